@@ -1,0 +1,521 @@
+import { test, expect } from "vitest";
+import {
+  MAX_MARKDOWN_NESTING_DEPTH,
+  MAX_MARKDOWN_SOURCE_LENGTH,
+  markdownExcerpt,
+  renderMarkdown,
+} from "./markdown.server";
+
+/* ------------------------------------------------------------------------ */
+/* Helpers                                                                  */
+/* ------------------------------------------------------------------------ */
+
+const LINK_REL = "nofollow ugc noopener noreferrer";
+
+/** Tags and attributes the renderer may ever emit (the module's allow-list). */
+const ALLOWED: Record<string, string[]> = {
+  p: [], br: [], hr: [], h3: [], h4: [], h5: [], h6: [], strong: [], em: [], del: [],
+  code: ["class"], pre: [], blockquote: [], ul: [], ol: ["start"], li: [],
+  a: ["href", "title", "rel"], table: [], thead: [], tbody: [], tr: [],
+  th: ["align"], td: ["align"],
+};
+
+const FORBIDDEN_TAGS =
+  /<\s*\/?\s*(?:script|svg|math|iframe|object|embed|style|form|input|img|base|meta|link|noscript|textarea|template|button|frame|frameset|applet|video|audio|source|details|marquee|body|html|head|title|select|option|xmp|plaintext)\b/i;
+
+function decodeNumericReferences(value: string): string {
+  return value
+    .replace(/&#x([0-9a-f]+);?/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
+    .replace(/&#(\d+);?/g, (_, dec: string) => String.fromCodePoint(Number.parseInt(dec, 10)))
+    .replace(/&colon;/gi, ":")
+    .replace(/&tab;|&newline;/gi, "");
+}
+
+/**
+ * Asserts the HTML holds no executable vector: no dangerous element anywhere,
+ * no event handler / style / src-like attribute in any tag, no javascript:,
+ * vbscript: or data: URL in any attribute, and nothing outside the allow-list.
+ * Escaped markup (`&lt;img onerror=...&gt;`) is text and is not a vector, so
+ * attribute checks run on real tags only, with quoted values blanked out
+ * (sanitize-html always double-quotes values and escapes `"` inside them).
+ */
+function findVectors(html: string): string[] {
+  const problems: string[] = [];
+  const flag = (condition: boolean, message: string) => {
+    if (condition) problems.push(message);
+  };
+  flag(FORBIDDEN_TAGS.test(html), "forbidden element");
+  flag(/<script/i.test(html), "<script");
+
+  for (const [tag] of html.matchAll(/<[^>]*>/g)) {
+    const skeleton = tag.replace(/="[^"]*"/g, '=""');
+    flag(/[\s/"']on\w+\s*=/i.test(skeleton), `event handler: ${tag}`);
+    flag(/[\s/"']style\s*=/i.test(skeleton), `style attribute: ${tag}`);
+    flag(/[\s/"'](?:src|srcdoc|srcset|action|formaction|xlink:href|data)\s*=/i.test(skeleton), `src-like attribute: ${tag}`);
+    flag(/[\s/"']target\s*=/i.test(skeleton), `target attribute: ${tag}`);
+    flag(/\shref\s*=\s*["']?\s*(?:javascript|vbscript|data):/i.test(tag), `dangerous href: ${tag}`);
+
+    const name = /^<\/?([a-zA-Z0-9]+)/.exec(tag)?.[1]?.toLowerCase() ?? "";
+    const allowedAttributes = ALLOWED[name];
+    if (allowedAttributes === undefined) {
+      problems.push(`tag not in allow-list: ${tag}`);
+      continue;
+    }
+    if (tag.startsWith("</")) continue;
+
+    for (const [, attribute = "", value = ""] of tag.matchAll(/\s([^\s="'/>]+)(?:="([^"]*)")?/g)) {
+      flag(!allowedAttributes.includes(attribute), `attribute not allowed: ${tag}`);
+      if (attribute === "href") {
+        const decoded = decodeNumericReferences(value.replace(/&amp;/g, "&")).replace(/[\u0000-\u0020]/g, "");
+        flag(/^(?:javascript|vbscript|data|livescript|mocha):/i.test(decoded), `dangerous href: ${tag}`);
+        flag(!/^(?:https?:\/\/[^\s]+|mailto:[^\s]+|\/(?![/\\])[^\s\\]*)$/i.test(value), `href outside allow-list: ${tag}`);
+        flag(!tag.includes(`rel="${LINK_REL}"`), `link without rel: ${tag}`);
+      }
+      flag(attribute === "class" && !/^language-[A-Za-z0-9_+#.-]+$/.test(value), `class: ${tag}`);
+      flag(attribute === "align" && !/^(?:left|center|right)$/.test(value), `align: ${tag}`);
+      flag(attribute === "start" && !/^\d+$/.test(value), `start: ${tag}`);
+      flag(attribute === "rel" && value !== LINK_REL, `rel: ${tag}`);
+    }
+  }
+  return problems;
+}
+
+function expectInert(html: string): void {
+  expect(findVectors(html), html.slice(0, 300)).toEqual([]);
+}
+
+function hrefs(html: string): string[] {
+  return [...html.matchAll(/<a [^>]*href="([^"]*)"/g)].map((match) => match[1] ?? "");
+}
+
+function timed(run: () => string): { html: string; ms: number } {
+  const start = performance.now();
+  const html = run();
+  return { html, ms: performance.now() - start };
+}
+
+/* ------------------------------------------------------------------------ */
+/* XSS payloads                                                             */
+/* ------------------------------------------------------------------------ */
+
+const XSS_PAYLOADS: Array<[string, string]> = [
+  ["script tag", "<script>alert(1)</script>"],
+  ["mixed case script tag", "<ScRiPt>alert(1)</sCrIpT>"],
+  ["script with src", "<script src=https://evil.example/x.js></script>"],
+  ["script inside paragraph", "Bonjour <script>alert(document.cookie)</script> tout le monde"],
+  ["img onerror", "<img src=x onerror=alert(1)>"],
+  ["IMG javascript src", '<IMG SRC="javascript:alert(1)">'],
+  ["body onload", "<body onload=alert(1)>"],
+  ["div onmouseover", '<div onmouseover="alert(1)">survol</div>'],
+  ["a onclick", '<a href="#" onclick="alert(1)">x</a>'],
+  ["details ontoggle", "<details open ontoggle=alert(1)>"],
+  ["video source onerror", "<video><source onerror=alert(1)></video>"],
+  ["input onfocus autofocus", "<input autofocus onfocus=alert(1)>"],
+  ["marquee onstart", "<marquee onstart=alert(1)>x</marquee>"],
+  ["unknown tag onclick", "<x onclick=alert(1)>cliquez</x>"],
+  ["slash separated attribute", '<a/href="javascript:alert(1)">x</a>'],
+  ["markdown link javascript", "[x](javascript:alert(1))"],
+  ["markdown link mixed case", "[x](JaVaScRiPt:alert(1))"],
+  ["markdown link decimal entity inside scheme", "[x](java&#115;cript:alert(1))"],
+  ["markdown link decimal entity first char", "[x](&#106;avascript:alert(1))"],
+  ["markdown link hex entity", "[x](&#x6A;avascript:alert(1))"],
+  ["markdown link entities without semicolons", "[x](&#0000106&#0000097vascript:alert(1))"],
+  ["markdown link tab entity inside scheme", "[x](jav&#x09;ascript:alert(1))"],
+  ["markdown link CR entity inside scheme", "[x](javas&#13;cript:alert(1))"],
+  ["markdown link leading space", "[x]( javascript:alert(1))"],
+  ["markdown link leading tab", "[x](\tjavascript:alert(1))"],
+  ["markdown link leading newline", "[x](\njavascript:alert(1))"],
+  ["markdown link leading nbsp", "[x](\u00a0javascript:alert(1))"],
+  ["markdown link &colon;", "[x](javascript&colon;alert(1))"],
+  ["markdown link null byte in scheme", "[x](java\u0000script:alert(1))"],
+  ["markdown link angle brackets", "[x](<javascript:alert(1)>)"],
+  ["markdown link vbscript", "[x](vbscript:msgbox(1))"],
+  ["markdown link data base64", "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)"],
+  ["markdown link DATA uppercase", "[x](DATA:text/html,<script>alert(1)</script>)"],
+  ["html a javascript", '<a href="javascript:alert(1)">x</a>'],
+  ["html a entity-encoded javascript", '<a href="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058alert(1)">x</a>'],
+  ["html a data html", '<a href="data:text/html,<script>alert(1)</script>">x</a>'],
+  ["reference link javascript", "[x][1]\n\n[1]: javascript:alert(1)"],
+  ["reference link data with title", '[x][1]\n\n[1]: <data:text/html,alert(1)> "t"'],
+  ["reference link entity obfuscated", "[x][a]\n\n[a]: &#106;avascript:alert(1)"],
+  ["collapsed reference link", "[x][]\n\n[x]: JAVASCRIPT:alert(1)"],
+  ["autolink javascript", "<javascript:alert(1)>"],
+  ["autolink vbscript", "<vbscript:msgbox(1)>"],
+  ["autolink data", "<data:text/html,alert(1)>"],
+  ["image javascript", "![x](javascript:alert(1))"],
+  ["image attribute breakout in url", '![x](https://evil.example/x.png" onerror="alert(1))'],
+  ["image attribute breakout in alt", '![x" onerror="alert(1)](https://evil.example/x.png)'],
+  ["image with html alt", "![<img src=x onerror=alert(1)>](https://evil.example/x.png)"],
+  ["svg style mutation", "<svg><p><style><img src=x onerror=alert(1)>"],
+  ["mathml mglyph mutation", "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>"],
+  ["noscript title mutation", '<noscript><p title="</noscript><img src=x onerror=alert(1)>">'],
+  ["svg onload", "<svg onload=alert(1)>"],
+  ["svg animate href", '<svg><a><animate attributeName=href values=javascript:alert(1) /><text x=20 y=20>x</text></a></svg>'],
+  ["iframe srcdoc", '<iframe srcdoc="<script>alert(1)</script>"></iframe>'],
+  ["iframe javascript src", '<iframe src="javascript:alert(1)"></iframe>'],
+  ["form javascript action", "<form action=javascript:alert(1)><input type=submit></form>"],
+  ["button formaction", '<button formaction="javascript:alert(1)">x</button>'],
+  ["object data", '<object data="javascript:alert(1)"></object>'],
+  ["embed src", '<embed src="javascript:alert(1)">'],
+  ["base href", '<base href="javascript:alert(1)//">'],
+  ["meta refresh", '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">'],
+  ["link stylesheet", '<link rel=stylesheet href="javascript:alert(1)">'],
+  ["style element", "<style>*{background:url(javascript:alert(1))}</style>"],
+  ["style attribute", '<p style="background:url(javascript:alert(1))">x</p>'],
+  ["comment breakout", "<!--><img src=x onerror=alert(1)>-->"],
+  ["comment bang breakout", "<!-- --!><img src=x onerror=alert(1)> -->"],
+  ["comment inside tag", "<scr<!-- x -->ipt>alert(1)</script>"],
+  ["nested script fragments", "<<script>script>alert(1)<</script>/script>"],
+  ["script split by script", "<scr<script>ipt>alert(1)</script>"],
+  ["null byte inside tag name", "<scr\u0000ipt>alert(1)</scr\u0000ipt>"],
+  ["null byte before handler", "<img src=x \u0000onerror=alert(1)>"],
+  ["unicode line separators", "\u2028<script>alert(1)</script>\u2029<img src=x onerror=alert(1)>"],
+  ["link title attribute breakout", '[x](https://a.example "title\\" onmouseover=\\"alert(1)")'],
+  ["link title with entity quote", "[x](https://a.example '&quot; onclick=alert(1) x=&quot;')"],
+  ["link title with script", '[x](https://a.example "<script>alert(1)</script>")'],
+  ["link url attribute breakout", '[x](https://a.example" onclick="alert(1))'],
+  ["html in link text", "[<img src=x onerror=alert(1)>](https://ok.example)"],
+  ["html in emphasis", "**<img src=x onerror=alert(1)>**"],
+  ["html in table cell", "| a |\n|---|\n| <img src=x onerror=alert(1)> |"],
+  ["html in task list", "- [x] <input onfocus=alert(1) autofocus>"],
+  ["html in heading", "# <svg onload=alert(1)>"],
+  ["html in blockquote", "> <iframe src=javascript:alert(1)>"],
+  ["fence info string breakout", '```"><img src=x onerror=alert(1)>\ncode\n```'],
+  ["fence info string handler", "```js onclick=alert(1)\nx\n```"],
+  ["text between inline script tags", "x <script>a<img src=x onerror=alert(1)//</script>"],
+  ["text between inline pre tags", "x <pre>a<img src=x onerror=alert(1)//</pre>"],
+  ["html block swallowing markdown", '<div onclick="alert(1)">\n\n[x](javascript:alert(1))\n\n</div>'],
+  ["entity-encoded script stays text", "&lt;script&gt;alert(1)&lt;/script&gt;"],
+  ["code span with html", "`<script>alert(1)</script>`"],
+  ["deeply nested raw html", `${"> ".repeat(200)}<img src=x onerror=alert(1)>`],
+  ["deeply nested list with html", `${"- ".repeat(200)}<script>alert(1)</script>`],
+  ["xml namespace trick", '<x:script xmlns:x="http://www.w3.org/1999/xhtml">alert(1)</x:script>'],
+  ["cdata", "<![CDATA[<script>alert(1)</script>]]>"],
+  ["processing instruction", "<?xml-stylesheet href=javascript:alert(1)?>"],
+];
+
+test("the XSS corpus is broad", () => {
+  expect(XSS_PAYLOADS.length).toBeGreaterThanOrEqual(40);
+});
+
+test("the inertness check itself catches live vectors", () => {
+  for (const live of [
+    "<script>alert(1)</script>",
+    "<SCRIPT>alert(1)</SCRIPT>",
+    "<img src=x onerror=alert(1)>",
+    '<p onclick="alert(1)">x</p>',
+    '<p style="color:red">x</p>',
+    `<a href="javascript:alert(1)" rel="${LINK_REL}">x</a>`,
+    `<a href="&#106;avascript:alert(1)" rel="${LINK_REL}">x</a>`,
+    `<a href="data:text/html,x" rel="${LINK_REL}">x</a>`,
+    `<a href="//evil.example" rel="${LINK_REL}">x</a>`,
+    `<a href="https://ok.example" rel="${LINK_REL}" target="_blank">x</a>`,
+    '<a href="https://ok.example">no rel</a>',
+    "<svg><p>x</p></svg>",
+    "<iframe></iframe>",
+    '<code class="evil">x</code>',
+    "<span>x</span>",
+  ]) {
+    expect(findVectors(live), live).not.toEqual([]);
+  }
+  expect(findVectors(`<p>&lt;img src=x onerror=alert(1)&gt; <a href="https://ok.example" rel="${LINK_REL}" title="&quot; onclick=&quot;x">ok</a></p>`)).toEqual([]);
+});
+
+for (const [name, payload] of XSS_PAYLOADS) {
+  test(`xss: ${name}`, () => {
+    expectInert(renderMarkdown(payload));
+  });
+}
+
+test("xss: dangerous links keep their text but lose the link", () => {
+  for (const source of [
+    "[cliquez](javascript:alert(1))",
+    "[cliquez](JaVaScRiPt:alert(1))",
+    "[cliquez](java&#115;cript:alert(1))",
+    "[cliquez](javascript&colon;alert(1))",
+    "[cliquez]( javascript:alert(1))",
+    "[cliquez](data:text/html,x)",
+    "[cliquez][1]\n\n[1]: vbscript:x",
+  ]) {
+    const html = renderMarkdown(source);
+    expect(html, source).toBe("<p>cliquez</p>");
+  }
+});
+
+test("xss: raw HTML is shown as text, not dropped silently", () => {
+  expect(renderMarkdown("<script>alert(1)</script>")).toBe("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>");
+  expect(renderMarkdown("a <b onclick=x>gras</b>")).toBe("<p>a &lt;b onclick=x&gt;gras&lt;/b&gt;</p>");
+});
+
+test("xss: entity-encoded markup stays text", () => {
+  expect(renderMarkdown("&lt;script&gt;alert(1)&lt;/script&gt;")).toBe(
+    "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>",
+  );
+});
+
+test("xss: link title quotes cannot break out of the attribute", () => {
+  const html = renderMarkdown('[x](https://a.example "title\\" onmouseover=\\"alert(1)")');
+  expect(html).toBe(
+    `<p><a href="https://a.example" rel="${LINK_REL}" title="title&quot; onmouseover=&quot;alert(1)">x</a></p>`,
+  );
+});
+
+test("xss: image markdown never produces an image", () => {
+  expect(renderMarkdown("![un chat](https://example.com/chat.png)")).toBe("<p>un chat</p>");
+  expect(renderMarkdown("![*alt* emphasis](x.png)")).toBe("<p>alt emphasis</p>");
+  expect(renderMarkdown("![](https://tracker.example/pixel.gif)")).toBe("<p></p>");
+});
+
+test("xss: null bytes become U+FFFD", () => {
+  expect(renderMarkdown("a\u0000b")).toBe("<p>a\ufffdb</p>");
+});
+
+test("xss: protocol-relative, backslash and bare relative links are dropped", () => {
+  for (const source of [
+    "[x](//evil.example)",
+    "[x](/\\evil.example)",
+    "[x](\\\\evil.example)",
+    "[x](evil.example)",
+    "[x](./page)",
+    "[x](#top)",
+    "[x](ftp://files.example)",
+    "[x](tel:+33100000000)",
+  ]) {
+    expect(renderMarkdown(source), source).toBe("<p>x</p>");
+  }
+});
+
+test("xss: truncated oversize input is still inert", () => {
+  const html = renderMarkdown(`${"a".repeat(MAX_MARKDOWN_SOURCE_LENGTH - 5)}<script>alert(1)</script>`);
+  expectInert(html);
+});
+
+/* ------------------------------------------------------------------------ */
+/* Normal markdown                                                          */
+/* ------------------------------------------------------------------------ */
+
+test("headings are demoted by two levels (the page owns h1/h2)", () => {
+  expect(renderMarkdown("# Titre\n## Sous-titre\n### Trois\n#### Quatre\n###### Six")).toBe(
+    "<h3>Titre</h3>\n<h4>Sous-titre</h4>\n<h5>Trois</h5>\n<h6>Quatre</h6>\n<h6>Six</h6>",
+  );
+  expect(renderMarkdown("Titre\n=====")).toBe("<h3>Titre</h3>");
+});
+
+test("emphasis, strong and strikethrough", () => {
+  expect(renderMarkdown("du **gras**, de l'*italique* et du ~~barré~~")).toBe(
+    "<p>du <strong>gras</strong>, de l'<em>italique</em> et du <del>barré</del></p>",
+  );
+});
+
+test("unordered, ordered and nested lists", () => {
+  expect(renderMarkdown("- un\n- deux\n  - deux bis")).toBe(
+    "<ul>\n<li>un</li>\n<li>deux<ul>\n<li>deux bis</li>\n</ul>\n</li>\n</ul>",
+  );
+  expect(renderMarkdown("3. trois\n4. quatre")).toBe('<ol start="3">\n<li>trois</li>\n<li>quatre</li>\n</ol>');
+});
+
+test("task lists render as text boxes, not inputs", () => {
+  expect(renderMarkdown("- [ ] à faire\n- [x] fait")).toBe("<ul>\n<li>☐ à faire</li>\n<li>☑ fait</li>\n</ul>");
+});
+
+test("code blocks escape their content and keep a safe language class", () => {
+  expect(renderMarkdown("```html\n<script>alert(1)</script>\n```")).toBe(
+    '<pre><code class="language-html">&lt;script&gt;alert(1)&lt;/script&gt;\n</code></pre>',
+  );
+  expect(renderMarkdown("```\nplain & simple\n```")).toBe("<pre><code>plain &amp; simple\n</code></pre>");
+  expect(renderMarkdown('```js" onclick="x\ncode\n```')).toBe("<pre><code>code\n</code></pre>");
+  expect(renderMarkdown("    indenté <b>")).toBe("<pre><code>indenté &lt;b&gt;\n</code></pre>");
+  expect(renderMarkdown("un `<em>code</em>` en ligne")).toBe("<p>un <code>&lt;em&gt;code&lt;/em&gt;</code> en ligne</p>");
+});
+
+test("tables keep their alignment", () => {
+  const html = renderMarkdown("| Idée | Votes |\n|:-----|------:|\n| Vélos | 12 |");
+  expect(html).toContain("<table>");
+  expect(html).toContain('<th align="left">Idée</th>');
+  expect(html).toContain('<th align="right">Votes</th>');
+  expect(html).toContain('<td align="left">Vélos</td>');
+  expect(html).toContain('<td align="right">12</td>');
+  expectInert(html);
+});
+
+test("blockquotes, rules and line breaks", () => {
+  expect(renderMarkdown("> citation")).toBe("<blockquote>\n<p>citation</p>\n</blockquote>");
+  expect(renderMarkdown("avant\n\n---\n\naprès")).toBe("<p>avant</p>\n<hr />\n<p>après</p>");
+  expect(renderMarkdown("ligne 1\nligne 2\n\nparagraphe 2")).toBe("<p>ligne 1<br />ligne 2</p>\n<p>paragraphe 2</p>");
+});
+
+test("https, http, mailto and root-relative links are kept with rel and no target", () => {
+  const html = renderMarkdown(
+    "[site](https://example.com/a?b=1&c=2) [ancien](http://example.org) [écrire](mailto:equipe@example.fr) [idée](/ideas/42)",
+  );
+  expect(hrefs(html)).toEqual([
+    "https://example.com/a?b=1&amp;c=2",
+    "http://example.org",
+    "mailto:equipe@example.fr",
+    "/ideas/42",
+  ]);
+  expect(html).toContain(`<a href="https://example.com/a?b=1&amp;c=2" rel="${LINK_REL}">site</a>`);
+  expect(html).not.toContain("target=");
+  expectInert(html);
+});
+
+test("link titles and reference links", () => {
+  expect(renderMarkdown('[doc](https://example.com "La doc")')).toBe(
+    `<p><a href="https://example.com" rel="${LINK_REL}" title="La doc">doc</a></p>`,
+  );
+  expect(renderMarkdown("[doc][1]\n\n[1]: https://example.com/doc")).toBe(
+    `<p><a href="https://example.com/doc" rel="${LINK_REL}">doc</a></p>`,
+  );
+});
+
+test("URLs with spaces or accents are percent-encoded", () => {
+  expect(hrefs(renderMarkdown("[x](<https://example.fr/idées à voir>)"))).toEqual([
+    "https://example.fr/id%C3%A9es%20%C3%A0%20voir",
+  ]);
+  expect(hrefs(renderMarkdown("[x](https://example.fr/a%20b)"))).toEqual(["https://example.fr/a%20b"]);
+});
+
+test("plain URLs, www and e-mail addresses are autolinked (GFM)", () => {
+  const html = renderMarkdown("Voir https://example.com/page, www.example.org ou contact@example.fr.");
+  expect(hrefs(html)).toEqual(["https://example.com/page", "http://www.example.org", "mailto:contact@example.fr"]);
+  expect(html).toContain(`<a href="https://example.com/page" rel="${LINK_REL}">https://example.com/page</a>,`);
+  expect(renderMarkdown("<https://example.com>")).toBe(
+    `<p><a href="https://example.com" rel="${LINK_REL}">https://example.com</a></p>`,
+  );
+  expectInert(html);
+});
+
+test("ordinary French text with accents and « guillemets » survives intact", () => {
+  const text =
+    "L’idée d’Élodie : « créer un potager partagé » — ça coûte 150 € ; où ? Près de l’école, à côté du garçon qui lit Œdipe…";
+  expect(renderMarkdown(text)).toBe(`<p>${text}</p>`);
+  const withNbsp = "Pourquoi\u202f? «\u00a0Parce que\u00a0»\u202f!";
+  expect(renderMarkdown(withNbsp)).toBe(`<p>${withNbsp}</p>`);
+  expect(renderMarkdown("Tom &amp; Jerry &eacute;t&eacute; &#233;")).toBe("<p>Tom &amp; Jerry été é</p>");
+});
+
+test("empty and blank sources render nothing", () => {
+  expect(renderMarkdown("")).toBe("");
+  expect(renderMarkdown("  \n\n \t ")).toBe("");
+});
+
+/* ------------------------------------------------------------------------ */
+/* Size and nesting guards                                                  */
+/* ------------------------------------------------------------------------ */
+
+test("sources longer than the limit are truncated with an ellipsis", () => {
+  const { html, ms } = timed(() => renderMarkdown("mot ".repeat(50_000)));
+  expect(html.length).toBeLessThan(MAX_MARKDOWN_SOURCE_LENGTH + 100);
+  expect(html.endsWith("<p>…</p>")).toBe(true);
+  expect(ms).toBeLessThan(2000);
+});
+
+test("truncation does not split a surrogate pair", () => {
+  const html = renderMarkdown(`${"a".repeat(MAX_MARKDOWN_SOURCE_LENGTH - 1)}😀😀`);
+  expect(html).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+});
+
+const DEEP_INPUTS: Array<[string, string]> = [
+  ["5000 blockquotes", `${">".repeat(5000)} profond`],
+  ["5000 spaced blockquotes", `${"> ".repeat(5000)}profond`],
+  ["5000 nested bullet lists", `${"- ".repeat(5000)}profond`],
+  ["5000 nested ordered lists", `${"1. ".repeat(5000)}profond`],
+  ["5000 alternating list/quote", `${"- > ".repeat(5000)}profond`],
+  ["5000 emphasis delimiters", `${"*".repeat(5000)}profond${"*".repeat(5000)}`],
+  ["5000 nested strong", `${"**a ".repeat(5000)}profond${" a**".repeat(5000)}`],
+  ["5000 nested strikethrough", `${"~~a ".repeat(5000)}profond${" a~~".repeat(5000)}`],
+  ["5000 nested links", `${"[".repeat(5000)}profond${"](https://x.example)".repeat(5000)}`],
+  ["5000 nested image links", `${"[![".repeat(5000)}profond${"](y)](z)".repeat(5000)}`],
+  ["5000 lines of growing quotes", Array.from({ length: 5000 }, (_, i) => `${">".repeat(i % 400)} profond`).join("\n")],
+];
+
+for (const [name, source] of DEEP_INPUTS) {
+  test(`deep nesting renders quickly without throwing: ${name}`, () => {
+    const { html, ms } = timed(() => renderMarkdown(source));
+    expect(ms).toBeLessThan(1000);
+    expect(html).toContain("profond");
+    expectInert(html);
+  });
+}
+
+test("too deep nesting falls back to escaped plain text with line breaks", () => {
+  const source = `${"> ".repeat(5000)}<b>a</b>\nligne 2\n\nparagraphe`;
+  const html = renderMarkdown(source);
+  expect(html.startsWith("<p>&gt; &gt; &gt;")).toBe(true);
+  expect(html).toContain("&lt;b&gt;a&lt;/b&gt;<br />\nligne 2</p>\n<p>paragraphe</p>");
+  expect(html).not.toContain("<blockquote>");
+});
+
+test("reasonable nesting still renders as markdown", () => {
+  const depth = Math.floor(MAX_MARKDOWN_NESTING_DEPTH / 2);
+  const html = renderMarkdown(`${"> ".repeat(depth)}**profond**`);
+  expect(html.match(/<blockquote>/g)?.length).toBe(depth);
+  expect(html).toContain("<strong>profond</strong>");
+});
+
+test("pathological inputs at the size limit stay fast", () => {
+  const inputs = [
+    "<".repeat(MAX_MARKDOWN_SOURCE_LENGTH),
+    "&".repeat(MAX_MARKDOWN_SOURCE_LENGTH),
+    "[".repeat(MAX_MARKDOWN_SOURCE_LENGTH),
+    "`a ``".repeat(MAX_MARKDOWN_SOURCE_LENGTH / 5),
+    "*a ".repeat(MAX_MARKDOWN_SOURCE_LENGTH / 3),
+    "_".repeat(MAX_MARKDOWN_SOURCE_LENGTH),
+    "|a|b|\n|-|-|\n" + "|x|y|\n".repeat(15_000),
+    Array.from({ length: 400 }, () => `${"**a ".repeat(20)}x${" a**".repeat(20)}`).join(" "),
+  ];
+  for (const input of inputs) {
+    const { html, ms } = timed(() => renderMarkdown(input));
+    expect(ms, input.slice(0, 20)).toBeLessThan(2000);
+    expectInert(html);
+  }
+});
+
+/* ------------------------------------------------------------------------ */
+/* Excerpts                                                                 */
+/* ------------------------------------------------------------------------ */
+
+test("excerpt: plain text without markdown syntax, whitespace collapsed", () => {
+  expect(
+    markdownExcerpt("# Titre\n\nUn **texte** avec [un lien](https://x.fr) et `du code`.\n\n- un\n- deux", 200),
+  ).toBe("Titre Un texte avec un lien et du code. un deux");
+  expect(markdownExcerpt("| a | b |\n|---|---|\n| 1 | 2 |", 200)).toBe("a b 1 2");
+  expect(markdownExcerpt("![un chat](chat.png) > cité", 200)).toBe("un chat > cité");
+});
+
+test("excerpt: entities are decoded and raw HTML is plain text", () => {
+  expect(markdownExcerpt("Tom &amp; Jerry &eacute;t&eacute; \"citation\" l'école", 200)).toBe(
+    "Tom & Jerry été \"citation\" l'école",
+  );
+  expect(markdownExcerpt("<script>alert(1)</script>", 200)).toBe("<script>alert(1)</script>");
+});
+
+test("excerpt: cut at a word boundary with an ellipsis, never longer than maxChars", () => {
+  const source = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor";
+  const excerpt = markdownExcerpt(source, 30);
+  expect(excerpt).toBe("Lorem ipsum dolor sit amet,…");
+  expect(excerpt.length).toBeLessThanOrEqual(30);
+  expect(markdownExcerpt("court", 30)).toBe("court");
+  expect(markdownExcerpt("abcdefghijklmnopqrstuvwxyz", 10)).toBe("abcdefghi…");
+  expect(markdownExcerpt("abc def", 1)).toBe("…");
+});
+
+test("excerpt: degenerate limits and inputs", () => {
+  expect(markdownExcerpt("texte", 0)).toBe("");
+  expect(markdownExcerpt("texte", -5)).toBe("");
+  expect(markdownExcerpt("texte", Number.NaN)).toBe("");
+  expect(markdownExcerpt("", 50)).toBe("");
+  expect(markdownExcerpt("texte", 4.9)).toBe("tex…");
+});
+
+test("excerpt: keeps emoji whole and French non-breaking spaces", () => {
+  expect(markdownExcerpt("😀😀😀😀😀😀", 4)).toBe("😀😀😀…");
+  expect(markdownExcerpt("Pourquoi\u202f? «\u00a0Parce que\u00a0»", 100)).toBe("Pourquoi\u202f? «\u00a0Parce que\u00a0»");
+});
+
+test("excerpt: deep nesting and huge input stay fast", () => {
+  const { html: excerpt, ms } = timed(() => markdownExcerpt(`${"- ".repeat(5000)}profond`, 50));
+  expect(ms).toBeLessThan(1000);
+  expect(excerpt.length).toBeLessThanOrEqual(50);
+  expect(excerpt.endsWith("…")).toBe(true);
+});
