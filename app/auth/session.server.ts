@@ -1,0 +1,193 @@
+// Sessions implemented per the Lucia guide (lucia-auth.com, "Basic session implementation"):
+// the cookie carries "<id>.<secret>"; the database keeps the id and SHA-256(secret) only, and the
+// secret is compared in constant time. The `lucia` package itself is deprecated and not used.
+//
+// Lifetimes (docs/decisions/0004-sessions.md): a session ends after IDLE_TIMEOUT without a request,
+// and in any case ABSOLUTE_LIFETIME after sign-in. lastSeenAt is refreshed at most every
+// TOUCH_INTERVAL, so the idle timeout is precise to that interval.
+import { sha256 } from "@oslojs/crypto/sha2";
+import { constantTimeEqual } from "@oslojs/crypto/subtle";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { redirect } from "@remix-run/node";
+import type { Viewer } from "~/auth/policy.ts";
+import type { Role } from "~/generated/prisma/enums.ts";
+import { prisma } from "~/lib/db.server.ts";
+
+export const IDLE_TIMEOUT_MS = 7 * 24 * 3600 * 1000;
+export const ABSOLUTE_LIFETIME_MS = 30 * 24 * 3600 * 1000;
+const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
+
+export type SessionUser = {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  grantedSpaceIds: string[];
+};
+
+export type ValidSession = { id: string; createdAt: Date; lastSeenAt: Date; expiresAt: Date };
+
+function randomBase32(bytes: number): string {
+  const buffer = new Uint8Array(bytes);
+  crypto.getRandomValues(buffer);
+  return encodeBase32LowerCaseNoPadding(buffer);
+}
+
+function hashSecret(secret: string): Uint8Array {
+  return sha256(new TextEncoder().encode(secret));
+}
+
+export async function createSession(
+  userId: string,
+  meta: { userAgent?: string | null; ip?: string | null } = {},
+): Promise<{ token: string; expiresAt: Date }> {
+  const id = randomBase32(15); // 120 bits: an index key, not a secret
+  const secret = randomBase32(32); // 256 bits
+  const now = Date.now();
+  const expiresAt = new Date(now + ABSOLUTE_LIFETIME_MS);
+  await prisma.session.create({
+    data: {
+      id,
+      secretHash: Buffer.from(hashSecret(secret)),
+      userId,
+      createdAt: new Date(now),
+      lastSeenAt: new Date(now),
+      expiresAt,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      ip: meta.ip?.slice(0, 64) ?? null,
+    },
+    select: { id: true },
+  });
+  return { token: `${id}.${secret}`, expiresAt };
+}
+
+export async function validateSessionToken(
+  token: string,
+): Promise<{ session: ValidSession; user: SessionUser } | null> {
+  const [id, secret, ...rest] = token.split(".");
+  if (!id || !secret || rest.length > 0 || id.length > 64 || secret.length > 128) return null;
+  const row = await prisma.session.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      secretHash: true,
+      createdAt: true,
+      lastSeenAt: true,
+      expiresAt: true,
+      user: {
+        select: {
+          id: true,
+          email: true,
+          displayName: true,
+          role: true,
+          spaceAccesses: { select: { spaceId: true } },
+        },
+      },
+    },
+  });
+  if (!row) return null;
+  if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
+  const now = Date.now();
+  if (now >= row.expiresAt.getTime() || now - row.lastSeenAt.getTime() >= IDLE_TIMEOUT_MS) {
+    await prisma.session.deleteMany({ where: { id } });
+    return null;
+  }
+  let lastSeenAt = row.lastSeenAt;
+  if (now - lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
+    lastSeenAt = new Date(now);
+    await prisma.session.updateMany({ where: { id }, data: { lastSeenAt } });
+  }
+  const { spaceAccesses, ...user } = row.user;
+  return {
+    session: { id: row.id, createdAt: row.createdAt, lastSeenAt, expiresAt: row.expiresAt },
+    user: { ...user, grantedSpaceIds: spaceAccesses.map((a) => a.spaceId) },
+  };
+}
+
+export async function invalidateSession(sessionId: string): Promise<void> {
+  await prisma.session.deleteMany({ where: { id: sessionId } });
+}
+
+export async function invalidateAllSessions(userId: string): Promise<number> {
+  const { count } = await prisma.session.deleteMany({ where: { userId } });
+  return count;
+}
+
+// --- cookie -------------------------------------------------------------------------------------
+// Secure (with the __Host- prefix) whenever the request came over HTTPS — in production behind TLS,
+// directly or through a proxy with TRUST_PROXY=1. Plain-HTTP local runs (`npm start`) get a
+// non-Secure cookie so that signing in works on http://localhost and on a LAN address.
+
+const SECURE_NAME = "__Host-idees_session";
+const PLAIN_NAME = "idees_session";
+
+const isHttps = (request: Request) => new URL(request.url).protocol === "https:";
+
+export function sessionCookie(request: Request, token: string, expiresAt: Date): string {
+  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+  const secure = isHttps(request);
+  return [`${secure ? SECURE_NAME : PLAIN_NAME}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAge}`, ...(secure ? ["Secure"] : [])].join("; ");
+}
+
+export function clearSessionCookie(request: Request): string {
+  const secure = isHttps(request);
+  return [`${secure ? SECURE_NAME : PLAIN_NAME}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0", ...(secure ? ["Secure"] : [])].join("; ");
+}
+
+function readSessionToken(request: Request): string | null {
+  const header = request.headers.get("Cookie");
+  // Over HTTPS only the __Host- cookie counts: a plain one could have been planted over HTTP.
+  return isHttps(request) ? readCookie(header, SECURE_NAME) : readCookie(header, PLAIN_NAME);
+}
+
+export function readCookie(header: string | null, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq === -1) continue;
+    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return null;
+}
+
+// --- per-request helpers for loaders and actions ---------------------------------------------------
+
+const perRequest = new WeakMap<Request, Promise<{ session: ValidSession; user: SessionUser } | null>>();
+
+export function getSession(request: Request) {
+  let pending = perRequest.get(request);
+  if (!pending) {
+    const token = readSessionToken(request);
+    pending = token ? validateSessionToken(token) : Promise.resolve(null);
+    perRequest.set(request, pending);
+  }
+  return pending;
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  return (await getSession(request))?.user ?? null;
+}
+
+export function toViewer(user: SessionUser | null): Viewer {
+  return user ? { id: user.id, role: user.role, grantedSpaceIds: user.grantedSpaceIds } : null;
+}
+
+export async function getViewer(request: Request): Promise<Viewer> {
+  return toViewer(await getUser(request));
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = url.pathname + url.search;
+    throw redirect(`/connexion?redirectTo=${encodeURIComponent(back)}`);
+  }
+  return user;
+}
+
+export async function requireAdmin(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (user.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
+  return user;
+}

@@ -1,0 +1,153 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { Form, useActionData } from "@remix-run/react";
+import type { ZodType } from "zod";
+import { formatDate } from "~/lib/i18n.ts";
+import { useLocale, useT } from "~/lib/i18n-react.ts";
+import type { CommentView } from "~/models/comment.server.ts";
+import { CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
+import { Field, FormErrors } from "./form.tsx";
+import { Markdown } from "./markdown.tsx";
+
+type ActionResult = { formId: string; result: SubmissionResult<string[]> } | undefined;
+
+function useLastResult(formId: string) {
+  const actionData = useActionData<ActionResult>();
+  return actionData && actionData.formId === formId ? actionData.result : undefined;
+}
+
+function CommentForm(props: {
+  formId: string;
+  intent: "comment" | "edit-comment";
+  schema: ZodType;
+  label: string;
+  submitLabel: string;
+  defaultValue?: Record<string, string>;
+  hidden?: Record<string, string>;
+}) {
+  const t = useT();
+  const lastResult = useLastResult(props.formId);
+  const [form, fields] = useForm({
+    id: props.formId,
+    lastResult,
+    defaultValue: props.defaultValue,
+    constraint: getZodConstraint(props.schema),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: props.schema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack comment-form" preventScrollReset>
+      <input type="hidden" name="intent" value={props.intent} />
+      <input type="hidden" name="formId" value={props.formId} />
+      {Object.entries(props.hidden ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <Field field={fields.body as never} label={props.label} hint={t("comments.hint")} multiline rows={4} />
+      <div className="actions">
+        <button type="submit">{props.submitLabel}</button>
+      </div>
+    </Form>
+  );
+}
+
+export function NewCommentForm() {
+  const t = useT();
+  return (
+    <CommentForm
+      formId="comment-new"
+      intent="comment"
+      schema={CommentFormSchema}
+      label={t("comments.new")}
+      submitLabel={t("comments.submit")}
+    />
+  );
+}
+
+export function CommentThread({ comments, canReply }: { comments: CommentView[]; canReply: boolean }) {
+  return (
+    <ol className="comment-list">
+      {comments.map((comment) => (
+        <li key={comment.id}>
+          <CommentItem comment={comment} />
+          {comment.replies.length ? (
+            <ol className="comment-list comment-list--replies">
+              {comment.replies.map((reply) => (
+                <li key={reply.id}>
+                  <CommentItem comment={reply} />
+                </li>
+              ))}
+            </ol>
+          ) : null}
+          {canReply ? <ReplyForm parent={comment} /> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function CommentItem({ comment }: { comment: CommentView }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <article className="comment" id={`commentaire-${comment.id}`} aria-label={comment.author.displayName}>
+      <p className="meta">
+        <strong>{comment.deleted ? t("comments.deleted") : comment.author.displayName}</strong> ·{" "}
+        <time dateTime={comment.createdAt}>{formatDate(locale, comment.createdAt)}</time>
+        {comment.editedAt && !comment.deleted ? <> · {t("comments.edited")}</> : null}
+      </p>
+      {comment.deleted || comment.bodyHtml === null ? (
+        <p className="muted">
+          <em>{t("comments.deleted")}</em>
+        </p>
+      ) : (
+        <Markdown html={comment.bodyHtml} />
+      )}
+      {comment.canEdit && comment.body !== null ? (
+        <div className="comment__actions">
+          <details>
+            <summary>{t("comments.edit")}</summary>
+            <CommentForm
+              formId={`edit-${comment.id}`}
+              intent="edit-comment"
+              schema={CommentEditSchema}
+              label={t("comments.editLabel")}
+              submitLabel={t("comments.save")}
+              defaultValue={{ body: comment.body }}
+              hidden={{ commentId: comment.id }}
+            />
+          </details>
+          <Form method="post" preventScrollReset>
+            <input type="hidden" name="intent" value="delete-comment" />
+            <input type="hidden" name="commentId" value={comment.id} />
+            <button type="submit" className="link-button">
+              {t("comments.delete")}
+            </button>
+          </Form>
+        </div>
+      ) : null}
+    </article>
+  );
+}
+
+function ReplyForm({ parent }: { parent: CommentView }) {
+  const t = useT();
+  const formId = `reply-${parent.id}`;
+  const open = useLastResult(formId) !== undefined;
+  return (
+    <details className="reply" open={open || undefined}>
+      <summary>
+        {parent.deleted ? t("comments.reply") : t("comments.replyTo", { name: parent.author.displayName })}
+      </summary>
+      <CommentForm
+        formId={formId}
+        intent="comment"
+        schema={CommentFormSchema}
+        label={t("comments.replyLabel")}
+        submitLabel={t("comments.sendReply")}
+        hidden={{ parentId: parent.id }}
+      />
+    </details>
+  );
+}

@@ -1,0 +1,35 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { Form, Link } from "@remix-run/react";
+import { useT } from "~/lib/i18n-react.ts";
+import { IdeaFormSchema } from "~/models/idea.ts";
+import { Field, FormErrors } from "./form.tsx";
+
+export function IdeaForm(props: {
+  lastResult?: SubmissionResult<string[]> | null;
+  defaultValue?: { title: string; body: string; tags: string };
+  submitLabel: string;
+  cancelTo: string;
+}) {
+  const t = useT();
+  const [form, fields] = useForm({
+    lastResult: props.lastResult,
+    defaultValue: props.defaultValue,
+    constraint: getZodConstraint(IdeaFormSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: IdeaFormSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <Field field={fields.title} label={t("ideaForm.title")} hint={t("ideaForm.titleHint")} />
+      <Field field={fields.body} label={t("ideaForm.body")} hint={t("ideaForm.bodyHint")} multiline rows={12} />
+      <Field field={fields.tags} label={t("ideaForm.tags")} hint={t("ideaForm.tagsHint")} />
+      <div className="actions">
+        <button type="submit">{props.submitLabel}</button>
+        <Link to={props.cancelTo}>{t("ideaForm.cancel")}</Link>
+      </div>
+    </Form>
+  );
+}

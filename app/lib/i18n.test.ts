@@ -1,0 +1,28 @@
+import { expect, test } from "vitest";
+import { detectLocale, format, translator } from "./i18n.ts";
+
+test("French is the default and English is chosen from the cookie or Accept-Language", () => {
+  expect(detectLocale(null, null)).toBe("fr");
+  expect(detectLocale(null, "de-DE,de;q=0.9")).toBe("fr");
+  expect(detectLocale(null, "en-GB,en;q=0.9,fr;q=0.8")).toBe("en");
+  expect(detectLocale(null, "de;q=1,fr;q=0.5,en;q=0.8")).toBe("en");
+  expect(detectLocale("fr", "en-US")).toBe("fr");
+  expect(detectLocale("xx", "en-US")).toBe("en");
+  expect(detectLocale(null, "en;q=0,fr")).toBe("fr");
+});
+
+test("plural forms follow each language's rules", () => {
+  const fr = translator("fr");
+  const en = translator("en");
+  expect(fr("idea.supports", { count: 0 })).toBe("Aucun soutien");
+  expect(fr("idea.supports", { count: 1 })).toBe("1 soutien");
+  expect(fr("idea.supports", { count: 1500 })).toBe("1\u202f500 soutiens");
+  expect(en("idea.supports", { count: 1 })).toBe("1 support");
+  expect(en("idea.supports", { count: 2 })).toBe("2 supports");
+  expect(fr("idea.supportsWord", { count: 0 })).toBe("soutien");
+});
+
+test("parameters are substituted and missing ones stay visible", () => {
+  expect(format("fr", "Bonjour {name} !", { name: "Élodie" })).toBe("Bonjour Élodie !");
+  expect(format("fr", "Bonjour {name} !")).toBe("Bonjour {name} !");
+});

@@ -1,0 +1,53 @@
+// Shared helpers for the zod form schemas. Error messages are i18n keys (with optional parameters)
+// so one schema serves client and server and the UI translates: see FieldError.
+import { z } from "zod";
+import type { MessageKey, Params } from "./i18n.ts";
+
+export function msg(key: MessageKey, params?: Params): string {
+  return params ? `${key}|${JSON.stringify(params)}` : key;
+}
+
+export function parseMessage(raw: string): { key: MessageKey; params?: Params } {
+  const bar = raw.indexOf("|");
+  if (bar === -1) return { key: raw as MessageKey };
+  try {
+    return { key: raw.slice(0, bar) as MessageKey, params: JSON.parse(raw.slice(bar + 1)) as Params };
+  } catch {
+    return { key: raw.slice(0, bar) as MessageKey };
+  }
+}
+
+// C0 controls other than tab/newline/carriage return, DEL, and the C1 range.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const NEWLINE = /[\r\n\u2028\u2029]/;
+
+/** Required text field: trimmed, bounded, no control characters. */
+export function text(options: { min?: number; max: number; singleLine?: boolean }) {
+  const { min = 1, max, singleLine = false } = options;
+  return z
+    .string({ error: msg("form.required") })
+    .transform((s) => (singleLine ? s.replace(/\s+/g, " ") : s.replace(/\r\n?/g, "\n")).trim())
+    .pipe(
+      z
+        .string()
+        .min(1, { error: msg("form.required"), abort: true })
+        .min(min, { error: msg("form.tooShort", { min }) })
+        .max(max, { error: msg("form.tooLong", { max }) })
+        .refine((s) => !CONTROL.test(s) && !(singleLine && NEWLINE.test(s)), { error: msg("form.controlChars") }),
+    );
+}
+
+export const email = () =>
+  z
+    .string({ error: msg("form.required") })
+    .trim()
+    .toLowerCase()
+    .max(254, { error: msg("form.tooLong", { max: 254 }) })
+    .pipe(z.email({ error: msg("form.invalidEmail") }));
+
+/** A local path to return to after signing in; anything else (absolute or protocol-relative) is dropped. */
+export function safeRedirect(to: unknown, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  if (CONTROL.test(to) || to.length > 500) return fallback;
+  return to;
+}

@@ -1,0 +1,113 @@
+import { canComment, canEditComment, type Viewer } from "~/auth/policy.ts";
+import { prisma } from "~/lib/db.server.ts";
+import { badRequest, forbidden, notFound } from "~/lib/http.server.ts";
+import { newId } from "~/lib/id.ts";
+import { renderMarkdown } from "~/lib/markdown.server.ts";
+import { requireVisibleIdea } from "./idea.server.ts";
+
+export type CommentView = {
+  id: string;
+  author: { id: string; displayName: string };
+  bodyHtml: string | null; // null when deleted
+  body: string | null; // raw markdown, only for the author (to edit)
+  createdAt: string;
+  editedAt: string | null;
+  deleted: boolean;
+  canEdit: boolean;
+  replies: CommentView[];
+};
+
+/** Comments of an idea the viewer may see, threaded one level deep, oldest first. */
+export async function listComments(viewer: Viewer, ideaId: string): Promise<CommentView[]> {
+  await requireVisibleIdea(viewer, ideaId);
+  const rows = await prisma.comment.findMany({
+    where: { ideaId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      parentId: true,
+      body: true,
+      createdAt: true,
+      editedAt: true,
+      deletedAt: true,
+      author: { select: { id: true, displayName: true } },
+    },
+  });
+  const views = new Map<string, CommentView & { parentId: string | null }>();
+  for (const row of rows) {
+    const deleted = row.deletedAt !== null;
+    const mine = viewer?.id === row.author.id;
+    views.set(row.id, {
+      id: row.id,
+      parentId: row.parentId,
+      author: deleted ? { id: "", displayName: "" } : row.author,
+      bodyHtml: deleted ? null : renderMarkdown(row.body),
+      body: !deleted && mine ? row.body : null,
+      createdAt: row.createdAt.toISOString(),
+      editedAt: row.editedAt?.toISOString() ?? null,
+      deleted,
+      canEdit: canEditComment(viewer, { authorId: row.author.id, deletedAt: row.deletedAt }),
+      replies: [],
+    });
+  }
+  const roots: CommentView[] = [];
+  for (const view of views.values()) {
+    const parent = view.parentId ? views.get(view.parentId) : undefined;
+    if (parent) parent.replies.push(view);
+    else roots.push(view);
+  }
+  // A deleted comment with no replies left has nothing to show.
+  return roots.filter((c) => !c.deleted || c.replies.length > 0);
+}
+
+export async function addComment(options: {
+  user: NonNullable<Viewer>;
+  ideaId: string;
+  body: string;
+  parentId?: string;
+}) {
+  const { user, ideaId, body } = options;
+  const idea = await requireVisibleIdea(user, ideaId);
+  if (!canComment(user, idea)) forbidden();
+  let parentId: string | null = null;
+  if (options.parentId) {
+    const parent = await prisma.comment.findFirst({
+      where: { id: options.parentId, ideaId },
+      select: { id: true, parentId: true, deletedAt: true },
+    });
+    if (!parent) badRequest("Unknown parent comment");
+    // Replies are one level deep: answering a reply attaches to its thread.
+    parentId = parent.parentId ?? parent.id;
+  }
+  return prisma.comment.create({
+    data: { id: newId(), ideaId, authorId: user.id, parentId, body },
+    select: { id: true },
+  });
+}
+
+export async function editComment(options: { user: NonNullable<Viewer>; ideaId: string; commentId: string; body: string }) {
+  const { user, ideaId, commentId, body } = options;
+  await requireVisibleIdea(user, ideaId);
+  const { count } = await prisma.comment.updateMany({
+    where: { id: commentId, ideaId, authorId: user.id, deletedAt: null },
+    data: { body, editedAt: new Date() },
+  });
+  if (count === 0) await explainCommentRefusal(ideaId, commentId);
+}
+
+/** Soft delete: the text is erased, the thread and its replies stay. */
+export async function deleteComment(options: { user: NonNullable<Viewer>; ideaId: string; commentId: string }) {
+  const { user, ideaId, commentId } = options;
+  await requireVisibleIdea(user, ideaId);
+  const { count } = await prisma.comment.updateMany({
+    where: { id: commentId, ideaId, authorId: user.id, deletedAt: null },
+    data: { body: "", deletedAt: new Date() },
+  });
+  if (count === 0) await explainCommentRefusal(ideaId, commentId);
+}
+
+async function explainCommentRefusal(ideaId: string, commentId: string): Promise<never> {
+  const exists = await prisma.comment.findFirst({ where: { id: commentId, ideaId }, select: { id: true } });
+  if (!exists) notFound();
+  forbidden();
+}

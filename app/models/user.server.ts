@@ -1,0 +1,79 @@
+import type { Role } from "~/generated/prisma/enums.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "~/auth/password.server.ts";
+import { canManageUsers, type Viewer } from "~/auth/policy.ts";
+import { prisma } from "~/lib/db.server.ts";
+import { badRequest, forbidden, notFound } from "~/lib/http.server.ts";
+import { newId } from "~/lib/id.ts";
+
+export class EmailTakenError extends Error {}
+
+export async function createUser(input: { email: string; displayName: string; password: string; role?: Role }) {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await prisma.user.create({
+      data: { id: newId(), email: input.email, displayName: input.displayName, passwordHash, role: input.role ?? "PUBLIC" },
+      select: { id: true, displayName: true },
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new EmailTakenError();
+    throw error;
+  }
+}
+
+/** The user when the password matches; null otherwise, in the same time whether or not the account exists. */
+export async function authenticate(email: string, password: string) {
+  const user = await prisma.user.findUnique({
+    where: { email },
+    select: { id: true, displayName: true, passwordHash: true },
+  });
+  if (!user) return verifyAgainstDummy(password).then(() => null);
+  if (!(await verifyPassword(user.passwordHash, password))) return null;
+  return { id: user.id, displayName: user.displayName };
+}
+
+export async function listUsersForAdmin(viewer: Viewer, query: string) {
+  if (!canManageUsers(viewer)) forbidden();
+  const q = query.trim().slice(0, 100);
+  return prisma.user.findMany({
+    where: q
+      ? { OR: [{ email: { contains: q, mode: "insensitive" } }, { displayName: { contains: q, mode: "insensitive" } }] }
+      : {},
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    take: 100,
+    select: {
+      id: true,
+      email: true,
+      displayName: true,
+      role: true,
+      createdAt: true,
+      spaceAccesses: { select: { spaceId: true } },
+    },
+  });
+}
+
+export async function changeRole(options: { viewer: Viewer; userId: string; role: Role }) {
+  const { viewer, userId, role } = options;
+  if (!canManageUsers(viewer)) forbidden();
+  if (viewer!.id === userId && role !== "ADMIN") badRequest("admin.selfDemote");
+  const { count } = await prisma.user.updateMany({ where: { id: userId }, data: { role } });
+  if (count === 0) notFound();
+  return prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { displayName: true, role: true } });
+}
+
+export async function setSpaceAccess(options: { viewer: Viewer; userId: string; spaceId: string; granted: boolean }) {
+  const { viewer, userId, spaceId, granted } = options;
+  if (!canManageUsers(viewer)) forbidden();
+  const [user, space] = await Promise.all([
+    prisma.user.findUnique({ where: { id: userId }, select: { displayName: true } }),
+    prisma.space.findUnique({ where: { id: spaceId }, select: { nameFr: true, nameEn: true, audience: true } }),
+  ]);
+  if (!user || !space) notFound();
+  if (space.audience !== "INTERNAL") badRequest("Only internal spaces need a grant");
+  if (granted) {
+    await prisma.spaceAccess.createMany({ data: [{ userId, spaceId, grantedById: viewer!.id }], skipDuplicates: true });
+  } else {
+    await prisma.spaceAccess.deleteMany({ where: { userId, spaceId } });
+  }
+  return { user, space };
+}

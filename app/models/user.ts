@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { ROLES } from "~/auth/policy.ts";
+import { email, msg, text } from "~/lib/validation.ts";
+
+export const PASSWORD = { min: 10, max: 256 } as const;
+
+const password = () =>
+  z
+    .string({ error: msg("form.required") })
+    .min(1, { error: msg("form.required"), abort: true })
+    .min(PASSWORD.min, { error: msg("form.tooShort", { min: PASSWORD.min }) })
+    .max(PASSWORD.max, { error: msg("form.tooLong", { max: PASSWORD.max }) });
+
+export const SignUpSchema = z.object({
+  email: email(),
+  displayName: text({ min: 2, max: 60, singleLine: true }),
+  password: password(),
+  // Honeypot: a field hidden from people; bots fill it.
+  website: z.string().max(0, { error: msg("form.honeypot") }).optional(),
+});
+
+export const SignInSchema = z.object({
+  email: email(),
+  password: z
+    .string({ error: msg("form.required") })
+    .min(1, { error: msg("form.required") })
+    .max(PASSWORD.max, { error: msg("form.tooLong", { max: PASSWORD.max }) }),
+  redirectTo: z.string().max(500).optional(),
+});
+
+export const RoleChangeSchema = z.object({
+  userId: z.string().min(1).max(64),
+  role: z.enum(ROLES, { error: msg("form.invalid") }),
+});
+
+export const AccessChangeSchema = z.object({
+  userId: z.string().min(1).max(64),
+  spaceId: z.string().min(1).max(64),
+});

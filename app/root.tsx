@@ -1,0 +1,182 @@
+import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useEffect, useState, type ReactNode } from "react";
+import { getUser } from "~/auth/session.server.ts";
+import { readFlash, type Flash } from "~/lib/flash.server.ts";
+import { DEFAULT_LOCALE, translator, type Locale } from "~/lib/i18n.ts";
+import { useT } from "~/lib/i18n-react.ts";
+import { getLocale } from "~/lib/locale.server.ts";
+import stylesHref from "~/styles.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const { flash, clear } = readFlash(request.headers.get("Cookie"));
+  return data(
+    {
+      locale: getLocale(request),
+      user: user ? { id: user.id, displayName: user.displayName, role: user.role } : null,
+      flash,
+    },
+    clear ? { headers: { "Set-Cookie": clear } } : undefined,
+  );
+}
+
+export type RootData = { locale: Locale; user: { id: string; displayName: string; role: string } | null; flash: Flash | null };
+
+export function Layout({ children }: { children: ReactNode }) {
+  const root = useRouteLoaderData<RootData>("root");
+  const locale = root?.locale ?? DEFAULT_LOCALE;
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <SiteHeader />
+        <main id="contenu" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter />
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+function SiteHeader() {
+  const root = useRouteLoaderData<RootData>("root");
+  const t = translator(root?.locale ?? DEFAULT_LOCALE);
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  const user = root?.user;
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#contenu">
+        {t("nav.skip")}
+      </a>
+      <div className="site-header__inner">
+        <Link to="/" className="brand">
+          {t("app.name")}
+        </Link>
+        <nav aria-label={t("nav.main")}>
+          <ul>
+            {user ? (
+              <>
+                {user.role === "ADMIN" ? (
+                  <li>
+                    <Link to="/admin/utilisateurs">{t("nav.admin")}</Link>
+                  </li>
+                ) : null}
+                <li>
+                  <Link to="/compte">{t("nav.account")}</Link> <span className="muted">({user.displayName})</span>
+                </li>
+                <li>
+                  <Form method="post" action="/deconnexion">
+                    <button type="submit" className="link-button">
+                      {t("nav.signOut")}
+                    </button>
+                  </Form>
+                </li>
+              </>
+            ) : (
+              <>
+                <li>
+                  <Link to={`/connexion?redirectTo=${encodeURIComponent(here)}`}>{t("nav.signIn")}</Link>
+                </li>
+                <li>
+                  <Link to="/inscription">{t("nav.signUp")}</Link>
+                </li>
+              </>
+            )}
+          </ul>
+        </nav>
+        <Form method="post" action="/langue" className="lang-form">
+          <input type="hidden" name="redirectTo" value={here} />
+          <label htmlFor="lang-select">{t("lang.label")}</label>
+          <select id="lang-select" name="locale" defaultValue={root?.locale ?? DEFAULT_LOCALE}>
+            <option value="fr" lang="fr">
+              {t("lang.fr")}
+            </option>
+            <option value="en" lang="en">
+              {t("lang.en")}
+            </option>
+          </select>
+          <button type="submit">{t("lang.apply")}</button>
+        </Form>
+      </div>
+      <FlashMessage flash={root?.flash ?? null} />
+    </header>
+  );
+}
+
+function FlashMessage({ flash }: { flash: Flash | null }) {
+  const t = useT();
+  const [shown, setShown] = useState(flash);
+  useEffect(() => setShown(flash), [flash]);
+  return (
+    <div className="flash-region" role="status" aria-live="polite">
+      {shown ? (
+        <p className={`flash flash--${shown.kind ?? "success"}`} data-testid="flash">
+          {t(shown.key, shown.params)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function SiteFooter() {
+  const t = useT();
+  return (
+    <footer className="site-footer">
+      <p>
+        {t("app.name")} — {t("app.tagline")}
+      </p>
+    </footer>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [title, text] =
+    status === 404
+      ? [t("error.notFoundTitle"), t("error.notFound")]
+      : status === 403
+        ? [t("error.forbiddenTitle"), t("error.forbidden")]
+        : status === 400
+          ? [t("error.badRequestTitle"), t("error.badRequest")]
+          : [t("error.genericTitle"), t("error.generic")];
+  if (status >= 500) console.error(error);
+  return (
+    <section className="error-page">
+      <h1>{title}</h1>
+      <p>{text}</p>
+      <p>
+        <Link to="/">{t("error.backHome")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { createSession, getUser, sessionCookie } from "~/auth/session.server.ts";
+import { Field, FormErrors } from "~/components/form.tsx";
+import { flashCookie } from "~/lib/flash.server.ts";
+import { clientIp, retryAfterHeaders } from "~/lib/http.server.ts";
+import { useT } from "~/lib/i18n-react.ts";
+import { msg, safeRedirect } from "~/lib/validation.ts";
+import { hitRateLimit, resetRateLimit, RULES } from "~/models/rate-limit.server.ts";
+import { authenticate } from "~/models/user.server.ts";
+import { SignInSchema } from "~/models/user.ts";
+
+export const meta: MetaFunction = () => [{ title: "Connexion — Idées" }];
+
+export const headers = retryAfterHeaders;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: SignInSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  // Throttle per IP and per account before doing any password work.
+  const [perIp, perAccount] = await Promise.all([
+    hitRateLimit(`signin:ip:${clientIp(request)}`, RULES.signInPerIp),
+    hitRateLimit(`signin:account:${email}`, RULES.signInPerAccount),
+  ]);
+  if (!perIp.allowed || !perAccount.allowed) {
+    const retryAfter = Math.max(perIp.allowed ? 0 : perIp.retryAfterSeconds, perAccount.allowed ? 0 : perAccount.retryAfterSeconds);
+    return data(
+      submission.reply({ formErrors: [msg("auth.tooMany", { minutes: Math.ceil(retryAfter / 60) })], hideFields: ["password"] }),
+      { status: 429, headers: { "Retry-After": String(retryAfter) } },
+    );
+  }
+  const user = await authenticate(email, password);
+  if (!user) {
+    return data(submission.reply({ formErrors: [msg("auth.invalid")], hideFields: ["password"] }), { status: 400 });
+  }
+  await resetRateLimit(`signin:account:${email}`);
+  const { token, expiresAt } = await createSession(user.id, {
+    userAgent: request.headers.get("User-Agent"),
+    ip: clientIp(request),
+  });
+  const headers = new Headers({ Location: safeRedirect(redirectTo) });
+  headers.append("Set-Cookie", sessionCookie(request, token, expiresAt));
+  headers.append("Set-Cookie", flashCookie({ key: "auth.welcome", params: { name: user.displayName } }));
+  return new Response(null, { status: 302, headers });
+}
+
+export default function SignIn() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const t = useT();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(SignInSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInSchema }),
+  });
+  return (
+    <section className="narrow">
+      <h1>{t("auth.signInTitle")}</h1>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <Field field={fields.email} label={t("auth.email")} type="email" autoComplete="username" />
+        <Field field={fields.password} label={t("auth.password")} type="password" autoComplete="current-password" />
+        <div className="actions">
+          <button type="submit">{t("auth.signInSubmit")}</button>
+        </div>
+      </Form>
+      <p>
+        {t("auth.noAccount")} <Link to="/inscription">{t("nav.signUp")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,147 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { canComment, canVote } from "~/auth/policy.ts";
+import { getViewer, requireUser } from "~/auth/session.server.ts";
+import { CommentThread, NewCommentForm } from "~/components/comments.tsx";
+import { Markdown } from "~/components/markdown.tsx";
+import { StageBadge } from "~/components/stage-badge.tsx";
+import { redirectWithFlash } from "~/lib/flash.server.ts";
+import { badRequest } from "~/lib/http.server.ts";
+import { formatDate } from "~/lib/i18n.ts";
+import { useLocale, useT } from "~/lib/i18n-react.ts";
+import { addComment, deleteComment, editComment, listComments } from "~/models/comment.server.ts";
+import { CommentDeleteSchema, CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
+import { getIdeaPage } from "~/models/idea.server.ts";
+import { setSupport } from "~/models/vote.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.idea.title} — Idées` : "Idées" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await getViewer(request);
+  const idea = await getIdeaPage(viewer, params.id ?? "");
+  const comments = await listComments(viewer, idea.id);
+  const ref = { authorId: idea.authorId, stage: idea.stage, space: idea.space };
+  return {
+    idea,
+    comments,
+    signedIn: viewer !== null,
+    canVote: canVote(viewer, ref),
+    canComment: canComment(viewer, ref),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const ideaId = params.id ?? "";
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const formId = String(formData.get("formId") ?? "").slice(0, 80);
+  const back = `/idees/${ideaId}`;
+  switch (intent) {
+    case "support":
+    case "unsupport": {
+      await setSupport({ user, ideaId, supported: intent === "support" });
+      return new Response(null, { status: 303, headers: { Location: back } });
+    }
+    case "comment": {
+      const submission = parseWithZod(formData, { schema: CommentFormSchema });
+      if (submission.status !== "success") return data({ formId, result: submission.reply() }, { status: 400 });
+      const comment = await addComment({ user, ideaId, ...submission.value });
+      return redirectWithFlash(`${back}#commentaire-${comment.id}`, { key: "comments.added" });
+    }
+    case "edit-comment": {
+      const submission = parseWithZod(formData, { schema: CommentEditSchema });
+      if (submission.status !== "success") return data({ formId, result: submission.reply() }, { status: 400 });
+      await editComment({ user, ideaId, ...submission.value });
+      return redirectWithFlash(`${back}#commentaire-${submission.value.commentId}`, { key: "comments.updated" });
+    }
+    case "delete-comment": {
+      const submission = parseWithZod(formData, { schema: CommentDeleteSchema });
+      if (submission.status !== "success") badRequest();
+      await deleteComment({ user, ideaId, ...submission.value });
+      return redirectWithFlash(back, { key: "comments.removed" });
+    }
+    default:
+      badRequest("Unknown intent");
+  }
+}
+
+export default function IdeaPage() {
+  const { idea, comments, signedIn, canVote, canComment } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <article className="idea-page">
+      <p className="breadcrumb">
+        <Link to={`/espaces/${idea.space.slug}`}>{locale === "fr" ? idea.space.nameFr : idea.space.nameEn}</Link>
+      </p>
+      <header className="idea-page__head">
+        <h1>{idea.title}</h1>
+        <p className="meta">
+          <StageBadge stage={idea.stage} /> {t("idea.by", { name: idea.author.displayName })}{" "}
+          {t("idea.on", { date: formatDate(locale, idea.createdAt) })}
+        </p>
+        {idea.tags.length ? (
+          <ul className="tags" aria-label={t("idea.tags")}>
+            {idea.tags.map((tag) => (
+              <li key={tag}>{tag}</li>
+            ))}
+          </ul>
+        ) : null}
+      </header>
+      <SupportBox
+        supports={idea.supports}
+        supported={idea.supportedByViewer}
+        canVote={canVote}
+        signedIn={signedIn}
+        ideaId={idea.id}
+      />
+      <Markdown html={idea.bodyHtml} />
+      {idea.canEdit ? (
+        <p>
+          <Link to={`/idees/${idea.id}/modifier`}>{t("idea.edit")}</Link>
+        </p>
+      ) : null}
+      <section aria-labelledby="comments-title" className="comments">
+        <h2 id="comments-title">
+          {t("comments.title")} <span className="muted">({t("idea.comments", { count: idea.comments })})</span>
+        </h2>
+        {comments.length === 0 ? <p className="empty">{t("comments.empty")}</p> : <CommentThread comments={comments} canReply={canComment} />}
+        {canComment ? (
+          <NewCommentForm />
+        ) : !signedIn ? (
+          <p>
+            <Link to={`/connexion?redirectTo=/idees/${idea.id}`}>{t("comments.signIn")}</Link>
+          </p>
+        ) : null}
+      </section>
+    </article>
+  );
+}
+
+function SupportBox(props: { ideaId: string; supports: number; supported: boolean; canVote: boolean; signedIn: boolean }) {
+  const t = useT();
+  const fetcher = useFetcher();
+  // Optimistic while the request is in flight; the loader's exact count wins afterwards.
+  const pending = fetcher.formData?.get("intent");
+  const supported = pending ? pending === "support" : props.supported;
+  const supports = pending ? props.supports + (supported === props.supported ? 0 : supported ? 1 : -1) : props.supports;
+  return (
+    <div className="support-box">
+      <p className="support-box__count" data-testid="support-count">
+        {t("idea.supports", { count: supports })}
+      </p>
+      {props.canVote ? (
+        <fetcher.Form method="post" preventScrollReset>
+          <input type="hidden" name="intent" value={supported ? "unsupport" : "support"} />
+          <button type="submit" aria-pressed={supported} className={supported ? "button--secondary" : undefined}>
+            {supported ? t("idea.unsupport") : t("idea.support")}
+          </button>
+        </fetcher.Form>
+      ) : !props.signedIn ? (
+        <Link to={`/connexion?redirectTo=/idees/${props.ideaId}`}>{t("idea.signInToSupport")}</Link>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/session.server.ts";
+import { IdeaForm } from "~/components/idea-form.tsx";
+import { redirectWithFlash } from "~/lib/flash.server.ts";
+import { useT } from "~/lib/i18n-react.ts";
+import { getIdeaForEdit, updateIdea } from "~/models/idea.server.ts";
+import { IdeaFormSchema } from "~/models/idea.ts";
+
+export const meta: MetaFunction = () => [{ title: "Modifier l'idée — Idées" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { idea: await getIdeaForEdit(user, params.id ?? "") };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const ideaId = params.id ?? "";
+  await getIdeaForEdit(user, ideaId); // 404/403 before reading the body
+  const submission = parseWithZod(await request.formData(), { schema: IdeaFormSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  await updateIdea({ user, ideaId, input: submission.value });
+  return redirectWithFlash(`/idees/${ideaId}`, { key: "ideaForm.saved" });
+}
+
+export default function EditIdea() {
+  const { idea } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <section className="narrow">
+      <h1>{t("ideaForm.editTitle")}</h1>
+      <IdeaForm
+        lastResult={lastResult}
+        defaultValue={{ title: idea.title, body: idea.body, tags: idea.tags.join(", ") }}
+        submitLabel={t("ideaForm.save")}
+        cancelTo={`/idees/${idea.id}`}
+      />
+    </section>
+  );
+}

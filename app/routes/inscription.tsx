@@ -1,0 +1,84 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { createSession, getUser, sessionCookie } from "~/auth/session.server.ts";
+import { Field, FormErrors } from "~/components/form.tsx";
+import { flashCookie } from "~/lib/flash.server.ts";
+import { clientIp, retryAfterHeaders } from "~/lib/http.server.ts";
+import { useT } from "~/lib/i18n-react.ts";
+import { msg } from "~/lib/validation.ts";
+import { hitRateLimit, RULES } from "~/models/rate-limit.server.ts";
+import { createUser, EmailTakenError } from "~/models/user.server.ts";
+import { SignUpSchema } from "~/models/user.ts";
+
+export const meta: MetaFunction = () => [{ title: "Créer un compte — Idées" }];
+
+export const headers = retryAfterHeaders;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect("/");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: SignUpSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const perIp = await hitRateLimit(`signup:ip:${clientIp(request)}`, RULES.signUpPerIp);
+  if (!perIp.allowed) {
+    return data(
+      submission.reply({ formErrors: [msg("auth.tooMany", { minutes: Math.ceil(perIp.retryAfterSeconds / 60) })], hideFields: ["password"] }),
+      { status: 429, headers: { "Retry-After": String(perIp.retryAfterSeconds) } },
+    );
+  }
+  const { email, displayName, password } = submission.value;
+  let user;
+  try {
+    user = await createUser({ email, displayName, password });
+  } catch (error) {
+    if (!(error instanceof EmailTakenError)) throw error;
+    return data(submission.reply({ fieldErrors: { email: [msg("auth.emailTaken")] }, hideFields: ["password"] }), { status: 400 });
+  }
+  const { token, expiresAt } = await createSession(user.id, {
+    userAgent: request.headers.get("User-Agent"),
+    ip: clientIp(request),
+  });
+  const headers = new Headers({ Location: "/" });
+  headers.append("Set-Cookie", sessionCookie(request, token, expiresAt));
+  headers.append("Set-Cookie", flashCookie({ key: "auth.welcome", params: { name: user.displayName } }));
+  return new Response(null, { status: 302, headers });
+}
+
+export default function SignUp() {
+  const lastResult = useActionData<typeof action>();
+  const t = useT();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(SignUpSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignUpSchema }),
+  });
+  return (
+    <section className="narrow">
+      <h1>{t("auth.signUpTitle")}</h1>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Field field={fields.email} label={t("auth.email")} type="email" autoComplete="email" />
+        <Field field={fields.displayName} label={t("auth.displayName")} hint={t("auth.displayNameHint")} autoComplete="nickname" />
+        <Field field={fields.password} label={t("auth.password")} hint={t("auth.passwordHint")} type="password" autoComplete="new-password" />
+        <div className="honeypot" aria-hidden="true">
+          <label htmlFor="website">Website</label>
+          <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+        </div>
+        <div className="actions">
+          <button type="submit">{t("auth.signUpSubmit")}</button>
+        </div>
+      </Form>
+      <p>
+        {t("auth.haveAccount")} <Link to="/connexion">{t("nav.signIn")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,216 @@
+// `npm run bench`: speed figures measured in ONE run, printed next to their baselines.
+//   - list pages/s (server-rendered "most supported" page) at 10k ideas and 500k votes
+//   - vote requests/s through the app next to raw `pg` inserts of the same rows
+//   - p50/p99 latency for 64 concurrent voters on one idea
+// The app runs in a child process (production build) so the load generator does not share its
+// event loop. Options: --ideas N --votes N --seconds N (per phase).
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { buildIfNeeded } from "./lib/build.ts";
+import { dropDatabase, ensureDatabaseExists, makeTempDir, freePort, startEmbeddedPostgres, withDatabase, type RunningDatabase } from "./lib/database.ts";
+import { applyMigrations } from "./lib/schema-engine.ts";
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > -1 ? Number(process.argv[i + 1]) : fallback;
+};
+const IDEAS = arg("ideas", 10_000);
+const VOTES = arg("votes", 500_000);
+const SECONDS = arg("seconds", 8);
+const VOTERS = 20_000;
+const SPACE = "space-emploi-store";
+
+type Stats = { count: number; seconds: number; rps: number; p50: number; p95: number; p99: number; errors: number };
+
+function percentile(sorted: number[], p: number) {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Runs `task` from `concurrency` workers until `seconds` elapse or `limit` tasks ran. */
+async function load(concurrency: number, seconds: number, task: (i: number) => Promise<boolean>, limit = Infinity): Promise<Stats> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline && next < limit) {
+        const i = next++;
+        const t0 = performance.now();
+        const ok = await task(i).catch(() => false);
+        latencies.push(performance.now() - t0);
+        if (!ok) errors++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    count: latencies.length,
+    seconds: elapsed,
+    rps: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    errors,
+  };
+}
+
+const fmt = (s: Stats) =>
+  `${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50.toFixed(1)} ms  p95 ${s.p95.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  (${s.count} in ${s.seconds.toFixed(1)} s, ${s.errors} errors)`;
+
+async function seed(client: pg.Client) {
+  const t0 = performance.now();
+  await client.query(`insert into users (id, email, display_name, password_hash, role)
+    select 'bench-u' || g, 'bench' || g || '@example.test', 'Votant ' || g, 'x', 'PUBLIC'
+      from generate_series(1, ${VOTERS}) g`);
+  await client.query(`insert into ideas (id, space_id, author_id, title, body, summary, tags, created_at, updated_at)
+    select 'bench-i' || g, '${SPACE}', 'bench-u' || (1 + g % ${VOTERS}),
+           'Idée numéro ' || g || ' pour améliorer l''accueil des demandeurs d''emploi',
+           repeat('Une description **markdown** de l''idée, avec un constat et une proposition. ', 6),
+           left(repeat('Une description markdown de l''idée, avec un constat et une proposition. ', 6), 220),
+           array['accueil', 'numérique'], now() - (g || ' minutes')::interval, now()
+      from generate_series(1, ${IDEAS}) g`);
+  // Skewed popularity: low-numbered ideas get most votes. Distinct (idea, user) pairs.
+  await client.query(`insert into votes (idea_id, user_id)
+    select 'bench-i' || (1 + (floor(power(random(), 3) * ${IDEAS}))::int), 'bench-u' || (1 + (g % ${VOTERS}))
+      from generate_series(1, ${Math.round(VOTES * 1.15)}) g
+    on conflict do nothing`);
+  await client.query(`delete from votes where ctid in (select ctid from votes offset ${VOTES})`);
+  await client.query(`update ideas i set support_count = c.n
+      from (select idea_id, count(*)::int n from votes group by idea_id) c where c.idea_id = i.id`);
+  await client.query("truncate idea_counter_deltas");
+  await client.query("vacuum analyze");
+  const { rows } = await client.query("select count(*)::int as n from votes");
+  console.log(`Seeded ${IDEAS} ideas, ${VOTERS} people, ${rows[0].n} votes in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
+}
+
+async function main() {
+  buildIfNeeded();
+  let server: RunningDatabase;
+  let tmp: string | undefined;
+  if (process.env.DATABASE_URL) server = { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
+  else {
+    tmp = makeTempDir("idees-bench-pg-");
+    server = await startEmbeddedPostgres({ dataDir: path.join(tmp, "data"), persistent: false });
+  }
+  const database = `idees_bench_${process.pid}`;
+  const url = withDatabase(server.url, database);
+  let app: ReturnType<typeof spawn> | undefined;
+  try {
+    await dropDatabase(server.url, database);
+    await ensureDatabaseExists(server.url, database);
+    await applyMigrations(url);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await seed(client);
+
+    // Sessions for the voters, created through the app's own session code.
+    process.env.DATABASE_URL = url;
+    const { createSession } = await import("~/auth/session.server.ts");
+    const { disconnectDatabase } = await import("~/lib/db.server.ts");
+    const tokens: string[] = [];
+    for (let i = 1; i <= 2000; i++) tokens.push((await createSession(`bench-u${i}`)).token);
+    await disconnectDatabase();
+
+    const port = await freePort();
+    app = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+      env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: url, DATABASE_POOL_SIZE: "20" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    await new Promise<void>((resolve, reject) => {
+      app!.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("listening") && resolve());
+      app!.once("exit", (code) => reject(new Error(`app exited with ${code}`)));
+    });
+    const base = `http://127.0.0.1:${port}`;
+    const origin = base;
+    const cookie = (i: number) => `idees_session=${tokens[i % tokens.length]}`;
+
+    // Warm-up
+    await load(8, 2, async () => (await fetch(`${base}/espaces/emploi-store-idees?tri=top`)).ok);
+
+    console.log(`\nList page (anonymous, "most supported", 20 ideas with exact counts), concurrency 16:`);
+    const list = await load(16, SECONDS, async () => {
+      const res = await fetch(`${base}/espaces/emploi-store-idees?tri=top`);
+      await res.arrayBuffer();
+      return res.ok;
+    });
+    console.log(`  app        ${fmt(list)}`);
+    console.log(`  → ${(list.rps / 27).toFixed(1)}× the reference board's ~27 pages/s (target ≥ 10×)`);
+
+    console.log(`\nVotes through the app (signed-in POST, policy check, insert, exact count), concurrency 64:`);
+    const pairs: [string, string][] = [];
+    const votesApp = await load(64, SECONDS, async (i) => {
+      const ideaIndex = 1 + Math.floor(Math.random() * IDEAS);
+      const userIndex = i % tokens.length;
+      pairs.push([`bench-i${ideaIndex}`, `bench-u${userIndex + 1}`]);
+      const res = await fetch(`${base}/idees/bench-i${ideaIndex}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Cookie: cookie(userIndex), Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+        body: "intent=support",
+      });
+      await res.arrayBuffer();
+      return res.status === 303;
+    });
+    console.log(`  app        ${fmt(votesApp)}`);
+
+    // The same rows with raw pg: remove them, then insert them again as fast as pg allows.
+    const rawPool = new pg.Pool({ connectionString: url, max: 20 });
+    await rawPool.query("delete from votes where (idea_id, user_id) in (select * from unnest($1::text[], $2::text[]))", [
+      pairs.map((p) => p[0]),
+      pairs.map((p) => p[1]),
+    ]);
+    const votesRaw = await load(
+      64,
+      SECONDS * 4,
+      async (i) => {
+        const [ideaId, userId] = pairs[i]!;
+        await rawPool.query("insert into votes (idea_id, user_id) values ($1, $2) on conflict do nothing", [ideaId, userId]);
+        return true;
+      },
+      pairs.length,
+    );
+    console.log(`  raw pg     ${fmt(votesRaw)}`);
+    console.log(`  → the app reaches ${((votesApp.rps / votesRaw.rps) * 100).toFixed(0)}% of raw inserts; ${(votesApp.rps / 85).toFixed(1)}× the reference board's ~85 votes/s (target ≥ 10×)`);
+
+    console.log(`\n64 concurrent voters on ONE idea (support, then withdraw, repeatedly):`);
+    const hot = "bench-i1";
+    const supported = new Array<boolean>(64).fill(false);
+    const hotStats = await load(64, SECONDS, async (i) => {
+      const voter = i % 64;
+      supported[voter] = !supported[voter];
+      const res = await fetch(`${base}/idees/${hot}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Cookie: cookie(1000 + voter), Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+        body: `intent=${supported[voter] ? "support" : "unsupport"}`,
+      });
+      await res.arrayBuffer();
+      return res.status === 303;
+    });
+    console.log(`  app        ${fmt(hotStats)}`);
+    const { rows } = await rawPool.query(
+      `select (select count(*)::int from votes where idea_id = $1) as truth,
+              (select i.support_count + coalesce((select sum(supports) from idea_counter_deltas where idea_id = i.id), 0) from ideas i where id = $1)::int as shown`,
+      [hot],
+    );
+    console.log(`  exact count check: votes rows ${rows[0].truth}, shown count ${rows[0].shown} → ${rows[0].truth === rows[0].shown ? "exact" : "MISMATCH"}`);
+    await rawPool.end();
+    await client.end();
+  } finally {
+    app?.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 300));
+    await dropDatabase(server.url, database).catch(() => {});
+    await server.stop();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+await main();
+process.exit(0);

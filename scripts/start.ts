@@ -1,0 +1,52 @@
+// `npm start`: the one command that runs Idées on a fresh machine.
+// Builds if needed, starts the database (DATABASE_URL, or an embedded PostgreSQL in .data/),
+// applies migrations, seeds demo data into an empty database, then serves app + socket.io on PORT.
+import { buildIfNeeded } from "./lib/build.ts";
+import { resolveDatabase } from "./lib/database.ts";
+
+const dev = process.argv.includes("--dev");
+process.env.NODE_ENV ??= dev ? "development" : "production";
+
+if (!dev) buildIfNeeded();
+
+console.log(process.env.DATABASE_URL ? "Using DATABASE_URL." : "No DATABASE_URL: starting the embedded PostgreSQL (.data/postgres)…");
+const db = await resolveDatabase({ dataDir: ".data/postgres", database: "idees", port: 54329 });
+process.env.DATABASE_URL = db.url;
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  console.log("\nStopping…");
+  try {
+    await server?.close();
+  } catch (error) {
+    console.error(error);
+  }
+  await db.stop().catch((error: unknown) => console.error(error));
+  process.exit(code);
+}
+process.once("SIGINT", () => void stop(0));
+process.once("SIGTERM", () => void stop(0));
+
+let server: { url: string; close: () => Promise<void> } | undefined;
+try {
+  const { applyMigrations } = await import("./lib/schema-engine.ts");
+  const { applied } = await applyMigrations(db.url);
+  if (applied.length) console.log(`Migrations applied: ${applied.join(", ")}`);
+
+  const { isDatabaseEmpty, seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } = await import("./lib/demo-data.ts");
+  const seeded = await isDatabaseEmpty();
+  if (seeded) await seedDemo();
+
+  const { startAppServer } = await import("../server.ts");
+  server = await startAppServer({ dev });
+  console.log(`\nIdées is running: ${server.url}`);
+  console.log(seeded ? "Demo data created." : "Existing data kept.");
+  console.log(`Demo accounts (password "${DEMO_PASSWORD}"):`);
+  for (const account of DEMO_ACCOUNTS) console.log(`  ${account.role.padEnd(9)} ${account.email}`);
+  console.log("Press Ctrl+C to stop.");
+} catch (error) {
+  console.error(error);
+  await stop(1);
+}

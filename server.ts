@@ -1,0 +1,106 @@
+// One HTTP server: Express hosts the Remix request handler AND socket.io, on the same port.
+// Production: `tsx server.ts` after `npm run build` and `npm run db:migrate`, with DATABASE_URL set.
+// `npm start` (scripts/start.ts) does all of that for you, with an embedded database if needed.
+import { createServer, type Server as HttpServer } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express, { type NextFunction, type Request, type Response } from "express";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+export type AppServer = { httpServer: HttpServer; url: string; close: () => Promise<void> };
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** CSRF defence (Lucia guide): every state-changing request must come from our own origin. */
+export function originCheck(trusted: readonly string[]) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const origin = req.get("origin");
+    const own = `${req.protocol}://${req.get("host")}`;
+    if (origin && (origin === own || trusted.includes(origin))) return next();
+    res.status(403).type("text/plain").send("Forbidden: cross-origin request refused (Origin header missing or foreign).");
+  };
+}
+
+function securityHeaders(_req: Request, res: Response, next: NextFunction) {
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
+  next();
+}
+
+export async function startAppServer(options: { port?: number; host?: string; dev?: boolean } = {}): Promise<AppServer> {
+  // Imported lazily so DATABASE_URL can be set (e.g. by scripts/start.ts) before env is parsed.
+  const { env } = await import("./app/lib/env.server.ts");
+  const { attachRealtime } = await import("./app/realtime/server.ts");
+  const config = env();
+  const dev = options.dev ?? config.NODE_ENV === "development";
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.TRUST_PROXY);
+  app.use(securityHeaders);
+  app.use((req, _res, next) => {
+    // Overwritten on every request so a client can never choose its own address.
+    req.headers["x-idees-client-ip"] = req.ip ?? "unknown";
+    next();
+  });
+  app.use(originCheck(config.TRUSTED_ORIGINS));
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  let closeVite = async () => {};
+  if (dev) {
+    const vite = await import("vite");
+    const viteServer = await vite.createServer({ root, server: { middlewareMode: true } });
+    app.use(viteServer.middlewares);
+    build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+    closeVite = () => viteServer.close();
+  } else {
+    const buildDir = path.join(root, "build");
+    app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+    build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
+  }
+  app.all("*", createRequestHandler({ build, mode: dev ? "development" : "production" }));
+
+  const httpServer = createServer(app);
+  const io = attachRealtime(httpServer);
+  const { startCounterFolding } = await import("./app/models/counters.server.ts");
+  const stopFolding = startCounterFolding();
+
+  const host = options.host ?? "0.0.0.0";
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port ?? config.PORT, host, resolve);
+  });
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : config.PORT;
+  return {
+    httpServer,
+    url: `http://localhost:${port}`,
+    close: async () => {
+      await stopFolding();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await closeVite();
+      const { disconnectDatabase } = await import("./app/lib/db.server.ts");
+      await disconnectDatabase();
+    },
+  };
+}
+
+// `tsx server.ts`: serve with the existing build and database.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const server = await startAppServer();
+  console.log(`Idées listening on ${server.url}`);
+  const shutdown = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}

@@ -1,0 +1,93 @@
+// Factories that return ready objects, shared by the tests and the demo seed.
+// They go through the same model functions as the app wherever one exists.
+import { hashPassword } from "~/auth/password.server.ts";
+import type { SessionUser } from "~/auth/session.server.ts";
+import type { Role } from "~/generated/prisma/enums.ts";
+import { prisma } from "~/lib/db.server.ts";
+import { newId } from "~/lib/id.ts";
+import { summarize } from "~/models/idea.server.ts";
+
+export const SPACES = { internal: "innovaction", public: "emploi-store-idees" } as const;
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+// Hashing is deliberately slow; tests and seeds share one hash for the common password.
+const hashes = new Map<string, Promise<string>>();
+const cachedHash = (password: string) => {
+  let h = hashes.get(password);
+  if (!h) hashes.set(password, (h = hashPassword(password)));
+  return h;
+};
+
+export const DEFAULT_PASSWORD = "mot-de-passe-solide";
+
+export async function makeUser(
+  overrides: Partial<{ email: string; displayName: string; role: Role; password: string; grantedSpaces: string[] }> = {},
+): Promise<SessionUser & { password: string }> {
+  const password = overrides.password ?? DEFAULT_PASSWORD;
+  const id = newId();
+  const email = overrides.email ?? `user-${unique()}@example.test`;
+  const user = await prisma.user.create({
+    data: {
+      id,
+      email,
+      displayName: overrides.displayName ?? `Personne ${unique().slice(-5)}`,
+      passwordHash: await cachedHash(password),
+      role: overrides.role ?? "PUBLIC",
+    },
+    select: { id: true, email: true, displayName: true, role: true },
+  });
+  const grantedSpaceIds: string[] = [];
+  for (const slug of overrides.grantedSpaces ?? []) {
+    const space = await getSpace(slug);
+    await prisma.spaceAccess.create({ data: { userId: id, spaceId: space.id } });
+    grantedSpaceIds.push(space.id);
+  }
+  return { ...user, grantedSpaceIds, password };
+}
+
+export async function getSpace(slug: string) {
+  return prisma.space.findUniqueOrThrow({
+    where: { slug },
+    select: { id: true, slug: true, audience: true, nameFr: true, nameEn: true, descriptionFr: true, descriptionEn: true },
+  });
+}
+
+export async function makeIdea(options: {
+  author: { id: string };
+  space?: string;
+  title?: string;
+  body?: string;
+  tags?: string[];
+  createdAt?: Date;
+}) {
+  const space = await getSpace(options.space ?? SPACES.public);
+  const body = options.body ?? "Un constat, une proposition, et ce qu'elle changerait pour les demandeurs d'emploi.";
+  return prisma.idea.create({
+    data: {
+      id: newId(),
+      spaceId: space.id,
+      authorId: options.author.id,
+      title: options.title ?? `Une idée pour l'emploi ${unique()}`,
+      body,
+      summary: summarize(body),
+      tags: options.tags ?? [],
+      ...(options.createdAt ? { createdAt: options.createdAt } : {}),
+    },
+    select: { id: true, title: true, spaceId: true, authorId: true, stage: true },
+  });
+}
+
+export async function makeComment(options: { author: { id: string }; idea: { id: string }; body?: string; parentId?: string }) {
+  return prisma.comment.create({
+    data: {
+      id: newId(),
+      ideaId: options.idea.id,
+      authorId: options.author.id,
+      parentId: options.parentId ?? null,
+      body: options.body ?? "Très bonne idée, je la soutiens.",
+    },
+    select: { id: true, ideaId: true, authorId: true, parentId: true },
+  });
+}

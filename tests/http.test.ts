@@ -1,0 +1,233 @@
+// The app over real HTTP: status codes, visibility on every page, CSRF origin check, form errors.
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { prisma } from "~/lib/db.server.ts";
+import { exactCount } from "~/models/counters.server.ts";
+import { startTestApp } from "./support/app.ts";
+import { makeComment, makeIdea, makeUser, SPACES } from "./factories.ts";
+import { HttpClient } from "./support/http-client.ts";
+
+let app: Awaited<ReturnType<typeof startTestApp>>;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const client = () => new HttpClient(app.url);
+
+test("an InnovAction idea does not exist for anonymous visitors, PUBLIC users and suppliers without a grant", async () => {
+  const employee = await makeUser({ role: "EMPLOYEE" });
+  const secretTitle = `Projet confidentiel ${Date.now()}`;
+  const idea = await makeIdea({ author: employee, space: SPACES.internal, title: secretTitle });
+  await makeComment({ author: employee, idea, body: "commentaire interne secret" });
+
+  const outsiders = [client()];
+  for (const role of ["PUBLIC", "SUPPLIER"] as const) {
+    const user = await makeUser({ role });
+    const c = client();
+    await c.signIn(user.email, user.password);
+    outsiders.push(c);
+  }
+  for (const c of outsiders) {
+    for (const path of [`/idees/${idea.id}`, `/idees/${idea.id}/modifier`, `/espaces/${SPACES.internal}`, `/espaces/${SPACES.internal}/proposer`]) {
+      const res = await c.get(path);
+      expect([404, 302], path).toContain(res.status);
+      if (res.status === 302) expect(res.headers.get("location")).toMatch(/^\/connexion/);
+      expect(await res.text()).not.toContain(secretTitle);
+    }
+    // Neither the list of the public space, nor the home page, nor the single-fetch data mention it.
+    for (const path of ["/", `/espaces/${SPACES.public}`, `/idees/${idea.id}.data`, `/espaces/${SPACES.internal}.data`]) {
+      const body = await (await c.get(path)).text();
+      expect(body).not.toContain(secretTitle);
+      expect(body).not.toContain("commentaire interne secret");
+    }
+    const vote = await c.post(`/idees/${idea.id}`, { intent: "support" });
+    expect([404, 302]).toContain(vote.status);
+  }
+  expect(await prisma.vote.count({ where: { ideaId: idea.id } })).toBe(0);
+
+  const granted = await makeUser({ role: "SUPPLIER", grantedSpaces: [SPACES.internal] });
+  const g = client();
+  await g.signIn(granted.email, granted.password);
+  const res = await g.get(`/idees/${idea.id}`);
+  expect(res.status).toBe(200);
+  expect(await res.text()).toContain(secretTitle);
+});
+
+test("a state-changing request without our Origin is refused and changes nothing", async () => {
+  const author = await makeUser();
+  const voter = await makeUser();
+  const idea = await makeIdea({ author });
+  const c = client();
+  await c.signIn(voter.email, voter.password);
+  for (const origin of ["https://evil.example", null]) {
+    const res = await c.post(`/idees/${idea.id}`, { intent: "support" }, { origin });
+    expect(res.status).toBe(403);
+  }
+  expect(await prisma.vote.count({ where: { ideaId: idea.id } })).toBe(0);
+  const ok = await c.post(`/idees/${idea.id}`, { intent: "support" });
+  expect(ok.status).toBe(303);
+  expect((await exactCount(idea.id)).supports).toBe(1);
+});
+
+test("a replayed vote request counts once and the page shows the exact count", async () => {
+  const author = await makeUser();
+  const idea = await makeIdea({ author });
+  const voters = await Promise.all([makeUser(), makeUser()]);
+  for (const voter of voters) {
+    const c = client();
+    await c.signIn(voter.email, voter.password);
+    await Promise.all([1, 2, 3].map(() => c.post(`/idees/${idea.id}`, { intent: "support" })));
+  }
+  const page = await (await client().get(`/idees/${idea.id}`)).text();
+  expect(page).toMatch(/data-testid="support-count"[^>]*>2 soutiens</);
+});
+
+test("bad input gets a 400 with the field's message, and nothing is stored", async () => {
+  const user = await makeUser();
+  const c = client();
+  await c.signIn(user.email, user.password);
+  const before = await prisma.idea.count();
+  const res = await c.post(`/espaces/${SPACES.public}/proposer`, { title: "Court", body: "", tags: "a,<b>" });
+  expect(res.status).toBe(400);
+  const html = await res.text();
+  expect(html).toContain("8 caractères au moins.");
+  expect(html).toContain("Ce champ est obligatoire.");
+  expect(html).toMatch(/aria-invalid="true"/);
+  expect(await prisma.idea.count()).toBe(before);
+
+  const unknownIntent = await c.post(`/idees/${(await makeIdea({ author: user })).id}`, { intent: "explode" });
+  expect(unknownIntent.status).toBe(400);
+  const longComment = await c.post(`/idees/${(await makeIdea({ author: user })).id}`, { intent: "comment", formId: "comment-new", body: "x".repeat(5001) });
+  expect(longComment.status).toBe(400);
+  expect(await longComment.text()).toMatch(/5\s000 caractères au plus\./u);
+});
+
+test("proposing an idea stores it in the chosen space and shows it rendered", async () => {
+  const user = await makeUser();
+  const c = client();
+  await c.signIn(user.email, user.password);
+  const res = await c.post(`/espaces/${SPACES.public}/proposer`, {
+    title: "Des offres d'emploi lisibles sur mobile",
+    body: "Une **proposition** <script>alert(1)</script>",
+    tags: "Mobile, offres",
+  });
+  expect(res.status).toBe(302);
+  const location = res.headers.get("location")!;
+  const page = await (await c.get(location)).text();
+  expect(page).toContain("Des offres d&#x27;emploi lisibles sur mobile");
+  expect(page).toContain("<strong>proposition</strong>");
+  expect(page).not.toContain("<script>alert(1)</script>");
+  expect(page).toContain("Votre idée est publiée.");
+  const stored = await prisma.idea.findUniqueOrThrow({ where: { id: location.split("/").pop()! }, select: { tags: true, space: { select: { slug: true } } } });
+  expect(stored).toEqual({ tags: ["mobile", "offres"], space: { slug: SPACES.public } });
+});
+
+test("a PUBLIC user cannot propose in InnovAction", async () => {
+  const user = await makeUser();
+  const c = client();
+  await c.signIn(user.email, user.password);
+  const before = await prisma.idea.count();
+  const res = await c.post(`/espaces/${SPACES.internal}/proposer`, { title: "Une idée interne pirate", body: "Contenu de l'idée." });
+  expect(res.status).toBe(404);
+  expect(await prisma.idea.count()).toBe(before);
+});
+
+test("sign-in attempts are limited per account, with Retry-After", async () => {
+  const user = await makeUser();
+  let last: Response | undefined;
+  for (let i = 0; i < 11; i++) last = await client().post("/connexion", { email: user.email, password: "mauvais-mot-de-passe" });
+  expect(last!.status).toBe(429);
+  expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
+  expect(await last!.text()).toContain("Trop de tentatives");
+  // Even the right password is refused while the account is throttled.
+  const blocked = await client().post("/connexion", { email: user.email, password: user.password });
+  expect(blocked.status).toBe(429);
+});
+
+test("a wrong password and an unknown account get the same answer", async () => {
+  const user = await makeUser();
+  const wrong = await client().post("/connexion", { email: user.email, password: "pas-le-bon-mot" });
+  const unknown = await client().post("/connexion", { email: `inconnu-${Date.now()}@example.test`, password: "pas-le-bon-mot" });
+  expect(wrong.status).toBe(400);
+  expect(unknown.status).toBe(400);
+  expect(await wrong.text()).toContain("Adresse e-mail ou mot de passe incorrect.");
+  expect(await unknown.text()).toContain("Adresse e-mail ou mot de passe incorrect.");
+});
+
+test("sign-up creates a PUBLIC account, signs in with a fresh HttpOnly SameSite=Lax cookie, and refuses a taken email", async () => {
+  const email = `nouvelle-${Date.now()}@example.test`;
+  const c = client();
+  const res = await c.post("/inscription", { email, displayName: "Nouvelle Personne", password: "un-mot-de-passe-long" });
+  expect(res.status).toBe(302);
+  const cookie = res.headers.getSetCookie().find((l) => l.startsWith("idees_session="))!;
+  expect(cookie).toMatch(/HttpOnly/);
+  expect(cookie).toMatch(/SameSite=Lax/);
+  const stored = await prisma.user.findUniqueOrThrow({ where: { email }, select: { role: true, passwordHash: true } });
+  expect(stored.role).toBe("PUBLIC");
+  expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
+  expect(await (await c.get("/compte")).text()).toContain(email);
+
+  const again = await client().post("/inscription", { email, displayName: "Autre", password: "un-mot-de-passe-long" });
+  expect(again.status).toBe(400);
+  expect(await again.text()).toContain("Un compte existe déjà avec cette adresse.");
+});
+
+test("signing out of all devices ends the other sessions too", async () => {
+  const user = await makeUser();
+  const laptop = client();
+  const phone = client();
+  await laptop.signIn(user.email, user.password);
+  await phone.signIn(user.email, user.password);
+  expect((await phone.get("/compte")).status).toBe(200);
+  const res = await laptop.post("/compte", { intent: "sign-out-everywhere" });
+  expect(res.status).toBe(302);
+  expect((await phone.get("/compte")).status).toBe(302);
+  expect((await laptop.get("/compte")).status).toBe(302);
+});
+
+test("only admins reach the admin page; an admin changes a role and grants a supplier access", async () => {
+  const admin = await makeUser({ role: "ADMIN" });
+  const supplier = await makeUser({ role: "PUBLIC" });
+  const manager = await makeUser({ role: "MANAGER" });
+  const m = client();
+  await m.signIn(manager.email, manager.password);
+  expect((await m.get("/admin/utilisateurs")).status).toBe(403);
+  expect((await m.post("/admin/utilisateurs", { intent: "role", userId: supplier.id, role: "ADMIN" })).status).toBe(403);
+
+  const a = client();
+  await a.signIn(admin.email, admin.password);
+  expect((await a.get("/admin/utilisateurs")).status).toBe(200);
+  expect((await a.post("/admin/utilisateurs", { intent: "role", userId: supplier.id, role: "SUPPLIER" })).status).toBe(302);
+  expect((await a.post("/admin/utilisateurs", { intent: "role", userId: supplier.id, role: "KING" })).status).toBe(400);
+  const internal = await prisma.space.findUniqueOrThrow({ where: { slug: SPACES.internal }, select: { id: true } });
+  expect((await a.post("/admin/utilisateurs", { intent: "grant", userId: supplier.id, spaceId: internal.id })).status).toBe(302);
+  const s = client();
+  await s.signIn(supplier.email, supplier.password);
+  expect((await s.get(`/espaces/${SPACES.internal}`)).status).toBe(200);
+  // An admin cannot demote themself by accident.
+  await a.post("/admin/utilisateurs", { intent: "role", userId: admin.id, role: "PUBLIC" });
+  expect((await prisma.user.findUniqueOrThrow({ where: { id: admin.id }, select: { role: true } })).role).toBe("ADMIN");
+});
+
+test("the interface is French by default and English on request", async () => {
+  const fr = await (await client().get("/")).text();
+  expect(fr).toContain('<html lang="fr"');
+  expect(fr).toContain("Bienvenue sur Idées");
+  const en = await (await client().get("/", { "Accept-Language": "en-GB,en;q=0.9" })).text();
+  expect(en).toContain('<html lang="en"');
+  expect(en).toContain("Welcome to Idées");
+  const c = client();
+  const switched = await c.post("/langue", { locale: "en", redirectTo: "/" });
+  expect(switched.status).toBe(302);
+  expect(await (await c.get("/")).text()).toContain("Welcome to Idées");
+  expect((await c.post("/langue", { locale: "de" })).status).toBe(400);
+});
+
+test("unknown pages and malformed ids are 404s, never 500s", async () => {
+  for (const path of ["/nulle-part", "/idees/inexistante", `/idees/${"x".repeat(500)}`, "/espaces/inconnu", "/espaces/emploi-store-idees?apres=%%%", "/espaces/emploi-store-idees?apres=bm90LWpzb24"]) {
+    const res = await client().get(path);
+    expect([200, 404], path).toContain(res.status);
+  }
+});

@@ -1,0 +1,39 @@
+// Per test file: a fresh database cloned from the migrated template (when the runner provides one),
+// and console.error turned into a failure.
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { dropDatabase, ensureDatabaseExists, withDatabase } from "../../scripts/lib/database.ts";
+
+const adminUrl = process.env.TEST_ADMIN_URL;
+const template = process.env.TEST_TEMPLATE_DB;
+let database: string | undefined;
+
+if (adminUrl && template) {
+  database = `idees_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  beforeAll(async () => {
+    await ensureDatabaseExists(adminUrl, database!, template);
+  });
+  process.env.DATABASE_URL = withDatabase(adminUrl, database);
+  afterAll(async () => {
+    const db = globalThis.__ideesDb;
+    if (db) {
+      await db.prisma.$disconnect();
+      await db.pool.end().catch(() => {});
+      globalThis.__ideesDb = undefined;
+    }
+    await dropDatabase(adminUrl, database!);
+  });
+}
+
+const errors: unknown[][] = [];
+const originalError = console.error;
+console.error = (...args: unknown[]) => {
+  errors.push(args);
+  originalError(...args);
+};
+afterEach(() => {
+  if (errors.length) {
+    const first = errors.map((a) => a.map(String).join(" ")).join("\n");
+    errors.length = 0;
+    throw new Error(`console.error was called during the test:\n${first}`);
+  }
+});
