@@ -30,9 +30,21 @@ export async function listVisibleSpaces(viewer: Viewer): Promise<SpaceSummary[]>
   });
 }
 
+// Spaces change only through migrations and admin work, and every page needs one: keep them for a
+// few seconds instead of asking the database on each request. Visibility is still decided per viewer.
+const CACHE_MS = 5_000;
+let cache: { at: number; bySlug: Map<string, SpaceSummary> } | null = null;
+
+async function spacesBySlug(): Promise<Map<string, SpaceSummary>> {
+  if (cache && Date.now() - cache.at < CACHE_MS) return cache.bySlug;
+  const spaces = await prisma.space.findMany({ select: spaceSelect });
+  cache = { at: Date.now(), bySlug: new Map(spaces.map((s) => [s.slug, s])) };
+  return cache.bySlug;
+}
+
 /** The space, or a 404 when it does not exist or the viewer may not see it (never a 403: no leak). */
 export async function requireVisibleSpace(viewer: Viewer, slug: string): Promise<SpaceSummary> {
-  const space = await prisma.space.findUnique({ where: { slug }, select: spaceSelect });
+  const space = (await spacesBySlug()).get(slug);
   if (!space || !canViewSpace(viewer, space)) notFound();
   return space;
 }
