@@ -1,13 +1,211 @@
-// The realtime room: owns the socket.io server. Attached to the same HTTP server (and port) as the
-// app. Rooms, authentication and events arrive with the real-time issue; until then no event is
-// emitted and no socket joins any room, so nothing can leak.
+// The realtime room: owns the socket.io server, attached to the same HTTP server (and port) as the app.
+// docs/decisions/0005-realtime.md
+//   - handshake: the Origin must be ours (same rule as every form POST, app/lib/origin.server.ts), and
+//     the session cookie makes the socket's viewer (or anonymous);
+//   - rooms: a socket joins only what THE policy allows (rooms.server.ts); it is placed in its own
+//     user:<id> and session:<id> rooms so that sign-out, sign-out-everywhere, a role change or a
+//     revoked grant disconnects it on every process; sessions are re-checked every minute (expiry);
+//   - emitting: only the Emitter (emitter.server.ts), fed by publish() after commit;
+//   - several processes: the PostgreSQL adapter (LISTEN/NOTIFY on its own small pool, never inside an
+//     app transaction), or the Redis adapter when REDIS_URL is set.
+import { randomBytes } from "node:crypto";
 import type { Server as HttpServer } from "node:http";
+import { createAdapter as createPostgresAdapter } from "@socket.io/postgres-adapter";
+import pg from "pg";
 import { Server } from "socket.io";
+import type { Viewer } from "~/auth/policy.ts";
+import { currentViewersOfSessions, sessionTokenFromCookies, toViewer, validateSessionToken } from "~/auth/session.server.ts";
+import { env } from "~/lib/env.server.ts";
+import { isAllowedOrigin, ownOriginOf } from "~/lib/origin.server.ts";
+import { Emitter, sessionRoom, type RealtimeServer } from "./emitter.server.ts";
+import { parseRoom, roomOf, type JoinResult, type SyncResult } from "./events.ts";
+import { setEventSink } from "./publish.server.ts";
+import { authorizeJoin, syncIdeas } from "./rooms.server.ts";
 
-export function attachRealtime(httpServer: HttpServer): Server {
-  return new Server(httpServer, {
-    serveClient: false,
-    // Same-origin only; the handshake check against the session arrives with the realtime issue.
-    cors: { origin: false },
+export type RealtimeOptions = {
+  trustedOrigins: readonly string[];
+  trustProxy: boolean;
+  /** Redis adapter when set; PostgreSQL adapter (on DATABASE_URL) otherwise. */
+  redisUrl?: string;
+  /** Coalescing window of the emitter. */
+  coalesceMs?: number;
+  /** How often each socket's session is checked again (expiry, revocation missed by a crashed process). */
+  sessionCheckMs?: number;
+};
+
+export type Realtime = {
+  io: RealtimeServer;
+  emitter: Emitter;
+  adapter: "postgres" | "redis";
+  /** Disconnects local sockets whose session ended or whose rights changed; returns how many. */
+  checkSessions: () => Promise<number>;
+  close: () => Promise<void>;
+};
+
+/** Rooms one socket may be in at once (a page needs one or two; this bounds a misbehaving client). */
+const MAX_ROOMS_PER_SOCKET = 50;
+
+export async function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Promise<Realtime> {
+  const io: RealtimeServer = new Server(httpServer, {
+    serveClient: false, // the client comes with the app bundle (app/realtime/use-live.ts)
+    cors: { origin: false }, // no cross-origin reads of polling responses
+    maxHttpBufferSize: 16 * 1024, // clients send room names and a few ids
+    allowRequest: (request, callback) => {
+      // Browsers send Origin on every WebSocket handshake and every cross-origin request; they omit it
+      // only on same-origin GETs (the polling handshake). A present Origin must be ours.
+      const origin = request.headers.origin;
+      const crossSite = request.headers["sec-fetch-site"] === "cross-site";
+      const ok = origin === undefined ? !crossSite : isAllowedOrigin(origin, ownOriginOf(request, options.trustProxy), options.trustedOrigins);
+      callback(ok ? null : "Forbidden origin", ok);
+    },
   });
+
+  const closeAdapter = await useAdapter(io, options.redisUrl);
+
+  io.use(async (socket, next) => {
+    try {
+      const request = socket.request;
+      const https = ownOriginOf(request, options.trustProxy).startsWith("https:");
+      const token = sessionTokenFromCookies(request.headers.cookie, https);
+      const result = token ? await validateSessionToken(token) : null;
+      socket.data.viewer = toViewer(result?.user ?? null);
+      socket.data.sessionId = result?.session.id ?? null;
+      next();
+    } catch (error) {
+      console.warn("[realtime] handshake failed:", (error as Error).message);
+      next(new Error("unavailable"));
+    }
+  });
+
+  io.on("connection", (socket) => {
+    const { viewer, sessionId } = socket.data;
+    if (viewer && sessionId) void socket.join([roomOf.user(viewer.id), sessionRoom(sessionId)]);
+
+    socket.on("join", async (room, ack) => {
+      if (typeof ack !== "function") return;
+      let result: JoinResult;
+      try {
+        if (socket.rooms.size >= MAX_ROOMS_PER_SOCKET + 3) result = { ok: false, error: "invalid" };
+        else result = await authorizeJoin(socket.data.viewer, room);
+      } catch (error) {
+        console.warn("[realtime] join failed:", (error as Error).message);
+        result = { ok: false, error: "invalid" };
+      }
+      // The socket may have been disconnected (access changed) while the policy was asked.
+      if (result.ok && socket.connected) await socket.join(room);
+      ack(result);
+    });
+
+    socket.on("leave", (room) => {
+      const parsed = parseRoom(room);
+      // Its own user room stays: that is how access changes reach the socket.
+      if (parsed && parsed.kind !== "user") void socket.leave(room);
+    });
+
+    socket.on("sync", async (ideaIds, ack) => {
+      if (typeof ack !== "function") return;
+      let result: SyncResult;
+      try {
+        result = await syncIdeas(socket.data.viewer, ideaIds);
+      } catch (error) {
+        console.warn("[realtime] sync failed:", (error as Error).message);
+        result = { at: 0, ideas: [] };
+      }
+      ack(result);
+    });
+  });
+
+  const emitter = new Emitter(io, options.coalesceMs);
+  setEventSink(emitter);
+  // Events flushed by the other processes, for this process's sockets.
+  io.on("realtime:batch", (batch) => emitter.emitLocally(batch));
+
+  const checkSessions = async (): Promise<number> => {
+    const sockets = [...io.of("/").sockets.values()].filter((s) => s.data.sessionId);
+    if (!sockets.length) return 0;
+    const current = await currentViewersOfSessions([...new Set(sockets.map((s) => s.data.sessionId!))]);
+    let disconnected = 0;
+    for (const socket of sockets) {
+      const now = current.get(socket.data.sessionId!);
+      if (!now || !sameRights(now, socket.data.viewer)) {
+        socket.disconnect(true);
+        disconnected++;
+      }
+    }
+    return disconnected;
+  };
+  let checking: Promise<unknown> | null = null;
+  const checkTimer = setInterval(() => {
+    checking ??= checkSessions()
+      .catch((error: unknown) => console.warn("[realtime] session check failed:", (error as Error).message))
+      .finally(() => (checking = null));
+  }, options.sessionCheckMs ?? 60_000);
+  checkTimer.unref();
+
+  return {
+    io,
+    emitter,
+    adapter: options.redisUrl ? "redis" : "postgres",
+    checkSessions,
+    close: async () => {
+      clearInterval(checkTimer);
+      await checking;
+      await emitter.close();
+      if (globalThis.__ideesRealtimeSink === emitter) setEventSink(undefined);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await closeAdapter();
+    },
+  };
+}
+
+function sameRights(a: NonNullable<Viewer>, b: Viewer): boolean {
+  if (!b || a.id !== b.id || a.role !== b.role) return false;
+  const granted = new Set(b.grantedSpaceIds);
+  return a.grantedSpaceIds.length === granted.size && a.grantedSpaceIds.every((id) => granted.has(id));
+}
+
+/** Installs the cross-process adapter; resolves once it receives messages. Returns its closer. */
+async function useAdapter(io: RealtimeServer, redisUrl: string | undefined): Promise<() => Promise<void>> {
+  const { DATABASE_URL } = env();
+  const database = new URL(DATABASE_URL).pathname.slice(1) || "postgres";
+  if (redisUrl) {
+    const [{ createClient }, { createAdapter }] = await Promise.all([import("redis"), import("@socket.io/redis-adapter")]);
+    const pub = createClient({ url: redisUrl });
+    const sub = pub.duplicate();
+    for (const client of [pub, sub]) client.on("error", (error: Error) => console.warn("[realtime] redis:", error.message));
+    await Promise.all([pub.connect(), sub.connect()]);
+    // One channel family per database: the processes that share data share events, nothing else does.
+    io.adapter(createAdapter(pub, sub, { key: `idees#${database}` }));
+    return async () => {
+      await Promise.allSettled([pub.quit(), sub.quit()]);
+    };
+  }
+  // Its own small pool: one connection stays in LISTEN, the others send NOTIFY after commits. It never
+  // touches an application transaction.
+  const applicationName = `idees-realtime-${randomBytes(4).toString("hex")}`;
+  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 3, application_name: applicationName });
+  pool.on("error", (error) => console.warn("[realtime] adapter pool:", error.message));
+  io.adapter(
+    createPostgresAdapter(pool, {
+      errorHandler: (error) => console.warn("[realtime] postgres adapter:", error.message),
+    }),
+  );
+  await waitForListen(pool, applicationName);
+  return async () => {
+    await pool.end().catch(() => {});
+  };
+}
+
+/** The adapter starts listening asynchronously; "listening" should mean events from other processes arrive. */
+async function waitForListen(pool: pg.Pool, applicationName: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const { rowCount } = await pool.query(
+      "select 1 from pg_stat_activity where application_name = $1 and query ilike 'LISTEN%' and state = 'idle'",
+      [applicationName],
+    );
+    if (rowCount) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  console.warn("[realtime] the PostgreSQL adapter is not listening yet; events from other processes may be missed until it is.");
 }

@@ -1,0 +1,210 @@
+// The one place that emits realtime events (docs/decisions/0005-realtime.md). It receives the domain
+// events that models publish after commit (publish.server.ts), and:
+//   - coalesces: events are batched per process and flushed at most once per `windowMs` (the first
+//     one after a quiet period goes out at once), so an idea gets at most a few broadcasts per second
+//     whatever the vote rate;
+//   - reads, at flush, the EXACT counts of every idea in the batch and the database clock in one
+//     statement — an event always carries the current number, so a late or lost event is repaired by
+//     the next one, and clients order events by `at`;
+//   - emits to rooms only (never a global broadcast): idea:<id>, space:<spaceId>, queue:<spaceId>, user:<id>;
+//     locally, and to the other processes as ONE adapter message per flush (serverSideEmit), which each
+//     of them emits to its own sockets — rather than one NOTIFY per event: at hundreds of votes per
+//     second on different ideas, that would be one more database round trip per vote;
+//   - turns access changes into disconnections on every process (through the adapter).
+import type { Server } from "socket.io";
+import { exactCountsAt } from "~/models/counters.server.ts";
+import { parseRoom, roomOf, type ClientEvents, type DomainEvent, type Room, type ServerEvents } from "./events.ts";
+
+/** One event for some rooms, as a flush produces it. */
+export type Outgoing = { [E in keyof ServerEvents]: { rooms: Room[]; name: E; payload: Parameters<ServerEvents[E]>[0] } }[keyof ServerEvents];
+
+/** Between app processes, through the adapter: a flush's events, for each process to emit to its own sockets. */
+export type InterServerEvents = { "realtime:batch": (batch: Outgoing[]) => void };
+
+export type RealtimeServer = Server<ClientEvents, ServerEvents, InterServerEvents, SocketData>;
+export type SocketData = {
+  viewer: import("~/auth/policy.ts").Viewer;
+  sessionId: string | null;
+};
+
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
+type Discrete = Exclude<DomainEvent, { type: "idea:support" | "idea:comments" | "session:revoked" | "user:access-changed" }>;
+type Dirty = { spaceId: string; supports: boolean; comments: boolean };
+
+const MAX_ATTEMPTS = 3;
+/** Keeps each adapter message under PostgreSQL NOTIFY's 8,000-byte payload limit (no attachment table round trip). */
+const MAX_BATCH_BYTES = 6000;
+const SERVER_EVENTS: ReadonlySet<string> = new Set<keyof ServerEvents>([
+  "idea:support",
+  "idea:comments",
+  "idea:updated",
+  "idea:stage",
+  "space:idea-created",
+  "notification:new",
+]);
+
+export class Emitter {
+  private dirty = new Map<string, Dirty>();
+  private discrete = new Map<string, Discrete>(); // keyed so a repeated event in one batch goes out once
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private lastFlushAt = 0;
+  private failures = 0;
+  private closed = false;
+
+  constructor(
+    private readonly io: RealtimeServer,
+    private readonly windowMs = 250,
+  ) {}
+
+  accept(event: DomainEvent): void {
+    if (this.closed) return;
+    switch (event.type) {
+      case "idea:support":
+      case "idea:comments": {
+        const entry = this.dirty.get(event.ideaId) ?? { spaceId: event.spaceId, supports: false, comments: false };
+        if (event.type === "idea:support") entry.supports = true;
+        else entry.comments = true;
+        this.dirty.set(event.ideaId, entry);
+        break;
+      }
+      case "session:revoked":
+        this.io.in(sessionRoom(event.sessionId)).disconnectSockets(true);
+        return;
+      case "user:access-changed":
+        this.io.in(roomOf.user(event.userId)).disconnectSockets(true);
+        return;
+      case "idea:updated":
+      case "idea:stage":
+      case "space:idea-created":
+        this.discrete.set(`${event.type}|${event.ideaId}`, event);
+        break;
+      case "notification:new":
+        this.discrete.set(`${event.type}|${event.userId}`, event);
+        break;
+      default:
+        event satisfies never;
+        return;
+    }
+    this.schedule();
+  }
+
+  private schedule(delay = Math.max(0, this.lastFlushAt + this.windowMs - Date.now())): void {
+    if (this.timer || this.flushing || this.closed) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flushing = this.flush().finally(() => {
+        this.flushing = null;
+        if (this.dirty.size || this.discrete.size) this.schedule(this.failures ? 1000 * this.failures : undefined);
+      });
+    }, delay);
+    this.timer.unref();
+  }
+
+  /** Reads exact values for the batch and emits it. Never throws: a failed read is retried, then dropped. */
+  private async flush(): Promise<void> {
+    if (!this.dirty.size && !this.discrete.size) return;
+    this.lastFlushAt = Date.now();
+    const dirty = this.dirty;
+    const discrete = this.discrete;
+    this.dirty = new Map();
+    this.discrete = new Map();
+    let read: Awaited<ReturnType<typeof exactCountsAt>>;
+    try {
+      read = await exactCountsAt([...dirty.keys()]);
+      this.failures = 0;
+    } catch (error) {
+      this.failures++;
+      if (this.failures < MAX_ATTEMPTS) {
+        // Put the batch back (newer events that arrived meanwhile take precedence).
+        for (const [id, entry] of dirty) {
+          const newer = this.dirty.get(id);
+          this.dirty.set(id, newer ? { ...newer, supports: newer.supports || entry.supports, comments: newer.comments || entry.comments } : entry);
+        }
+        for (const [key, event] of discrete) if (!this.discrete.has(key)) this.discrete.set(key, event);
+        console.warn(`[realtime] reading counts failed (attempt ${this.failures}), retrying:`, (error as Error).message);
+      } else {
+        // Pages catch up when their socket reconnects or their next event arrives.
+        console.warn(`[realtime] reading counts failed ${this.failures} times, dropping ${dirty.size + discrete.size} events:`, (error as Error).message);
+        this.failures = 0;
+      }
+      return;
+    }
+    const { at } = read;
+    const batch: Outgoing[] = [];
+    for (const [ideaId, entry] of dirty) {
+      const values = read.ideas.get(ideaId);
+      if (!values) continue; // deleted meanwhile
+      const rooms = [roomOf.idea(ideaId), roomOf.space(values.spaceId)];
+      if (entry.supports) batch.push({ rooms, name: "idea:support", payload: { ideaId, spaceId: values.spaceId, supports: values.supports, at } });
+      if (entry.comments) batch.push({ rooms, name: "idea:comments", payload: { ideaId, spaceId: values.spaceId, comments: values.comments, at } });
+    }
+    for (const event of discrete.values()) {
+      switch (event.type) {
+        case "idea:updated":
+          batch.push({
+            rooms: [roomOf.idea(event.ideaId), roomOf.space(event.spaceId)],
+            name: "idea:updated",
+            payload: { ideaId: event.ideaId, spaceId: event.spaceId, at },
+          });
+          break;
+        case "idea:stage":
+          batch.push({
+            rooms: [roomOf.idea(event.ideaId), roomOf.space(event.spaceId), roomOf.queue(event.spaceId)],
+            name: "idea:stage",
+            payload: { ideaId: event.ideaId, spaceId: event.spaceId, stage: event.stage, at },
+          });
+          break;
+        case "space:idea-created":
+          batch.push({
+            rooms: [roomOf.space(event.spaceId), roomOf.queue(event.spaceId)],
+            name: "space:idea-created",
+            payload: { ideaId: event.ideaId, spaceId: event.spaceId, at },
+          });
+          break;
+        case "notification:new":
+          batch.push({ rooms: [roomOf.user(event.userId)], name: "notification:new", payload: { at } });
+          break;
+      }
+    }
+    this.emitLocally(batch);
+    // The other processes, in messages that each fit in one NOTIFY.
+    let chunk: Outgoing[] = [];
+    let bytes = 0;
+    for (const event of batch) {
+      const size = JSON.stringify(event).length + 1;
+      if (chunk.length && bytes + size > MAX_BATCH_BYTES) {
+        this.io.serverSideEmit("realtime:batch", chunk);
+        chunk = [];
+        bytes = 0;
+      }
+      chunk.push(event);
+      bytes += size;
+    }
+    if (chunk.length) this.io.serverSideEmit("realtime:batch", chunk);
+  }
+
+  /** Emits to this process's sockets in the events' rooms (a socket in several of them gets it once). */
+  emitLocally(batch: unknown): void {
+    if (!Array.isArray(batch)) return;
+    for (const event of batch as Outgoing[]) {
+      // From the adapter's channel too: emit only well-formed events, to room names only.
+      // (An empty room list would mean every socket: never.)
+      if (!event || !SERVER_EVENTS.has(event.name) || !Array.isArray(event.rooms) || event.rooms.length === 0) continue;
+      if (!event.rooms.every((room) => parseRoom(room) !== null)) continue;
+      (this.io.local.to(event.rooms) as { emit: (name: string, payload: unknown) => boolean }).emit(event.name, event.payload);
+    }
+  }
+
+  /** Sends what is pending, then accepts nothing more. */
+  async close(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    await this.flushing;
+    await this.flush();
+    this.closed = true;
+  }
+}

@@ -1,0 +1,126 @@
+// Several app processes: two real servers (`node --import tsx server.ts`, production build) on two ports,
+// sharing this file's PostgreSQL database. A vote and a comment made through process A reach a socket
+// connected to process B — through the socket.io PostgreSQL adapter, and again through the Redis
+// adapter when a Redis server answers on REDIS_URL (default redis://127.0.0.1:6379).
+// docs/decisions/0005-realtime.md
+import { spawn, type ChildProcess } from "node:child_process";
+import { connect } from "node:net";
+import { afterAll, expect, test } from "vitest";
+import { freePort } from "../scripts/lib/database.ts";
+import { getSpace, makeIdea, makeUser, SPACES } from "./factories.ts";
+import { HttpClient } from "./support/http-client.ts";
+import { connectLive, until, type LiveClient } from "./support/live-client.ts";
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+/** Whether something answers PING with PONG at the Redis address (without any Redis client). */
+async function redisAnswers(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port || 6379) });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once("error", () => done(false));
+    socket.once("connect", () => socket.write("PING\r\n"));
+    socket.once("data", (data) => done(data.toString().startsWith("+PONG")));
+  });
+}
+
+const redisUp = await redisAnswers(REDIS_URL);
+if (!redisUp) console.warn(`tests/realtime-multiprocess.test.ts: no Redis answers at ${REDIS_URL}; the Redis adapter test is skipped.`);
+
+type App = { url: string; process: ChildProcess; output: string[] };
+const started: App[] = [];
+const clients: LiveClient[] = [];
+
+async function startProcess(extraEnv: Record<string, string> = {}): Promise<App> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: process.env.DATABASE_URL, DATABASE_POOL_SIZE: "5" };
+  delete env.REDIS_URL;
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
+  const app: App = { url: `http://127.0.0.1:${port}`, process: child, output: [] };
+  started.push(app);
+  child.stderr!.on("data", (chunk: Buffer) => app.output.push(chunk.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`process on ${port} did not start:\n${app.output.join("")}`)), 45_000);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      app.output.push(chunk.toString());
+      if (chunk.toString().includes("listening")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`process on ${port} exited with ${code}:\n${app.output.join("")}`));
+    });
+  });
+  return app;
+}
+
+async function stop(app: App) {
+  if (app.process.exitCode !== null) return;
+  const exited = new Promise((resolve) => app.process.once("exit", resolve));
+  app.process.kill("SIGTERM");
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  if (app.process.exitCode === null) app.process.kill("SIGKILL");
+}
+
+afterAll(async () => {
+  for (const client of clients) client.close();
+  await Promise.all(started.map(stop));
+});
+
+async function voteAndCommentOnAReachB(extraEnv: Record<string, string>) {
+  const [a, b] = await Promise.all([startProcess(extraEnv), startProcess(extraEnv)]);
+  const adapter = extraEnv.REDIS_URL ? "redis" : "postgres";
+  for (const app of [a, b]) expect(app.output.join("")).toContain(`${adapter} adapter`);
+  const space = await getSpace(SPACES.public);
+  const author = await makeUser();
+  const voter = await makeUser({ role: "EMPLOYEE" });
+  const idea = await makeIdea({ author });
+  const internalIdea = await makeIdea({ author: voter, space: SPACES.internal });
+
+  // Anonymous reader of the idea page, and a signed-in employee on InnovAction, both on process B.
+  const reader = await connectLive(b.url);
+  clients.push(reader);
+  expect(await reader.join(`idea:${idea.id}`)).toEqual({ ok: true });
+  expect(await reader.join(`idea:${internalIdea.id}`)).toEqual({ ok: false, error: "forbidden" });
+  const onA = new HttpClient(a.url);
+  await onA.signIn(voter.email, voter.password);
+  const cookie = [...onA.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  const employeeOnB = await connectLive(b.url, { cookie });
+  clients.push(employeeOnB);
+  expect(await employeeOnB.join(`idea:${internalIdea.id}`)).toEqual({ ok: true });
+
+  // The vote and the comment go through process A, over HTTP, as a browser would send them.
+  expect((await onA.post(`/idees/${idea.id}`, { intent: "support" })).status).toBe(303);
+  await until(() => reader.events.some((e) => e.name === "idea:support"), "B's client receives the vote made on A");
+  expect(reader.events.find((e) => e.name === "idea:support")!.payload).toMatchObject({ ideaId: idea.id, spaceId: space.id, supports: 1 });
+
+  expect((await onA.post(`/idees/${idea.id}`, { intent: "comment", body: "Un commentaire envoyé au processus A." })).status).toBe(302);
+  await until(() => reader.events.some((e) => e.name === "idea:comments"), "B's client receives the comment made on A");
+  expect(reader.events.find((e) => e.name === "idea:comments")!.payload).toMatchObject({ ideaId: idea.id, spaceId: space.id, comments: 1 });
+  // An InnovAction vote on A reaches the employee's socket on B, and nobody else's.
+  expect((await onA.post(`/idees/${internalIdea.id}`, { intent: "support" })).status).toBe(303);
+  await until(() => employeeOnB.about(internalIdea.id).some((e) => e.name === "idea:support"), "the InnovAction vote reaches the employee on B");
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(reader.about(internalIdea.id)).toEqual([]);
+
+  // Signing out everywhere on A disconnects the person's socket on B.
+  await onA.post("/compte", { intent: "sign-out-everywhere" });
+  await until(() => employeeOnB.disconnected !== null, "the socket on B is disconnected by a sign-out on A");
+  expect(employeeOnB.disconnected).toBe("io server disconnect");
+  await Promise.all([stop(a), stop(b)]);
+}
+
+test("two processes on one PostgreSQL: a vote and a comment made on A reach a socket on B (PostgreSQL adapter)", { timeout: 90_000 }, async () => {
+  await voteAndCommentOnAReachB({});
+});
+
+test.skipIf(!redisUp)("the same with REDIS_URL set (Redis adapter)", { timeout: 90_000 }, async () => {
+  await voteAndCommentOnAReachB({ REDIS_URL });
+});
