@@ -7,10 +7,16 @@ import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
+import { isAllowedOrigin } from "./app/lib/origin.server.ts";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
-export type AppServer = { httpServer: HttpServer; url: string; close: () => Promise<void> };
+export type AppServer = {
+  httpServer: HttpServer;
+  url: string;
+  realtime: import("./app/realtime/server.ts").Realtime;
+  close: () => Promise<void>;
+};
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -18,9 +24,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function originCheck(trusted: readonly string[]) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    const origin = req.get("origin");
-    const own = `${req.protocol}://${req.get("host")}`;
-    if (origin && (origin === own || trusted.includes(origin))) return next();
+    if (isAllowedOrigin(req.get("origin"), `${req.protocol}://${req.get("host")}`, trusted)) return next();
     res.status(403).type("text/plain").send("Forbidden: cross-origin request refused (Origin header missing or foreign).");
   };
 }
@@ -68,7 +72,11 @@ export async function startAppServer(options: { port?: number; host?: string; de
   app.all("*", createRequestHandler({ build, mode: dev ? "development" : "production" }));
 
   const httpServer = createServer(app);
-  const io = attachRealtime(httpServer);
+  const realtime = await attachRealtime(httpServer, {
+    trustedOrigins: config.TRUSTED_ORIGINS,
+    trustProxy: config.TRUST_PROXY,
+    redisUrl: config.REDIS_URL,
+  });
   const { startCounterFolding } = await import("./app/models/counters.server.ts");
   const stopFolding = startCounterFolding();
 
@@ -82,9 +90,10 @@ export async function startAppServer(options: { port?: number; host?: string; de
   return {
     httpServer,
     url: `http://localhost:${port}`,
+    realtime,
     close: async () => {
       await stopFolding();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await realtime.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await closeVite();
       const { disconnectDatabase } = await import("./app/lib/db.server.ts");
@@ -96,7 +105,7 @@ export async function startAppServer(options: { port?: number; host?: string; de
 // `tsx server.ts`: serve with the existing build and database.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const server = await startAppServer();
-  console.log(`Idées listening on ${server.url}`);
+  console.log(`Idées listening on ${server.url} (realtime fan-out between processes: ${server.realtime.adapter} adapter)`);
   const shutdown = async () => {
     await server.close();
     process.exit(0);

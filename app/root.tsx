@@ -1,4 +1,4 @@
-import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -13,14 +13,25 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
-import { getUser } from "~/auth/session.server.ts";
+import { getUser, toViewer } from "~/auth/session.server.ts";
+import { countUnreadNotifications } from "~/models/notification.server.ts";
 import { readFlash, type Flash } from "~/lib/flash.server.ts";
-import { DEFAULT_LOCALE, translator, type Locale } from "~/lib/i18n.ts";
+import { DEFAULT_LOCALE, translator, type Locale, type MessageKey } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
 import { getLocale } from "~/lib/locale.server.ts";
+import { ANNOUNCER_ID } from "~/realtime/announce.ts";
 import stylesHref from "~/styles.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+// Pages set their own title; this one serves the error page (which otherwise has none) and any page without.
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const t = translator(data?.locale ?? DEFAULT_LOCALE);
+  return [{ title: error ? `${t(errorKeys(error)[0])} — ${t("app.name")}` : t("app.name") }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -29,13 +40,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       locale: getLocale(request),
       user: user ? { id: user.id, displayName: user.displayName, role: user.role } : null,
+      unreadNotifications: await countUnreadNotifications(toViewer(user)),
       flash,
     },
     clear ? { headers: { "Set-Cookie": clear } } : undefined,
   );
 }
 
-export type RootData = { locale: Locale; user: { id: string; displayName: string; role: string } | null; flash: Flash | null };
+export type RootData = {
+  locale: Locale;
+  user: { id: string; displayName: string; role: string } | null;
+  unreadNotifications: number;
+  flash: Flash | null;
+};
 
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<RootData>("root");
@@ -53,6 +70,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="contenu" tabIndex={-1}>
           {children}
         </main>
+        {/* The one polite live region for realtime news (app/realtime/announce.ts); always present, so
+            assistive technologies register it before anything is said through it. */}
+        <div id={ANNOUNCER_ID} className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="live-announcer" />
         <SiteFooter />
         <ScrollRestoration />
         <Scripts />
@@ -84,11 +104,26 @@ function SiteHeader() {
           <ul>
             {user ? (
               <>
-                {user.role === "ADMIN" ? (
+                {user.role === "MANAGER" || user.role === "ADMIN" ? (
                   <li>
-                    <Link to="/admin/utilisateurs">{t("nav.admin")}</Link>
+                    <Link to="/pilotage">{t("nav.board")}</Link>
                   </li>
                 ) : null}
+                {user.role === "ADMIN" ? (
+                  <>
+                    <li>
+                      <Link to="/admin/utilisateurs">{t("nav.admin")}</Link>
+                    </li>
+                    <li>
+                      <Link to="/admin/journal">{t("nav.audit")}</Link>
+                    </li>
+                  </>
+                ) : null}
+                <li>
+                  <Link to="/notifications" data-testid="notifications-link">
+                    {t("nav.notifications", { count: root?.unreadNotifications ?? 0 })}
+                  </Link>
+                </li>
                 <li>
                   <Link to="/compte">{t("nav.account")}</Link> <span className="muted">({user.displayName})</span>
                 </li>
@@ -133,8 +168,14 @@ function SiteHeader() {
 
 function FlashMessage({ flash }: { flash: Flash | null }) {
   const t = useT();
+  const location = useLocation();
   const [shown, setShown] = useState(flash);
-  useEffect(() => setShown(flash), [flash]);
+  // A flash stays until the person goes to another page. Revalidations (live updates re-run the
+  // loaders, and the cookie was consumed by the first load) answer `null` and must not hide it.
+  useEffect(() => setShown(flash), [location.key]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    if (flash) setShown(flash);
+  }, [flash]);
   return (
     <div className="flash-region" role="status" aria-live="polite">
       {shown ? (
@@ -161,14 +202,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const [title, text] =
-    status === 404
-      ? [t("error.notFoundTitle"), t("error.notFound")]
-      : status === 403
-        ? [t("error.forbiddenTitle"), t("error.forbidden")]
-        : status === 400
-          ? [t("error.badRequestTitle"), t("error.badRequest")]
-          : [t("error.genericTitle"), t("error.generic")];
+  const [title, text] = errorKeys(error).map((key) => t(key));
   if (status >= 500) console.error(error);
   return (
     <section className="error-page">
@@ -179,4 +213,12 @@ export function ErrorBoundary() {
       </p>
     </section>
   );
+}
+
+function errorKeys(error: unknown): [MessageKey, MessageKey] {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (status === 404) return ["error.notFoundTitle", "error.notFound"];
+  if (status === 403) return ["error.forbiddenTitle", "error.forbidden"];
+  if (status === 400) return ["error.badRequestTitle", "error.badRequest"];
+  return ["error.genericTitle", "error.generic"];
 }

@@ -2,6 +2,9 @@
 //   - list pages/s (server-rendered "most supported" page) at 10k ideas and 500k votes
 //   - vote requests/s through the app next to raw `pg` inserts of the same rows
 //   - p50/p99 latency for 64 concurrent voters on one idea
+//   - realtime (scripts/lib/bench-realtime.ts): vote POST → updated count at other clients with 1,000
+//     sockets connected (p50/p95/p99); one broadcast to 10,000 sockets next to a bare socket.io server;
+//     resident memory per connected socket
 // The app runs in a child process (production build) so the load generator does not share its
 // event loop. Options: --ideas N --votes N --seconds N (per phase).
 import { spawn } from "node:child_process";
@@ -11,6 +14,7 @@ import path from "node:path";
 import pg from "pg";
 import { buildIfNeeded } from "./lib/build.ts";
 import { dropDatabase, ensureDatabaseExists, makeTempDir, freePort, startEmbeddedPostgres, withDatabase, type RunningDatabase } from "./lib/database.ts";
+import { realtimePhases } from "./lib/bench-realtime.ts";
 import { applyMigrations } from "./lib/schema-engine.ts";
 
 const arg = (name: string, fallback: number) => {
@@ -66,8 +70,8 @@ const fmt = (s: Stats) =>
 
 async function seed(client: pg.Client) {
   const t0 = performance.now();
-  await client.query(`insert into users (id, email, display_name, password_hash, role)
-    select 'bench-u' || g, 'bench' || g || '@example.test', 'Votant ' || g, 'x', 'PUBLIC'
+  await client.query(`insert into users (id, email, display_name, password_hash, role, updated_at)
+    select 'bench-u' || g, 'bench' || g || '@example.test', 'Votant ' || g, 'x', 'PUBLIC', now()
       from generate_series(1, ${VOTERS}) g`);
   await client.query(`insert into ideas (id, space_id, author_id, title, body, summary, tags, created_at, updated_at)
     select 'bench-i' || g, '${SPACE}', 'bench-u' || (1 + g % ${VOTERS}),
@@ -97,7 +101,7 @@ async function main() {
   if (process.env.DATABASE_URL) server = { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
   else {
     tmp = makeTempDir("idees-bench-pg-");
-    server = await startEmbeddedPostgres({ dataDir: path.join(tmp, "data"), persistent: false });
+    server = await startEmbeddedPostgres({ dataDir: path.join(tmp, "data"), persistent: false, log: process.env.BENCH_PG_LOG ? (l) => console.log("PG:", l.trim()) : undefined });
   }
   const database = `idees_bench_${process.pid}`;
   const url = withDatabase(server.url, database);
@@ -107,6 +111,7 @@ async function main() {
     await ensureDatabaseExists(server.url, database);
     await applyMigrations(url);
     const client = new pg.Client({ connectionString: url });
+    client.on("error", () => {}); // a failure surfaces through the failing query instead
     await client.connect();
     await seed(client);
 
@@ -119,7 +124,8 @@ async function main() {
     await disconnectDatabase();
 
     const port = await freePort();
-    app = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    const profile = process.argv.includes("--profile") ? ["--cpu-prof", "--cpu-prof-dir=.bench/profiles"] : [];
+    app = spawn(process.execPath, [...profile, "--import", "tsx", "server.ts"], {
       env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: url, DATABASE_POOL_SIZE: "20" },
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -201,11 +207,16 @@ async function main() {
       [hot],
     );
     console.log(`  exact count check: votes rows ${rows[0].truth}, shown count ${rows[0].shown} → ${rows[0].truth === rows[0].shown ? "exact" : "MISMATCH"}`);
+
+    await realtimePhases({ databaseUrl: url, db: client, cookie });
     await rawPool.end();
     await client.end();
   } finally {
-    app?.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 300));
+    if (app && app.exitCode === null) {
+      const exited = new Promise((r) => app!.once("exit", r));
+      app.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    }
     await dropDatabase(server.url, database).catch(() => {});
     await server.stop();
     if (tmp) rmSync(tmp, { recursive: true, force: true });

@@ -2,7 +2,7 @@
 // They go through the same model functions as the app wherever one exists.
 import { hashPassword } from "~/auth/password.server.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
-import type { Role } from "~/generated/prisma/enums.ts";
+import type { IdeaStage, Role } from "~/generated/prisma/enums.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { newId } from "~/lib/id.ts";
 import { summarize } from "~/models/idea.server.ts";
@@ -90,4 +90,27 @@ export async function makeComment(options: { author: { id: string }; idea: { id:
     },
     select: { id: true, ideaId: true, authorId: true, parentId: true },
   });
+}
+
+/**
+ * Walks an idea along the pipeline's main line up to `to`, as `manager` would through the app (moves,
+ * and a "go" before PRODUCTION). Returns the stage reached.
+ */
+export async function advanceIdea(options: { ideaId: string; manager: SessionUser; to: IdeaStage; note?: string }) {
+  const { moveIdeaToStage } = await import("~/models/pipeline.server.ts");
+  const { recordPilotDecision } = await import("~/models/pilot.server.ts");
+  const { ideaId, manager, to } = options;
+  const line: IdeaStage[] = ["PROPOSED", "UNDER_REVIEW", "SELECTED", "PILOT", "PRODUCTION"];
+  const current = await prisma.idea.findUniqueOrThrow({ where: { id: ideaId }, select: { stage: true } });
+  let stage = current.stage;
+  if (!line.includes(to) || !line.includes(stage)) throw new Error(`advanceIdea: ${stage} → ${to} is not on the main line`);
+  while (line.indexOf(stage) < line.indexOf(to)) {
+    const next = line[line.indexOf(stage) + 1]!;
+    if (next === "PRODUCTION") {
+      await recordPilotDecision({ user: manager, ideaId, input: { decision: "GO", reason: options.note ?? "Objectifs atteints" } });
+    }
+    await moveIdeaToStage({ user: manager, ideaId, from: stage, to: next, note: options.note ?? null });
+    stage = next;
+  }
+  return stage;
 }

@@ -2,6 +2,7 @@
 // to show, and every loader, action, query filter and (later) socket room asks them again on the server.
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { IdeaStage, Role, SpaceAudience } from "~/generated/prisma/enums.ts";
+import { isAllowedMove } from "~/models/pipeline.ts";
 
 export type Viewer = {
   id: string;
@@ -58,6 +59,86 @@ export const canDeleteComment = canEditComment;
 
 export function canManageUsers(viewer: Viewer): boolean {
   return viewer?.role === "ADMIN";
+}
+
+// --- innovation pipeline (docs/decisions/0006-pipeline.md) -------------------------------------------
+// The stage graph itself is a rule of the concept (app/models/pipeline.ts); who may act on it is here.
+
+const PIPELINE_ROLES: readonly Role[] = ["MANAGER", "ADMIN"];
+
+/** Innovation managers and admins run the pipeline of every space they can see. */
+export function canManagePipeline(viewer: Viewer, space: SpaceRef): boolean {
+  return viewer !== null && PIPELINE_ROLES.includes(viewer.role) && canViewSpace(viewer, space);
+}
+
+/** The manager board lists ideas across spaces; each idea is still filtered by visibleSpaceFilter. */
+export function canUseManagerBoard(viewer: Viewer): boolean {
+  return viewer !== null && PIPELINE_ROLES.includes(viewer.role);
+}
+
+export function canMoveIdea(viewer: Viewer, idea: IdeaRef, to: IdeaStage): boolean {
+  return canManagePipeline(viewer, idea.space) && isAllowedMove(idea.stage, to);
+}
+
+/** Pilot details and KPIs are edited while the idea is in its pilot. */
+export function canEditPilot(viewer: Viewer, idea: IdeaRef): boolean {
+  return canManagePipeline(viewer, idea.space) && idea.stage === "PILOT";
+}
+
+export function canEditRollout(viewer: Viewer, idea: IdeaRef): boolean {
+  return canManagePipeline(viewer, idea.space) && idea.stage === "PRODUCTION";
+}
+
+export const canAnswerOfficially = (viewer: Viewer, idea: IdeaRef): boolean => canManagePipeline(viewer, idea.space);
+
+/** Evaluator scores, comments and the list of evaluators: managers only — never authors or the public. */
+export const canSeeEvaluations = (viewer: Viewer, idea: IdeaRef): boolean => canManagePipeline(viewer, idea.space);
+
+export function canAssignEvaluators(viewer: Viewer, idea: IdeaRef): boolean {
+  return canManagePipeline(viewer, idea.space) && idea.stage === "UNDER_REVIEW";
+}
+
+/** Evaluators and pilot owners are agency staff. */
+export function isStaff(role: Role): boolean {
+  return STAFF_ROLES.includes(role);
+}
+
+/** Someone a manager may ask to evaluate this idea: staff who can see it, and not its author. */
+export function canBeEvaluator(person: { id: string; role: Role }, idea: IdeaRef): boolean {
+  return isStaff(person.role) && person.id !== idea.authorId;
+}
+
+/** An assigned evaluator scores the idea while it is under review. */
+export function canEvaluate(viewer: Viewer, idea: IdeaRef, assigned: boolean): boolean {
+  return viewer !== null && assigned && idea.stage === "UNDER_REVIEW" && canViewSpace(viewer, idea.space) && canBeEvaluator(viewer, idea);
+}
+
+/** The audit trail: admins only. */
+export function canReadAuditLog(viewer: Viewer): boolean {
+  return viewer?.role === "ADMIN";
+}
+
+/**
+ * Realtime rooms (app/realtime/server.ts): a socket listens only where its viewer may look — a space's
+ * list and an idea page under the same rule as the pages, a space's pipeline queue like the manager
+ * pages, and a person's own room only for that person.
+ */
+export type RoomTarget =
+  | { kind: "space"; space: SpaceRef }
+  | { kind: "idea"; space: SpaceRef }
+  | { kind: "queue"; space: SpaceRef }
+  | { kind: "user"; userId: string };
+
+export function canJoinRoom(viewer: Viewer, target: RoomTarget): boolean {
+  switch (target.kind) {
+    case "space":
+    case "idea":
+      return canViewSpace(viewer, target.space);
+    case "queue":
+      return canManagePipeline(viewer, target.space);
+    case "user":
+      return viewer !== null && viewer.id === target.userId;
+  }
 }
 
 export const ROLES = ["PUBLIC", "EMPLOYEE", "SUPPLIER", "MODERATOR", "MANAGER", "ADMIN"] as const satisfies readonly Role[];

@@ -1,6 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import type { ZodType } from "zod";
 import { formatDate } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
@@ -36,6 +37,7 @@ function CommentForm(props: {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: props.schema }),
   });
+  useResetAfterSuccess(form.id, lastResult);
   return (
     <Form method="post" {...getFormProps(form)} className="stack comment-form" preventScrollReset>
       <input type="hidden" name="intent" value={props.intent} />
@@ -50,6 +52,30 @@ function CommentForm(props: {
       </div>
     </Form>
   );
+}
+
+/**
+ * Once this form's submission succeeded (the page moved on without an answer for it), empties the form
+ * and folds the <details> it sits in, so the text cannot be sent twice. A refused submission keeps what
+ * the person typed, next to the errors.
+ */
+function useResetAfterSuccess(formId: string, lastResult: unknown) {
+  const navigation = useNavigation();
+  const sentHere = navigation.formData?.get("formId") === formId;
+  const wasSent = useRef(false);
+  useEffect(() => {
+    if (sentHere) {
+      wasSent.current = true;
+      return;
+    }
+    if (!wasSent.current || navigation.state !== "idle") return;
+    wasSent.current = false;
+    if (lastResult) return;
+    const element = document.getElementById(formId);
+    if (!(element instanceof HTMLFormElement)) return;
+    element.reset();
+    element.closest("details")?.removeAttribute("open");
+  }, [sentHere, navigation.state, lastResult, formId]);
 }
 
 export function NewCommentForm() {
@@ -106,7 +132,8 @@ function CommentItem({ comment }: { comment: CommentView }) {
       )}
       {comment.canEdit && comment.body !== null ? (
         <div className="comment__actions">
-          <details>
+          {/* Keyed by the last edit: once saved, the form starts again from the new text. */}
+          <details key={comment.editedAt ?? "original"}>
             <summary>{t("comments.edit")}</summary>
             <CommentForm
               formId={`edit-${comment.id}`}

@@ -2,26 +2,31 @@ import { Link } from "@remix-run/react";
 import { formatDate } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import type { IdeaListItem } from "~/models/idea.server.ts";
+import { useLiveValue } from "~/realtime/use-live.ts";
 import { StageBadge } from "./stage-badge.tsx";
 
-export function IdeaCard({ idea }: { idea: IdeaListItem }) {
+/** `countsAt` (the loader's database clock) lets live counts and stages replace the loader's when newer. */
+export function IdeaCard({ idea, countsAt }: { idea: IdeaListItem; countsAt?: number }) {
   const t = useT();
   const locale = useLocale();
+  const supports = useLiveValue(idea.id, "supports", idea.supports, countsAt);
+  const comments = useLiveValue(idea.id, "comments", idea.comments, countsAt);
+  const stage = useLiveValue(idea.id, "stage", idea.stage, countsAt);
   return (
     <article className="idea-card" aria-labelledby={`idea-${idea.id}-title`}>
       <div className="idea-card__count" data-testid="support-count">
-        <strong>{idea.supports}</strong>
-        <span>{t("idea.supportsWord", { count: idea.supports })}</span>
+        <strong>{supports}</strong>
+        <span>{t("idea.supportsWord", { count: supports })}</span>
       </div>
       <div className="idea-card__main">
-        <h3 id={`idea-${idea.id}-title`}>
+        <h2 id={`idea-${idea.id}-title`} className="h3">
           <Link to={`/idees/${idea.id}`}>{idea.title}</Link>
-        </h3>
+        </h2>
         <p className="idea-card__excerpt">{idea.excerpt}</p>
         <p className="meta">
-          <StageBadge stage={idea.stage} /> {t("idea.by", { name: idea.author.displayName })} ·{" "}
+          <StageBadge stage={stage} /> {t("idea.by", { name: idea.author.displayName })} ·{" "}
           <time dateTime={idea.createdAt}>{formatDate(locale, idea.createdAt)}</time> ·{" "}
-          {t("idea.comments", { count: idea.comments })}
+          {t("idea.comments", { count: comments })}
           {idea.supportedByViewer ? <> · {t("idea.supported")}</> : null}
         </p>
         {idea.tags.length ? (

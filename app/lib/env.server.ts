@@ -16,6 +16,13 @@ const EnvSchema = z.object({
     .default("0")
     .transform((v) => v === "1" || v === "true"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // Realtime fan-out between app processes (docs/decisions/0005-realtime.md): the socket.io Redis
+  // adapter when set, otherwise the PostgreSQL adapter on DATABASE_URL. Empty means unset.
+  REDIS_URL: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .refine((v) => v === undefined || /^rediss?:\/\//.test(v), { message: "REDIS_URL must be a redis:// or rediss:// URL" }),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

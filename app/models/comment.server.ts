@@ -3,6 +3,7 @@ import { prisma } from "~/lib/db.server.ts";
 import { badRequest, forbidden, notFound } from "~/lib/http.server.ts";
 import { newId } from "~/lib/id.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
+import { publish } from "~/realtime/publish.server.ts";
 import { requireVisibleIdea } from "./idea.server.ts";
 
 export type CommentView = {
@@ -79,31 +80,35 @@ export async function addComment(options: {
     // Replies are one level deep: answering a reply attaches to its thread.
     parentId = parent.parentId ?? parent.id;
   }
-  return prisma.comment.create({
+  const comment = await prisma.comment.create({
     data: { id: newId(), ideaId, authorId: user.id, parentId, body },
     select: { id: true },
   });
+  publish({ type: "idea:comments", ideaId, spaceId: idea.space.id });
+  return comment;
 }
 
 export async function editComment(options: { user: NonNullable<Viewer>; ideaId: string; commentId: string; body: string }) {
   const { user, ideaId, commentId, body } = options;
-  await requireVisibleIdea(user, ideaId);
+  const idea = await requireVisibleIdea(user, ideaId);
   const { count } = await prisma.comment.updateMany({
     where: { id: commentId, ideaId, authorId: user.id, deletedAt: null },
     data: { body, editedAt: new Date() },
   });
   if (count === 0) await explainCommentRefusal(ideaId, commentId);
+  publish({ type: "idea:comments", ideaId, spaceId: idea.space.id });
 }
 
 /** Soft delete: the text is erased, the thread and its replies stay. */
 export async function deleteComment(options: { user: NonNullable<Viewer>; ideaId: string; commentId: string }) {
   const { user, ideaId, commentId } = options;
-  await requireVisibleIdea(user, ideaId);
+  const idea = await requireVisibleIdea(user, ideaId);
   const { count } = await prisma.comment.updateMany({
     where: { id: commentId, ideaId, authorId: user.id, deletedAt: null },
     data: { body: "", deletedAt: new Date() },
   });
   if (count === 0) await explainCommentRefusal(ideaId, commentId);
+  publish({ type: "idea:comments", ideaId, spaceId: idea.space.id });
 }
 
 async function explainCommentRefusal(ideaId: string, commentId: string): Promise<never> {

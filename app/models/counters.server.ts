@@ -4,6 +4,7 @@
 // foldCounterDeltas() moves those deltas into ideas.support_count / comment_count in ONE statement,
 // so "column + pending deltas" is exact in every snapshot. Reads that must be exact use exactCounts(),
 // a single statement; sorting uses the columns, which lag by at most one fold interval.
+import type { IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { pool } from "~/lib/db.server.ts";
 
 export type Counts = { supports: number; comments: number };
@@ -29,6 +30,66 @@ export async function exactCounts(ideaIds: readonly string[]): Promise<Map<strin
 
 export async function exactCount(ideaId: string): Promise<Counts> {
   return (await exactCounts([ideaId])).get(ideaId) ?? { supports: 0, comments: 0 };
+}
+
+/** What a live page shows of an idea, exact, read in one snapshot. */
+export type IdeaLiveValues = Counts & {
+  spaceId: string;
+  audience: SpaceAudience;
+  stage: IdeaStage;
+  /** ideas.updated_at in milliseconds. */
+  updatedAt: number;
+};
+
+/** The database clock in milliseconds (microsecond fraction), as realtime events and loaders carry it. */
+export const DB_CLOCK_MS = "(extract(epoch from clock_timestamp()) * 1000)::float8";
+
+/**
+ * Exact values of several ideas plus the database clock `at`, in ONE statement (so one snapshot):
+ * the realtime emitter's flush and its catch-up `sync` (docs/decisions/0005-realtime.md). Unknown ids
+ * are absent from the map.
+ */
+export async function exactCountsAt(ideaIds: readonly string[]): Promise<{ at: number; ideas: Map<string, IdeaLiveValues> }> {
+  const { rows } = await pool.query<{
+    at: number;
+    id: string | null;
+    space_id: string;
+    audience: SpaceAudience;
+    stage: IdeaStage;
+    updated_at: number;
+    supports: number;
+    comments: number;
+  }>(
+    `with clock as materialized (select ${DB_CLOCK_MS} as at)
+     select clock.at, x.*
+       from clock
+       left join lateral (
+         select i.id, i.space_id, s.audience, i.stage, (extract(epoch from i.updated_at) * 1000)::float8 as updated_at,
+                i.support_count + coalesce(d.supports, 0) as supports,
+                i.comment_count + coalesce(d.comments, 0) as comments
+           from ideas i
+           join spaces s on s.id = i.space_id
+           left join lateral (
+             select sum(supports)::int as supports, sum(comments)::int as comments
+               from idea_counter_deltas where idea_id = i.id
+           ) d on true
+          where i.id = any($1::text[])
+       ) x on true`,
+    [ideaIds],
+  );
+  const ideas = new Map<string, IdeaLiveValues>();
+  for (const row of rows) {
+    if (row.id === null) continue;
+    ideas.set(row.id, {
+      spaceId: row.space_id,
+      audience: row.audience,
+      stage: row.stage,
+      updatedAt: row.updated_at,
+      supports: row.supports,
+      comments: row.comments,
+    });
+  }
+  return { at: rows[0]!.at, ideas };
 }
 
 /**

@@ -1,11 +1,12 @@
 import { canEditIdea, canProposeIdea, canViewSpace, type Viewer } from "~/auth/policy.ts";
-import type { IdeaStage } from "~/generated/prisma/enums.ts";
-import { prisma } from "~/lib/db.server.ts";
+import type { IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
+import { pool, prisma } from "~/lib/db.server.ts";
 import { forbidden, notFound } from "~/lib/http.server.ts";
 import { newId } from "~/lib/id.ts";
 import { renderMarkdown, markdownExcerpt } from "~/lib/markdown.server.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
-import { exactCounts } from "./counters.server.ts";
+import { publish } from "~/realtime/publish.server.ts";
+import { DB_CLOCK_MS, exactCountsAt } from "./counters.server.ts";
 import { PAGE_SIZE, type IdeaInput, type IdeaSort } from "./idea.ts";
 import type { SpaceSummary } from "./space.server.ts";
 
@@ -25,7 +26,8 @@ export type IdeaListItem = {
   supportedByViewer: boolean;
 };
 
-export type IdeaPage = { items: IdeaListItem[]; nextCursor: string | null };
+/** `countsAt`: the database clock when the counts were read, to order them with realtime events. */
+export type IdeaPage = { items: IdeaListItem[]; nextCursor: string | null; countsAt: number };
 
 // Keyset cursors: opaque to the client, validated on the way in.
 type Cursor = { c: string; i: string; s?: number };
@@ -44,49 +46,69 @@ function decodeCursor(raw: string | null): Cursor | null {
   }
 }
 
+type ListRow = {
+  id: string;
+  title: string;
+  summary: string;
+  tags: string[];
+  stage: IdeaStage;
+  created_at: Date;
+  support_count: number;
+  author_name: string;
+  supports: number;
+  comments: number;
+  supported: boolean;
+  at: number;
+};
+
+/**
+ * One page of a space's ideas, keyset-paginated, with exact counts and the viewer's own support — a
+ * single statement, since this is the most requested page. Order uses the indexed count columns.
+ */
 export async function listIdeas(options: {
   viewer: Viewer;
   space: SpaceSummary;
   sort: IdeaSort;
   cursor: string | null;
+  /** Only ideas at this pipeline stage (the space page's `?etape=` filter). */
+  stage?: IdeaStage | null;
 }): Promise<IdeaPage> {
   const { viewer, space, sort } = options;
   if (!canViewSpace(viewer, space)) notFound();
   const cursor = decodeCursor(options.cursor);
-  const after = cursor
-    ? sort === "top" && cursor.s !== undefined
-      ? {
-          OR: [
-            { supportCount: { lt: cursor.s } },
-            { supportCount: cursor.s, createdAt: { lt: new Date(cursor.c) } },
-            { supportCount: cursor.s, createdAt: new Date(cursor.c), id: { lt: cursor.i } },
-          ],
-        }
-      : {
-          OR: [{ createdAt: { lt: new Date(cursor.c) } }, { createdAt: new Date(cursor.c), id: { lt: cursor.i } }],
-        }
-    : {};
-  const rows = await prisma.idea.findMany({
-    where: { spaceId: space.id, ...after },
-    orderBy:
-      sort === "top"
-        ? [{ supportCount: "desc" }, { createdAt: "desc" }, { id: "desc" }]
-        : [{ createdAt: "desc" }, { id: "desc" }],
-    take: PAGE_SIZE + 1,
-    select: {
-      id: true,
-      title: true,
-      summary: true,
-      tags: true,
-      stage: true,
-      createdAt: true,
-      supportCount: true,
-      author: { select: { displayName: true } },
-    },
-  });
+  const top = sort === "top";
+  const params: unknown[] = [space.id, PAGE_SIZE + 1, viewer?.id ?? null];
+  let after = "";
+  if (cursor && top && cursor.s !== undefined) {
+    params.push(cursor.s, new Date(cursor.c), cursor.i);
+    after = "and (i.support_count, i.created_at, i.id) < ($4, $5, $6)";
+  } else if (cursor) {
+    params.push(new Date(cursor.c), cursor.i);
+    after = "and (i.created_at, i.id) < ($4, $5)";
+  }
+  if (options.stage) {
+    params.push(options.stage);
+    after += ` and i.stage = $${params.length}::"IdeaStage"`;
+  }
+  const { rows } = await pool.query<ListRow>(
+    `select i.id, i.title, i.summary, i.tags, i.stage, i.created_at, i.support_count,
+            u.display_name as author_name,
+            i.support_count + coalesce(d.supports, 0) as supports,
+            i.comment_count + coalesce(d.comments, 0) as comments,
+            ($3::text is not null and exists (select 1 from votes v where v.idea_id = i.id and v.user_id = $3)) as supported,
+            ${DB_CLOCK_MS} as at
+       from ideas i
+       join users u on u.id = i.author_id
+       left join lateral (
+         select sum(supports)::int as supports, sum(comments)::int as comments
+           from idea_counter_deltas where idea_id = i.id
+       ) d on true
+      where i.space_id = $1 ${after}
+      order by ${top ? "i.support_count desc, " : ""}i.created_at desc, i.id desc
+      limit $2`,
+    params,
+  );
   const page = rows.slice(0, PAGE_SIZE);
-  const ids = page.map((r) => r.id);
-  const [counts, supported] = await Promise.all([exactCounts(ids), supportedBy(viewer, ids)]);
   const last = page.at(-1);
   return {
     items: page.map((r) => ({
@@ -95,15 +117,16 @@ export async function listIdeas(options: {
       excerpt: r.summary,
       tags: r.tags,
       stage: r.stage,
-      createdAt: r.createdAt.toISOString(),
-      author: r.author,
-      supports: counts.get(r.id)?.supports ?? 0,
-      comments: counts.get(r.id)?.comments ?? 0,
-      supportedByViewer: supported.has(r.id),
+      createdAt: r.created_at.toISOString(),
+      author: { displayName: r.author_name },
+      supports: r.supports,
+      comments: r.comments,
+      supportedByViewer: r.supported,
     })),
+    countsAt: rows[0]?.at ?? 0,
     nextCursor:
       rows.length > PAGE_SIZE && last
-        ? encodeCursor({ c: last.createdAt.toISOString(), i: last.id, ...(sort === "top" ? { s: last.supportCount } : {}) })
+        ? encodeCursor({ c: last.created_at.toISOString(), i: last.id, ...(top ? { s: last.support_count } : {}) })
         : null,
   };
 }
@@ -117,16 +140,26 @@ async function supportedBy(viewer: Viewer, ideaIds: string[]): Promise<Set<strin
   return new Set(votes.map((v) => v.ideaId));
 }
 
-const ideaRefSelect = {
-  id: true,
-  authorId: true,
-  stage: true,
-  space: { select: { id: true, audience: true, slug: true } },
-} as const;
+export type IdeaAccessRef = {
+  id: string;
+  authorId: string;
+  stage: IdeaStage;
+  space: { id: string; audience: SpaceAudience; slug: string };
+};
 
 /** The idea's access facts, or 404 when it does not exist or the viewer may not see it. */
-export async function requireVisibleIdea(viewer: Viewer, ideaId: string) {
-  const idea = ideaId.length <= 64 ? await prisma.idea.findUnique({ where: { id: ideaId }, select: ideaRefSelect }) : null;
+export async function requireVisibleIdea(viewer: Viewer, ideaId: string): Promise<IdeaAccessRef> {
+  // On the path of every vote and comment: one statement.
+  const { rows } =
+    ideaId.length <= 64
+      ? await pool.query<{ id: string; author_id: string; stage: IdeaStage; space_id: string; audience: SpaceAudience; slug: string }>(
+          `select i.id, i.author_id, i.stage, s.id as space_id, s.audience, s.slug
+             from ideas i join spaces s on s.id = i.space_id where i.id = $1`,
+          [ideaId],
+        )
+      : { rows: [] };
+  const row = rows[0];
+  const idea = row && { id: row.id, authorId: row.author_id, stage: row.stage, space: { id: row.space_id, audience: row.audience, slug: row.slug } };
   if (!idea || !canViewSpace(viewer, idea.space)) notFound();
   return idea;
 }
@@ -148,15 +181,16 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string) {
       space: { select: { id: true, slug: true, audience: true, nameFr: true, nameEn: true } },
     },
   });
-  const [counts, supported] = await Promise.all([exactCounts([idea.id]), supportedBy(viewer, [idea.id])]);
+  const [counts, supported] = await Promise.all([exactCountsAt([idea.id]), supportedBy(viewer, [idea.id])]);
   const { body, ...rest } = idea;
   return {
     ...rest,
     bodyHtml: renderMarkdown(body),
     createdAt: idea.createdAt.toISOString(),
     updatedAt: idea.updatedAt.toISOString(),
-    supports: counts.get(idea.id)?.supports ?? 0,
-    comments: counts.get(idea.id)?.comments ?? 0,
+    supports: counts.ideas.get(idea.id)?.supports ?? 0,
+    comments: counts.ideas.get(idea.id)?.comments ?? 0,
+    countsAt: counts.at,
     supportedByViewer: supported.has(idea.id),
     canEdit: canEditIdea(viewer, idea),
   };
@@ -165,7 +199,7 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string) {
 export async function createIdea(options: { user: SessionUser; space: SpaceSummary; input: IdeaInput }) {
   const { user, space, input } = options;
   if (!canProposeIdea(user, space)) notFound();
-  return prisma.idea.create({
+  const idea = await prisma.idea.create({
     data: {
       id: newId(),
       spaceId: space.id,
@@ -177,6 +211,8 @@ export async function createIdea(options: { user: SessionUser; space: SpaceSumma
     },
     select: { id: true },
   });
+  publish({ type: "space:idea-created", ideaId: idea.id, spaceId: space.id });
+  return idea;
 }
 
 export async function getIdeaForEdit(viewer: Viewer, ideaId: string) {
@@ -198,4 +234,5 @@ export async function updateIdea(options: { user: SessionUser; ideaId: string; i
     data: { title: input.title, body: input.body, summary: summarize(input.body), tags: input.tags },
   });
   if (count === 0) forbidden();
+  publish({ type: "idea:updated", ideaId, spaceId: ref.space.id });
 }

@@ -5,6 +5,8 @@ import { canManageUsers, type Viewer } from "~/auth/policy.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { badRequest, forbidden, notFound } from "~/lib/http.server.ts";
 import { newId } from "~/lib/id.ts";
+import { recordAudit } from "./audit.server.ts";
+import { publish } from "~/realtime/publish.server.ts";
 
 export class EmailTakenError extends Error {}
 
@@ -56,8 +58,16 @@ export async function changeRole(options: { viewer: Viewer; userId: string; role
   const { viewer, userId, role } = options;
   if (!canManageUsers(viewer)) forbidden();
   if (viewer!.id === userId && role !== "ADMIN") badRequest("admin.selfDemote");
-  const { count } = await prisma.user.updateMany({ where: { id: userId }, data: { role } });
-  if (count === 0) notFound();
+  await prisma.$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
+    if (!before) notFound();
+    await tx.user.update({ where: { id: userId }, data: { role }, select: { id: true } });
+    if (before.role !== role) {
+      await recordAudit(tx, { actorId: viewer!.id, action: "user.role", target: { type: "user", id: userId }, before, after: { role } });
+    }
+  });
+  // Their open sockets reconnect with the new rights (they may no longer see InnovAction).
+  publish({ type: "user:access-changed", userId });
   return prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { displayName: true, role: true } });
 }
 
@@ -70,10 +80,14 @@ export async function setSpaceAccess(options: { viewer: Viewer; userId: string; 
   ]);
   if (!user || !space) notFound();
   if (space.audience !== "INTERNAL") badRequest("Only internal spaces need a grant");
-  if (granted) {
-    await prisma.spaceAccess.createMany({ data: [{ userId, spaceId, grantedById: viewer!.id }], skipDuplicates: true });
-  } else {
-    await prisma.spaceAccess.deleteMany({ where: { userId, spaceId } });
-  }
+  await prisma.$transaction(async (tx) => {
+    const { count } = granted
+      ? await tx.spaceAccess.createMany({ data: [{ userId, spaceId, grantedById: viewer!.id }], skipDuplicates: true })
+      : await tx.spaceAccess.deleteMany({ where: { userId, spaceId } });
+    if (count > 0) {
+      await recordAudit(tx, { actorId: viewer!.id, action: granted ? "space.grant" : "space.revoke", target: { type: "user", id: userId }, after: { spaceId } });
+    }
+  });
+  publish({ type: "user:access-changed", userId });
   return { user, space };
 }

@@ -1,7 +1,7 @@
 import { canVote, type Viewer } from "~/auth/policy.ts";
-import { prisma } from "~/lib/db.server.ts";
+import { pool } from "~/lib/db.server.ts";
 import { forbidden } from "~/lib/http.server.ts";
-import { exactCount } from "./counters.server.ts";
+import { publish } from "~/realtime/publish.server.ts";
 import { requireVisibleIdea } from "./idea.server.ts";
 
 /**
@@ -13,11 +13,21 @@ export async function setSupport(options: { user: NonNullable<Viewer>; ideaId: s
   const { user, ideaId, supported } = options;
   const idea = await requireVisibleIdea(user, ideaId);
   if (!canVote(user, idea)) forbidden();
-  if (supported) {
-    await prisma.vote.createMany({ data: [{ ideaId, userId: user.id }], skipDuplicates: true });
-  } else {
-    await prisma.vote.deleteMany({ where: { ideaId, userId: user.id } });
-  }
-  const counts = await exactCount(ideaId);
-  return { supported, supports: counts.supports };
+  // One round trip: change the vote and read the exact count. The statement's snapshot predates its
+  // own write, so the count is corrected by what this statement changed.
+  const { rows } = await pool.query<{ supports: number }>(
+    supported
+      ? `with changed as (insert into votes (idea_id, user_id) values ($1, $2) on conflict do nothing returning 1)
+         select (i.support_count + coalesce((select sum(d.supports) from idea_counter_deltas d where d.idea_id = i.id), 0)
+                 + (select count(*) from changed))::int as supports
+           from ideas i where i.id = $1`
+      : `with changed as (delete from votes where idea_id = $1 and user_id = $2 returning 1)
+         select (i.support_count + coalesce((select sum(d.supports) from idea_counter_deltas d where d.idea_id = i.id), 0)
+                 - (select count(*) from changed))::int as supports
+           from ideas i where i.id = $1`,
+    [ideaId, user.id],
+  );
+  // The statement has committed: tell the open pages (coalesced, with the exact count at that moment).
+  publish({ type: "idea:support", ideaId, spaceId: idea.space.id });
+  return { supported, supports: rows[0]?.supports ?? 0 };
 }

@@ -36,6 +36,9 @@ export default function Home() {
             </li>
           ))}
         </ul>
+        <p>
+          <Link to="/en-production">{t("home.inProduction")}</Link>
+        </p>
       </section>
     </>
   );

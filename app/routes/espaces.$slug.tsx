@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { canProposeIdea } from "~/auth/policy.ts";
 import { getViewer } from "~/auth/session.server.ts";
 import { IdeaCard } from "~/components/idea-card.tsx";
+import { NewIdeasNotice, useLiveSpaceList } from "~/components/live.tsx";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { listIdeas } from "~/models/idea.server.ts";
 import { IDEA_SORTS, parseSort } from "~/models/idea.ts";
+import { parseStage, STAGES } from "~/models/pipeline.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -17,16 +19,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const space = await requireVisibleSpace(viewer, params.slug ?? "");
   const url = new URL(request.url);
   const sort = parseSort(url.searchParams.get("tri"));
-  const page = await listIdeas({ viewer, space, sort, cursor: url.searchParams.get("apres") });
-  return { space, sort, page, canPropose: canProposeIdea(viewer, space), signedIn: viewer !== null };
+  const stage = parseStage(url.searchParams.get("etape"));
+  const page = await listIdeas({ viewer, space, sort, stage, cursor: url.searchParams.get("apres") });
+  return { space, sort, stage, page, canPropose: canProposeIdea(viewer, space), signedIn: viewer !== null };
 }
 
 export default function SpacePage() {
-  const { space, sort, page, canPropose, signedIn } = useLoaderData<typeof loader>();
+  const { space, sort, stage, page, canPropose, signedIn } = useLoaderData<typeof loader>();
+  const stageParam = stage ? `&etape=${stage}` : "";
   const [searchParams] = useSearchParams();
   const t = useT();
   const locale = useLocale();
   const name = locale === "fr" ? space.nameFr : space.nameEn;
+  // New ideas start PROPOSED: offered when the list shows that stage.
+  const live = useLiveSpaceList({ spaceId: space.id, ideaIds: page.items.map((i) => i.id), offerNew: !stage || stage === "PROPOSED" });
+  const onFirstNewestPage = sort === "newest" && !searchParams.get("apres");
   return (
     <>
       <div className="page-head">
@@ -48,28 +55,50 @@ export default function SpacePage() {
         <ul>
           {IDEA_SORTS.map((s) => (
             <li key={s}>
-              <Link to={`?tri=${s}`} aria-current={s === sort ? "page" : undefined}>
+              <Link to={`?tri=${s}${stageParam}`} aria-current={s === sort ? "page" : undefined}>
                 {t(`space.sort.${s}`)}
               </Link>
             </li>
           ))}
         </ul>
       </nav>
+      <Form method="get" className="inline-form stage-filter">
+        <input type="hidden" name="tri" value={sort} />
+        <label htmlFor="stage-filter">{t("space.stageFilter")}</label>
+        <select id="stage-filter" name="etape" defaultValue={stage ?? ""}>
+          <option value="">{t("space.allStages")}</option>
+          {STAGES.map((s) => (
+            <option key={s} value={s}>
+              {t(`stage.${s}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit">{t("space.applyStage")}</button>
+      </Form>
+      <NewIdeasNotice
+        count={live.newIdeas}
+        onFirstNewestPage={onFirstNewestPage}
+        newestHref={`?tri=newest${stageParam}`}
+        onShow={() => {
+          live.clear();
+          if (onFirstNewestPage) live.revalidate();
+        }}
+      />
       {page.items.length === 0 ? (
         <p className="empty">{t("space.empty")}</p>
       ) : (
         <ol className="idea-list">
           {page.items.map((idea) => (
             <li key={idea.id}>
-              <IdeaCard idea={idea} />
+              <IdeaCard idea={idea} countsAt={page.countsAt} />
             </li>
           ))}
         </ol>
       )}
       <nav className="pager" aria-label={t("space.pager")}>
-        {searchParams.get("apres") ? <Link to={`?tri=${sort}`}>{t("space.first")}</Link> : null}
+        {searchParams.get("apres") ? <Link to={`?tri=${sort}${stageParam}`}>{t("space.first")}</Link> : null}
         {page.nextCursor ? (
-          <Link to={`?tri=${sort}&apres=${encodeURIComponent(page.nextCursor)}`} rel="next">
+          <Link to={`?tri=${sort}${stageParam}&apres=${encodeURIComponent(page.nextCursor)}`} rel="next">
             {t("space.next")}
           </Link>
         ) : null}

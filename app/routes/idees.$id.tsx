@@ -4,6 +4,7 @@ import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { canComment, canVote } from "~/auth/policy.ts";
 import { getViewer, requireUser } from "~/auth/session.server.ts";
 import { CommentThread, NewCommentForm } from "~/components/comments.tsx";
+import { useLiveIdeaPage } from "~/components/live.tsx";
 import { Markdown } from "~/components/markdown.tsx";
 import { StageBadge } from "~/components/stage-badge.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
@@ -13,6 +14,8 @@ import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { addComment, deleteComment, editComment, listComments } from "~/models/comment.server.ts";
 import { CommentDeleteSchema, CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
 import { getIdeaPage } from "~/models/idea.server.ts";
+import { getIdeaPipeline } from "~/models/pipeline.server.ts";
+import { IdeaJourney } from "~/components/pipeline.tsx";
 import { setSupport } from "~/models/vote.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.idea.title} — Idées` : "Idées" }];
@@ -20,11 +23,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const idea = await getIdeaPage(viewer, params.id ?? "");
-  const comments = await listComments(viewer, idea.id);
+  const [comments, pipeline] = await Promise.all([listComments(viewer, idea.id), getIdeaPipeline(viewer, idea.id)]);
   const ref = { authorId: idea.authorId, stage: idea.stage, space: idea.space };
   return {
     idea,
     comments,
+    pipeline,
     signedIn: viewer !== null,
     canVote: canVote(viewer, ref),
     canComment: canComment(viewer, ref),
@@ -68,9 +72,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function IdeaPage() {
-  const { idea, comments, signedIn, canVote, canComment } = useLoaderData<typeof loader>();
+  const { idea, comments, pipeline, signedIn, canVote, canComment } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  // Counts, stage and new comments arrive live (app/realtime); without JavaScript the page stays as rendered.
+  const live = useLiveIdeaPage(idea);
   return (
     <article className="idea-page">
       <p className="breadcrumb">
@@ -79,7 +85,7 @@ export default function IdeaPage() {
       <header className="idea-page__head">
         <h1>{idea.title}</h1>
         <p className="meta">
-          <StageBadge stage={idea.stage} /> {t("idea.by", { name: idea.author.displayName })}{" "}
+          <StageBadge stage={live.stage} /> {t("idea.by", { name: idea.author.displayName })}{" "}
           {t("idea.on", { date: formatDate(locale, idea.createdAt) })}
         </p>
         {idea.tags.length ? (
@@ -91,7 +97,7 @@ export default function IdeaPage() {
         ) : null}
       </header>
       <SupportBox
-        supports={idea.supports}
+        supports={live.supports}
         supported={idea.supportedByViewer}
         canVote={canVote}
         signedIn={signedIn}
@@ -103,9 +109,10 @@ export default function IdeaPage() {
           <Link to={`/idees/${idea.id}/modifier`}>{t("idea.edit")}</Link>
         </p>
       ) : null}
+      <IdeaJourney pipeline={pipeline} ideaId={idea.id} />
       <section aria-labelledby="comments-title" className="comments">
         <h2 id="comments-title">
-          {t("comments.title")} <span className="muted">({t("idea.comments", { count: idea.comments })})</span>
+          {t("comments.title")} <span className="muted">({t("idea.comments", { count: live.comments })})</span>
         </h2>
         {comments.length === 0 ? <p className="empty">{t("comments.empty")}</p> : <CommentThread comments={comments} canReply={canComment} />}
         {canComment ? (

@@ -1,7 +1,12 @@
 // Demo content for `npm start` on an empty database: a few people of every role and ideas in both
 // spaces, in French. Generated from the shared test factories.
 import { prisma } from "~/lib/db.server.ts";
-import { makeComment, makeIdea, makeUser, SPACES } from "../../tests/factories.ts";
+import type { SessionUser } from "~/auth/session.server.ts";
+import { assignEvaluator, submitEvaluation } from "~/models/evaluation.server.ts";
+import { publishOfficialAnswer } from "~/models/official-answer.server.ts";
+import { recordPilotDecision, saveKpi, updatePilot, updateRollout } from "~/models/pilot.server.ts";
+import { moveIdeaToStage } from "~/models/pipeline.server.ts";
+import { advanceIdea, makeComment, makeIdea, makeUser, SPACES } from "../../tests/factories.ts";
 
 export const DEMO_PASSWORD = "idees-demo-2026";
 
@@ -106,4 +111,104 @@ export async function seedDemo(): Promise<void> {
   await makeComment({ author: publicUser, idea: publicIdeas[0]!, parentId: first.id, body: "Merci ! C'est exactement mon cas." });
   await makeComment({ author: moderator, idea: publicIdeas[2]!, body: "Les données de transport sont ouvertes, cela semble faisable." });
   await makeComment({ author: manager, idea: internalIdeas[0]!, body: "Deux agences pilotes seraient volontaires en Bretagne." });
+  await seedPipeline({ admin, manager, agent, moderator, publicIdeas, internalIdeas });
+}
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The pipeline at several stages, through the same model functions as the app: one idea in
+ * production (pilot results, go, rollout, official answer), one in pilot with two KPIs, one under
+ * review with evaluators, one selected, one not retained. Moves are then spread over the ideas' lives
+ * so that "time in each stage" reads like a real history.
+ */
+async function seedPipeline(options: {
+  admin: SessionUser;
+  manager: SessionUser;
+  agent: SessionUser;
+  moderator: SessionUser;
+  publicIdeas: { id: string }[];
+  internalIdeas: { id: string }[];
+}) {
+  const { admin, manager, agent, moderator, publicIdeas, internalIdeas } = options;
+  const [simulator, workshops, travelTime] = publicIdeas as [{ id: string }, { id: string }, { id: string }];
+  const [appointments, , dashboard] = internalIdeas as [{ id: string }, { id: string }, { id: string }];
+
+  // In production: the mobile simulator.
+  await advanceIdea({ ideaId: simulator.id, manager, to: "PILOT" });
+  await updatePilot({
+    user: manager,
+    ideaId: simulator.id,
+    input: {
+      hypothesis: "Un simulateur pensé pour le téléphone réduit les appels et les rendez-vous pris pour une simple estimation.",
+      scope: ["Bretagne", "Pays de la Loire"],
+      startsOn: day(-12),
+      endsOn: day(-6),
+      ownerEmail: agent.email,
+      resultSummary: "Objectifs atteints dans les deux régions ; les usagers trouvent le résultat clair.",
+    },
+  });
+  const calls = await saveKpi({ user: manager, ideaId: simulator.id, input: { name: "Appels pour une estimation", unit: "%", baseline: "0", target: "-20" } });
+  await saveKpi({ user: manager, ideaId: simulator.id, input: { kpiId: calls.id, name: "Appels pour une estimation", unit: "%", baseline: "0", target: "-20", actual: "-27.5", measuredOn: day(-6) } });
+  const satisfaction = await saveKpi({ user: manager, ideaId: simulator.id, input: { name: "Satisfaction des usagers", unit: "/10", baseline: "6.2", target: "8" } });
+  await saveKpi({ user: manager, ideaId: simulator.id, input: { kpiId: satisfaction.id, name: "Satisfaction des usagers", unit: "/10", baseline: "6.2", target: "8", actual: "8.4", measuredOn: day(-6) } });
+  await recordPilotDecision({ user: manager, ideaId: simulator.id, input: { decision: "GO", reason: "Appels en baisse de 27 % et satisfaction au-dessus de la cible." } });
+  await moveIdeaToStage({ user: manager, ideaId: simulator.id, from: "PILOT", to: "PRODUCTION", note: "Ouvert à toutes les régions." });
+  await updateRollout({
+    user: manager,
+    ideaId: simulator.id,
+    input: { releasedOn: day(-4), link: "https://www.emploi-store.example/simulateur", agencies: ["Rennes", "Brest", "Nantes", "Angers"] },
+  });
+  await publishOfficialAnswer({
+    user: manager,
+    ideaId: simulator.id,
+    input: { body: "Merci pour cette idée ! Après une expérimentation réussie en Bretagne et Pays de la Loire, le simulateur est **disponible partout**." },
+  });
+
+  // In pilot: online appointments, two KPIs, one already measured.
+  await advanceIdea({ ideaId: appointments.id, manager, to: "PILOT" });
+  await updatePilot({
+    user: manager,
+    ideaId: appointments.id,
+    input: {
+      hypothesis: "Des créneaux réservables en ligne, y compris le jour même, réduisent l'attente à l'accueil sur flux.",
+      scope: ["Agence de Rennes", "Agence de Vannes"],
+      startsOn: day(-12),
+      endsOn: day(48),
+      ownerEmail: agent.email,
+    },
+  });
+  const wait = await saveKpi({ user: manager, ideaId: appointments.id, input: { name: "Attente moyenne à l'accueil", unit: "min", baseline: "42.5", target: "15" } });
+  await saveKpi({ user: manager, ideaId: appointments.id, input: { kpiId: wait.id, name: "Attente moyenne à l'accueil", unit: "min", baseline: "42.5", target: "15", actual: "24", measuredOn: day(-1) } });
+  await saveKpi({ user: manager, ideaId: appointments.id, input: { name: "Rendez-vous honorés", unit: "%", baseline: "71", target: "85" } });
+
+  // Under review, with two evaluators (one has scored): the workshops.
+  await moveIdeaToStage({ user: manager, ideaId: workshops.id, from: "PROPOSED", to: "UNDER_REVIEW", note: "Étude avec le service entreprises." });
+  await assignEvaluator({ user: manager, ideaId: workshops.id, email: moderator.email });
+  await assignEvaluator({ user: manager, ideaId: workshops.id, email: admin.email });
+  await submitEvaluation({ user: moderator, ideaId: workshops.id, input: { impact: 4, feasibility: 5, cost: 4, alignment: 4, comment: "Facile à lancer avec les clubs d'entreprises." } });
+
+  // Selected, and not retained.
+  await advanceIdea({ ideaId: travelTime.id, manager, to: "SELECTED" });
+  await moveIdeaToStage({ user: manager, ideaId: dashboard.id, from: "PROPOSED", to: "UNDER_REVIEW" });
+  await moveIdeaToStage({
+    user: manager,
+    ideaId: dashboard.id,
+    from: "UNDER_REVIEW",
+    to: "REJECTED",
+    note: "Un tableau de bord national équivalent sort au prochain trimestre.",
+  });
+
+  // Spread each idea's moves between its creation and yesterday.
+  await prisma.$executeRaw`
+    with spread as (
+      select t.id, i.id as idea_id,
+             i.created_at + (greatest(now() - interval '1 day' - i.created_at, interval '0')
+               * (row_number() over (partition by t.idea_id order by t.id))::float8
+               / ((count(*) over (partition by t.idea_id))::float8 + 0.5)) as at
+        from stage_transitions t join ideas i on i.id = t.idea_id
+    )
+    update stage_transitions t set created_at = spread.at from spread where spread.id = t.id`;
+  await prisma.$executeRaw`
+    update ideas i set stage_changed_at = coalesce((select max(created_at) from stage_transitions t where t.idea_id = i.id), i.created_at)`;
 }

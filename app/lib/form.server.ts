@@ -1,0 +1,24 @@
+// One way for an action to handle a form: parse with the shared zod schema, run the model, and answer
+// 400 (or 409) with the submission — field messages included — when the input or a business rule says
+// no. The answer names the form (`formId`) so a page with several forms shows it on the right one.
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data } from "@remix-run/node";
+import type { $ZodType, output } from "zod/v4/core";
+import { attempt, ruleReply } from "./rule-error.server.ts";
+
+export async function handleForm<Schema extends $ZodType>(options: {
+  formData: FormData;
+  schema: Schema;
+  formId: string;
+  run: (value: output<Schema>) => Promise<Response>;
+}) {
+  const { formData, schema, formId, run } = options;
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== "success") return data({ formId, result: submission.reply() }, { status: 400 });
+  const outcome = await attempt(() => run(submission.value));
+  if (!outcome.ok) return data({ formId, result: submission.reply(ruleReply(outcome.error)) }, { status: outcome.error.status });
+  return outcome.value;
+}
+
+/** The form's id as sent by the page (a hidden field), bounded. */
+export const formIdOf = (formData: FormData, fallback: string) => String(formData.get("formId") ?? fallback).slice(0, 80) || fallback;

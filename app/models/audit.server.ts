@@ -1,0 +1,112 @@
+// The audit trail: one row per thing a manager or admin did, written by recordAudit() inside the very
+// transaction that does it (the entry exists if and only if the change does). Read by admins only.
+import { canReadAuditLog, type Viewer } from "~/auth/policy.ts";
+import type { Prisma } from "~/generated/prisma/client.ts";
+import { prisma, type Tx } from "~/lib/db.server.ts";
+import { forbidden } from "~/lib/http.server.ts";
+import { isValidDay } from "./pilot.ts";
+import type { AuditAction, AuditTarget } from "./audit.ts";
+
+export type AuditRecord = {
+  actorId: string | null;
+  action: AuditAction;
+  target: { type: AuditTarget; id: string };
+  /** JSON-ready snapshots (ISO dates, decimals as strings) of what changed. */
+  before?: Prisma.InputJsonValue;
+  after?: Prisma.InputJsonValue;
+};
+
+export async function recordAudit(tx: Tx, record: AuditRecord): Promise<void> {
+  await tx.auditLog.create({
+    data: {
+      actorId: record.actorId,
+      action: record.action,
+      targetType: record.target.type,
+      targetId: record.target.id,
+      ...(record.before === undefined ? {} : { before: record.before }),
+      ...(record.after === undefined ? {} : { after: record.after }),
+    },
+    select: { id: true },
+  });
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export type AuditFilters = { action: AuditAction | null; actor: string; from: string | null; to: string | null };
+
+type Cursor = { c: string; i: string };
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
+function decodeCursor(raw: string | null): Cursor | null {
+  if (!raw || raw.length > 200) return null;
+  try {
+    const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Cursor>;
+    if (typeof c.c !== "string" || Number.isNaN(Date.parse(c.c)) || typeof c.i !== "string" || !/^\d{1,19}$/.test(c.i)) return null;
+    return c as Cursor;
+  } catch {
+    return null;
+  }
+}
+
+/** Newest first, keyset-paginated; `from`/`to` are whole days (UTC), both included. */
+export async function listAuditLog(options: { viewer: Viewer; filters: AuditFilters; cursor: string | null }) {
+  const { viewer, filters } = options;
+  if (!canReadAuditLog(viewer)) forbidden();
+  const cursor = decodeCursor(options.cursor);
+  const actor = filters.actor.trim().slice(0, 100);
+  const createdAt: Prisma.DateTimeFilter = {};
+  if (filters.from && isValidDay(filters.from)) createdAt.gte = new Date(`${filters.from}T00:00:00.000Z`);
+  if (filters.to && isValidDay(filters.to)) createdAt.lt = new Date(new Date(`${filters.to}T00:00:00.000Z`).getTime() + 86_400_000);
+  const where: Prisma.AuditLogWhereInput = {
+    ...(filters.action ? { action: filters.action } : {}),
+    ...(actor
+      ? { actor: { OR: [{ email: { contains: actor, mode: "insensitive" } }, { displayName: { contains: actor, mode: "insensitive" } }] } }
+      : {}),
+    ...(Object.keys(createdAt).length ? { createdAt } : {}),
+    ...(cursor
+      ? {
+          OR: [
+            { createdAt: { lt: new Date(cursor.c) } },
+            { createdAt: new Date(cursor.c), id: { lt: BigInt(cursor.i) } },
+          ],
+        }
+      : {}),
+  };
+  const rows = await prisma.auditLog.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: AUDIT_PAGE_SIZE + 1,
+    select: {
+      id: true,
+      action: true,
+      targetType: true,
+      targetId: true,
+      before: true,
+      after: true,
+      createdAt: true,
+      actor: { select: { displayName: true, email: true } },
+    },
+  });
+  const page = rows.slice(0, AUDIT_PAGE_SIZE);
+  const ideaIds = [...new Set(page.filter((r) => r.targetType === "idea").map((r) => r.targetId))];
+  const userIds = [...new Set(page.filter((r) => r.targetType === "user").map((r) => r.targetId))];
+  const [ideas, users] = await Promise.all([
+    ideaIds.length ? prisma.idea.findMany({ where: { id: { in: ideaIds } }, select: { id: true, title: true } }) : [],
+    userIds.length ? prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } }) : [],
+  ]);
+  const labels = new Map<string, string>([...ideas.map((i) => [`idea:${i.id}`, i.title] as const), ...users.map((u) => [`user:${u.id}`, u.displayName] as const)]);
+  const last = page.at(-1);
+  return {
+    entries: page.map((r) => ({
+      id: r.id.toString(),
+      action: r.action,
+      targetType: r.targetType,
+      targetId: r.targetId,
+      targetLabel: labels.get(`${r.targetType}:${r.targetId}`) ?? null,
+      actor: r.actor,
+      before: r.before,
+      after: r.after,
+      createdAt: r.createdAt.toISOString(),
+    })),
+    nextCursor: rows.length > AUDIT_PAGE_SIZE && last ? encodeCursor({ c: last.createdAt.toISOString(), i: last.id.toString() }) : null,
+  };
+}

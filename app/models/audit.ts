@@ -1,0 +1,25 @@
+// What the audit trail records. Pure; the admin journal lists these actions in its filter.
+export const AUDIT_ACTIONS = [
+  "idea.stage",
+  "pilot.update",
+  "pilot.kpi.add",
+  "pilot.kpi.update",
+  "pilot.kpi.delete",
+  "pilot.decision",
+  "rollout.update",
+  "evaluation.assign",
+  "evaluation.unassign",
+  "evaluation.submit",
+  "answer.publish",
+  "answer.update",
+  "user.role",
+  "space.grant",
+  "space.revoke",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_TARGETS = ["idea", "user"] as const;
+export type AuditTarget = (typeof AUDIT_TARGETS)[number];
+
+export const isAuditAction = (value: unknown): value is AuditAction =>
+  typeof value === "string" && (AUDIT_ACTIONS as readonly string[]).includes(value);

@@ -1,0 +1,45 @@
+// The agency's official answer on an idea: one per idea, public, written by a manager. Publishing (or
+// updating) it tells the idea's followers — author, supporters, commenters — in-app, in the same
+// transaction; the realtime event follows the commit.
+import { canAnswerOfficially, type Viewer } from "~/auth/policy.ts";
+import { prisma } from "~/lib/db.server.ts";
+import { forbidden } from "~/lib/http.server.ts";
+import { publish } from "~/realtime/publish.server.ts";
+import { recordAudit } from "./audit.server.ts";
+import { requireVisibleIdea } from "./idea.server.ts";
+import { announceNotifications, notifyFollowers } from "./notification.server.ts";
+import type { OfficialAnswerInput } from "./official-answer.ts";
+
+/** The raw markdown of the current answer, for the manager's edit form. */
+export async function getOfficialAnswerSource(viewer: Viewer, ideaId: string): Promise<string> {
+  const idea = await requireVisibleIdea(viewer, ideaId);
+  if (!canAnswerOfficially(viewer, idea)) forbidden();
+  return (await prisma.officialAnswer.findUnique({ where: { ideaId }, select: { body: true } }))?.body ?? "";
+}
+
+export async function publishOfficialAnswer(options: { user: NonNullable<Viewer>; ideaId: string; input: OfficialAnswerInput }) {
+  const { user, ideaId, input } = options;
+  const idea = await requireVisibleIdea(user, ideaId);
+  if (!canAnswerOfficially(user, idea)) forbidden();
+  const { updated, notified } = await prisma.$transaction(async (tx) => {
+    const before = await tx.officialAnswer.findUnique({ where: { ideaId }, select: { body: true, authorId: true } });
+    await tx.officialAnswer.upsert({
+      where: { ideaId },
+      create: { ideaId, authorId: user.id, body: input.body },
+      update: { authorId: user.id, body: input.body },
+      select: { ideaId: true },
+    });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: before ? "answer.update" : "answer.publish",
+      target: { type: "idea", id: ideaId },
+      ...(before ? { before } : {}),
+      after: { body: input.body, authorId: user.id },
+    });
+    const notified = await notifyFollowers(tx, { ideaId, actorId: user.id, type: "idea.answer", data: { updated: before !== null } });
+    return { updated: before !== null, notified };
+  });
+  publish({ type: "idea:updated", ideaId, spaceId: idea.space.id });
+  announceNotifications(notified);
+  return { updated, notified: notified.length };
+}

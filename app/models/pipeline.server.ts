@@ -1,0 +1,325 @@
+// The innovation pipeline on the database: moving ideas between stages, the public view of an idea's
+// journey (timeline, pilot summary, rollout, official answer), the manager board and the "in
+// production" list. docs/decisions/0006-pipeline.md
+//
+// Every move is ONE transaction: a conditional update of the idea (`where stage = from`, so two
+// managers racing cannot both move it), the transition row, the pilot or rollout it opens, the audit
+// entry and the notifications. The realtime event is published only after commit.
+import { canManagePipeline, canUseManagerBoard, visibleSpaceFilter, type Viewer } from "~/auth/policy.ts";
+import type { Prisma } from "~/generated/prisma/client.ts";
+import type { IdeaStage } from "~/generated/prisma/enums.ts";
+import { prisma, type Tx } from "~/lib/db.server.ts";
+import { forbidden } from "~/lib/http.server.ts";
+import { newId } from "~/lib/id.ts";
+import type { MessageKey } from "~/lib/i18n.ts";
+import { renderMarkdown } from "~/lib/markdown.server.ts";
+import { RuleError } from "~/lib/rule-error.server.ts";
+import { publish } from "~/realtime/publish.server.ts";
+import { recordAudit } from "./audit.server.ts";
+import { requireVisibleIdea } from "./idea.server.ts";
+import { announceNotifications, notifyFollowers } from "./notification.server.ts";
+import { availableMoves, isAllowedMove, isOpenStage, moveProblem, STAGES, timeInStages, type MoveProblem } from "./pipeline.ts";
+import { toDay } from "./pilot.ts";
+import { listVisibleSpaces } from "./space.server.ts";
+
+const PROBLEM_KEYS: Record<MoveProblem, { key: MessageKey; field: string }> = {
+  "not-allowed": { key: "pipeline.notAllowed", field: "to" },
+  "go-required": { key: "pipeline.goRequired", field: "to" },
+  "reason-required": { key: "pipeline.reasonRequired", field: "note" },
+};
+
+export const staleStage = () => new RuleError("pipeline.staleStage", { status: 409 });
+
+/**
+ * Moves an idea inside the caller's transaction. The idea row is updated first — that takes its
+ * lock — so the rules read afterwards (the pilot's decision) cannot change before commit.
+ */
+export async function applyMove(
+  tx: Tx,
+  move: { ideaId: string; actorId: string; from: IdeaStage; to: IdeaStage; note: string | null; now: Date },
+): Promise<{ notified: string[] }> {
+  const { ideaId, actorId, from, to, note, now } = move;
+  const { count } = await tx.idea.updateMany({ where: { id: ideaId, stage: from }, data: { stage: to, stageChangedAt: now } });
+  if (count === 0) throw staleStage();
+  const pilot = await tx.pilot.findUnique({ where: { ideaId }, select: { id: true, decision: true } });
+  const problem = moveProblem(from, to, { pilotDecision: pilot?.decision ?? null, note });
+  if (problem) throw new RuleError(PROBLEM_KEYS[problem].key, { field: PROBLEM_KEYS[problem].field });
+
+  await tx.stageTransition.create({
+    data: { ideaId, actorId, fromStage: from, toStage: to, note, createdAt: now },
+    select: { id: true },
+  });
+  if (to === "PILOT") {
+    // A pilot opens; a later round (after a no-go and a second review) reopens the same record,
+    // keeping its hypothesis and KPIs but not the previous decision (the timeline keeps that).
+    await tx.pilot.upsert({
+      where: { ideaId },
+      create: { id: newId(), ideaId, ownerId: actorId },
+      update: { decision: null, decisionReason: null, decidedAt: null, decidedById: null },
+      select: { id: true },
+    });
+  }
+  if (to === "PRODUCTION") {
+    await tx.rollout.upsert({
+      where: { ideaId },
+      create: { ideaId, releasedOn: new Date(`${toDay(now)}T00:00:00.000Z`) },
+      update: {},
+      select: { ideaId: true },
+    });
+  }
+  await recordAudit(tx, {
+    actorId,
+    action: "idea.stage",
+    target: { type: "idea", id: ideaId },
+    before: { stage: from },
+    after: { stage: to, note },
+  });
+  return { notified: await notifyFollowers(tx, { ideaId, actorId, type: "idea.stage", data: { from, to } }) };
+}
+
+/**
+ * A manager moves an idea from the stage they saw (`from`) to `to`. 404 when the idea is not
+ * visible, 403 for anyone but managers and admins, RuleError (400/409) when the move is refused.
+ */
+export async function moveIdeaToStage(options: {
+  user: NonNullable<Viewer>;
+  ideaId: string;
+  from: IdeaStage;
+  to: IdeaStage;
+  note?: string | null;
+}) {
+  const { user, ideaId, from, to } = options;
+  const idea = await requireVisibleIdea(user, ideaId);
+  if (!canManagePipeline(user, idea.space)) forbidden();
+  if (idea.stage !== from) throw staleStage();
+  if (!isAllowedMove(from, to)) throw new RuleError("pipeline.notAllowed", { field: "to" });
+  const note = options.note?.trim() || null;
+  const { notified } = await prisma.$transaction((tx) => applyMove(tx, { ideaId, actorId: user.id, from, to, note, now: new Date() }));
+  publish({ type: "idea:stage", ideaId, spaceId: idea.space.id, stage: to });
+  announceNotifications(notified);
+  return { stage: to };
+}
+
+/** The management page of an idea (managers): what may be done with it now. */
+export async function getIdeaManagement(viewer: Viewer, ideaId: string) {
+  const ref = await requireVisibleIdea(viewer, ideaId);
+  if (!canManagePipeline(viewer, ref.space)) forbidden();
+  const idea = await prisma.idea.findUniqueOrThrow({
+    where: { id: ideaId },
+    select: {
+      id: true,
+      title: true,
+      stage: true,
+      stageChangedAt: true,
+      pilot: { select: { decision: true } },
+      officialAnswer: { select: { body: true, updatedAt: true } },
+      _count: { select: { evaluationAssignments: true } },
+    },
+  });
+  return {
+    idea: { id: idea.id, title: idea.title, stage: idea.stage, stageChangedAt: idea.stageChangedAt.toISOString(), space: ref.space },
+    moves: availableMoves(idea.stage, idea.pilot?.decision ?? null),
+    pilotDecision: idea.pilot?.decision ?? null,
+    hasPilot: idea.pilot !== null,
+    answer: idea.officialAnswer ? { body: idea.officialAnswer.body, updatedAt: idea.officialAnswer.updatedAt.toISOString() } : null,
+    evaluators: idea._count.evaluationAssignments,
+  };
+}
+
+// --- what everyone who may see the idea sees ----------------------------------------------------------
+
+/** Public pilot facts: everything but internal notes — evaluator scores are not part of a pilot at all. */
+const pilotSummarySelect = {
+  hypothesis: true,
+  scope: true,
+  startsOn: true,
+  endsOn: true,
+  resultSummary: true,
+  decision: true,
+  decisionReason: true,
+  decidedAt: true,
+  owner: { select: { displayName: true } },
+  kpis: {
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+    select: { id: true, name: true, unit: true, baseline: true, target: true, actual: true, measuredOn: true },
+  },
+} as const satisfies Prisma.PilotSelect;
+
+type PilotRow = Prisma.PilotGetPayload<{ select: typeof pilotSummarySelect }>;
+const decimalText = (d: { toFixed(): string } | null) => (d === null ? null : d.toFixed());
+
+export function pilotView(pilot: PilotRow) {
+  return {
+    hypothesis: pilot.hypothesis,
+    scope: pilot.scope,
+    startsOn: toDay(pilot.startsOn),
+    endsOn: toDay(pilot.endsOn),
+    resultSummary: pilot.resultSummary,
+    decision: pilot.decision,
+    decisionReason: pilot.decisionReason,
+    decidedAt: pilot.decidedAt?.toISOString() ?? null,
+    owner: pilot.owner,
+    kpis: pilot.kpis.map((k) => ({
+      id: k.id,
+      name: k.name,
+      unit: k.unit,
+      baseline: k.baseline.toFixed(),
+      target: k.target.toFixed(),
+      actual: decimalText(k.actual),
+      measuredOn: toDay(k.measuredOn),
+    })),
+  };
+}
+export type PilotView = ReturnType<typeof pilotView>;
+
+/**
+ * An idea's journey as anyone who may see the idea sees it: current stage, timeline with time spent
+ * in each stage, pilot summary, rollout and official answer. Never evaluations or evaluators.
+ */
+export async function getIdeaPipeline(viewer: Viewer, ideaId: string, now = new Date()) {
+  const ref = await requireVisibleIdea(viewer, ideaId);
+  const [idea, transitions, pilot, rollout, answer] = await Promise.all([
+    prisma.idea.findUniqueOrThrow({ where: { id: ideaId }, select: { createdAt: true, stage: true, stageChangedAt: true } }),
+    prisma.stageTransition.findMany({
+      where: { ideaId },
+      orderBy: { id: "asc" },
+      select: { id: true, fromStage: true, toStage: true, note: true, createdAt: true, actor: { select: { displayName: true } } },
+    }),
+    prisma.pilot.findUnique({ where: { ideaId }, select: pilotSummarySelect }),
+    prisma.rollout.findUnique({ where: { ideaId }, select: { releasedOn: true, link: true, agencies: true } }),
+    prisma.officialAnswer.findUnique({
+      where: { ideaId },
+      select: { body: true, createdAt: true, updatedAt: true, author: { select: { displayName: true } } },
+    }),
+  ]);
+  const segments = timeInStages(idea.createdAt, transitions, now);
+  return {
+    stage: idea.stage,
+    stageChangedAt: idea.stageChangedAt.toISOString(),
+    now: now.toISOString(),
+    timeline: transitions.map((t, i) => ({
+      id: t.id.toString(),
+      from: t.fromStage,
+      to: t.toStage,
+      note: t.note,
+      at: t.createdAt.toISOString(),
+      actor: t.actor,
+      /** Time spent in `to` (until the next move, or until now). */
+      durationMs: segments[i + 1]?.durationMs ?? 0,
+    })),
+    proposedFor: segments[0]?.durationMs ?? 0,
+    createdAt: idea.createdAt.toISOString(),
+    pilot: pilot ? pilotView(pilot) : null,
+    rollout: rollout ? { releasedOn: toDay(rollout.releasedOn)!, link: rollout.link, agencies: rollout.agencies } : null,
+    answer: answer
+      ? {
+          bodyHtml: renderMarkdown(answer.body),
+          author: answer.author,
+          createdAt: answer.createdAt.toISOString(),
+          updatedAt: answer.updatedAt.toISOString(),
+        }
+      : null,
+    canManage: canManagePipeline(viewer, ref.space),
+  };
+}
+export type IdeaPipeline = Awaited<ReturnType<typeof getIdeaPipeline>>;
+
+// --- the manager board ---------------------------------------------------------------------------------
+
+export const BOARD_COLUMN_SIZE = 30;
+export type BoardFilters = { space: string | null; tag: string | null };
+
+/**
+ * Ideas by stage for managers: per column the exact count and the first cards — open stages show
+ * the ideas waiting longest first, closed ones the latest. Filterable by space and tag.
+ */
+export async function getManagerBoard(options: { viewer: Viewer; filters: BoardFilters; now?: Date }) {
+  const { viewer, filters } = options;
+  if (!canUseManagerBoard(viewer)) forbidden();
+  const now = options.now ?? new Date();
+  const spaces = await listVisibleSpaces(viewer);
+  const space = filters.space ? (spaces.find((s) => s.slug === filters.space) ?? null) : null;
+  const tag = filters.tag?.trim().toLocaleLowerCase("fr").slice(0, 30) || null;
+  const where: Prisma.IdeaWhereInput = {
+    space: visibleSpaceFilter(viewer),
+    ...(space ? { spaceId: space.id } : {}),
+    ...(tag ? { tags: { has: tag } } : {}),
+  };
+  const [counts, columns] = await Promise.all([
+    prisma.idea.groupBy({ by: ["stage"], where, _count: { _all: true } }),
+    Promise.all(
+      STAGES.map((stage) =>
+        prisma.idea.findMany({
+          where: { ...where, stage },
+          orderBy: isOpenStage(stage) ? [{ stageChangedAt: "asc" }, { id: "asc" }] : [{ stageChangedAt: "desc" }, { id: "desc" }],
+          take: BOARD_COLUMN_SIZE,
+          select: {
+            id: true,
+            title: true,
+            tags: true,
+            stage: true,
+            stageChangedAt: true,
+            supportCount: true,
+            space: { select: { id: true, slug: true, nameFr: true, nameEn: true } },
+            pilot: { select: { decision: true } },
+          },
+        }),
+      ),
+    ),
+  ]);
+  const countOf = new Map(counts.map((c) => [c.stage, c._count._all]));
+  return {
+    now: now.toISOString(),
+    spaces: spaces.map((s) => ({ id: s.id, slug: s.slug, nameFr: s.nameFr, nameEn: s.nameEn })),
+    filters: { space: space?.slug ?? null, tag },
+    columns: STAGES.map((stage, i) => ({
+      stage,
+      count: countOf.get(stage) ?? 0,
+      cards: columns[i]!.map((idea) => ({
+        id: idea.id,
+        title: idea.title,
+        tags: idea.tags,
+        stage: idea.stage,
+        space: idea.space,
+        supports: idea.supportCount,
+        stageChangedAt: idea.stageChangedAt.toISOString(),
+        ageMs: Math.max(0, now.getTime() - idea.stageChangedAt.getTime()),
+        moves: availableMoves(idea.stage, idea.pilot?.decision ?? null),
+      })),
+    })),
+  };
+}
+export type ManagerBoard = Awaited<ReturnType<typeof getManagerBoard>>;
+
+// --- what ideas became ------------------------------------------------------------------------------
+
+export const PRODUCTION_PAGE_SIZE = 50;
+
+/** Ideas in production that the viewer may see, latest first, with their rollout and pilot results. */
+export async function listProductionIdeas(viewer: Viewer) {
+  const rows = await prisma.idea.findMany({
+    where: { stage: "PRODUCTION", space: visibleSpaceFilter(viewer) },
+    orderBy: [{ stageChangedAt: "desc" }, { id: "desc" }],
+    take: PRODUCTION_PAGE_SIZE,
+    select: {
+      id: true,
+      title: true,
+      summary: true,
+      tags: true,
+      stageChangedAt: true,
+      space: { select: { slug: true, nameFr: true, nameEn: true } },
+      rollout: { select: { releasedOn: true, link: true, agencies: true } },
+      pilot: { select: pilotSummarySelect },
+    },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    excerpt: r.summary,
+    tags: r.tags,
+    space: r.space,
+    inProductionSince: r.stageChangedAt.toISOString(),
+    rollout: r.rollout ? { releasedOn: toDay(r.rollout.releasedOn)!, link: r.rollout.link, agencies: r.rollout.agencies } : null,
+    pilot: r.pilot ? pilotView(r.pilot) : null,
+  }));
+}

@@ -1,0 +1,65 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getViewer } from "~/auth/session.server.ts";
+import { KpiTable } from "~/components/pipeline.tsx";
+import { formatDate } from "~/lib/i18n.ts";
+import { useLocale, useT } from "~/lib/i18n-react.ts";
+import { listProductionIdeas } from "~/models/pipeline.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "En production — Idées" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await getViewer(request);
+  return { ideas: await listProductionIdeas(viewer) };
+}
+
+export default function InProduction() {
+  const { ideas } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section>
+      <h1>{t("production.title")}</h1>
+      <p>{t("production.intro")}</p>
+      {ideas.length === 0 ? (
+        <p className="empty">{t("production.empty")}</p>
+      ) : (
+        <ol className="idea-list">
+          {ideas.map((idea) => (
+            <li key={idea.id}>
+              <article className="idea-card idea-card--production" aria-labelledby={`prod-${idea.id}`}>
+                <div className="idea-card__main">
+                  <h2 id={`prod-${idea.id}`} className="h3">
+                    <Link to={`/idees/${idea.id}`}>{idea.title}</Link>
+                  </h2>
+                  <p className="meta">
+                    {locale === "fr" ? idea.space.nameFr : idea.space.nameEn} ·{" "}
+                    {t("production.since", { date: formatDate(locale, idea.rollout?.releasedOn ?? idea.inProductionSince) })}
+                  </p>
+                  <p className="idea-card__excerpt">{idea.excerpt}</p>
+                  {idea.rollout?.agencies.length ? (
+                    <p>{t("production.agencies", { list: idea.rollout.agencies.join(", ") })}</p>
+                  ) : null}
+                  {idea.rollout?.link ? (
+                    <p>
+                      <a href={idea.rollout.link} rel="noopener noreferrer nofollow">
+                        {t("production.link")}
+                      </a>
+                    </p>
+                  ) : null}
+                  {idea.pilot && idea.pilot.kpis.length ? (
+                    <details>
+                      <summary>{t("production.results")}</summary>
+                      {idea.pilot.hypothesis ? <p>{idea.pilot.hypothesis}</p> : null}
+                      <KpiTable kpis={idea.pilot.kpis} caption={t("production.results")} />
+                    </details>
+                  ) : null}
+                </div>
+              </article>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
