@@ -140,7 +140,16 @@ function SupportBox(props: { ideaId: string; supports: number; supported: boolea
         {t("idea.supports", { count: supports })}
       </p>
       {props.canVote ? (
-        <fetcher.Form method="post" preventScrollReset>
+        <fetcher.Form
+          method="post"
+          preventScrollReset
+          aria-busy={fetcher.state !== "idle"}
+          // One click, one answer: a click while the previous one is in flight (a double click) is
+          // ignored, so requests can never be applied by the server in another order than clicked.
+          onSubmit={(event) => {
+            if (fetcher.state !== "idle") event.preventDefault();
+          }}
+        >
           <input type="hidden" name="intent" value={supported ? "unsupport" : "support"} />
           <button type="submit" aria-pressed={supported} className={supported ? "button--secondary" : undefined}>
             {supported ? t("idea.unsupport") : t("idea.support")}
