@@ -26,3 +26,11 @@ test("parameters are substituted and missing ones stay visible", () => {
   expect(format("fr", "Bonjour {name} !", { name: "Élodie" })).toBe("Bonjour Élodie !");
   expect(format("fr", "Bonjour {name} !")).toBe("Bonjour {name} !");
 });
+
+test("a template parsed once gives each call its own values", () => {
+  const template = "{who} : {n, plural, =0 {rien} one {# idée} other {# idées}}";
+  expect(format("fr", template, { who: "A", n: 0 })).toBe("A : rien");
+  expect(format("fr", template, { who: "B", n: 1 })).toBe("B : 1 idée");
+  expect(format("en", template, { who: "C", n: 2500 })).toBe("C : 2,500 idées");
+  expect(format("fr", template, { n: 3 })).toBe("{who} : 3 idées");
+});

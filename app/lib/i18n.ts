@@ -777,29 +777,50 @@ const numberFormats: Record<Locale, Intl.NumberFormat> = {
 
 /**
  * A deliberately small ICU subset: `{name}` and `{n, plural, =0 {…} one {…} other {…}}` with `#`.
+ * A template is parsed once into parts (it showed in list-page profiles when parsed at every call).
  */
 export function format(locale: Locale, template: string, params: Params = {}): string {
   let out = "";
+  for (const part of compile(template)) {
+    if (typeof part === "string") {
+      out += part;
+      continue;
+    }
+    const value = params[part.name];
+    if (part.plural && typeof value === "number") {
+      const chosen = part.plural.get(`=${value}`) ?? part.plural.get(pluralRules[locale].select(value)) ?? part.plural.get("other") ?? "";
+      out += chosen.replaceAll("#", numberFormats[locale].format(value));
+    } else {
+      out += value === undefined ? part.raw : typeof value === "number" ? numberFormats[locale].format(value) : value;
+    }
+  }
+  return out;
+}
+
+type Part = string | { name: string; raw: string; plural: Map<string, string> | null };
+const compiled = new Map<string, Part[]>();
+
+function compile(template: string): Part[] {
+  const cached = compiled.get(template);
+  if (cached) return cached;
+  const parts: Part[] = [];
   let i = 0;
   while (i < template.length) {
     const open = template.indexOf("{", i);
     if (open === -1) {
-      out += template.slice(i);
+      parts.push(template.slice(i));
       break;
     }
-    out += template.slice(i, open);
+    if (open > i) parts.push(template.slice(i, open));
     const close = matchingBrace(template, open);
     const inner = template.slice(open + 1, close);
     const [name, kind, ...rest] = splitTop(inner);
-    const value = params[name!.trim()];
-    if (kind?.trim() === "plural" && typeof value === "number") {
-      out += pluralBranch(locale, rest.join(","), value);
-    } else {
-      out += value === undefined ? `{${inner}}` : typeof value === "number" ? numberFormats[locale].format(value) : value;
-    }
+    parts.push({ name: name!.trim(), raw: `{${inner}}`, plural: kind?.trim() === "plural" ? pluralBranches(rest.join(",")) : null });
     i = close + 1;
   }
-  return out;
+  // Templates come from the catalogues (a bounded set); the guard only protects against misuse.
+  if (compiled.size < 5000) compiled.set(template, parts);
+  return parts;
 }
 
 function matchingBrace(s: string, open: number): number {
@@ -827,7 +848,7 @@ function splitTop(s: string): string[] {
   return parts;
 }
 
-function pluralBranch(locale: Locale, spec: string, n: number): string {
+function pluralBranches(spec: string): Map<string, string> {
   const branches = new Map<string, string>();
   const re = /\s*(=\d+|zero|one|two|few|many|other)\s*\{/g;
   let m: RegExpExecArray | null;
@@ -837,8 +858,7 @@ function pluralBranch(locale: Locale, spec: string, n: number): string {
     branches.set(m[1]!, spec.slice(open + 1, close));
     re.lastIndex = close + 1;
   }
-  const chosen = branches.get(`=${n}`) ?? branches.get(pluralRules[locale].select(n)) ?? branches.get("other") ?? "";
-  return chosen.replaceAll("#", numberFormats[locale].format(n));
+  return branches;
 }
 
 export function translator(locale: Locale): Translate {
