@@ -1,7 +1,9 @@
 import { Writable } from "node:stream";
-import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { NonceContext } from "~/lib/csp.ts";
+import "~/load-context.ts";
 
 const ABORT_DELAY = 5_000;
 
@@ -10,7 +12,11 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
+  // Every inline script of the document carries the response's CSP nonce: RemixServer's data stream,
+  // Scripts and ScrollRestoration (through NonceContext), React's own (the `nonce` option).
+  const nonce = loadContext.cspNonce;
   // The pages have no deferred data, so the whole document is rendered, then sent in one write:
   // streaming it in many small chunks cost more (one syscall each) than it saved.
   return new Promise<Response>((resolve, reject) => {
@@ -27,8 +33,11 @@ export default function handleRequest(
       },
     });
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceContext.Provider>,
       {
+        nonce,
         onAllReady() {
           pipe(sink);
         },

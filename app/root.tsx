@@ -17,6 +17,7 @@ import { getUser, toViewer } from "~/auth/session.server.ts";
 import { countUnreadNotifications } from "~/models/notification.server.ts";
 import { readFlash, type Flash } from "~/lib/flash.server.ts";
 import { DEFAULT_LOCALE, translator, type Locale, type MessageKey } from "~/lib/i18n.ts";
+import { useNonce } from "~/lib/csp.ts";
 import { useT } from "~/lib/i18n-react.ts";
 import { getLocale } from "~/lib/locale.server.ts";
 import { ANNOUNCER_ID } from "~/realtime/announce.ts";
@@ -57,6 +58,7 @@ export type RootData = {
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<RootData>("root");
   const locale = root?.locale ?? DEFAULT_LOCALE;
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -74,8 +76,8 @@ export function Layout({ children }: { children: ReactNode }) {
             assistive technologies register it before anything is said through it. */}
         <div id={ANNOUNCER_ID} className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="live-announcer" />
         <SiteFooter />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -322,3 +322,33 @@ test("the checks themselves catch what they should: an axe violation, a console 
   expect(problems).toContain("console.error: boom");
   expect(problems).toMatch(/HTTP 404: GET http:\/\/localhost:\d+\/idees\/idee-inexistante/);
 });
+
+test("the Content-Security-Policy holds in Chromium: the app's scripts run, injected ones do not, and the watcher reports it", { timeout: 60_000 }, async () => {
+  const v = await visitor();
+  await v.page.goto("/");
+  await hydrated(v.page); // the app's own (nonce-carrying and same-origin) scripts ran
+  v.watcher.assertClean("home page under the CSP");
+  // What an XSS would try: an inline script and an inline handler written into the page.
+  const ran = await v.page.evaluate(async () => {
+    const w = window as unknown as { __injected?: boolean; __handler?: boolean };
+    const script = document.createElement("script");
+    script.textContent = "window.__injected = true";
+    document.body.append(script);
+    const img = document.createElement("img");
+    img.setAttribute("onerror", "window.__handler = true");
+    img.src = "data:,not-an-image";
+    document.body.append(img);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return { script: w.__injected === true, handler: w.__handler === true };
+  });
+  expect(ran).toEqual({ script: false, handler: false });
+  const problems = (() => {
+    try {
+      v.watcher.assertClean("injected");
+      return "";
+    } catch (error) {
+      return (error as Error).message;
+    }
+  })();
+  expect(problems).toMatch(/Content Security Policy/);
+});

@@ -1,0 +1,32 @@
+// Content-Security-Policy: one policy for every page, scripts only from our origin or carrying the
+// per-response nonce (Remix's inline hydration scripts get it through NonceContext), no inline
+// script or event handler, no plugin, no framing. Pure: server.ts builds the header from it.
+import { createContext, useContext } from "react";
+
+export type CspOptions = { nonce: string; dev: boolean };
+
+export function contentSecurityPolicy({ nonce, dev }: CspOptions): string {
+  const directives: Record<string, string[]> = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", `'nonce-${nonce}'`],
+    "script-src-attr": ["'none'"],
+    // Development only: Vite injects the CSS it serves as inline <style> elements.
+    "style-src": dev ? ["'self'", "'unsafe-inline'"] : ["'self'"],
+    // Markdown allows no images, so no outside image (no tracking pixel) is ever needed.
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    // socket.io connects to our own origin ('self' covers ws/wss there); Vite's HMR socket in development.
+    "connect-src": dev ? ["'self'", "ws:", "wss:"] : ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+  };
+  return Object.entries(directives)
+    .map(([name, values]) => `${name} ${values.join(" ")}`)
+    .join("; ");
+}
+
+/** The nonce of the response being rendered (server only; the browser hides it once the page loads). */
+export const NonceContext = createContext<string | undefined>(undefined);
+export const useNonce = () => useContext(NonceContext);
