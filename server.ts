@@ -21,11 +21,15 @@ export type AppServer = {
 };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const ONE_CLICK_UNSUBSCRIBE = /^\/desabonnement\/[0-9a-f]{64}$/;
 
 /** CSRF defence (Lucia guide): every state-changing request must come from our own origin. */
 export function originCheck(trusted: readonly string[]) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
+    // RFC 8058 one-click unsubscribe: mail providers POST from their servers, without Origin. The
+    // secret token in the path is the authority, and all it can do is stop its owner's e-mails.
+    if (ONE_CLICK_UNSUBSCRIBE.test(req.path)) return next();
     if (isAllowedOrigin(req.get("origin"), `${req.protocol}://${req.get("host")}`, trusted)) return next();
     res.status(403).type("text/plain").send("Forbidden: cross-origin request refused (Origin header missing or foreign).");
   };
@@ -51,7 +55,9 @@ export function securityHeaders(options: { dev: boolean; production: boolean }) 
   };
 }
 
-export async function startAppServer(options: { port?: number; host?: string; dev?: boolean } = {}): Promise<AppServer> {
+export async function startAppServer(
+  options: { port?: number; host?: string; dev?: boolean; smtpUrl?: string; appUrl?: string } = {},
+): Promise<AppServer> {
   // Imported lazily so DATABASE_URL can be set (e.g. by scripts/start.ts) before env is parsed.
   const { env } = await import("./app/lib/env.server.ts");
   const { attachRealtime } = await import("./app/realtime/server.ts");
@@ -108,11 +114,19 @@ export async function startAppServer(options: { port?: number; host?: string; de
   });
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
+
+  // E-mail: queued in the transactions that notify, sent by this process's worker after commit.
+  const { configureEmail, startEmailDelivery } = await import("./app/models/email.server.ts");
+  const smtpUrl = options.smtpUrl ?? config.SMTP_URL;
+  configureEmail(smtpUrl ? { smtpUrl, from: config.MAIL_FROM, appUrl: options.appUrl ?? config.APP_URL ?? `http://localhost:${port}` } : null);
+  const stopEmail = startEmailDelivery();
   return {
     httpServer,
     url: `http://localhost:${port}`,
     realtime,
     close: async () => {
+      await stopEmail();
+      configureEmail(null);
       await stopFolding();
       await realtime.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -23,6 +23,19 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => v?.trim() || undefined)
     .refine((v) => v === undefined || /^rediss?:\/\//.test(v), { message: "REDIS_URL must be a redis:// or rediss:// URL" }),
+  // E-mail notifications (docs/decisions/0013-email-notifications.md). Without SMTP_URL no e-mail is
+  // queued or sent; notifications stay in the app. APP_URL is the public address used in e-mail links.
+  SMTP_URL: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .refine((v) => v === undefined || /^smtps?:\/\//.test(v), { message: "SMTP_URL must be an smtp:// or smtps:// URL" }),
+  MAIL_FROM: z.string().default("Idées <ne-pas-repondre@idees.localhost>"),
+  APP_URL: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .refine((v) => v === undefined || /^https?:\/\/[^/]+/.test(v), { message: "APP_URL must be an http(s):// URL" }),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -466,7 +466,8 @@ test("pathological inputs at the size limit stay fast", () => {
   ];
   for (const input of inputs) {
     const { html, ms } = timed(() => renderMarkdown(input));
-    expect(ms, input.slice(0, 20)).toBeLessThan(2000);
+    // A guard against super-linear blow-ups (seconds to minutes), generous enough for a busy machine.
+    expect(ms, input.slice(0, 20)).toBeLessThan(5000);
     expectInert(html);
   }
 });

@@ -3,8 +3,9 @@ import { prisma } from "~/lib/db.server.ts";
 import { badRequest, forbidden, notFound } from "~/lib/http.server.ts";
 import { newId } from "~/lib/id.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
-import { publish } from "~/realtime/publish.server.ts";
+import { publish, transactionWithEvents } from "~/realtime/publish.server.ts";
 import { requireVisibleIdea } from "./idea.server.ts";
+import { announceNotifications, notifyUser } from "./notification.server.ts";
 
 export type CommentView = {
   id: string;
@@ -71,20 +72,35 @@ export async function addComment(options: {
   const idea = await requireVisibleIdea(user, ideaId);
   if (!canComment(user, idea)) forbidden();
   let parentId: string | null = null;
+  let answered: string | null = null; // the author of the comment answered, told of the reply
   if (options.parentId) {
     const parent = await prisma.comment.findFirst({
       where: { id: options.parentId, ideaId },
-      select: { id: true, parentId: true, deletedAt: true },
+      select: { id: true, parentId: true, deletedAt: true, authorId: true },
     });
     if (!parent) badRequest("Unknown parent comment");
     // Replies are one level deep: answering a reply attaches to its thread.
     parentId = parent.parentId ?? parent.id;
+    if (parent.deletedAt === null) answered = parent.authorId;
   }
-  const comment = await prisma.comment.create({
-    data: { id: newId(), ideaId, authorId: user.id, parentId, body },
-    select: { id: true },
+  const { comment, notified } = await transactionWithEvents(async (tx, events) => {
+    const comment = await tx.comment.create({
+      data: { id: newId(), ideaId, authorId: user.id, parentId, body },
+      select: { id: true },
+    });
+    // The idea's author hears of every comment, the answered person of the reply; nobody twice,
+    // nobody of their own words.
+    const notified: string[] = [];
+    if (answered && answered !== user.id) {
+      notified.push(...(await notifyUser(tx, { userId: answered, ideaId, type: "comment.reply", data: { commentId: comment.id } })));
+    }
+    if (idea.authorId !== user.id && idea.authorId !== answered) {
+      notified.push(...(await notifyUser(tx, { userId: idea.authorId, ideaId, type: "comment.new", data: { commentId: comment.id } })));
+    }
+    events.publish({ type: "idea:comments", ideaId, spaceId: idea.space.id });
+    return { comment, notified };
   });
-  publish({ type: "idea:comments", ideaId, spaceId: idea.space.id });
+  announceNotifications(notified);
   return comment;
 }
 

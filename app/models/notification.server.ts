@@ -5,6 +5,7 @@ import { visibleSpaceFilter, type Viewer } from "~/auth/policy.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
+import { queueNotificationEmails, wakeEmailDelivery } from "./email.server.ts";
 import { isNotificationType, type NotificationData, type NotificationType } from "./notification.ts";
 
 /**
@@ -17,14 +18,15 @@ export async function notifyFollowers<T extends NotificationType>(
   options: { ideaId: string; actorId: string; type: T; data: NotificationData[T] },
 ): Promise<string[]> {
   const { ideaId, actorId, type, data } = options;
-  const rows = await tx.$queryRaw<{ user_id: string }[]>`
+  const rows = await tx.$queryRaw<{ id: bigint; user_id: string }[]>`
     insert into notifications (user_id, type, idea_id, data)
     select f.user_id, ${type}, ${ideaId}, ${JSON.stringify(data)}::jsonb
       from (select author_id as user_id from ideas where id = ${ideaId}
             union select user_id from votes where idea_id = ${ideaId}
             union select author_id from comments where idea_id = ${ideaId} and deleted_at is null) f
      where f.user_id <> ${actorId}
-    returning user_id`;
+    returning id, user_id`;
+  await queueNotificationEmails(tx, rows.map((r) => r.id));
   return rows.map((r) => r.user_id);
 }
 
@@ -32,16 +34,22 @@ export async function notifyUser<T extends NotificationType>(
   tx: Tx,
   options: { userId: string; ideaId: string | null; type: T; data: NotificationData[T] },
 ): Promise<string[]> {
-  await tx.notification.create({
+  const { id } = await tx.notification.create({
     data: { userId: options.userId, ideaId: options.ideaId, type: options.type, data: options.data as Prisma.InputJsonObject },
     select: { id: true },
   });
+  await queueNotificationEmails(tx, [id]);
   return [options.userId];
 }
 
-/** After commit: tells each recipient's open pages that a notification arrived (no content travels). */
+/**
+ * After commit: tells each recipient's open pages that a notification arrived (no content travels),
+ * and this process's e-mail worker that there may be e-mails to send.
+ */
 export function announceNotifications(userIds: Iterable<string>): void {
-  for (const userId of new Set(userIds)) publish({ type: "notification:new", userId });
+  const recipients = new Set(userIds);
+  for (const userId of recipients) publish({ type: "notification:new", userId });
+  if (recipients.size > 0) wakeEmailDelivery();
 }
 
 function visibleTo(viewer: NonNullable<Viewer>): Prisma.NotificationWhereInput {

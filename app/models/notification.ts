@@ -1,9 +1,14 @@
-// In-app notifications: their types and data shapes. Pure. `data` carries codes and ids only; titles
-// and text are read at display time, through the viewer's visibility (app/models/notification.server.ts).
-// The notifications issue adds e-mail and preferences on top of the same rows.
-import type { IdeaStage, PilotDecision } from "~/generated/prisma/enums.ts";
+// Notifications: their types, data shapes, texts and e-mail defaults. Pure. `data` carries codes and
+// ids only; titles are read at display (or sending) time, through the recipient's visibility
+// (app/models/notification.server.ts, app/models/email.server.ts).
+import type { EmailMode, IdeaStage, PilotDecision } from "~/generated/prisma/enums.ts";
+import type { MessageKey, Translate } from "~/lib/i18n.ts";
 
 export type NotificationData = {
+  /** Someone commented on my idea. */
+  "comment.new": { commentId: string };
+  /** Someone answered my comment. */
+  "comment.reply": { commentId: string };
   /** The idea moved in the pipeline (author, supporters and commenters are told). */
   "idea.stage": { from: IdeaStage; to: IdeaStage };
   /** A manager published (or updated) the official answer. */
@@ -15,6 +20,53 @@ export type NotificationData = {
 };
 export type NotificationType = keyof NotificationData;
 
-export const NOTIFICATION_TYPES = ["idea.stage", "idea.answer", "pilot.decision", "evaluation.assigned"] as const satisfies readonly NotificationType[];
+export const NOTIFICATION_TYPES = [
+  "comment.new",
+  "comment.reply",
+  "idea.stage",
+  "idea.answer",
+  "pilot.decision",
+  "evaluation.assigned",
+] as const satisfies readonly NotificationType[];
 
 export const isNotificationType = (value: string): value is NotificationType => (NOTIFICATION_TYPES as readonly string[]).includes(value);
+
+export const EMAIL_MODES = ["OFF", "IMMEDIATE", "DIGEST"] as const satisfies readonly EmailMode[];
+
+/**
+ * Whether a type is e-mailed when the person has not chosen: what is addressed to me personally
+ * comes at once; news of ideas I follow comes once a day, so supporting many ideas never floods a
+ * mailbox.
+ */
+export const EMAIL_DEFAULTS: Record<NotificationType, EmailMode> = {
+  "comment.new": "IMMEDIATE",
+  "comment.reply": "IMMEDIATE",
+  "idea.stage": "DIGEST",
+  "idea.answer": "DIGEST",
+  "pilot.decision": "DIGEST",
+  "evaluation.assigned": "IMMEDIATE",
+};
+
+/** One line saying what happened, for the notification centre and for e-mails. */
+export function notificationText(t: Translate, type: NotificationType, data: Record<string, unknown>, title: string): string {
+  switch (type) {
+    case "comment.new":
+      return t("notification.comment", { title });
+    case "comment.reply":
+      return t("notification.reply", { title });
+    case "idea.stage":
+      return t("notification.stage", { title, stage: t(`stage.${String(data.to)}` as MessageKey) });
+    case "idea.answer":
+      return t(data.updated ? "notification.answerUpdated" : "notification.answer", { title });
+    case "pilot.decision":
+      return t("notification.decision", { title });
+    case "evaluation.assigned":
+      return t("notification.evaluation", { title });
+  }
+}
+
+/** Where a notification leads: the idea, or the comment on it. */
+export function notificationPath(type: NotificationType, data: Record<string, unknown>, ideaId: string): string {
+  const commentId = type === "comment.new" || type === "comment.reply" ? String(data.commentId ?? "") : "";
+  return `/idees/${ideaId}${commentId ? `#commentaire-${commentId}` : ""}`;
+}

@@ -1,3 +1,4 @@
+import type { Locale } from "~/lib/i18n.ts";
 import type { Role } from "~/generated/prisma/enums.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "~/auth/password.server.ts";
@@ -10,11 +11,11 @@ import { publish } from "~/realtime/publish.server.ts";
 
 export class EmailTakenError extends Error {}
 
-export async function createUser(input: { email: string; displayName: string; password: string; role?: Role }) {
+export async function createUser(input: { email: string; displayName: string; password: string; role?: Role; locale?: Locale }) {
   const passwordHash = await hashPassword(input.password);
   try {
     return await prisma.user.create({
-      data: { id: newId(), email: input.email, displayName: input.displayName, passwordHash, role: input.role ?? "PUBLIC" },
+      data: { id: newId(), email: input.email, displayName: input.displayName, passwordHash, role: input.role ?? "PUBLIC", locale: input.locale ?? "fr" },
       select: { id: true, displayName: true },
     });
   } catch (error) {

@@ -9,6 +9,7 @@ import { clientIp, retryAfterHeaders } from "~/lib/http.server.ts";
 import { useT } from "~/lib/i18n-react.ts";
 import { msg } from "~/lib/validation.ts";
 import { hitRateLimit, RULES } from "~/models/rate-limit.server.ts";
+import { getLocale } from "~/lib/locale.server.ts";
 import { createUser, EmailTakenError } from "~/models/user.server.ts";
 import { SignUpSchema } from "~/models/user.ts";
 
@@ -36,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { email, displayName, password } = submission.value;
   let user;
   try {
-    user = await createUser({ email, displayName, password });
+    user = await createUser({ email, displayName, password, locale: getLocale(request) });
   } catch (error) {
     if (!(error instanceof EmailTakenError)) throw error;
     return data(submission.reply({ fieldErrors: { email: [msg("auth.emailTaken")] }, hideFields: ["password"] }), { status: 400 });

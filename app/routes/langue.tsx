@@ -1,5 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { getUser } from "~/auth/session.server.ts";
 import { isLocale } from "~/lib/i18n.ts";
+import { rememberLocale } from "~/models/email.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
 import { localeCookie } from "~/lib/locale.server.ts";
 import { safeRedirect } from "~/lib/validation.ts";
@@ -12,5 +14,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const locale = formData.get("locale");
   if (!isLocale(locale)) badRequest("Unknown locale");
+  // Signed in: e-mails follow the language chosen here.
+  const user = await getUser(request);
+  if (user) await rememberLocale(user.id, locale);
   return redirect(safeRedirect(formData.get("redirectTo")), { headers: { "Set-Cookie": localeCookie(locale) } });
 }

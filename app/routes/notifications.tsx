@@ -3,21 +3,35 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server.ts";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
+import { z } from "zod";
 import { formatDate, type MessageKey } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
+import { getEmailPreferences, setEmailPreferences } from "~/models/email.server.ts";
 import { listNotifications, markNotificationsRead } from "~/models/notification.server.ts";
+import { EMAIL_MODES, NOTIFICATION_TYPES, notificationText, type NotificationType } from "~/models/notification.ts";
 
 export const meta: MetaFunction = () => [{ title: "Notifications — Idées" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { notifications: await listNotifications(user) };
+  const [notifications, preferences] = await Promise.all([listNotifications(user), getEmailPreferences(user)]);
+  return { notifications, preferences };
 }
+
+/** Every type gets one of the modes; the selects cannot send anything else unless tampered with. */
+const Mode = z.enum(EMAIL_MODES);
+const PreferencesSchema = z.object(Object.fromEntries(NOTIFICATION_TYPES.map((type) => [type, Mode])) as { [K in NotificationType]: typeof Mode });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
   switch (formData.get("intent")) {
+    case "preferences": {
+      const parsed = PreferencesSchema.safeParse(Object.fromEntries(formData));
+      if (!parsed.success) badRequest(`Invalid e-mail preference: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
+      await setEmailPreferences(user, parsed.data);
+      return redirectWithFlash("/notifications#preferences", { key: "preferences.saved" });
+    }
     case "read-all":
       await markNotificationsRead({ user, ids: "all" });
       return redirectWithFlash("/notifications", { key: "notifications.marked" });
@@ -36,23 +50,11 @@ type Item = Awaited<ReturnType<typeof loader>>["notifications"][number];
 
 function useNotificationText() {
   const t = useT();
-  return (n: Item) => {
-    const title = n.idea?.title ?? "";
-    switch (n.type) {
-      case "idea.stage":
-        return t("notification.stage", { title, stage: t(`stage.${String(n.data.to)}` as MessageKey) });
-      case "idea.answer":
-        return t(n.data.updated ? "notification.answerUpdated" : "notification.answer", { title });
-      case "pilot.decision":
-        return t("notification.decision", { title });
-      case "evaluation.assigned":
-        return t("notification.evaluation", { title });
-    }
-  };
+  return (n: Item) => notificationText(t, n.type, n.data, n.idea?.title ?? "");
 }
 
 export default function Notifications() {
-  const { notifications } = useLoaderData<typeof loader>();
+  const { notifications, preferences } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const text = useNotificationText();
@@ -96,6 +98,26 @@ export default function Notifications() {
           ))}
         </ol>
       )}
+      <section id="preferences" aria-labelledby="preferences-title" className="preferences">
+        <h2 id="preferences-title">{t("preferences.title")}</h2>
+        <p>{t("preferences.intro")}</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="preferences" />
+          {NOTIFICATION_TYPES.map((type) => (
+            <p key={type} className="field field--inline">
+              <label htmlFor={`pref-${type}`}>{t(`preferences.type.${type}`)}</label>
+              <select id={`pref-${type}`} name={type} defaultValue={preferences[type]}>
+                {EMAIL_MODES.map((mode) => (
+                  <option key={mode} value={mode}>
+                    {t(`preferences.mode.${mode}`)}
+                  </option>
+                ))}
+              </select>
+            </p>
+          ))}
+          <button type="submit">{t("preferences.save")}</button>
+        </Form>
+      </section>
     </section>
   );
 }

@@ -352,3 +352,36 @@ test("the Content-Security-Policy holds in Chromium: the app's scripts run, inje
   })();
   expect(problems).toMatch(/Content Security Policy/);
 });
+
+test("a person chooses which notifications also come by e-mail, and an e-mail's unsubscribe link works; both pages are accessible", { timeout: 60_000 }, async () => {
+  const person = await makeUser();
+  const v = await visitor();
+  await v.page.goto("/connexion");
+  await hydrated(v.page);
+  await v.page.getByLabel("Adresse e-mail").fill(person.email);
+  await v.page.getByLabel("Mot de passe").fill(person.password);
+  await v.page.getByRole("button", { name: "Se connecter" }).click();
+  await v.page.waitForURL((url) => url.pathname === "/");
+  await v.page.goto("/notifications");
+  await hydrated(v.page);
+  await v.page.getByRole("heading", { level: 2, name: "E-mails" }).waitFor();
+  await checkA11y(v.page, "notifications with e-mail preferences");
+  await v.page.getByLabel("Une idée que je suis change d'étape").selectOption({ label: "Tout de suite" });
+  await v.page.getByLabel("Un commentaire sur mon idée").selectOption({ label: "Jamais" });
+  await v.page.getByRole("button", { name: "Enregistrer mes choix" }).click();
+  await expect.poll(() => flash(v.page), POLL).toBe("Vos choix d'e-mails sont enregistrés.");
+  const saved = await prisma.notificationPreference.findMany({ where: { userId: person.id }, select: { type: true, email: true } });
+  expect(Object.fromEntries(saved.map((p) => [p.type, p.email]))).toMatchObject({ "idea.stage": "IMMEDIATE", "comment.new": "OFF", "comment.reply": "IMMEDIATE" });
+
+  // The link of an e-mail, opened signed out.
+  const { unsubscribeToken } = await prisma.user.findUniqueOrThrow({ where: { id: person.id }, select: { unsubscribeToken: true } });
+  const anonymous = await visitor();
+  await anonymous.page.goto(`/desabonnement/${unsubscribeToken}?type=comment.reply`);
+  await hydrated(anonymous.page);
+  await checkA11y(anonymous.page, "unsubscribe");
+  await anonymous.page.getByRole("button", { name: "Me désabonner" }).click();
+  await anonymous.page.getByText("C'est fait : vous ne recevrez plus ces e-mails.", { exact: false }).waitFor();
+  expect((await prisma.notificationPreference.findUniqueOrThrow({ where: { userId_type: { userId: person.id, type: "comment.reply" } } })).email).toBe("OFF");
+  v.watcher.assertClean("preferences");
+  anonymous.watcher.assertClean("unsubscribe");
+});

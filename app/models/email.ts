@@ -1,0 +1,55 @@
+// E-mails: what they say and when a failed one is tried again. Pure; sending lives in email.server.ts.
+import type { Locale, Translate } from "~/lib/i18n.ts";
+import { notificationText, type NotificationType } from "./notification.ts";
+
+export type Email = { subject: string; text: string };
+
+/** After the n-th failed attempt, wait 30 s · 2^(n−1), at most 6 hours; give up after MAX_ATTEMPTS. */
+export const MAX_EMAIL_ATTEMPTS = 8;
+export function retryDelaySeconds(attempts: number): number {
+  return Math.min(30 * 2 ** Math.max(0, attempts - 1), 6 * 3600);
+}
+
+export type Links = { open: string; preferences: string; unsubscribe: string };
+
+function footer(t: Translate, links: Pick<Links, "preferences" | "unsubscribe">): string {
+  return ["—", t("email.footer"), `${t("email.preferences")} ${links.preferences}`, `${t("email.unsubscribe")} ${links.unsubscribe}`].join("\n");
+}
+
+export function notificationEmail(
+  t: Translate,
+  item: { type: NotificationType; data: Record<string, unknown>; title: string; recipientName: string },
+  links: Links,
+): Email {
+  const line = notificationText(t, item.type, item.data, item.title);
+  return {
+    subject: `${t("app.name")} — ${line}`,
+    text: [t("email.greeting", { name: item.recipientName }), "", line, "", `${t("email.open")} ${links.open}`, "", footer(t, links)].join("\n"),
+  };
+}
+
+export function digestEmail(
+  t: Translate,
+  recipientName: string,
+  items: { type: NotificationType; data: Record<string, unknown>; title: string; open: string }[],
+  links: Pick<Links, "preferences" | "unsubscribe">,
+): Email {
+  const lines = items.flatMap((i) => [`• ${notificationText(t, i.type, i.data, i.title)}`, `  ${i.open}`]);
+  return {
+    subject: `${t("app.name")} — ${t("email.digestSubject", { count: items.length })}`,
+    text: [t("email.greeting", { name: recipientName }), "", t("email.digestIntro"), "", ...lines, "", footer(t, links)].join("\n"),
+  };
+}
+
+/** The calendar day in Paris, which is what "daily" means for the agency (digest dedupe key). */
+export function parisDay(date: Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+}
+
+/** Digests go out from 7 a.m., Paris time. */
+export function isDigestTime(date: Date): boolean {
+  const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", hour: "2-digit", hourCycle: "h23" }).format(date));
+  return hour >= 7;
+}
+
+export const isLocaleCode = (value: string): value is Locale => value === "fr" || value === "en";
