@@ -184,3 +184,23 @@ test("no e-mail tells anyone about an idea they may no longer see", async () => 
   expect((await row())?.sentAt).not.toBeNull();
   expect(smtp.to(supplier.email)).toHaveLength(0);
 });
+
+test("followers — supporters and commenters — hear of a stage change by e-mail when they asked for it at once", async () => {
+  const { moveIdeaToStage } = await import("~/models/pipeline.server.ts");
+  const { setSupport } = await import("~/models/vote.server.ts");
+  const author = await makeUser();
+  const supporter = await makeUser({ displayName: "Denis Roux" });
+  const quiet = await makeUser(); // keeps the default: stage changes come in the digest
+  const manager = await makeUser({ role: "MANAGER" });
+  const idea = await makeIdea({ author, space: SPACES.public, title: "Un rendez-vous en visio pour les jeunes" });
+  await setSupport({ user: supporter, ideaId: idea.id, supported: true });
+  await setSupport({ user: quiet, ideaId: idea.id, supported: true });
+  await prisma.notificationPreference.create({ data: { userId: supporter.id, type: "idea.stage", email: "IMMEDIATE" } });
+  await moveIdeaToStage({ user: manager, ideaId: idea.id, from: "PROPOSED", to: "UNDER_REVIEW", note: "Étude lancée" });
+  await expect.poll(() => smtp.to(supporter.email).length, POLL).toBe(1);
+  expect(smtp.to(supporter.email)[0]!.subject).toBe("Idées — « Un rendez-vous en visio pour les jeunes » est passée à l'étape « En étude ».");
+  await deliverPendingEmails();
+  expect(smtp.to(quiet.email)).toHaveLength(0);
+  expect(smtp.to(manager.email)).toHaveLength(0); // the one who acted
+  expect(await prisma.notification.count({ where: { ideaId: idea.id, type: "idea.stage" } })).toBe(3); // author, supporter, quiet
+});
