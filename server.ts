@@ -36,6 +36,40 @@ export function originCheck(trusted: readonly string[]) {
 }
 
 /**
+ * The largest request body the app reads. Forms are small (an idea's 20,000-character body is at
+ * most ~180 KB once percent-encoded); anything larger is refused before a route buffers it.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** 413 for a declared body over the limit; 411 for a body without a length (chunked uploads). */
+export function bodyLimit(maxBytes = MAX_BODY_BYTES) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const declared = req.get("content-length");
+    if (declared === undefined) {
+      if (req.get("transfer-encoding")) {
+        res.status(411).type("text/plain").send("Length Required: send the request body with a Content-Length.");
+        return;
+      }
+      return next();
+    }
+    if (!/^\d+$/.test(declared) || Number(declared) > maxBytes) {
+      res.status(413).type("text/plain").send(`Payload Too Large: requests are limited to ${maxBytes} bytes.`);
+      return;
+    }
+    next();
+  };
+}
+
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
+
+/** Every state-changing request of the app is a form post; other bodies (JSON, text…) get a 415. */
+export function formBodiesOnly(req: Request, res: Response, next: NextFunction) {
+  if (SAFE_METHODS.has(req.method) || FORM_TYPES.test(req.get("content-type") ?? "")) return next();
+  res.status(415).type("text/plain").send("Unsupported Media Type: send the form as application/x-www-form-urlencoded or multipart/form-data.");
+}
+
+/**
  * Security headers on every response. The CSP nonce is fresh for each response (128 random bits) and
  * reaches Remix's inline scripts through the load context (app/entry.server.tsx).
  */
@@ -74,6 +108,8 @@ export async function startAppServer(
     next();
   });
   app.use(originCheck(config.TRUSTED_ORIGINS));
+  app.use(bodyLimit());
+  app.use(formBodiesOnly);
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   let closeVite = async () => {};

@@ -81,6 +81,8 @@ export function SelectField(props: {
       ) : null}
       <select
         {...getSelectProps(field, { ariaAttributes: false })}
+        // A tampered submission may repeat the field: show its first value rather than an array.
+        defaultValue={[field.initialValue].flat()[0] ?? ""}
         aria-describedby={describedBy(field, hintId)}
         aria-invalid={field.errors?.length ? true : undefined}
       >

@@ -59,3 +59,13 @@ test("redirects after sign-in stay on this site", () => {
   expect(safeRedirect("https://evil.example")).toBe("/");
   expect(safeRedirect(null)).toBe("/");
 });
+
+test("record ids and query-string text are made safe before any query", async () => {
+  const { recordId, queryText } = await import("./validation.ts");
+  expect(recordId().safeParse("ipqrgedo6zvicmff4ghfs7bx").success).toBe(true);
+  expect(recordId().safeParse("space-innovaction").success).toBe(true);
+  for (const bad of ["", "a\u0000b", "a b", "../x", "x".repeat(65), "é"]) expect(recordId().safeParse(bad).success, bad).toBe(false);
+  expect(queryText("  mobilité\u0000 \t douce\u007f ")).toBe("mobilité douce");
+  expect(queryText("x".repeat(500))).toHaveLength(100);
+  expect(queryText(null)).toBe("");
+});

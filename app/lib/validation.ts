@@ -37,6 +37,20 @@ export function text(options: { min?: number; max: number; singleLine?: boolean 
     );
 }
 
+/**
+ * The id of a record (ideas, comments, people, KPIs… and the named spaces): letters, digits, "-" and
+ * "_". Checked before any query, so a hostile value (a NUL byte PostgreSQL would refuse, say) is a 400.
+ */
+export const recordId = () => z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: msg("form.invalidId") });
+
+/**
+ * Free text from a query string (a search box, a filter): control characters dropped, whitespace
+ * collapsed, bounded. A filter is never an error page: what cannot be used is left out.
+ */
+export function queryText(value: string | null, max = 100): string {
+  return (value ?? "").replace(new RegExp(CONTROL.source, "g"), "").replace(/\s+/g, " ").trim().slice(0, max);
+}
+
 export const email = () =>
   z
     .string({ error: msg("form.required") })

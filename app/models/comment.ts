@@ -1,16 +1,16 @@
 import { z } from "zod";
-import { text } from "~/lib/validation.ts";
+import { recordId, text } from "~/lib/validation.ts";
 
 export const COMMENT_BODY = { min: 1, max: 5_000 } as const;
 
 export const CommentFormSchema = z.object({
   body: text(COMMENT_BODY),
-  parentId: z.string().max(64).optional(),
+  parentId: recordId().optional(),
 });
 
 export const CommentEditSchema = z.object({
-  commentId: z.string().min(1).max(64),
+  commentId: recordId(),
   body: text(COMMENT_BODY),
 });
 
-export const CommentDeleteSchema = z.object({ commentId: z.string().min(1).max(64) });
+export const CommentDeleteSchema = z.object({ commentId: recordId() });

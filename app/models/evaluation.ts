@@ -1,7 +1,7 @@
 // Evaluations: the rubric, its form schemas and the averages managers see. Pure; shared by UI and
 // server. Scores are never shown to authors or the public (app/auth/policy.ts: canSeeEvaluations).
 import { z } from "zod";
-import { email, msg, text } from "~/lib/validation.ts";
+import { email, msg, recordId, text } from "~/lib/validation.ts";
 
 export const CRITERIA = ["impact", "feasibility", "cost", "alignment"] as const;
 export type Criterion = (typeof CRITERIA)[number];
@@ -23,7 +23,7 @@ export const EvaluationFormSchema = z.object({
 export type EvaluationInput = z.output<typeof EvaluationFormSchema>;
 
 export const AssignEvaluatorSchema = z.object({ email: email() });
-export const UnassignEvaluatorSchema = z.object({ evaluatorId: z.string().min(1).max(64) });
+export const UnassignEvaluatorSchema = z.object({ evaluatorId: recordId() });
 
 export type Scores = Record<Criterion, number>;
 

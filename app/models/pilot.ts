@@ -1,7 +1,7 @@
 // Pilots, their KPIs, the go / no-go decision and the rollout: form schemas and pure helpers shared by
 // the UI and the server. docs/decisions/0006-pipeline.md
 import { z } from "zod";
-import { msg, text } from "~/lib/validation.ts";
+import { msg, recordId, text } from "~/lib/validation.ts";
 
 export const PILOT_DECISIONS = ["GO", "NO_GO"] as const;
 export const MAX_KPIS = 12;
@@ -84,7 +84,7 @@ export const PilotFormSchema = z
 export type PilotInput = z.output<typeof PilotFormSchema>;
 
 export const KpiFormSchema = z.object({
-  kpiId: z.string().max(64).optional(),
+  kpiId: recordId().optional(),
   name: text({ min: 2, max: 120, singleLine: true }),
   unit: text({ max: 30, singleLine: true }),
   baseline: decimal(),
@@ -94,7 +94,7 @@ export const KpiFormSchema = z.object({
 });
 export type KpiInput = z.output<typeof KpiFormSchema>;
 
-export const KpiDeleteSchema = z.object({ kpiId: z.string().min(1).max(64) });
+export const KpiDeleteSchema = z.object({ kpiId: recordId() });
 
 export const PilotDecisionSchema = z.object({
   decision: z.enum(PILOT_DECISIONS, { error: msg("pilot.chooseDecision") }),

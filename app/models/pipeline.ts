@@ -3,7 +3,7 @@
 // docs/decisions/0006-pipeline.md
 import { z } from "zod";
 import type { IdeaStage, PilotDecision } from "~/generated/prisma/enums.ts";
-import { msg, text } from "~/lib/validation.ts";
+import { msg, recordId, text } from "~/lib/validation.ts";
 
 export const STAGES = [
   "PROPOSED",
@@ -119,7 +119,7 @@ export const NOTE_MAX = 1_000;
 
 export const StageMoveSchema = z
   .object({
-    ideaId: z.string().min(1).max(64),
+    ideaId: recordId(),
     /** The stage the manager saw: a move only applies if the idea is still there. */
     from: z.enum(STAGES),
     to: z.enum(STAGES, { error: msg("pipeline.chooseStage") }),

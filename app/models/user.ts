@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "~/auth/policy.ts";
-import { email, msg, text } from "~/lib/validation.ts";
+import { email, msg, recordId, text } from "~/lib/validation.ts";
 
 export const PASSWORD = { min: 10, max: 256 } as const;
 
@@ -29,11 +29,11 @@ export const SignInSchema = z.object({
 });
 
 export const RoleChangeSchema = z.object({
-  userId: z.string().min(1).max(64),
+  userId: recordId(),
   role: z.enum(ROLES, { error: msg("form.invalid") }),
 });
 
 export const AccessChangeSchema = z.object({
-  userId: z.string().min(1).max(64),
-  spaceId: z.string().min(1).max(64),
+  userId: recordId(),
+  spaceId: recordId(),
 });

@@ -6,6 +6,7 @@ import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { listAuditLog } from "~/models/audit.server.ts";
 import { AUDIT_ACTIONS, isAuditAction } from "~/models/audit.ts";
 import { isValidDay } from "~/models/pilot.ts";
+import { queryText } from "~/lib/validation.ts";
 
 export const meta: MetaFunction = () => [{ title: "Journal d'audit — Idées" }];
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const value = params.get(name);
     return value && isValidDay(value) ? value : null;
   };
-  const filters = { action: isAuditAction(action) ? action : null, actor: (params.get("auteur") ?? "").slice(0, 100), from: day("du"), to: day("au") };
+  const filters = { action: isAuditAction(action) ? action : null, actor: queryText(params.get("auteur")), from: day("du"), to: day("au") };
   const page = await listAuditLog({ viewer: toViewer(admin), filters, cursor: params.get("apres") });
   return { filters, ...page };
 }

@@ -10,12 +10,13 @@ import { getTranslator, getLocale } from "~/lib/locale.server.ts";
 import { listAllSpaces } from "~/models/space.server.ts";
 import { changeRole, listUsersForAdmin, setSpaceAccess } from "~/models/user.server.ts";
 import { AccessChangeSchema, RoleChangeSchema } from "~/models/user.ts";
+import { queryText } from "~/lib/validation.ts";
 
 export const meta: MetaFunction = () => [{ title: "Administration — Idées" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
-  const q = new URL(request.url).searchParams.get("q") ?? "";
+  const q = queryText(new URL(request.url).searchParams.get("q"));
   const [users, spaces] = await Promise.all([listUsersForAdmin(toViewer(admin), q), listAllSpaces()]);
   return {
     me: admin.id,

@@ -13,11 +13,12 @@ import { getManagerBoard, moveIdeaToStage, type ManagerBoard } from "~/models/pi
 import { StageMoveSchema } from "~/models/pipeline.ts";
 import { roomOf } from "~/realtime/events.ts";
 import { useLive } from "~/realtime/use-live.ts";
+import { queryText } from "~/lib/validation.ts";
 
 export const meta: MetaFunction = () => [{ title: "Pilotage — Idées" }];
 
 function filtersOf(url: URL) {
-  return { space: url.searchParams.get("espace") || null, tag: url.searchParams.get("mot-cle") || null };
+  return { space: url.searchParams.get("espace") || null, tag: queryText(url.searchParams.get("mot-cle"), 40) || null };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
