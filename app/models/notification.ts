@@ -12,9 +12,23 @@ export type NotificationData = {
   "pilot.decision": { decision: PilotDecision };
   /** A manager asked this person to evaluate the idea. */
   "evaluation.assigned": Record<string, never>;
+  /**
+   * Moderation hid the person's idea or comment: pending review (enough people flagged it) or by a
+   * moderator's decision, whose reason — written for the author — travels with the notification.
+   */
+  "moderation.hidden": { target: "idea" | "comment"; pending: boolean; reason: string | null };
+  /** Moderation brought the person's idea or comment back. */
+  "moderation.restored": { target: "idea" | "comment" };
 };
 export type NotificationType = keyof NotificationData;
 
-export const NOTIFICATION_TYPES = ["idea.stage", "idea.answer", "pilot.decision", "evaluation.assigned"] as const satisfies readonly NotificationType[];
+export const NOTIFICATION_TYPES = [
+  "idea.stage",
+  "idea.answer",
+  "pilot.decision",
+  "evaluation.assigned",
+  "moderation.hidden",
+  "moderation.restored",
+] as const satisfies readonly NotificationType[];
 
 export const isNotificationType = (value: string): value is NotificationType => (NOTIFICATION_TYPES as readonly string[]).includes(value);
