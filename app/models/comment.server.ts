@@ -47,6 +47,14 @@ export async function listComments(viewer: Viewer, ideaId: string): Promise<Comm
       author: { select: { id: true, displayName: true } },
     },
   });
+  // The viewer's own open reports on these comments: reporting again is refused, so it is not offered.
+  const flagged = new Set(
+    viewer && rows.length
+      ? (await prisma.flag.findMany({ where: { ideaId, commentId: { not: null }, reporterId: viewer.id, resolvedAt: null }, select: { targetId: true } })).map(
+          (f) => f.targetId,
+        )
+      : [],
+  );
   const views = new Map<string, CommentView & { parentId: string | null }>();
   for (const row of rows) {
     const deleted = row.deletedAt !== null;
@@ -66,7 +74,7 @@ export async function listComments(viewer: Viewer, ideaId: string): Promise<Comm
       masked,
       hidden: !gone && row.hiddenKind ? { kind: row.hiddenKind, reason: row.hiddenReason } : null,
       canEdit: canEditComment(viewer, ref),
-      canFlag: canFlag(viewer, { ...ref, space: idea.space }) && canComment(viewer, idea),
+      canFlag: canFlag(viewer, { ...ref, space: idea.space }) && canComment(viewer, idea) && !flagged.has(row.id),
       replies: [],
     });
   }

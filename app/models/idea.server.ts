@@ -194,7 +194,12 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string) {
       space: { select: { id: true, slug: true, audience: true, nameFr: true, nameEn: true } },
     },
   });
-  const [counts, supported] = await Promise.all([exactCountsAt([idea.id]), supportedBy(viewer, [idea.id])]);
+  const [counts, supported, flagged] = await Promise.all([
+    exactCountsAt([idea.id]),
+    supportedBy(viewer, [idea.id]),
+    // The viewer's own open report of the idea: reporting it again is refused, so it is not offered.
+    viewer ? prisma.flag.count({ where: { targetId: idea.id, reporterId: viewer.id, resolvedAt: null } }) : 0,
+  ]);
   const { body, hiddenAt, hiddenKind, hiddenReason, ...rest } = idea;
   // Only its author and moderators reach a hidden idea (requireVisibleIdea): they see why.
   const hidden: { kind: HiddenKind; at: string; reason: string | null } | null =
@@ -202,7 +207,7 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string) {
   return {
     ...rest,
     hidden,
-    canFlag: canFlag(viewer, idea),
+    canFlag: canFlag(viewer, idea) && flagged === 0,
     canModerate: canModerateSpace(viewer, idea.space),
     bodyHtml: renderMarkdown(body),
     createdAt: idea.createdAt.toISOString(),

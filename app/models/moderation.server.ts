@@ -11,7 +11,7 @@ import {
   type SpaceRef,
   type Viewer,
 } from "~/auth/policy.ts";
-import type { FlagResolution, HiddenKind, Role } from "~/generated/prisma/enums.ts";
+import type { FlagReason, FlagResolution, HiddenKind, Role } from "~/generated/prisma/enums.ts";
 import { pool, prisma, type Tx } from "~/lib/db.server.ts";
 import { env } from "~/lib/env.server.ts";
 import { forbidden, notFound } from "~/lib/http.server.ts";
@@ -320,7 +320,7 @@ export type QueueItem = {
   hidden: { kind: HiddenKind; reason: string | null } | null;
   flagCount: number;
   firstFlaggedAt: string;
-  flags: { reason: string; note: string | null; createdAt: string }[];
+  flags: { reason: FlagReason; note: string | null; createdAt: string }[];
 };
 
 /**

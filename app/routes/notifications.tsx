@@ -47,6 +47,13 @@ function useNotificationText() {
         return t("notification.decision", { title });
       case "evaluation.assigned":
         return t("notification.evaluation", { title });
+      case "moderation.hidden": {
+        const comment = n.data.target === "comment";
+        if (n.data.pending) return t(comment ? "notification.hiddenPendingComment" : "notification.hiddenPendingIdea", { title });
+        return t(comment ? "notification.hiddenComment" : "notification.hiddenIdea", { title, reason: String(n.data.reason ?? "") });
+      }
+      case "moderation.restored":
+        return t(n.data.target === "comment" ? "notification.restoredComment" : "notification.restoredIdea", { title });
     }
   };
 }
