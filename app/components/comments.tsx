@@ -144,6 +144,8 @@ function CommentItem({ comment }: { comment: CommentView }) {
       )}
       {comment.canFlag ? (
         <FlagDisclosure formId={`flag-${comment.id}`} summary={t("moderation.flagComment")} commentId={comment.id} />
+      ) : comment.flagged ? (
+        <p className="flag muted">{t("moderation.alreadyFlagged")}</p>
       ) : null}
       {comment.canEdit && comment.body !== null ? (
         <div className="comment__actions">

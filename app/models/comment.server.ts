@@ -21,6 +21,8 @@ export type CommentView = {
   hidden: { kind: HiddenKind; reason: string | null } | null;
   canEdit: boolean;
   canFlag: boolean;
+  /** The viewer's own report on it is open. */
+  flagged: boolean;
   replies: CommentView[];
 };
 
@@ -75,6 +77,7 @@ export async function listComments(viewer: Viewer, ideaId: string): Promise<Comm
       hidden: !gone && row.hiddenKind ? { kind: row.hiddenKind, reason: row.hiddenReason } : null,
       canEdit: canEditComment(viewer, ref),
       canFlag: canFlag(viewer, { ...ref, space: idea.space }) && canComment(viewer, idea) && !flagged.has(row.id),
+      flagged: !gone && flagged.has(row.id),
       replies: [],
     });
   }

@@ -208,6 +208,7 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string) {
     ...rest,
     hidden,
     canFlag: canFlag(viewer, idea) && flagged === 0,
+    flaggedByViewer: flagged > 0,
     canModerate: canModerateSpace(viewer, idea.space),
     bodyHtml: renderMarkdown(body),
     createdAt: idea.createdAt.toISOString(),

@@ -133,7 +133,11 @@ export default function IdeaPage() {
         ideaId={idea.id}
       />
       <Markdown html={idea.bodyHtml} />
-      {idea.canFlag ? <FlagDisclosure formId="flag-idea" summary={t("moderation.flagIdea")} /> : null}
+      {idea.canFlag ? (
+        <FlagDisclosure formId="flag-idea" summary={t("moderation.flagIdea")} />
+      ) : idea.flaggedByViewer ? (
+        <p className="flag muted">{t("moderation.alreadyFlagged")}</p>
+      ) : null}
       {idea.canEdit ? (
         <p>
           <Link to={`/idees/${idea.id}/modifier`}>{t("idea.edit")}</Link>
