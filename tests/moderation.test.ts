@@ -179,6 +179,11 @@ test("flagged by enough people, an idea is hidden pending review and vanishes fr
   expect((await other.get(`/idees/${idea.id}`)).status).toBe(404);
   expect(await prisma.flag.count({ where: { targetId: idea.id, resolvedAt: null } })).toBe(0);
   expect(await (await moderatorClient.get("/moderation")).text()).not.toContain(title);
+  // Decided, it left the queue; the moderator brings it back from its page.
+  const decided = await (await moderatorClient.get(`/idees/${idea.id}`)).text();
+  expect(decided).toContain(`Masquée par la modération. Motif : ${reason}`);
+  expect(decided).toMatch(/<form method="post" action="\/moderation"[^>]*><input type="hidden" name="intent" value="restore"\/>/);
+  expect(authorPage).not.toContain('value="restore"');
 
   // Restored: back everywhere.
   expect((await moderatorClient.post("/moderation", { intent: "restore", target: "idea", targetId: idea.id })).status).toBe(302);

@@ -9,7 +9,7 @@ import type { CommentView } from "~/models/comment.server.ts";
 import { CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
 import { Field, FormErrors } from "./form.tsx";
 import { Markdown } from "./markdown.tsx";
-import { FlagDisclosure } from "./moderation.tsx";
+import { FlagDisclosure, RestoreButton } from "./moderation.tsx";
 
 type ActionResult = { formId: string; result: SubmissionResult<string[]> } | undefined;
 
@@ -92,17 +92,17 @@ export function NewCommentForm() {
   );
 }
 
-export function CommentThread({ comments, canReply }: { comments: CommentView[]; canReply: boolean }) {
+export function CommentThread({ comments, canReply, canModerate = false }: { comments: CommentView[]; canReply: boolean; canModerate?: boolean }) {
   return (
     <ol className="comment-list">
       {comments.map((comment) => (
         <li key={comment.id}>
-          <CommentItem comment={comment} />
+          <CommentItem comment={comment} canModerate={canModerate} />
           {comment.replies.length ? (
             <ol className="comment-list comment-list--replies">
               {comment.replies.map((reply) => (
                 <li key={reply.id}>
-                  <CommentItem comment={reply} />
+                  <CommentItem comment={reply} canModerate={canModerate} />
                 </li>
               ))}
             </ol>
@@ -114,7 +114,7 @@ export function CommentThread({ comments, canReply }: { comments: CommentView[];
   );
 }
 
-function CommentItem({ comment }: { comment: CommentView }) {
+function CommentItem({ comment, canModerate }: { comment: CommentView; canModerate: boolean }) {
   const t = useT();
   const locale = useLocale();
   return (
@@ -134,6 +134,9 @@ function CommentItem({ comment }: { comment: CommentView }) {
             ? t("moderation.commentHiddenPending")
             : t("moderation.commentHiddenByModerator", { reason: comment.hidden.reason ?? "" })}
         </p>
+      ) : null}
+      {comment.hidden && canModerate ? (
+        <RestoreButton target="comment" targetId={comment.id} />
       ) : null}
       {comment.masked || comment.deleted || comment.bodyHtml === null ? (
         <p className="muted">

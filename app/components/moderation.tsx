@@ -1,4 +1,5 @@
 // Moderation UI pieces (docs/decisions/0008-moderation.md): the "Signaler" disclosure of the idea page.
+import { Form } from "@remix-run/react";
 import { useT } from "~/lib/i18n-react.ts";
 import { FLAG_REASONS, FlagSchema } from "~/models/moderation.ts";
 import { Field } from "./form.tsx";
@@ -35,5 +36,20 @@ export function FlagDisclosure(props: { formId: string; summary: string; comment
         )}
       </SchemaForm>
     </details>
+  );
+}
+
+/** For moderators, next to hidden content: bring it back (the queue no longer lists what they decided). */
+export function RestoreButton(props: { target: "idea" | "comment"; targetId: string }) {
+  const t = useT();
+  return (
+    <Form method="post" action="/moderation" className="inline-form">
+      <input type="hidden" name="intent" value="restore" />
+      <input type="hidden" name="target" value={props.target} />
+      <input type="hidden" name="targetId" value={props.targetId} />
+      <button type="submit" className="button--secondary">
+        {t("moderation.restore")}
+      </button>
+    </Form>
   );
 }

@@ -7,7 +7,7 @@ import { CommentThread, NewCommentForm } from "~/components/comments.tsx";
 import { useLiveIdeaPage } from "~/components/live.tsx";
 import { Markdown } from "~/components/markdown.tsx";
 import { StageBadge } from "~/components/stage-badge.tsx";
-import { FlagDisclosure } from "~/components/moderation.tsx";
+import { FlagDisclosure, RestoreButton } from "~/components/moderation.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { formIdOf, handleForm } from "~/lib/form.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
@@ -109,6 +109,7 @@ export default function IdeaPage() {
             </strong>
           </p>
           <p>{t("moderation.onlyYou")}</p>
+          {idea.canModerate ? <RestoreButton target="idea" targetId={idea.id} /> : null}
         </div>
       ) : null}
       <header className="idea-page__head">
@@ -148,7 +149,7 @@ export default function IdeaPage() {
         <h2 id="comments-title">
           {t("comments.title")} <span className="muted">({t("idea.comments", { count: live.comments })})</span>
         </h2>
-        {comments.length === 0 ? <p className="empty">{t("comments.empty")}</p> : <CommentThread comments={comments} canReply={canComment} />}
+        {comments.length === 0 ? <p className="empty">{t("comments.empty")}</p> : <CommentThread comments={comments} canReply={canComment} canModerate={idea.canModerate} />}
         {canComment ? (
           <NewCommentForm />
         ) : !signedIn ? (
