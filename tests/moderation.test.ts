@@ -191,6 +191,10 @@ test("flagged by enough people, an idea is hidden pending review and vanishes fr
   expect((await other.get(`/idees/${idea.id}`)).status).toBe(200);
   expect(await (await authorClient.get("/notifications")).text()).toContain(`Votre idée « ${title} » est de nouveau visible.`);
 
+  // Restoring what is visible is refused (another moderator was first): an error flash, nothing recorded.
+  expect((await moderatorClient.post("/moderation", { intent: "restore", target: "idea", targetId: idea.id })).status).toBe(302);
+  expect(await (await moderatorClient.get("/moderation")).text()).toContain("Ce contenu n&#x27;est pas masqué.");
+
   // The audit trail holds who did what, when, before and after — and admins read it.
   const entries = await prisma.auditLog.findMany({
     where: { targetId: idea.id, action: { startsWith: "moderation." } },

@@ -1,15 +1,17 @@
 // The moderation queue (moderators and admins): open flagged content, and the decisions on it.
 // docs/decisions/0008-moderation.md
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { canModerate } from "~/auth/policy.ts";
 import { requireUser } from "~/auth/session.server.ts";
 import { Field } from "~/components/form.tsx";
-import { SchemaForm } from "~/components/schema-form.tsx";
+import { SchemaForm, useFormReply } from "~/components/schema-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { formIdOf, handleForm } from "~/lib/form.server.ts";
 import { badRequest, forbidden } from "~/lib/http.server.ts";
 import { formatDate } from "~/lib/i18n.ts";
+import { attempt } from "~/lib/rule-error.server.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { announce } from "~/realtime/announce.ts";
 import { roomOf } from "~/realtime/events.ts";
@@ -51,16 +53,13 @@ export async function action({ request }: ActionFunctionArgs) {
       });
     case "restore":
     case "dismiss": {
+      // One-button forms: a refusal (someone else decided first) comes back as an error flash.
       const restore = formData.get("intent") === "restore";
-      return handleForm({
-        formData,
-        schema: ResolveSchema,
-        formId: formIdOf(formData, restore ? "restore" : "dismiss"),
-        run: async (input) => {
-          await (restore ? restoreContent : dismissFlags)({ user, ...input });
-          return redirectWithFlash(back, { key: restore ? "moderation.done.restore" : "moderation.done.dismiss" });
-        },
-      });
+      const submission = parseWithZod(formData, { schema: ResolveSchema });
+      if (submission.status !== "success") badRequest("Invalid target");
+      const outcome = await attempt(() => (restore ? restoreContent : dismissFlags)({ user, ...submission.value }));
+      if (!outcome.ok) return redirectWithFlash(back, { key: outcome.error.key, kind: "error" });
+      return redirectWithFlash(back, { key: restore ? "moderation.done.restore" : "moderation.done.dismiss" });
     }
     case "suspend":
       return handleForm({
@@ -72,16 +71,13 @@ export async function action({ request }: ActionFunctionArgs) {
           return redirectWithFlash(back, { key: "moderation.done.suspend", params: { name: person.displayName } });
         },
       });
-    case "unsuspend":
-      return handleForm({
-        formData,
-        schema: UnsuspendSchema,
-        formId: formIdOf(formData, "unsuspend"),
-        run: async (input) => {
-          const person = await unsuspendUser({ user, ...input });
-          return redirectWithFlash(back, { key: "moderation.done.unsuspend", params: { name: person.displayName } });
-        },
-      });
+    case "unsuspend": {
+      const submission = parseWithZod(formData, { schema: UnsuspendSchema });
+      if (submission.status !== "success") badRequest("Invalid user");
+      const outcome = await attempt(() => unsuspendUser({ user, ...submission.value }));
+      if (!outcome.ok) return redirectWithFlash(back, { key: outcome.error.key, kind: "error" });
+      return redirectWithFlash(back, { key: "moderation.done.unsuspend", params: { name: outcome.value.displayName } });
+    }
     default:
       badRequest("Unknown intent");
   }
@@ -131,6 +127,9 @@ function QueueEntry({ item }: { item: QueueItem }) {
       : t("moderation.statusHidden")
     : t("moderation.statusVisible");
   const hidden = { target: item.target, targetId: item.targetId };
+  // A refused hide or suspension opens its form again, to show why.
+  const hideRefused = useFormReply(`hide-${item.targetId}`) !== undefined;
+  const suspendRefused = useFormReply(`suspend-${item.targetId}`) !== undefined;
   return (
     <article className="moderation-item" aria-labelledby={headingId} data-testid={`queue-${item.targetId}`}>
       <h3 id={headingId}>
@@ -158,7 +157,7 @@ function QueueEntry({ item }: { item: QueueItem }) {
       </ul>
       <div className="moderation-item__actions">
         {item.hidden?.kind !== "MODERATOR" ? (
-          <details>
+          <details open={hideRefused || undefined}>
             <summary>{t("moderation.hide")}</summary>
             <SchemaForm formId={`hide-${item.targetId}`} intent="hide" schema={HideSchema} submitLabel={t("moderation.hide")} hidden={hidden}>
               {(fields) => <Field field={fields.reason!} label={t("moderation.hideReason")} multiline rows={3} />}
@@ -193,7 +192,7 @@ function QueueEntry({ item }: { item: QueueItem }) {
               </button>
             </Form>
           ) : (
-            <details>
+            <details open={suspendRefused || undefined}>
               <summary>
                 {t("moderation.suspend")} ({item.author.displayName})
               </summary>
