@@ -341,3 +341,32 @@ test("sockets of people who may not see a hidden idea hear only that it left, ne
   }
   expect(watcher.events.length).toBeGreaterThan(seen);
 });
+
+test("reports arriving at the same moment hide the content exactly once", async () => {
+  const author = await makeUser();
+  const idea = await makeIdea({ author });
+  const reporters = await Promise.all(Array.from({ length: THRESHOLD() + 1 }, () => makeUser()));
+  const clients = await Promise.all(reporters.map((r) => signedIn(r)));
+  const answers = await Promise.all(clients.map((c) => flag(c, idea.id)));
+  // Every report up to the threshold is taken; one that arrives once it is hidden is refused (409).
+  expect(answers.filter((a) => a.status === 302).length).toBeGreaterThanOrEqual(THRESHOLD());
+  for (const answer of answers) expect([302, 409]).toContain(answer.status);
+  expect((await prisma.idea.findUniqueOrThrow({ where: { id: idea.id }, select: { hiddenKind: true } })).hiddenKind).toBe("PENDING_REVIEW");
+  expect(await prisma.auditLog.count({ where: { action: "moderation.autohide", targetId: idea.id } })).toBe(1);
+  expect(await prisma.notification.count({ where: { userId: author.id, type: "moderation.hidden" } })).toBe(1);
+});
+
+test("moderators moderate InnovAction too; people who cannot see it cannot report it", async () => {
+  const [employee, colleague, moderator] = await Promise.all([makeUser({ role: "EMPLOYEE" }), makeUser({ role: "EMPLOYEE" }), makeUser({ role: "MODERATOR" })]);
+  const title = `Idée interne signalée ${Date.now()}`;
+  const idea = await makeIdea({ author: employee, space: SPACES.internal, title });
+  expect((await flag(await signedIn(colleague), idea.id)).status).toBe(302);
+  for (const outsider of [await makeUser(), await makeUser({ role: "SUPPLIER" })]) {
+    expect((await flag(await signedIn(outsider), idea.id)).status).toBe(404);
+  }
+  const queue = await (await (await signedIn(moderator)).get("/moderation")).text();
+  expect(queue).toContain(title);
+  expect(queue).toContain("1 signalement");
+  // Managers run the pipeline; they are not moderators.
+  expect((await (await signedIn(await makeUser({ role: "MANAGER" }))).get("/moderation")).status).toBe(403);
+});
