@@ -111,6 +111,11 @@ function SiteHeader() {
                     <Link to="/pilotage">{t("nav.board")}</Link>
                   </li>
                 ) : null}
+                {user.role === "MODERATOR" || user.role === "ADMIN" ? (
+                  <li>
+                    <Link to="/moderation">{t("nav.moderation")}</Link>
+                  </li>
+                ) : null}
                 {user.role === "ADMIN" ? (
                   <>
                     <li>

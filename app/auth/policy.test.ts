@@ -1,5 +1,22 @@
 import { expect, test } from "vitest";
-import { canEditComment, canEditIdea, canManageUsers, canViewSpace, canVote, visibleSpaceFilter, type Viewer } from "./policy.ts";
+import {
+  canComment as canCommentOn,
+  canEditComment,
+  canEditIdea,
+  canFlag,
+  canJoinRoom,
+  canManageUsers,
+  canModerate,
+  canModerateSpace,
+  canReadComment,
+  canSeeHidden,
+  canSuspend,
+  canViewIdea,
+  canViewSpace,
+  canVote,
+  visibleSpaceFilter,
+  type Viewer,
+} from "./policy.ts";
 
 const publicSpace = { id: "pub", audience: "PUBLIC" } as const;
 const internalSpace = { id: "int", audience: "INTERNAL" } as const;
@@ -61,4 +78,87 @@ test("only admins manage users", () => {
   expect(canManageUsers(viewer("ADMIN"))).toBe(true);
   for (const role of ["PUBLIC", "EMPLOYEE", "SUPPLIER", "MODERATOR", "MANAGER"] as const) expect(canManageUsers(viewer(role))).toBe(false);
   expect(canManageUsers(null)).toBe(false);
+});
+
+// --- moderation (docs/decisions/0008-moderation.md) ---------------------------------------------------
+
+const hiddenAt = new Date("2026-12-01T10:00:00Z");
+const author = viewer("PUBLIC");
+const stranger: Viewer = { id: "someone-else", role: "PUBLIC", grantedSpaceIds: [] };
+
+test("moderators and admins moderate; moderation of InnovAction needs to see it, which staff roles do", () => {
+  expect(canModerate(null)).toBe(false);
+  for (const role of ["PUBLIC", "EMPLOYEE", "SUPPLIER", "MANAGER"] as const) expect(canModerate(viewer(role))).toBe(false);
+  for (const role of ["MODERATOR", "ADMIN"] as const) {
+    expect(canModerate(viewer(role))).toBe(true);
+    expect(canModerateSpace(viewer(role), internalSpace)).toBe(true);
+    expect(canModerateSpace(viewer(role), publicSpace)).toBe(true);
+  }
+  expect(canModerateSpace(viewer("MANAGER"), publicSpace)).toBe(false);
+});
+
+test("a hidden idea exists only for its author and moderators; a visible one follows its space", () => {
+  const hidden = { authorId: author!.id, space: publicSpace, hiddenAt };
+  expect(canViewIdea(null, hidden)).toBe(false);
+  expect(canViewIdea(stranger, hidden)).toBe(false);
+  for (const role of ["EMPLOYEE", "SUPPLIER", "MANAGER"] as const) expect(canViewIdea(viewer(role), hidden)).toBe(false);
+  expect(canViewIdea(author, hidden)).toBe(true);
+  expect(canViewIdea(viewer("MODERATOR"), hidden)).toBe(true);
+  expect(canViewIdea(viewer("ADMIN"), hidden)).toBe(true);
+  // Visible: the space decides, as before.
+  expect(canViewIdea(null, { ...hidden, hiddenAt: null })).toBe(true);
+  expect(canViewIdea(null, { ...hidden, space: internalSpace, hiddenAt: null })).toBe(false);
+  // An author who lost access to the space does not see their hidden idea there either.
+  const supplier = viewer("SUPPLIER");
+  expect(canSeeHidden(supplier, { authorId: supplier!.id, space: internalSpace })).toBe(false);
+});
+
+test("a hidden comment's text is for its author and moderators only", () => {
+  const comment = { authorId: author!.id, hiddenAt };
+  expect(canReadComment(null, comment, publicSpace)).toBe(false);
+  expect(canReadComment(stranger, comment, publicSpace)).toBe(false);
+  expect(canReadComment(author, comment, publicSpace)).toBe(true);
+  expect(canReadComment(viewer("MODERATOR"), comment, publicSpace)).toBe(true);
+  expect(canReadComment(null, { ...comment, hiddenAt: null }, publicSpace)).toBe(true);
+});
+
+test("a hidden idea is frozen: no votes, comments or edits, not even by its author", () => {
+  const idea = { authorId: author!.id, stage: "PROPOSED" as const, space: publicSpace, hiddenAt };
+  expect(canVote(viewer("MODERATOR"), idea)).toBe(false);
+  expect(canCommentOn(author, idea)).toBe(false);
+  expect(canEditIdea(author, idea)).toBe(false);
+  expect(canEditIdea(author, { ...idea, hiddenAt: null })).toBe(true);
+  expect(canEditComment(author, { authorId: author!.id, deletedAt: null, hiddenAt })).toBe(false);
+});
+
+test("flagging: signed in, can see it, not one's own, not hidden nor deleted", () => {
+  const content = { authorId: author!.id, space: publicSpace, hiddenAt: null };
+  expect(canFlag(null, content)).toBe(false);
+  expect(canFlag(author, content)).toBe(false);
+  expect(canFlag(stranger, content)).toBe(true);
+  expect(canFlag(stranger, { ...content, hiddenAt })).toBe(false);
+  expect(canFlag(stranger, { ...content, deletedAt: hiddenAt })).toBe(false);
+  expect(canFlag(stranger, { ...content, space: internalSpace })).toBe(false);
+  expect(canFlag(viewer("EMPLOYEE"), { ...content, space: internalSpace })).toBe(true);
+});
+
+test("suspending: moderators suspend participants, admins also moderators; nobody an admin or themself", () => {
+  const moderator = viewer("MODERATOR");
+  const admin = viewer("ADMIN");
+  expect(canSuspend(moderator, { id: "p", role: "PUBLIC" })).toBe(true);
+  expect(canSuspend(moderator, { id: "e", role: "EMPLOYEE" })).toBe(true);
+  expect(canSuspend(moderator, { id: "m", role: "MODERATOR" })).toBe(false);
+  expect(canSuspend(admin, { id: "m", role: "MODERATOR" })).toBe(true);
+  expect(canSuspend(admin, { id: "a", role: "ADMIN" })).toBe(false);
+  expect(canSuspend(moderator, { id: moderator!.id, role: "MODERATOR" })).toBe(false);
+  expect(canSuspend(viewer("MANAGER"), { id: "p", role: "PUBLIC" })).toBe(false);
+  expect(canSuspend(null, { id: "p", role: "PUBLIC" })).toBe(false);
+});
+
+test("the moderation room is for the space's moderators only", () => {
+  expect(canJoinRoom(viewer("MODERATOR"), { kind: "moderation", space: internalSpace })).toBe(true);
+  expect(canJoinRoom(viewer("ADMIN"), { kind: "moderation", space: publicSpace })).toBe(true);
+  for (const v of [null, viewer("PUBLIC"), viewer("EMPLOYEE"), viewer("MANAGER"), viewer("SUPPLIER", ["int"])]) {
+    expect(canJoinRoom(v, { kind: "moderation", space: internalSpace })).toBe(false);
+  }
 });

@@ -12,8 +12,11 @@ export type Viewer = {
 } | null;
 
 export type SpaceRef = { id: string; audience: SpaceAudience };
-export type IdeaRef = { authorId: string; stage: IdeaStage; space: SpaceRef };
-export type CommentRef = { authorId: string; deletedAt: Date | string | null };
+/** `hiddenAt`: set while moderation hides the idea (docs/decisions/0008-moderation.md). */
+export type IdeaRef = { authorId: string; stage: IdeaStage; space: SpaceRef; hiddenAt?: Date | string | null };
+export type CommentRef = { authorId: string; deletedAt: Date | string | null; hiddenAt?: Date | string | null };
+
+const isHidden = (content: { hiddenAt?: Date | string | null }) => content.hiddenAt !== undefined && content.hiddenAt !== null;
 
 const STAFF_ROLES: readonly Role[] = ["EMPLOYEE", "MODERATOR", "MANAGER", "ADMIN"];
 
@@ -38,21 +41,22 @@ export function canParticipate(viewer: Viewer, space: SpaceRef): viewer is NonNu
 }
 
 export const canProposeIdea = canParticipate;
-export const canComment = (viewer: Viewer, idea: IdeaRef) => canParticipate(viewer, idea.space);
+/** A hidden idea is frozen: nobody comments, votes or edits while it is hidden. */
+export const canComment = (viewer: Viewer, idea: IdeaRef) => canParticipate(viewer, idea.space) && !isHidden(idea);
 
 const CLOSED_STAGES: readonly IdeaStage[] = ["REJECTED", "ARCHIVED"];
 
 export function canVote(viewer: Viewer, idea: IdeaRef): boolean {
-  return canParticipate(viewer, idea.space) && !CLOSED_STAGES.includes(idea.stage);
+  return canParticipate(viewer, idea.space) && !CLOSED_STAGES.includes(idea.stage) && !isHidden(idea);
 }
 
 /** The author edits while the idea is still at the first stage. */
 export function canEditIdea(viewer: Viewer, idea: IdeaRef): boolean {
-  return viewer !== null && viewer.id === idea.authorId && idea.stage === "PROPOSED" && canViewSpace(viewer, idea.space);
+  return viewer !== null && viewer.id === idea.authorId && idea.stage === "PROPOSED" && canViewSpace(viewer, idea.space) && !isHidden(idea);
 }
 
 export function canEditComment(viewer: Viewer, comment: CommentRef): boolean {
-  return viewer !== null && viewer.id === comment.authorId && comment.deletedAt === null;
+  return viewer !== null && viewer.id === comment.authorId && comment.deletedAt === null && !isHidden(comment);
 }
 
 export const canDeleteComment = canEditComment;
@@ -118,15 +122,76 @@ export function canReadAuditLog(viewer: Viewer): boolean {
   return viewer?.role === "ADMIN";
 }
 
+// --- moderation (docs/decisions/0008-moderation.md) ---------------------------------------------------
+// Hidden content exists only for its author (who sees it marked hidden, with the moderator's reason)
+// and for moderators of its space (who see it marked hidden). For everyone else it does not exist: a
+// hidden idea's page is a 404, a hidden comment shows as "masqué par la modération" (or disappears
+// when no reply hangs on it). Lists, counts of lists, search, sockets and sync never carry hidden ideas,
+// for anyone: moderators find them in the moderation queue.
+// A suspended account has no Viewer at all: session validation refuses it (app/auth/session.server.ts).
+
+const MODERATION_ROLES: readonly Role[] = ["MODERATOR", "ADMIN"];
+
+/** The moderation queue and its actions. */
+export function canModerate(viewer: Viewer): boolean {
+  return viewer !== null && MODERATION_ROLES.includes(viewer.role);
+}
+
+/** Moderators act on the content of the spaces they can see (staff roles see InnovAction). */
+export function canModerateSpace(viewer: Viewer, space: SpaceRef): boolean {
+  return canModerate(viewer) && canViewSpace(viewer, space);
+}
+
+/** Hidden content of this space by this author: the author and the space's moderators still see it. */
+export function canSeeHidden(viewer: Viewer, content: { authorId: string; space: SpaceRef }): boolean {
+  if (!viewer || !canViewSpace(viewer, content.space)) return false;
+  return viewer.id === content.authorId || canModerateSpace(viewer, content.space);
+}
+
+/** An idea's page: its space's rule, and when hidden, only its author and moderators. */
+export function canViewIdea(viewer: Viewer, idea: { authorId: string; space: SpaceRef; hiddenAt?: Date | string | null }): boolean {
+  if (!canViewSpace(viewer, idea.space)) return false;
+  return !isHidden(idea) || canSeeHidden(viewer, idea);
+}
+
+/** A comment's text (on an idea the viewer may see): when hidden, only its author and moderators. */
+export function canReadComment(viewer: Viewer, comment: { authorId: string; hiddenAt?: Date | string | null }, space: SpaceRef): boolean {
+  return !isHidden(comment) || canSeeHidden(viewer, { authorId: comment.authorId, space });
+}
+
+/**
+ * Flagging: signed in, on content the viewer can see, not their own, not already hidden or deleted.
+ * (A suspended account cannot be a viewer.)
+ */
+export function canFlag(
+  viewer: Viewer,
+  content: { authorId: string; space: SpaceRef; hiddenAt?: Date | string | null; deletedAt?: Date | string | null },
+): viewer is NonNullable<Viewer> {
+  return (
+    viewer !== null &&
+    viewer.id !== content.authorId &&
+    canViewSpace(viewer, content.space) &&
+    !isHidden(content) &&
+    (content.deletedAt === undefined || content.deletedAt === null)
+  );
+}
+
+/** Suspending an account: moderators suspend participants; only admins suspend moderators; nobody suspends an admin or themself. */
+export function canSuspend(viewer: Viewer, person: { id: string; role: Role }): boolean {
+  if (!viewer || !canModerate(viewer) || viewer.id === person.id || person.role === "ADMIN") return false;
+  return person.role !== "MODERATOR" || viewer.role === "ADMIN";
+}
+
 /**
  * Realtime rooms (app/realtime/server.ts): a socket listens only where its viewer may look — a space's
  * list and an idea page under the same rule as the pages, a space's pipeline queue like the manager
- * pages, and a person's own room only for that person.
+ * pages, a space's moderation queue for its moderators, and a person's own room only for that person.
  */
 export type RoomTarget =
   | { kind: "space"; space: SpaceRef }
   | { kind: "idea"; space: SpaceRef }
   | { kind: "queue"; space: SpaceRef }
+  | { kind: "moderation"; space: SpaceRef }
   | { kind: "user"; userId: string };
 
 export function canJoinRoom(viewer: Viewer, target: RoomTarget): boolean {
@@ -136,6 +201,8 @@ export function canJoinRoom(viewer: Viewer, target: RoomTarget): boolean {
       return canViewSpace(viewer, target.space);
     case "queue":
       return canManagePipeline(viewer, target.space);
+    case "moderation":
+      return canModerateSpace(viewer, target.space);
     case "user":
       return viewer !== null && viewer.id === target.userId;
   }

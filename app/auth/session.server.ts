@@ -86,10 +86,11 @@ export async function validateSessionToken(
             u.id as user_id, u.email, u.display_name, u.role,
             coalesce(array(select a.space_id from space_accesses a where a.user_id = u.id), '{}') as granted_space_ids
        from sessions s join users u on u.id = s.user_id
-      where s.id = $1`,
+      where s.id = $1 and u.suspended_at is null`,
     [id],
   );
   const row = rows[0];
+  // Unknown, or its account is suspended (suspending also deletes the sessions; this covers the rest).
   if (!row) return null;
   if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secret_hash))) return null;
   const now = Date.now();
@@ -132,7 +133,7 @@ export async function currentViewersOfSessions(sessionIds: readonly string[]): P
     `select s.id, u.id as user_id, u.role,
             coalesce(array(select a.space_id from space_accesses a where a.user_id = u.id order by a.space_id), '{}') as granted_space_ids
        from sessions s join users u on u.id = s.user_id
-      where s.id = any($1::text[]) and s.expires_at > now() and s.last_seen_at > now() - make_interval(secs => $2::float8 / 1000)`,
+      where s.id = any($1::text[]) and u.suspended_at is null and s.expires_at > now() and s.last_seen_at > now() - make_interval(secs => $2::float8 / 1000)`,
     [sessionIds, IDLE_TIMEOUT_MS],
   );
   for (const row of rows) result.set(row.id, { id: row.user_id, role: row.role, grantedSpaceIds: row.granted_space_ids });

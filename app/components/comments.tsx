@@ -9,6 +9,7 @@ import type { CommentView } from "~/models/comment.server.ts";
 import { CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
 import { Field, FormErrors } from "./form.tsx";
 import { Markdown } from "./markdown.tsx";
+import { FlagDisclosure, RestoreButton } from "./moderation.tsx";
 
 type ActionResult = { formId: string; result: SubmissionResult<string[]> } | undefined;
 
@@ -91,17 +92,17 @@ export function NewCommentForm() {
   );
 }
 
-export function CommentThread({ comments, canReply }: { comments: CommentView[]; canReply: boolean }) {
+export function CommentThread({ comments, canReply, canModerate = false }: { comments: CommentView[]; canReply: boolean; canModerate?: boolean }) {
   return (
     <ol className="comment-list">
       {comments.map((comment) => (
         <li key={comment.id}>
-          <CommentItem comment={comment} />
+          <CommentItem comment={comment} canModerate={canModerate} />
           {comment.replies.length ? (
             <ol className="comment-list comment-list--replies">
               {comment.replies.map((reply) => (
                 <li key={reply.id}>
-                  <CommentItem comment={reply} />
+                  <CommentItem comment={reply} canModerate={canModerate} />
                 </li>
               ))}
             </ol>
@@ -113,23 +114,42 @@ export function CommentThread({ comments, canReply }: { comments: CommentView[];
   );
 }
 
-function CommentItem({ comment }: { comment: CommentView }) {
+function CommentItem({ comment, canModerate }: { comment: CommentView; canModerate: boolean }) {
   const t = useT();
   const locale = useLocale();
   return (
-    <article className="comment" id={`commentaire-${comment.id}`} aria-label={comment.author.displayName}>
+    <article
+      className="comment"
+      id={`commentaire-${comment.id}`}
+      aria-label={comment.masked ? t("moderation.commentMasked") : comment.deleted ? t("comments.deleted") : comment.author.displayName}
+    >
       <p className="meta">
-        <strong>{comment.deleted ? t("comments.deleted") : comment.author.displayName}</strong> ·{" "}
+        <strong>{comment.masked ? t("moderation.commentMasked") : comment.deleted ? t("comments.deleted") : comment.author.displayName}</strong> ·{" "}
         <time dateTime={comment.createdAt}>{formatDate(locale, comment.createdAt)}</time>
         {comment.editedAt && !comment.deleted ? <> · {t("comments.edited")}</> : null}
       </p>
-      {comment.deleted || comment.bodyHtml === null ? (
+      {comment.hidden ? (
+        <p className="notice notice--warning" role="note">
+          {comment.hidden.kind === "PENDING_REVIEW"
+            ? t("moderation.commentHiddenPending")
+            : t("moderation.commentHiddenByModerator", { reason: comment.hidden.reason ?? "" })}
+        </p>
+      ) : null}
+      {comment.hidden && canModerate ? (
+        <RestoreButton target="comment" targetId={comment.id} />
+      ) : null}
+      {comment.masked || comment.deleted || comment.bodyHtml === null ? (
         <p className="muted">
-          <em>{t("comments.deleted")}</em>
+          <em>{comment.masked ? t("moderation.commentMasked") : t("comments.deleted")}</em>
         </p>
       ) : (
         <Markdown html={comment.bodyHtml} />
       )}
+      {comment.canFlag ? (
+        <FlagDisclosure formId={`flag-${comment.id}`} summary={t("moderation.flagComment")} commentId={comment.id} />
+      ) : comment.flagged ? (
+        <p className="flag muted">{t("moderation.alreadyFlagged")}</p>
+      ) : null}
       {comment.canEdit && comment.body !== null ? (
         <div className="comment__actions">
           {/* Keyed by the last edit: once saved, the form starts again from the new text. */}

@@ -58,6 +58,9 @@ export function useLiveIdeaPage(idea: {
           if (!event.fresh) return;
           revalidate();
           if (!busy.current) announce(t("live.stage", { stage: t(`stage.${event.payload.stage}`) }));
+          return;        case "idea:moderated":
+          // Those who may no longer see it get the "not found" page from their loader.
+          revalidate();
           return;
       }
     },
@@ -81,7 +84,12 @@ export function useLiveSpaceList(options: { spaceId: string; ideaIds: string[]; 
   const { revalidate } = useLive({
     rooms: [roomOf.space(options.spaceId)],
     ideaIds: options.ideaIds,
-    onEvent: (event) => {
+    onEvent: (event, tools) => {
+      // Moderation hid or restored an idea of this space: the list drops it, or may show it again.
+      if (event.name === "idea:moderated" && event.payload.spaceId === options.spaceId) {
+        if (shownIds.current.includes(event.payload.ideaId) || !event.payload.hidden) tools.revalidate();
+        return;
+      }
       if (event.name !== "space:idea-created" || event.payload.spaceId !== options.spaceId || !options.offerNew) return;
       const { ideaId } = event.payload;
       if (shownIds.current.includes(ideaId) || created.current.includes(ideaId)) return;

@@ -36,6 +36,9 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => v?.trim() || undefined)
     .refine((v) => v === undefined || /^https?:\/\/[^/]+/.test(v), { message: "APP_URL must be an http(s):// URL" }),
+  // Moderation (docs/decisions/0008-moderation.md): content flagged by this many distinct people is
+  // hidden pending a moderator's review.
+  FLAG_HIDE_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(3),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -15,10 +15,16 @@ export const AUDIT_ACTIONS = [
   "user.role",
   "space.grant",
   "space.revoke",
+  "moderation.autohide",
+  "moderation.hide",
+  "moderation.restore",
+  "moderation.dismiss",
+  "user.suspend",
+  "user.unsuspend",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_TARGETS = ["idea", "user"] as const;
+export const AUDIT_TARGETS = ["idea", "comment", "user"] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];
 
 export const isAuditAction = (value: unknown): value is AuditAction =>

@@ -1,4 +1,5 @@
-import { canComment, canEditComment, type Viewer } from "~/auth/policy.ts";
+import { canComment, canEditComment, canFlag, canReadComment, type Viewer } from "~/auth/policy.ts";
+import type { HiddenKind } from "~/generated/prisma/enums.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { badRequest, forbidden, notFound } from "~/lib/http.server.ts";
 import { newId } from "~/lib/id.ts";
@@ -15,13 +16,24 @@ export type CommentView = {
   createdAt: string;
   editedAt: string | null;
   deleted: boolean;
+  /** Hidden by moderation and the viewer may not read it: shown as "masqué par la modération", like a deleted one. */
+  masked: boolean;
+  /** Hidden by moderation, for the viewers who still read it (its author, moderators): why. */
+  hidden: { kind: HiddenKind; reason: string | null } | null;
   canEdit: boolean;
+  canFlag: boolean;
+  /** The viewer's own report on it is open. */
+  flagged: boolean;
   replies: CommentView[];
 };
 
-/** Comments of an idea the viewer may see, threaded one level deep, oldest first. */
+/**
+ * Comments of an idea the viewer may see, threaded one level deep, oldest first. A hidden comment
+ * keeps its place in the thread as a placeholder without author or text for everyone but its author
+ * and moderators (docs/decisions/0008-moderation.md); with no reply under it, it is left out.
+ */
 export async function listComments(viewer: Viewer, ideaId: string): Promise<CommentView[]> {
-  await requireVisibleIdea(viewer, ideaId);
+  const idea = await requireVisibleIdea(viewer, ideaId);
   const rows = await prisma.comment.findMany({
     where: { ideaId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -32,23 +44,41 @@ export async function listComments(viewer: Viewer, ideaId: string): Promise<Comm
       createdAt: true,
       editedAt: true,
       deletedAt: true,
+      hiddenAt: true,
+      hiddenKind: true,
+      hiddenReason: true,
       author: { select: { id: true, displayName: true } },
     },
   });
+  // The viewer's own open reports on these comments: reporting again is refused, so it is not offered.
+  const flagged = new Set(
+    viewer && rows.length
+      ? (await prisma.flag.findMany({ where: { ideaId, commentId: { not: null }, reporterId: viewer.id, resolvedAt: null }, select: { targetId: true } })).map(
+          (f) => f.targetId,
+        )
+      : [],
+  );
   const views = new Map<string, CommentView & { parentId: string | null }>();
   for (const row of rows) {
     const deleted = row.deletedAt !== null;
+    const masked = !deleted && !canReadComment(viewer, { authorId: row.author.id, hiddenAt: row.hiddenAt }, idea.space);
+    const gone = deleted || masked;
     const mine = viewer?.id === row.author.id;
+    const ref = { authorId: row.author.id, deletedAt: row.deletedAt, hiddenAt: row.hiddenAt };
     views.set(row.id, {
       id: row.id,
       parentId: row.parentId,
-      author: deleted ? { id: "", displayName: "" } : row.author,
-      bodyHtml: deleted ? null : renderMarkdown(row.body),
-      body: !deleted && mine ? row.body : null,
+      author: gone ? { id: "", displayName: "" } : row.author,
+      bodyHtml: gone ? null : renderMarkdown(row.body),
+      body: !gone && mine ? row.body : null,
       createdAt: row.createdAt.toISOString(),
-      editedAt: row.editedAt?.toISOString() ?? null,
+      editedAt: gone ? null : (row.editedAt?.toISOString() ?? null),
       deleted,
-      canEdit: canEditComment(viewer, { authorId: row.author.id, deletedAt: row.deletedAt }),
+      masked,
+      hidden: !gone && row.hiddenKind ? { kind: row.hiddenKind, reason: row.hiddenReason } : null,
+      canEdit: canEditComment(viewer, ref),
+      canFlag: canFlag(viewer, { ...ref, space: idea.space }) && canComment(viewer, idea) && !flagged.has(row.id),
+      flagged: !gone && flagged.has(row.id),
       replies: [],
     });
   }
@@ -58,8 +88,9 @@ export async function listComments(viewer: Viewer, ideaId: string): Promise<Comm
     if (parent) parent.replies.push(view);
     else roots.push(view);
   }
-  // A deleted comment with no replies left has nothing to show.
-  return roots.filter((c) => !c.deleted || c.replies.length > 0);
+  // A deleted or masked comment with no replies left has nothing to show (nor do masked replies).
+  for (const root of roots) root.replies = root.replies.filter((r) => !r.masked);
+  return roots.filter((c) => !(c.deleted || c.masked) || c.replies.length > 0);
 }
 
 export async function addComment(options: {
@@ -108,7 +139,7 @@ export async function editComment(options: { user: NonNullable<Viewer>; ideaId: 
   const { user, ideaId, commentId, body } = options;
   const idea = await requireVisibleIdea(user, ideaId);
   const { count } = await prisma.comment.updateMany({
-    where: { id: commentId, ideaId, authorId: user.id, deletedAt: null },
+    where: { id: commentId, ideaId, authorId: user.id, deletedAt: null, hiddenAt: null },
     data: { body, editedAt: new Date() },
   });
   if (count === 0) await explainCommentRefusal(ideaId, commentId);

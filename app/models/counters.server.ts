@@ -39,6 +39,8 @@ export type IdeaLiveValues = Counts & {
   stage: IdeaStage;
   /** ideas.updated_at in milliseconds. */
   updatedAt: number;
+  /** Hidden by moderation: realtime carries nothing about it (docs/decisions/0008-moderation.md). */
+  hidden: boolean;
 };
 
 /** The database clock in milliseconds (microsecond fraction), as realtime events and loaders carry it. */
@@ -57,6 +59,7 @@ export async function exactCountsAt(ideaIds: readonly string[]): Promise<{ at: n
     audience: SpaceAudience;
     stage: IdeaStage;
     updated_at: number;
+    hidden: boolean;
     supports: number;
     comments: number;
   }>(
@@ -65,6 +68,7 @@ export async function exactCountsAt(ideaIds: readonly string[]): Promise<{ at: n
        from clock
        left join lateral (
          select i.id, i.space_id, s.audience, i.stage, (extract(epoch from i.updated_at) * 1000)::float8 as updated_at,
+                i.hidden_at is not null as hidden,
                 i.support_count + coalesce(d.supports, 0) as supports,
                 i.comment_count + coalesce(d.comments, 0) as comments
            from ideas i
@@ -85,6 +89,7 @@ export async function exactCountsAt(ideaIds: readonly string[]): Promise<{ at: n
       audience: row.audience,
       stage: row.stage,
       updatedAt: row.updated_at,
+      hidden: row.hidden,
       supports: row.supports,
       comments: row.comments,
     });

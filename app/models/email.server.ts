@@ -5,7 +5,7 @@
 //     them in the recipient's language — re-checking that the recipient may still see the idea — and
 //     sends them; failures are retried with back-off and never reach a request;
 //   - queueDailyDigests() gathers the DIGEST-mode notifications once per person and Paris day.
-import { canViewSpace, type Viewer } from "~/auth/policy.ts";
+import { canViewIdea, type Viewer } from "~/auth/policy.ts";
 import type { EmailMode, Role, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { pool, prisma, type Tx } from "~/lib/db.server.ts";
 import { translator } from "~/lib/i18n.ts";
@@ -90,22 +90,35 @@ async function recipient(userId: string): Promise<Recipient | null> {
   return { ...user, viewer: { id: user.id, role: user.role as Role, grantedSpaceIds: user.spaceAccesses.map((a) => a.spaceId) } };
 }
 
-type NotificationRow = { type: string; data: Record<string, unknown>; ideaId: string | null; title: string; space: { id: string; audience: SpaceAudience } | null };
+type NotificationRow = {
+  type: string;
+  data: Record<string, unknown>;
+  ideaId: string | null;
+  title: string;
+  idea: { authorId: string; hiddenAt: Date | null; space: { id: string; audience: SpaceAudience } } | null;
+};
 
 async function notificationsFor(where: { ids?: bigint[]; userId?: string; afterId?: bigint; lastId?: bigint }): Promise<(NotificationRow & { id: bigint })[]> {
   const rows = await prisma.notification.findMany({
     where: where.ids ? { id: { in: where.ids } } : { userId: where.userId, id: { gt: where.afterId, lte: where.lastId } },
     orderBy: { id: "asc" },
-    select: { id: true, type: true, data: true, ideaId: true, idea: { select: { title: true, space: { select: { id: true, audience: true } } } } },
+    select: {
+      id: true,
+      type: true,
+      data: true,
+      ideaId: true,
+      idea: { select: { title: true, authorId: true, hiddenAt: true, space: { select: { id: true, audience: true } } } },
+    },
   });
-  return rows.map((r) => ({ id: r.id, type: r.type, data: (r.data ?? {}) as Record<string, unknown>, ideaId: r.ideaId, title: r.idea?.title ?? "", space: r.idea?.space ?? null }));
+  return rows.map((r) => ({ id: r.id, type: r.type, data: (r.data ?? {}) as Record<string, unknown>, ideaId: r.ideaId, title: r.idea?.title ?? "", idea: r.idea }));
 }
 
 /** What to send for a claimed row, or null when there is nothing the recipient may still read. */
 async function render(row: Claimed, to: Recipient, appUrl: string): Promise<Email | null> {
   const t = translator(isLocaleCode(to.locale) ? to.locale : "fr");
   const links = { preferences: `${appUrl}/notifications#preferences`, unsubscribe: `${appUrl}/desabonnement/${to.unsubscribeToken}` };
-  const visible = (n: NotificationRow) => isNotificationType(n.type) && n.ideaId !== null && n.space !== null && canViewSpace(to.viewer, n.space);
+  // The same rule as the idea's page: its space's audience, and when moderation hid it, its author only.
+  const visible = (n: NotificationRow) => isNotificationType(n.type) && n.ideaId !== null && n.idea !== null && canViewIdea(to.viewer, n.idea);
   if (row.kind === "notification" && row.notification_id) {
     const [n] = await notificationsFor({ ids: [BigInt(row.notification_id)] });
     if (!n || !visible(n) || !isNotificationType(n.type)) return null;

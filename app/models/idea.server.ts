@@ -1,5 +1,5 @@
-import { canEditIdea, canProposeIdea, canViewSpace, type Viewer } from "~/auth/policy.ts";
-import type { IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
+import { canEditIdea, canFlag, canModerateSpace, canProposeIdea, canViewIdea, canViewSpace, type Viewer } from "~/auth/policy.ts";
+import type { HiddenKind, IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { pool, prisma } from "~/lib/db.server.ts";
 import { forbidden, notFound } from "~/lib/http.server.ts";
 import { newId } from "~/lib/id.ts";
@@ -62,7 +62,7 @@ type ListRow = {
 };
 
 /**
- * One page of a space's ideas, keyset-paginated, with exact counts and the viewer's own support — a
+ * One page of a space's ideas, keyset-paginated, never with hidden ideas (docs/decisions/0008-moderation.md), with exact counts and the viewer's own support — a
  * single statement, since this is the most requested page. Order uses the indexed count columns.
  */
 export async function listIdeas(options: {
@@ -103,7 +103,7 @@ export async function listIdeas(options: {
          select sum(supports)::int as supports, sum(comments)::int as comments
            from idea_counter_deltas where idea_id = i.id
        ) d on true
-      where i.space_id = $1 ${after}
+      where i.space_id = $1 and i.hidden_at is null ${after}
       order by ${top ? "i.support_count desc, " : ""}i.created_at desc, i.id desc
       limit $2`,
     params,
@@ -144,23 +144,33 @@ export type IdeaAccessRef = {
   id: string;
   authorId: string;
   stage: IdeaStage;
+  hiddenAt: Date | null;
   space: { id: string; audience: SpaceAudience; slug: string };
 };
 
-/** The idea's access facts, or 404 when it does not exist or the viewer may not see it. */
+/**
+ * The idea's access facts, or 404 when it does not exist or the viewer may not see it — a hidden idea
+ * included, for anyone but its author and moderators (app/auth/policy.ts canViewIdea).
+ */
 export async function requireVisibleIdea(viewer: Viewer, ideaId: string): Promise<IdeaAccessRef> {
   // On the path of every vote and comment: one statement.
   const { rows } =
     ideaId.length <= 64
-      ? await pool.query<{ id: string; author_id: string; stage: IdeaStage; space_id: string; audience: SpaceAudience; slug: string }>(
-          `select i.id, i.author_id, i.stage, s.id as space_id, s.audience, s.slug
+      ? await pool.query<{ id: string; author_id: string; stage: IdeaStage; hidden_at: Date | null; space_id: string; audience: SpaceAudience; slug: string }>(
+          `select i.id, i.author_id, i.stage, i.hidden_at, s.id as space_id, s.audience, s.slug
              from ideas i join spaces s on s.id = i.space_id where i.id = $1`,
           [ideaId],
         )
       : { rows: [] };
   const row = rows[0];
-  const idea = row && { id: row.id, authorId: row.author_id, stage: row.stage, space: { id: row.space_id, audience: row.audience, slug: row.slug } };
-  if (!idea || !canViewSpace(viewer, idea.space)) notFound();
+  const idea = row && {
+    id: row.id,
+    authorId: row.author_id,
+    stage: row.stage,
+    hiddenAt: row.hidden_at,
+    space: { id: row.space_id, audience: row.audience, slug: row.slug },
+  };
+  if (!idea || !canViewIdea(viewer, idea)) notFound();
   return idea;
 }
 
@@ -177,14 +187,29 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string) {
       createdAt: true,
       updatedAt: true,
       authorId: true,
+      hiddenAt: true,
+      hiddenKind: true,
+      hiddenReason: true,
       author: { select: { displayName: true } },
       space: { select: { id: true, slug: true, audience: true, nameFr: true, nameEn: true } },
     },
   });
-  const [counts, supported] = await Promise.all([exactCountsAt([idea.id]), supportedBy(viewer, [idea.id])]);
-  const { body, ...rest } = idea;
+  const [counts, supported, flagged] = await Promise.all([
+    exactCountsAt([idea.id]),
+    supportedBy(viewer, [idea.id]),
+    // The viewer's own open report of the idea: reporting it again is refused, so it is not offered.
+    viewer ? prisma.flag.count({ where: { targetId: idea.id, reporterId: viewer.id, resolvedAt: null } }) : 0,
+  ]);
+  const { body, hiddenAt, hiddenKind, hiddenReason, ...rest } = idea;
+  // Only its author and moderators reach a hidden idea (requireVisibleIdea): they see why.
+  const hidden: { kind: HiddenKind; at: string; reason: string | null } | null =
+    hiddenAt && hiddenKind ? { kind: hiddenKind, at: hiddenAt.toISOString(), reason: hiddenReason } : null;
   return {
     ...rest,
+    hidden,
+    canFlag: canFlag(viewer, idea) && flagged === 0,
+    flaggedByViewer: flagged > 0,
+    canModerate: canModerateSpace(viewer, idea.space),
     bodyHtml: renderMarkdown(body),
     createdAt: idea.createdAt.toISOString(),
     updatedAt: idea.updatedAt.toISOString(),
@@ -230,7 +255,7 @@ export async function updateIdea(options: { user: SessionUser; ideaId: string; i
   if (!canEditIdea(user, ref)) forbidden();
   // The where clause repeats the rule, so a stage change between the check and the write wins.
   const { count } = await prisma.idea.updateMany({
-    where: { id: ideaId, authorId: user.id, stage: "PROPOSED" },
+    where: { id: ideaId, authorId: user.id, stage: "PROPOSED", hiddenAt: null },
     data: { title: input.title, body: input.body, summary: summarize(input.body), tags: input.tags },
   });
   if (count === 0) forbidden();

@@ -1,7 +1,7 @@
 // In-app notifications. Rows are written inside the transaction of the change they announce (so a
 // rolled-back change notifies nobody) and read through the viewer's visibility: a notification about
 // an idea the person may no longer see is neither listed nor counted.
-import { visibleSpaceFilter, type Viewer } from "~/auth/policy.ts";
+import { canModerate, visibleSpaceFilter, type Viewer } from "~/auth/policy.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
@@ -52,8 +52,13 @@ export function announceNotifications(userIds: Iterable<string>): void {
   if (recipients.size > 0) wakeEmailDelivery();
 }
 
+/**
+ * The person's notifications about what they may still see: an idea of a space they can see, and
+ * when the idea is hidden, only if they are its author or a moderator (app/auth/policy.ts canViewIdea).
+ */
 function visibleTo(viewer: NonNullable<Viewer>): Prisma.NotificationWhereInput {
-  return { userId: viewer.id, OR: [{ ideaId: null }, { idea: { space: visibleSpaceFilter(viewer) } }] };
+  const hidden: Prisma.IdeaWhereInput = canModerate(viewer) ? {} : { OR: [{ hiddenAt: null }, { authorId: viewer.id }] };
+  return { userId: viewer.id, OR: [{ ideaId: null }, { idea: { space: visibleSpaceFilter(viewer), ...hidden } }] };
 }
 
 export const NOTIFICATIONS_SHOWN = 50;

@@ -17,6 +17,13 @@ export type NotificationData = {
   "pilot.decision": { decision: PilotDecision };
   /** A manager asked this person to evaluate the idea. */
   "evaluation.assigned": Record<string, never>;
+  /**
+   * Moderation hid the person's idea or comment: pending review (enough people flagged it) or by a
+   * moderator's decision, whose reason — written for the author — travels with the notification.
+   */
+  "moderation.hidden": { target: "idea" | "comment"; pending: boolean; reason: string | null };
+  /** Moderation brought the person's idea or comment back. */
+  "moderation.restored": { target: "idea" | "comment" };
 };
 export type NotificationType = keyof NotificationData;
 
@@ -27,6 +34,8 @@ export const NOTIFICATION_TYPES = [
   "idea.answer",
   "pilot.decision",
   "evaluation.assigned",
+  "moderation.hidden",
+  "moderation.restored",
 ] as const satisfies readonly NotificationType[];
 
 export const isNotificationType = (value: string): value is NotificationType => (NOTIFICATION_TYPES as readonly string[]).includes(value);
@@ -45,6 +54,8 @@ export const EMAIL_DEFAULTS: Record<NotificationType, EmailMode> = {
   "idea.answer": "DIGEST",
   "pilot.decision": "DIGEST",
   "evaluation.assigned": "IMMEDIATE",
+  "moderation.hidden": "IMMEDIATE",
+  "moderation.restored": "IMMEDIATE",
 };
 
 /** One line saying what happened, for the notification centre and for e-mails. */
@@ -62,6 +73,13 @@ export function notificationText(t: Translate, type: NotificationType, data: Rec
       return t("notification.decision", { title });
     case "evaluation.assigned":
       return t("notification.evaluation", { title });
+    case "moderation.hidden": {
+      const comment = data.target === "comment";
+      if (data.pending) return t(comment ? "notification.hiddenPendingComment" : "notification.hiddenPendingIdea", { title });
+      return t(comment ? "notification.hiddenComment" : "notification.hiddenIdea", { title, reason: String(data.reason ?? "") });
+    }
+    case "moderation.restored":
+      return t(data.target === "comment" ? "notification.restoredComment" : "notification.restoredIdea", { title });
   }
 }
 

@@ -240,7 +240,9 @@ export async function getManagerBoard(options: { viewer: Viewer; filters: BoardF
   const spaces = await listVisibleSpaces(viewer);
   const space = filters.space ? (spaces.find((s) => s.slug === filters.space) ?? null) : null;
   const tag = filters.tag?.trim().toLocaleLowerCase("fr").slice(0, 30) || null;
+  // Hidden ideas leave the board (moderators find them in their queue: docs/decisions/0008-moderation.md).
   const where: Prisma.IdeaWhereInput = {
+    hiddenAt: null,
     space: visibleSpaceFilter(viewer),
     ...(space ? { spaceId: space.id } : {}),
     ...(tag ? { tags: { has: tag } } : {}),
@@ -298,7 +300,7 @@ export const PRODUCTION_PAGE_SIZE = 50;
 /** Ideas in production that the viewer may see, latest first, with their rollout and pilot results. */
 export async function listProductionIdeas(viewer: Viewer) {
   const rows = await prisma.idea.findMany({
-    where: { stage: "PRODUCTION", space: visibleSpaceFilter(viewer) },
+    where: { stage: "PRODUCTION", hiddenAt: null, space: visibleSpaceFilter(viewer) },
     orderBy: [{ stageChangedAt: "desc" }, { id: "desc" }],
     take: PRODUCTION_PAGE_SIZE,
     select: {

@@ -24,14 +24,18 @@ export async function createUser(input: { email: string; displayName: string; pa
   }
 }
 
-/** The user when the password matches; null otherwise, in the same time whether or not the account exists. */
-export async function authenticate(email: string, password: string) {
+/**
+ * The user when the password matches; null otherwise, in the same time whether or not the account exists.
+ * A suspended account answers "suspended" — only to someone who knows its password.
+ */
+export async function authenticate(email: string, password: string): Promise<{ id: string; displayName: string } | "suspended" | null> {
   const user = await prisma.user.findUnique({
     where: { email },
-    select: { id: true, displayName: true, passwordHash: true },
+    select: { id: true, displayName: true, passwordHash: true, suspendedAt: true },
   });
   if (!user) return verifyAgainstDummy(password).then(() => null);
   if (!(await verifyPassword(user.passwordHash, password))) return null;
+  if (user.suspendedAt) return "suspended";
   return { id: user.id, displayName: user.displayName };
 }
 

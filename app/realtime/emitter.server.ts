@@ -6,7 +6,8 @@
 //   - reads, at flush, the EXACT counts of every idea in the batch and the database clock in one
 //     statement — an event always carries the current number, so a late or lost event is repaired by
 //     the next one, and clients order events by `at`;
-//   - emits to rooms only (never a global broadcast): idea:<id>, space:<spaceId>, queue:<spaceId>, user:<id>;
+//   - emits to rooms only (never a global broadcast): idea:<id>, space:<spaceId>, queue:<spaceId>,
+//     moderation:<spaceId>, user:<id>; nothing about an idea hidden by moderation but the news that it was;
 //     locally, and to the other processes as ONE adapter message per flush (serverSideEmit), which each
 //     of them emits to its own sockets — rather than one NOTIFY per event: at hundreds of votes per
 //     second on different ideas, that would be one more database round trip per vote;
@@ -42,6 +43,8 @@ const SERVER_EVENTS: ReadonlySet<string> = new Set<keyof ServerEvents>([
   "idea:stage",
   "space:idea-created",
   "notification:new",
+  "idea:moderated",
+  "moderation:queue",
 ]);
 
 export class Emitter {
@@ -83,6 +86,13 @@ export class Emitter {
       case "notification:new":
         this.discrete.set(`${event.type}|${event.userId}`, event);
         break;
+      case "idea:moderated":
+        // A later decision in the same batch replaces an earlier one.
+        this.discrete.set(`${event.type}|${event.ideaId}`, event);
+        break;
+      case "moderation:queue":
+        this.discrete.set(`${event.type}|${event.spaceId}`, event);
+        break;
       default:
         event satisfies never;
         return;
@@ -112,7 +122,10 @@ export class Emitter {
     this.discrete = new Map();
     let read: Awaited<ReturnType<typeof exactCountsAt>>;
     try {
-      read = await exactCountsAt([...dirty.keys()]);
+      // Discrete events' ideas too: nothing is emitted about an idea that is hidden at flush time.
+      const ideaIds = new Set(dirty.keys());
+      for (const event of discrete.values()) if ("ideaId" in event) ideaIds.add(event.ideaId);
+      read = await exactCountsAt([...ideaIds]);
       this.failures = 0;
     } catch (error) {
       this.failures++;
@@ -135,12 +148,14 @@ export class Emitter {
     const batch: Outgoing[] = [];
     for (const [ideaId, entry] of dirty) {
       const values = read.ideas.get(ideaId);
-      if (!values) continue; // deleted meanwhile
+      if (!values || values.hidden) continue; // deleted meanwhile, or hidden by moderation
       const rooms = [roomOf.idea(ideaId), roomOf.space(values.spaceId)];
       if (entry.supports) batch.push({ rooms, name: "idea:support", payload: { ideaId, spaceId: values.spaceId, supports: values.supports, at } });
       if (entry.comments) batch.push({ rooms, name: "idea:comments", payload: { ideaId, spaceId: values.spaceId, comments: values.comments, at } });
     }
     for (const event of discrete.values()) {
+      // About a hidden idea, only the news that it was hidden goes out (ids only, no content).
+      if ("ideaId" in event && event.type !== "idea:moderated" && read.ideas.get(event.ideaId)?.hidden === true) continue;
       switch (event.type) {
         case "idea:updated":
           batch.push({
@@ -165,6 +180,16 @@ export class Emitter {
           break;
         case "notification:new":
           batch.push({ rooms: [roomOf.user(event.userId)], name: "notification:new", payload: { at } });
+          break;
+        case "idea:moderated":
+          batch.push({
+            rooms: [roomOf.idea(event.ideaId), roomOf.space(event.spaceId), roomOf.queue(event.spaceId), roomOf.moderation(event.spaceId)],
+            name: "idea:moderated",
+            payload: { ideaId: event.ideaId, spaceId: event.spaceId, hidden: event.hidden, at },
+          });
+          break;
+        case "moderation:queue":
+          batch.push({ rooms: [roomOf.moderation(event.spaceId)], name: "moderation:queue", payload: { spaceId: event.spaceId, at } });
           break;
       }
     }

@@ -12,6 +12,7 @@ test("room names are parsed strictly; anything else is invalid", () => {
   expect(parseRoom("idea:abc123")).toEqual({ kind: "idea", id: "abc123" });
   expect(parseRoom("space:space-innovaction")).toEqual({ kind: "space", id: "space-innovaction" });
   expect(parseRoom("queue:space-innovaction")).toEqual({ kind: "queue", id: "space-innovaction" });
+  expect(parseRoom("moderation:space-innovaction")).toEqual({ kind: "moderation", id: "space-innovaction" });
   expect(parseRoom("user:u1")).toEqual({ kind: "user", id: "u1" });
   for (const bad of ["session:abc", "idea:", "idea:a b", "idea:x:y", `idea:${"a".repeat(65)}`, "IDEA:abc", " idea:abc", 42, null, {}]) {
     expect(parseRoom(bad), String(bad)).toBeNull();
@@ -19,18 +20,20 @@ test("room names are parsed strictly; anything else is invalid", () => {
 });
 
 test("who may join which room", () => {
-  const cases: [string, Viewer, boolean, boolean, boolean][] = [
-    // label, viewer, InnovAction list/idea, InnovAction queue, public list/idea
-    ["anonymous", null, false, false, true],
-    ["PUBLIC", viewer("PUBLIC"), false, false, true],
-    ["SUPPLIER without grant", viewer("SUPPLIER"), false, false, true],
-    ["SUPPLIER with grant", viewer("SUPPLIER", [internal.id]), true, false, true],
-    ["EMPLOYEE", viewer("EMPLOYEE"), true, false, true],
-    ["MODERATOR", viewer("MODERATOR"), true, false, true],
-    ["MANAGER", viewer("MANAGER"), true, true, true],
-    ["ADMIN", viewer("ADMIN"), true, true, true],
+  const cases: [string, Viewer, boolean, boolean, boolean, boolean][] = [
+    // label, viewer, InnovAction list/idea, InnovAction queue, public list/idea, moderation rooms
+    ["anonymous", null, false, false, true, false],
+    ["PUBLIC", viewer("PUBLIC"), false, false, true, false],
+    ["SUPPLIER without grant", viewer("SUPPLIER"), false, false, true, false],
+    ["SUPPLIER with grant", viewer("SUPPLIER", [internal.id]), true, false, true, false],
+    ["EMPLOYEE", viewer("EMPLOYEE"), true, false, true, false],
+    ["MODERATOR", viewer("MODERATOR"), true, false, true, true],
+    ["MANAGER", viewer("MANAGER"), true, true, true, false],
+    ["ADMIN", viewer("ADMIN"), true, true, true, true],
   ];
-  for (const [label, who, internalList, internalQueue, publicList] of cases) {
+  for (const [label, who, internalList, internalQueue, publicList, moderation] of cases) {
+    expect(canJoinRoom(who, { kind: "moderation", space: internal }), `${label}: InnovAction moderation`).toBe(moderation);
+    expect(canJoinRoom(who, { kind: "moderation", space: publicSpace }), `${label}: public moderation`).toBe(moderation);
     expect(canJoinRoom(who, { kind: "space", space: internal }), `${label}: InnovAction list`).toBe(internalList);
     expect(canJoinRoom(who, { kind: "idea", space: internal }), `${label}: InnovAction idea`).toBe(internalList);
     expect(canJoinRoom(who, { kind: "queue", space: internal }), `${label}: InnovAction queue`).toBe(internalQueue);

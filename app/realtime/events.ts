@@ -9,12 +9,13 @@ export type Room =
   | `space:${string}` // a space's idea list
   | `idea:${string}` // an idea page
   | `queue:${string}` // a space's innovation-pipeline queue (managers)
+  | `moderation:${string}` // a space's moderation queue (moderators)
   | `user:${string}`; // a person's own notifications (joined automatically on connection)
 
-export const ROOM_KINDS = ["space", "idea", "queue", "user"] as const;
+export const ROOM_KINDS = ["space", "idea", "queue", "moderation", "user"] as const;
 export type RoomKind = (typeof ROOM_KINDS)[number];
 
-const ROOM_PATTERN = /^(space|idea|queue|user):([A-Za-z0-9_-]{1,64})$/;
+const ROOM_PATTERN = /^(space|idea|queue|moderation|user):([A-Za-z0-9_-]{1,64})$/;
 
 /** The kind and id of a well-formed room name, or null (the server answers "invalid"). */
 export function parseRoom(room: unknown): { kind: RoomKind; id: string } | null {
@@ -27,6 +28,7 @@ export const roomOf = {
   space: (spaceId: string): Room => `space:${spaceId}`,
   idea: (ideaId: string): Room => `idea:${ideaId}`,
   queue: (spaceId: string): Room => `queue:${spaceId}`,
+  moderation: (spaceId: string): Room => `moderation:${spaceId}`,
   user: (userId: string): Room => `user:${userId}`,
 };
 
@@ -46,6 +48,13 @@ export type ServerEvents = {
   "idea:stage": (payload: { ideaId: string; spaceId: string; stage: IdeaStage; at: number }) => void;
   /** A new idea in a space. */
   "space:idea-created": (payload: { ideaId: string; spaceId: string; at: number }) => void;
+  /**
+   * Moderation hid the idea, or brought it back: open lists and pages reload it (those who may not see
+   * it drop it). Ids only. After this, nothing more is emitted about a hidden idea until it is restored.
+   */
+  "idea:moderated": (payload: { ideaId: string; spaceId: string; hidden: boolean; at: number }) => void;
+  /** The moderation queue of a space changed (a new flag, a decision): sent to `moderation:<spaceId>` only. */
+  "moderation:queue": (payload: { spaceId: string; at: number }) => void;
   /** The person has a new in-app notification (sent to `user:<id>` only; content is read through a loader). */
   "notification:new": (payload: { at: number }) => void;
 };
@@ -81,6 +90,8 @@ export type DomainEvent =
   | { type: "idea:stage"; ideaId: string; spaceId: string; stage: IdeaStage }
   | { type: "space:idea-created"; ideaId: string; spaceId: string }
   | { type: "notification:new"; userId: string }
+  | { type: "idea:moderated"; ideaId: string; spaceId: string; hidden: boolean }
+  | { type: "moderation:queue"; spaceId: string }
   // Access changes: the person's sockets are disconnected on every process, and reconnect (as
   // anonymous, or with the new rights) — so a revoked session or right stops receiving at once.
   | { type: "session:revoked"; sessionId: string }

@@ -47,7 +47,8 @@ function spaceOfIdea(ideaId: string): Promise<SpaceRef | null> {
 async function targetOf(room: { kind: string; id: string }): Promise<RoomTarget | null> {
   switch (room.kind) {
     case "space":
-    case "queue": {
+    case "queue":
+    case "moderation": {
       const space = await spaceById(room.id);
       return space && { kind: room.kind, space };
     }
@@ -72,7 +73,11 @@ export async function authorizeJoin(viewer: Viewer, room: unknown): Promise<Join
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** Current exact values of the ideas among `ideaIds` the viewer may see (the others are left out). */
+/**
+ * Current exact values of the ideas among `ideaIds` the viewer may see (the others are left out).
+ * Hidden ideas are left out for everyone, like every realtime payload about them
+ * (docs/decisions/0008-moderation.md).
+ */
 export async function syncIdeas(viewer: Viewer, ideaIds: unknown): Promise<SyncResult> {
   const ids = Array.isArray(ideaIds)
     ? [...new Set(ideaIds.filter((id): id is string => typeof id === "string" && ID_PATTERN.test(id)))].slice(0, SYNC_LIMIT)
@@ -80,7 +85,7 @@ export async function syncIdeas(viewer: Viewer, ideaIds: unknown): Promise<SyncR
   const { at, ideas } = await exactCountsAt(ids);
   const visible: IdeaSnapshot[] = [];
   for (const [ideaId, values] of ideas) {
-    if (!canViewSpace(viewer, { id: values.spaceId, audience: values.audience })) continue;
+    if (values.hidden || !canViewSpace(viewer, { id: values.spaceId, audience: values.audience })) continue;
     visible.push({ ideaId, supports: values.supports, comments: values.comments, stage: values.stage, updatedAt: values.updatedAt });
   }
   return { at, ideas: visible };

@@ -129,6 +129,8 @@ function getSocket(): LiveSocket {
   live.on("idea:updated", (p) => deliver({ name: "idea:updated", payload: p, fresh: true }));
   live.on("space:idea-created", (p) => deliver({ name: "space:idea-created", payload: p, fresh: true }));
   live.on("notification:new", (p) => deliver({ name: "notification:new", payload: p, fresh: true }));
+  live.on("idea:moderated", (p) => deliver({ name: "idea:moderated", payload: p, fresh: true }));
+  live.on("moderation:queue", (p) => deliver({ name: "moderation:queue", payload: p, fresh: true }));
   return live;
 }
 

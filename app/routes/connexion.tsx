@@ -44,6 +44,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!user) {
     return data(submission.reply({ formErrors: [msg("auth.invalid")], hideFields: ["password"] }), { status: 400 });
   }
+  if (user === "suspended") {
+    return data(submission.reply({ formErrors: [msg("auth.suspended")], hideFields: ["password"] }), { status: 403 });
+  }
   await resetRateLimit(`signin:account:${email}`);
   const { token, expiresAt } = await createSession(user.id, {
     userAgent: request.headers.get("User-Agent"),

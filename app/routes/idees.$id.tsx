@@ -7,13 +7,17 @@ import { CommentThread, NewCommentForm } from "~/components/comments.tsx";
 import { useLiveIdeaPage } from "~/components/live.tsx";
 import { Markdown } from "~/components/markdown.tsx";
 import { StageBadge } from "~/components/stage-badge.tsx";
+import { FlagDisclosure, RestoreButton } from "~/components/moderation.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
+import { formIdOf, handleForm } from "~/lib/form.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
 import { formatDate } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { addComment, deleteComment, editComment, listComments } from "~/models/comment.server.ts";
 import { CommentDeleteSchema, CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
 import { getIdeaPage } from "~/models/idea.server.ts";
+import { flagContent } from "~/models/moderation.server.ts";
+import { FlagSchema } from "~/models/moderation.ts";
 import { getIdeaPipeline } from "~/models/pipeline.server.ts";
 import { IdeaJourney } from "~/components/pipeline.tsx";
 import { setSupport } from "~/models/vote.server.ts";
@@ -24,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const idea = await getIdeaPage(viewer, params.id ?? "");
   const [comments, pipeline] = await Promise.all([listComments(viewer, idea.id), getIdeaPipeline(viewer, idea.id)]);
-  const ref = { authorId: idea.authorId, stage: idea.stage, space: idea.space };
+  const ref = { authorId: idea.authorId, stage: idea.stage, space: idea.space, hiddenAt: idea.hidden?.at ?? null };
   return {
     idea,
     comments,
@@ -66,6 +70,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await deleteComment({ user, ideaId, ...submission.value });
       return redirectWithFlash(back, { key: "comments.removed" });
     }
+    case "flag": {
+      // rate limit: flag — per-account and per-IP limits are wired here (before any work) by the rate-limiting work.
+      return handleForm({
+        formData,
+        schema: FlagSchema,
+        formId: formIdOf(formData, "flag-idea"),
+        run: async (input) => {
+          const { hidden } = await flagContent({ user, ideaId, input });
+          // Hidden pending review: the person who tipped it over no longer sees it either.
+          if (hidden && !input.commentId) return redirectWithFlash("/", { key: "moderation.flaggedHidden" });
+          const anchor = input.commentId ? `#commentaire-${input.commentId}` : "";
+          return redirectWithFlash(`${back}${anchor}`, { key: hidden ? "moderation.flaggedHidden" : "moderation.flagged" });
+        },
+      });
+    }
     default:
       badRequest("Unknown intent");
   }
@@ -82,6 +101,17 @@ export default function IdeaPage() {
       <p className="breadcrumb">
         <Link to={`/espaces/${idea.space.slug}`}>{locale === "fr" ? idea.space.nameFr : idea.space.nameEn}</Link>
       </p>
+      {idea.hidden ? (
+        <div className="notice notice--warning" role="note" data-testid="hidden-notice">
+          <p>
+            <strong>
+              {idea.hidden.kind === "PENDING_REVIEW" ? t("moderation.hiddenPending") : t("moderation.hiddenByModerator", { reason: idea.hidden.reason ?? "" })}
+            </strong>
+          </p>
+          <p>{t("moderation.onlyYou")}</p>
+          {idea.canModerate ? <RestoreButton target="idea" targetId={idea.id} /> : null}
+        </div>
+      ) : null}
       <header className="idea-page__head">
         <h1>{idea.title}</h1>
         <p className="meta">
@@ -104,6 +134,11 @@ export default function IdeaPage() {
         ideaId={idea.id}
       />
       <Markdown html={idea.bodyHtml} />
+      {idea.canFlag ? (
+        <FlagDisclosure formId="flag-idea" summary={t("moderation.flagIdea")} />
+      ) : idea.flaggedByViewer ? (
+        <p className="flag muted">{t("moderation.alreadyFlagged")}</p>
+      ) : null}
       {idea.canEdit ? (
         <p>
           <Link to={`/idees/${idea.id}/modifier`}>{t("idea.edit")}</Link>
@@ -114,7 +149,7 @@ export default function IdeaPage() {
         <h2 id="comments-title">
           {t("comments.title")} <span className="muted">({t("idea.comments", { count: live.comments })})</span>
         </h2>
-        {comments.length === 0 ? <p className="empty">{t("comments.empty")}</p> : <CommentThread comments={comments} canReply={canComment} />}
+        {comments.length === 0 ? <p className="empty">{t("comments.empty")}</p> : <CommentThread comments={comments} canReply={canComment} canModerate={idea.canModerate} />}
         {canComment ? (
           <NewCommentForm />
         ) : !signedIn ? (

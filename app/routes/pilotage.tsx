@@ -52,7 +52,7 @@ export default function Board() {
   useLive({
     rooms: board.spaces.map((s) => roomOf.queue(s.id)),
     onEvent: (event, { revalidate }) => {
-      if (event.name === "idea:stage" || event.name === "space:idea-created") revalidate();
+      if (event.name === "idea:stage" || event.name === "space:idea-created" || event.name === "idea:moderated") revalidate();
     },
   });
   return (

@@ -112,6 +112,19 @@ export async function seedDemo(): Promise<void> {
   await makeComment({ author: moderator, idea: publicIdeas[2]!, body: "Les données de transport sont ouvertes, cela semble faisable." });
   await makeComment({ author: manager, idea: internalIdeas[0]!, body: "Deux agences pilotes seraient volontaires en Bretagne." });
   await seedPipeline({ admin, manager, agent, moderator, publicIdeas, internalIdeas });
+  await seedModeration({ publicUser, agent, supplier, idea: publicIdeas[1]! });
+}
+
+/** One reported comment waiting in the moderation queue (below the automatic-hide threshold). */
+async function seedModeration(options: { publicUser: SessionUser; agent: SessionUser; supplier: SessionUser; idea: { id: string } }) {
+  const { flagContent } = await import("~/models/moderation.server.ts");
+  const spam = await makeComment({
+    author: options.publicUser,
+    idea: options.idea,
+    body: "Pour trouver un emploi rapidement, achetez notre formation sur www.exemple-promo.test !",
+  });
+  await flagContent({ user: options.agent, ideaId: options.idea.id, input: { commentId: spam.id, reason: "SPAM", note: "Lien publicitaire" } });
+  await flagContent({ user: options.supplier, ideaId: options.idea.id, input: { commentId: spam.id, reason: "OFF_TOPIC" } });
 }
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);

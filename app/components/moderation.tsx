@@ -1,0 +1,55 @@
+// Moderation UI pieces (docs/decisions/0008-moderation.md): the "Signaler" disclosure of the idea page.
+import { Form } from "@remix-run/react";
+import { useT } from "~/lib/i18n-react.ts";
+import { FLAG_REASONS, FlagSchema } from "~/models/moderation.ts";
+import { Field } from "./form.tsx";
+import { SchemaForm, SelectField, useFormReply } from "./schema-form.tsx";
+
+/**
+ * "Signaler": folded; it opens again by itself when the server refused the report, to show why. Works
+ * without JavaScript (a plain form post answered by a redirect, or a 400 page with the field's message).
+ */
+export function FlagDisclosure(props: { formId: string; summary: string; commentId?: string; flagged?: boolean }) {
+  const t = useT();
+  const refused = useFormReply(props.formId) !== undefined;
+  return (
+    <details className="flag" open={refused || undefined}>
+      <summary>{props.summary}</summary>
+      <SchemaForm
+        formId={props.formId}
+        intent="flag"
+        schema={FlagSchema}
+        submitLabel={t("moderation.submitFlag")}
+        hidden={props.commentId ? { commentId: props.commentId } : undefined}
+        submitClassName="button--secondary"
+      >
+        {(fields) => (
+          <>
+            <SelectField
+              field={fields.reason!}
+              label={t("moderation.reason")}
+              placeholder={t("moderation.chooseReasonOption")}
+              options={FLAG_REASONS.map((reason) => ({ value: reason, label: t(`moderation.reason.${reason}`) }))}
+            />
+            <Field field={fields.note!} label={t("moderation.note")} hint={t("moderation.noteHint")} multiline rows={3} />
+          </>
+        )}
+      </SchemaForm>
+    </details>
+  );
+}
+
+/** For moderators, next to hidden content: bring it back (the queue no longer lists what they decided). */
+export function RestoreButton(props: { target: "idea" | "comment"; targetId: string }) {
+  const t = useT();
+  return (
+    <Form method="post" action="/moderation" className="inline-form">
+      <input type="hidden" name="intent" value="restore" />
+      <input type="hidden" name="target" value={props.target} />
+      <input type="hidden" name="targetId" value={props.targetId} />
+      <button type="submit" className="button--secondary">
+        {t("moderation.restore")}
+      </button>
+    </Form>
+  );
+}
