@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { deliverPendingEmails, queueDailyDigests } from "~/models/email.server.ts";
 import { retryDelaySeconds } from "~/models/email.ts";
+import { NOTIFICATION_TYPES } from "~/models/notification.ts";
 import { makeIdea, makeUser, SPACES } from "./factories.ts";
 import { startTestApp } from "./support/app.ts";
 import { HttpClient } from "./support/http-client.ts";
@@ -82,6 +83,8 @@ test("preferences: OFF sends nothing, DIGEST gathers the day's news into one e-m
     "idea.answer": "IMMEDIATE",
     "pilot.decision": "DIGEST",
     "evaluation.assigned": "IMMEDIATE",
+    "moderation.hidden": "IMMEDIATE",
+    "moderation.restored": "OFF",
   });
   expect(ok.status).toBe(302);
   expect((await (await a.get("/notifications")).text())).toMatch(/<option value="DIGEST" selected="">/);
@@ -133,7 +136,7 @@ test("one-click unsubscribe: GET only asks, POST without Origin (RFC 8058) turns
   const oneClick = await anonymous.post(`/desabonnement/${token}`, { "List-Unsubscribe": "One-Click" }, { origin: null });
   expect(oneClick.status).toBe(200);
   const prefs = await prisma.notificationPreference.findMany({ where: { userId: author.id }, select: { email: true } });
-  expect(prefs.length).toBe(6);
+  expect(prefs.length).toBe(NOTIFICATION_TYPES.length);
   expect(prefs.every((p) => p.email === "OFF")).toBe(true);
 
   const o = await signedIn(other);

@@ -198,6 +198,9 @@ test("every form answers hostile input with a success or a 4xx and a message, ne
   await moveIdeaToStage({ user: manager, ideaId: piloted.id, from: "PROPOSED", to: "UNDER_REVIEW", note: "Étude" });
   await moveIdeaToStage({ user: manager, ideaId: piloted.id, from: "UNDER_REVIEW", to: "SELECTED", note: "Retenue" });
   await moveIdeaToStage({ user: manager, ideaId: piloted.id, from: "SELECTED", to: "PILOT", note: "On teste" });
+  // Something in the moderation queue, so that its forms are on the page.
+  const { flagContent } = await import("~/models/moderation.server.ts");
+  await flagContent({ user: other, ideaId: idea.id, input: { reason: "SPAM", note: "Publicité" } });
   const { unsubscribeToken } = await prisma.user.findUniqueOrThrow({ where: { id: author.id }, select: { unsubscribeToken: true } });
 
   const personas: Persona[] = [
@@ -220,6 +223,7 @@ test("every form answers hostile input with a success or a 4xx and a message, ne
     `/idees/${piloted.id}/pilote`,
     "/notifications",
     "/compte",
+    "/moderation",
     `/desabonnement/${unsubscribeToken}`,
   ];
   // One form per (action route, intent, field names): the first persona that sees it submits it.
@@ -242,6 +246,9 @@ test("every form answers hostile input with a success or a 4xx and a message, ne
     "/idees/:id comment",
     "/idees/:id support",
     "/idees/:id edit-comment",
+    "/idees/:id flag",
+    "/moderation hide",
+    "/moderation suspend",
     "/idees/:id/modifier ",
     "/idees/:id/pilotage move",
     "/idees/:id/pilote kpi",

@@ -2,13 +2,13 @@
 // docs/decisions/0008-moderation.md
 import { z } from "zod";
 import type { FlagReason } from "~/generated/prisma/enums.ts";
-import { msg, text } from "~/lib/validation.ts";
+import { msg, recordId, text } from "~/lib/validation.ts";
 
 export const FLAG_REASONS = ["SPAM", "ABUSE", "PERSONAL_DATA", "OFF_TOPIC", "OTHER"] as const satisfies readonly FlagReason[];
 export const FLAG_NOTE_MAX = 500;
 export const MODERATION_REASON = { min: 5, max: 500 } as const;
 
-const id = () => z.string().min(1).max(64);
+const id = recordId;
 /**
  * A required reason. conform's type coercion also reaches the string inside text()'s pipe, so a blank
  * value ("   ", trimmed to "" there) came back as zod's generic English type message: blank input is
