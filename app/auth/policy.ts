@@ -13,7 +13,14 @@ export type Viewer = {
 
 export type SpaceRef = { id: string; audience: SpaceAudience };
 /** `hiddenAt`: set while moderation hides the idea (docs/decisions/0008-moderation.md). */
-export type IdeaRef = { authorId: string; stage: IdeaStage; space: SpaceRef; hiddenAt?: Date | string | null };
+export type IdeaRef = {
+  authorId: string;
+  stage: IdeaStage;
+  space: SpaceRef;
+  hiddenAt?: Date | string | null;
+  /** Its challenge's manager closed voting and comments (docs/decisions/0015-challenges.md). */
+  participationClosed?: boolean;
+};
 export type CommentRef = { authorId: string; deletedAt: Date | string | null; hiddenAt?: Date | string | null };
 
 const isHidden = (content: { hiddenAt?: Date | string | null }) => content.hiddenAt !== undefined && content.hiddenAt !== null;
@@ -42,12 +49,12 @@ export function canParticipate(viewer: Viewer, space: SpaceRef): viewer is NonNu
 
 export const canProposeIdea = canParticipate;
 /** A hidden idea is frozen: nobody comments, votes or edits while it is hidden. */
-export const canComment = (viewer: Viewer, idea: IdeaRef) => canParticipate(viewer, idea.space) && !isHidden(idea);
+export const canComment = (viewer: Viewer, idea: IdeaRef) => canParticipate(viewer, idea.space) && !isHidden(idea) && !idea.participationClosed;
 
 const CLOSED_STAGES: readonly IdeaStage[] = ["REJECTED", "ARCHIVED"];
 
 export function canVote(viewer: Viewer, idea: IdeaRef): boolean {
-  return canParticipate(viewer, idea.space) && !CLOSED_STAGES.includes(idea.stage) && !isHidden(idea);
+  return canParticipate(viewer, idea.space) && !CLOSED_STAGES.includes(idea.stage) && !isHidden(idea) && !idea.participationClosed;
 }
 
 /** The author edits while the idea is still at the first stage. */
@@ -76,6 +83,11 @@ export function canManagePipeline(viewer: Viewer, space: SpaceRef): boolean {
 }
 
 /** The manager board lists ideas across spaces; each idea is still filtered by visibleSpaceFilter. */
+/** Challenges are run by the people who run the space's pipeline. */
+export function canManageChallenges(viewer: Viewer, space: SpaceRef): viewer is NonNullable<Viewer> {
+  return canManagePipeline(viewer, space);
+}
+
 export function canUseManagerBoard(viewer: Viewer): boolean {
   return viewer !== null && PIPELINE_ROLES.includes(viewer.role);
 }

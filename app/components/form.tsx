@@ -27,7 +27,7 @@ type FieldProps = {
   field: FieldMetadata<string | undefined>;
   label: string;
   hint?: string;
-  type?: "text" | "email" | "password" | "date" | "url";
+  type?: "text" | "email" | "password" | "date" | "datetime-local" | "url";
   autoComplete?: string;
   multiline?: boolean;
   rows?: number;

@@ -4,10 +4,13 @@ import { Form, Link } from "@remix-run/react";
 import { useT } from "~/lib/i18n-react.ts";
 import { IdeaFormSchema } from "~/models/idea.ts";
 import { Field, FormErrors } from "./form.tsx";
+import { SelectField } from "./schema-form.tsx";
 
 export function IdeaForm(props: {
   lastResult?: SubmissionResult<string[]> | null;
-  defaultValue?: { title: string; body: string; tags: string };
+  defaultValue?: { title: string; body: string; tags: string; challengeId?: string };
+  /** Open challenges of the space the idea may answer (proposing only). */
+  challenges?: { id: string; title: string }[];
   submitLabel: string;
   cancelTo: string;
 }) {
@@ -26,6 +29,14 @@ export function IdeaForm(props: {
       <Field field={fields.title} label={t("ideaForm.title")} hint={t("ideaForm.titleHint")} />
       <Field field={fields.body} label={t("ideaForm.body")} hint={t("ideaForm.bodyHint")} multiline rows={12} />
       <Field field={fields.tags} label={t("ideaForm.tags")} hint={t("ideaForm.tagsHint")} />
+      {props.challenges?.length ? (
+        <SelectField
+          field={fields.challengeId}
+          label={t("ideaForm.challenge")}
+          placeholder={t("ideaForm.noChallenge")}
+          options={props.challenges.map((c) => ({ value: c.id, label: c.title }))}
+        />
+      ) : null}
       <div className="actions">
         <button type="submit">{props.submitLabel}</button>
         <Link to={props.cancelTo}>{t("ideaForm.cancel")}</Link>

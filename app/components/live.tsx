@@ -75,7 +75,7 @@ export function useLiveIdeaPage(idea: {
 }
 
 /** A space's list: counts move in place (IdeaCard), new ideas are offered, not inserted under the reader. */
-export function useLiveSpaceList(options: { spaceId: string; ideaIds: string[]; offerNew: boolean }) {
+export function useLiveSpaceList(options: { spaceId: string; ideaIds: string[]; offerNew: boolean; challengeId?: string }) {
   const t = useT();
   const created = useRef<string[]>([]);
   const [newIdeas, setNewIdeas] = useState(0);
@@ -91,6 +91,8 @@ export function useLiveSpaceList(options: { spaceId: string; ideaIds: string[]; 
         return;
       }
       if (event.name !== "space:idea-created" || event.payload.spaceId !== options.spaceId || !options.offerNew) return;
+      // A challenge's page offers only the ideas proposed into it.
+      if (options.challengeId && event.payload.challengeId !== options.challengeId) return;
       const { ideaId } = event.payload;
       if (shownIds.current.includes(ideaId) || created.current.includes(ideaId)) return;
       created.current = [...created.current, ideaId];

@@ -21,10 +21,12 @@ export const AUDIT_ACTIONS = [
   "moderation.dismiss",
   "user.suspend",
   "user.unsuspend",
+  "challenge.create",
+  "challenge.participation",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_TARGETS = ["idea", "comment", "user"] as const;
+export const AUDIT_TARGETS = ["idea", "comment", "user", "challenge"] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];
 
 export const isAuditAction = (value: unknown): value is AuditAction =>

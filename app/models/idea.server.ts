@@ -5,7 +5,10 @@ import { forbidden, notFound } from "~/lib/http.server.ts";
 import { newId } from "~/lib/id.ts";
 import { renderMarkdown, markdownExcerpt } from "~/lib/markdown.server.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
-import { publish } from "~/realtime/publish.server.ts";
+import type { MessageKey } from "~/lib/i18n.ts";
+import { RuleError } from "~/lib/rule-error.server.ts";
+import { publish, transactionWithEvents } from "~/realtime/publish.server.ts";
+import { challengeRefusal } from "./challenge.server.ts";
 import { DB_CLOCK_MS, exactCountsAt } from "./counters.server.ts";
 import { PAGE_SIZE, type IdeaInput, type IdeaSort } from "./idea.ts";
 import type { SpaceSummary } from "./space.server.ts";
@@ -72,6 +75,8 @@ export async function listIdeas(options: {
   cursor: string | null;
   /** Only ideas at this pipeline stage (the space page's `?etape=` filter). */
   stage?: IdeaStage | null;
+  /** Only the ideas proposed into this challenge (its page). */
+  challengeId?: string | null;
 }): Promise<IdeaPage> {
   const { viewer, space, sort } = options;
   if (!canViewSpace(viewer, space)) notFound();
@@ -89,6 +94,10 @@ export async function listIdeas(options: {
   if (options.stage) {
     params.push(options.stage);
     after += ` and i.stage = $${params.length}::"IdeaStage"`;
+  }
+  if (options.challengeId) {
+    params.push(options.challengeId);
+    after += ` and i.challenge_id = $${params.length}`;
   }
   const { rows } = await pool.query<ListRow>(
     `select i.id, i.title, i.summary, i.tags, i.stage, i.created_at, i.support_count,
@@ -145,6 +154,7 @@ export type IdeaAccessRef = {
   authorId: string;
   stage: IdeaStage;
   hiddenAt: Date | null;
+  participationClosed: boolean;
   space: { id: string; audience: SpaceAudience; slug: string };
 };
 
@@ -156,9 +166,21 @@ export async function requireVisibleIdea(viewer: Viewer, ideaId: string): Promis
   // On the path of every vote and comment: one statement.
   const { rows } =
     ideaId.length <= 64
-      ? await pool.query<{ id: string; author_id: string; stage: IdeaStage; hidden_at: Date | null; space_id: string; audience: SpaceAudience; slug: string }>(
-          `select i.id, i.author_id, i.stage, i.hidden_at, s.id as space_id, s.audience, s.slug
-             from ideas i join spaces s on s.id = i.space_id where i.id = $1`,
+      ? await pool.query<{
+          id: string;
+          author_id: string;
+          stage: IdeaStage;
+          hidden_at: Date | null;
+          participation_closed: boolean;
+          space_id: string;
+          audience: SpaceAudience;
+          slug: string;
+        }>(
+          `select i.id, i.author_id, i.stage, i.hidden_at, s.id as space_id, s.audience, s.slug,
+                  c.participation_closed_at is not null as participation_closed
+             from ideas i join spaces s on s.id = i.space_id
+             left join challenges c on c.id = i.challenge_id
+            where i.id = $1`,
           [ideaId],
         )
       : { rows: [] };
@@ -168,6 +190,7 @@ export async function requireVisibleIdea(viewer: Viewer, ideaId: string): Promis
     authorId: row.author_id,
     stage: row.stage,
     hiddenAt: row.hidden_at,
+    participationClosed: row.participation_closed,
     space: { id: row.space_id, audience: row.audience, slug: row.slug },
   };
   if (!idea || !canViewIdea(viewer, idea)) notFound();
@@ -192,6 +215,7 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string) {
       hiddenReason: true,
       author: { select: { displayName: true } },
       space: { select: { id: true, slug: true, audience: true, nameFr: true, nameEn: true } },
+      challenge: { select: { id: true, title: true, participationClosedAt: true } },
     },
   });
   const [counts, supported, flagged] = await Promise.all([
@@ -200,12 +224,13 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string) {
     // The viewer's own open report of the idea: reporting it again is refused, so it is not offered.
     viewer ? prisma.flag.count({ where: { targetId: idea.id, reporterId: viewer.id, resolvedAt: null } }) : 0,
   ]);
-  const { body, hiddenAt, hiddenKind, hiddenReason, ...rest } = idea;
+  const { body, hiddenAt, hiddenKind, hiddenReason, challenge, ...rest } = idea;
   // Only its author and moderators reach a hidden idea (requireVisibleIdea): they see why.
   const hidden: { kind: HiddenKind; at: string; reason: string | null } | null =
     hiddenAt && hiddenKind ? { kind: hiddenKind, at: hiddenAt.toISOString(), reason: hiddenReason } : null;
   return {
     ...rest,
+    challenge: challenge ? { id: challenge.id, title: challenge.title, participationClosed: challenge.participationClosedAt !== null } : null,
     hidden,
     canFlag: canFlag(viewer, idea) && flagged === 0,
     flaggedByViewer: flagged > 0,
@@ -224,19 +249,27 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string) {
 export async function createIdea(options: { user: SessionUser; space: SpaceSummary; input: IdeaInput }) {
   const { user, space, input } = options;
   if (!canProposeIdea(user, space)) notFound();
-  const idea = await prisma.idea.create({
-    data: {
-      id: newId(),
-      spaceId: space.id,
-      authorId: user.id,
-      title: input.title,
-      body: input.body,
-      summary: summarize(input.body),
-      tags: input.tags,
-    },
-    select: { id: true },
+  const challengeId = input.challengeId ?? null;
+  const idea = await transactionWithEvents(async (tx, events) => {
+    // Into a challenge only while it is open (at the database's clock): otherwise a 400 on the field.
+    const refusal = challengeId ? await challengeRefusal(tx, space.id, challengeId) : null;
+    if (refusal) throw new RuleError(CHALLENGE_REFUSALS[refusal], { field: "challengeId" });
+    const idea = await tx.idea.create({
+      data: {
+        id: newId(),
+        spaceId: space.id,
+        authorId: user.id,
+        challengeId,
+        title: input.title,
+        body: input.body,
+        summary: summarize(input.body),
+        tags: input.tags,
+      },
+      select: { id: true },
+    });
+    events.publish({ type: "space:idea-created", ideaId: idea.id, spaceId: space.id, challengeId });
+    return idea;
   });
-  publish({ type: "space:idea-created", ideaId: idea.id, spaceId: space.id });
   return idea;
 }
 
@@ -261,3 +294,9 @@ export async function updateIdea(options: { user: SessionUser; ideaId: string; i
   if (count === 0) forbidden();
   publish({ type: "idea:updated", ideaId, spaceId: ref.space.id });
 }
+
+const CHALLENGE_REFUSALS = {
+  unknown: "ideaForm.challengeUnknown",
+  upcoming: "ideaForm.challengeUpcoming",
+  closed: "ideaForm.challengeClosed",
+} as const satisfies Record<string, MessageKey>;

@@ -1,6 +1,6 @@
 // Pure rules and the form schema for ideas, shared by the UI and the server.
 import { z } from "zod";
-import { msg, text } from "~/lib/validation.ts";
+import { msg, recordId, text } from "~/lib/validation.ts";
 
 export const IDEA_TITLE = { min: 8, max: 140 } as const;
 export const IDEA_BODY = { min: 10, max: 20_000 } as const;
@@ -18,10 +18,9 @@ export function splitTags(raw: string | undefined): string[] {
   return [...seen];
 }
 
-export const IdeaFormSchema = z.object({
-  title: text({ ...IDEA_TITLE, singleLine: true }),
-  body: text(IDEA_BODY),
-  tags: z
+/** 0–5 tags typed as "a, b, c": normalised, deduplicated, each 2–30 letters, digits, spaces or dashes. */
+export const tagsField = () =>
+  z
     .string()
     .max(400, { error: msg("form.tooLong", { max: 400 }) })
     .optional()
@@ -30,7 +29,14 @@ export const IdeaFormSchema = z.object({
       z
         .array(z.string().regex(TAG, { error: msg("form.invalidTag") }))
         .max(MAX_TAGS, { error: msg("form.tooManyTags") }),
-    ),
+    );
+
+export const IdeaFormSchema = z.object({
+  title: text({ ...IDEA_TITLE, singleLine: true }),
+  body: text(IDEA_BODY),
+  tags: tagsField(),
+  /** The challenge it answers (proposing only; app/models/challenge.ts says when one is open). */
+  challengeId: recordId().optional(),
 });
 
 export type IdeaInput = z.output<typeof IdeaFormSchema>;

@@ -175,7 +175,7 @@ export class Emitter {
           batch.push({
             rooms: [roomOf.space(event.spaceId), roomOf.queue(event.spaceId)],
             name: "space:idea-created",
-            payload: { ideaId: event.ideaId, spaceId: event.spaceId, at },
+            payload: { ideaId: event.ideaId, spaceId: event.spaceId, challengeId: event.challengeId, at },
           });
           break;
         case "notification:new":

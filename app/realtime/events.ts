@@ -47,7 +47,7 @@ export type ServerEvents = {
   /** The idea moved in the pipeline. */
   "idea:stage": (payload: { ideaId: string; spaceId: string; stage: IdeaStage; at: number }) => void;
   /** A new idea in a space. */
-  "space:idea-created": (payload: { ideaId: string; spaceId: string; at: number }) => void;
+  "space:idea-created": (payload: { ideaId: string; spaceId: string; challengeId: string | null; at: number }) => void;
   /**
    * Moderation hid the idea, or brought it back: open lists and pages reload it (those who may not see
    * it drop it). Ids only. After this, nothing more is emitted about a hidden idea until it is restored.
@@ -88,7 +88,7 @@ export type DomainEvent =
   | { type: "idea:comments"; ideaId: string; spaceId: string }
   | { type: "idea:updated"; ideaId: string; spaceId: string }
   | { type: "idea:stage"; ideaId: string; spaceId: string; stage: IdeaStage }
-  | { type: "space:idea-created"; ideaId: string; spaceId: string }
+  | { type: "space:idea-created"; ideaId: string; spaceId: string; challengeId: string | null }
   | { type: "notification:new"; userId: string }
   | { type: "idea:moderated"; ideaId: string; spaceId: string; hidden: boolean }
   | { type: "moderation:queue"; spaceId: string }

@@ -5,6 +5,8 @@ import { getViewer } from "~/auth/session.server.ts";
 import { IdeaCard } from "~/components/idea-card.tsx";
 import { NewIdeasNotice, useLiveSpaceList } from "~/components/live.tsx";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
+import { formatDate } from "~/lib/i18n.ts";
+import { listSpaceChallenges, type ChallengeSummary } from "~/models/challenge.server.ts";
 import { listIdeas } from "~/models/idea.server.ts";
 import { IDEA_SORTS, parseSort } from "~/models/idea.ts";
 import { parseStage, STAGES } from "~/models/pipeline.ts";
@@ -20,12 +22,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const sort = parseSort(url.searchParams.get("tri"));
   const stage = parseStage(url.searchParams.get("etape"));
-  const page = await listIdeas({ viewer, space, sort, stage, cursor: url.searchParams.get("apres") });
-  return { space, sort, stage, page, canPropose: canProposeIdea(viewer, space), signedIn: viewer !== null };
+  const [page, challenges] = await Promise.all([
+    listIdeas({ viewer, space, sort, stage, cursor: url.searchParams.get("apres") }),
+    listSpaceChallenges(viewer, space),
+  ]);
+  return { space, sort, stage, page, challenges, canPropose: canProposeIdea(viewer, space), signedIn: viewer !== null };
 }
 
 export default function SpacePage() {
-  const { space, sort, stage, page, canPropose, signedIn } = useLoaderData<typeof loader>();
+  const { space, sort, stage, page, challenges, canPropose, signedIn } = useLoaderData<typeof loader>();
   const stageParam = stage ? `&etape=${stage}` : "";
   const [searchParams] = useSearchParams();
   const t = useT();
@@ -51,6 +56,7 @@ export default function SpacePage() {
           </Link>
         ) : null}
       </div>
+      <Challenges spaceSlug={space.slug} {...challenges} />
       <nav aria-label={t("space.sort.label")} className="tabs">
         <ul>
           {IDEA_SORTS.map((s) => (
@@ -104,5 +110,49 @@ export default function SpacePage() {
         ) : null}
       </nav>
     </>
+  );
+}
+
+/** Open and upcoming challenges up front; past ones folded away. */
+function Challenges(props: { spaceSlug: string; open: ChallengeSummary[]; upcoming: ChallengeSummary[]; past: ChallengeSummary[]; canCreate: boolean }) {
+  const t = useT();
+  const locale = useLocale();
+  if (!props.canCreate && props.open.length + props.upcoming.length + props.past.length === 0) return null;
+  const card = (c: ChallengeSummary) => (
+    <li key={c.id} className="challenge-card">
+      <h3 className="h3">
+        <Link to={`/defis/${c.id}`}>{c.title}</Link>
+      </h3>
+      <p>{c.cover}</p>
+      <p className="meta">
+        {t(`challenge.status.${c.status}`, { date: formatDate(locale, c.status === "upcoming" ? c.opensAt : c.closesAt) })} ·{" "}
+        {t("challenges.ideas", { count: c.ideas })}
+      </p>
+    </li>
+  );
+  return (
+    <section className="challenges" aria-labelledby="challenges-title">
+      <div className="page-head">
+        <h2 id="challenges-title">{t("challenges.open")}</h2>
+        {props.canCreate ? (
+          <Link className="button button--secondary" to={`/espaces/${props.spaceSlug}/defis/nouveau`}>
+            {t("challenges.new")}
+          </Link>
+        ) : null}
+      </div>
+      {props.open.length ? <ul className="challenge-list">{props.open.map(card)}</ul> : <p className="empty">{t("challenges.none")}</p>}
+      {props.upcoming.length ? (
+        <>
+          <h3>{t("challenges.upcoming")}</h3>
+          <ul className="challenge-list">{props.upcoming.map(card)}</ul>
+        </>
+      ) : null}
+      {props.past.length ? (
+        <details>
+          <summary>{t("challenges.past")}</summary>
+          <ul className="challenge-list">{props.past.map(card)}</ul>
+        </details>
+      ) : null}
+    </section>
   );
 }

@@ -7,6 +7,8 @@ import { IdeaForm } from "~/components/idea-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { notFound } from "~/lib/http.server.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
+import { attempt, ruleReply } from "~/lib/rule-error.server.ts";
+import { listSpaceChallenges } from "~/models/challenge.server.ts";
 import { createIdea } from "~/models/idea.server.ts";
 import { IdeaFormSchema } from "~/models/idea.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";
@@ -21,27 +23,40 @@ async function requireProposableSpace(request: Request, slug: string | undefined
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { space } = await requireProposableSpace(request, params.slug);
-  return { space };
+  const { user, space } = await requireProposableSpace(request, params.slug);
+  const { open } = await listSpaceChallenges(user, space);
+  const chosen = new URL(request.url).searchParams.get("defi");
+  return {
+    space,
+    challenges: open.map((c) => ({ id: c.id, title: c.title })),
+    challengeId: open.some((c) => c.id === chosen) ? chosen! : undefined,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, space } = await requireProposableSpace(request, params.slug);
   const submission = parseWithZod(await request.formData(), { schema: IdeaFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const idea = await createIdea({ user, space, input: submission.value });
-  return redirectWithFlash(`/idees/${idea.id}`, { key: "ideaForm.created" });
+  const outcome = await attempt(() => createIdea({ user, space, input: submission.value }));
+  if (!outcome.ok) return data(submission.reply(ruleReply(outcome.error)), { status: outcome.error.status });
+  return redirectWithFlash(`/idees/${outcome.value.id}`, { key: "ideaForm.created" });
 }
 
 export default function ProposeIdea() {
-  const { space } = useLoaderData<typeof loader>();
+  const { space, challenges, challengeId } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
   return (
     <section className="narrow">
       <h1>{t("ideaForm.newTitle", { space: locale === "fr" ? space.nameFr : space.nameEn })}</h1>
-      <IdeaForm lastResult={lastResult} submitLabel={t("ideaForm.submit")} cancelTo={`/espaces/${space.slug}`} />
+      <IdeaForm
+        lastResult={lastResult}
+        challenges={challenges}
+        defaultValue={challengeId ? { title: "", body: "", tags: "", challengeId } : undefined}
+        submitLabel={t("ideaForm.submit")}
+        cancelTo={challengeId ? `/defis/${challengeId}` : `/espaces/${space.slug}`}
+      />
     </section>
   );
 }

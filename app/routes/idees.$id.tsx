@@ -118,6 +118,12 @@ export default function IdeaPage() {
           <StageBadge stage={live.stage} /> {t("idea.by", { name: idea.author.displayName })}{" "}
           {t("idea.on", { date: formatDate(locale, idea.createdAt) })}
         </p>
+        {idea.challenge ? (
+          <p className="meta">
+            <Link to={`/defis/${idea.challenge.id}`}>{t("idea.challenge", { title: idea.challenge.title })}</Link>
+            {idea.challenge.participationClosed ? <> · {t("challenge.participationClosed")}</> : null}
+          </p>
+        ) : null}
         {idea.tags.length ? (
           <ul className="tags" aria-label={t("idea.tags")}>
             {idea.tags.map((tag) => (

@@ -1,0 +1,143 @@
+// Challenges: themed calls for ideas in a space (docs/decisions/0015-challenges.md).
+import { canManageChallenges, canViewSpace, type Viewer } from "~/auth/policy.ts";
+import { prisma, type Tx } from "~/lib/db.server.ts";
+import { forbidden, notFound } from "~/lib/http.server.ts";
+import { newId } from "~/lib/id.ts";
+import { renderMarkdown } from "~/lib/markdown.server.ts";
+import { recordAudit } from "./audit.server.ts";
+import { acceptsIdeas, challengeStatus, type ChallengeInput, type ChallengeStatus } from "./challenge.ts";
+import type { SpaceSummary } from "./space.server.ts";
+
+const summarySelect = {
+  id: true,
+  title: true,
+  cover: true,
+  tags: true,
+  opensAt: true,
+  closesAt: true,
+  participationClosedAt: true,
+  _count: { select: { ideas: { where: { hiddenAt: null } } } },
+} as const;
+
+export type ChallengeSummary = {
+  id: string;
+  title: string;
+  cover: string;
+  tags: string[];
+  opensAt: string;
+  closesAt: string;
+  status: ChallengeStatus;
+  participationClosed: boolean;
+  ideas: number;
+};
+
+type SummaryRow = { id: string; title: string; cover: string; tags: string[]; opensAt: Date; closesAt: Date; participationClosedAt: Date | null; _count: { ideas: number } };
+
+function toSummary(row: SummaryRow, now: Date): ChallengeSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    cover: row.cover,
+    tags: row.tags,
+    opensAt: row.opensAt.toISOString(),
+    closesAt: row.closesAt.toISOString(),
+    status: challengeStatus(row, now),
+    participationClosed: row.participationClosedAt !== null,
+    ideas: row._count.ideas,
+  };
+}
+
+/** A space's challenges: open ones (closing soonest first), upcoming, and the 30 most recent past ones. */
+export async function listSpaceChallenges(viewer: Viewer, space: SpaceSummary, now = new Date()) {
+  if (!canViewSpace(viewer, space)) notFound();
+  const [current, past] = await Promise.all([
+    prisma.challenge.findMany({ where: { spaceId: space.id, closesAt: { gt: now } }, orderBy: [{ closesAt: "asc" }, { id: "asc" }], take: 50, select: summarySelect }),
+    prisma.challenge.findMany({ where: { spaceId: space.id, closesAt: { lte: now } }, orderBy: [{ closesAt: "desc" }, { id: "desc" }], take: 30, select: summarySelect }),
+  ]);
+  const summaries = current.map((c) => toSummary(c, now));
+  return {
+    open: summaries.filter((c) => c.status === "open"),
+    upcoming: summaries.filter((c) => c.status === "upcoming"),
+    past: past.map((c) => toSummary(c, now)),
+    canCreate: canManageChallenges(viewer, space),
+  };
+}
+
+/** The challenge when the viewer may see its space; a 404 otherwise (an InnovAction challenge does not exist for outsiders). */
+export async function requireVisibleChallenge(viewer: Viewer, challengeId: string) {
+  const challenge = /^[A-Za-z0-9_-]{1,64}$/.test(challengeId)
+    ? await prisma.challenge.findUnique({
+        where: { id: challengeId },
+        select: {
+          ...summarySelect,
+          brief: true,
+          space: { select: { id: true, slug: true, audience: true, nameFr: true, nameEn: true, descriptionFr: true, descriptionEn: true } },
+        },
+      })
+    : null;
+  if (!challenge || !canViewSpace(viewer, challenge.space)) notFound();
+  return challenge;
+}
+
+export async function getChallengePage(viewer: Viewer, challengeId: string, now = new Date()) {
+  const challenge = await requireVisibleChallenge(viewer, challengeId);
+  return {
+    challenge: { ...toSummary(challenge, now), briefHtml: renderMarkdown(challenge.brief) },
+    space: challenge.space,
+    canManage: canManageChallenges(viewer, challenge.space),
+    canPropose: viewer !== null && acceptsIdeas(challenge, now),
+  };
+}
+
+export async function createChallenge(options: { user: NonNullable<Viewer>; space: SpaceSummary; input: ChallengeInput }) {
+  const { user, space, input } = options;
+  if (!canManageChallenges(user, space)) forbidden();
+  return prisma.$transaction(async (tx) => {
+    const challenge = await tx.challenge.create({
+      data: { id: newId(), spaceId: space.id, createdById: user.id, ...input },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "challenge.create",
+      target: { type: "challenge", id: challenge.id },
+      after: { title: input.title, space: space.slug, opensAt: input.opensAt.toISOString(), closesAt: input.closesAt.toISOString(), tags: input.tags },
+    });
+    return challenge;
+  });
+}
+
+/** Voting and comments on the challenge's ideas stay open after it closes, unless a manager closes them. */
+export async function setChallengeParticipation(options: { user: NonNullable<Viewer>; challengeId: string; open: boolean }) {
+  const { user, challengeId, open } = options;
+  const challenge = await requireVisibleChallenge(user, challengeId);
+  if (!canManageChallenges(user, challenge.space)) forbidden();
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.challenge.updateMany({
+      where: { id: challengeId, participationClosedAt: open ? { not: null } : null },
+      data: { participationClosedAt: open ? null : new Date() },
+    });
+    if (count === 0) return; // already so: nothing to record
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "challenge.participation",
+      target: { type: "challenge", id: challengeId },
+      before: { participationOpen: !open },
+      after: { participationOpen: open },
+    });
+  });
+}
+
+/**
+ * Inside the transaction that creates an idea: the challenge must belong to the space and be open at
+ * the database's clock. Its row is share-locked so a concurrent edit of its dates cannot slip between.
+ * Returns the reason it cannot take the idea, or null.
+ */
+export async function challengeRefusal(tx: Tx, spaceId: string, challengeId: string): Promise<"unknown" | "upcoming" | "closed" | null> {
+  const rows = await tx.$queryRaw<{ space_id: string; opens_at: Date; closes_at: Date; now: Date }[]>`
+    select space_id, opens_at, closes_at, now() as now from challenges where id = ${challengeId} for share`;
+  const row = rows[0];
+  if (!row || row.space_id !== spaceId) return "unknown";
+  const status = challengeStatus({ opensAt: row.opens_at, closesAt: row.closes_at }, row.now);
+  return status === "open" ? null : status;
+}
