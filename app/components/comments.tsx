@@ -7,7 +7,7 @@ import { formatDate } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import type { CommentView } from "~/models/comment.server.ts";
 import { CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
-import { Field, FormErrors } from "./form.tsx";
+import { Field, FormErrors, Honeypot } from "./form.tsx";
 import { Markdown } from "./markdown.tsx";
 
 type ActionResult = { formId: string; result: SubmissionResult<string[]> } | undefined;
@@ -47,6 +47,7 @@ function CommentForm(props: {
       ))}
       <FormErrors id={form.errorId} errors={form.errors} />
       <Field field={fields.body as never} label={props.label} hint={t("comments.hint")} multiline rows={4} />
+      <Honeypot idPrefix={props.formId} />
       <div className="actions">
         <button type="submit">{props.submitLabel}</button>
       </div>

@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { useT } from "~/lib/i18n-react.ts";
 import { IdeaFormSchema } from "~/models/idea.ts";
-import { Field, FormErrors } from "./form.tsx";
+import { Field, FormErrors, Honeypot } from "./form.tsx";
 
 export function IdeaForm(props: {
   lastResult?: SubmissionResult<string[]> | null;
@@ -26,6 +26,7 @@ export function IdeaForm(props: {
       <Field field={fields.title} label={t("ideaForm.title")} hint={t("ideaForm.titleHint")} />
       <Field field={fields.body} label={t("ideaForm.body")} hint={t("ideaForm.bodyHint")} multiline rows={12} />
       <Field field={fields.tags} label={t("ideaForm.tags")} hint={t("ideaForm.tagsHint")} />
+      <Honeypot idPrefix={form.id} />
       <div className="actions">
         <button type="submit">{props.submitLabel}</button>
         <Link to={props.cancelTo}>{t("ideaForm.cancel")}</Link>

@@ -23,6 +23,24 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => v?.trim() || undefined)
     .refine((v) => v === undefined || /^rediss?:\/\//.test(v), { message: "REDIS_URL must be a redis:// or rediss:// URL" }),
+  // Overrides of the rate limits (app/models/rate-limit.server.ts), comma-separated
+  // "<rule>=<limit>/<window seconds>", e.g. "votePerAccount=300/60,commentPerIp=1000/600".
+  RATE_LIMITS: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((part) => part.trim()).filter(Boolean))
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^[A-Za-z]+=\d{1,9}\/\d{1,7}$/, { message: 'RATE_LIMITS entries look like "votePerAccount=120/60"' })
+          .transform((entry) => {
+            const [name, rest] = entry.split("=") as [string, string];
+            const [limit, seconds] = rest.split("/").map(Number) as [number, number];
+            return { name, limit, windowMs: seconds * 1000 };
+          }),
+      ),
+    ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -4,11 +4,13 @@ import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { canComment, canVote } from "~/auth/policy.ts";
 import { getViewer, requireUser } from "~/auth/session.server.ts";
 import { CommentThread, NewCommentForm } from "~/components/comments.tsx";
+import { useErrorText } from "~/components/form.tsx";
 import { useLiveIdeaPage } from "~/components/live.tsx";
 import { Markdown } from "~/components/markdown.tsx";
 import { StageBadge } from "~/components/stage-badge.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
-import { badRequest } from "~/lib/http.server.ts";
+import { refuseFilledHoneypot } from "~/lib/form.server.ts";
+import { badRequest, retryAfterHeaders } from "~/lib/http.server.ts";
 import { formatDate } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { addComment, deleteComment, editComment, listComments } from "~/models/comment.server.ts";
@@ -16,9 +18,12 @@ import { CommentDeleteSchema, CommentEditSchema, CommentFormSchema } from "~/mod
 import { getIdeaPage } from "~/models/idea.server.ts";
 import { getIdeaPipeline } from "~/models/pipeline.server.ts";
 import { IdeaJourney } from "~/components/pipeline.tsx";
+import { checkRateLimits } from "~/models/rate-limit.server.ts";
 import { setSupport } from "~/models/vote.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.idea.title} — Idées` : "Idées" }];
+
+export const headers = retryAfterHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
@@ -45,12 +50,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (intent) {
     case "support":
     case "unsupport": {
+      // A refused vote answers the fetcher with the message (shown next to the button), not an error page.
+      const limited = await checkRateLimits(request, user, "vote");
+      if (limited) return data({ formId: "support", rateLimited: limited.formError }, { status: 429, headers: limited.headers });
       await setSupport({ user, ideaId, supported: intent === "support" });
       return new Response(null, { status: 303, headers: { Location: back } });
     }
     case "comment": {
+      refuseFilledHoneypot(formData);
       const submission = parseWithZod(formData, { schema: CommentFormSchema });
       if (submission.status !== "success") return data({ formId, result: submission.reply() }, { status: 400 });
+      const limited = await checkRateLimits(request, user, "comment");
+      if (limited) return data({ formId, result: submission.reply({ formErrors: [limited.formError] }) }, { status: 429, headers: limited.headers });
       const comment = await addComment({ user, ideaId, ...submission.value });
       return redirectWithFlash(`${back}#commentaire-${comment.id}`, { key: "comments.added" });
     }
@@ -134,6 +145,8 @@ function SupportBox(props: { ideaId: string; supports: number; supported: boolea
   const pending = fetcher.formData?.get("intent");
   const supported = pending ? pending === "support" : props.supported;
   const supports = pending ? props.supports + (supported === props.supported ? 0 : supported ? 1 : -1) : props.supports;
+  const errorText = useErrorText();
+  const refused = !pending && fetcher.data && typeof fetcher.data === "object" && "rateLimited" in fetcher.data ? String(fetcher.data.rateLimited) : null;
   return (
     <div className="support-box">
       <p className="support-box__count" data-testid="support-count">
@@ -154,6 +167,11 @@ function SupportBox(props: { ideaId: string; supports: number; supported: boolea
           <button type="submit" aria-pressed={supported} className={supported ? "button--secondary" : undefined}>
             {supported ? t("idea.unsupport") : t("idea.support")}
           </button>
+          {refused ? (
+            <p className="field-error" role="alert">
+              {errorText(refused)}
+            </p>
+          ) : null}
         </fetcher.Form>
       ) : !props.signedIn ? (
         <Link to={`/connexion?redirectTo=/idees/${props.ideaId}`}>{t("idea.signInToSupport")}</Link>
