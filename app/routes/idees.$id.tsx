@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { canComment, canVote } from "~/auth/policy.ts";
 import { getViewer, requireUser } from "~/auth/session.server.ts";
 import { CommentThread, NewCommentForm } from "~/components/comments.tsx";
@@ -146,7 +146,10 @@ function SupportBox(props: { ideaId: string; supports: number; supported: boolea
   const supported = pending ? pending === "support" : props.supported;
   const supports = pending ? props.supports + (supported === props.supported ? 0 : supported ? 1 : -1) : props.supports;
   const errorText = useErrorText();
-  const refused = !pending && fetcher.data && typeof fetcher.data === "object" && "rateLimited" in fetcher.data ? String(fetcher.data.rateLimited) : null;
+  // Through the fetcher, or (without JavaScript) as the page's own action answer.
+  const actionData = useActionData<typeof action>();
+  const answer: unknown = fetcher.data ?? actionData;
+  const refused = !pending && answer && typeof answer === "object" && "rateLimited" in answer ? String(answer.rateLimited) : null;
   return (
     <div className="support-box">
       <p className="support-box__count" data-testid="support-count">
