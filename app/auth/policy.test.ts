@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { canEditComment, canEditIdea, canManageUsers, canViewSpace, canVote, visibleSpaceFilter, type Viewer } from "./policy.ts";
+import { canEditComment, canEditIdea, canEndSessionsOf, canManageUsers, canViewSpace, canVote, visibleSpaceFilter, type Viewer } from "./policy.ts";
 
 const publicSpace = { id: "pub", audience: "PUBLIC" } as const;
 const internalSpace = { id: "int", audience: "INTERNAL" } as const;
@@ -61,4 +61,12 @@ test("only admins manage users", () => {
   expect(canManageUsers(viewer("ADMIN"))).toBe(true);
   for (const role of ["PUBLIC", "EMPLOYEE", "SUPPLIER", "MODERATOR", "MANAGER"] as const) expect(canManageUsers(viewer(role))).toBe(false);
   expect(canManageUsers(null)).toBe(false);
+});
+
+test("a person ends their own sessions; only an admin ends someone else's", () => {
+  const person = viewer("PUBLIC");
+  expect(canEndSessionsOf(person, person!.id)).toBe(true);
+  expect(canEndSessionsOf(viewer("ADMIN"), "someone-else")).toBe(true);
+  for (const role of ["PUBLIC", "EMPLOYEE", "SUPPLIER", "MODERATOR", "MANAGER"] as const) expect(canEndSessionsOf(viewer(role), "someone-else")).toBe(false);
+  expect(canEndSessionsOf(null, person!.id)).toBe(false);
 });

@@ -37,3 +37,7 @@ export const AccessChangeSchema = z.object({
   userId: z.string().min(1).max(64),
   spaceId: z.string().min(1).max(64),
 });
+
+export const EndUserSessionsSchema = z.object({
+  userId: z.string().min(1).max(64),
+});
