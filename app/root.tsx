@@ -196,6 +196,9 @@ function SiteFooter() {
       <p>
         {t("app.name")} — {t("app.tagline")}
       </p>
+      <p>
+        <Link to="/confidentialite">{t("privacy.footer")}</Link>
+      </p>
     </footer>
   );
 }
