@@ -100,6 +100,8 @@ export async function startAppServer(options: { port?: number; host?: string; de
   });
   const { startCounterFolding } = await import("./app/models/counters.server.ts");
   const stopFolding = startCounterFolding();
+  const { startRateLimitPurging } = await import("./app/models/rate-limit.server.ts");
+  const stopPurging = startRateLimitPurging();
 
   const host = options.host ?? "0.0.0.0";
   await new Promise<void>((resolve, reject) => {
@@ -114,6 +116,7 @@ export async function startAppServer(options: { port?: number; host?: string; de
     realtime,
     close: async () => {
       await stopFolding();
+      await stopPurging();
       await realtime.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await closeVite();

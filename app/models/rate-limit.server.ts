@@ -166,3 +166,21 @@ export async function checkReauthLimit(user: Pick<SessionUser, "id">): Promise<R
   const result = await hitRateLimit(`reauth:account:${user.id}`, rateLimitRules().reauthPerAccount);
   return result.allowed ? null : limited(result.retryAfterSeconds);
 }
+
+/** Purges expired windows every `intervalMs` (they hold IP addresses, and are useless once expired). */
+export function startRateLimitPurging(intervalMs = 60_000): () => Promise<void> {
+  let running: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = purgeExpiredRateLimits()
+      .catch((error: unknown) => console.warn("[rate-limits] purge failed:", (error as Error).message))
+      .finally(() => {
+        running = null;
+      });
+  }, intervalMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
