@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { canComment, canVote } from "~/auth/policy.ts";
 import { getViewer, requireUser } from "~/auth/session.server.ts";
 import { CommentThread, NewCommentForm } from "~/components/comments.tsx";
@@ -150,6 +151,13 @@ function SupportBox(props: { ideaId: string; supports: number; supported: boolea
   const actionData = useActionData<typeof action>();
   const answer: unknown = fetcher.data ?? actionData;
   const refused = !pending && answer && typeof answer === "object" && "rateLimited" in answer ? String(answer.rateLimited) : null;
+  // A refused answer (429) does not revalidate the page by itself: read the true state again, since a
+  // previous click's revalidation may have been cut short by this one.
+  const revalidator = useRevalidator();
+  const refusedAnswer = fetcher.data;
+  useEffect(() => {
+    if (refusedAnswer && typeof refusedAnswer === "object" && "rateLimited" in refusedAnswer) revalidator.revalidate();
+  }, [refusedAnswer]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <div className="support-box">
       <p className="support-box__count" data-testid="support-count">
