@@ -128,8 +128,8 @@ test("a filled honeypot is refused with 400 and nothing is stored (sign-up, prop
   }
 });
 
-test("two app processes share the limits: per account and per address, across processes", { timeout: 120_000 }, async () => {
-  const limits = "votePerAccount=5/60,votePerIp=8/60";
+test("two app processes share the limits: votes per account and per address, sign-ups per address", { timeout: 120_000 }, async () => {
+  const limits = "votePerAccount=5/60,votePerIp=8/60,signUpPerIp=3/3600";
   const [a, b] = await Promise.all([startAppProcess({ RATE_LIMITS: limits }), startAppProcess({ RATE_LIMITS: limits })]);
   processes.push(a, b);
   // The earlier tests of this file voted from this address under the default rules: start afresh.
@@ -171,5 +171,15 @@ test("two app processes share the limits: per account and per address, across pr
   const ipKey = rows.find((r) => r.key.startsWith("vote:ip:"))!.key;
   expect(ipKey).toMatch(/^vote:ip:(::ffff:)?127\.0\.0\.1$/);
   expect(Object.fromEntries(rows.map((r) => [r.key, r.count]))).toEqual({ [`vote:account:${voter.id}`]: 7, [`vote:account:${second.id}`]: 3, [ipKey]: 10 });
+
+  // Sign-ups from one address: 3 an hour in this configuration, counted across both processes.
+  const signUp = (app: AppProcess, i: number) =>
+    new HttpClient(app.url).post("/inscription", { email: `inscrit-${i}-${Date.now()}@example.test`, displayName: `Inscrit ${i}`, password: "un-mot-de-passe-long" });
+  expect([(await signUp(a, 1)).status, (await signUp(b, 2)).status, (await signUp(a, 3)).status]).toEqual([302, 302, 302]);
+  const fourth = await signUp(b, 4);
+  expect(fourth.status).toBe(429);
+  expect(Number(fourth.headers.get("retry-after"))).toBeGreaterThan(3000);
+  expect(await fourth.text()).toContain("Trop de tentatives en peu de temps. Réessayez dans");
+  expect(await prisma.user.count({ where: { displayName: "Inscrit 4" } })).toBe(0);
   await Promise.all([stopAppProcess(a), stopAppProcess(b)]);
 });
