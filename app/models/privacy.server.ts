@@ -80,9 +80,10 @@ export async function exportMyData(options: { user: Person }) {
 const TAKEN_UP: IdeaStage[] = ["SELECTED", "PILOT", "PRODUCTION"];
 
 async function ensureDeletedUser(tx: Tx) {
-  // A password hash no verifier accepts; the account is never listed and can never sign in.
+  // Its "e-mail" is no address (no form accepts it, so nobody can take it first) and its password
+  // hash is one no verifier accepts: the account is never listed and can never sign in.
   await tx.$executeRaw`insert into users (id, email, display_name, password_hash, role, updated_at)
-    values (${DELETED_USER_ID}, 'utilisateur-supprime@idees.invalid', ${DELETED_USER_NAME}, '!', 'PUBLIC', now())
+    values (${DELETED_USER_ID}, ${DELETED_USER_ID}, ${DELETED_USER_NAME}, '!', 'PUBLIC', now())
     on conflict (id) do nothing`;
 }
 
@@ -108,6 +109,9 @@ export async function deleteMyAccount(options: { user: Person; currentPassword: 
     throw new RuleError("account.wrongPassword", { field: "currentPassword" });
   }
   const summary = await prisma.$transaction(async (tx) => {
+    // Locks the person's row: a comment or vote being written right now (it holds a key-share lock
+    // on this row) commits first and is handled below; one that starts later waits, then fails.
+    await tx.$queryRaw`select id from users where id = ${user.id} for update`;
     await ensureDeletedUser(tx);
     const votes = await tx.vote.deleteMany({ where: { userId: user.id } });
     let ideasRemoved = 0;

@@ -129,13 +129,16 @@ export default function AdminUsers() {
                     )}
                   </td>
                   <td>
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="end-sessions" />
-                      <input type="hidden" name="userId" value={user.id} />
-                      <button type="submit" className="button--secondary" aria-label={t("admin.endSessionsOf", { name: user.displayName })}>
-                        {t("admin.endSessions")}
-                      </button>
-                    </Form>
+                    {/* Their own sessions: from "My account". */}
+                    {user.id === me ? null : (
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="end-sessions" />
+                        <input type="hidden" name="userId" value={user.id} />
+                        <button type="submit" className="button--secondary" aria-label={t("admin.endSessionsOf", { name: user.displayName })}>
+                          {t("admin.endSessions")}
+                        </button>
+                      </Form>
+                    )}
                   </td>
                 </tr>
               ))}
