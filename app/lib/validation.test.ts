@@ -59,3 +59,11 @@ test("redirects after sign-in stay on this site", () => {
   expect(safeRedirect("https://evil.example")).toBe("/");
   expect(safeRedirect(null)).toBe("/");
 });
+
+test("nobody signs up under the name deleted people's contributions are signed with", () => {
+  const base = { email: "a@example.test", password: "0123456789ab" };
+  for (const displayName of ["Utilisateur supprimé", "  utilisateur SUPPRIMÉ "]) {
+    expect(errorsOf(SignUpSchema.safeParse({ ...base, displayName }))).toEqual({ displayName: "auth.reservedName" });
+  }
+  expect(SignUpSchema.safeParse({ ...base, displayName: "Utilisatrice active" }).success).toBe(true);
+});

@@ -35,9 +35,7 @@ export const DeleteAccountSchema = z.object({
   contributions: z.enum(CONTRIBUTION_CHOICES, { error: msg("form.invalid") }).default("keep"),
 });
 
-/** The one account that contributions of deleted people are attributed to (docs/decisions/0009). */
-export const DELETED_USER_ID = "utilisateur-supprime";
-export const DELETED_USER_NAME = "Utilisateur supprimé";
+export { DELETED_USER_ID, DELETED_USER_NAME } from "./user.ts";
 
 /** "Firefox · Windows": enough for a person to recognise a device, from a User-Agent header. */
 export function summarizeUserAgent(userAgent: string | null | undefined): { browser: string | null; os: string | null } {

@@ -5,8 +5,8 @@ import { canManageUsers, type Viewer } from "~/auth/policy.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { badRequest, forbidden, notFound } from "~/lib/http.server.ts";
 import { newId } from "~/lib/id.ts";
-import { DELETED_USER_ID } from "./account.ts";
 import { recordAudit } from "./audit.server.ts";
+import { DELETED_USER_ID } from "./user.ts";
 import { publish } from "~/realtime/publish.server.ts";
 
 export class EmailTakenError extends Error {}
