@@ -145,6 +145,10 @@ test("delete my account, keeping contributions: they stay as 'Utilisateur suppri
   expect(await exactCount(s.proposed.id)).toEqual({ supports: before.supports - 1, comments: before.comments });
   const page = await (await new HttpClient(app.url).get(`/idees/${s.proposed.id}`)).text();
   expect(page).toContain(`par ${DELETED_USER_NAME}`);
+  // Shown in the reader's language.
+  const inEnglish = await (await new HttpClient(app.url).get(`/idees/${s.proposed.id}`, { "Accept-Language": "en" })).text();
+  expect(inEnglish).toContain("by Deleted user");
+  expect(inEnglish).not.toContain(`by ${DELETED_USER_NAME}`);
 
   // Signed out everywhere, and the account is gone for good.
   expect((await s.client.get("/compte")).status).toBe(302);

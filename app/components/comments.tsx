@@ -9,6 +9,7 @@ import type { CommentView } from "~/models/comment.server.ts";
 import { CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
 import { Field, FormErrors, Honeypot } from "./form.tsx";
 import { Markdown } from "./markdown.tsx";
+import { usePersonName } from "./person-name.tsx";
 
 type ActionResult = { formId: string; result: SubmissionResult<string[]> } | undefined;
 
@@ -116,11 +117,12 @@ export function CommentThread({ comments, canReply }: { comments: CommentView[];
 
 function CommentItem({ comment }: { comment: CommentView }) {
   const t = useT();
+  const personName = usePersonName();
   const locale = useLocale();
   return (
-    <article className="comment" id={`commentaire-${comment.id}`} aria-label={comment.author.displayName}>
+    <article className="comment" id={`commentaire-${comment.id}`} aria-label={personName(comment.author.displayName)}>
       <p className="meta">
-        <strong>{comment.deleted ? t("comments.deleted") : comment.author.displayName}</strong> ·{" "}
+        <strong>{comment.deleted ? t("comments.deleted") : personName(comment.author.displayName)}</strong> ·{" "}
         <time dateTime={comment.createdAt}>{formatDate(locale, comment.createdAt)}</time>
         {comment.editedAt && !comment.deleted ? <> · {t("comments.edited")}</> : null}
       </p>
@@ -161,12 +163,13 @@ function CommentItem({ comment }: { comment: CommentView }) {
 
 function ReplyForm({ parent }: { parent: CommentView }) {
   const t = useT();
+  const personName = usePersonName();
   const formId = `reply-${parent.id}`;
   const open = useLastResult(formId) !== undefined;
   return (
     <details className="reply" open={open || undefined}>
       <summary>
-        {parent.deleted ? t("comments.reply") : t("comments.replyTo", { name: parent.author.displayName })}
+        {parent.deleted ? t("comments.reply") : t("comments.replyTo", { name: personName(parent.author.displayName) })}
       </summary>
       <CommentForm
         formId={formId}

@@ -7,6 +7,7 @@ import { getViewer, requireUser } from "~/auth/session.server.ts";
 import { CommentThread, NewCommentForm } from "~/components/comments.tsx";
 import { useErrorText } from "~/components/form.tsx";
 import { useLiveIdeaPage } from "~/components/live.tsx";
+import { usePersonName } from "~/components/person-name.tsx";
 import { Markdown } from "~/components/markdown.tsx";
 import { StageBadge } from "~/components/stage-badge.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
@@ -86,6 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function IdeaPage() {
   const { idea, comments, pipeline, signedIn, canVote, canComment } = useLoaderData<typeof loader>();
   const t = useT();
+  const personName = usePersonName();
   const locale = useLocale();
   // Counts, stage and new comments arrive live (app/realtime); without JavaScript the page stays as rendered.
   const live = useLiveIdeaPage(idea);
@@ -97,7 +99,7 @@ export default function IdeaPage() {
       <header className="idea-page__head">
         <h1>{idea.title}</h1>
         <p className="meta">
-          <StageBadge stage={live.stage} /> {t("idea.by", { name: idea.author.displayName })}{" "}
+          <StageBadge stage={live.stage} /> {t("idea.by", { name: personName(idea.author.displayName) })}{" "}
           {t("idea.on", { date: formatDate(locale, idea.createdAt) })}
         </p>
         {idea.tags.length ? (
