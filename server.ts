@@ -142,6 +142,8 @@ export async function startAppServer(
   });
   const { startCounterFolding } = await import("./app/models/counters.server.ts");
   const stopFolding = startCounterFolding();
+  const { startRateLimitPurging } = await import("./app/models/rate-limit.server.ts");
+  const stopPurging = startRateLimitPurging();
 
   const host = options.host ?? "0.0.0.0";
   await new Promise<void>((resolve, reject) => {
@@ -164,6 +166,7 @@ export async function startAppServer(
       await stopEmail();
       configureEmail(null);
       await stopFolding();
+      await stopPurging();
       await realtime.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await closeVite();

@@ -201,6 +201,9 @@ function SiteFooter() {
       <p>
         {t("app.name")} — {t("app.tagline")}
       </p>
+      <p>
+        <Link to="/confidentialite">{t("privacy.footer")}</Link>
+      </p>
     </footer>
   );
 }
@@ -209,7 +212,9 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const [title, text] = errorKeys(error).map((key) => t(key));
+  const [title, generic] = errorKeys(error).map((key) => t(key));
+  // A 429 carries its own translated message (how long to wait): app/models/rate-limit.server.ts.
+  const text = status === 429 && isRouteErrorResponse(error) && typeof error.data === "string" && error.data ? error.data : generic;
   if (status >= 500) console.error(error);
   return (
     <section className="error-page">
@@ -227,5 +232,6 @@ function errorKeys(error: unknown): [MessageKey, MessageKey] {
   if (status === 404) return ["error.notFoundTitle", "error.notFound"];
   if (status === 403) return ["error.forbiddenTitle", "error.forbidden"];
   if (status === 400) return ["error.badRequestTitle", "error.badRequest"];
+  if (status === 429) return ["error.tooManyTitle", "error.tooMany"];
   return ["error.genericTitle", "error.generic"];
 }

@@ -8,6 +8,7 @@
 // The app runs in a child process (production build) so the load generator does not share its
 // event loop. Options: --ideas N --votes N --seconds N (per phase).
 import { spawn } from "node:child_process";
+import { BENCH_RATE_LIMITS } from "./lib/bench-rate-limits.ts";
 import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -134,7 +135,7 @@ async function main() {
     const startApp = async () => {
       const port = await freePort();
       const child = spawn(process.execPath, [...profile, "--import", "tsx", "server.ts"], {
-        env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: url, DATABASE_POOL_SIZE: "20" },
+        env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: url, DATABASE_POOL_SIZE: "20", RATE_LIMITS: BENCH_RATE_LIMITS },
         stdio: ["ignore", "pipe", "inherit"],
       });
       apps.push(child);

@@ -3,6 +3,7 @@ import {
   canComment as canCommentOn,
   canEditComment,
   canEditIdea,
+  canEndSessionsOf,
   canFlag,
   canJoinRoom,
   canManageUsers,
@@ -14,8 +15,8 @@ import {
   canViewIdea,
   canViewSpace,
   canVote,
-  visibleSpaceFilter,
   type Viewer,
+  visibleSpaceFilter,
 } from "./policy.ts";
 
 const publicSpace = { id: "pub", audience: "PUBLIC" } as const;
@@ -161,4 +162,12 @@ test("the moderation room is for the space's moderators only", () => {
   for (const v of [null, viewer("PUBLIC"), viewer("EMPLOYEE"), viewer("MANAGER"), viewer("SUPPLIER", ["int"])]) {
     expect(canJoinRoom(v, { kind: "moderation", space: internalSpace })).toBe(false);
   }
+});
+
+test("a person ends their own sessions; only an admin ends someone else's", () => {
+  const person = viewer("PUBLIC");
+  expect(canEndSessionsOf(person, person!.id)).toBe(true);
+  expect(canEndSessionsOf(viewer("ADMIN"), "someone-else")).toBe(true);
+  for (const role of ["PUBLIC", "EMPLOYEE", "SUPPLIER", "MODERATOR", "MANAGER"] as const) expect(canEndSessionsOf(viewer(role), "someone-else")).toBe(false);
+  expect(canEndSessionsOf(null, person!.id)).toBe(false);
 });

@@ -72,6 +72,11 @@ export function canManageUsers(viewer: Viewer): boolean {
   return viewer?.role === "ADMIN";
 }
 
+/** Ending sessions (OWASP ASVS V7): a person ends their own; an admin ends anyone's. */
+export function canEndSessionsOf(viewer: Viewer, userId: string): boolean {
+  return viewer !== null && (viewer.id === userId || viewer.role === "ADMIN");
+}
+
 // --- innovation pipeline (docs/decisions/0006-pipeline.md) -------------------------------------------
 // The stage graph itself is a rule of the concept (app/models/pipeline.ts); who may act on it is here.
 

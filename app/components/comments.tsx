@@ -7,9 +7,10 @@ import { formatDate } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import type { CommentView } from "~/models/comment.server.ts";
 import { CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
-import { Field, FormErrors } from "./form.tsx";
+import { Field, FormErrors, Honeypot } from "./form.tsx";
 import { Markdown } from "./markdown.tsx";
 import { FlagDisclosure, RestoreButton } from "./moderation.tsx";
+import { usePersonName } from "./person-name.tsx";
 
 type ActionResult = { formId: string; result: SubmissionResult<string[]> } | undefined;
 
@@ -48,6 +49,7 @@ function CommentForm(props: {
       ))}
       <FormErrors id={form.errorId} errors={form.errors} />
       <Field field={fields.body as never} label={props.label} hint={t("comments.hint")} multiline rows={4} />
+      <Honeypot idPrefix={props.formId} />
       <div className="actions">
         <button type="submit">{props.submitLabel}</button>
       </div>
@@ -116,15 +118,16 @@ export function CommentThread({ comments, canReply, canModerate = false }: { com
 
 function CommentItem({ comment, canModerate }: { comment: CommentView; canModerate: boolean }) {
   const t = useT();
+  const personName = usePersonName();
   const locale = useLocale();
   return (
     <article
       className="comment"
       id={`commentaire-${comment.id}`}
-      aria-label={comment.masked ? t("moderation.commentMasked") : comment.deleted ? t("comments.deleted") : comment.author.displayName}
+      aria-label={comment.masked ? t("moderation.commentMasked") : comment.deleted ? t("comments.deleted") : personName(comment.author.displayName)}
     >
       <p className="meta">
-        <strong>{comment.masked ? t("moderation.commentMasked") : comment.deleted ? t("comments.deleted") : comment.author.displayName}</strong> ·{" "}
+        <strong>{comment.masked ? t("moderation.commentMasked") : comment.deleted ? t("comments.deleted") : personName(comment.author.displayName)}</strong> ·{" "}
         <time dateTime={comment.createdAt}>{formatDate(locale, comment.createdAt)}</time>
         {comment.editedAt && !comment.deleted ? <> · {t("comments.edited")}</> : null}
       </p>
@@ -180,12 +183,13 @@ function CommentItem({ comment, canModerate }: { comment: CommentView; canModera
 
 function ReplyForm({ parent }: { parent: CommentView }) {
   const t = useT();
+  const personName = usePersonName();
   const formId = `reply-${parent.id}`;
   const open = useLastResult(formId) !== undefined;
   return (
     <details className="reply" open={open || undefined}>
       <summary>
-        {parent.deleted ? t("comments.reply") : t("comments.replyTo", { name: parent.author.displayName })}
+        {parent.deleted ? t("comments.reply") : t("comments.replyTo", { name: personName(parent.author.displayName) })}
       </summary>
       <CommentForm
         formId={formId}

@@ -1,7 +1,7 @@
 import { getInputProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { useT } from "~/lib/i18n-react.ts";
-import { parseMessage } from "~/lib/validation.ts";
+import { HONEYPOT_FIELD, parseMessage } from "~/lib/validation.ts";
 
 /** Translates an error produced by a shared zod schema (an i18n key with optional parameters). */
 export function useErrorText() {
@@ -68,6 +68,17 @@ export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
       {errors.map((e) => (
         <p key={e}>{errorText(e)}</p>
       ))}
+    </div>
+  );
+}
+
+/** The honeypot field of a public form (HONEYPOT_FIELD): invisible to people, refused when filled. */
+export function Honeypot({ idPrefix }: { idPrefix: string }) {
+  const id = `${idPrefix}-${HONEYPOT_FIELD}`;
+  return (
+    <div className="honeypot" aria-hidden="true">
+      <label htmlFor={id}>Website</label>
+      <input id={id} name={HONEYPOT_FIELD} type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { useT } from "~/lib/i18n-react.ts";
 import { IdeaFormSchema } from "~/models/idea.ts";
-import { Field, FormErrors } from "./form.tsx";
+import { Field, FormErrors, Honeypot } from "./form.tsx";
 import { SelectField } from "./schema-form.tsx";
 
 export function IdeaForm(props: {
@@ -37,6 +37,7 @@ export function IdeaForm(props: {
           options={props.challenges.map((c) => ({ value: c.id, label: c.title }))}
         />
       ) : null}
+      <Honeypot idPrefix={form.id} />
       <div className="actions">
         <button type="submit">{props.submitLabel}</button>
         <Link to={props.cancelTo}>{t("ideaForm.cancel")}</Link>

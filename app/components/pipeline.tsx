@@ -11,6 +11,7 @@ import { Field } from "./form.tsx";
 import { Markdown } from "./markdown.tsx";
 import { SchemaForm, SelectField } from "./schema-form.tsx";
 import { StageBadge } from "./stage-badge.tsx";
+import { usePersonName } from "./person-name.tsx";
 
 /** "3 jours", "5 heures", "12 minutes". */
 export function useDurationText() {
@@ -184,6 +185,7 @@ export function RolloutSummary({ rollout }: { rollout: NonNullable<IdeaPipeline[
 /** The idea's journey, as shown on its page to everyone who may see the idea. */
 export function IdeaJourney({ pipeline, ideaId }: { pipeline: IdeaPipeline; ideaId: string }) {
   const t = useT();
+  const personName = usePersonName();
   const locale = useLocale();
   const duration = useDurationText();
   const current = pipeline.timeline.at(-1)?.durationMs ?? pipeline.proposedFor;
@@ -207,7 +209,7 @@ export function IdeaJourney({ pipeline, ideaId }: { pipeline: IdeaPipeline; idea
           <h3 id="answer-title">{t("answer.title")}</h3>
           <Markdown html={pipeline.answer.bodyHtml} />
           <p className="meta">
-            {t("answer.by", { name: pipeline.answer.author.displayName, date: formatDate(locale, pipeline.answer.createdAt) })}
+            {t("answer.by", { name: personName(pipeline.answer.author.displayName), date: formatDate(locale, pipeline.answer.createdAt) })}
             {pipeline.answer.updatedAt !== pipeline.answer.createdAt ? <> · {t("answer.updatedOn", { date: formatDate(locale, pipeline.answer.updatedAt) })}</> : null}
           </p>
         </section>
@@ -227,7 +229,7 @@ export function IdeaJourney({ pipeline, ideaId }: { pipeline: IdeaPipeline; idea
             <p>
               <StageBadge stage={step.from} /> <span aria-hidden="true">→</span>
               <span className="visually-hidden">{t("pipeline.to")}</span> <StageBadge stage={step.to} />{" "}
-              <span className="meta">{t("pipeline.by", { name: step.actor.displayName, date: formatDate(locale, step.at) })}</span>
+              <span className="meta">{t("pipeline.by", { name: personName(step.actor.displayName), date: formatDate(locale, step.at) })}</span>
             </p>
             {step.note ? <p className="pre-line timeline__note">{step.note}</p> : null}
             <p className="meta">{t("pipeline.timeIn", { duration: duration(step.durationMs) })}</p>

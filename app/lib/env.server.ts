@@ -39,6 +39,24 @@ const EnvSchema = z.object({
   // Moderation (docs/decisions/0008-moderation.md): content flagged by this many distinct people is
   // hidden pending a moderator's review.
   FLAG_HIDE_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(3),
+  // Overrides of the rate limits (app/models/rate-limit.server.ts), comma-separated
+  // "<rule>=<limit>/<window seconds>", e.g. "votePerAccount=300/60,commentPerIp=1000/600".
+  RATE_LIMITS: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((part) => part.trim()).filter(Boolean))
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^[A-Za-z]+=\d{1,9}\/\d{1,7}$/, { message: 'RATE_LIMITS entries look like "votePerAccount=120/60"' })
+          .transform((entry) => {
+            const [name, rest] = entry.split("=") as [string, string];
+            const [limit, seconds] = rest.split("/").map(Number) as [number, number];
+            return { name, limit, windowMs: seconds * 1000 };
+          }),
+      ),
+    ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -4,7 +4,9 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
 import type { $ZodType, output } from "zod/v4/core";
+import { badRequest } from "./http.server.ts";
 import { attempt, ruleReply } from "./rule-error.server.ts";
+import { HONEYPOT_FIELD } from "./validation.ts";
 
 export async function handleForm<Schema extends $ZodType>(options: {
   formData: FormData;
@@ -22,3 +24,9 @@ export async function handleForm<Schema extends $ZodType>(options: {
 
 /** The form's id as sent by the page (a hidden field), bounded. */
 export const formIdOf = (formData: FormData, fallback: string) => String(formData.get("formId") ?? fallback).slice(0, 80) || fallback;
+
+/** Refuses (400, nothing stored) a submission whose honeypot field was filled: see HONEYPOT_FIELD. */
+export function refuseFilledHoneypot(formData: FormData): void {
+  const value = formData.get(HONEYPOT_FIELD);
+  if (typeof value === "string" ? value.length > 0 : value !== null) badRequest("Submission refused");
+}

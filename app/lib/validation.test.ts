@@ -69,3 +69,11 @@ test("record ids and query-string text are made safe before any query", async ()
   expect(queryText("x".repeat(500))).toHaveLength(100);
   expect(queryText(null)).toBe("");
 });
+
+test("nobody signs up under the name deleted people's contributions are signed with", () => {
+  const base = { email: "a@example.test", password: "0123456789ab" };
+  for (const displayName of ["Utilisateur supprimé", "  utilisateur SUPPRIMÉ "]) {
+    expect(errorsOf(SignUpSchema.safeParse({ ...base, displayName }))).toEqual({ displayName: "auth.reservedName" });
+  }
+  expect(SignUpSchema.safeParse({ ...base, displayName: "Utilisatrice active" }).success).toBe(true);
+});

@@ -65,3 +65,9 @@ export function safeRedirect(to: unknown, fallback = "/"): string {
   if (CONTROL.test(to) || to.length > 500) return fallback;
   return to;
 }
+
+/**
+ * The honeypot: a field on public forms that people never see (visually hidden, aria-hidden, out of
+ * the tab order, no autofill) and that form-filling bots do fill. A filled one is refused (400).
+ */
+export const HONEYPOT_FIELD = "website";

@@ -23,6 +23,13 @@ export const AUDIT_ACTIONS = [
   "user.unsuspend",
   "challenge.create",
   "challenge.participation",
+  // A person's own account (actor = the person) or an admin acting on it: app/models/account.server.ts.
+  "user.sessions.end",
+  "user.session.end",
+  "user.password",
+  "user.email",
+  "user.export",
+  "user.delete",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,30 +1,80 @@
-// Fixed-window counters kept in PostgreSQL, so every app process shares them.
+// Fixed-window counters kept in PostgreSQL, so every app process shares them (an UNLOGGED table: a
+// counter is worth nothing after a crash, and skipping the WAL keeps the hot rows cheap to update).
+// docs/decisions/0009-anti-abuse-and-account-deletion.md
+import type { SessionUser } from "~/auth/session.server.ts";
 import { pool } from "~/lib/db.server.ts";
+import { env } from "~/lib/env.server.ts";
+import { clientIp } from "~/lib/http.server.ts";
+import { getTranslator } from "~/lib/locale.server.ts";
+import { msg, parseMessage } from "~/lib/validation.ts";
 
 export type RateLimitRule = { limit: number; windowMs: number };
 export type RateLimitResult = { allowed: boolean; count: number; retryAfterSeconds: number };
 
-export const RULES = {
-  signInPerAccount: { limit: 10, windowMs: 15 * 60_000 },
-  // Generous: a whole agency may sit behind one proxy address.
-  signInPerIp: { limit: 100, windowMs: 15 * 60_000 },
-  signUpPerIp: { limit: 20, windowMs: 60 * 60_000 },
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+// Per account: what one person can plausibly do by hand. Per address: generous, because a whole agency
+// may sit behind one proxy address, yet low enough that a script from one machine is stopped.
+const DEFAULT_RULES = {
+  signInPerAccount: { limit: 10, windowMs: 15 * MINUTE },
+  signInPerIp: { limit: 100, windowMs: 15 * MINUTE },
+  signUpPerIp: { limit: 20, windowMs: HOUR },
+  // Re-entering one's password to change e-mail, password or delete the account.
+  reauthPerAccount: { limit: 10, windowMs: 15 * MINUTE },
+  proposePerAccount: { limit: 10, windowMs: HOUR },
+  proposePerIp: { limit: 200, windowMs: HOUR },
+  commentPerAccount: { limit: 20, windowMs: 10 * MINUTE },
+  commentPerIp: { limit: 400, windowMs: 10 * MINUTE },
+  votePerAccount: { limit: 120, windowMs: MINUTE },
+  votePerIp: { limit: 2000, windowMs: MINUTE },
+  flagPerAccount: { limit: 20, windowMs: HOUR },
+  flagPerIp: { limit: 300, windowMs: HOUR },
 } satisfies Record<string, RateLimitRule>;
+
+export type RuleName = keyof typeof DEFAULT_RULES;
+
+let effective: Record<RuleName, RateLimitRule> | undefined;
+
+/** The rules in force: the defaults above, with RATE_LIMITS (env) overrides. */
+export function rateLimitRules(): Record<RuleName, RateLimitRule> {
+  if (effective) return effective;
+  const rules: Record<string, RateLimitRule> = { ...DEFAULT_RULES };
+  for (const { name, limit, windowMs } of env().RATE_LIMITS) {
+    if (!(name in DEFAULT_RULES)) throw new Error(`RATE_LIMITS: unknown rule "${name}" (known: ${Object.keys(DEFAULT_RULES).join(", ")})`);
+    if (windowMs <= 0) throw new Error(`RATE_LIMITS: the window of "${name}" must be at least one second`);
+    rules[name] = { limit, windowMs };
+  }
+  effective = rules as Record<RuleName, RateLimitRule>;
+  return effective;
+}
+
+const UPSERT = `insert into rate_limits (key, count, reset_at)
+   select k, 1, now() + make_interval(secs => w / 1000) from unnest($1::text[], $2::float8[]) as t(k, w)
+   on conflict (key) do update set
+     count    = case when rate_limits.reset_at <= now() then 1 else rate_limits.count + 1 end,
+     reset_at = case when rate_limits.reset_at <= now() then excluded.reset_at else rate_limits.reset_at end
+   returning key, count, reset_at`;
+
+/**
+ * Counts one hit on each key in ONE statement (keys sorted, so two concurrent calls lock rows in the
+ * same order) and says, per key, whether it is within its rule.
+ */
+export async function hitRateLimits<const T extends readonly { key: string; rule: RateLimitRule }[]>(hits: T): Promise<{ [K in keyof T]: RateLimitResult }> {
+  const sorted = [...hits].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const { rows } = await pool.query<{ key: string; count: number; reset_at: Date }>(UPSERT, [sorted.map((h) => h.key), sorted.map((h) => h.rule.windowMs)]);
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  return hits.map(({ key, rule }) => {
+    const row = byKey.get(key)!;
+    const retryAfterSeconds = Math.max(1, Math.ceil((row.reset_at.getTime() - Date.now()) / 1000));
+    return { allowed: row.count <= rule.limit, count: row.count, retryAfterSeconds };
+  }) as { [K in keyof T]: RateLimitResult };
+}
 
 /** Counts one hit on `key` and says whether it is within the rule. */
 export async function hitRateLimit(key: string, rule: RateLimitRule): Promise<RateLimitResult> {
-  const { rows } = await pool.query<{ count: number; reset_at: Date }>(
-    `insert into rate_limits (key, count, reset_at)
-     values ($1, 1, now() + make_interval(secs => $2::double precision / 1000))
-     on conflict (key) do update set
-       count    = case when rate_limits.reset_at <= now() then 1 else rate_limits.count + 1 end,
-       reset_at = case when rate_limits.reset_at <= now() then excluded.reset_at else rate_limits.reset_at end
-     returning count, reset_at`,
-    [key, rule.windowMs],
-  );
-  const row = rows[0]!;
-  const retryAfterSeconds = Math.max(1, Math.ceil((row.reset_at.getTime() - Date.now()) / 1000));
-  return { allowed: row.count <= rule.limit, count: row.count, retryAfterSeconds };
+  const [result] = await hitRateLimits([{ key, rule }]);
+  return result;
 }
 
 export async function resetRateLimit(key: string): Promise<void> {
@@ -35,4 +85,102 @@ export async function resetRateLimit(key: string): Promise<void> {
 export async function purgeExpiredRateLimits(): Promise<number> {
   const { rowCount } = await pool.query("delete from rate_limits where reset_at < now() - interval '1 minute'");
   return rowCount ?? 0;
+}
+
+// --- the one helper actions use -------------------------------------------------------------------
+
+/** What people do that is limited per account and per address. */
+export const LIMITED_ACTIONS = {
+  propose: { perAccount: "proposePerAccount", perIp: "proposePerIp" },
+  comment: { perAccount: "commentPerAccount", perIp: "commentPerIp" },
+  vote: { perAccount: "votePerAccount", perIp: "votePerIp" },
+  flag: { perAccount: "flagPerAccount", perIp: "flagPerIp" },
+} as const satisfies Record<string, { perAccount: RuleName; perIp: RuleName }>;
+export type LimitedAction = keyof typeof LIMITED_ACTIONS;
+
+export const rateLimitKeys = {
+  account: (action: LimitedAction, userId: string) => `${action}:account:${userId}`,
+  ip: (action: LimitedAction, ip: string) => `${action}:ip:${ip}`,
+};
+
+/** Every counter key that names this person (erased with the account). */
+export function personalRateLimitKeys(user: { id: string; email: string }): string[] {
+  return [
+    ...(Object.keys(LIMITED_ACTIONS) as LimitedAction[]).map((a) => rateLimitKeys.account(a, user.id)),
+    `signin:account:${user.email}`,
+    `reauth:account:${user.id}`,
+  ];
+}
+
+export type RateLimited = {
+  retryAfterSeconds: number;
+  /** For a form: an i18n message (see msg()) to show with the form's errors. */
+  formError: string;
+  headers: { "Retry-After": string };
+};
+
+/** The message (an i18n key with parameters) telling how long to wait. */
+export function tooManyMessage(retryAfterSeconds: number): string {
+  return retryAfterSeconds < 120
+    ? msg("rateLimit.tooManySeconds", { seconds: retryAfterSeconds })
+    : msg("rateLimit.tooManyMinutes", { minutes: Math.ceil(retryAfterSeconds / 60) });
+}
+
+function limited(retryAfterSeconds: number): RateLimited {
+  return { retryAfterSeconds, formError: tooManyMessage(retryAfterSeconds), headers: { "Retry-After": String(retryAfterSeconds) } };
+}
+
+/**
+ * Counts `action` for this person and this address (one statement) and returns null when both are
+ * within their limits, or what to answer (429, Retry-After, message) when one is exceeded. For routes
+ * that show the message in their form; the others use enforceRateLimits.
+ */
+export async function checkRateLimits(request: Request, user: Pick<SessionUser, "id">, action: LimitedAction): Promise<RateLimited | null> {
+  const rules = rateLimitRules();
+  const names = LIMITED_ACTIONS[action];
+  const results = await hitRateLimits([
+    { key: rateLimitKeys.account(action, user.id), rule: rules[names.perAccount] },
+    { key: rateLimitKeys.ip(action, clientIp(request)), rule: rules[names.perIp] },
+  ]);
+  const refused = results.filter((r: RateLimitResult) => !r.allowed);
+  if (refused.length === 0) return null;
+  return limited(Math.max(...refused.map((r) => r.retryAfterSeconds)));
+}
+
+/**
+ * Same, but throws the answer: a 429 Response with Retry-After and the translated message as plain
+ * text (the error boundary shows it). `await enforceRateLimits(request, user, "flag")`.
+ */
+export async function enforceRateLimits(request: Request, user: Pick<SessionUser, "id">, action: LimitedAction): Promise<void> {
+  const refused = await checkRateLimits(request, user, action);
+  if (refused) throw tooManyRequests(request, refused);
+}
+
+export function tooManyRequests(request: Request, refused: RateLimited): Response {
+  const { key, params } = parseMessage(refused.formError);
+  return new Response(getTranslator(request)(key, params), { status: 429, headers: { ...refused.headers, "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+/** Re-authentication (current password asked again): limited per account, like signing in. */
+export async function checkReauthLimit(user: Pick<SessionUser, "id">): Promise<RateLimited | null> {
+  const result = await hitRateLimit(`reauth:account:${user.id}`, rateLimitRules().reauthPerAccount);
+  return result.allowed ? null : limited(result.retryAfterSeconds);
+}
+
+/** Purges expired windows every `intervalMs` (they hold IP addresses, and are useless once expired). */
+export function startRateLimitPurging(intervalMs = 60_000): () => Promise<void> {
+  let running: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = purgeExpiredRateLimits()
+      .catch((error: unknown) => console.warn("[rate-limits] purge failed:", (error as Error).message))
+      .finally(() => {
+        running = null;
+      });
+  }, intervalMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

@@ -7,6 +7,7 @@ import { prisma } from "~/lib/db.server.ts";
 import { badRequest, forbidden, notFound } from "~/lib/http.server.ts";
 import { newId } from "~/lib/id.ts";
 import { recordAudit } from "./audit.server.ts";
+import { DELETED_USER_ID } from "./user.ts";
 import { publish } from "~/realtime/publish.server.ts";
 
 export class EmailTakenError extends Error {}
@@ -43,9 +44,11 @@ export async function listUsersForAdmin(viewer: Viewer, query: string) {
   if (!canManageUsers(viewer)) forbidden();
   const q = query.trim().slice(0, 100);
   return prisma.user.findMany({
-    where: q
-      ? { OR: [{ email: { contains: q, mode: "insensitive" } }, { displayName: { contains: q, mode: "insensitive" } }] }
-      : {},
+    where: {
+      // The placeholder that deleted people's contributions are attributed to is nobody to manage.
+      id: { not: DELETED_USER_ID },
+      ...(q ? { OR: [{ email: { contains: q, mode: "insensitive" as const } }, { displayName: { contains: q, mode: "insensitive" as const } }] } : {}),
+    },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
     take: 100,
     select: {

@@ -4,6 +4,10 @@ import { email, msg, recordId, text } from "~/lib/validation.ts";
 
 export const PASSWORD = { min: 10, max: 256 } as const;
 
+/** The one account that contributions of deleted people are attributed to (docs/decisions/0009). */
+export const DELETED_USER_ID = "utilisateur-supprime";
+export const DELETED_USER_NAME = "Utilisateur supprimé";
+
 const password = () =>
   z
     .string({ error: msg("form.required") })
@@ -13,7 +17,10 @@ const password = () =>
 
 export const SignUpSchema = z.object({
   email: email(),
-  displayName: text({ min: 2, max: 60, singleLine: true }),
+  // Nobody may pass for the placeholder that deleted people's contributions are signed with.
+  displayName: text({ min: 2, max: 60, singleLine: true }).refine((name) => name.toLocaleLowerCase("fr") !== DELETED_USER_NAME.toLocaleLowerCase("fr"), {
+    error: msg("auth.reservedName"),
+  }),
   password: password(),
   // Honeypot: a field hidden from people; bots fill it.
   website: z.string().max(0, { error: msg("form.honeypot") }).optional(),
@@ -36,4 +43,8 @@ export const RoleChangeSchema = z.object({
 export const AccessChangeSchema = z.object({
   userId: recordId(),
   spaceId: recordId(),
+});
+
+export const EndUserSessionsSchema = z.object({
+  userId: z.string().min(1).max(64),
 });

@@ -9,7 +9,8 @@ import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { getTranslator, getLocale } from "~/lib/locale.server.ts";
 import { listAllSpaces } from "~/models/space.server.ts";
 import { changeRole, listUsersForAdmin, setSpaceAccess } from "~/models/user.server.ts";
-import { AccessChangeSchema, RoleChangeSchema } from "~/models/user.ts";
+import { AccessChangeSchema, EndUserSessionsSchema, RoleChangeSchema } from "~/models/user.ts";
+import { endAllSessions } from "~/models/account.server.ts";
 import { queryText } from "~/lib/validation.ts";
 
 export const meta: MetaFunction = () => [{ title: "Administration — Idées" }];
@@ -52,6 +53,12 @@ export async function action({ request }: ActionFunctionArgs) {
       const spaceName = locale === "fr" ? space.nameFr : space.nameEn;
       return redirectWithFlash(back, { key: granted ? "admin.accessGranted" : "admin.accessRevoked", params: { name: user.displayName, space: spaceName } });
     }
+    case "end-sessions": {
+      const submission = parseWithZod(formData, { schema: EndUserSessionsSchema });
+      if (submission.status !== "success") badRequest("Invalid user");
+      const { count, displayName } = await endAllSessions({ viewer, userId: submission.value.userId });
+      return redirectWithFlash(back, { key: "admin.sessionsEnded", params: { count, name: displayName } });
+    }
     default:
       badRequest("Unknown intent");
   }
@@ -81,6 +88,7 @@ export default function AdminUsers() {
                 <th scope="col">{t("admin.email")}</th>
                 <th scope="col">{t("admin.role")}</th>
                 <th scope="col">{t("admin.access")}</th>
+                <th scope="col">{t("admin.sessions")}</th>
               </tr>
             </thead>
             <tbody>
@@ -119,6 +127,18 @@ export default function AdminUsers() {
                       ) : (
                         <span key={space.id}>{user.role === "PUBLIC" ? t("admin.notApplicable") : t("admin.viaRole")}</span>
                       ),
+                    )}
+                  </td>
+                  <td>
+                    {/* Their own sessions: from "My account". */}
+                    {user.id === me ? null : (
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="end-sessions" />
+                        <input type="hidden" name="userId" value={user.id} />
+                        <button type="submit" className="button--secondary" aria-label={t("admin.endSessionsOf", { name: user.displayName })}>
+                          {t("admin.endSessions")}
+                        </button>
+                      </Form>
                     )}
                   </td>
                 </tr>

@@ -1,27 +1,98 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
-import { clearSessionCookie, invalidateAllSessions, requireUser } from "~/auth/session.server.ts";
-import { redirectWithFlash } from "~/lib/flash.server.ts";
-import { badRequest } from "~/lib/http.server.ts";
-import { useT } from "~/lib/i18n-react.ts";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { ZodType } from "zod";
+import { clearSessionCookie, getSession, requireUser, sessionCookie, toViewer } from "~/auth/session.server.ts";
+import { Field } from "~/components/form.tsx";
+import { SchemaForm } from "~/components/schema-form.tsx";
+import { flashCookie, redirectWithFlash } from "~/lib/flash.server.ts";
+import { handleForm } from "~/lib/form.server.ts";
+import { badRequest, clientIp, retryAfterHeaders } from "~/lib/http.server.ts";
+import { formatDateTime } from "~/lib/i18n.ts";
+import { useLocale, useT } from "~/lib/i18n-react.ts";
+import { changeEmail, changePassword, endAllSessions, endMySession, listMySessions, type SessionView } from "~/models/account.server.ts";
+import { ChangeEmailSchema, ChangePasswordSchema, EndSessionSchema } from "~/models/account.ts";
+import { checkReauthLimit } from "~/models/rate-limit.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Mon compte — Idées" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const headers = retryAfterHeaders;
+
+async function requireSession(request: Request) {
   const user = await requireUser(request);
-  return { user: { displayName: user.displayName, email: user.email, role: user.role } };
+  const current = (await getSession(request))!;
+  return { user, sessionId: current.session.id };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, sessionId } = await requireSession(request);
+  const sessions = await listMySessions({ user, currentSessionId: sessionId });
+  return { user: { displayName: user.displayName, email: user.email, role: user.role }, sessions };
+}
+
+/** Re-authentication is limited per account like signing in: a stolen session cannot guess the password. */
+async function reauthLimited(user: { id: string }, formData: FormData, formId: string, schema: ZodType) {
+  const limited = await checkReauthLimit(user);
+  if (!limited) return null;
+  const submission = parseWithZod(formData, { schema });
+  return data({ formId, result: submission.reply({ formErrors: [limited.formError], hideFields: ["currentPassword", "newPassword"] }) }, { status: 429, headers: limited.headers });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const { user, sessionId } = await requireSession(request);
   const formData = await request.formData();
-  if (formData.get("intent") !== "sign-out-everywhere") badRequest("Unknown intent");
-  await invalidateAllSessions(user.id);
-  return redirectWithFlash("/", { key: "account.signedOutAll" }, { "Set-Cookie": clearSessionCookie(request) });
+  switch (formData.get("intent")) {
+    case "end-session": {
+      const submission = parseWithZod(formData, { schema: EndSessionSchema });
+      if (submission.status !== "success") badRequest();
+      const { wasCurrent } = await endMySession({ user, sessionId: submission.value.sessionId, currentSessionId: sessionId });
+      if (wasCurrent) return redirectWithFlash("/", { key: "auth.signedOut" }, { "Set-Cookie": clearSessionCookie(request) });
+      return redirectWithFlash("/compte", { key: "account.sessionEnded" });
+    }
+    case "sign-out-everywhere": {
+      await endAllSessions({ viewer: toViewer(user), userId: user.id });
+      return redirectWithFlash("/", { key: "account.signedOutAll" }, { "Set-Cookie": clearSessionCookie(request) });
+    }
+    case "change-password":
+      return (
+        (await reauthLimited(user, formData, "password", ChangePasswordSchema)) ??
+        handleForm({
+          formData,
+          schema: ChangePasswordSchema,
+          formId: "password",
+          run: async (input) => {
+            const { token, expiresAt } = await changePassword({
+              user,
+              ...input,
+              meta: { userAgent: request.headers.get("User-Agent"), ip: clientIp(request) },
+            });
+            const headers = new Headers({ Location: "/compte" });
+            headers.append("Set-Cookie", sessionCookie(request, token, expiresAt));
+            headers.append("Set-Cookie", flashCookie({ key: "account.passwordChanged" }));
+            return new Response(null, { status: 302, headers });
+          },
+        })
+      );
+    case "change-email":
+      return (
+        (await reauthLimited(user, formData, "email", ChangeEmailSchema)) ??
+        handleForm({
+          formData,
+          schema: ChangeEmailSchema,
+          formId: "email",
+          run: async (input) => {
+            await changeEmail({ user, ...input });
+            return redirectWithFlash("/compte", { key: "account.emailChanged" });
+          },
+        })
+      );
+    default:
+      badRequest("Unknown intent");
+  }
 }
 
 export default function Account() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, sessions } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <section className="narrow">
@@ -34,12 +105,88 @@ export default function Account() {
         <dt>{t("account.role")}</dt>
         <dd>{t(`role.${user.role}`)}</dd>
       </dl>
+
       <h2>{t("account.sessions")}</h2>
       <p>{t("account.sessionsIntro")}</p>
+      <SessionTable sessions={sessions} />
       <Form method="post">
         <input type="hidden" name="intent" value="sign-out-everywhere" />
         <button type="submit">{t("account.signOutAll")}</button>
       </Form>
+
+      <h2>{t("account.passwordTitle")}</h2>
+      <SchemaForm formId="password" intent="change-password" schema={ChangePasswordSchema} submitLabel={t("account.passwordSubmit")}>
+        {(f) => (
+          <>
+            <Field field={f.currentPassword!} label={t("account.currentPassword")} hint={t("account.currentPasswordHint")} type="password" autoComplete="current-password" />
+            <Field field={f.newPassword!} label={t("account.newPassword")} hint={t("auth.passwordHint")} type="password" autoComplete="new-password" />
+          </>
+        )}
+      </SchemaForm>
+
+      <h2>{t("account.emailTitle")}</h2>
+      <SchemaForm formId="email" intent="change-email" schema={ChangeEmailSchema} submitLabel={t("account.emailSubmit")}>
+        {(f) => (
+          <>
+            <Field field={f.email!} label={t("account.newEmail")} type="email" autoComplete="email" />
+            <Field field={f.currentPassword!} label={t("account.currentPassword")} hint={t("account.currentPasswordHint")} type="password" autoComplete="current-password" />
+          </>
+        )}
+      </SchemaForm>
+
+      <h2>{t("data.title")}</h2>
+      <p>
+        <Link to="/compte/donnees">{t("account.dataLink")}</Link>
+      </p>
     </section>
+  );
+}
+
+function SessionTable({ sessions }: { sessions: SessionView[] }) {
+  const t = useT();
+  const locale = useLocale();
+  const device = (s: SessionView) =>
+    s.browser && s.os ? t("account.deviceOn", { browser: s.browser, os: s.os }) : (s.browser ?? s.os ?? t("account.unknownDevice"));
+  return (
+    <div className="table-wrap">
+      <table data-testid="sessions">
+        <caption className="visually-hidden">{t("account.activeSessions")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("account.device")}</th>
+            <th scope="col">{t("account.sessionCreated")}</th>
+            <th scope="col">{t("account.sessionLastSeen")}</th>
+            <th scope="col">{t("account.sessionIp")}</th>
+            <td />
+          </tr>
+        </thead>
+        <tbody>
+          {sessions.map((s) => (
+            <tr key={s.id} data-current={s.current || undefined}>
+              <th scope="row">
+                {device(s)}
+                {s.current ? <strong> ({t("account.thisDevice")})</strong> : null}
+              </th>
+              <td>{formatDateTime(locale, s.createdAt)}</td>
+              <td>{formatDateTime(locale, s.lastSeenAt)}</td>
+              <td>{s.ip ?? "—"}</td>
+              <td>
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="end-session" />
+                  <input type="hidden" name="sessionId" value={s.id} />
+                  <button type="submit" className="button--secondary">
+                    {t("account.endSession")}
+                    <span className="visually-hidden">
+                      {" "}
+                      — {device(s)}, {formatDateTime(locale, s.createdAt)}
+                    </span>
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

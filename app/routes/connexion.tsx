@@ -8,7 +8,7 @@ import { flashCookie } from "~/lib/flash.server.ts";
 import { clientIp, retryAfterHeaders } from "~/lib/http.server.ts";
 import { useT } from "~/lib/i18n-react.ts";
 import { msg, safeRedirect } from "~/lib/validation.ts";
-import { hitRateLimit, resetRateLimit, RULES } from "~/models/rate-limit.server.ts";
+import { hitRateLimits, rateLimitRules, resetRateLimit, tooManyMessage } from "~/models/rate-limit.server.ts";
 import { authenticate } from "~/models/user.server.ts";
 import { SignInSchema } from "~/models/user.ts";
 
@@ -29,14 +29,15 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const { email, password, redirectTo } = submission.value;
   // Throttle per IP and per account before doing any password work.
-  const [perIp, perAccount] = await Promise.all([
-    hitRateLimit(`signin:ip:${clientIp(request)}`, RULES.signInPerIp),
-    hitRateLimit(`signin:account:${email}`, RULES.signInPerAccount),
+  const rules = rateLimitRules();
+  const [perIp, perAccount] = await hitRateLimits([
+    { key: `signin:ip:${clientIp(request)}`, rule: rules.signInPerIp },
+    { key: `signin:account:${email}`, rule: rules.signInPerAccount },
   ]);
   if (!perIp.allowed || !perAccount.allowed) {
     const retryAfter = Math.max(perIp.allowed ? 0 : perIp.retryAfterSeconds, perAccount.allowed ? 0 : perAccount.retryAfterSeconds);
     return data(
-      submission.reply({ formErrors: [msg("auth.tooMany", { minutes: Math.ceil(retryAfter / 60) })], hideFields: ["password"] }),
+      submission.reply({ formErrors: [tooManyMessage(retryAfter)], hideFields: ["password"] }),
       { status: 429, headers: { "Retry-After": String(retryAfter) } },
     );
   }

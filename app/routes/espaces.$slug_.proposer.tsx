@@ -5,12 +5,14 @@ import { canProposeIdea } from "~/auth/policy.ts";
 import { requireUser } from "~/auth/session.server.ts";
 import { IdeaForm } from "~/components/idea-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
-import { notFound } from "~/lib/http.server.ts";
+import { refuseFilledHoneypot } from "~/lib/form.server.ts";
+import { notFound, retryAfterHeaders } from "~/lib/http.server.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { attempt, ruleReply } from "~/lib/rule-error.server.ts";
 import { listSpaceChallenges } from "~/models/challenge.server.ts";
 import { createIdea } from "~/models/idea.server.ts";
 import { IdeaFormSchema } from "~/models/idea.ts";
+import { checkRateLimits } from "~/models/rate-limit.server.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Proposer une idée — Idées" }];
@@ -21,6 +23,8 @@ async function requireProposableSpace(request: Request, slug: string | undefined
   if (!canProposeIdea(user, space)) notFound();
   return { user, space };
 }
+
+export const headers = retryAfterHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, space } = await requireProposableSpace(request, params.slug);
@@ -35,8 +39,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, space } = await requireProposableSpace(request, params.slug);
-  const submission = parseWithZod(await request.formData(), { schema: IdeaFormSchema });
+  const formData = await request.formData();
+  refuseFilledHoneypot(formData);
+  const submission = parseWithZod(formData, { schema: IdeaFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const limited = await checkRateLimits(request, user, "propose");
+  if (limited) return data(submission.reply({ formErrors: [limited.formError] }), { status: 429, headers: limited.headers });
   const outcome = await attempt(() => createIdea({ user, space, input: submission.value }));
   if (!outcome.ok) return data(submission.reply(ruleReply(outcome.error)), { status: outcome.error.status });
   return redirectWithFlash(`/idees/${outcome.value.id}`, { key: "ideaForm.created" });

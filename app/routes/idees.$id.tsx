@@ -1,16 +1,19 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { canComment, canVote } from "~/auth/policy.ts";
 import { getViewer, requireUser } from "~/auth/session.server.ts";
 import { CommentThread, NewCommentForm } from "~/components/comments.tsx";
+import { useErrorText } from "~/components/form.tsx";
 import { useLiveIdeaPage } from "~/components/live.tsx";
+import { usePersonName } from "~/components/person-name.tsx";
 import { Markdown } from "~/components/markdown.tsx";
 import { StageBadge } from "~/components/stage-badge.tsx";
 import { FlagDisclosure, RestoreButton } from "~/components/moderation.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
-import { formIdOf, handleForm } from "~/lib/form.server.ts";
-import { badRequest } from "~/lib/http.server.ts";
+import { formIdOf, handleForm, refuseFilledHoneypot } from "~/lib/form.server.ts";
+import { badRequest, retryAfterHeaders } from "~/lib/http.server.ts";
 import { formatDate } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { addComment, deleteComment, editComment, listComments } from "~/models/comment.server.ts";
@@ -20,9 +23,12 @@ import { flagContent } from "~/models/moderation.server.ts";
 import { FlagSchema } from "~/models/moderation.ts";
 import { getIdeaPipeline } from "~/models/pipeline.server.ts";
 import { IdeaJourney } from "~/components/pipeline.tsx";
+import { checkRateLimits, enforceRateLimits } from "~/models/rate-limit.server.ts";
 import { setSupport } from "~/models/vote.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.idea.title} — Idées` : "Idées" }];
+
+export const headers = retryAfterHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
@@ -49,12 +55,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (intent) {
     case "support":
     case "unsupport": {
+      // A refused vote answers the fetcher with the message (shown next to the button), not an error page.
+      const limited = await checkRateLimits(request, user, "vote");
+      if (limited) return data({ formId: "support", rateLimited: limited.formError }, { status: 429, headers: limited.headers });
       await setSupport({ user, ideaId, supported: intent === "support" });
       return new Response(null, { status: 303, headers: { Location: back } });
     }
     case "comment": {
+      refuseFilledHoneypot(formData);
       const submission = parseWithZod(formData, { schema: CommentFormSchema });
       if (submission.status !== "success") return data({ formId, result: submission.reply() }, { status: 400 });
+      const limited = await checkRateLimits(request, user, "comment");
+      if (limited) return data({ formId, result: submission.reply({ formErrors: [limited.formError] }) }, { status: 429, headers: limited.headers });
       const comment = await addComment({ user, ideaId, ...submission.value });
       return redirectWithFlash(`${back}#commentaire-${comment.id}`, { key: "comments.added" });
     }
@@ -71,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(back, { key: "comments.removed" });
     }
     case "flag": {
-      // rate limit: flag — per-account and per-IP limits are wired here (before any work) by the rate-limiting work.
+      await enforceRateLimits(request, user, "flag"); // a 429 with Retry-After beyond the limits
       return handleForm({
         formData,
         schema: FlagSchema,
@@ -93,6 +105,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function IdeaPage() {
   const { idea, comments, pipeline, signedIn, canVote, canComment } = useLoaderData<typeof loader>();
   const t = useT();
+  const personName = usePersonName();
   const locale = useLocale();
   // Counts, stage and new comments arrive live (app/realtime); without JavaScript the page stays as rendered.
   const live = useLiveIdeaPage(idea);
@@ -115,7 +128,7 @@ export default function IdeaPage() {
       <header className="idea-page__head">
         <h1>{idea.title}</h1>
         <p className="meta">
-          <StageBadge stage={live.stage} /> {t("idea.by", { name: idea.author.displayName })}{" "}
+          <StageBadge stage={live.stage} /> {t("idea.by", { name: personName(idea.author.displayName) })}{" "}
           {t("idea.on", { date: formatDate(locale, idea.createdAt) })}
         </p>
         {idea.challenge ? (
@@ -175,6 +188,18 @@ function SupportBox(props: { ideaId: string; supports: number; supported: boolea
   const pending = fetcher.formData?.get("intent");
   const supported = pending ? pending === "support" : props.supported;
   const supports = pending ? props.supports + (supported === props.supported ? 0 : supported ? 1 : -1) : props.supports;
+  const errorText = useErrorText();
+  // Through the fetcher, or (without JavaScript) as the page's own action answer.
+  const actionData = useActionData<typeof action>();
+  const answer: unknown = fetcher.data ?? actionData;
+  const refused = !pending && answer && typeof answer === "object" && "rateLimited" in answer ? String(answer.rateLimited) : null;
+  // A refused answer (429) does not revalidate the page by itself: read the true state again, since a
+  // previous click's revalidation may have been cut short by this one.
+  const revalidator = useRevalidator();
+  const refusedAnswer = fetcher.data;
+  useEffect(() => {
+    if (refusedAnswer && typeof refusedAnswer === "object" && "rateLimited" in refusedAnswer) revalidator.revalidate();
+  }, [refusedAnswer]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <div className="support-box">
       <p className="support-box__count" data-testid="support-count">
@@ -195,6 +220,11 @@ function SupportBox(props: { ideaId: string; supports: number; supported: boolea
           <button type="submit" aria-pressed={supported} className={supported ? "button--secondary" : undefined}>
             {supported ? t("idea.unsupport") : t("idea.support")}
           </button>
+          {refused ? (
+            <p className="field-error" role="alert">
+              {errorText(refused)}
+            </p>
+          ) : null}
         </fetcher.Form>
       ) : !props.signedIn ? (
         <Link to={`/connexion?redirectTo=/idees/${props.ideaId}`}>{t("idea.signInToSupport")}</Link>

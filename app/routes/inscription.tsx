@@ -3,12 +3,12 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { createSession, getUser, sessionCookie } from "~/auth/session.server.ts";
-import { Field, FormErrors } from "~/components/form.tsx";
+import { Field, FormErrors, Honeypot } from "~/components/form.tsx";
 import { flashCookie } from "~/lib/flash.server.ts";
 import { clientIp, retryAfterHeaders } from "~/lib/http.server.ts";
 import { useT } from "~/lib/i18n-react.ts";
 import { msg } from "~/lib/validation.ts";
-import { hitRateLimit, RULES } from "~/models/rate-limit.server.ts";
+import { hitRateLimit, rateLimitRules, tooManyMessage } from "~/models/rate-limit.server.ts";
 import { getLocale } from "~/lib/locale.server.ts";
 import { createUser, EmailTakenError } from "~/models/user.server.ts";
 import { SignUpSchema } from "~/models/user.ts";
@@ -27,10 +27,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
-  const perIp = await hitRateLimit(`signup:ip:${clientIp(request)}`, RULES.signUpPerIp);
+  const perIp = await hitRateLimit(`signup:ip:${clientIp(request)}`, rateLimitRules().signUpPerIp);
   if (!perIp.allowed) {
     return data(
-      submission.reply({ formErrors: [msg("auth.tooMany", { minutes: Math.ceil(perIp.retryAfterSeconds / 60) })], hideFields: ["password"] }),
+      submission.reply({ formErrors: [tooManyMessage(perIp.retryAfterSeconds)], hideFields: ["password"] }),
       { status: 429, headers: { "Retry-After": String(perIp.retryAfterSeconds) } },
     );
   }
@@ -69,10 +69,7 @@ export default function SignUp() {
         <Field field={fields.email} label={t("auth.email")} type="email" autoComplete="email" />
         <Field field={fields.displayName} label={t("auth.displayName")} hint={t("auth.displayNameHint")} autoComplete="nickname" />
         <Field field={fields.password} label={t("auth.password")} hint={t("auth.passwordHint")} type="password" autoComplete="new-password" />
-        <div className="honeypot" aria-hidden="true">
-          <label htmlFor="website">Website</label>
-          <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
-        </div>
+        <Honeypot idPrefix={form.id} />
         <div className="actions">
           <button type="submit">{t("auth.signUpSubmit")}</button>
         </div>

@@ -8,6 +8,7 @@
 // app runs in a fresh process for these phases (same build, same database), so that its memory is
 // measured from the same starting point as the bare server's.
 import { spawn, type ChildProcess } from "node:child_process";
+import { BENCH_RATE_LIMITS } from "./bench-rate-limits.ts";
 import { readFileSync } from "node:fs";
 import type pg from "pg";
 import { freePort } from "./database.ts";
@@ -164,7 +165,7 @@ async function vote(base: string, origin: string, cookie: string, ideaId: string
 export async function realtimePhases(options: { databaseUrl: string; db: pg.Client; cookie: (i: number) => string }) {
   const { databaseUrl, db, cookie } = options;
   const port = await freePort();
-  const appProcess = await startServer("server.ts", { NODE_ENV: "production", PORT: String(port), DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: "20" });
+  const appProcess = await startServer("server.ts", { NODE_ENV: "production", PORT: String(port), DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: "20", RATE_LIMITS: BENCH_RATE_LIMITS });
   try {
     await measure({ base: `http://127.0.0.1:${port}`, appPid: appProcess.pid!, db, cookie });
   } finally {

@@ -1,0 +1,119 @@
+// A person's own account, per OWASP ASVS 5.0 level 2 chapter V7 (session management): the list of
+// their active sessions, ending any of them, re-authentication (the current password, in the same
+// form) before changing the e-mail address or the password. Admins end all of someone's sessions.
+// Every ending of sessions and every credential change is in the audit trail.
+import { hashPassword, verifyPassword } from "~/auth/password.server.ts";
+import { canEndSessionsOf, type Viewer } from "~/auth/policy.ts";
+import { createSession, IDLE_TIMEOUT_MS } from "~/auth/session.server.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
+import { prisma } from "~/lib/db.server.ts";
+import { notFound } from "~/lib/http.server.ts";
+import { RuleError } from "~/lib/rule-error.server.ts";
+import { publish } from "~/realtime/publish.server.ts";
+import { summarizeUserAgent } from "./account.ts";
+import { recordAudit } from "./audit.server.ts";
+
+type Person = { id: string };
+type SessionMeta = { userAgent?: string | null; ip?: string | null };
+
+export type SessionView = {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  browser: string | null;
+  os: string | null;
+  ip: string | null;
+  current: boolean;
+};
+
+/** The person's sessions that are still valid, most recently used first. Never the secret's hash. */
+export async function listMySessions(options: { user: Person; currentSessionId: string }): Promise<SessionView[]> {
+  const now = Date.now();
+  const rows = await prisma.session.findMany({
+    where: { userId: options.user.id, expiresAt: { gt: new Date(now) }, lastSeenAt: { gt: new Date(now - IDLE_TIMEOUT_MS) } },
+    orderBy: [{ lastSeenAt: "desc" }, { createdAt: "desc" }],
+    select: { id: true, createdAt: true, lastSeenAt: true, userAgent: true, ip: true },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    createdAt: r.createdAt.toISOString(),
+    lastSeenAt: r.lastSeenAt.toISOString(),
+    ...summarizeUserAgent(r.userAgent),
+    ip: r.ip,
+    current: r.id === options.currentSessionId,
+  }));
+}
+
+/**
+ * Ends one of the person's own sessions. Scoped by user in the `where`: another person's session id
+ * is a 404, like an unknown one. Returns whether it was the session making the request.
+ */
+export async function endMySession(options: { user: Person; sessionId: string; currentSessionId: string }) {
+  const { user, sessionId } = options;
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.session.deleteMany({ where: { id: sessionId, userId: user.id } });
+    if (count === 0) notFound();
+    await recordAudit(tx, { actorId: user.id, action: "user.session.end", target: { type: "user", id: user.id }, after: { sessions: 1 } });
+  });
+  // Its open sockets, on every process, are disconnected.
+  publish({ type: "session:revoked", sessionId });
+  return { wasCurrent: sessionId === options.currentSessionId };
+}
+
+/** Ends every session of `userId`: the person themself ("sign out everywhere") or an admin. */
+export async function endAllSessions(options: { viewer: Viewer; userId: string }): Promise<{ count: number; displayName: string }> {
+  const { viewer, userId } = options;
+  if (!canEndSessionsOf(viewer, userId)) notFound();
+  const result = await prisma.$transaction(async (tx) => {
+    const target = await tx.user.findUnique({ where: { id: userId }, select: { displayName: true } });
+    if (!target) notFound();
+    const { count } = await tx.session.deleteMany({ where: { userId } });
+    await recordAudit(tx, { actorId: viewer!.id, action: "user.sessions.end", target: { type: "user", id: userId }, before: { sessions: count }, after: { sessions: 0 } });
+    return { count, displayName: target.displayName };
+  });
+  publish({ type: "user:access-changed", userId });
+  return result;
+}
+
+async function requireCurrentPassword(userId: string, currentPassword: string) {
+  const row = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  if (!row || !(await verifyPassword(row.passwordHash, currentPassword))) {
+    throw new RuleError("account.wrongPassword", { field: "currentPassword" });
+  }
+}
+
+/**
+ * Changes the password after checking the current one; every session of the person ends (a thief's
+ * too) and this device gets a new one: the caller sets the returned token as the cookie.
+ */
+export async function changePassword(options: { user: Person; currentPassword: string; newPassword: string; meta: SessionMeta }) {
+  const { user, currentPassword, newPassword } = options;
+  await requireCurrentPassword(user.id, currentPassword);
+  if (currentPassword === newPassword) throw new RuleError("account.samePassword", { field: "newPassword" });
+  const passwordHash = await hashPassword(newPassword);
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash }, select: { id: true } });
+    const { count } = await tx.session.deleteMany({ where: { userId: user.id } });
+    // The fact only: neither hash is copied into the trail.
+    await recordAudit(tx, { actorId: user.id, action: "user.password", target: { type: "user", id: user.id }, after: { sessionsEnded: count } });
+  });
+  publish({ type: "user:access-changed", userId: user.id });
+  return createSession(user.id, options.meta);
+}
+
+/** Changes the sign-in e-mail address after checking the current password. */
+export async function changeEmail(options: { user: Person & { email: string }; currentPassword: string; email: string }) {
+  const { user, currentPassword, email } = options;
+  await requireCurrentPassword(user.id, currentPassword);
+  if (email === user.email) throw new RuleError("account.sameEmail", { field: "email" });
+  try {
+    await prisma.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: user.id }, data: { email }, select: { id: true } });
+      // The fact only: addresses are personal data the trail does not need to keep.
+      await recordAudit(tx, { actorId: user.id, action: "user.email", target: { type: "user", id: user.id }, after: { changed: true } });
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new RuleError("auth.emailTaken", { field: "email" });
+    throw error;
+  }
+}

@@ -1,0 +1,155 @@
+// GDPR self-service: "download my data" (articles 15 and 20) and "delete my account" (article 17).
+// What is erased, kept or re-attributed, and why: docs/decisions/0009-anti-abuse-and-account-deletion.md.
+import { verifyPassword } from "~/auth/password.server.ts";
+import type { IdeaStage } from "~/generated/prisma/enums.ts";
+import { prisma, type Tx } from "~/lib/db.server.ts";
+import { RuleError } from "~/lib/rule-error.server.ts";
+import { publish } from "~/realtime/publish.server.ts";
+import { DELETED_USER_ID, DELETED_USER_NAME, type ContributionChoice } from "./account.ts";
+import { recordAudit } from "./audit.server.ts";
+import { personalRateLimitKeys } from "./rate-limit.server.ts";
+
+type Person = { id: string };
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/**
+ * Everything stored about the person, as JSON-ready data: profile, ideas, comments, supports,
+ * notifications, sessions (never the secret's hash, nor the session id that indexes the cookie),
+ * space accesses, and the work staff members did (evaluations, official answers, stage moves).
+ * The export itself is audited, in the same transaction as the reads.
+ */
+export async function exportMyData(options: { user: Person }) {
+  const userId = options.user.id;
+  return prisma.$transaction(async (tx) => {
+    const [profile, ideas, comments, votes, notifications, sessions, spaceAccesses, evaluations, officialAnswers, stageMoves] = await Promise.all([
+      tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, displayName: true, role: true, createdAt: true, updatedAt: true } }),
+      tx.idea.findMany({
+        where: { authorId: userId },
+        orderBy: { createdAt: "asc" },
+        select: { id: true, title: true, body: true, tags: true, stage: true, createdAt: true, updatedAt: true, space: { select: { slug: true } } },
+      }),
+      tx.comment.findMany({
+        where: { authorId: userId },
+        orderBy: { createdAt: "asc" },
+        select: { id: true, ideaId: true, parentId: true, body: true, createdAt: true, editedAt: true, deletedAt: true },
+      }),
+      tx.vote.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { ideaId: true, createdAt: true } }),
+      tx.notification.findMany({
+        where: { userId },
+        orderBy: { createdAt: "asc" },
+        select: { id: true, type: true, ideaId: true, data: true, createdAt: true, readAt: true },
+      }),
+      tx.session.findMany({
+        where: { userId },
+        orderBy: { createdAt: "asc" },
+        select: { createdAt: true, lastSeenAt: true, expiresAt: true, userAgent: true, ip: true },
+      }),
+      tx.spaceAccess.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { createdAt: true, space: { select: { slug: true } } } }),
+      tx.evaluation.findMany({
+        where: { evaluatorId: userId },
+        select: { ideaId: true, impact: true, feasibility: true, cost: true, alignment: true, comment: true, createdAt: true, updatedAt: true },
+      }),
+      tx.officialAnswer.findMany({ where: { authorId: userId }, select: { ideaId: true, body: true, createdAt: true, updatedAt: true } }),
+      tx.stageTransition.findMany({ where: { actorId: userId }, orderBy: { createdAt: "asc" }, select: { ideaId: true, fromStage: true, toStage: true, note: true, createdAt: true } }),
+    ]);
+    const data = {
+      exportedAt: new Date().toISOString(),
+      profile: { ...profile, createdAt: iso(profile.createdAt), updatedAt: iso(profile.updatedAt) },
+      ideas: ideas.map(({ space, ...i }) => ({ ...i, space: space.slug, createdAt: iso(i.createdAt), updatedAt: iso(i.updatedAt) })),
+      comments: comments.map((c) => ({ ...c, createdAt: iso(c.createdAt), editedAt: iso(c.editedAt), deletedAt: iso(c.deletedAt) })),
+      votes: votes.map((v) => ({ ideaId: v.ideaId, createdAt: iso(v.createdAt) })),
+      notifications: notifications.map((n) => ({ ...n, id: n.id.toString(), createdAt: iso(n.createdAt), readAt: iso(n.readAt) })),
+      sessions: sessions.map((s) => ({ ...s, createdAt: iso(s.createdAt), lastSeenAt: iso(s.lastSeenAt), expiresAt: iso(s.expiresAt) })),
+      spaceAccesses: spaceAccesses.map((a) => ({ space: a.space.slug, createdAt: iso(a.createdAt) })),
+      evaluations: evaluations.map((e) => ({ ...e, createdAt: iso(e.createdAt), updatedAt: iso(e.updatedAt) })),
+      officialAnswers: officialAnswers.map((a) => ({ ...a, createdAt: iso(a.createdAt), updatedAt: iso(a.updatedAt) })),
+      stageMoves: stageMoves.map((m) => ({ ...m, createdAt: iso(m.createdAt) })),
+    };
+    await recordAudit(tx, {
+      actorId: userId,
+      action: "user.export",
+      target: { type: "user", id: userId },
+      after: { ideas: ideas.length, comments: comments.length, votes: votes.length, notifications: notifications.length },
+    });
+    return data;
+  });
+}
+
+/** Stages in which an idea is the agency's work too (a pilot, a production): kept even on "remove". */
+const TAKEN_UP: IdeaStage[] = ["SELECTED", "PILOT", "PRODUCTION"];
+
+async function ensureDeletedUser(tx: Tx) {
+  // Its "e-mail" is no address (no form accepts it, so nobody can take it first) and its password
+  // hash is one no verifier accepts: the account is never listed and can never sign in.
+  await tx.$executeRaw`insert into users (id, email, display_name, password_hash, role, updated_at)
+    values (${DELETED_USER_ID}, ${DELETED_USER_ID}, ${DELETED_USER_NAME}, '!', 'PUBLIC', now())
+    on conflict (id) do nothing`;
+}
+
+/** In every audit entry, a JSON string value equal to `from` (the whole value, not a part) becomes `to`. */
+async function replaceInAuditJson(tx: Tx, from: string, to: string) {
+  await tx.$executeRaw`update audit_log set
+      before = replace(before::text, to_json(${from}::text)::text, to_json(${to}::text)::text)::jsonb,
+      after  = replace(after::text,  to_json(${from}::text)::text, to_json(${to}::text)::text)::jsonb
+    where strpos(before::text, to_json(${from}::text)::text) > 0 or strpos(after::text, to_json(${from}::text)::text) > 0`;
+}
+
+/**
+ * Deletes the account after checking the password. Personal data is erased (e-mail, name, password
+ * hash, sessions, notifications, supports, space accesses, evaluations, rate-limit counters); ideas
+ * and comments are either kept, attributed to the one "Utilisateur supprimé" account, or removed
+ * (ideas the agency took up are kept; a comment with replies is blanked so the thread stays). Audit
+ * entries stay, with the person replaced by that account. One transaction: all of it, or nothing.
+ */
+export async function deleteMyAccount(options: { user: Person; currentPassword: string; contributions: ContributionChoice }) {
+  const { user, contributions } = options;
+  const row = await prisma.user.findUnique({ where: { id: user.id }, select: { id: true, email: true, displayName: true, passwordHash: true } });
+  if (!row || row.id === DELETED_USER_ID || !(await verifyPassword(row.passwordHash, options.currentPassword))) {
+    throw new RuleError("account.wrongPassword", { field: "currentPassword" });
+  }
+  const summary = await prisma.$transaction(async (tx) => {
+    // Locks the person's row: a comment or vote being written right now (it holds a key-share lock
+    // on this row) commits first and is handled below; one that starts later waits, then fails.
+    await tx.$queryRaw`select id from users where id = ${user.id} for update`;
+    await ensureDeletedUser(tx);
+    const votes = await tx.vote.deleteMany({ where: { userId: user.id } });
+    let ideasRemoved = 0;
+    let commentsRemoved = 0;
+    if (contributions === "remove") {
+      const doomed = (await tx.idea.findMany({ where: { authorId: user.id, stage: { notIn: TAKEN_UP } }, select: { id: true } })).map((i) => i.id);
+      if (doomed.length) {
+        // Replies first: a comment cannot go while replies point at it.
+        await tx.comment.deleteMany({ where: { ideaId: { in: doomed }, parentId: { not: null } } });
+        await tx.comment.deleteMany({ where: { ideaId: { in: doomed } } });
+        ideasRemoved = (await tx.idea.deleteMany({ where: { id: { in: doomed } } })).count;
+      }
+      commentsRemoved += (await tx.comment.deleteMany({ where: { authorId: user.id, parentId: { not: null } } })).count;
+      commentsRemoved += (await tx.comment.deleteMany({ where: { authorId: user.id, replies: { none: {} } } })).count;
+      // What is left has replies from other people: blank it, keep its place in the thread.
+      const blanked = await tx.comment.updateMany({
+        where: { authorId: user.id },
+        data: { body: "", deletedAt: new Date(), authorId: DELETED_USER_ID },
+      });
+      commentsRemoved += blanked.count;
+    }
+    await tx.idea.updateMany({ where: { authorId: user.id }, data: { authorId: DELETED_USER_ID } });
+    await tx.comment.updateMany({ where: { authorId: user.id }, data: { authorId: DELETED_USER_ID } });
+    // Staff work stays the agency's record, no longer linked to the person.
+    await tx.stageTransition.updateMany({ where: { actorId: user.id }, data: { actorId: DELETED_USER_ID } });
+    await tx.officialAnswer.updateMany({ where: { authorId: user.id }, data: { authorId: DELETED_USER_ID } });
+    await tx.auditLog.updateMany({ where: { actorId: user.id }, data: { actorId: DELETED_USER_ID } });
+    await tx.auditLog.updateMany({ where: { targetType: "user", targetId: user.id }, data: { targetId: DELETED_USER_ID } });
+    for (const value of [row.id, row.email, row.displayName]) await replaceInAuditJson(tx, value, DELETED_USER_ID);
+    await tx.rateLimit.deleteMany({ where: { key: { in: personalRateLimitKeys(row) } } });
+    // Sessions, notifications, space accesses and evaluation assignments go with the row (cascade);
+    // pilots owned or decided and grants given lose the reference (set null).
+    await tx.user.delete({ where: { id: user.id }, select: { id: true } });
+    const result = { contributions, votesRemoved: votes.count, ideasRemoved, commentsRemoved };
+    await recordAudit(tx, { actorId: DELETED_USER_ID, action: "user.delete", target: { type: "user", id: DELETED_USER_ID }, after: result });
+    return result;
+  });
+  // The person's open sockets, on every process, are disconnected.
+  publish({ type: "user:access-changed", userId: user.id });
+  return summary;
+}
