@@ -5,11 +5,19 @@
 // the wrong encoding. Every answer must be a success or a 4xx with a message — never a 5xx — and a
 // refused request must leave the database exactly as it was (nothing stored half-way).
 import { Parser } from "htmlparser2";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { createSession } from "~/auth/session.server.ts";
 import { pool, prisma } from "~/lib/db.server.ts";
+import { newId } from "~/lib/id.ts";
 import { makeComment, makeIdea, makeUser, SPACES } from "./factories.ts";
 import { startTestApp } from "./support/app.ts";
+
+// The anti-abuse limits would soon answer every attempt with a 429 before its input is even read; they
+// are proved in tests/rate-limits.test.ts. Here they are raised so each form's own checks are reached.
+vi.hoisted(() => {
+  const rules = ["signInPerAccount", "signInPerIp", "signUpPerIp", "reauthPerAccount", "proposePerAccount", "proposePerIp", "commentPerAccount", "commentPerIp", "votePerAccount", "votePerIp", "flagPerAccount", "flagPerIp"];
+  process.env.RATE_LIMITS = rules.map((rule) => `${rule}=1000000/60`).join(",");
+});
 
 let app: Awaited<ReturnType<typeof startTestApp>>;
 beforeAll(async () => {
@@ -198,6 +206,11 @@ test("every form answers hostile input with a success or a 4xx and a message, ne
   await moveIdeaToStage({ user: manager, ideaId: piloted.id, from: "PROPOSED", to: "UNDER_REVIEW", note: "Étude" });
   await moveIdeaToStage({ user: manager, ideaId: piloted.id, from: "UNDER_REVIEW", to: "SELECTED", note: "Retenue" });
   await moveIdeaToStage({ user: manager, ideaId: piloted.id, from: "SELECTED", to: "PILOT", note: "On teste" });
+  // A challenge open now, so that its page and the propose form's challenge field exist.
+  const space = await prisma.space.findUniqueOrThrow({ where: { slug: SPACES.public }, select: { id: true } });
+  await prisma.challenge.create({
+    data: { id: newId(), spaceId: space.id, title: "Un défi à malmener", cover: "Un défi.", brief: "Le brief.", opensAt: new Date(Date.now() - 86_400_000), closesAt: new Date(Date.now() + 86_400_000) },
+  });
   // Something in the moderation queue, so that its forms are on the page.
   const { flagContent } = await import("~/models/moderation.server.ts");
   await flagContent({ user: other, ideaId: idea.id, input: { reason: "SPAM", note: "Publicité" } });
@@ -249,6 +262,11 @@ test("every form answers hostile input with a success or a 4xx and a message, ne
     "/idees/:id flag",
     "/moderation hide",
     "/moderation suspend",
+    "/espaces/emploi-store-idees/defis/nouveau create",
+    "/defis/:id participation",
+    "/compte change-password",
+    "/compte change-email",
+    "/compte end-session",
     "/idees/:id/modifier ",
     "/idees/:id/pilotage move",
     "/idees/:id/pilote kpi",

@@ -1,6 +1,6 @@
 // A person's own account: sessions, e-mail and password changes, export and deletion. Forms and pure rules.
 import { z } from "zod";
-import { email, msg } from "~/lib/validation.ts";
+import { email, msg, recordId } from "~/lib/validation.ts";
 import { PASSWORD } from "./user.ts";
 
 const currentPassword = () =>
@@ -24,7 +24,7 @@ export const ChangeEmailSchema = z.object({
 });
 
 export const EndSessionSchema = z.object({
-  sessionId: z.string().min(1).max(64),
+  sessionId: recordId(),
 });
 
 export const CONTRIBUTION_CHOICES = ["keep", "remove"] as const;

@@ -46,5 +46,5 @@ export const AccessChangeSchema = z.object({
 });
 
 export const EndUserSessionsSchema = z.object({
-  userId: z.string().min(1).max(64),
+  userId: recordId(),
 });
