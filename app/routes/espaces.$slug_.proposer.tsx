@@ -41,7 +41,7 @@ export default function ProposeIdea() {
   return (
     <section className="narrow">
       <h1>{t("ideaForm.newTitle", { space: locale === "fr" ? space.nameFr : space.nameEn })}</h1>
-      <IdeaForm lastResult={lastResult} submitLabel={t("ideaForm.submit")} cancelTo={`/espaces/${space.slug}`} />
+      <IdeaForm lastResult={lastResult} submitLabel={t("ideaForm.submit")} cancelTo={`/espaces/${space.slug}`} similarIn={space.slug} />
     </section>
   );
 }
