@@ -33,7 +33,7 @@ export default function SearchPage() {
   return (
     <section className="search-page">
       <h1>{t("search.title")}</h1>
-      <Form method="get" className="stack search-form" role="search" aria-label={t("search.landmark")}>
+      <Form method="get" className="stack search-form" role="search" aria-label={t("search.pageLandmark")}>
         <div className="field">
           <label htmlFor="search-page-q">{t("search.label")}</label>
           <p id="search-page-help" className="hint">
