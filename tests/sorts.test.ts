@@ -132,3 +132,25 @@ test("the space page offers the four sorts and keeps the chosen one in its links
     await app.close();
   }
 });
+
+test("the stage filter holds under every sort and across pages", async () => {
+  const author = await makeUser();
+  const ideas = [];
+  for (let i = 0; i < 25; i++) ideas.push(await makeIdea({ author, space: SPACES.internal }));
+  const piloted = ideas.filter((_, i) => i % 2 === 0).map((i) => i.id);
+  await prisma.idea.updateMany({ where: { id: { in: piloted } }, data: { stage: "PILOT" } });
+  const employee = await makeUser({ role: "EMPLOYEE" });
+  const space = await requireVisibleSpace(employee, SPACES.internal);
+  for (const sort of IDEA_SORTS) {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let guard = 0; guard < 10; guard++) {
+      const page = await listIdeas({ viewer: employee, space, sort, cursor, stage: "PILOT" });
+      expect(page.items.every((i) => i.stage === "PILOT"), sort).toBe(true);
+      seen.push(...page.items.map((i) => i.id));
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    expect(seen.sort(), sort).toEqual([...piloted].sort());
+  }
+});

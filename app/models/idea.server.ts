@@ -73,23 +73,20 @@ type ListRow = {
 };
 
 /**
- * One page of a space's ideas, keyset-paginated, with exact counts and the viewer's own support — a
- * single statement, since this is the most requested page. Order uses the indexed count columns.
+ * The list statement for one page (exported so the benchmark runs the very same SQL with raw pg).
+ * `cursor` is already decoded; `lead` names the sort column the next cursor carries.
  */
-export async function listIdeas(options: {
-  viewer: Viewer;
-  space: SpaceSummary;
+export function ideaListQuery(options: {
+  spaceId: string;
+  viewerId: string | null;
   sort: IdeaSort;
-  cursor: string | null;
-  /** Only ideas at this pipeline stage (the space page's `?etape=` filter). */
+  cursor: Cursor | null;
   stage?: IdeaStage | null;
-}): Promise<IdeaPage> {
-  const { viewer, space, sort } = options;
-  if (!canViewSpace(viewer, space)) notFound();
-  const cursor = decodeCursor(options.cursor);
+}): { text: string; values: unknown[]; lead: string | null } {
+  const { cursor, sort } = options;
   const { lead, tail } = SORT_ORDER[sort];
   const keys = [lead, tail, "id"].filter((k): k is string => k !== null).map((k) => `i.${k}`);
-  const params: unknown[] = [space.id, PAGE_SIZE + 1, viewer?.id ?? null];
+  const params: unknown[] = [options.spaceId, PAGE_SIZE + 1, options.viewerId];
   let after = "";
   if (cursor && (lead === null || cursor.s !== undefined)) {
     const values = [lead ? cursor.s : null, tail ? new Date(cursor.c) : null, cursor.i].filter((v) => v !== null);
@@ -99,8 +96,11 @@ export async function listIdeas(options: {
     });
     after = `and (${keys.join(", ")}) < (${placeholders.join(", ")})`;
   }
-  const { rows } = await pool.query<ListRow>(
-    `select i.id, i.title, i.summary, i.tags, i.stage, i.created_at, i.support_count, i.comment_count, i.hot_score,
+  if (options.stage) {
+    params.push(options.stage);
+    after += ` and i.stage = $${params.length}::"IdeaStage"`;
+  }
+  const text = `select i.id, i.title, i.summary, i.tags, i.stage, i.created_at, i.support_count, i.comment_count, i.hot_score,
             u.display_name as author_name,
             i.support_count + coalesce(d.supports, 0) as supports,
             i.comment_count + coalesce(d.comments, 0) as comments,
@@ -114,9 +114,27 @@ export async function listIdeas(options: {
        ) d on true
       where i.space_id = $1 ${after}
       order by ${keys.map((k) => `${k} desc`).join(", ")}
-      limit $2`,
-    params,
-  );
+      limit $2`;
+  return { text, values: params, lead };
+}
+
+/**
+ * One page of a space's ideas, keyset-paginated, with exact counts and the viewer's own support — a
+ * single statement, since this is the most requested page. Order uses the indexed columns.
+ */
+export async function listIdeas(options: {
+  viewer: Viewer;
+  space: SpaceSummary;
+  sort: IdeaSort;
+  cursor: string | null;
+  /** Only ideas at this pipeline stage (the space page's `?etape=` filter). */
+  stage?: IdeaStage | null;
+}): Promise<IdeaPage> {
+  const { viewer, space, sort } = options;
+  if (!canViewSpace(viewer, space)) notFound();
+  const query = ideaListQuery({ spaceId: space.id, viewerId: viewer?.id ?? null, sort, cursor: decodeCursor(options.cursor), stage: options.stage });
+  const lead = query.lead;
+  const { rows } = await pool.query<ListRow>(query.text, query.values);
   const page = rows.slice(0, PAGE_SIZE);
   const last = page.at(-1);
   return {
