@@ -119,20 +119,6 @@ test("the default sort is hot; an unknown one falls back to it; a cursor of anot
   expect((await listIdeas({ viewer: null, space, sort: "hot", cursor: hotCursor })).items.length).toBeGreaterThan(0);
 });
 
-test("the space page offers the four sorts and keeps the chosen one in its links", async () => {
-  const { startTestApp } = await import("./support/app.ts");
-  const { HttpClient } = await import("./support/http-client.ts");
-  const app = await startTestApp();
-  try {
-    const html = await (await new HttpClient(app.url).get(`/espaces/${SPACES.public}?tri=discussed`)).text();
-    for (const label of ["Tendances", "Les plus soutenues", "Les plus récentes", "Les plus commentées"]) expect(html).toContain(label);
-    expect(html).toMatch(/<a[^>]*aria-current="page"[^>]*>Les plus commentées<\/a>/);
-    expect(html).toMatch(/href="[^"]*\?tri=discussed&amp;apres=/);
-  } finally {
-    await app.close();
-  }
-});
-
 test("the stage filter holds under every sort and across pages", async () => {
   const author = await makeUser();
   const ideas = [];
@@ -152,5 +138,20 @@ test("the stage filter holds under every sort and across pages", async () => {
       cursor = page.nextCursor;
     }
     expect(seen.sort(), sort).toEqual([...piloted].sort());
+  }
+});
+
+// Last: closing the app closes the shared pool.
+test("the space page offers the four sorts and keeps the chosen one in its links", async () => {
+  const { startTestApp } = await import("./support/app.ts");
+  const { HttpClient } = await import("./support/http-client.ts");
+  const app = await startTestApp();
+  try {
+    const html = await (await new HttpClient(app.url).get(`/espaces/${SPACES.public}?tri=discussed`)).text();
+    for (const label of ["Tendances", "Les plus soutenues", "Les plus récentes", "Les plus commentées"]) expect(html).toContain(label);
+    expect(html).toMatch(/<a[^>]*aria-current="page"[^>]*>Les plus commentées<\/a>/);
+    expect(html).toMatch(/href="[^"]*\?tri=discussed&amp;apres=/);
+  } finally {
+    await app.close();
   }
 });
