@@ -123,9 +123,11 @@ export type SimilarIdea = { id: string; title: string; stage: IdeaStage; support
 
 /**
  * Up to five ideas that look like the one being written, among those the viewer may see (in one
- * space when `espace` is given). Candidates come from two index searches — trigram similarity of the
- * unaccented title (whole title or as a part of a longer one) and full text on every title word —
+ * space when `espace` is given). Candidates come from two bounded index searches — the 20 titles
+ * nearest by trigram word similarity (GiST KNN on the unaccented title: what is typed may be the start
+ * or a part of a longer title, typos forgiven) and the 20 best full-text matches of every title word —
  * then are ranked by trigram similarity plus the full-text rank of title and body words together.
+ * Candidates with nothing in common (similarity and rank both low) are left out.
  */
 export async function findSimilarIdeas(options: { viewer: Viewer; params: SimilarParams }): Promise<SimilarIdea[]> {
   const { viewer, params } = options;
@@ -139,9 +141,10 @@ export async function findSimilarIdeas(options: { viewer: Viewer; params: Simila
               nullif(replace(plainto_tsquery('fr_unaccent', idees_fr_normalize($1 || ' ' || $2))::text, ' & ', ' | '), '')::tsquery as any_words
      ),
      candidates as (
-       (select i.id from ideas i, q
-         where i.space_id = any($3::text[]) and (i.title_search % q.t or q.t <% i.title_search)
-         order by greatest(similarity(i.title_search, q.t), word_similarity(q.t, i.title_search)) desc
+       -- The operand is an expression of the parameter, not of q: index ordering needs a constant.
+       (select i.id from ideas i
+         where i.space_id = any($3::text[])
+         order by lower(idees_unaccent($1::text)) <<-> i.title_search
          limit 20)
        union
        (select i.id from ideas i, q
@@ -149,13 +152,17 @@ export async function findSimilarIdeas(options: { viewer: Viewer; params: Simila
          order by ts_rank_cd(i.search_vector, q.title_words) desc
          limit 20)
      )
-     select i.id, i.title, i.stage, i.support_count as supports, i.space_id
-       from candidates c
-       join ideas i on i.id = c.id
-       cross join q
-      order by greatest(similarity(i.title_search, q.t), word_similarity(q.t, i.title_search))
-               + coalesce(ts_rank_cd(i.search_vector, q.any_words, 32), 0) desc,
-               i.support_count desc, i.id desc
+     select x.id, x.title, x.stage, x.supports, x.space_id
+       from (
+         select i.id, i.title, i.stage, i.support_count as supports, i.space_id,
+                greatest(similarity(i.title_search, q.t), word_similarity(q.t, i.title_search)) as trigram,
+                coalesce(ts_rank_cd(i.search_vector, q.any_words, 32), 0) as words
+           from candidates c
+           join ideas i on i.id = c.id
+           cross join q
+       ) x
+      where x.trigram >= 0.3 or x.words > 0.05
+      order by x.trigram + x.words desc, x.supports desc, x.id desc
       limit $4`,
     [params.titre, params.texte, spaces.map((s) => s.id), SIMILAR_LIMIT],
   );

@@ -66,7 +66,7 @@ CREATE INDEX "ideas_space_id_comment_count_created_at_id_idx" ON "ideas"("space_
 CREATE INDEX "ideas_search_vector_idx" ON "ideas" USING GIN ("search_vector");
 
 -- CreateIndex
-CREATE INDEX "ideas_title_search_idx" ON "ideas" USING GIN ("title_search" gin_trgm_ops);
+CREATE INDEX "ideas_title_search_idx" ON "ideas" USING GIST ("title_search" gist_trgm_ops);
 
 CREATE TRIGGER ideas_discovery
   BEFORE INSERT OR UPDATE ON ideas
