@@ -110,11 +110,17 @@ export async function discoveryPhases(options: { serverUrl: string; ideas: numbe
       console.log(`  ${JSON.stringify(q).padEnd(22)} p95 ${list[Math.floor(0.95 * (list.length - 1))]?.toFixed(1)} ms  (${rows[0]!.n} matching ideas)`);
     }
 
+    // One person searching alone: the latency a search costs without queueing behind others.
+    const searchAlone = await load(1, seconds, (i) => get(`/recherche?q=${encodeURIComponent(SEARCH_QUERIES[i % SEARCH_QUERIES.length]!)}`));
+    console.log(`  alone      ${fmt(searchAlone)}   (concurrency 1)`);
+
     console.log(`\nSimilar ideas while typing (/api/idees-similaires, ${SIMILAR_TITLES.length} titles in turn), concurrency 8:`);
-    const similar = await load(8, seconds, (i) =>
-      get(`/api/idees-similaires?espace=emploi-store-idees&titre=${encodeURIComponent(SIMILAR_TITLES[i % SIMILAR_TITLES.length]!)}&texte=`),
-    );
+    const similarUrl = (i: number) =>
+      `/api/idees-similaires?espace=emploi-store-idees&titre=${encodeURIComponent(SIMILAR_TITLES[i % SIMILAR_TITLES.length]!)}&texte=`;
+    const similar = await load(8, seconds, (i) => get(similarUrl(i)));
     console.log(`  app        ${fmt(similar)}`);
+    const similarAlone = await load(1, seconds, (i) => get(similarUrl(i)));
+    console.log(`  alone      ${fmt(similarAlone)}   (concurrency 1: one person typing)`);
     await rawPool.end();
     await disconnectDatabase();
     await client.end();
