@@ -154,6 +154,7 @@ function SiteHeader() {
             )}
           </ul>
         </nav>
+        <HeaderSearch />
         <Form method="post" action="/langue" className="lang-form">
           <input type="hidden" name="redirectTo" value={here} />
           <label htmlFor="lang-select">{t("lang.label")}</label>
@@ -170,6 +171,22 @@ function SiteHeader() {
       </div>
       <FlashMessage flash={root?.flash ?? null} />
     </header>
+  );
+}
+
+/** The site-wide search box (a GET form: works without JavaScript). */
+function HeaderSearch() {
+  const t = useT();
+  const location = useLocation();
+  const current = location.pathname === "/recherche" ? (new URLSearchParams(location.search).get("q") ?? "") : "";
+  return (
+    <Form method="get" action="/recherche" role="search" aria-label={t("search.landmark")} className="header-search">
+      <label htmlFor="header-search-q" className="visually-hidden">
+        {t("search.label")}
+      </label>
+      <input id="header-search-q" key={current} type="search" name="q" defaultValue={current} maxLength={200} />
+      <button type="submit">{t("search.submit")}</button>
+    </Form>
   );
 }
 

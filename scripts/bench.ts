@@ -5,6 +5,10 @@
 //   - realtime (scripts/lib/bench-realtime.ts): vote POST → updated count at other clients with 1,000
 //     sockets connected (p50/p95/p99); one broadcast to 10,000 sockets next to a bare socket.io server;
 //     resident memory per connected socket
+//   - discovery (scripts/lib/bench-discovery.ts), on its own database at 100k ideas / 5M votes: the
+//     "hot" list page through the app and as raw pg, search p95 over a fixed query set (very common
+//     words included), similar-idea p95. --discovery-ideas N --discovery-votes N; --only-discovery
+//     runs just these, --no-discovery skips them.
 // The app runs in a child process (production build) so the load generator does not share its
 // event loop. Options: --ideas N --votes N --seconds N (per phase).
 import { spawn } from "node:child_process";
@@ -15,6 +19,7 @@ import path from "node:path";
 import pg from "pg";
 import { buildIfNeeded } from "./lib/build.ts";
 import { dropDatabase, ensureDatabaseExists, makeTempDir, freePort, startEmbeddedPostgres, withDatabase, type RunningDatabase } from "./lib/database.ts";
+import { discoveryPhases } from "./lib/bench-discovery.ts";
 import { realtimePhases } from "./lib/bench-realtime.ts";
 import { applyMigrations } from "./lib/schema-engine.ts";
 
@@ -26,6 +31,10 @@ const IDEAS = arg("ideas", 10_000);
 const VOTES = arg("votes", 500_000);
 const SECONDS = arg("seconds", 8);
 const VOTERS = 20_000;
+const DISCOVERY_IDEAS = arg("discovery-ideas", 100_000);
+const DISCOVERY_VOTES = arg("discovery-votes", 5_000_000);
+const ONLY_DISCOVERY = process.argv.includes("--only-discovery");
+const NO_DISCOVERY = process.argv.includes("--no-discovery");
 const SPACE = "space-emploi-store";
 
 type Stats = { count: number; seconds: number; rps: number; p50: number; p95: number; p99: number; errors: number };
@@ -115,6 +124,10 @@ async function main() {
   const url = withDatabase(server.url, database);
   const apps: ReturnType<typeof spawn>[] = [];
   try {
+    if (ONLY_DISCOVERY) {
+      await discoveryPhases({ serverUrl: server.url, ideas: DISCOVERY_IDEAS, votes: DISCOVERY_VOTES, seconds: SECONDS, load, fmt });
+      return;
+    }
     await dropDatabase(server.url, database);
     await ensureDatabaseExists(server.url, database);
     await applyMigrations(url);
@@ -256,6 +269,9 @@ async function main() {
     await realtimePhases({ databaseUrl: url, db: client, cookie });
     await rawPool.end();
     await client.end();
+    await Promise.all(apps.map(stopApp));
+    await dropDatabase(server.url, database).catch(() => {});
+    if (!NO_DISCOVERY) await discoveryPhases({ serverUrl: server.url, ideas: DISCOVERY_IDEAS, votes: DISCOVERY_VOTES, seconds: SECONDS, load, fmt });
   } finally {
     await Promise.all(apps.map(stopApp));
     await dropDatabase(server.url, database).catch(() => {});

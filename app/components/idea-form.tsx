@@ -1,10 +1,12 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
+import { useState } from "react";
 import { useT } from "~/lib/i18n-react.ts";
 import { IdeaFormSchema } from "~/models/idea.ts";
 import { Field, FormErrors, Honeypot } from "./form.tsx";
 import { SelectField } from "./schema-form.tsx";
+import { SimilarIdeas } from "./similar-ideas.tsx";
 
 export function IdeaForm(props: {
   lastResult?: SubmissionResult<string[]> | null;
@@ -13,6 +15,8 @@ export function IdeaForm(props: {
   challenges?: { id: string; title: string }[];
   submitLabel: string;
   cancelTo: string;
+  /** On the propose page: show existing ideas of this space that look like the one being written. */
+  similarIn?: string;
 }) {
   const t = useT();
   const [form, fields] = useForm({
@@ -23,10 +27,20 @@ export function IdeaForm(props: {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: IdeaFormSchema }),
   });
+  const [draft, setDraft] = useState({ title: props.defaultValue?.title ?? "", body: props.defaultValue?.body ?? "" });
   return (
-    <Form method="post" {...getFormProps(form)} className="stack">
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      className="stack"
+      onChange={(event) => {
+        const target = event.target as HTMLInputElement | HTMLTextAreaElement;
+        if (target.name === "title" || target.name === "body") setDraft((d) => ({ ...d, [target.name]: target.value }));
+      }}
+    >
       <FormErrors id={form.errorId} errors={form.errors} />
       <Field field={fields.title} label={t("ideaForm.title")} hint={t("ideaForm.titleHint")} />
+      {props.similarIn ? <SimilarIdeas spaceSlug={props.similarIn} title={draft.title} body={draft.body} /> : null}
       <Field field={fields.body} label={t("ideaForm.body")} hint={t("ideaForm.bodyHint")} multiline rows={12} />
       <Field field={fields.tags} label={t("ideaForm.tags")} hint={t("ideaForm.tagsHint")} />
       {props.challenges?.length ? (

@@ -98,7 +98,8 @@ export async function exactCountsAt(ideaIds: readonly string[]): Promise<{ at: n
 }
 
 /**
- * Folds up to `batch` pending deltas into the idea rows. Safe to run from several processes at once
+ * Folds up to `batch` pending deltas into the idea rows. The ideas_discovery trigger recomputes each
+ * updated row's hot_score from the new counts (docs/decisions/0011-search-and-ranking.md). Safe to run from several processes at once
  * (SKIP LOCKED: each delta is folded exactly once). Returns how many deltas were folded.
  */
 export async function foldCounterDeltas(batch = 50_000): Promise<number> {

@@ -32,7 +32,8 @@ export type IdeaListItem = {
 /** `countsAt`: the database clock when the counts were read, to order them with realtime events. */
 export type IdeaPage = { items: IdeaListItem[]; nextCursor: string | null; countsAt: number };
 
-// Keyset cursors: opaque to the client, validated on the way in.
+// Keyset cursors: opaque to the client, validated on the way in. `s` is the sort column's value
+// (support_count, comment_count or hot_score) for the sorts that lead with one.
 type Cursor = { c: string; i: string; s?: number };
 function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString("base64url");
@@ -42,12 +43,20 @@ function decodeCursor(raw: string | null): Cursor | null {
   try {
     const value = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Cursor>;
     if (typeof value.c !== "string" || typeof value.i !== "string" || Number.isNaN(Date.parse(value.c))) return null;
-    if (value.s !== undefined && !Number.isInteger(value.s)) return null;
+    if (value.s !== undefined && !Number.isFinite(value.s)) return null;
     return value as Cursor;
   } catch {
     return null;
   }
 }
+
+/** Each sort's keyset order; each matches an index on ideas (space_id, …). */
+const SORT_ORDER: Record<IdeaSort, { lead: string | null; tail: "created_at" | null }> = {
+  hot: { lead: "hot_score", tail: null },
+  top: { lead: "support_count", tail: "created_at" },
+  newest: { lead: null, tail: "created_at" },
+  discussed: { lead: "comment_count", tail: "created_at" },
+};
 
 type ListRow = {
   id: string;
@@ -57,6 +66,8 @@ type ListRow = {
   stage: IdeaStage;
   created_at: Date;
   support_count: number;
+  comment_count: number;
+  hot_score: number;
   author_name: string;
   supports: number;
   comments: number;
@@ -65,8 +76,60 @@ type ListRow = {
 };
 
 /**
- * One page of a space's ideas, keyset-paginated, never with hidden ideas (docs/decisions/0008-moderation.md), with exact counts and the viewer's own support — a
- * single statement, since this is the most requested page. Order uses the indexed count columns.
+ * The list statement for one page (exported so the benchmark runs the very same SQL with raw pg).
+ * `cursor` is already decoded; `lead` names the sort column the next cursor carries.
+ */
+export function ideaListQuery(options: {
+  spaceId: string;
+  viewerId: string | null;
+  sort: IdeaSort;
+  cursor: Cursor | null;
+  stage?: IdeaStage | null;
+  challengeId?: string | null;
+}): { text: string; values: unknown[]; lead: string | null } {
+  const { cursor, sort } = options;
+  const { lead, tail } = SORT_ORDER[sort];
+  const keys = [lead, tail, "id"].filter((k): k is string => k !== null).map((k) => `i.${k}`);
+  const params: unknown[] = [options.spaceId, PAGE_SIZE + 1, options.viewerId];
+  let after = "";
+  if (cursor && (lead === null || cursor.s !== undefined)) {
+    const values = [lead ? cursor.s : null, tail ? new Date(cursor.c) : null, cursor.i].filter((v) => v !== null);
+    const placeholders = values.map((v) => {
+      params.push(v);
+      return `$${params.length}`;
+    });
+    after = `and (${keys.join(", ")}) < (${placeholders.join(", ")})`;
+  }
+  if (options.stage) {
+    params.push(options.stage);
+    after += ` and i.stage = $${params.length}::"IdeaStage"`;
+  }
+  if (options.challengeId) {
+    params.push(options.challengeId);
+    after += ` and i.challenge_id = $${params.length}`;
+  }
+  const text = `select i.id, i.title, i.summary, i.tags, i.stage, i.created_at, i.support_count, i.comment_count, i.hot_score,
+            u.display_name as author_name,
+            i.support_count + coalesce(d.supports, 0) as supports,
+            i.comment_count + coalesce(d.comments, 0) as comments,
+            ($3::text is not null and exists (select 1 from votes v where v.idea_id = i.id and v.user_id = $3)) as supported,
+            ${DB_CLOCK_MS} as at
+       from ideas i
+       join users u on u.id = i.author_id
+       left join lateral (
+         select sum(supports)::int as supports, sum(comments)::int as comments
+           from idea_counter_deltas where idea_id = i.id
+       ) d on true
+      where i.space_id = $1 and i.hidden_at is null ${after}
+      order by ${keys.map((k) => `${k} desc`).join(", ")}
+      limit $2`;
+  return { text, values: params, lead };
+}
+
+/**
+ * One page of a space's ideas, keyset-paginated, never with hidden ideas (docs/decisions/0008-moderation.md),
+ * with exact counts and the viewer's own support — a single statement, since this is the most requested
+ * page. Order uses the indexed columns.
  */
 export async function listIdeas(options: {
   viewer: Viewer;
@@ -80,43 +143,16 @@ export async function listIdeas(options: {
 }): Promise<IdeaPage> {
   const { viewer, space, sort } = options;
   if (!canViewSpace(viewer, space)) notFound();
-  const cursor = decodeCursor(options.cursor);
-  const top = sort === "top";
-  const params: unknown[] = [space.id, PAGE_SIZE + 1, viewer?.id ?? null];
-  let after = "";
-  if (cursor && top && cursor.s !== undefined) {
-    params.push(cursor.s, new Date(cursor.c), cursor.i);
-    after = "and (i.support_count, i.created_at, i.id) < ($4, $5, $6)";
-  } else if (cursor) {
-    params.push(new Date(cursor.c), cursor.i);
-    after = "and (i.created_at, i.id) < ($4, $5)";
-  }
-  if (options.stage) {
-    params.push(options.stage);
-    after += ` and i.stage = $${params.length}::"IdeaStage"`;
-  }
-  if (options.challengeId) {
-    params.push(options.challengeId);
-    after += ` and i.challenge_id = $${params.length}`;
-  }
-  const { rows } = await pool.query<ListRow>(
-    `select i.id, i.title, i.summary, i.tags, i.stage, i.created_at, i.support_count,
-            u.display_name as author_name,
-            i.support_count + coalesce(d.supports, 0) as supports,
-            i.comment_count + coalesce(d.comments, 0) as comments,
-            ($3::text is not null and exists (select 1 from votes v where v.idea_id = i.id and v.user_id = $3)) as supported,
-            ${DB_CLOCK_MS} as at
-       from ideas i
-       join users u on u.id = i.author_id
-       left join lateral (
-         select sum(supports)::int as supports, sum(comments)::int as comments
-           from idea_counter_deltas where idea_id = i.id
-       ) d on true
-      where i.space_id = $1 and i.hidden_at is null ${after}
-      order by ${top ? "i.support_count desc, " : ""}i.created_at desc, i.id desc
-      limit $2`,
-    params,
-  );
+  const query = ideaListQuery({
+    spaceId: space.id,
+    viewerId: viewer?.id ?? null,
+    sort,
+    cursor: decodeCursor(options.cursor),
+    stage: options.stage,
+    challengeId: options.challengeId,
+  });
+  const lead = query.lead;
+  const { rows } = await pool.query<ListRow>(query.text, query.values);
   const page = rows.slice(0, PAGE_SIZE);
   const last = page.at(-1);
   return {
@@ -135,7 +171,7 @@ export async function listIdeas(options: {
     countsAt: rows[0]?.at ?? 0,
     nextCursor:
       rows.length > PAGE_SIZE && last
-        ? encodeCursor({ c: last.created_at.toISOString(), i: last.id, ...(top ? { s: last.support_count } : {}) })
+        ? encodeCursor({ c: last.created_at.toISOString(), i: last.id, ...(lead ? { s: last[lead as "support_count"] } : {}) })
         : null,
   };
 }

@@ -41,9 +41,23 @@ export const IdeaFormSchema = z.object({
 
 export type IdeaInput = z.output<typeof IdeaFormSchema>;
 
-export const IDEA_SORTS = ["newest", "top"] as const;
+/**
+ * The space page's sorts (docs/decisions/0011-search-and-ranking.md), each read from a maintained,
+ * indexed column: hot (hot_score: engagement decayed by age), top (support_count), newest
+ * (created_at), discussed (comment_count). "hot" is the default: new ideas get a chance, and ideas
+ * people engage with stay visible longer.
+ */
+export const IDEA_SORTS = ["hot", "top", "newest", "discussed"] as const;
 export type IdeaSort = (typeof IDEA_SORTS)[number];
+export const DEFAULT_SORT: IdeaSort = "hot";
 export const parseSort = (value: string | null): IdeaSort =>
-  (IDEA_SORTS as readonly string[]).includes(value ?? "") ? (value as IdeaSort) : "newest";
+  (IDEA_SORTS as readonly string[]).includes(value ?? "") ? (value as IdeaSort) : DEFAULT_SORT;
+
+/** log10(1 + supports + 2 × comments) + (created_at − 2026-01-01) / 1 week; the database's idees_hot_score. */
+export const HOT_EPOCH_SECONDS = 1_767_225_600;
+export const HOT_DECAY_SECONDS = 604_800;
+export function hotScore(supports: number, comments: number, createdAt: Date): number {
+  return Math.log10(Math.max(1 + supports + 2 * comments, 1)) + (createdAt.getTime() / 1000 - HOT_EPOCH_SECONDS) / HOT_DECAY_SECONDS;
+}
 
 export const PAGE_SIZE = 20;

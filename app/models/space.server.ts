@@ -52,3 +52,8 @@ export async function requireVisibleSpace(viewer: Viewer, slug: string): Promise
 export async function listAllSpaces(): Promise<SpaceSummary[]> {
   return prisma.space.findMany({ select: spaceSelect, orderBy: { slug: "asc" } });
 }
+
+/** Every space the viewer may see (canViewSpace over the cached list): raw SQL filters on their ids. */
+export async function visibleSpaces(viewer: Viewer): Promise<SpaceSummary[]> {
+  return [...(await spacesBySlug()).values()].filter((space) => canViewSpace(viewer, space));
+}

@@ -64,6 +64,7 @@ export default function ProposeIdea() {
         defaultValue={challengeId ? { title: "", body: "", tags: "", challengeId } : undefined}
         submitLabel={t("ideaForm.submit")}
         cancelTo={challengeId ? `/defis/${challengeId}` : `/espaces/${space.slug}`}
+        similarIn={space.slug}
       />
     </section>
   );

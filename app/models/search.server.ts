@@ -1,0 +1,188 @@
+// French full-text search and similar-idea suggestions (docs/decisions/0011-search-and-ranking.md).
+// Visibility: every statement is limited to the ids of the spaces the viewer may see, decided by
+// canViewSpace (app/auth/policy.ts) through visibleSpaces — the same rule as the space pages.
+import type { Viewer } from "~/auth/policy.ts";
+import type { IdeaStage } from "~/generated/prisma/enums.ts";
+import { pool } from "~/lib/db.server.ts";
+import { cleanSnippet, MARK_END, MARK_START, SEARCH_PAGE_SIZE, SIMILAR_LIMIT, worthSuggesting, type SearchParams, type SimilarParams } from "./search.ts";
+import { visibleSpaces, type SpaceSummary } from "./space.server.ts";
+
+export type SearchHit = {
+  id: string;
+  /** Title and snippet carry MARK_START/MARK_END around matches: render with splitHighlights. */
+  title: string;
+  snippet: string;
+  tags: string[];
+  stage: IdeaStage;
+  createdAt: string;
+  author: { displayName: string };
+  space: { slug: string; nameFr: string; nameEn: string };
+  supports: number;
+  comments: number;
+};
+
+export type SearchResult = { total: number; page: number; hasNext: boolean; items: SearchHit[] };
+
+const EMPTY: SearchResult = { total: 0, page: 1, hasNext: false, items: [] };
+
+/** The spaces to search: the visible ones, or the one asked for if visible (else none: no leak). */
+async function spacesToSearch(viewer: Viewer, slug: string | null): Promise<SpaceSummary[]> {
+  const spaces = await visibleSpaces(viewer);
+  return slug ? spaces.filter((s) => s.slug === slug) : spaces;
+}
+
+// The query goes through the same normalisation as the documents (migration …_discovery_search_and_ranking).
+const QUERY = `websearch_to_tsquery('fr_unaccent', idees_fr_normalize($1))`;
+// For highlighting the original text, whose plurals were not normalised: each lexeme as a prefix
+// ("emploi" highlights "emplois" too).
+const PREFIX_QUERY = `nullif(regexp_replace(q.query::text, '(''(?:[^'']|'''')*'')', '\\1:*', 'g'), '')::tsquery`;
+const STRIP_MARKS = (column: string) => `translate(${column}, '${MARK_START}${MARK_END}', '')`;
+const TITLE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
+const BODY_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=28, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+
+type HitRow = {
+  id: string;
+  total: number;
+  title: string;
+  snippet: string;
+  tags: string[];
+  stage: IdeaStage;
+  created_at: Date;
+  author_name: string;
+  space_id: string;
+  supports: number;
+  comments: number;
+};
+
+/**
+ * One page of ideas matching a web-style query (words, "a phrase", -excluded), best first: ts_rank_cd
+ * with the default weights, so a word in the title (A, 1.0) outweighs tags (B, 0.4) and body (C, 0.2).
+ * Counts are the maintained columns. One statement: the total comes from a window over the matches.
+ */
+export async function searchIdeas(options: { viewer: Viewer; params: SearchParams }): Promise<SearchResult> {
+  const { viewer, params } = options;
+  if (!params.q) return EMPTY;
+  const spaces = await spacesToSearch(viewer, params.espace);
+  if (spaces.length === 0) return { ...EMPTY, page: params.page };
+  const values: unknown[] = [params.q, spaces.map((s) => s.id), SEARCH_PAGE_SIZE + 1, (params.page - 1) * SEARCH_PAGE_SIZE];
+  let filters = "";
+  if (params.etape) {
+    values.push(params.etape);
+    filters += ` and i.stage = $${values.length}::"IdeaStage"`;
+  }
+  if (params.motcle) {
+    values.push(params.motcle);
+    filters += ` and $${values.length} = any(i.tags)`;
+  }
+  if (params.defi) {
+    values.push(params.defi);
+    filters += ` and i.challenge_id = $${values.length}`;
+  }
+  const { rows } = await pool.query<HitRow>(
+    `with q as materialized (select ${QUERY} as query),
+     hits as (
+       select i.id, i.created_at, ts_rank_cd(i.search_vector, q.query) as rank, count(*) over ()::int as total
+         from ideas i, q
+        where i.search_vector @@ q.query and i.space_id = any($2::text[]) and i.hidden_at is null ${filters}
+        order by rank desc, i.created_at desc, i.id desc
+        limit $3 offset $4
+     )
+     select h.id, h.total, h.created_at, i.tags, i.stage, i.space_id,
+            i.support_count as supports, i.comment_count as comments, u.display_name as author_name,
+            ts_headline('fr_unaccent', ${STRIP_MARKS("i.title")}, coalesce(${PREFIX_QUERY}, q.query), '${TITLE_OPTIONS}') as title,
+            ts_headline('fr_unaccent', ${STRIP_MARKS("i.body")}, coalesce(${PREFIX_QUERY}, q.query), '${BODY_OPTIONS}') as snippet
+       from hits h
+       cross join q
+       join ideas i on i.id = h.id
+       join users u on u.id = i.author_id
+      order by h.rank desc, h.created_at desc, h.id desc`,
+    values,
+  );
+  const byId = new Map(spaces.map((s) => [s.id, s]));
+  const page = rows.slice(0, SEARCH_PAGE_SIZE);
+  return {
+    total: rows[0]?.total ?? 0,
+    page: params.page,
+    hasNext: rows.length > SEARCH_PAGE_SIZE,
+    items: page.map((r) => {
+      const space = byId.get(r.space_id)!;
+      return {
+        id: r.id,
+        title: r.title,
+        snippet: cleanSnippet(r.snippet),
+        tags: r.tags,
+        stage: r.stage,
+        createdAt: r.created_at.toISOString(),
+        author: { displayName: r.author_name },
+        space: { slug: space.slug, nameFr: space.nameFr, nameEn: space.nameEn },
+        supports: r.supports,
+        comments: r.comments,
+      };
+    }),
+  };
+}
+
+const WORD_SIMILARITY = 0.4;
+// The typed title's lexemes, each restricted to weight A ('accueil':A & 'agence':A), or null.
+const TITLE_WORDS = `nullif(regexp_replace(plainto_tsquery('fr_unaccent', idees_fr_normalize($1))::text, '(''(?:[^'']|'''')*'')', '\\1:A', 'g'), '')::tsquery`;
+
+export type SimilarIdea = { id: string; title: string; stage: IdeaStage; supports: number; spaceSlug: string };
+
+/**
+ * Up to five ideas that look like the one being written, among those the viewer may see (in one
+ * space when `espace` is given). Candidates come from two bounded index searches — the 20 titles
+ * nearest by trigram word similarity (GiST KNN on the unaccented title: what is typed may be the start
+ * or a part of a longer title, typos forgiven) and the 20 best ideas with every typed word in their title —
+ * then are ranked by trigram similarity plus the full-text rank of title and body words together.
+ * Candidates with nothing in common (similarity and rank both low) are left out.
+ */
+export async function findSimilarIdeas(options: { viewer: Viewer; params: SimilarParams }): Promise<SimilarIdea[]> {
+  const { viewer, params } = options;
+  if (!worthSuggesting(params.titre)) return [];
+  const spaces = await spacesToSearch(viewer, params.espace);
+  if (spaces.length === 0) return [];
+  const client = await pool.connect();
+  try {
+    // The "<%" index condition's threshold (pg_trgm's default, 0.6, misses a title that holds only part
+    // of what is typed). Only this statement uses "<%", so the setting may stay on the connection.
+    await client.query(`select set_config('pg_trgm.word_similarity_threshold', '${WORD_SIMILARITY}', false)`);
+    const { rows } = await client.query<{ id: string; title: string; stage: IdeaStage; supports: number; space_id: string }>(
+    `with q as materialized (
+       select lower(idees_unaccent($1)) as t,
+              -- Every typed word, in the title (weight A): body words alone would match too many.
+              ${TITLE_WORDS} as title_words,
+              nullif(replace(plainto_tsquery('fr_unaccent', idees_fr_normalize($1 || ' ' || $2))::text, ' & ', ' | '), '')::tsquery as any_words
+     ),
+     candidates as (
+       -- The operand is an expression of the parameter, not of q: index ordering needs a constant.
+       -- "<%" (word similarity >= WORD_SIMILARITY) lets the index skip subtrees when nothing is close.
+       (select i.id from ideas i
+         where i.space_id = any($3::text[]) and i.hidden_at is null and lower(idees_unaccent($1::text)) <% i.title_search
+         order by lower(idees_unaccent($1::text)) <<-> i.title_search
+         limit 20)
+       union
+       (select i.id from ideas i, q
+         where i.space_id = any($3::text[]) and i.hidden_at is null and q.title_words is not null and i.search_vector @@ q.title_words
+         order by ts_rank_cd(i.search_vector, q.title_words) desc
+         limit 20)
+     )
+     select x.id, x.title, x.stage, x.supports, x.space_id
+       from (
+         select i.id, i.title, i.stage, i.support_count as supports, i.space_id,
+                greatest(similarity(i.title_search, q.t), word_similarity(q.t, i.title_search)) as trigram,
+                coalesce(ts_rank_cd(i.search_vector, q.any_words, 32), 0) as words
+           from candidates c
+           join ideas i on i.id = c.id
+           cross join q
+       ) x
+      where x.trigram >= 0.3 or x.words > 0.05
+      order by x.trigram + x.words desc, x.supports desc, x.id desc
+      limit $4`,
+    [params.titre, params.texte, spaces.map((s) => s.id), SIMILAR_LIMIT],
+    );
+    const slugs = new Map(spaces.map((s) => [s.id, s.slug]));
+    return rows.map((r) => ({ id: r.id, title: r.title, stage: r.stage, supports: r.supports, spaceSlug: slugs.get(r.space_id)! }));
+  } finally {
+    client.release();
+  }
+}

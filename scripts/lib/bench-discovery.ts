@@ -1,0 +1,135 @@
+// Discovery figures for `npm run bench` (docs/decisions/0011-search-and-ranking.md), on their own
+// database at agency scale (default 100k ideas, 5M votes, realistic French texts from scale-data.ts):
+//   - the "hot" list page: req/s and p95 through the app, and the very same statement with raw pg
+//   - search p95 through the app over a fixed query set that includes very common words
+//   - similar-idea suggestions p95 through the app (what the propose form asks while typing)
+import { spawn } from "node:child_process";
+import pg from "pg";
+import { dropDatabase, ensureDatabaseExists, freePort, withDatabase } from "./database.ts";
+import { seedScale } from "./scale-data.ts";
+import { applyMigrations } from "./schema-engine.ts";
+
+type Stats = { count: number; seconds: number; rps: number; p50: number; p95: number; p99: number; errors: number };
+type Load = (concurrency: number, seconds: number, task: (i: number) => Promise<boolean>, limit?: number) => Promise<Stats>;
+
+/** Fixed, in this order; the first three are words most ideas contain. */
+export const SEARCH_QUERIES = [
+  "emploi",
+  "agence",
+  "les demandeurs",
+  "accueil en agence",
+  '"prise de rendez-vous"',
+  "formation -jeunes",
+  "numerique",
+  "reseau des partenaires",
+  "mobilité zone rurale",
+  "entretiens d'embauche",
+  "CV",
+  "seniors entreprises",
+  "apprentissage outre-mer",
+  "indemnisation sms",
+  "immersions",
+  "validation acquis",
+];
+
+export const SIMILAR_TITLES = [
+  "Simplifier l'inscr",
+  "Améliorer l'accueil en agence",
+  "rendez-vous en ligne",
+  "Aides à la mobilité pour les jeunes",
+  "CV numérique seniors",
+  "Un référent unique",
+  "Moderniser les bornes",
+  "salons de recrutement en zone rurale",
+];
+
+export async function discoveryPhases(options: { serverUrl: string; ideas: number; votes: number; seconds: number; load: Load; fmt: (s: Stats) => string }) {
+  const { serverUrl, seconds, load, fmt } = options;
+  const database = `idees_bench_disc_${process.pid}`;
+  const url = withDatabase(serverUrl, database);
+  let child: ReturnType<typeof spawn> | null = null;
+  try {
+    await dropDatabase(serverUrl, database);
+    await ensureDatabaseExists(serverUrl, database);
+    await applyMigrations(url);
+    const client = new pg.Client({ connectionString: url });
+    client.on("error", () => {});
+    await client.connect();
+    console.log(`\nDiscovery at scale: seeding ${options.ideas.toLocaleString("en")} ideas and ~${options.votes.toLocaleString("en")} votes (realistic French texts)…`);
+    const seeded = await seedScale(client, { ideas: options.ideas, votes: options.votes, prefix: "b-" });
+    console.log(`Seeded ${seeded.ideas} ideas, ${seeded.people} people, ${seeded.votes} votes, ${seeded.comments} comments in ${seeded.seconds.toFixed(0)} s.`);
+    const spaceIdeas = await client.query<{ n: number }>("select count(*)::int as n from ideas where space_id = 'space-emploi-store'");
+
+    const port = await freePort();
+    child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+      env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: url, DATABASE_POOL_SIZE: "20" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    await new Promise<void>((resolve, reject) => {
+      child!.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("listening") && resolve());
+      child!.once("exit", (code) => reject(new Error(`app exited with ${code}`)));
+    });
+    const base = `http://127.0.0.1:${port}`;
+    const get = async (path: string) => {
+      const res = await fetch(`${base}${path}`);
+      await res.arrayBuffer();
+      return res.ok;
+    };
+    await load(8, 2, () => get("/espaces/emploi-store-idees"));
+
+    console.log(`\n"Hot" list page of Emploi Store Idées (${spaceIdeas.rows[0]!.n} ideas; the default sort; anonymous), concurrency 16:`);
+    const hotApp = await load(16, seconds, () => get("/espaces/emploi-store-idees"));
+    console.log(`  app        ${fmt(hotApp)}`);
+    process.env.DATABASE_URL = url;
+    const { ideaListQuery } = await import("~/models/idea.server.ts");
+    const { disconnectDatabase } = await import("~/lib/db.server.ts");
+    const statement = ideaListQuery({ spaceId: "space-emploi-store", viewerId: null, sort: "hot", cursor: null });
+    const rawPool = new pg.Pool({ connectionString: url, max: 20 });
+    const hotRaw = await load(16, seconds, async () => (await rawPool.query(statement.text, statement.values)).rowCount === 21);
+    console.log(`  raw pg     ${fmt(hotRaw)}   (the same statement)`);
+    console.log(`  → the app serves ${((hotApp.rps / hotRaw.rps) * 100).toFixed(0)}% of the raw query rate (the page adds rendering, session and root loaders)`);
+
+    console.log(`\nSearch through the app (/recherche, anonymous), ${SEARCH_QUERIES.length} fixed queries in turn, concurrency 8:`);
+    const perQuery = new Map<string, number[]>();
+    const search = await load(8, seconds * 2, async (i) => {
+      const q = SEARCH_QUERIES[i % SEARCH_QUERIES.length]!;
+      const t0 = performance.now();
+      const ok = await get(`/recherche?q=${encodeURIComponent(q)}`);
+      const list = perQuery.get(q) ?? [];
+      list.push(performance.now() - t0);
+      perQuery.set(q, list);
+      return ok;
+    });
+    console.log(`  all        ${fmt(search)}`);
+    for (const q of SEARCH_QUERIES.slice(0, 4)) {
+      const list = (perQuery.get(q) ?? []).sort((a, b) => a - b);
+      const { rows } = await rawPool.query<{ n: number }>(
+        "select count(*)::int as n from ideas where search_vector @@ websearch_to_tsquery('fr_unaccent', idees_fr_normalize($1)) and space_id = 'space-emploi-store'",
+        [q],
+      );
+      console.log(`  ${JSON.stringify(q).padEnd(22)} p95 ${list[Math.floor(0.95 * (list.length - 1))]?.toFixed(1)} ms  (${rows[0]!.n} matching ideas)`);
+    }
+
+    // One person searching alone: the latency a search costs without queueing behind others.
+    const searchAlone = await load(1, seconds, (i) => get(`/recherche?q=${encodeURIComponent(SEARCH_QUERIES[i % SEARCH_QUERIES.length]!)}`));
+    console.log(`  alone      ${fmt(searchAlone)}   (concurrency 1)`);
+
+    console.log(`\nSimilar ideas while typing (/api/idees-similaires, ${SIMILAR_TITLES.length} titles in turn), concurrency 8:`);
+    const similarUrl = (i: number) =>
+      `/api/idees-similaires?espace=emploi-store-idees&titre=${encodeURIComponent(SIMILAR_TITLES[i % SIMILAR_TITLES.length]!)}&texte=`;
+    const similar = await load(8, seconds, (i) => get(similarUrl(i)));
+    console.log(`  app        ${fmt(similar)}`);
+    const similarAlone = await load(1, seconds, (i) => get(similarUrl(i)));
+    console.log(`  alone      ${fmt(similarAlone)}   (concurrency 1: one person typing)`);
+    await rawPool.end();
+    await disconnectDatabase();
+    await client.end();
+  } finally {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child!.once("exit", r));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    }
+    await dropDatabase(serverUrl, database).catch(() => {});
+  }
+}

@@ -1,0 +1,192 @@
+// Agency-scale data for `npm run seed:scale` and the discovery benchmark: realistic French ideas built
+// locally from word lists (deterministic: the same seed gives the same texts), skewed votes and
+// comments. Ideas go through the database trigger (search vector, trigram title, hot score); votes and
+// comments are bulk-inserted with triggers off and the count columns set once at the end, as the fold
+// would have left them.
+import pg from "pg";
+
+const VERBS = [
+  "Simplifier", "Améliorer", "Créer", "Développer", "Faciliter", "Moderniser", "Proposer", "Dématérialiser",
+  "Renforcer", "Accompagner", "Mutualiser", "Repenser", "Clarifier", "Généraliser", "Expérimenter", "Ouvrir",
+];
+const OBJECTS = [
+  "l'inscription en ligne", "l'accueil en agence", "le suivi des demandeurs d'emploi", "les ateliers de recherche d'emploi",
+  "la prise de rendez-vous", "les offres d'emploi", "le CV numérique", "la formation des conseillers",
+  "les aides à la mobilité", "la préparation aux entretiens d'embauche", "l'actualisation mensuelle", "le réseau des partenaires",
+  "la relation avec les entreprises", "l'orientation professionnelle", "les salons de recrutement", "la messagerie avec le conseiller",
+  "l'indemnisation", "la reconversion professionnelle", "l'apprentissage", "les immersions en entreprise",
+  "le tableau de bord personnel", "les notifications par SMS", "la validation des acquis", "les bornes d'accueil",
+];
+const COMPLEMENTS = [
+  "pour les jeunes", "en zone rurale", "pour les seniors", "avec les entreprises locales", "grâce au numérique",
+  "dans chaque agence", "pour les personnes en situation de handicap", "pendant la période d'essai", "en quartier prioritaire",
+  "pour les cadres", "avec les collectivités", "dès le premier rendez-vous", "sur mobile", "pour les saisonniers",
+  "en outre-mer", "pour les créateurs d'entreprise",
+];
+const OBSERVATIONS = [
+  "Aujourd'hui, beaucoup de demandeurs d'emploi abandonnent la démarche avant la fin.",
+  "Les conseillers passent trop de temps sur des tâches administratives répétitives.",
+  "Les entreprises du territoire peinent à recruter alors que des candidats existent.",
+  "Les informations sont dispersées entre plusieurs sites et plusieurs courriers.",
+  "Les files d'attente à l'accueil sont longues le lundi matin.",
+  "Les jeunes connaissent mal les dispositifs auxquels ils ont droit.",
+  "Les personnes éloignées du numérique ont du mal à suivre leur dossier.",
+  "Les offres publiées ne sont pas toujours à jour.",
+];
+const PROPOSALS = [
+  "Je propose de regrouper les étapes dans un parcours unique et guidé.",
+  "Il suffirait d'envoyer un rappel automatique la veille du rendez-vous.",
+  "On pourrait organiser des rencontres mensuelles entre conseillers et employeurs.",
+  "Un simulateur simple permettrait à chacun de connaître ses droits.",
+  "Des permanences mobiles pourraient aller au-devant des publics isolés.",
+  "Un tutoriel vidéo court expliquerait chaque démarche pas à pas.",
+  "Les agences pourraient partager leurs bonnes pratiques sur un espace commun.",
+  "Un référent unique suivrait la personne du début à la fin.",
+];
+const OUTCOMES = [
+  "Cela ferait gagner du temps à tout le monde.",
+  "Le taux de retour à l'emploi pourrait progresser sensiblement.",
+  "Les usagers seraient mieux informés et moins inquiets.",
+  "Les conseillers pourraient se concentrer sur l'accompagnement.",
+  "Les entreprises trouveraient plus vite les bons profils.",
+  "Ce serait peu coûteux à mettre en place et facile à mesurer.",
+];
+const TAGS = ["accueil", "numérique", "entreprises", "formation", "mobilité", "jeunes", "seniors", "handicap", "indemnisation", "rendez-vous", "partenaires", "orientation"];
+
+/** Small deterministic PRNG (mulberry32). */
+export function randomFrom(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function makeIdeaText(random: () => number): { title: string; body: string; tags: string[] } {
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const title = `${pick(VERBS)} ${pick(OBJECTS)} ${pick(COMPLEMENTS)}`;
+  const paragraphs = [
+    `**Constat.** ${pick(OBSERVATIONS)} ${pick(OBSERVATIONS)}`,
+    `**Proposition.** ${pick(PROPOSALS)} ${pick(PROPOSALS)}`,
+    `**Ce que ça changerait.** ${pick(OUTCOMES)}`,
+  ];
+  const tags = [...new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(TAGS)))];
+  return { title, body: paragraphs.join("\n\n"), tags };
+}
+
+function progress(label: string, done: number, total: number) {
+  if (!process.stderr.isTTY && done !== total && done % Math.max(1, Math.floor(total / 10)) !== 0) return;
+  const width = 30;
+  const ratio = total ? done / total : 1;
+  const bar = "#".repeat(Math.round(ratio * width)).padEnd(width, " ");
+  process.stderr.write(`\r  ${label.padEnd(9)} [${bar}] ${(ratio * 100).toFixed(0).padStart(3)}% ${done.toLocaleString("fr-FR")}/${total.toLocaleString("fr-FR")}${process.stderr.isTTY ? "" : "\n"}`);
+  if (done === total && process.stderr.isTTY) process.stderr.write("\n");
+}
+
+export type ScaleOptions = {
+  ideas: number;
+  votes: number;
+  /** Comments in all (default: two per idea). */
+  comments?: number;
+  people?: number;
+  /** Id prefix, so several runs can share a database. */
+  prefix?: string;
+  seed?: number;
+  /** Share of ideas in the public space; the rest go to InnovAction. */
+  publicShare?: number;
+};
+
+/** Fills the database; returns what was inserted. Expects the two spaces of the migrations. */
+export async function seedScale(client: pg.Client, options: ScaleOptions) {
+  const prefix = options.prefix ?? "scale-";
+  const people = options.people ?? Math.max(1000, Math.min(100_000, options.ideas));
+  const comments = options.comments ?? options.ideas * 2;
+  const publicShare = options.publicShare ?? 0.8;
+  const random = randomFrom(options.seed ?? 42);
+  const t0 = performance.now();
+
+  await client.query(
+    `insert into users (id, email, display_name, password_hash, role, updated_at)
+     select $1 || 'u' || g, $1 || g || '@example.test', 'Personne ' || g, 'x',
+            (case when g % 10 = 0 then 'EMPLOYEE' else 'PUBLIC' end)::"Role", now()
+       from generate_series(1, $2::int) g`,
+    [prefix, people],
+  );
+
+  const BATCH = 2000;
+  const yearMs = 365 * 24 * 3600_000;
+  const now = Date.now();
+  for (let start = 1; start <= options.ideas; start += BATCH) {
+    const ids: string[] = [], spaces: string[] = [], authors: string[] = [], titles: string[] = [], bodies: string[] = [];
+    const summaries: string[] = [], tags: string[] = [], created: string[] = [];
+    for (let g = start; g < Math.min(start + BATCH, options.ideas + 1); g++) {
+      const text = makeIdeaText(random);
+      ids.push(`${prefix}i${g}`);
+      spaces.push(random() < publicShare ? "space-emploi-store" : "space-innovaction");
+      authors.push(`${prefix}u${1 + Math.floor(random() * people)}`);
+      titles.push(text.title);
+      bodies.push(text.body);
+      summaries.push(text.body.replace(/\*\*/g, "").replace(/\s+/g, " ").slice(0, 220));
+      tags.push(`{${text.tags.map((t) => `"${t}"`).join(",")}}`);
+      created.push(new Date(now - Math.floor(random() * yearMs)).toISOString());
+    }
+    await client.query(
+      `insert into ideas (id, space_id, author_id, title, body, summary, tags, created_at, stage_changed_at, updated_at)
+       select id, space_id, author_id, title, body, summary, tags::text[], created_at, created_at, created_at
+         from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
+              as x(id, space_id, author_id, title, body, summary, tags, created_at)`,
+      [ids, spaces, authors, titles, bodies, summaries, tags, created],
+    );
+    progress("idées", Math.min(start + BATCH - 1, options.ideas), options.ideas);
+  }
+
+  // Votes and comments: triggers off (no delta rows, no per-row foreign key checks), counts set below.
+  await client.query("set session_replication_role = replica");
+  const CHUNK = 250_000;
+  // Skewed popularity: idea k is chosen with probability ∝ its rank's square-root share.
+  const target = Math.round(options.votes * 1.05);
+  for (let done = 0; done < target; done += CHUNK) {
+    const n = Math.min(CHUNK, target - done);
+    await client.query(
+      `insert into votes (idea_id, user_id, created_at)
+       select $1 || 'i' || (1 + floor(power(random(), 2) * $2::int))::int, $1 || 'u' || (1 + floor(random() * $3::int))::int,
+              now() - random() * interval '300 days'
+         from generate_series(1, $4::int)
+       on conflict do nothing`,
+      [prefix, options.ideas, people, n],
+    );
+    progress("soutiens", done + n, target);
+  }
+  for (let done = 0; done < comments; done += CHUNK) {
+    const n = Math.min(CHUNK, comments - done);
+    await client.query(
+      `insert into comments (id, idea_id, author_id, body, created_at, updated_at)
+       select $1 || 'c' || ($5::int + g), $1 || 'i' || (1 + floor(power(random(), 3) * $2::int))::int,
+              $1 || 'u' || (1 + floor(random() * $3::int))::int, 'Bonne idée, je la soutiens.', now(), now()
+         from generate_series(1, $4::int) g`,
+      [prefix, options.ideas, people, n, done],
+    );
+    progress("commentaires", done + n, comments);
+  }
+  await client.query("reset session_replication_role");
+  // What the fold would have left: exact columns (the ideas trigger computes hot_score from them).
+  await client.query(
+    `update ideas i set support_count = coalesce(v.n, 0), comment_count = coalesce(c.n, 0)
+       from (select id from ideas where id like $1 || 'i%') x
+       left join (select idea_id, count(*)::int n from votes where idea_id like $1 || 'i%' group by idea_id) v on v.idea_id = x.id
+       left join (select idea_id, count(*)::int n from comments where idea_id like $1 || 'i%' and deleted_at is null group by idea_id) c on c.idea_id = x.id
+      where i.id = x.id`,
+    [prefix],
+  );
+  await client.query("vacuum analyze");
+  const { rows } = await client.query<{ votes: number; comments: number }>(
+    `select (select count(*)::int from votes where idea_id like $1 || 'i%') as votes,
+            (select count(*)::int from comments where idea_id like $1 || 'i%') as comments`,
+    [prefix],
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  return { ideas: options.ideas, people, votes: rows[0]!.votes, comments: rows[0]!.comments, seconds };
+}

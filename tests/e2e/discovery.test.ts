@@ -1,0 +1,93 @@
+// Discovery in a real browser: typing a title on the propose page shows look-alike ideas (announced
+// politely), and the search page — reached from the header's search box — is accessible, with
+// highlighted matches. Any console error or unexpected 4xx/5xx fails the test.
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { makeIdea, makeUser, SPACES } from "../factories.ts";
+import { startTestApp } from "../support/app.ts";
+import { checkA11y, hydrated, launchBrowser, newVisitor, type Browser, type Page } from "../support/browser.ts";
+
+let app: Awaited<ReturnType<typeof startTestApp>>;
+let browser: Browser;
+const opened: { close: () => Promise<void> }[] = [];
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  for (const context of opened) await context.close().catch(() => {});
+  await browser?.close();
+  await app?.close();
+});
+
+async function visitor(options: Parameters<typeof newVisitor>[2] = {}) {
+  const v = await newVisitor(browser, app.url, options);
+  opened.push(v.context);
+  return v;
+}
+
+const run = `quartz${Math.random().toString(36).replace(/[^a-z]/g, "").slice(0, 5)}`;
+const POLL = { timeout: 10_000, interval: 50 };
+
+async function signIn(page: Page, user: { email: string; password: string }, to: string) {
+  await page.goto(`/connexion?redirectTo=${encodeURIComponent(to)}`);
+  await hydrated(page);
+  await page.getByLabel("Adresse e-mail").fill(user.email);
+  await page.getByLabel("Mot de passe").fill(user.password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.waitForURL(`**${to}`);
+  await hydrated(page);
+}
+
+test("typing a title on the propose page shows similar ideas, in a polite live region", { timeout: 60_000 }, async () => {
+  const [author, writer] = await Promise.all([makeUser(), makeUser()]);
+  const body = "Choisir le créneau soi-même, sans attendre au téléphone.";
+  const existing = await makeIdea({ author, title: `Prendre rendez-vous en ligne avec son conseiller ${run}`, body });
+  await makeIdea({ author, space: SPACES.internal, title: `Prendre rendez-vous en ligne (interne) ${run}`, body });
+  const w = await visitor();
+  await signIn(w.page, writer, `/espaces/${SPACES.public}/proposer`);
+  const region = w.page.getByTestId("similar-ideas");
+  expect(await region.getAttribute("aria-live")).toBe("polite");
+  expect(await region.textContent()).toBe("");
+
+  await w.page.getByLabel("Titre").pressSequentially(`Rendez-vous en ligne ${run}`, { delay: 15 });
+  const link = region.getByRole("link", { name: existing.title });
+  await link.waitFor();
+  await expect.poll(() => region.textContent(), POLL).toContain("1 idée ressemblante trouvée");
+  expect(await link.getAttribute("href")).toBe(`/idees/${existing.id}`);
+  // The internal idea is not visible to this PUBLIC writer, and never offered.
+  expect(await region.textContent()).not.toContain("(interne)");
+  await checkA11y(w.page, "propose form with similar ideas");
+
+  // Clearing the title hides the suggestions.
+  await w.page.getByLabel("Titre").fill("");
+  await expect.poll(() => region.textContent(), POLL).toBe("");
+  await w.watcher.quiet();
+  w.watcher.assertClean("writer");
+});
+
+test("the header search box leads to accessible, highlighted, filterable results", { timeout: 60_000 }, async () => {
+  const author = await makeUser();
+  await makeIdea({ author, title: `Des emplois saisonniers ${run}`, tags: ["saison"] });
+  await makeIdea({ author, title: `Un réseau d'entraide ${run}`, body: `Les emplois de proximité et ${run}.` });
+  const v = await visitor();
+  await v.page.goto("/");
+  await hydrated(v.page);
+  const search = v.page.getByRole("search", { name: "Rechercher dans les idées" });
+  await search.getByLabel("Rechercher des idées").fill(`emploi ${run}`);
+  await search.getByRole("button", { name: "Rechercher" }).click();
+  await v.page.waitForURL(/\/recherche\?q=/);
+  await v.page.getByTestId("search-count").filter({ hasText: "2 résultats" }).waitFor();
+  const results = v.page.getByTestId("search-results");
+  // The title match ranks first; its matched word is marked.
+  expect(await results.locator("li").first().locator("h2 mark").allTextContents()).toEqual(["emplois", run]);
+  await checkA11y(v.page, "search results");
+
+  await v.page.getByLabel("Mot-clé").fill("saison");
+  await v.page.getByRole("button", { name: "Appliquer" }).click();
+  await v.page.getByTestId("search-count").filter({ hasText: "1 résultat" }).waitFor();
+  await v.page.goto(`/recherche?q=${run}+introuvablement`);
+  await v.page.getByText("Aucune idée ne correspond").waitFor();
+  await checkA11y(v.page, "search, no results");
+  await v.watcher.quiet();
+  v.watcher.assertClean("searcher");
+});
