@@ -121,7 +121,7 @@ async function crawl(persona: Persona, start: string[]): Promise<FormSpec[]> {
 
 // Written by design on refused requests too (attempt counters, session activity) or in the background.
 const MOVING_TABLES = new Set(["sessions", "rate_limits", "idea_counter_deltas", "_prisma_migrations", "socket_io_attachments"]);
-const MOVING_COLUMNS = ["support_count", "comment_count", "last_seen_at"];
+const MOVING_COLUMNS = ["support_count", "comment_count", "hot_score", "last_seen_at"];
 let fingerprintSql = "";
 
 async function fingerprint(): Promise<Record<string, string>> {

@@ -29,14 +29,18 @@ test("snippets lose markdown punctuation but keep words and markers", () => {
 });
 
 test("search parameters are parsed, trimmed and bounded; bad ones are refused", () => {
-  expect(parseSearchParams(new URLSearchParams("q=  emploi   des jeunes ") )).toEqual({ q: "emploi des jeunes", espace: null, etape: null, motcle: null, page: 1 });
+  expect(parseSearchParams(new URLSearchParams("q=  emploi   des jeunes ") )).toEqual({ q: "emploi des jeunes", espace: null, etape: null, motcle: null, defi: null, page: 1 });
+  expect(parseSearchParams(new URLSearchParams("q=em%00ploi\u0007 jeunes"))?.q).toBe("em ploi jeunes");
   expect(parseSearchParams(new URLSearchParams("q=x&espace=innovaction&etape=PILOT&motcle=Accueil&page=3"))).toEqual({
     q: "x",
     espace: "innovaction",
     etape: "PILOT",
     motcle: "accueil",
+    defi: null,
     page: 3,
   });
+  expect(parseSearchParams(new URLSearchParams("q=x&defi=abc123"))?.defi).toBe("abc123");
+  expect(parseSearchParams(new URLSearchParams("q=x&defi=../x"))).toBeNull();
   expect(parseSearchParams(new URLSearchParams("q=x&etape="))?.etape).toBeNull();
   expect(parseSearchParams(new URLSearchParams("etape=NOPE"))).toBeNull();
   expect(parseSearchParams(new URLSearchParams("page=0"))).toBeNull();

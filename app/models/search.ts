@@ -62,12 +62,13 @@ const optionalText = (max: number) =>
   z
     .string()
     .optional()
-    .transform((s) => (s ?? "").replace(/\s+/g, " ").trim())
+    // Control characters (a NUL byte PostgreSQL would refuse) are dropped like extra spaces.
+    .transform((s) => (s ?? "").replace(/[\u0000-\u001F\u007F-\u009F]/g, " ").replace(/\s+/g, " ").trim())
     .pipe(z.string().max(max));
 
 /**
  * The search page's address (?q=…&espace=…&etape=…&motcle=…&page=…). Unknown stages and bad pages
- * are input errors (400). A challenge filter joins these fields when challenges exist.
+ * are input errors (400). `defi` keeps only the ideas of one challenge.
  */
 export const SearchParamsSchema = z.object({
   q: optionalText(SEARCH_QUERY_MAX),
