@@ -81,6 +81,9 @@ async function busyPerson() {
 
 test("download my data: a JSON attachment with everything about me, nothing secret, and the export is audited", async () => {
   const s = await busyPerson();
+  await prisma.notificationPreference.create({ data: { userId: s.person.id, type: "idea.stage", email: "OFF" } });
+  const { flagContent } = await import("~/models/moderation.server.ts");
+  await flagContent({ user: s.person, ideaId: s.othersIdea.id, input: { reason: "OFF_TOPIC", note: "Hors sujet selon moi" } });
   const res = await s.client.post("/compte/donnees/export", {});
   expect(res.status).toBe(200);
   expect(res.headers.get("content-type")).toMatch(/^application\/json/);
@@ -102,6 +105,9 @@ test("download my data: a JSON attachment with everything about me, nothing secr
   expect(data.sessions).toHaveLength(2);
   expect(data.sessions[0]).toEqual({ createdAt: expect.any(String), lastSeenAt: expect.any(String), expiresAt: expect.any(String), userAgent: expect.stringContaining("Firefox"), ip: expect.stringMatching(/127\.0\.0\.1/) });
   expect(data.spaceAccesses).toEqual([{ space: SPACES.internal, createdAt: expect.any(String) }]);
+  expect(data.emailPreferences).toEqual([{ type: "idea.stage", email: "OFF" }]);
+  expect(data.flags).toEqual([{ ideaId: s.othersIdea.id, commentId: null, reason: "OFF_TOPIC", note: "Hors sujet selon moi", createdAt: expect.any(String), resolvedAt: null }]);
+  expect(data.profile.locale).toBe("fr");
   // Nothing that would let the file be used to sign in.
   const sessions = await prisma.session.findMany({ where: { userId: s.person.id }, select: { id: true } });
   for (const { id } of sessions) expect(text).not.toContain(id);

@@ -22,8 +22,11 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export async function exportMyData(options: { user: Person }) {
   const userId = options.user.id;
   return prisma.$transaction(async (tx) => {
-    const [profile, ideas, comments, votes, notifications, sessions, spaceAccesses, evaluations, officialAnswers, stageMoves] = await Promise.all([
-      tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, displayName: true, role: true, createdAt: true, updatedAt: true } }),
+    const [profile, ideas, comments, votes, notifications, sessions, spaceAccesses, evaluations, officialAnswers, stageMoves, emailPreferences, flags] = await Promise.all([
+      tx.user.findUniqueOrThrow({
+        where: { id: userId },
+        select: { id: true, email: true, displayName: true, role: true, locale: true, suspendedAt: true, suspendedReason: true, createdAt: true, updatedAt: true },
+      }),
       tx.idea.findMany({
         where: { authorId: userId },
         orderBy: { createdAt: "asc" },
@@ -52,10 +55,12 @@ export async function exportMyData(options: { user: Person }) {
       }),
       tx.officialAnswer.findMany({ where: { authorId: userId }, select: { ideaId: true, body: true, createdAt: true, updatedAt: true } }),
       tx.stageTransition.findMany({ where: { actorId: userId }, orderBy: { createdAt: "asc" }, select: { ideaId: true, fromStage: true, toStage: true, note: true, createdAt: true } }),
+      tx.notificationPreference.findMany({ where: { userId }, orderBy: { type: "asc" }, select: { type: true, email: true } }),
+      tx.flag.findMany({ where: { reporterId: userId }, orderBy: { createdAt: "asc" }, select: { ideaId: true, commentId: true, reason: true, note: true, createdAt: true, resolvedAt: true } }),
     ]);
     const data = {
       exportedAt: new Date().toISOString(),
-      profile: { ...profile, createdAt: iso(profile.createdAt), updatedAt: iso(profile.updatedAt) },
+      profile: { ...profile, suspendedAt: iso(profile.suspendedAt), createdAt: iso(profile.createdAt), updatedAt: iso(profile.updatedAt) },
       ideas: ideas.map(({ space, ...i }) => ({ ...i, space: space.slug, createdAt: iso(i.createdAt), updatedAt: iso(i.updatedAt) })),
       comments: comments.map((c) => ({ ...c, createdAt: iso(c.createdAt), editedAt: iso(c.editedAt), deletedAt: iso(c.deletedAt) })),
       votes: votes.map((v) => ({ ideaId: v.ideaId, createdAt: iso(v.createdAt) })),
@@ -65,6 +70,8 @@ export async function exportMyData(options: { user: Person }) {
       evaluations: evaluations.map((e) => ({ ...e, createdAt: iso(e.createdAt), updatedAt: iso(e.updatedAt) })),
       officialAnswers: officialAnswers.map((a) => ({ ...a, createdAt: iso(a.createdAt), updatedAt: iso(a.updatedAt) })),
       stageMoves: stageMoves.map((m) => ({ ...m, createdAt: iso(m.createdAt) })),
+      emailPreferences,
+      flags: flags.map((f) => ({ ...f, createdAt: iso(f.createdAt), resolvedAt: iso(f.resolvedAt) })),
     };
     await recordAudit(tx, {
       actorId: userId,
