@@ -6,7 +6,7 @@ import { assignEvaluator, submitEvaluation } from "~/models/evaluation.server.ts
 import { publishOfficialAnswer } from "~/models/official-answer.server.ts";
 import { recordPilotDecision, saveKpi, updatePilot, updateRollout } from "~/models/pilot.server.ts";
 import { moveIdeaToStage } from "~/models/pipeline.server.ts";
-import { advanceIdea, makeComment, makeIdea, makeUser, SPACES } from "../../tests/factories.ts";
+import { advanceIdea, getSpace, makeComment, makeIdea, makeUser, SPACES } from "../../tests/factories.ts";
 
 export const DEMO_PASSWORD = "idees-demo-2026";
 
@@ -113,6 +113,61 @@ export async function seedDemo(): Promise<void> {
   await makeComment({ author: manager, idea: internalIdeas[0]!, body: "Deux agences pilotes seraient volontaires en Bretagne." });
   await seedPipeline({ admin, manager, agent, moderator, publicIdeas, internalIdeas });
   await seedModeration({ publicUser, agent, supplier, idea: publicIdeas[1]! });
+  await seedChallenges({ manager, publicUser, agent });
+}
+
+/** An open challenge in each space (with an idea), one closed one: what the space pages show. */
+async function seedChallenges(options: { manager: SessionUser; publicUser: SessionUser; agent: SessionUser }) {
+  const { createChallenge } = await import("~/models/challenge.server.ts");
+  const { createIdea } = await import("~/models/idea.server.ts");
+  const [publicSpace, internalSpace] = [await getSpace(SPACES.public), await getSpace(SPACES.internal)];
+  const days = (n: number) => new Date(Date.now() + n * 86_400_000);
+  const bigData = await createChallenge({
+    user: options.manager,
+    space: publicSpace,
+    input: {
+      title: "Défi Big Data : les données au service de l'emploi",
+      cover: "Comment les données ouvertes peuvent-elles rapprocher offres et candidats ?",
+      brief: "## Le contexte\n\nL'agence publie de nombreuses données ouvertes (offres, formations, tensions par métier).\n\n## Ce que nous cherchons\n\n- des services utiles aux personnes en recherche d'emploi ;\n- des idées réalisables en trois mois par une petite équipe.",
+      tags: ["données", "big data"],
+      opensAt: days(-10),
+      closesAt: days(20),
+    },
+  });
+  await createIdea({
+    user: options.publicUser,
+    space: publicSpace,
+    input: {
+      title: "Une carte des métiers qui recrutent près de chez moi",
+      body: "Croiser les offres publiées et les données de tension par bassin d'emploi pour montrer, sur une carte, les métiers qui recrutent à moins de 30 minutes.",
+      tags: ["données", "carte"],
+      challengeId: bigData.id,
+    },
+  });
+  await createChallenge({
+    user: options.manager,
+    space: publicSpace,
+    input: {
+      title: "Hackathon mobilité 2026",
+      cover: "Se rendre à un entretien sans voiture : vos solutions.",
+      brief: "Le hackathon est terminé : merci aux participants ! Les idées restent ouvertes aux votes.",
+      tags: ["mobilité"],
+      opensAt: days(-60),
+      closesAt: days(-30),
+    },
+  });
+  await createChallenge({
+    user: options.manager,
+    space: internalSpace,
+    input: {
+      title: "Simplifier l'accueil en agence",
+      cover: "Agents : quelles démarches pourrions-nous supprimer ou simplifier ?",
+      brief: "Partagez les irritants du quotidien et vos idées pour les lever.",
+      tags: ["accueil"],
+      opensAt: days(-2),
+      closesAt: days(40),
+    },
+  });
 }
 
 /** One reported comment waiting in the moderation queue (below the automatic-hide threshold). */
