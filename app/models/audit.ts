@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = [
   "moderation.dismiss",
   "user.suspend",
   "user.unsuspend",
+  "idea.merge",
+  "idea.unmerge",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -7,6 +7,7 @@ import { renderMarkdown, markdownExcerpt } from "~/lib/markdown.server.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { DB_CLOCK_MS, exactCountsAt } from "./counters.server.ts";
+import { redirectIfMerged } from "./merge.server.ts";
 import { PAGE_SIZE, type IdeaInput, type IdeaSort } from "./idea.ts";
 import type { SpaceSummary } from "./space.server.ts";
 
@@ -103,7 +104,7 @@ export async function listIdeas(options: {
          select sum(supports)::int as supports, sum(comments)::int as comments
            from idea_counter_deltas where idea_id = i.id
        ) d on true
-      where i.space_id = $1 and i.hidden_at is null ${after}
+      where i.space_id = $1 and i.hidden_at is null and i.merged_into_id is null ${after}
       order by ${top ? "i.support_count desc, " : ""}i.created_at desc, i.id desc
       limit $2`,
     params,
@@ -145,6 +146,8 @@ export type IdeaAccessRef = {
   authorId: string;
   stage: IdeaStage;
   hiddenAt: Date | null;
+  /** Set while the idea is merged into another (docs/decisions/0014-merge-duplicates.md). */
+  mergedIntoId: string | null;
   space: { id: string; audience: SpaceAudience; slug: string };
 };
 
@@ -156,8 +159,17 @@ export async function requireVisibleIdea(viewer: Viewer, ideaId: string): Promis
   // On the path of every vote and comment: one statement.
   const { rows } =
     ideaId.length <= 64
-      ? await pool.query<{ id: string; author_id: string; stage: IdeaStage; hidden_at: Date | null; space_id: string; audience: SpaceAudience; slug: string }>(
-          `select i.id, i.author_id, i.stage, i.hidden_at, s.id as space_id, s.audience, s.slug
+      ? await pool.query<{
+          id: string;
+          author_id: string;
+          stage: IdeaStage;
+          hidden_at: Date | null;
+          merged_into_id: string | null;
+          space_id: string;
+          audience: SpaceAudience;
+          slug: string;
+        }>(
+          `select i.id, i.author_id, i.stage, i.hidden_at, i.merged_into_id, s.id as space_id, s.audience, s.slug
              from ideas i join spaces s on s.id = i.space_id where i.id = $1`,
           [ideaId],
         )
@@ -168,6 +180,7 @@ export async function requireVisibleIdea(viewer: Viewer, ideaId: string): Promis
     authorId: row.author_id,
     stage: row.stage,
     hiddenAt: row.hidden_at,
+    mergedIntoId: row.merged_into_id,
     space: { id: row.space_id, audience: row.audience, slug: row.slug },
   };
   if (!idea || !canViewIdea(viewer, idea)) notFound();
@@ -175,7 +188,9 @@ export async function requireVisibleIdea(viewer: Viewer, ideaId: string): Promis
 }
 
 export async function getIdeaPage(viewer: Viewer, ideaId: string) {
-  await requireVisibleIdea(viewer, ideaId);
+  const ref = await requireVisibleIdea(viewer, ideaId);
+  // A merged idea's page leads to the idea it was merged into (docs/decisions/0014-merge-duplicates.md).
+  await redirectIfMerged(ref);
   const idea = await prisma.idea.findUniqueOrThrow({
     where: { id: ideaId },
     select: {
@@ -255,7 +270,7 @@ export async function updateIdea(options: { user: SessionUser; ideaId: string; i
   if (!canEditIdea(user, ref)) forbidden();
   // The where clause repeats the rule, so a stage change between the check and the write wins.
   const { count } = await prisma.idea.updateMany({
-    where: { id: ideaId, authorId: user.id, stage: "PROPOSED", hiddenAt: null },
+    where: { id: ideaId, authorId: user.id, stage: "PROPOSED", hiddenAt: null, mergedIntoId: null },
     data: { title: input.title, body: input.body, summary: summarize(input.body), tags: input.tags },
   });
   if (count === 0) forbidden();
