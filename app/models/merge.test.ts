@@ -33,8 +33,9 @@ test("merged, hidden or decided ideas are neither merged nor merged into", () =>
 
 test("an idea that absorbed others is not merged in turn (no chains, no cycles)", () => {
   expect(mergeProblem(side({ id: "b", activeMergesHere: 1 }), side())).toBe("source-has-merges");
-  // The reverse of an existing merge b → a: a is b's target, b is merged.
-  expect(mergeProblem(side({ id: "a", activeMergesHere: 1 }), side({ id: "b", mergedIntoId: "a" }))).toBe("source-has-merges");
+  // The reverse of an existing merge b → a is refused either way: b is merged, a absorbed it.
+  expect(mergeProblem(side({ id: "a", activeMergesHere: 1 }), side({ id: "b", mergedIntoId: "a" }))).not.toBeNull();
+  expect(mergeProblem(side({ id: "a", activeMergesHere: 1 }), side({ id: "b" }))).toBe("source-has-merges");
 });
 
 test("undo: once, and only while the target is in review", () => {

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server.ts";
 import { Field } from "~/components/form.tsx";
 import { StageMoveForm } from "~/components/pipeline.tsx";
-import { SchemaForm } from "~/components/schema-form.tsx";
+import { SchemaForm, type FormReply } from "~/components/schema-form.tsx";
 import { StageBadge } from "~/components/stage-badge.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { formIdOf, handleForm } from "~/lib/form.server.ts";
@@ -88,6 +88,9 @@ export default function ManageIdea() {
   const { idea, moves, answer, hasPilot, evaluators, mergedInto, merges } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  // A refused merge or undo (someone else was quicker) is answered on its form, even if it is no longer offered.
+  const reply = useActionData<FormReply>();
+  const answered = (formId: string) => reply !== undefined && typeof reply === "object" && "formId" in reply && reply.formId === formId;
   return (
     <section className="narrow">
       <p className="breadcrumb">
@@ -126,11 +129,11 @@ export default function ManageIdea() {
                 <Link to={`/idees/${m.source.id}/pilotage`}>{t("merge.listItem", { title: m.source.title, date: formatDate(locale, m.createdAt) })}</Link>
                 {m.undoneAt ? ` — ${t("merge.alreadyUndone")}` : ` — ${t("merge.movedSupporters", { count: m.movedSupporters })}, ${t("merge.movedComments", { count: m.movedComments, title: m.source.title })}`}
                 {m.note ? <p className="muted">{m.note}</p> : null}
-                {m.undoneAt ? null : m.canUndo ? (
+                {m.canUndo || answered(`unmerge-${m.id}`) ? (
                   <SchemaForm formId={`unmerge-${m.id}`} intent="unmerge" schema={UnmergeSchema} hidden={{ mergeId: m.id }} submitLabel={t("merge.undo")} submitClassName="button--secondary">
                     {() => null}
                   </SchemaForm>
-                ) : (
+                ) : m.undoneAt ? null : (
                   <p className="muted">{t("merge.undoClosed")}</p>
                 )}
               </li>
@@ -138,7 +141,7 @@ export default function ManageIdea() {
           </ul>
         </section>
       ) : null}
-      {!mergedInto && isReviewStage(idea.stage) ? (
+      {(!mergedInto && isReviewStage(idea.stage)) || answered("merge") ? (
         <section aria-labelledby="merge-title">
           <h2 id="merge-title">{t("merge.section")}</h2>
           <p>{t("merge.intro")}</p>
