@@ -3,7 +3,7 @@
 // to the target, the audit trail, an exact undo while the target is in review, the policy, and two
 // crossing merges that cannot make a cycle.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { prisma } from "~/lib/db.server.ts";
+import { pool, prisma } from "~/lib/db.server.ts";
 import { RuleError } from "~/lib/rule-error.server.ts";
 import { exactCount } from "~/models/counters.server.ts";
 import { mergeIdeas, unmergeIdeas } from "~/models/merge.server.ts";
@@ -11,6 +11,7 @@ import type { DomainEvent } from "~/realtime/events.ts";
 import { setEventSink } from "~/realtime/publish.server.ts";
 import { startTestApp } from "./support/app.ts";
 import { HttpClient } from "./support/http-client.ts";
+import { until } from "./support/live-client.ts";
 import { advanceIdea, makeComment, makeIdea, makeUser, SPACES } from "./factories.ts";
 
 let app: Awaited<ReturnType<typeof startTestApp>>;
@@ -84,6 +85,7 @@ test("merging counts every supporter once, carries the comments with a note, red
   expect(page).toContain(`2 commentaires repris de « ${b.title} »`);
   expect(page).toContain("Même proposition.");
   expect(page).toContain("Une réponse dans le doublon.");
+  expect(page.split(`Repris de « ${b.title} »`)).toHaveLength(3); // each moved comment says where it comes from
   // A merged idea leaves the lists and the board.
   expect(await (await anonymous.get(`/espaces/${SPACES.public}`)).text()).not.toContain(b.title);
   expect(await (await m.get("/pilotage")).text()).not.toContain(b.title);
@@ -156,7 +158,9 @@ test("undo restores exactly: B's supporters who still support A, its comments wi
   const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "idea.unmerge", targetId: b.id }, select: { actorId: true, after: true } });
   expect(audit).toMatchObject({ actorId: manager.id, after: { mergedIntoId: null, restoredSupporters: 2, removedFromTarget: 1, movedBackComments: 2 } });
   expect((await client().get(`/idees/${b.id}`)).status).toBe(200);
-  expect(await (await client().get(`/idees/${a.id}`)).text()).not.toContain("Idées fusionnées ici");
+  const aPage = await (await client().get(`/idees/${a.id}`)).text();
+  expect(aPage).not.toContain("Idées fusionnées ici");
+  expect(aPage).not.toContain("Repris de");
 
   // Once is enough.
   expect((await m.post(`/idees/${a.id}/pilotage`, { intent: "unmerge", formId: `unmerge-${merge.id}`, mergeId: merge.id })).status).toBe(409);
@@ -278,4 +282,31 @@ test("open pages learn of a merge and of its undo after commit: the merged idea'
   } finally {
     setEventSink(previous);
   }
+});
+
+test("a merge aborted by a deadlock with other work locking both ideas in the other order runs again and succeeds", async () => {
+  const [manager, author, supporter] = await Promise.all([makeUser({ role: "MANAGER" }), makeUser({ role: "EMPLOYEE" }), makeUser()]);
+  const a = await makeIdea({ author, title: title("Accueil") });
+  const b = await makeIdea({ author, title: title("Doublon") });
+  await vote(b, supporter);
+  const [low, high] = [a.id, b.id].sort() as [string, string];
+  const other = await pool.connect();
+  try {
+    await other.query("begin");
+    await other.query("select id from ideas where id = $1 for update", [high]);
+    const merging = mergeIdeas({ user: manager, sourceId: b.id, targetId: a.id });
+    // Wait until the merge holds the lower row and waits for the higher one, then close the cycle.
+    await until(
+      async () => (await pool.query("select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")).rowCount! > 0,
+      "the merge waits for the other transaction",
+    );
+    const closing = other.query("select id from ideas where id = $1 for update", [low]).then(() => other.query("commit"));
+    const [merged] = await Promise.all([merging, closing]);
+    expect(merged.target.id).toBe(a.id);
+  } finally {
+    other.release();
+  }
+  expect(await supporters(a)).toEqual(ids(supporter));
+  expect(await prisma.ideaMerge.count({ where: { sourceId: b.id } })).toBe(1);
+  expect(await prisma.auditLog.count({ where: { action: "idea.merge", targetId: b.id } })).toBe(1);
 });

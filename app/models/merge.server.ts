@@ -30,6 +30,23 @@ async function lockIdeas(tx: Tx, ids: [string, string]): Promise<Map<string, Loc
   return new Map(rows.map((r) => [r.id, r]));
 }
 
+/**
+ * Runs a merge or an undo again when PostgreSQL broke a deadlock by aborting it. Locking both ideas in
+ * id order rules out deadlocks between merges, but not with other work that locks several idea rows
+ * in another order (the counter fold updates the ideas with pending deltas in no set order). The
+ * aborted transaction rolled back entirely, so running it again is safe.
+ */
+async function retryingDeadlocks<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const text = error instanceof Error ? `${error.message} ${JSON.stringify((error as { meta?: unknown }).meta ?? null)}` : "";
+      if (attempt >= attempts || !/40P01|deadlock detected/i.test(text)) throw error;
+    }
+  }
+}
+
 async function requireTarget(user: NonNullable<Viewer>, targetId: string): Promise<IdeaAccessRef> {
   try {
     return await requireVisibleIdea(user, targetId);
@@ -52,7 +69,7 @@ export async function mergeIdeas(options: { user: NonNullable<Viewer>; sourceId:
   const target = await requireTarget(user, targetId);
   if (!canMergeIdeas(user, target)) throw new RuleError("merge.targetNotFound", { field: "target" });
 
-  const result = await transactionWithEvents(async (tx, events) => {
+  const result = await retryingDeadlocks(() => transactionWithEvents(async (tx, events) => {
     const locked = await lockIdeas(tx, sourceId < targetId ? [sourceId, targetId] : [targetId, sourceId]);
     const b = locked.get(sourceId);
     const a = locked.get(targetId);
@@ -112,7 +129,7 @@ export async function mergeIdeas(options: { user: NonNullable<Viewer>; sourceId:
     events.publish({ type: "idea:support", ideaId: targetId, spaceId });
     events.publish({ type: "idea:comments", ideaId: targetId, spaceId });
     return { mergeId, notified, source: { id: sourceId, title: b.title }, target: { id: targetId, title: a.title }, movedSupporters: moved, movedComments };
-  });
+  }));
   announceNotifications(result.notified);
   const { notified: _, ...rest } = result;
   return rest;
@@ -131,7 +148,7 @@ export async function unmergeIdeas(options: { user: NonNullable<Viewer>; mergeId
   if (!canMergeIdeas(user, target)) forbidden();
   const { sourceId, targetId } = merge;
 
-  return transactionWithEvents(async (tx, events) => {
+  return retryingDeadlocks(() => transactionWithEvents(async (tx, events) => {
     const locked = await lockIdeas(tx, sourceId < targetId ? [sourceId, targetId] : [targetId, sourceId]);
     const a = locked.get(targetId);
     const b = locked.get(sourceId);
@@ -174,7 +191,7 @@ export async function unmergeIdeas(options: { user: NonNullable<Viewer>; mergeId
       events.publish({ type: "idea:comments", ideaId, spaceId });
     }
     return { source: { id: sourceId, title: b.title }, target: { id: targetId, title: a.title } };
-  });
+  }));
 }
 
 /** The page of a merged idea leads to the idea it was merged into (302: a merge may be undone). */

@@ -108,8 +108,12 @@ export default function ManageIdea() {
           <Link to={`/idees/${mergedInto.id}/pilotage`}>{t("merge.mergedInto", { title: mergedInto.title })}</Link>
         </p>
       ) : null}
-      <h2>{t("manage.stageSection")}</h2>
-      <StageMoveForm ideaId={idea.id} title={idea.title} stage={idea.stage} moves={moves} />
+      {mergedInto ? null : (
+        <>
+          <h2>{t("manage.stageSection")}</h2>
+          <StageMoveForm ideaId={idea.id} title={idea.title} stage={idea.stage} moves={moves} />
+        </>
+      )}
       <ul className="link-list">
         {hasPilot ? (
           <li>
