@@ -225,8 +225,11 @@ test("who may merge what: managers only, one space, no self-merge, no merging of
   await refused(a.id, c.id, "D&#x27;autres idées ont été fusionnées dans celle-ci"); // no chains
   expect(await prisma.ideaMerge.count({ where: { sourceId: { in: [a.id, b.id, c.id] } } })).toBe(1);
 
-  // Undoing is for managers too.
+  // Undoing is for managers too, from the target's page only.
   const merge = await prisma.ideaMerge.findFirstOrThrow({ where: { sourceId: b.id }, select: { id: true } });
+  expect((await m.post(`/idees/${c.id}/pilotage`, { intent: "unmerge", mergeId: merge.id })).status).toBe(404);
+  expect((await m.post(`/idees/${a.id}/pilotage`, { intent: "unmerge", mergeId: "fusion-inconnue" })).status).toBe(404);
+  expect((await m.post(`/idees/${a.id}/pilotage`, { intent: "unmerge", mergeId: "pas un id !" })).status).toBe(400);
   expect((await (await as(employee)).post(`/idees/${a.id}/pilotage`, { intent: "unmerge", mergeId: merge.id })).status).toBe(403);
   await expect(unmergeIdeas({ user: employee, mergeId: merge.id })).rejects.toMatchObject({ status: 403 });
   expect(await prisma.idea.findUniqueOrThrow({ where: { id: b.id }, select: { mergedIntoId: true } })).toEqual({ mergedIntoId: a.id });

@@ -140,10 +140,11 @@ export async function mergeIdeas(options: { user: NonNullable<Viewer>; sourceId:
  * written on A under them since) and the supporters it had who still support A; A keeps only the
  * votes that were not carried over by this merge — a person who supported A on their own stays.
  */
-export async function unmergeIdeas(options: { user: NonNullable<Viewer>; mergeId: string }) {
+export async function unmergeIdeas(options: { user: NonNullable<Viewer>; mergeId: string; targetId?: string }) {
   const { user, mergeId } = options;
   const merge = await prisma.ideaMerge.findUnique({ where: { id: mergeId }, select: { sourceId: true, targetId: true } });
-  if (!merge) notFound();
+  // Undone from the target's page: a merge into another idea is not found there.
+  if (!merge || (options.targetId !== undefined && merge.targetId !== options.targetId)) notFound();
   const target = await requireVisibleIdea(user, merge.targetId);
   if (!canMergeIdeas(user, target)) forbidden();
   const { sourceId, targetId } = merge;

@@ -75,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         schema: UnmergeSchema,
         formId: formIdOf(formData, "unmerge"),
         run: async ({ mergeId }) => {
-          const { source } = await unmergeIdeas({ user, mergeId });
+          const { source } = await unmergeIdeas({ user, mergeId, targetId: ideaId });
           return redirectWithFlash(`/idees/${ideaId}/pilotage`, { key: "merge.undone", params: { source: source.title } });
         },
       });
