@@ -85,6 +85,7 @@ test("preferences: OFF sends nothing, DIGEST gathers the day's news into one e-m
     "evaluation.assigned": "IMMEDIATE",
     "moderation.hidden": "IMMEDIATE",
     "moderation.restored": "OFF",
+    "idea.merged": "DIGEST",
   });
   expect(ok.status).toBe(302);
   expect((await (await a.get("/notifications")).text())).toMatch(/<option value="DIGEST" selected="">/);

@@ -7,6 +7,8 @@ import {
   canFlag,
   canJoinRoom,
   canManageUsers,
+  canMergeIdeas,
+  canMoveIdea,
   canModerate,
   canModerateSpace,
   canReadComment,
@@ -170,4 +172,21 @@ test("a person ends their own sessions; only an admin ends someone else's", () =
   expect(canEndSessionsOf(viewer("ADMIN"), "someone-else")).toBe(true);
   for (const role of ["PUBLIC", "EMPLOYEE", "SUPPLIER", "MODERATOR", "MANAGER"] as const) expect(canEndSessionsOf(viewer(role), "someone-else")).toBe(false);
   expect(canEndSessionsOf(null, person!.id)).toBe(false);
+});
+
+test("a merged idea is frozen: no vote, comment, edit or move; merging is for the space's managers", () => {
+  const idea = { authorId: "u-PUBLIC", stage: "PROPOSED", space: publicSpace } as const;
+  const merged = { ...idea, mergedIntoId: "target" };
+  expect(canVote(viewer("PUBLIC"), idea)).toBe(true);
+  expect(canVote(viewer("PUBLIC"), merged)).toBe(false);
+  expect(canCommentOn(viewer("PUBLIC"), idea)).toBe(true);
+  expect(canCommentOn(viewer("PUBLIC"), merged)).toBe(false);
+  expect(canEditIdea(viewer("PUBLIC"), idea)).toBe(true);
+  expect(canEditIdea(viewer("PUBLIC"), merged)).toBe(false);
+  expect(canMoveIdea(viewer("MANAGER"), idea, "UNDER_REVIEW")).toBe(true);
+  expect(canMoveIdea(viewer("MANAGER"), merged, "UNDER_REVIEW")).toBe(false);
+  expect(canMergeIdeas(viewer("MANAGER"), idea)).toBe(true);
+  expect(canMergeIdeas(viewer("ADMIN"), { ...idea, space: internalSpace })).toBe(true);
+  for (const role of ["PUBLIC", "EMPLOYEE", "SUPPLIER", "MODERATOR"] as const) expect(canMergeIdeas(viewer(role), idea)).toBe(false);
+  expect(canMergeIdeas(null, idea)).toBe(false);
 });

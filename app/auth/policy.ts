@@ -12,18 +12,24 @@ export type Viewer = {
 } | null;
 
 export type SpaceRef = { id: string; audience: SpaceAudience };
-/** `hiddenAt`: set while moderation hides the idea (docs/decisions/0008-moderation.md). */
+/**
+ * `hiddenAt`: set while moderation hides the idea (docs/decisions/0008-moderation.md). `mergedIntoId`:
+ * set while the idea is merged into another (docs/decisions/0014-merge-duplicates.md).
+ */
 export type IdeaRef = {
   authorId: string;
   stage: IdeaStage;
   space: SpaceRef;
   hiddenAt?: Date | string | null;
+  mergedIntoId?: string | null;
   /** Its challenge's manager closed voting and comments (docs/decisions/0015-challenges.md). */
   participationClosed?: boolean;
 };
 export type CommentRef = { authorId: string; deletedAt: Date | string | null; hiddenAt?: Date | string | null };
 
 const isHidden = (content: { hiddenAt?: Date | string | null }) => content.hiddenAt !== undefined && content.hiddenAt !== null;
+/** A merged idea is frozen: no vote, comment, edit or pipeline move until the merge is undone. */
+const isMerged = (idea: { mergedIntoId?: string | null }) => idea.mergedIntoId !== undefined && idea.mergedIntoId !== null;
 
 const STAFF_ROLES: readonly Role[] = ["EMPLOYEE", "MODERATOR", "MANAGER", "ADMIN"];
 
@@ -49,17 +55,18 @@ export function canParticipate(viewer: Viewer, space: SpaceRef): viewer is NonNu
 
 export const canProposeIdea = canParticipate;
 /** A hidden idea is frozen: nobody comments, votes or edits while it is hidden. */
-export const canComment = (viewer: Viewer, idea: IdeaRef) => canParticipate(viewer, idea.space) && !isHidden(idea) && !idea.participationClosed;
+export const canComment = (viewer: Viewer, idea: IdeaRef) =>
+  canParticipate(viewer, idea.space) && !isHidden(idea) && !isMerged(idea) && !idea.participationClosed;
 
 const CLOSED_STAGES: readonly IdeaStage[] = ["REJECTED", "ARCHIVED"];
 
 export function canVote(viewer: Viewer, idea: IdeaRef): boolean {
-  return canParticipate(viewer, idea.space) && !CLOSED_STAGES.includes(idea.stage) && !isHidden(idea) && !idea.participationClosed;
+  return canParticipate(viewer, idea.space) && !CLOSED_STAGES.includes(idea.stage) && !isHidden(idea) && !isMerged(idea) && !idea.participationClosed;
 }
 
 /** The author edits while the idea is still at the first stage. */
 export function canEditIdea(viewer: Viewer, idea: IdeaRef): boolean {
-  return viewer !== null && viewer.id === idea.authorId && idea.stage === "PROPOSED" && canViewSpace(viewer, idea.space) && !isHidden(idea);
+  return viewer !== null && viewer.id === idea.authorId && idea.stage === "PROPOSED" && canViewSpace(viewer, idea.space) && !isHidden(idea) && !isMerged(idea);
 }
 
 export function canEditComment(viewer: Viewer, comment: CommentRef): boolean {
@@ -98,8 +105,14 @@ export function canUseManagerBoard(viewer: Viewer): boolean {
 }
 
 export function canMoveIdea(viewer: Viewer, idea: IdeaRef, to: IdeaStage): boolean {
-  return canManagePipeline(viewer, idea.space) && isAllowedMove(idea.stage, to);
+  return canManagePipeline(viewer, idea.space) && isAllowedMove(idea.stage, to) && !isMerged(idea);
 }
+
+/**
+ * Merging duplicates, and undoing a merge: managers of the space (both ideas are of one space,
+ * app/models/merge.ts). What may be merged into what is a rule of the concept.
+ */
+export const canMergeIdeas = (viewer: Viewer, idea: IdeaRef): boolean => canManagePipeline(viewer, idea.space);
 
 /** Pilot details and KPIs are edited while the idea is in its pilot. */
 export function canEditPilot(viewer: Viewer, idea: IdeaRef): boolean {

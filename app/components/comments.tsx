@@ -130,6 +130,7 @@ function CommentItem({ comment, canModerate }: { comment: CommentView; canModera
         <strong>{comment.masked ? t("moderation.commentMasked") : comment.deleted ? t("comments.deleted") : personName(comment.author.displayName)}</strong> ·{" "}
         <time dateTime={comment.createdAt}>{formatDate(locale, comment.createdAt)}</time>
         {comment.editedAt && !comment.deleted ? <> · {t("comments.edited")}</> : null}
+        {comment.mergedFrom ? <> · {t("merge.fromIdea", { title: comment.mergedFrom })}</> : null}
       </p>
       {comment.hidden ? (
         <p className="notice notice--warning" role="note">

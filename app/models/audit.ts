@@ -30,6 +30,8 @@ export const AUDIT_ACTIONS = [
   "user.email",
   "user.export",
   "user.delete",
+  "idea.merge",
+  "idea.unmerge",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

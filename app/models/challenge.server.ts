@@ -16,7 +16,7 @@ const summarySelect = {
   opensAt: true,
   closesAt: true,
   participationClosedAt: true,
-  _count: { select: { ideas: { where: { hiddenAt: null } } } },
+  _count: { select: { ideas: { where: { hiddenAt: null, mergedIntoId: null } } } },
 } as const;
 
 export type ChallengeSummary = {

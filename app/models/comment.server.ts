@@ -15,6 +15,8 @@ export type CommentView = {
   body: string | null; // raw markdown, only for the author (to edit)
   createdAt: string;
   editedAt: string | null;
+  /** Title of the idea a merge brought this comment from (docs/decisions/0014-merge-duplicates.md). */
+  mergedFrom: string | null;
   deleted: boolean;
   /** Hidden by moderation and the viewer may not read it: shown as "masqué par la modération", like a deleted one. */
   masked: boolean;
@@ -48,6 +50,7 @@ export async function listComments(viewer: Viewer, ideaId: string): Promise<Comm
       hiddenKind: true,
       hiddenReason: true,
       author: { select: { id: true, displayName: true } },
+      merge: { select: { source: { select: { title: true } } } },
     },
   });
   // The viewer's own open reports on these comments: reporting again is refused, so it is not offered.
@@ -73,6 +76,7 @@ export async function listComments(viewer: Viewer, ideaId: string): Promise<Comm
       body: !gone && mine ? row.body : null,
       createdAt: row.createdAt.toISOString(),
       editedAt: gone ? null : (row.editedAt?.toISOString() ?? null),
+      mergedFrom: row.merge?.source.title ?? null,
       deleted,
       masked,
       hidden: !gone && row.hiddenKind ? { kind: row.hiddenKind, reason: row.hiddenReason } : null,

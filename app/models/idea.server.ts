@@ -10,6 +10,7 @@ import { RuleError } from "~/lib/rule-error.server.ts";
 import { publish, transactionWithEvents } from "~/realtime/publish.server.ts";
 import { challengeRefusal } from "./challenge.server.ts";
 import { DB_CLOCK_MS, exactCountsAt } from "./counters.server.ts";
+import { redirectIfMerged } from "./merge.server.ts";
 import { PAGE_SIZE, type IdeaInput, type IdeaSort } from "./idea.ts";
 import type { SpaceSummary } from "./space.server.ts";
 
@@ -120,7 +121,7 @@ export function ideaListQuery(options: {
          select sum(supports)::int as supports, sum(comments)::int as comments
            from idea_counter_deltas where idea_id = i.id
        ) d on true
-      where i.space_id = $1 and i.hidden_at is null ${after}
+      where i.space_id = $1 and i.hidden_at is null and i.merged_into_id is null ${after}
       order by ${keys.map((k) => `${k} desc`).join(", ")}
       limit $2`;
   return { text, values: params, lead };
@@ -191,6 +192,8 @@ export type IdeaAccessRef = {
   stage: IdeaStage;
   hiddenAt: Date | null;
   participationClosed: boolean;
+  /** Set while the idea is merged into another (docs/decisions/0014-merge-duplicates.md). */
+  mergedIntoId: string | null;
   space: { id: string; audience: SpaceAudience; slug: string };
 };
 
@@ -208,11 +211,12 @@ export async function requireVisibleIdea(viewer: Viewer, ideaId: string): Promis
           stage: IdeaStage;
           hidden_at: Date | null;
           participation_closed: boolean;
+          merged_into_id: string | null;
           space_id: string;
           audience: SpaceAudience;
           slug: string;
         }>(
-          `select i.id, i.author_id, i.stage, i.hidden_at, s.id as space_id, s.audience, s.slug,
+          `select i.id, i.author_id, i.stage, i.hidden_at, i.merged_into_id, s.id as space_id, s.audience, s.slug,
                   c.participation_closed_at is not null as participation_closed
              from ideas i join spaces s on s.id = i.space_id
              left join challenges c on c.id = i.challenge_id
@@ -227,6 +231,7 @@ export async function requireVisibleIdea(viewer: Viewer, ideaId: string): Promis
     stage: row.stage,
     hiddenAt: row.hidden_at,
     participationClosed: row.participation_closed,
+    mergedIntoId: row.merged_into_id,
     space: { id: row.space_id, audience: row.audience, slug: row.slug },
   };
   if (!idea || !canViewIdea(viewer, idea)) notFound();
@@ -234,7 +239,9 @@ export async function requireVisibleIdea(viewer: Viewer, ideaId: string): Promis
 }
 
 export async function getIdeaPage(viewer: Viewer, ideaId: string) {
-  await requireVisibleIdea(viewer, ideaId);
+  const ref = await requireVisibleIdea(viewer, ideaId);
+  // A merged idea's page leads to the idea it was merged into (docs/decisions/0014-merge-duplicates.md).
+  await redirectIfMerged(ref);
   const idea = await prisma.idea.findUniqueOrThrow({
     where: { id: ideaId },
     select: {
@@ -324,7 +331,7 @@ export async function updateIdea(options: { user: SessionUser; ideaId: string; i
   if (!canEditIdea(user, ref)) forbidden();
   // The where clause repeats the rule, so a stage change between the check and the write wins.
   const { count } = await prisma.idea.updateMany({
-    where: { id: ideaId, authorId: user.id, stage: "PROPOSED", hiddenAt: null },
+    where: { id: ideaId, authorId: user.id, stage: "PROPOSED", hiddenAt: null, mergedIntoId: null },
     data: { title: input.title, body: input.body, summary: summarize(input.body), tags: input.tags },
   });
   if (count === 0) forbidden();

@@ -24,6 +24,8 @@ export type NotificationData = {
   "moderation.hidden": { target: "idea" | "comment"; pending: boolean; reason: string | null };
   /** Moderation brought the person's idea or comment back. */
   "moderation.restored": { target: "idea" | "comment" };
+  /** A manager merged the idea into a duplicate (docs/decisions/0014-merge-duplicates.md); its page leads there. */
+  "idea.merged": { targetId: string };
 };
 export type NotificationType = keyof NotificationData;
 
@@ -36,6 +38,7 @@ export const NOTIFICATION_TYPES = [
   "evaluation.assigned",
   "moderation.hidden",
   "moderation.restored",
+  "idea.merged",
 ] as const satisfies readonly NotificationType[];
 
 export const isNotificationType = (value: string): value is NotificationType => (NOTIFICATION_TYPES as readonly string[]).includes(value);
@@ -56,6 +59,7 @@ export const EMAIL_DEFAULTS: Record<NotificationType, EmailMode> = {
   "evaluation.assigned": "IMMEDIATE",
   "moderation.hidden": "IMMEDIATE",
   "moderation.restored": "IMMEDIATE",
+  "idea.merged": "DIGEST",
 };
 
 /** One line saying what happened, for the notification centre and for e-mails. */
@@ -80,6 +84,8 @@ export function notificationText(t: Translate, type: NotificationType, data: Rec
     }
     case "moderation.restored":
       return t(data.target === "comment" ? "notification.restoredComment" : "notification.restoredIdea", { title });
+    case "idea.merged":
+      return t("notification.merged", { title });
   }
 }
 

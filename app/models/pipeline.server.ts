@@ -39,7 +39,8 @@ export async function applyMove(
   move: { ideaId: string; actorId: string; from: IdeaStage; to: IdeaStage; note: string | null; now: Date },
 ): Promise<{ notified: string[] }> {
   const { ideaId, actorId, from, to, note, now } = move;
-  const { count } = await tx.idea.updateMany({ where: { id: ideaId, stage: from }, data: { stage: to, stageChangedAt: now } });
+  // A merged idea is frozen (docs/decisions/0014-merge-duplicates.md): it does not move.
+  const { count } = await tx.idea.updateMany({ where: { id: ideaId, stage: from, mergedIntoId: null }, data: { stage: to, stageChangedAt: now } });
   if (count === 0) throw staleStage();
   const pilot = await tx.pilot.findUnique({ where: { ideaId }, select: { id: true, decision: true } });
   const problem = moveProblem(from, to, { pilotDecision: pilot?.decision ?? null, note });
@@ -91,6 +92,7 @@ export async function moveIdeaToStage(options: {
   const { user, ideaId, from, to } = options;
   const idea = await requireVisibleIdea(user, ideaId);
   if (!canManagePipeline(user, idea.space)) forbidden();
+  if (idea.mergedIntoId !== null) throw new RuleError("merge.sourceMerged", { field: "to" });
   if (idea.stage !== from) throw staleStage();
   if (!isAllowedMove(from, to)) throw new RuleError("pipeline.notAllowed", { field: "to" });
   const note = options.note?.trim() || null;
@@ -118,7 +120,8 @@ export async function getIdeaManagement(viewer: Viewer, ideaId: string) {
   });
   return {
     idea: { id: idea.id, title: idea.title, stage: idea.stage, stageChangedAt: idea.stageChangedAt.toISOString(), space: ref.space },
-    moves: availableMoves(idea.stage, idea.pilot?.decision ?? null),
+    // A merged idea is frozen until the merge is undone (docs/decisions/0014-merge-duplicates.md).
+    moves: ref.mergedIntoId ? [] : availableMoves(idea.stage, idea.pilot?.decision ?? null),
     pilotDecision: idea.pilot?.decision ?? null,
     hasPilot: idea.pilot !== null,
     answer: idea.officialAnswer ? { body: idea.officialAnswer.body, updatedAt: idea.officialAnswer.updatedAt.toISOString() } : null,
@@ -243,6 +246,7 @@ export async function getManagerBoard(options: { viewer: Viewer; filters: BoardF
   // Hidden ideas leave the board (moderators find them in their queue: docs/decisions/0008-moderation.md).
   const where: Prisma.IdeaWhereInput = {
     hiddenAt: null,
+    mergedIntoId: null,
     space: visibleSpaceFilter(viewer),
     ...(space ? { spaceId: space.id } : {}),
     ...(tag ? { tags: { has: tag } } : {}),

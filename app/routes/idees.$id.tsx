@@ -21,6 +21,7 @@ import { CommentDeleteSchema, CommentEditSchema, CommentFormSchema } from "~/mod
 import { getIdeaPage } from "~/models/idea.server.ts";
 import { flagContent } from "~/models/moderation.server.ts";
 import { FlagSchema } from "~/models/moderation.ts";
+import { listMergedHere } from "~/models/merge.server.ts";
 import { getIdeaPipeline } from "~/models/pipeline.server.ts";
 import { IdeaJourney } from "~/components/pipeline.tsx";
 import { checkRateLimits, enforceRateLimits } from "~/models/rate-limit.server.ts";
@@ -33,12 +34,13 @@ export const headers = retryAfterHeaders;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const idea = await getIdeaPage(viewer, params.id ?? "");
-  const [comments, pipeline] = await Promise.all([listComments(viewer, idea.id), getIdeaPipeline(viewer, idea.id)]);
+  const [comments, pipeline, mergedHere] = await Promise.all([listComments(viewer, idea.id), getIdeaPipeline(viewer, idea.id), listMergedHere(idea.id)]);
   const ref = { authorId: idea.authorId, stage: idea.stage, space: idea.space, hiddenAt: idea.hidden?.at ?? null };
   return {
     idea,
     comments,
     pipeline,
+    mergedHere,
     signedIn: viewer !== null,
     canVote: canVote(viewer, ref),
     canComment: canComment(viewer, ref),
@@ -103,7 +105,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function IdeaPage() {
-  const { idea, comments, pipeline, signedIn, canVote, canComment } = useLoaderData<typeof loader>();
+  const { idea, comments, pipeline, mergedHere, signedIn, canVote, canComment } = useLoaderData<typeof loader>();
   const t = useT();
   const personName = usePersonName();
   const locale = useLocale();
@@ -164,6 +166,20 @@ export default function IdeaPage() {
         </p>
       ) : null}
       <IdeaJourney pipeline={pipeline} ideaId={idea.id} />
+      {mergedHere.length > 0 ? (
+        <section aria-labelledby="merged-here-title" data-testid="merged-here">
+          <h2 id="merged-here-title">{t("merge.listTitle")}</h2>
+          <ul>
+            {mergedHere.map((m) => (
+              <li key={m.id}>
+                {t("merge.listItem", { title: m.source.title, date: formatDate(locale, m.createdAt) })} —{" "}
+                {t("merge.movedComments", { count: m.movedComments, title: m.source.title })}
+                {m.note ? <p className="muted">{m.note}</p> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="comments-title" className="comments">
         <h2 id="comments-title">
           {t("comments.title")} <span className="muted">({t("idea.comments", { count: live.comments })})</span>

@@ -1,17 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server.ts";
 import { Field } from "~/components/form.tsx";
 import { StageMoveForm } from "~/components/pipeline.tsx";
-import { SchemaForm } from "~/components/schema-form.tsx";
+import { SchemaForm, type FormReply } from "~/components/schema-form.tsx";
 import { StageBadge } from "~/components/stage-badge.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { formIdOf, handleForm } from "~/lib/form.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
-import { useT } from "~/lib/i18n-react.ts";
+import { formatDate } from "~/lib/i18n.ts";
+import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { getTranslator } from "~/lib/locale.server.ts";
 import { publishOfficialAnswer } from "~/models/official-answer.server.ts";
 import { OfficialAnswerSchema } from "~/models/official-answer.ts";
+import { getMergeManagement, mergeIdeas, unmergeIdeas } from "~/models/merge.server.ts";
+import { isReviewStage, MergeSchema, UnmergeSchema } from "~/models/merge.ts";
 import { getIdeaManagement, moveIdeaToStage } from "~/models/pipeline.server.ts";
 import { StageMoveSchema } from "~/models/pipeline.ts";
 
@@ -19,7 +22,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return getIdeaManagement(user, params.id ?? "");
+  const management = await getIdeaManagement(user, params.id ?? "");
+  return { ...management, ...(await getMergeManagement(user, management.idea)) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -52,14 +56,41 @@ export async function action({ request, params }: ActionFunctionArgs) {
           return redirectWithFlash(`/idees/${ideaId}`, { key: updated ? "answer.saved" : "answer.published" });
         },
       });
+    case "merge":
+      return handleForm({
+        formData,
+        schema: MergeSchema,
+        formId: "merge",
+        run: async ({ target, note }) => {
+          const merged = await mergeIdeas({ user, sourceId: ideaId, targetId: target, note });
+          return redirectWithFlash(`/idees/${merged.target.id}/pilotage`, {
+            key: "merge.done",
+            params: { source: merged.source.title, target: merged.target.title },
+          });
+        },
+      });
+    case "unmerge":
+      return handleForm({
+        formData,
+        schema: UnmergeSchema,
+        formId: formIdOf(formData, "unmerge"),
+        run: async ({ mergeId }) => {
+          const { source } = await unmergeIdeas({ user, mergeId, targetId: ideaId });
+          return redirectWithFlash(`/idees/${ideaId}/pilotage`, { key: "merge.undone", params: { source: source.title } });
+        },
+      });
     default:
       badRequest("Unknown intent");
   }
 }
 
 export default function ManageIdea() {
-  const { idea, moves, answer, hasPilot, evaluators } = useLoaderData<typeof loader>();
+  const { idea, moves, answer, hasPilot, evaluators, mergedInto, merges } = useLoaderData<typeof loader>();
   const t = useT();
+  const locale = useLocale();
+  // A refused merge or undo (someone else was quicker) is answered on its form, even if it is no longer offered.
+  const reply = useActionData<FormReply>();
+  const answered = (formId: string) => reply !== undefined && typeof reply === "object" && "formId" in reply && reply.formId === formId;
   return (
     <section className="narrow">
       <p className="breadcrumb">
@@ -72,8 +103,17 @@ export default function ManageIdea() {
           <StageBadge stage={idea.stage} />
         </span>
       </p>
-      <h2>{t("manage.stageSection")}</h2>
-      <StageMoveForm ideaId={idea.id} title={idea.title} stage={idea.stage} moves={moves} />
+      {mergedInto ? (
+        <p className="notice" role="note" data-testid="merged-into">
+          <Link to={`/idees/${mergedInto.id}/pilotage`}>{t("merge.mergedInto", { title: mergedInto.title })}</Link>
+        </p>
+      ) : null}
+      {mergedInto ? null : (
+        <>
+          <h2>{t("manage.stageSection")}</h2>
+          <StageMoveForm ideaId={idea.id} title={idea.title} stage={idea.stage} moves={moves} />
+        </>
+      )}
       <ul className="link-list">
         {hasPilot ? (
           <li>
@@ -84,6 +124,41 @@ export default function ManageIdea() {
           <Link to={`/idees/${idea.id}/evaluation`}>{t("manage.evaluationLink", { count: evaluators })}</Link>
         </li>
       </ul>
+      {merges.length > 0 ? (
+        <section aria-labelledby="merges-title">
+          <h2 id="merges-title">{t("merge.listTitle")}</h2>
+          <ul className="link-list" data-testid="merges">
+            {merges.map((m) => (
+              <li key={m.id}>
+                <Link to={`/idees/${m.source.id}/pilotage`}>{t("merge.listItem", { title: m.source.title, date: formatDate(locale, m.createdAt) })}</Link>
+                {m.undoneAt ? ` — ${t("merge.alreadyUndone")}` : ` — ${t("merge.movedSupporters", { count: m.movedSupporters })}, ${t("merge.movedComments", { count: m.movedComments, title: m.source.title })}`}
+                {m.note ? <p className="muted">{m.note}</p> : null}
+                {m.canUndo || answered(`unmerge-${m.id}`) ? (
+                  <SchemaForm formId={`unmerge-${m.id}`} intent="unmerge" schema={UnmergeSchema} hidden={{ mergeId: m.id }} submitLabel={t("merge.undo")} submitClassName="button--secondary">
+                    {() => null}
+                  </SchemaForm>
+                ) : m.undoneAt ? null : (
+                  <p className="muted">{t("merge.undoClosed")}</p>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {(!mergedInto && isReviewStage(idea.stage)) || answered("merge") ? (
+        <section aria-labelledby="merge-title">
+          <h2 id="merge-title">{t("merge.section")}</h2>
+          <p>{t("merge.intro")}</p>
+          <SchemaForm formId="merge" intent="merge" schema={MergeSchema} submitLabel={t("merge.submit")}>
+            {(fields) => (
+              <>
+                <Field field={fields.target!} label={t("merge.target")} hint={t("merge.targetHint")} />
+                <Field field={fields.note!} label={t("merge.note")} hint={t("merge.noteHint")} multiline rows={3} />
+              </>
+            )}
+          </SchemaForm>
+        </section>
+      ) : null}
       <h2 id="answer-form-title">{t("answer.title")}</h2>
       <SchemaForm
         key={answer?.updatedAt ?? "new"}

@@ -1,0 +1,70 @@
+// Merging duplicates in a real browser: a manager merges a duplicate from its management page; a
+// supporter who had the duplicate's page open is sent on to the receiving idea without reloading by
+// hand; the manager page after the merge (with its "Annuler la fusion" form) passes axe-core.
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { prisma } from "~/lib/db.server.ts";
+import { makeIdea, makeUser } from "../factories.ts";
+import { startTestApp } from "../support/app.ts";
+import { checkA11y, hydrated, launchBrowser, newVisitor, type Browser, type Page } from "../support/browser.ts";
+
+let app: Awaited<ReturnType<typeof startTestApp>>;
+let browser: Browser;
+const opened: { close: () => Promise<void> }[] = [];
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  for (const context of opened) await context.close().catch(() => {});
+  await browser?.close();
+  await app?.close();
+});
+
+async function visitor() {
+  const v = await newVisitor(browser, app.url);
+  opened.push(v.context);
+  return v;
+}
+
+const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const POLL = { timeout: 10_000, interval: 50 };
+
+async function signIn(page: Page, user: { email: string; password: string }, to: string) {
+  await page.goto(`/connexion?redirectTo=${encodeURIComponent(to)}`);
+  await hydrated(page);
+  await page.getByLabel("Adresse e-mail").fill(user.email);
+  await page.getByLabel("Mot de passe").fill(user.password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.waitForURL(`**${to}`);
+  await hydrated(page);
+}
+
+test("a manager merges a duplicate; its open page follows to the receiving idea", { timeout: 120_000 }, async () => {
+  const [manager, author, supporter] = await Promise.all([makeUser({ role: "MANAGER" }), makeUser({ role: "EMPLOYEE" }), makeUser()]);
+  const a = await makeIdea({ author, title: `Un guichet unique en ligne ${run}` });
+  const b = await makeIdea({ author: supporter, title: `Un seul guichet sur internet ${run}` });
+  await prisma.vote.create({ data: { ideaId: b.id, userId: supporter.id } });
+
+  const s = await visitor();
+  await signIn(s.page, supporter, `/idees/${b.id}`);
+
+  const m = await visitor();
+  await signIn(m.page, manager, `/idees/${b.id}/pilotage`);
+  await m.page.getByLabel("Idée d'accueil (adresse de sa page ou identifiant)").fill(`${app.url}/idees/${a.id}`);
+  await m.page.getByLabel("Note (facultative)").fill("La même proposition, formulée autrement.");
+  await m.page.getByRole("button", { name: "Fusionner dans cette idée" }).click();
+  await m.page.waitForURL(`**/idees/${a.id}/pilotage`);
+  await hydrated(m.page);
+  await m.page.getByRole("heading", { level: 2, name: "Idées fusionnées ici" }).waitFor();
+  expect(await m.page.getByRole("button", { name: "Annuler la fusion" }).count()).toBe(1);
+  await checkA11y(m.page, "manager page after a merge");
+
+  // The supporter's open page of the duplicate is sent on to the receiving idea, which counts them.
+  await s.page.waitForURL(`**/idees/${a.id}`, { timeout: POLL.timeout });
+  await expect.poll(() => s.page.locator("[data-testid=support-count]").textContent(), POLL).toBe("1 soutien");
+  await s.page.getByRole("heading", { level: 2, name: "Idées fusionnées ici" }).waitFor();
+  await checkA11y(s.page, "idea page listing a merged idea");
+
+  s.watcher.assertClean("supporter");
+  m.watcher.assertClean("manager");
+});
