@@ -3,11 +3,10 @@
 // connected to process B — through the socket.io PostgreSQL adapter, and again through the Redis
 // adapter when a Redis server answers on REDIS_URL (default redis://127.0.0.1:6379).
 // docs/decisions/0005-realtime.md
-import { spawn, type ChildProcess } from "node:child_process";
 import { connect } from "node:net";
 import { afterAll, expect, test } from "vitest";
-import { freePort } from "../scripts/lib/database.ts";
 import { getSpace, makeIdea, makeUser, SPACES } from "./factories.ts";
+import { startAppProcess, stopAppProcess, type AppProcess } from "./support/app-process.ts";
 import { HttpClient } from "./support/http-client.ts";
 import { connectLive, until, type LiveClient } from "./support/live-client.ts";
 
@@ -32,46 +31,19 @@ async function redisAnswers(url: string): Promise<boolean> {
 const redisUp = await redisAnswers(REDIS_URL);
 if (!redisUp) console.warn(`tests/realtime-multiprocess.test.ts: no Redis answers at ${REDIS_URL}; the Redis adapter test is skipped.`);
 
-type App = { url: string; process: ChildProcess; output: string[] };
+type App = AppProcess;
 const started: App[] = [];
 const clients: LiveClient[] = [];
 
 async function startProcess(extraEnv: Record<string, string> = {}): Promise<App> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: process.env.DATABASE_URL, DATABASE_POOL_SIZE: "5" };
-  delete env.REDIS_URL;
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
-  const app: App = { url: `http://127.0.0.1:${port}`, process: child, output: [] };
+  const app = await startAppProcess(extraEnv);
   started.push(app);
-  child.stderr!.on("data", (chunk: Buffer) => app.output.push(chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`process on ${port} did not start:\n${app.output.join("")}`)), 45_000);
-    child.stdout!.on("data", (chunk: Buffer) => {
-      app.output.push(chunk.toString());
-      if (chunk.toString().includes("listening")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`process on ${port} exited with ${code}:\n${app.output.join("")}`));
-    });
-  });
   return app;
-}
-
-async function stop(app: App) {
-  if (app.process.exitCode !== null) return;
-  const exited = new Promise((resolve) => app.process.once("exit", resolve));
-  app.process.kill("SIGTERM");
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-  if (app.process.exitCode === null) app.process.kill("SIGKILL");
 }
 
 afterAll(async () => {
   for (const client of clients) client.close();
-  await Promise.all(started.map(stop));
+  await Promise.all(started.map(stopAppProcess));
 });
 
 async function voteAndCommentOnAReachB(extraEnv: Record<string, string>) {
@@ -114,7 +86,7 @@ async function voteAndCommentOnAReachB(extraEnv: Record<string, string>) {
   await onA.post("/compte", { intent: "sign-out-everywhere" });
   await until(() => employeeOnB.disconnected !== null, "the socket on B is disconnected by a sign-out on A");
   expect(employeeOnB.disconnected).toBe("io server disconnect");
-  await Promise.all([stop(a), stop(b)]);
+  await Promise.all([stopAppProcess(a), stopAppProcess(b)]);
 }
 
 test("two processes on one PostgreSQL: a vote and a comment made on A reach a socket on B (PostgreSQL adapter)", { timeout: 90_000 }, async () => {

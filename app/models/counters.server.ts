@@ -6,6 +6,7 @@
 // a single statement; sorting uses the columns, which lag by at most one fold interval.
 import type { IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { pool } from "~/lib/db.server.ts";
+import { runPeriodically } from "~/lib/periodic.server.ts";
 
 export type Counts = { supports: number; comments: number };
 
@@ -126,18 +127,5 @@ export async function foldCounterDeltas(batch = 50_000): Promise<number> {
 
 /** Runs the fold every `intervalMs` until stopped; overlapping runs are skipped. */
 export function startCounterFolding(intervalMs = 1000): () => Promise<void> {
-  let running: Promise<unknown> | null = null;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = foldCounterDeltas()
-      .catch((error: unknown) => console.warn("[counters] fold failed:", (error as Error).message))
-      .finally(() => {
-        running = null;
-      });
-  }, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return runPeriodically("counters fold", intervalMs, () => foldCounterDeltas());
 }

@@ -7,6 +7,7 @@ import { env } from "~/lib/env.server.ts";
 import { clientIp } from "~/lib/http.server.ts";
 import { getTranslator } from "~/lib/locale.server.ts";
 import { msg, parseMessage } from "~/lib/validation.ts";
+import { runPeriodically } from "~/lib/periodic.server.ts";
 
 export type RateLimitRule = { limit: number; windowMs: number };
 export type RateLimitResult = { allowed: boolean; count: number; retryAfterSeconds: number };
@@ -169,18 +170,5 @@ export async function checkReauthLimit(user: Pick<SessionUser, "id">): Promise<R
 
 /** Purges expired windows every `intervalMs` (they hold IP addresses, and are useless once expired). */
 export function startRateLimitPurging(intervalMs = 60_000): () => Promise<void> {
-  let running: Promise<unknown> | null = null;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = purgeExpiredRateLimits()
-      .catch((error: unknown) => console.warn("[rate-limits] purge failed:", (error as Error).message))
-      .finally(() => {
-        running = null;
-      });
-  }, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return runPeriodically("rate-limits purge", intervalMs, purgeExpiredRateLimits);
 }

@@ -1,5 +1,5 @@
 // Real app processes for multi-process tests: `node --import tsx server.ts` (production build) on a
-// free port, on this test file's database. Same start-up as tests/realtime-multiprocess.test.ts.
+// free port, on this test file's database (tests/realtime-multiprocess.test.ts, tests/rate-limits.test.ts).
 import { spawn, type ChildProcess } from "node:child_process";
 import { freePort } from "../../scripts/lib/database.ts";
 
