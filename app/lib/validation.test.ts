@@ -77,3 +77,12 @@ test("nobody signs up under the name deleted people's contributions are signed w
   }
   expect(SignUpSchema.safeParse({ ...base, displayName: "Utilisatrice active" }).success).toBe(true);
 });
+
+test("a field of spaces only is 'required', in the form's language, not zod's English", async () => {
+  const { parseWithZod } = await import("@conform-to/zod/v4");
+  const formData = new FormData();
+  formData.set("title", "   ");
+  formData.set("body", "Un texte assez long pour être accepté.");
+  const reply = parseWithZod(formData, { schema: IdeaFormSchema }).reply();
+  expect(reply.error).toEqual({ title: ["form.required"] });
+});

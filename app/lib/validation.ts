@@ -28,8 +28,10 @@ export function text(options: { min?: number; max: number; singleLine?: boolean 
     .string({ error: msg("form.required") })
     .transform((s) => (singleLine ? s.replace(/\s+/g, " ") : s.replace(/\r\n?/g, "\n")).trim())
     .pipe(
+      // conform turns the emptied (whitespace-only) value into undefined before this check: that too
+      // is "required", not zod's English "expected string".
       z
-        .string()
+        .string({ error: msg("form.required") })
         .min(1, { error: msg("form.required"), abort: true })
         .min(min, { error: msg("form.tooShort", { min }) })
         .max(max, { error: msg("form.tooLong", { max }) })

@@ -14,8 +14,6 @@ const id = recordId;
  * value ("   ", trimmed to "" there) came back as zod's generic English type message: blank input is
  * made empty first, which text() answers with "Ce champ est obligatoire.".
  */
-const requiredText = (options: { min?: number; max: number }) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? "" : v), text(options));
 /** An optional free text: empty means absent. */
 const optionalText = (max: number) =>
   z
@@ -38,11 +36,11 @@ export type ModerationTarget = (typeof MODERATION_TARGETS)[number];
 const target = { target: z.enum(MODERATION_TARGETS), targetId: id() };
 
 /** Hiding needs a reason: the author is shown it. */
-export const HideSchema = z.object({ ...target, reason: requiredText(MODERATION_REASON) });
+export const HideSchema = z.object({ ...target, reason: text(MODERATION_REASON) });
 /** Restoring or dismissing: the flags are closed. */
 export const ResolveSchema = z.object(target);
 
-export const SuspendSchema = z.object({ userId: id(), reason: requiredText(MODERATION_REASON) });
+export const SuspendSchema = z.object({ userId: id(), reason: text(MODERATION_REASON) });
 export const UnsuspendSchema = z.object({ userId: id() });
 
 /** Content is hidden pending review once this many distinct people flagged it (and nobody decided yet). */
