@@ -145,7 +145,10 @@ test("an InnovAction challenge does not exist for the public", async () => {
     expect((await client.get(`/defis/${internal.id}`)).status).toBe(404);
     expect(await (await client.get(`/espaces/${SPACES.public}`)).text()).not.toContain("Défi interne confidentiel");
   }
+  // Nor in the search page's challenge filter.
+  expect(await (await new HttpClient(app.url).get("/recherche?q=idee")).text()).not.toContain("Défi interne confidentiel");
   const employee = await signedIn(await makeUser({ role: "EMPLOYEE" }));
+  expect(await (await employee.get("/recherche?q=idee")).text()).toContain(`<option value="${internal.id}">Défi interne confidentiel</option>`);
   expect(await (await employee.get(`/defis/${internal.id}`)).text()).toContain("Défi interne confidentiel");
   expect(await (await employee.get(`/espaces/${SPACES.internal}`)).text()).toContain("Défi interne confidentiel");
 });

@@ -1,5 +1,5 @@
 // Challenges: themed calls for ideas in a space (docs/decisions/0015-challenges.md).
-import { canManageChallenges, canViewSpace, type Viewer } from "~/auth/policy.ts";
+import { canManageChallenges, canViewSpace, visibleSpaceFilter, type Viewer } from "~/auth/policy.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
 import { forbidden, notFound } from "~/lib/http.server.ts";
 import { newId } from "~/lib/id.ts";
@@ -140,4 +140,14 @@ export async function challengeRefusal(tx: Tx, spaceId: string, challengeId: str
   if (!row || row.space_id !== spaceId) return "unknown";
   const status = challengeStatus({ opensAt: row.opens_at, closesAt: row.closes_at }, row.now);
   return status === "open" ? null : status;
+}
+
+/** The challenges of the spaces the viewer may see, latest first: the search page's challenge filter. */
+export async function listChallengesForFilter(viewer: Viewer): Promise<{ id: string; title: string }[]> {
+  return prisma.challenge.findMany({
+    where: { space: visibleSpaceFilter(viewer) },
+    orderBy: [{ closesAt: "desc" }, { id: "desc" }],
+    take: 100,
+    select: { id: true, title: true },
+  });
 }

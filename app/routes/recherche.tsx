@@ -7,6 +7,7 @@ import { badRequest } from "~/lib/http.server.ts";
 import { DEFAULT_LOCALE, formatDate, translator, type Locale } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { STAGES } from "~/models/pipeline.ts";
+import { listChallengesForFilter } from "~/models/challenge.server.ts";
 import { searchIdeas } from "~/models/search.server.ts";
 import { parseSearchParams, searchHref, SEARCH_QUERY_MAX } from "~/models/search.ts";
 import { visibleSpaces } from "~/models/space.server.ts";
@@ -22,12 +23,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const params = parseSearchParams(new URL(request.url).searchParams);
   if (!params) badRequest();
-  const [result, spaces] = await Promise.all([searchIdeas({ viewer, params }), visibleSpaces(viewer)]);
-  return { params, result, spaces: spaces.map((s) => ({ slug: s.slug, nameFr: s.nameFr, nameEn: s.nameEn })) };
+  const [result, spaces, challenges] = await Promise.all([searchIdeas({ viewer, params }), visibleSpaces(viewer), listChallengesForFilter(viewer)]);
+  return { params, result, challenges, spaces: spaces.map((s) => ({ slug: s.slug, nameFr: s.nameFr, nameEn: s.nameEn })) };
 }
 
 export default function SearchPage() {
-  const { params, result, spaces } = useLoaderData<typeof loader>();
+  const { params, result, spaces, challenges } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
@@ -66,8 +67,19 @@ export default function SearchPage() {
           </select>
           <label htmlFor="search-tag">{t("search.tag")}</label>
           <input id="search-tag" type="text" name="motcle" defaultValue={params.motcle ?? ""} maxLength={30} />
-          {/* Kept when the search came from a challenge's page. */}
-          {params.defi ? <input type="hidden" name="defi" value={params.defi} /> : null}
+          {challenges.length ? (
+            <>
+              <label htmlFor="search-challenge">{t("search.challenge")}</label>
+              <select id="search-challenge" name="defi" defaultValue={params.defi ?? ""}>
+                <option value="">{t("search.allChallenges")}</option>
+                {challenges.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.title}
+                  </option>
+                ))}
+              </select>
+            </>
+          ) : null}
           <button type="submit">{t("search.apply")}</button>
         </fieldset>
       </Form>
