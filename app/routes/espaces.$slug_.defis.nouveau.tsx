@@ -25,8 +25,8 @@ async function requireChallengeManager(request: Request, slug: string | undefine
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { space } = await requireChallengeManager(request, params.slug);
-  // Suggested dates: from the next hour, for four weeks.
-  const start = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
+  // Suggested dates: open from now, for four weeks.
+  const start = new Date(Math.floor(Date.now() / 60_000) * 60_000);
   return { space, opensAt: toParisLocal(start), closesAt: toParisLocal(new Date(start.getTime() + 28 * 86_400_000)) };
 }
 
