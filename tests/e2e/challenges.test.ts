@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { makeUser, SPACES } from "../factories.ts";
 import { startTestApp } from "../support/app.ts";
-import { checkA11y, hydrated, launchBrowser, newVisitor, type Browser, type Page } from "../support/browser.ts";
+import { checkA11y, hydrated, launchBrowser, newVisitor, type Browser, type Page, signIn } from "../support/browser.ts";
 
 let app: Awaited<ReturnType<typeof startTestApp>>;
 let browser: Browser;
@@ -28,16 +28,6 @@ async function visitor() {
 
 const POLL = { timeout: 10_000, interval: 50 };
 const run = Math.random().toString(36).replace(/[^a-z]/g, "").slice(0, 6);
-
-async function signIn(page: Page, user: { email: string; password: string }, to: string) {
-  await page.goto(`/connexion?redirectTo=${encodeURIComponent(to)}`);
-  await hydrated(page);
-  await page.getByLabel("Adresse e-mail").fill(user.email);
-  await page.getByLabel("Mot de passe").fill(user.password);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`**${to}`);
-  await hydrated(page);
-}
 
 test("a manager launches a challenge; an idea proposed into it appears on its open page", { timeout: 90_000 }, async () => {
   const [manager, author] = await Promise.all([makeUser({ role: "MANAGER" }), makeUser()]);

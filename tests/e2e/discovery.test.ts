@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { makeIdea, makeUser, SPACES } from "../factories.ts";
 import { startTestApp } from "../support/app.ts";
-import { checkA11y, hydrated, launchBrowser, newVisitor, type Browser, type Page } from "../support/browser.ts";
+import { checkA11y, hydrated, launchBrowser, newVisitor, type Browser, type Page, signIn } from "../support/browser.ts";
 
 let app: Awaited<ReturnType<typeof startTestApp>>;
 let browser: Browser;
@@ -27,16 +27,6 @@ async function visitor(options: Parameters<typeof newVisitor>[2] = {}) {
 
 const run = `quartz${Math.random().toString(36).replace(/[^a-z]/g, "").slice(0, 5)}`;
 const POLL = { timeout: 10_000, interval: 50 };
-
-async function signIn(page: Page, user: { email: string; password: string }, to: string) {
-  await page.goto(`/connexion?redirectTo=${encodeURIComponent(to)}`);
-  await hydrated(page);
-  await page.getByLabel("Adresse e-mail").fill(user.email);
-  await page.getByLabel("Mot de passe").fill(user.password);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`**${to}`);
-  await hydrated(page);
-}
 
 test("typing a title on the propose page shows similar ideas, in a polite live region", { timeout: 60_000 }, async () => {
   const [author, writer] = await Promise.all([makeUser(), makeUser()]);

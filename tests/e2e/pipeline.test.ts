@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { makeIdea, makeUser } from "../factories.ts";
 import { startTestApp } from "../support/app.ts";
-import { checkA11y, hydrated, launchBrowser, newVisitor, type Browser, type Page } from "../support/browser.ts";
+import { checkA11y, hydrated, launchBrowser, newVisitor, type Browser, type Page, signIn } from "../support/browser.ts";
 
 let app: Awaited<ReturnType<typeof startTestApp>>;
 let browser: Browser;
@@ -32,16 +32,6 @@ const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}
 const POLL = { timeout: 10_000, interval: 50 };
 const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent())?.trim();
 const flash = (page: Page) => text(page, "[data-testid=flash]");
-
-async function signIn(page: Page, user: { email: string; password: string }, to: string) {
-  await page.goto(`/connexion?redirectTo=${encodeURIComponent(to)}`);
-  await hydrated(page);
-  await page.getByLabel("Adresse e-mail").fill(user.email);
-  await page.getByLabel("Mot de passe").fill(user.password);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`**${to}`);
-  await hydrated(page);
-}
 
 test("a manager takes an idea from proposal to production; the author's open page follows each stage live", { timeout: 180_000 }, async () => {
   const [manager, author, owner] = await Promise.all([

@@ -34,6 +34,17 @@ export async function newVisitor(browser: Browser, baseURL: string, options: Bro
   return { context, page, watcher };
 }
 
+/** Signs in through the sign-in form, asking to come back to `to`, and waits for that page to hydrate. */
+export async function signIn(page: Page, user: { email: string; password: string }, to: string) {
+  await page.goto(`/connexion?redirectTo=${encodeURIComponent(to)}`);
+  await hydrated(page);
+  await page.getByLabel("Adresse e-mail").fill(user.email);
+  await page.getByLabel("Mot de passe").fill(user.password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.waitForURL(`**${to}`);
+  await hydrated(page);
+}
+
 /**
  * Waits until React has hydrated the server-rendered page, so that what follows exercises the
  * enhanced (JavaScript) behaviour rather than racing it with plain HTML forms and links.
