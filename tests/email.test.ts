@@ -208,3 +208,31 @@ test("followers — supporters and commenters — hear of a stage change by e-ma
   expect(smtp.to(manager.email)).toHaveLength(0); // the one who acted
   expect(await prisma.notification.count({ where: { ideaId: idea.id, type: "idea.stage" } })).toBe(3); // author, supporter, quiet
 });
+
+test("a suspended account is e-mailed nothing; a first digest covers the last day only", async () => {
+  const suspended = await makeUser();
+  const other = await makeUser();
+  const idea = await makeIdea({ author: suspended, space: SPACES.public });
+  await prisma.user.update({ where: { id: suspended.id }, data: { suspendedAt: new Date(), suspendedReason: "Abus répétés" } });
+  const o = await signedIn(other);
+  await commentOn(o, idea.id, "Un commentaire pour une personne suspendue.");
+  const row = () => prisma.emailOutbox.findFirst({ where: { userId: suspended.id }, select: { lastError: true, sentAt: true } });
+  await deliverPendingEmails();
+  await expect.poll(async () => (await row())?.lastError, POLL).toBe("nothing to send");
+  expect(smtp.to(suspended.email)).toHaveLength(0);
+
+  // Old news (a week ago) and today's: the first digest says only today's.
+  const reader = await makeUser();
+  await prisma.notificationPreference.create({ data: { userId: reader.id, type: "comment.new", email: "DIGEST" } });
+  const mine = await makeIdea({ author: reader, space: SPACES.public, title: "Une idée suivie depuis longtemps" });
+  await commentOn(o, mine.id, "Un vieux commentaire.");
+  await prisma.notification.updateMany({ where: { userId: reader.id }, data: { createdAt: new Date(Date.now() - 7 * 86_400_000) } });
+  await commentOn(o, mine.id, "Un commentaire d'aujourd'hui.");
+  const today = new Date();
+  const eight = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 8, 30));
+  await prisma.notification.updateMany({ where: { userId: reader.id, createdAt: { gt: new Date(Date.now() - 86_400_000) } }, data: { createdAt: new Date(eight.getTime() - 3600_000) } });
+  expect(await queueDailyDigests(eight)).toBeGreaterThanOrEqual(1);
+  await deliverPendingEmails();
+  await expect.poll(() => smtp.to(reader.email).length, POLL).toBe(1);
+  expect(smtp.to(reader.email)[0]!.subject).toBe("Idées — 1 nouvelle des idées que vous suivez");
+});

@@ -216,3 +216,30 @@ test("a staff member's deletion keeps the agency's records (stage moves, answers
   expect(await prisma.auditLog.count({ where: { action: "user.role", targetId: DELETED_USER_ID, actorId: admin.id } })).toBe(2);
   await expectNoTrace(manager);
 });
+
+test("removing my contributions keeps an idea others' ideas were merged into; the audit trail loses my values, never its keys", async () => {
+  // Someone whose display name is also an audit key.
+  const person = await makeUser({ displayName: "role" });
+  const other = await makeUser();
+  const manager = await makeUser({ role: "MANAGER" });
+  const admin = await makeUser({ role: "ADMIN" });
+  const mine = await makeIdea({ author: person, space: SPACES.public, title: "Mon idée, cible d'une fusion" });
+  const theirs = await makeIdea({ author: other, space: SPACES.public, title: "Leur idée, fusionnée dans la mienne" });
+  await makeComment({ author: other, idea: theirs, body: "Un commentaire qui vit sur l'idée fusionnée." });
+  const { mergeIdeas } = await import("~/models/merge.server.ts");
+  await mergeIdeas({ user: manager, sourceId: theirs.id, targetId: mine.id, note: null });
+  // An unrelated audit entry whose snapshot has a "role" key.
+  await changeRole({ viewer: admin, userId: other.id, role: "EMPLOYEE" });
+
+  const client = await signIn(person);
+  const res = await client.post("/compte/donnees", { intent: "delete-account", formId: "delete", contributions: "remove", currentPassword: person.password });
+  expect(res.status).toBe(302);
+  // The merge target stays (as the deleted user's), with the other person's comment; the merge holds.
+  expect(await prisma.idea.findUnique({ where: { id: mine.id }, select: { authorId: true } })).toEqual({ authorId: DELETED_USER_ID });
+  expect(await prisma.comment.count({ where: { body: "Un commentaire qui vit sur l'idée fusionnée." } })).toBe(1);
+  expect((await prisma.idea.findUniqueOrThrow({ where: { id: theirs.id }, select: { mergedIntoId: true } })).mergedIntoId).toBe(mine.id);
+  // The role change of someone else still reads { role: … }.
+  const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "user.role", targetId: other.id }, select: { before: true, after: true } });
+  expect(entry.before).toEqual(expect.objectContaining({ role: "PUBLIC" }));
+  expect(entry.after).toEqual(expect.objectContaining({ role: "EMPLOYEE" }));
+});

@@ -67,7 +67,9 @@ export async function queueDailyDigests(now = new Date()): Promise<number> {
           and n.created_at > $3::timestamptz - interval '24 hours' and n.created_at <= $3::timestamptz
         group by n.user_id)
      insert into email_outbox (user_id, kind, dedupe_key, data)
-     select w.user_id, 'digest', 'digest:' || w.user_id || ':' || $4, jsonb_build_object('afterId', w.done_up_to, 'lastId', w.last_id)
+     select w.user_id, 'digest', 'digest:' || w.user_id || ':' || $4,
+            -- A first digest starts at the window, not at the person's oldest notification.
+            jsonb_build_object('afterId', greatest(w.done_up_to, w.first_id - 1), 'lastId', w.last_id)
        from wanted w
       where w.last_id > w.done_up_to
      on conflict (dedupe_key) do nothing`,
@@ -84,9 +86,19 @@ type Recipient = { id: string; email: string; displayName: string; locale: strin
 async function recipient(userId: string): Promise<Recipient | null> {
   const user = await prisma.user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, displayName: true, locale: true, unsubscribeToken: true, role: true, spaceAccesses: { select: { spaceId: true } } },
+    select: {
+      id: true,
+      email: true,
+      displayName: true,
+      locale: true,
+      unsubscribeToken: true,
+      role: true,
+      suspendedAt: true,
+      spaceAccesses: { select: { spaceId: true } },
+    },
   });
-  if (!user) return null;
+  // A suspended account has no viewer (app/auth/session.server.ts): it is told nothing either.
+  if (!user || user.suspendedAt !== null) return null;
   return { ...user, viewer: { id: user.id, role: user.role as Role, grantedSpaceIds: user.spaceAccesses.map((a) => a.spaceId) } };
 }
 
@@ -152,7 +164,7 @@ export async function deliverPendingEmails(limit = BATCH): Promise<{ sent: numbe
   if (!config) return result;
   const { mailer, appUrl } = config;
   const { rows } = await pool.query<Claimed>(
-    `update email_outbox set attempts = attempts + 1, locked_until = now() + interval '2 minutes'
+    `update email_outbox set attempts = attempts + 1, locked_until = now() + make_interval(secs => $2)
       where id in (select id from email_outbox
                     where sent_at is null and failed_at is null and send_after <= now()
                       and (locked_until is null or locked_until < now())
@@ -160,7 +172,8 @@ export async function deliverPendingEmails(limit = BATCH): Promise<{ sent: numbe
                     limit $1
                     for update skip locked)
       returning id::text, user_id, kind, notification_id::text, data, attempts`,
-    [limit],
+    // The lease covers the whole batch sent one by one, each within the transport's 20 s timeout.
+    [limit, 60 + limit * 30],
   );
   for (const row of rows) {
     try {

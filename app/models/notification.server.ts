@@ -7,6 +7,7 @@ import { prisma, type Tx } from "~/lib/db.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { queueNotificationEmails, wakeEmailDelivery } from "./email.server.ts";
 import { isNotificationType, type NotificationData, type NotificationType } from "./notification.ts";
+import { DELETED_USER_ID } from "./user.ts";
 
 /**
  * Notifies everyone who follows an idea — its author, its supporters and the authors of its comments —
@@ -24,7 +25,7 @@ export async function notifyFollowers<T extends NotificationType>(
       from (select author_id as user_id from ideas where id = ${ideaId}
             union select user_id from votes where idea_id = ${ideaId}
             union select author_id from comments where idea_id = ${ideaId} and deleted_at is null) f
-     where f.user_id <> ${actorId}
+     where f.user_id <> ${actorId} and f.user_id <> ${DELETED_USER_ID}
     returning id, user_id`;
   await queueNotificationEmails(tx, rows.map((r) => r.id));
   return rows.map((r) => r.user_id);
@@ -34,6 +35,8 @@ export async function notifyUser<T extends NotificationType>(
   tx: Tx,
   options: { userId: string; ideaId: string | null; type: T; data: NotificationData[T] },
 ): Promise<string[]> {
+  // Deleted people's kept contributions are signed by a placeholder nobody reads for.
+  if (options.userId === DELETED_USER_ID) return [];
   const { id } = await tx.notification.create({
     data: { userId: options.userId, ideaId: options.ideaId, type: options.type, data: options.data as Prisma.InputJsonObject },
     select: { id: true },

@@ -94,12 +94,30 @@ async function ensureDeletedUser(tx: Tx) {
     on conflict (id) do nothing`;
 }
 
-/** In every audit entry, a JSON string value equal to `from` (the whole value, not a part) becomes `to`. */
-async function replaceInAuditJson(tx: Tx, from: string, to: string) {
-  await tx.$executeRaw`update audit_log set
-      before = replace(before::text, to_json(${from}::text)::text, to_json(${to}::text)::text)::jsonb,
-      after  = replace(after::text,  to_json(${from}::text)::text, to_json(${to}::text)::text)::jsonb
-    where strpos(before::text, to_json(${from}::text)::text) > 0 or strpos(after::text, to_json(${from}::text)::text) > 0`;
+/**
+ * In the audit entries that concern the person (they acted, they are the target, or their id or e-mail
+ * is in the snapshots), every JSON string *value* equal to their id, e-mail or — in those entries only —
+ * display name becomes the placeholder. Keys are never touched, and another person who happens to share
+ * a display name keeps it elsewhere.
+ */
+async function scrubAuditEntries(tx: Tx, person: { id: string; email: string; displayName: string }) {
+  const rows = await tx.$queryRaw<{ id: bigint; before: unknown; after: unknown }[]>`
+    select id, before, after from audit_log
+     where actor_id = ${person.id} or (target_type = 'user' and target_id = ${person.id})
+        or strpos(coalesce(before::text, '') || coalesce(after::text, ''), to_json(${person.id}::text)::text) > 0
+        or strpos(coalesce(before::text, '') || coalesce(after::text, ''), to_json(${person.email}::text)::text) > 0`;
+  const personal = new Set([person.id, person.email, person.displayName]);
+  const scrub = (value: unknown): unknown => {
+    if (typeof value === "string") return personal.has(value) ? DELETED_USER_ID : value;
+    if (Array.isArray(value)) return value.map(scrub);
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v)]));
+    return value;
+  };
+  for (const row of rows) {
+    const before = row.before === null ? null : JSON.stringify(scrub(row.before));
+    const after = row.after === null ? null : JSON.stringify(scrub(row.after));
+    await tx.$executeRaw`update audit_log set before = ${before}::jsonb, after = ${after}::jsonb where id = ${row.id}`;
+  }
 }
 
 /**
@@ -124,7 +142,14 @@ export async function deleteMyAccount(options: { user: Person; currentPassword: 
     let ideasRemoved = 0;
     let commentsRemoved = 0;
     if (contributions === "remove") {
-      const doomed = (await tx.idea.findMany({ where: { authorId: user.id, stage: { notIn: TAKEN_UP } }, select: { id: true } })).map((i) => i.id);
+      // An idea other ideas were merged into carries their supporters and comments: it is kept (as
+      // the deleted user's) like an idea taken up, or removing it would take other people's work along.
+      const doomed = (
+        await tx.idea.findMany({
+          where: { authorId: user.id, stage: { notIn: TAKEN_UP }, mergesAsTarget: { none: { undoneAt: null } } },
+          select: { id: true },
+        })
+      ).map((i) => i.id);
       if (doomed.length) {
         // Replies first: a comment cannot go while replies point at it.
         await tx.comment.deleteMany({ where: { ideaId: { in: doomed }, parentId: { not: null } } });
@@ -145,9 +170,9 @@ export async function deleteMyAccount(options: { user: Person; currentPassword: 
     // Staff work stays the agency's record, no longer linked to the person.
     await tx.stageTransition.updateMany({ where: { actorId: user.id }, data: { actorId: DELETED_USER_ID } });
     await tx.officialAnswer.updateMany({ where: { authorId: user.id }, data: { authorId: DELETED_USER_ID } });
+    await scrubAuditEntries(tx, row);
     await tx.auditLog.updateMany({ where: { actorId: user.id }, data: { actorId: DELETED_USER_ID } });
     await tx.auditLog.updateMany({ where: { targetType: "user", targetId: user.id }, data: { targetId: DELETED_USER_ID } });
-    for (const value of [row.id, row.email, row.displayName]) await replaceInAuditJson(tx, value, DELETED_USER_ID);
     await tx.rateLimit.deleteMany({ where: { key: { in: personalRateLimitKeys(row) } } });
     // Sessions, notifications, space accesses and evaluation assignments go with the row (cascade);
     // pilots owned or decided and grants given lose the reference (set null).
