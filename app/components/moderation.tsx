@@ -39,17 +39,22 @@ export function FlagDisclosure(props: { formId: string; summary: string; comment
   );
 }
 
-/** For moderators, next to hidden content: bring it back (the queue no longer lists what they decided). */
-export function RestoreButton(props: { target: "idea" | "comment"; targetId: string }) {
-  const t = useT();
+/** A one-button moderation decision on an idea or a comment, posted to the queue's action. */
+export function ModerationButton(props: { intent: "restore" | "dismiss"; target: "idea" | "comment"; targetId: string; label: string; className?: string }) {
   return (
-    <Form method="post" action="/moderation" className="inline-form">
-      <input type="hidden" name="intent" value="restore" />
+    <Form method="post" action="/moderation" className={props.className}>
+      <input type="hidden" name="intent" value={props.intent} />
       <input type="hidden" name="target" value={props.target} />
       <input type="hidden" name="targetId" value={props.targetId} />
       <button type="submit" className="button--secondary">
-        {t("moderation.restore")}
+        {props.label}
       </button>
     </Form>
   );
+}
+
+/** For moderators, next to hidden content: bring it back (the queue no longer lists what they decided). */
+export function RestoreButton(props: { target: "idea" | "comment"; targetId: string }) {
+  const t = useT();
+  return <ModerationButton intent="restore" {...props} label={t("moderation.restore")} className="inline-form" />;
 }

@@ -6,6 +6,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { canModerate } from "~/auth/policy.ts";
 import { requireUser } from "~/auth/session.server.ts";
 import { Field } from "~/components/form.tsx";
+import { ModerationButton } from "~/components/moderation.tsx";
 import { SchemaForm, useFormReply } from "~/components/schema-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { formIdOf, handleForm } from "~/lib/form.server.ts";
@@ -164,24 +165,8 @@ function QueueEntry({ item }: { item: QueueItem }) {
             </SchemaForm>
           </details>
         ) : null}
-        {item.hidden ? (
-          <Form method="post">
-            <input type="hidden" name="intent" value="restore" />
-            <input type="hidden" name="target" value={item.target} />
-            <input type="hidden" name="targetId" value={item.targetId} />
-            <button type="submit" className="button--secondary">
-              {t("moderation.restore")}
-            </button>
-          </Form>
-        ) : null}
-        <Form method="post">
-          <input type="hidden" name="intent" value="dismiss" />
-          <input type="hidden" name="target" value={item.target} />
-          <input type="hidden" name="targetId" value={item.targetId} />
-          <button type="submit" className="button--secondary">
-            {t("moderation.dismiss")}
-          </button>
-        </Form>
+        {item.hidden ? <ModerationButton intent="restore" target={item.target} targetId={item.targetId} label={t("moderation.restore")} /> : null}
+        <ModerationButton intent="dismiss" target={item.target} targetId={item.targetId} label={t("moderation.dismiss")} />
         {item.author.canSuspend ? (
           item.author.suspended ? (
             <Form method="post">
