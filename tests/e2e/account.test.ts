@@ -2,36 +2,24 @@
 // errors next to the field, downloading my data, the privacy page, deleting my account, and a
 // rate-limited vote answered by a message next to the button instead of an error page.
 import { readFile } from "node:fs/promises";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { makeIdea, makeUser } from "../factories.ts";
-import { startTestApp } from "../support/app.ts";
 import { startAppProcess, stopAppProcess, type AppProcess } from "../support/app-process.ts";
-import { checkA11y, hydrated, launchBrowser, newVisitor, type Browser, type Page } from "../support/browser.ts";
+import { checkA11y, hydrated, type Page } from "../support/browser.ts";
+import { e2eSuite } from "../support/e2e.ts";
 
-let app: Awaited<ReturnType<typeof startTestApp>>;
-let browser: Browser;
-const opened: { close: () => Promise<void> }[] = [];
+const suite = e2eSuite();
 const processes: AppProcess[] = [];
 
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-});
 afterAll(async () => {
-  for (const context of opened) await context.close().catch(() => {});
-  await browser?.close();
-  await app?.close();
   await Promise.all(processes.map(stopAppProcess));
 });
 
 const POLL = { timeout: 10_000, interval: 50 };
 const flash = async (page: Page) => (await page.locator("[data-testid=flash]").first().textContent())?.trim();
 
-async function visitor(baseUrl = app.url, userAgent?: string) {
-  const v = await newVisitor(browser, baseUrl, userAgent ? { userAgent } : {});
-  opened.push(v.context);
-  return v;
-}
+const visitor = (baseUrl?: string, userAgent?: string) => suite.visitor(userAgent ? { userAgent } : {}, { baseUrl });
 
 async function signIn(page: Page, user: { email: string; password: string }) {
   await page.goto("/connexion");
@@ -44,8 +32,8 @@ async function signIn(page: Page, user: { email: string; password: string }) {
 
 test("my sessions: I end the one on my phone from my laptop; my account pages are accessible", { timeout: 120_000 }, async () => {
   const user = await makeUser();
-  const laptop = await visitor(app.url, "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0");
-  const phone = await visitor(app.url, "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1");
+  const laptop = await visitor(suite.app.url, "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0");
+  const phone = await visitor(suite.app.url, "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1");
   await signIn(phone.page, user);
   await signIn(laptop.page, user);
 

@@ -1,30 +1,15 @@
 // Challenges in a real browser: a manager launches one from the space page; a reader keeps its page
 // open while someone proposes an idea into it, and the new idea is offered there without a reload.
 // Every page visited is checked with axe; any console error or unexpected 4xx/5xx fails the test.
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { makeUser, SPACES } from "../factories.ts";
-import { startTestApp } from "../support/app.ts";
-import { checkA11y, hydrated, launchBrowser, newVisitor, type Browser, type Page, signIn } from "../support/browser.ts";
+import { checkA11y, hydrated, signIn } from "../support/browser.ts";
+import { e2eSuite } from "../support/e2e.ts";
 
-let app: Awaited<ReturnType<typeof startTestApp>>;
-let browser: Browser;
-const opened: { close: () => Promise<void> }[] = [];
+const suite = e2eSuite();
 
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  for (const context of opened) await context.close().catch(() => {});
-  await browser?.close();
-  await app?.close();
-});
-
-async function visitor() {
-  const v = await newVisitor(browser, app.url);
-  opened.push(v.context);
-  return v;
-}
+const visitor = () => suite.visitor();
 
 const POLL = { timeout: 10_000, interval: 50 };
 const run = Math.random().toString(36).replace(/[^a-z]/g, "").slice(0, 6);

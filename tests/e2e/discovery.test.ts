@@ -1,29 +1,14 @@
 // Discovery in a real browser: typing a title on the propose page shows look-alike ideas (announced
 // politely), and the search page — reached from the header's search box — is accessible, with
 // highlighted matches. Any console error or unexpected 4xx/5xx fails the test.
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { makeIdea, makeUser, SPACES } from "../factories.ts";
-import { startTestApp } from "../support/app.ts";
-import { checkA11y, hydrated, launchBrowser, newVisitor, type Browser, type Page, signIn } from "../support/browser.ts";
+import { checkA11y, hydrated, signIn } from "../support/browser.ts";
+import { e2eSuite } from "../support/e2e.ts";
 
-let app: Awaited<ReturnType<typeof startTestApp>>;
-let browser: Browser;
-const opened: { close: () => Promise<void> }[] = [];
+const suite = e2eSuite();
 
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  for (const context of opened) await context.close().catch(() => {});
-  await browser?.close();
-  await app?.close();
-});
-
-async function visitor(options: Parameters<typeof newVisitor>[2] = {}) {
-  const v = await newVisitor(browser, app.url, options);
-  opened.push(v.context);
-  return v;
-}
+const visitor = (options: Parameters<typeof suite.visitor>[0] = {}) => suite.visitor(options);
 
 const run = `quartz${Math.random().toString(36).replace(/[^a-z]/g, "").slice(0, 5)}`;
 const POLL = { timeout: 10_000, interval: 50 };

@@ -1,30 +1,15 @@
 // User journeys in a real browser (Debian's Chromium) against the production build served by the real
 // server: sign up, propose, support, discuss, private space, English, and the same without JavaScript.
 // Every page visited is checked with axe-core; any console error, page error or unexpected 4xx/5xx fails.
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { makeIdea, makeUser, SPACES } from "../factories.ts";
-import { startTestApp } from "../support/app.ts";
-import { checkA11y, hydrated, launchBrowser, newVisitor, type Browser, type Page } from "../support/browser.ts";
+import { checkA11y, hydrated, type Page } from "../support/browser.ts";
+import { e2eSuite } from "../support/e2e.ts";
 
-let app: Awaited<ReturnType<typeof startTestApp>>;
-let browser: Browser;
-const opened: { close: () => Promise<void> }[] = [];
+const suite = e2eSuite();
 
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  for (const context of opened) await context.close().catch(() => {});
-  await browser?.close();
-  await app?.close();
-});
-
-async function visitor(options: Parameters<typeof newVisitor>[2] = {}) {
-  const v = await newVisitor(browser, app.url, options);
-  opened.push(v.context);
-  return v;
-}
+const visitor = (options: Parameters<typeof suite.visitor>[0] = {}) => suite.visitor(options);
 
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const POLL = { timeout: 10_000, interval: 50 };
@@ -48,7 +33,7 @@ test("two people propose, support and discuss an idea; every page is accessible"
   await a.page.getByLabel("Nom affiché").fill(aliceName);
   await a.page.getByLabel("Mot de passe").fill("un-mot-de-passe-solide");
   await a.page.getByRole("button", { name: "Créer mon compte" }).click();
-  await a.page.waitForURL(`${app.url}/`);
+  await a.page.waitForURL(`${suite.app.url}/`);
   await expect.poll(() => flash(a.page), POLL).toBe(`Bienvenue, ${aliceName} !`);
   await a.page.getByRole("link", { name: "Mon compte" }).waitFor();
   await checkA11y(a.page, "home (signed in, with flash)");

@@ -2,45 +2,25 @@
 // server: one person supports and comments; another person's open idea page and list page show the new
 // count and the comment without reloading, and say so politely; a page that was disconnected catches
 // up; without JavaScript nothing moves but nothing breaks. docs/decisions/0005-realtime.md
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { createSession } from "~/auth/session.server.ts";
+import { expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { createIdea, updateIdea } from "~/models/idea.server.ts";
 import { setSupport } from "~/models/vote.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { getSpace, makeIdea, makeUser, SPACES } from "../factories.ts";
-import { startTestApp } from "../support/app.ts";
-import { checkA11y, hydrated, launchBrowser, newVisitor, type Browser, type Page } from "../support/browser.ts";
+import { checkA11y, hydrated, type Page } from "../support/browser.ts";
+import { e2eSuite } from "../support/e2e.ts";
 
-let app: Awaited<ReturnType<typeof startTestApp>>;
-let browser: Browser;
-const opened: { close: () => Promise<void> }[] = [];
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  for (const context of opened) await context.close().catch(() => {});
-  await browser?.close();
-  await app?.close();
-});
+const suite = e2eSuite();
 
 const POLL = { timeout: 10_000, interval: 50 };
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 /** A browser context, signed in as `user` when given (a session cookie, as after signing in). */
-async function visitor(user?: { id: string }, options: { javaScriptEnabled?: boolean } = {}) {
-  const v = await newVisitor(browser, app.url, options);
-  opened.push(v.context);
-  if (user) {
-    const { token } = await createSession(user.id);
-    await v.context.addCookies([{ name: "idees_session", value: token, url: app.url, httpOnly: true, sameSite: "Lax" }]);
-  }
-  return v;
-}
+const visitor = (user?: { id: string }, options: { javaScriptEnabled?: boolean } = {}) => suite.visitor(options, { user });
 
 /** Sockets of the in-process app listening to `room` (on this process). */
-const listeners = async (room: string) => (await app.realtime.io.in(room).fetchSockets()).length;
+const listeners = async (room: string) => (await suite.app.realtime.io.in(room).fetchSockets()).length;
 
 /** Marks the document, to tell later that it was never reloaded. */
 const mark = (page: Page) => page.evaluate(() => ((window as unknown as { __notReloaded: boolean }).__notReloaded = true));
@@ -136,7 +116,7 @@ test("a page whose connection dropped catches up when it reconnects", { timeout:
   await mark(b.page);
 
   // The server drops the connection; what happens before the page reconnects is not pushed to it…
-  app.realtime.io.in(`idea:${idea.id}`).disconnectSockets();
+  suite.app.realtime.io.in(`idea:${idea.id}`).disconnectSockets();
   const voters = await Promise.all([makeUser(), makeUser()]);
   for (const user of voters) await setSupport({ user, ideaId: idea.id, supported: true });
   await prisma.comment.create({ data: { id: `c${run}`, ideaId: idea.id, authorId: author.id, body: `Ajouté hors ligne ${run}` } });

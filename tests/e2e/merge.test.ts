@@ -1,30 +1,15 @@
 // Merging duplicates in a real browser: a manager merges a duplicate from its management page; a
 // supporter who had the duplicate's page open is sent on to the receiving idea without reloading by
 // hand; the manager page after the merge (with its "Annuler la fusion" form) passes axe-core.
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { makeIdea, makeUser } from "../factories.ts";
-import { startTestApp } from "../support/app.ts";
-import { checkA11y, hydrated, launchBrowser, newVisitor, type Browser, type Page, signIn } from "../support/browser.ts";
+import { checkA11y, hydrated, signIn } from "../support/browser.ts";
+import { e2eSuite } from "../support/e2e.ts";
 
-let app: Awaited<ReturnType<typeof startTestApp>>;
-let browser: Browser;
-const opened: { close: () => Promise<void> }[] = [];
+const suite = e2eSuite();
 
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  for (const context of opened) await context.close().catch(() => {});
-  await browser?.close();
-  await app?.close();
-});
-
-async function visitor() {
-  const v = await newVisitor(browser, app.url);
-  opened.push(v.context);
-  return v;
-}
+const visitor = () => suite.visitor();
 
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const POLL = { timeout: 10_000, interval: 50 };
@@ -40,7 +25,7 @@ test("a manager merges a duplicate; its open page follows to the receiving idea"
 
   const m = await visitor();
   await signIn(m.page, manager, `/idees/${b.id}/pilotage`);
-  await m.page.getByLabel("Idée d'accueil (adresse de sa page ou identifiant)").fill(`${app.url}/idees/${a.id}`);
+  await m.page.getByLabel("Idée d'accueil (adresse de sa page ou identifiant)").fill(`${suite.app.url}/idees/${a.id}`);
   await m.page.getByLabel("Note (facultative)").fill("La même proposition, formulée autrement.");
   await m.page.getByRole("button", { name: "Fusionner dans cette idée" }).click();
   await m.page.waitForURL(`**/idees/${a.id}/pilotage`);

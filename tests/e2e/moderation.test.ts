@@ -1,40 +1,20 @@
 // Moderation in a real browser (docs/decisions/0008-moderation.md): a person reports an idea; a
 // moderator's open queue shows it without reloading; the moderator hides it with a reason; a reader's
 // open list drops it live; the author sees the reason on the idea page and in their notifications.
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { createSession } from "~/auth/session.server.ts";
+import { expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { getSpace, makeIdea, makeUser, SPACES } from "../factories.ts";
-import { startTestApp } from "../support/app.ts";
-import { checkA11y, hydrated, launchBrowser, newVisitor, type Browser, type Page } from "../support/browser.ts";
+import { checkA11y, hydrated, type Page } from "../support/browser.ts";
+import { e2eSuite } from "../support/e2e.ts";
 
-let app: Awaited<ReturnType<typeof startTestApp>>;
-let browser: Browser;
-const opened: { close: () => Promise<void> }[] = [];
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  for (const context of opened) await context.close().catch(() => {});
-  await browser?.close();
-  await app?.close();
-});
+const suite = e2eSuite();
 
 const POLL = { timeout: 10_000, interval: 50 };
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-async function visitor(user?: { id: string }) {
-  const v = await newVisitor(browser, app.url);
-  opened.push(v.context);
-  if (user) {
-    const { token } = await createSession(user.id);
-    await v.context.addCookies([{ name: "idees_session", value: token, url: app.url, httpOnly: true, sameSite: "Lax" }]);
-  }
-  return v;
-}
+const visitor = (user?: { id: string }) => suite.visitor({}, { user });
 
-const listeners = async (room: string) => (await app.realtime.io.in(room).fetchSockets()).length;
+const listeners = async (room: string) => (await suite.app.realtime.io.in(room).fetchSockets()).length;
 const mark = (page: Page) => page.evaluate(() => ((window as unknown as { __notReloaded: boolean }).__notReloaded = true));
 const stillSameDocument = (page: Page) => page.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded === true);
 

@@ -3,30 +3,15 @@
 // management page — while the author keeps the idea page open and sees every stage change arrive
 // live, without reloading. Every page is checked with axe-core; any console error or unexpected
 // 4xx/5xx fails the test.
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { makeIdea, makeUser } from "../factories.ts";
-import { startTestApp } from "../support/app.ts";
-import { checkA11y, hydrated, launchBrowser, newVisitor, type Browser, type Page, signIn } from "../support/browser.ts";
+import { checkA11y, hydrated, type Page, signIn } from "../support/browser.ts";
+import { e2eSuite } from "../support/e2e.ts";
 
-let app: Awaited<ReturnType<typeof startTestApp>>;
-let browser: Browser;
-const opened: { close: () => Promise<void> }[] = [];
+const suite = e2eSuite();
 
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  for (const context of opened) await context.close().catch(() => {});
-  await browser?.close();
-  await app?.close();
-});
-
-async function visitor() {
-  const v = await newVisitor(browser, app.url);
-  opened.push(v.context);
-  return v;
-}
+const visitor = () => suite.visitor();
 
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const POLL = { timeout: 10_000, interval: 50 };
