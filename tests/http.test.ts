@@ -226,8 +226,18 @@ test("the interface is French by default and English on request", async () => {
 });
 
 test("unknown pages and malformed ids are 404s, never 500s", async () => {
-  for (const path of ["/nulle-part", "/idees/inexistante", `/idees/${"x".repeat(500)}`, "/espaces/inconnu", "/espaces/emploi-store-idees?apres=%%%", "/espaces/emploi-store-idees?apres=bm90LWpzb24"]) {
+  for (const path of ["/nulle-part", "/idees/inexistante", `/idees/${"x".repeat(500)}`, "/espaces/inconnu", "/espaces/emploi-store-idees?apres=%%%", "/espaces/emploi-store-idees?apres=bm90LWpzb24",
+    "/idees/a%00b", "/defis/a%00b", "/desabonnement/a%00b", "/espaces/a%00b", "/espaces/emploi-store-idees?apres=%00", "/recherche?q=%00"]) {
     const res = await client().get(path);
     expect([200, 404], path).toContain(res.status);
+  }
+  // A search filter that names no challenge is a bad request, said plainly.
+  expect((await client().get("/recherche?q=emploi&defi=%00")).status).toBe(400);
+  // Pages behind a sign-in, for someone who may use them: an id that cannot exist is a 404 too.
+  const manager = await makeUser({ role: "MANAGER" });
+  const c = client();
+  await c.signIn(manager.email, manager.password);
+  for (const path of ["/idees/a%00b/modifier", "/idees/a%00b/pilotage", "/idees/a%00b/pilote", "/idees/a%00b/evaluation"]) {
+    expect((await c.get(path)).status, path).toBe(404);
   }
 });

@@ -43,7 +43,10 @@ export function text(options: { min?: number; max: number; singleLine?: boolean 
  * The id of a record (ideas, comments, people, KPIs… and the named spaces): letters, digits, "-" and
  * "_". Checked before any query, so a hostile value (a NUL byte PostgreSQL would refuse, say) is a 400.
  */
-export const recordId = () => z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: msg("form.invalidId") });
+const RECORD_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const recordId = () => z.string().regex(RECORD_ID, { error: msg("form.invalidId") });
+/** The same rule for an id taken from a URL path: anything else names nothing (a 404, not a query). */
+export const isRecordId = (value: string) => RECORD_ID.test(value);
 
 /**
  * Free text from a query string (a search box, a filter): control characters dropped, whitespace

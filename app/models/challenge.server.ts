@@ -7,6 +7,7 @@ import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { acceptsIdeas, challengeStatus, type ChallengeInput, type ChallengeStatus } from "./challenge.ts";
 import type { SpaceSummary } from "./space.server.ts";
+import { isRecordId } from "~/lib/validation.ts";
 
 const summarySelect = {
   id: true,
@@ -65,7 +66,7 @@ export async function listSpaceChallenges(viewer: Viewer, space: SpaceSummary, n
 
 /** The challenge when the viewer may see its space; a 404 otherwise (an InnovAction challenge does not exist for outsiders). */
 export async function requireVisibleChallenge(viewer: Viewer, challengeId: string) {
-  const challenge = /^[A-Za-z0-9_-]{1,64}$/.test(challengeId)
+  const challenge = isRecordId(challengeId)
     ? await prisma.challenge.findUnique({
         where: { id: challengeId },
         select: {

@@ -13,6 +13,7 @@ import { DB_CLOCK_MS, exactCountsAt } from "./counters.server.ts";
 import { redirectIfMerged } from "./merge.server.ts";
 import { PAGE_SIZE, type IdeaInput, type IdeaSort } from "./idea.ts";
 import type { SpaceSummary } from "./space.server.ts";
+import { isRecordId } from "~/lib/validation.ts";
 
 export const SUMMARY_LENGTH = 220;
 export const summarize = (body: string) => markdownExcerpt(body, SUMMARY_LENGTH);
@@ -204,7 +205,7 @@ export type IdeaAccessRef = {
 export async function requireVisibleIdea(viewer: Viewer, ideaId: string): Promise<IdeaAccessRef> {
   // On the path of every vote and comment: one statement.
   const { rows } =
-    ideaId.length <= 64
+    isRecordId(ideaId)
       ? await pool.query<{
           id: string;
           author_id: string;
