@@ -31,7 +31,10 @@ export function originCheck(trusted: readonly string[]) {
     // secret token in the path is the authority, and all it can do is stop its owner's e-mails.
     if (ONE_CLICK_UNSUBSCRIBE.test(req.path)) return next();
     if (isAllowedOrigin(req.get("origin"), `${req.protocol}://${req.get("host")}`, trusted)) return next();
-    res.status(403).type("text/plain").send("Forbidden: cross-origin request refused (Origin header missing or foreign).");
+    res
+      .status(403)
+      .type("text/plain")
+      .send("Forbidden: cross-origin request refused (Origin header missing or foreign).");
   };
 }
 
@@ -66,7 +69,10 @@ const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s
 /** Every state-changing request of the app is a form post; other bodies (JSON, text…) get a 415. */
 export function formBodiesOnly(req: Request, res: Response, next: NextFunction) {
   if (SAFE_METHODS.has(req.method) || FORM_TYPES.test(req.get("content-type") ?? "")) return next();
-  res.status(415).type("text/plain").send("Unsupported Media Type: send the form as application/x-www-form-urlencoded or multipart/form-data.");
+  res
+    .status(415)
+    .type("text/plain")
+    .send("Unsupported Media Type: send the form as application/x-www-form-urlencoded or multipart/form-data.");
 }
 
 /**
@@ -156,7 +162,11 @@ export async function startAppServer(
   // E-mail: queued in the transactions that notify, sent by this process's worker after commit.
   const { configureEmail, startEmailDelivery } = await import("./app/models/email.server.ts");
   const smtpUrl = options.smtpUrl ?? config.SMTP_URL;
-  configureEmail(smtpUrl ? { smtpUrl, from: config.MAIL_FROM, appUrl: options.appUrl ?? config.APP_URL ?? `http://localhost:${port}` } : null);
+  configureEmail(
+    smtpUrl
+      ? { smtpUrl, from: config.MAIL_FROM, appUrl: options.appUrl ?? config.APP_URL ?? `http://localhost:${port}` }
+      : null,
+  );
   const stopEmail = startEmailDelivery();
   return {
     httpServer,
@@ -179,7 +189,9 @@ export async function startAppServer(
 // `tsx server.ts`: serve with the existing build and database.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const server = await startAppServer();
-  console.log(`Idées listening on ${server.url} (realtime fan-out between processes: ${server.realtime.adapter} adapter)`);
+  console.log(
+    `Idées listening on ${server.url} (realtime fan-out between processes: ${server.realtime.adapter} adapter)`,
+  );
   const shutdown = async () => {
     await server.close();
     process.exit(0);

@@ -74,7 +74,13 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         {/* The one polite live region for realtime news (app/realtime/announce.ts); always present, so
             assistive technologies register it before anything is said through it. */}
-        <div id={ANNOUNCER_ID} className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="live-announcer" />
+        <div
+          id={ANNOUNCER_ID}
+          className="visually-hidden"
+          aria-live="polite"
+          aria-atomic="true"
+          data-testid="live-announcer"
+        />
         <SiteFooter />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
@@ -231,7 +237,10 @@ export function ErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const [title, generic] = errorKeys(error).map((key) => t(key));
   // A 429 carries its own translated message (how long to wait): app/models/rate-limit.server.ts.
-  const text = status === 429 && isRouteErrorResponse(error) && typeof error.data === "string" && error.data ? error.data : generic;
+  const text =
+    status === 429 && isRouteErrorResponse(error) && typeof error.data === "string" && error.data
+      ? error.data
+      : generic;
   if (status >= 500) console.error(error);
   return (
     <section className="error-page">

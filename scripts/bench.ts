@@ -18,7 +18,15 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { buildIfNeeded } from "./lib/build.ts";
-import { dropDatabase, ensureDatabaseExists, makeTempDir, freePort, startEmbeddedPostgres, withDatabase, type RunningDatabase } from "./lib/database.ts";
+import {
+  dropDatabase,
+  ensureDatabaseExists,
+  makeTempDir,
+  freePort,
+  startEmbeddedPostgres,
+  withDatabase,
+  type RunningDatabase,
+} from "./lib/database.ts";
 import { discoveryPhases } from "./lib/bench-discovery.ts";
 import { realtimePhases } from "./lib/bench-realtime.ts";
 import { applyMigrations } from "./lib/schema-engine.ts";
@@ -45,7 +53,12 @@ function percentile(sorted: number[], p: number) {
 }
 
 /** Runs `task` from `concurrency` workers until `seconds` elapse or `limit` tasks ran. */
-async function load(concurrency: number, seconds: number, task: (i: number) => Promise<boolean>, limit = Infinity): Promise<Stats> {
+async function load(
+  concurrency: number,
+  seconds: number,
+  task: (i: number) => Promise<boolean>,
+  limit = Infinity,
+): Promise<Stats> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
@@ -101,7 +114,9 @@ async function seed(client: pg.Client) {
   await client.query("truncate idea_counter_deltas");
   await client.query("vacuum analyze");
   const { rows } = await client.query("select count(*)::int as n from votes");
-  console.log(`Seeded ${IDEAS} ideas, ${VOTERS} people, ${rows[0].n} votes in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
+  console.log(
+    `Seeded ${IDEAS} ideas, ${VOTERS} people, ${rows[0].n} votes in ${((performance.now() - t0) / 1000).toFixed(1)} s.`,
+  );
 }
 
 async function stopApp(child: ReturnType<typeof spawn>) {
@@ -118,14 +133,25 @@ async function main() {
   if (process.env.DATABASE_URL) server = { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
   else {
     tmp = makeTempDir("idees-bench-pg-");
-    server = await startEmbeddedPostgres({ dataDir: path.join(tmp, "data"), persistent: false, log: process.env.BENCH_PG_LOG ? (l) => console.log("PG:", l.trim()) : undefined });
+    server = await startEmbeddedPostgres({
+      dataDir: path.join(tmp, "data"),
+      persistent: false,
+      log: process.env.BENCH_PG_LOG ? (l) => console.log("PG:", l.trim()) : undefined,
+    });
   }
   const database = `idees_bench_${process.pid}`;
   const url = withDatabase(server.url, database);
   const apps: ReturnType<typeof spawn>[] = [];
   try {
     if (ONLY_DISCOVERY) {
-      await discoveryPhases({ serverUrl: server.url, ideas: DISCOVERY_IDEAS, votes: DISCOVERY_VOTES, seconds: SECONDS, load, fmt });
+      await discoveryPhases({
+        serverUrl: server.url,
+        ideas: DISCOVERY_IDEAS,
+        votes: DISCOVERY_VOTES,
+        seconds: SECONDS,
+        load,
+        fmt,
+      });
       return;
     }
     await dropDatabase(server.url, database);
@@ -148,7 +174,14 @@ async function main() {
     const startApp = async () => {
       const port = await freePort();
       const child = spawn(process.execPath, [...profile, "--import", "tsx", "server.ts"], {
-        env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: url, DATABASE_POOL_SIZE: "20", RATE_LIMITS: BENCH_RATE_LIMITS },
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          PORT: String(port),
+          DATABASE_URL: url,
+          DATABASE_POOL_SIZE: "20",
+          RATE_LIMITS: BENCH_RATE_LIMITS,
+        },
         stdio: ["ignore", "pipe", "inherit"],
       });
       apps.push(child);
@@ -166,7 +199,9 @@ async function main() {
     // Warm-up
     await load(8, 2, async () => (await fetch(`${base}/espaces/emploi-store-idees?tri=top`)).ok);
 
-    console.log(`\nOne app process. List page (anonymous, "most supported", 20 ideas with exact counts), concurrency 16:`);
+    console.log(
+      `\nOne app process. List page (anonymous, "most supported", 20 ideas with exact counts), concurrency 16:`,
+    );
     const list = await load(16, SECONDS, async () => {
       const res = await fetch(`${base}/espaces/emploi-store-idees?tri=top`);
       await res.arrayBuffer();
@@ -194,22 +229,27 @@ async function main() {
 
     // The same rows with raw pg: remove them, then insert them again as fast as pg allows.
     const rawPool = new pg.Pool({ connectionString: url, max: 20 });
-    await rawPool.query("delete from votes where (idea_id, user_id) in (select * from unnest($1::text[], $2::text[]))", [
-      pairs.map((p) => p[0]),
-      pairs.map((p) => p[1]),
-    ]);
+    await rawPool.query(
+      "delete from votes where (idea_id, user_id) in (select * from unnest($1::text[], $2::text[]))",
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+    );
     const votesRaw = await load(
       64,
       SECONDS * 4,
       async (i) => {
         const [ideaId, userId] = pairs[i]!;
-        await rawPool.query("insert into votes (idea_id, user_id) values ($1, $2) on conflict do nothing", [ideaId, userId]);
+        await rawPool.query("insert into votes (idea_id, user_id) values ($1, $2) on conflict do nothing", [
+          ideaId,
+          userId,
+        ]);
         return true;
       },
       pairs.length,
     );
     console.log(`  raw pg     ${fmt(votesRaw)}`);
-    console.log(`  → the app reaches ${((votesApp.rps / votesRaw.rps) * 100).toFixed(0)}% of raw inserts; ${(votesApp.rps / 85).toFixed(1)}× the reference board's ~85 votes/s (target ≥ 10×)`);
+    console.log(
+      `  → the app reaches ${((votesApp.rps / votesRaw.rps) * 100).toFixed(0)}% of raw inserts; ${(votesApp.rps / 85).toFixed(1)}× the reference board's ~85 votes/s (target ≥ 10×)`,
+    );
 
     console.log(`\n64 concurrent voters on ONE idea (support, then withdraw, repeatedly):`);
     const hot = "bench-i1";
@@ -232,7 +272,9 @@ async function main() {
               (select i.support_count + coalesce((select sum(supports) from idea_counter_deltas where idea_id = i.id), 0) from ideas i where id = $1)::int as shown`,
       [hot],
     );
-    console.log(`  exact count check: votes rows ${rows[0].truth}, shown count ${rows[0].shown} → ${rows[0].truth === rows[0].shown ? "exact" : "MISMATCH"}`);
+    console.log(
+      `  exact count check: votes rows ${rows[0].truth}, shown count ${rows[0].shown} → ${rows[0].truth === rows[0].shown ? "exact" : "MISMATCH"}`,
+    );
 
     // The same list and vote load spread over one process per core, as the app is deployed behind a
     // load balancer (it is built for several processes: shared sessions, counters folded with SKIP
@@ -256,7 +298,11 @@ async function main() {
       const res = await fetch(`${bases[i % bases.length]}/idees/bench-i${ideaIndex}`, {
         method: "POST",
         redirect: "manual",
-        headers: { Cookie: cookie(userIndex), Origin: bases[i % bases.length]!, "Content-Type": "application/x-www-form-urlencoded" },
+        headers: {
+          Cookie: cookie(userIndex),
+          Origin: bases[i % bases.length]!,
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
         body: i % 2 ? "intent=support" : "intent=unsupport",
       });
       await res.arrayBuffer();
@@ -271,7 +317,15 @@ async function main() {
     await client.end();
     await Promise.all(apps.map(stopApp));
     await dropDatabase(server.url, database).catch(() => {});
-    if (!NO_DISCOVERY) await discoveryPhases({ serverUrl: server.url, ideas: DISCOVERY_IDEAS, votes: DISCOVERY_VOTES, seconds: SECONDS, load, fmt });
+    if (!NO_DISCOVERY)
+      await discoveryPhases({
+        serverUrl: server.url,
+        ideas: DISCOVERY_IDEAS,
+        votes: DISCOVERY_VOTES,
+        seconds: SECONDS,
+        load,
+        fmt,
+      });
   } finally {
     await Promise.all(apps.map(stopApp));
     await dropDatabase(server.url, database).catch(() => {});

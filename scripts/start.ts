@@ -9,7 +9,11 @@ process.env.NODE_ENV ??= dev ? "development" : "production";
 
 if (!dev) buildIfNeeded();
 
-console.log(process.env.DATABASE_URL ? "Using DATABASE_URL." : "No DATABASE_URL: starting the embedded PostgreSQL (.data/postgres)…");
+console.log(
+  process.env.DATABASE_URL
+    ? "Using DATABASE_URL."
+    : "No DATABASE_URL: starting the embedded PostgreSQL (.data/postgres)…",
+);
 const db = await resolveDatabase({ dataDir: ".data/postgres", database: "idees", port: 54329 });
 process.env.DATABASE_URL = db.url;
 

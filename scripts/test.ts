@@ -7,7 +7,14 @@ import { readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { buildIfNeeded } from "./lib/build.ts";
-import { dropDatabase, ensureDatabaseExists, makeTempDir, startEmbeddedPostgres, withDatabase, type RunningDatabase } from "./lib/database.ts";
+import {
+  dropDatabase,
+  ensureDatabaseExists,
+  makeTempDir,
+  startEmbeddedPostgres,
+  withDatabase,
+  type RunningDatabase,
+} from "./lib/database.ts";
 import { applyMigrations } from "./lib/schema-engine.ts";
 
 const args = process.argv.slice(2);
@@ -47,8 +54,14 @@ try {
     child.on("exit", (code) => resolve(code ?? 1));
   });
   try {
-    const summary = JSON.parse(readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
-    console.log(`\n${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${summary.numPendingTests} skipped`);
+    const summary = JSON.parse(readFileSync(report, "utf8")) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+    };
+    console.log(
+      `\n${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${summary.numPendingTests} skipped`,
+    );
     rmSync(report, { force: true });
   } catch {
     // vitest printed its own error

@@ -16,17 +16,25 @@ afterAll(async () => {
 });
 
 const FIREFOX_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
-const SAFARI_IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+const SAFARI_IPHONE =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 
 async function signInAs(user: { email: string; password: string }, userAgent?: string) {
   const client = new HttpClient(app.url);
-  const res = await client.post("/connexion", { email: user.email, password: user.password }, userAgent ? { headers: { "User-Agent": userAgent } } : {});
+  const res = await client.post(
+    "/connexion",
+    { email: user.email, password: user.password },
+    userAgent ? { headers: { "User-Agent": userAgent } } : {},
+  );
   expect(res.status).toBe(302);
   return client;
 }
 
 const signedIn = async (client: HttpClient) => (await client.get("/compte")).status === 200;
-const sessionIdsOf = async (userId: string) => (await prisma.session.findMany({ where: { userId }, select: { id: true }, orderBy: { createdAt: "asc" } })).map((s) => s.id);
+const sessionIdsOf = async (userId: string) =>
+  (await prisma.session.findMany({ where: { userId }, select: { id: true }, orderBy: { createdAt: "asc" } })).map(
+    (s) => s.id,
+  );
 
 test("my account lists my active sessions (device, IP, this device) and nothing secret", async () => {
   const user = await makeUser();
@@ -37,7 +45,9 @@ test("my account lists my active sessions (device, IP, this device) and nothing 
   const html = await (await laptop.get("/compte")).text();
   const table = html.slice(html.indexOf('data-testid="sessions"'), html.indexOf("</table>"));
   expect(table.match(/<tr data-current="true">/g)?.length).toBe(1);
-  expect(table.replaceAll("<!-- -->", "")).toMatch(/<tr data-current="true"><th scope="row">Firefox sur Windows<strong> \(cet appareil\)<\/strong>/);
+  expect(table.replaceAll("<!-- -->", "")).toMatch(
+    /<tr data-current="true"><th scope="row">Firefox sur Windows<strong> \(cet appareil\)<\/strong>/,
+  );
   expect(table).toContain("Safari sur iOS");
   expect(table).toMatch(/127\.0\.0\.1/);
   expect(table.match(/name="sessionId"/g)?.length).toBe(2);
@@ -59,7 +69,10 @@ test("I end one of my other sessions; it stops working at once, and the ending i
   expect(res.headers.get("location")).toBe("/compte");
   expect(await signedIn(phone)).toBe(false);
   expect(await signedIn(laptop)).toBe(true);
-  const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "user.session.end", targetId: user.id }, select: { actorId: true, after: true } });
+  const entry = await prisma.auditLog.findFirstOrThrow({
+    where: { action: "user.session.end", targetId: user.id },
+    select: { actorId: true, after: true },
+  });
   expect(entry).toEqual({ actorId: user.id, after: { sessions: 1 } });
 });
 
@@ -97,7 +110,10 @@ test("an admin ends all sessions of a user (audited with before/after); others c
   expect(await signedIn(a)).toBe(false);
   expect(await signedIn(b)).toBe(false);
   expect(await signedIn(adminClient)).toBe(true);
-  const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "user.sessions.end", targetId: user.id }, select: { actorId: true, before: true, after: true } });
+  const entry = await prisma.auditLog.findFirstOrThrow({
+    where: { action: "user.sessions.end", targetId: user.id },
+    select: { actorId: true, before: true, after: true },
+  });
   expect(entry).toEqual({ actorId: admin.id, before: { sessions: 2 }, after: { sessions: 0 } });
   // The admin journal shows it.
   const journal = await (await adminClient.get("/admin/journal?action=user.sessions.end")).text();
@@ -111,17 +127,31 @@ test("changing the password needs the current one; it ends every other session a
   const phone = await signInAs(user);
   const oldCookies = new Map(laptop.cookies);
 
-  const wrong = await laptop.post("/compte", { intent: "change-password", formId: "password", currentPassword: "pas-le-bon-mot", newPassword: "un-tout-nouveau-secret" });
+  const wrong = await laptop.post("/compte", {
+    intent: "change-password",
+    formId: "password",
+    currentPassword: "pas-le-bon-mot",
+    newPassword: "un-tout-nouveau-secret",
+  });
   expect(wrong.status).toBe(400);
   expect(await wrong.text()).toContain("Ce n&#x27;est pas votre mot de passe actuel.");
   const unchanged = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
   expect(await verifyPassword(unchanged.passwordHash, user.password)).toBe(true);
   expect(await signedIn(phone)).toBe(true);
 
-  const missing = await laptop.post("/compte", { intent: "change-password", formId: "password", newPassword: "un-tout-nouveau-secret" });
+  const missing = await laptop.post("/compte", {
+    intent: "change-password",
+    formId: "password",
+    newPassword: "un-tout-nouveau-secret",
+  });
   expect(missing.status).toBe(400);
 
-  const ok = await laptop.post("/compte", { intent: "change-password", formId: "password", currentPassword: user.password, newPassword: "un-tout-nouveau-secret" });
+  const ok = await laptop.post("/compte", {
+    intent: "change-password",
+    formId: "password",
+    currentPassword: user.password,
+    newPassword: "un-tout-nouveau-secret",
+  });
   expect(ok.status).toBe(302);
   expect(await signedIn(laptop)).toBe(true); // with the new cookie
   expect(await signedIn(phone)).toBe(false);
@@ -130,9 +160,14 @@ test("changing the password needs the current one; it ends every other session a
   expect(await signedIn(replay)).toBe(false); // the old token of this very device is dead too
   expect(await sessionIdsOf(user.id)).toHaveLength(1);
 
-  expect((await new HttpClient(app.url).post("/connexion", { email: user.email, password: user.password })).status).toBe(400);
+  expect(
+    (await new HttpClient(app.url).post("/connexion", { email: user.email, password: user.password })).status,
+  ).toBe(400);
   await signInAs({ email: user.email, password: "un-tout-nouveau-secret" });
-  const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "user.password", targetId: user.id }, select: { actorId: true, before: true, after: true } });
+  const entry = await prisma.auditLog.findFirstOrThrow({
+    where: { action: "user.password", targetId: user.id },
+    select: { actorId: true, before: true, after: true },
+  });
   expect(entry).toEqual({ actorId: user.id, before: null, after: { sessionsEnded: 2 } });
 });
 
@@ -142,18 +177,38 @@ test("changing the e-mail needs the current password and a free address", async 
   const client = await signInAs(user);
   const fresh = `nouvelle-adresse-${Date.now()}@example.test`;
 
-  const wrong = await client.post("/compte", { intent: "change-email", formId: "email", email: fresh, currentPassword: "pas-le-bon-mot" });
+  const wrong = await client.post("/compte", {
+    intent: "change-email",
+    formId: "email",
+    email: fresh,
+    currentPassword: "pas-le-bon-mot",
+  });
   expect(wrong.status).toBe(400);
-  const busy = await client.post("/compte", { intent: "change-email", formId: "email", email: taken.email, currentPassword: user.password });
+  const busy = await client.post("/compte", {
+    intent: "change-email",
+    formId: "email",
+    email: taken.email,
+    currentPassword: user.password,
+  });
   expect(busy.status).toBe(400);
   expect(await busy.text()).toContain("Un compte existe déjà avec cette adresse.");
-  expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } })).email).toBe(user.email);
+  expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } })).email).toBe(
+    user.email,
+  );
 
-  const ok = await client.post("/compte", { intent: "change-email", formId: "email", email: fresh.toUpperCase(), currentPassword: user.password });
+  const ok = await client.post("/compte", {
+    intent: "change-email",
+    formId: "email",
+    email: fresh.toUpperCase(),
+    currentPassword: user.password,
+  });
   expect(ok.status).toBe(302);
   expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } })).email).toBe(fresh);
   await signInAs({ email: fresh, password: user.password });
-  const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "user.email", targetId: user.id }, select: { after: true } });
+  const entry = await prisma.auditLog.findFirstOrThrow({
+    where: { action: "user.email", targetId: user.id },
+    select: { after: true },
+  });
   // The trail records the change, not the addresses.
   expect(entry.after).toEqual({ changed: true });
 });
@@ -162,12 +217,24 @@ test("re-authentication is rate limited per account (a stolen session cannot gue
   const user = await makeUser();
   const client = await signInAs(user);
   for (let i = 0; i < 10; i++) {
-    const res = await client.post("/compte", { intent: "change-email", formId: "email", email: `x${i}@example.test`, currentPassword: `essai-${i}-du-voleur` });
+    const res = await client.post("/compte", {
+      intent: "change-email",
+      formId: "email",
+      email: `x${i}@example.test`,
+      currentPassword: `essai-${i}-du-voleur`,
+    });
     expect(res.status).toBe(400);
   }
-  const blocked = await client.post("/compte", { intent: "change-email", formId: "email", email: "x@example.test", currentPassword: user.password });
+  const blocked = await client.post("/compte", {
+    intent: "change-email",
+    formId: "email",
+    email: "x@example.test",
+    currentPassword: user.password,
+  });
   expect(blocked.status).toBe(429);
   expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
   expect(await blocked.text()).toContain("Trop de tentatives en peu de temps");
-  expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } })).email).toBe(user.email);
+  expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } })).email).toBe(
+    user.email,
+  );
 });

@@ -39,13 +39,26 @@ async function makeChallenge(options: { space: string; opensAt: Date; closesAt: 
   });
 }
 
-const idea = { title: "Une idée pour le défi des données", body: "Croiser les offres et les formations disponibles près de chez soi.", tags: "données" };
+const idea = {
+  title: "Une idée pour le défi des données",
+  body: "Croiser les offres et les formations disponibles près de chez soi.",
+  tags: "données",
+};
 
 test("a manager launches a challenge; others cannot; bad dates get a 400 on the field and store nothing", async () => {
   const manager = await signedIn(await makeUser({ role: "MANAGER" }));
   const path = `/espaces/${SPACES.public}/defis/nouveau`;
   expect((await manager.get(path)).status).toBe(200);
-  const form = { intent: "create", formId: "challenge", title: "Défi mobilité 2027", cover: "Comment se rendre à un entretien sans voiture ?", brief: "Le **contexte**, les attentes.", tags: "mobilité", opensAt: "2027-03-01T09:00", closesAt: "2027-02-01T09:00" };
+  const form = {
+    intent: "create",
+    formId: "challenge",
+    title: "Défi mobilité 2027",
+    cover: "Comment se rendre à un entretien sans voiture ?",
+    brief: "Le **contexte**, les attentes.",
+    tags: "mobilité",
+    opensAt: "2027-03-01T09:00",
+    closesAt: "2027-02-01T09:00",
+  };
   const before = await prisma.challenge.count();
   const backwards = await manager.post(path, form);
   expect(backwards.status).toBe(400);
@@ -55,8 +68,16 @@ test("a manager launches a challenge; others cannot; bad dates get a 400 on the 
   const created = await manager.post(path, { ...form, closesAt: "2027-03-31T18:00" });
   expect(created.status).toBe(302);
   const id = created.headers.get("location")!.replace("/defis/", "");
-  const row = await prisma.challenge.findUniqueOrThrow({ where: { id }, select: { title: true, tags: true, opensAt: true, closesAt: true } });
-  expect(row).toEqual({ title: "Défi mobilité 2027", tags: ["mobilité"], opensAt: new Date("2027-03-01T08:00:00.000Z"), closesAt: new Date("2027-03-31T16:00:00.000Z") });
+  const row = await prisma.challenge.findUniqueOrThrow({
+    where: { id },
+    select: { title: true, tags: true, opensAt: true, closesAt: true },
+  });
+  expect(row).toEqual({
+    title: "Défi mobilité 2027",
+    tags: ["mobilité"],
+    opensAt: new Date("2027-03-01T08:00:00.000Z"),
+    closesAt: new Date("2027-03-31T16:00:00.000Z"),
+  });
   expect(await prisma.auditLog.count({ where: { action: "challenge.create", targetId: id } })).toBe(1);
 
   for (const who of [await makeUser(), await makeUser({ role: "EMPLOYEE" })]) {
@@ -69,10 +90,27 @@ test("a manager launches a challenge; others cannot; bad dates get a 400 on the 
 
 test("ideas go into a challenge only while it is open, with a clear message otherwise", async () => {
   const now = Date.now();
-  const open = await makeChallenge({ space: SPACES.public, opensAt: new Date(now - DAY), closesAt: new Date(now + 3 * DAY), title: "Défi ouvert des données" });
-  const closed = await makeChallenge({ space: SPACES.public, opensAt: new Date(now - 10 * DAY), closesAt: new Date(now - DAY) });
-  const upcoming = await makeChallenge({ space: SPACES.public, opensAt: new Date(now + DAY), closesAt: new Date(now + 5 * DAY) });
-  const internal = await makeChallenge({ space: SPACES.internal, opensAt: new Date(now - DAY), closesAt: new Date(now + DAY) });
+  const open = await makeChallenge({
+    space: SPACES.public,
+    opensAt: new Date(now - DAY),
+    closesAt: new Date(now + 3 * DAY),
+    title: "Défi ouvert des données",
+  });
+  const closed = await makeChallenge({
+    space: SPACES.public,
+    opensAt: new Date(now - 10 * DAY),
+    closesAt: new Date(now - DAY),
+  });
+  const upcoming = await makeChallenge({
+    space: SPACES.public,
+    opensAt: new Date(now + DAY),
+    closesAt: new Date(now + 5 * DAY),
+  });
+  const internal = await makeChallenge({
+    space: SPACES.internal,
+    opensAt: new Date(now - DAY),
+    closesAt: new Date(now + DAY),
+  });
   const author = await signedIn(await makeUser());
   const propose = `/espaces/${SPACES.public}/proposer`;
 
@@ -96,7 +134,9 @@ test("ideas go into a challenge only while it is open, with a clear message othe
   const ok = await author.post(propose, { ...idea, challengeId: open.id });
   expect(ok.status).toBe(302);
   const ideaId = ok.headers.get("location")!.replace("/idees/", "");
-  expect((await prisma.idea.findUniqueOrThrow({ where: { id: ideaId }, select: { challengeId: true } })).challengeId).toBe(open.id);
+  expect(
+    (await prisma.idea.findUniqueOrThrow({ where: { id: ideaId }, select: { challengeId: true } })).challengeId,
+  ).toBe(open.id);
 
   // The challenge page lists it, with the time left; the space page lists the challenge as open.
   const page = await (await new HttpClient(app.url).get(`/defis/${open.id}`)).text();
@@ -110,19 +150,35 @@ test("ideas go into a challenge only while it is open, with a clear message othe
 
 test("after it closes, voting and comments stay open until a manager closes them", async () => {
   const now = Date.now();
-  const challenge = await makeChallenge({ space: SPACES.public, opensAt: new Date(now - 10 * DAY), closesAt: new Date(now - DAY) });
+  const challenge = await makeChallenge({
+    space: SPACES.public,
+    opensAt: new Date(now - 10 * DAY),
+    closesAt: new Date(now - DAY),
+  });
   const author = await makeUser();
   const ideaRow = await prisma.idea.create({
-    data: { id: newId(), spaceId: (await getSpace(SPACES.public)).id, authorId: author.id, challengeId: challenge.id, title: idea.title, body: idea.body, summary: idea.body },
+    data: {
+      id: newId(),
+      spaceId: (await getSpace(SPACES.public)).id,
+      authorId: author.id,
+      challengeId: challenge.id,
+      title: idea.title,
+      body: idea.body,
+      summary: idea.body,
+    },
     select: { id: true },
   });
   const voter = await signedIn(await makeUser());
   expect((await voter.post(`/idees/${ideaRow.id}`, { intent: "support" })).status).toBe(303);
-  expect((await voter.post(`/idees/${ideaRow.id}`, { intent: "comment", body: "Toujours d'actualité." })).status).toBe(302);
+  expect((await voter.post(`/idees/${ideaRow.id}`, { intent: "comment", body: "Toujours d'actualité." })).status).toBe(
+    302,
+  );
 
   const manager = await signedIn(await makeUser({ role: "MANAGER" }));
   const publicUser = await signedIn(await makeUser());
-  expect((await publicUser.post(`/defis/${challenge.id}`, { intent: "participation", open: "false" })).status).toBe(403);
+  expect((await publicUser.post(`/defis/${challenge.id}`, { intent: "participation", open: "false" })).status).toBe(
+    403,
+  );
   expect((await manager.post(`/defis/${challenge.id}`, { intent: "participation", open: "maybe" })).status).toBe(400);
   expect((await manager.post(`/defis/${challenge.id}`, { intent: "participation", open: "false" })).status).toBe(302);
   expect(await prisma.auditLog.count({ where: { action: "challenge.participation", targetId: challenge.id } })).toBe(1);
@@ -131,7 +187,9 @@ test("after it closes, voting and comments stay open until a manager closes them
   expect((await voter.post(`/idees/${ideaRow.id}`, { intent: "comment", body: "Encore un mot." })).status).toBe(403);
   expect(await prisma.vote.count({ where: { ideaId: ideaRow.id } })).toBe(1);
   expect(await prisma.comment.count({ where: { ideaId: ideaRow.id } })).toBe(1);
-  expect(await (await voter.get(`/idees/${ideaRow.id}`)).text()).toContain("Les votes et les commentaires sont fermés pour ce défi.");
+  expect(await (await voter.get(`/idees/${ideaRow.id}`)).text()).toContain(
+    "Les votes et les commentaires sont fermés pour ce défi.",
+  );
 
   expect((await manager.post(`/defis/${challenge.id}`, { intent: "participation", open: "true" })).status).toBe(302);
   expect((await voter.post(`/idees/${ideaRow.id}`, { intent: "unsupport" })).status).toBe(303);
@@ -140,15 +198,28 @@ test("after it closes, voting and comments stay open until a manager closes them
 
 test("an InnovAction challenge does not exist for the public", async () => {
   const now = Date.now();
-  const internal = await makeChallenge({ space: SPACES.internal, opensAt: new Date(now - DAY), closesAt: new Date(now + DAY), title: "Défi interne confidentiel" });
-  for (const client of [new HttpClient(app.url), await signedIn(await makeUser()), await signedIn(await makeUser({ role: "SUPPLIER" }))]) {
+  const internal = await makeChallenge({
+    space: SPACES.internal,
+    opensAt: new Date(now - DAY),
+    closesAt: new Date(now + DAY),
+    title: "Défi interne confidentiel",
+  });
+  for (const client of [
+    new HttpClient(app.url),
+    await signedIn(await makeUser()),
+    await signedIn(await makeUser({ role: "SUPPLIER" })),
+  ]) {
     expect((await client.get(`/defis/${internal.id}`)).status).toBe(404);
     expect(await (await client.get(`/espaces/${SPACES.public}`)).text()).not.toContain("Défi interne confidentiel");
   }
   // Nor in the search page's challenge filter.
-  expect(await (await new HttpClient(app.url).get("/recherche?q=idee")).text()).not.toContain("Défi interne confidentiel");
+  expect(await (await new HttpClient(app.url).get("/recherche?q=idee")).text()).not.toContain(
+    "Défi interne confidentiel",
+  );
   const employee = await signedIn(await makeUser({ role: "EMPLOYEE" }));
-  expect(await (await employee.get("/recherche?q=idee")).text()).toContain(`<option value="${internal.id}">Défi interne confidentiel</option>`);
+  expect(await (await employee.get("/recherche?q=idee")).text()).toContain(
+    `<option value="${internal.id}">Défi interne confidentiel</option>`,
+  );
   expect(await (await employee.get(`/defis/${internal.id}`)).text()).toContain("Défi interne confidentiel");
   expect(await (await employee.get(`/espaces/${SPACES.internal}`)).text()).toContain("Défi interne confidentiel");
 });

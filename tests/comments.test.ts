@@ -9,7 +9,12 @@ test("replies are one level deep: answering a reply joins its thread", async () 
   const idea = await makeIdea({ author });
   const root = await addComment({ user: a, ideaId: idea.id, body: "Premier **avis**" });
   const reply = await addComment({ user: b, ideaId: idea.id, body: "Une réponse", parentId: root.id });
-  const replyToReply = await addComment({ user: a, ideaId: idea.id, body: "Une réponse à la réponse", parentId: reply.id });
+  const replyToReply = await addComment({
+    user: a,
+    ideaId: idea.id,
+    body: "Une réponse à la réponse",
+    parentId: reply.id,
+  });
   const thread = await listComments(b, idea.id);
   expect(thread).toHaveLength(1);
   expect(thread[0]!.bodyHtml).toContain("<strong>avis</strong>");
@@ -23,7 +28,9 @@ test("a parent from another idea is refused with a 400 and nothing is stored", a
   const author = await makeUser();
   const [idea, other] = await Promise.all([makeIdea({ author }), makeIdea({ author })]);
   const elsewhere = await addComment({ user: author, ideaId: other.id, body: "Ailleurs" });
-  await expect(addComment({ user: author, ideaId: idea.id, body: "Ici", parentId: elsewhere.id })).rejects.toMatchObject({ status: 400 });
+  await expect(
+    addComment({ user: author, ideaId: idea.id, body: "Ici", parentId: elsewhere.id }),
+  ).rejects.toMatchObject({ status: 400 });
   expect(await prisma.comment.count({ where: { ideaId: idea.id } })).toBe(0);
 });
 
@@ -32,7 +39,9 @@ test("the author edits and deletes their comment; deleted shows as deleted and r
   const idea = await makeIdea({ author });
   const root = await addComment({ user: a, ideaId: idea.id, body: "Version 1" });
   await addComment({ user: b, ideaId: idea.id, body: "Je réponds", parentId: root.id });
-  await expect(editComment({ user: b, ideaId: idea.id, commentId: root.id, body: "Piraté" })).rejects.toMatchObject({ status: 403 });
+  await expect(editComment({ user: b, ideaId: idea.id, commentId: root.id, body: "Piraté" })).rejects.toMatchObject({
+    status: 403,
+  });
   await editComment({ user: a, ideaId: idea.id, commentId: root.id, body: "Version 2" });
   let thread = await listComments(a, idea.id);
   expect(thread[0]!.bodyHtml).toContain("Version 2");
@@ -49,8 +58,12 @@ test("the author edits and deletes their comment; deleted shows as deleted and r
   expect(stored.body).toBe("");
   await foldCounterDeltas();
   expect((await exactCount(idea.id)).comments).toBe(1);
-  await expect(editComment({ user: a, ideaId: idea.id, commentId: root.id, body: "Revenu" })).rejects.toMatchObject({ status: 403 });
-  await expect(deleteComment({ user: a, ideaId: idea.id, commentId: "inconnu" })).rejects.toMatchObject({ status: 404 });
+  await expect(editComment({ user: a, ideaId: idea.id, commentId: root.id, body: "Revenu" })).rejects.toMatchObject({
+    status: 403,
+  });
+  await expect(deleteComment({ user: a, ideaId: idea.id, commentId: "inconnu" })).rejects.toMatchObject({
+    status: 404,
+  });
 });
 
 test("comments of an internal idea are a 404 for the public and anonymous visitors", async () => {
@@ -60,6 +73,8 @@ test("comments of an internal idea are a 404 for the public and anonymous visito
   const publicUser = await makeUser();
   await expect(listComments(null, idea.id)).rejects.toMatchObject({ status: 404 });
   await expect(listComments(publicUser, idea.id)).rejects.toMatchObject({ status: 404 });
-  await expect(addComment({ user: publicUser, ideaId: idea.id, body: "Intrus" })).rejects.toMatchObject({ status: 404 });
+  await expect(addComment({ user: publicUser, ideaId: idea.id, body: "Intrus" })).rejects.toMatchObject({
+    status: 404,
+  });
   expect(await listComments(employee, idea.id)).toHaveLength(1);
 });

@@ -40,7 +40,11 @@ test("a comment on my idea and a reply to my comment are e-mailed, each in its r
   const alice = await makeUser({ displayName: "Alice Martin" });
   await prisma.user.update({ where: { id: alice.id }, data: { locale: "en" } });
   const bob = await makeUser({ displayName: "Bob Durand" });
-  const idea = await makeIdea({ author: alice, space: SPACES.public, title: "Des bornes de recharge dans les agences" });
+  const idea = await makeIdea({
+    author: alice,
+    space: SPACES.public,
+    title: "Des bornes de recharge dans les agences",
+  });
 
   const b = await signedIn(bob);
   const comment = await commentOn(b, idea.id, "Bonne idée, surtout pour les agences rurales.");
@@ -49,7 +53,8 @@ test("a comment on my idea and a reply to my comment are e-mailed, each in its r
   expect(toAlice!.subject).toBe("Idées — New comment on your idea “Des bornes de recharge dans les agences”.");
   expect(toAlice!.text).toContain("Hello Alice Martin,");
   expect(toAlice!.text).toContain(`https://idees.example.fr/idees/${idea.id}#commentaire-${comment.id}`);
-  const token = (await prisma.user.findUniqueOrThrow({ where: { id: alice.id }, select: { unsubscribeToken: true } })).unsubscribeToken;
+  const token = (await prisma.user.findUniqueOrThrow({ where: { id: alice.id }, select: { unsubscribeToken: true } }))
+    .unsubscribeToken;
   expect(token).toMatch(/^[0-9a-f]{64}$/);
   expect(toAlice!.header("List-Unsubscribe")).toBe(`<https://idees.example.fr/desabonnement/${token}>`);
   expect(toAlice!.header("List-Unsubscribe-Post")).toBe("List-Unsubscribe=One-Click");
@@ -59,7 +64,9 @@ test("a comment on my idea and a reply to my comment are e-mailed, each in its r
   const a = await signedIn(alice);
   await commentOn(a, idea.id, "Merci, je précise le coût par agence.", comment.id);
   await expect.poll(() => smtp.to(bob.email).length, POLL).toBe(1);
-  expect(smtp.to(bob.email)[0]!.subject).toBe("Idées — Quelqu'un a répondu à votre commentaire sur « Des bornes de recharge dans les agences ».");
+  expect(smtp.to(bob.email)[0]!.subject).toBe(
+    "Idées — Quelqu'un a répondu à votre commentaire sur « Des bornes de recharge dans les agences ».",
+  );
   expect(smtp.to(bob.email)[0]!.text).toContain("Bonjour Bob Durand,");
   await deliverPendingEmails();
   expect(smtp.to(alice.email)).toHaveLength(1);
@@ -88,7 +95,7 @@ test("preferences: OFF sends nothing, DIGEST gathers the day's news into one e-m
     "idea.merged": "DIGEST",
   });
   expect(ok.status).toBe(302);
-  expect((await (await a.get("/notifications")).text())).toMatch(/<option value="DIGEST" selected="">/);
+  expect(await (await a.get("/notifications")).text()).toMatch(/<option value="DIGEST" selected="">/);
 
   const o = await signedIn(other);
   await commentOn(o, idea.id, "Premier avis : oui.");
@@ -99,9 +106,16 @@ test("preferences: OFF sends nothing, DIGEST gathers the day's news into one e-m
 
   // Before 7 a.m. in Paris, no digest; from 7 a.m., one per person and day, whoever asks how often.
   const day = new Date();
-  const at = (hourUtc: number) => new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hourUtc, 30));
-  const notifiedAt = await prisma.notification.findFirstOrThrow({ where: { userId: author.id }, select: { createdAt: true } });
-  await prisma.notification.updateMany({ where: { userId: author.id }, data: { createdAt: new Date(at(6).getTime() - 3600_000) } });
+  const at = (hourUtc: number) =>
+    new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hourUtc, 30));
+  const notifiedAt = await prisma.notification.findFirstOrThrow({
+    where: { userId: author.id },
+    select: { createdAt: true },
+  });
+  await prisma.notification.updateMany({
+    where: { userId: author.id },
+    data: { createdAt: new Date(at(6).getTime() - 3600_000) },
+  });
   expect(notifiedAt.createdAt).toBeInstanceOf(Date);
   expect(await queueDailyDigests(at(3))).toBe(0); // 4:30 or 5:30 in Paris
   await Promise.all([queueDailyDigests(at(8)), queueDailyDigests(at(8)), queueDailyDigests(at(9))]);
@@ -110,7 +124,9 @@ test("preferences: OFF sends nothing, DIGEST gathers the day's news into one e-m
   await expect.poll(() => smtp.to(author.email).length, POLL).toBe(1);
   const digests = smtp.to(author.email);
   expect(digests[0]!.subject).toBe("Idées — 2 nouvelles des idées que vous suivez");
-  expect(digests[0]!.text.match(/Nouveau commentaire sur votre idée « Un simulateur de droits plus simple »/g)).toHaveLength(2);
+  expect(
+    digests[0]!.text.match(/Nouveau commentaire sur votre idée « Un simulateur de droits plus simple »/g),
+  ).toHaveLength(2);
   // The next day's run finds nothing new to say.
   expect(await queueDailyDigests(new Date(at(8).getTime() + 24 * 3600_000))).toBe(0);
 });
@@ -119,7 +135,10 @@ test("one-click unsubscribe: GET only asks, POST without Origin (RFC 8058) turns
   const author = await makeUser();
   const other = await makeUser();
   const idea = await makeIdea({ author, space: SPACES.public });
-  const { unsubscribeToken: token } = await prisma.user.findUniqueOrThrow({ where: { id: author.id }, select: { unsubscribeToken: true } });
+  const { unsubscribeToken: token } = await prisma.user.findUniqueOrThrow({
+    where: { id: author.id },
+    select: { unsubscribeToken: true },
+  });
   const anonymous = new HttpClient(app.url);
 
   const page = await anonymous.get(`/desabonnement/${token}?type=comment.new`);
@@ -129,12 +148,19 @@ test("one-click unsubscribe: GET only asks, POST without Origin (RFC 8058) turns
 
   expect((await anonymous.get(`/desabonnement/${"0".repeat(64)}`)).status).toBe(404);
   expect((await anonymous.get("/desabonnement/pas-un-jeton")).status).toBe(404);
-  expect((await anonymous.post(`/desabonnement/${"0".repeat(64)}`, { "List-Unsubscribe": "One-Click" }, { origin: null })).status).toBe(404);
+  expect(
+    (await anonymous.post(`/desabonnement/${"0".repeat(64)}`, { "List-Unsubscribe": "One-Click" }, { origin: null }))
+      .status,
+  ).toBe(404);
   // Other paths still need the Origin check.
   expect((await anonymous.post(`/desabonnement/${token}/autre`, {}, { origin: null })).status).toBe(403);
 
   // What a mail provider sends: no Origin, no cookie.
-  const oneClick = await anonymous.post(`/desabonnement/${token}`, { "List-Unsubscribe": "One-Click" }, { origin: null });
+  const oneClick = await anonymous.post(
+    `/desabonnement/${token}`,
+    { "List-Unsubscribe": "One-Click" },
+    { origin: null },
+  );
   expect(oneClick.status).toBe(200);
   const prefs = await prisma.notificationPreference.findMany({ where: { userId: author.id }, select: { email: true } });
   expect(prefs.length).toBe(NOTIFICATION_TYPES.length);
@@ -155,7 +181,11 @@ test("a failing SMTP server never fails the request; the e-mail is retried with 
   smtp.failNext(1);
   const o = await signedIn(other);
   await commentOn(o, idea.id, "Un commentaire pendant une panne du serveur de messagerie.");
-  const row = () => prisma.emailOutbox.findFirstOrThrow({ where: { userId: author.id }, select: { attempts: true, lastError: true, sentAt: true, sendAfter: true } });
+  const row = () =>
+    prisma.emailOutbox.findFirstOrThrow({
+      where: { userId: author.id },
+      select: { attempts: true, lastError: true, sentAt: true, sendAfter: true },
+    });
   await expect.poll(async () => (await row()).lastError, POLL).toMatch(/451/);
   const failed = await row();
   expect(failed.attempts).toBe(1);
@@ -165,7 +195,10 @@ test("a failing SMTP server never fails the request; the e-mail is retried with 
   await deliverPendingEmails(); // not due yet
   expect((await row()).attempts).toBe(1);
 
-  await prisma.emailOutbox.updateMany({ where: { userId: author.id }, data: { sendAfter: new Date(Date.now() - 1000) } });
+  await prisma.emailOutbox.updateMany({
+    where: { userId: author.id },
+    data: { sendAfter: new Date(Date.now() - 1000) },
+  });
   await deliverPendingEmails(); // or the app's own worker at its next poll
   await expect.poll(() => smtp.to(author.email).length, POLL).toBe(1);
   await expect.poll(async () => (await row()).sentAt, POLL).not.toBeNull();
@@ -179,10 +212,14 @@ test("no e-mail tells anyone about an idea they may no longer see", async () => 
   smtp.failNext(1); // the first attempt fails; meanwhile the supplier loses access
   const e = await signedIn(employee);
   await commentOn(e, idea.id, "Commentaire interne.");
-  const row = () => prisma.emailOutbox.findFirst({ where: { userId: supplier.id }, select: { lastError: true, sentAt: true } });
+  const row = () =>
+    prisma.emailOutbox.findFirst({ where: { userId: supplier.id }, select: { lastError: true, sentAt: true } });
   await expect.poll(async () => (await row())?.lastError, POLL).toMatch(/451/);
   await prisma.spaceAccess.deleteMany({ where: { userId: supplier.id } });
-  await prisma.emailOutbox.updateMany({ where: { userId: supplier.id }, data: { sendAfter: new Date(Date.now() - 1000) } });
+  await prisma.emailOutbox.updateMany({
+    where: { userId: supplier.id },
+    data: { sendAfter: new Date(Date.now() - 1000) },
+  });
   await deliverPendingEmails(); // or the app's own worker at its next poll
   await expect.poll(async () => (await row())?.lastError, POLL).toBe("nothing to send");
   expect((await row())?.sentAt).not.toBeNull();
@@ -199,10 +236,14 @@ test("followers — supporters and commenters — hear of a stage change by e-ma
   const idea = await makeIdea({ author, space: SPACES.public, title: "Un rendez-vous en visio pour les jeunes" });
   await setSupport({ user: supporter, ideaId: idea.id, supported: true });
   await setSupport({ user: quiet, ideaId: idea.id, supported: true });
-  await prisma.notificationPreference.create({ data: { userId: supporter.id, type: "idea.stage", email: "IMMEDIATE" } });
+  await prisma.notificationPreference.create({
+    data: { userId: supporter.id, type: "idea.stage", email: "IMMEDIATE" },
+  });
   await moveIdeaToStage({ user: manager, ideaId: idea.id, from: "PROPOSED", to: "UNDER_REVIEW", note: "Étude lancée" });
   await expect.poll(() => smtp.to(supporter.email).length, POLL).toBe(1);
-  expect(smtp.to(supporter.email)[0]!.subject).toBe("Idées — « Un rendez-vous en visio pour les jeunes » est passée à l'étape « En étude ».");
+  expect(smtp.to(supporter.email)[0]!.subject).toBe(
+    "Idées — « Un rendez-vous en visio pour les jeunes » est passée à l'étape « En étude ».",
+  );
   await deliverPendingEmails();
   expect(smtp.to(quiet.email)).toHaveLength(0);
   expect(smtp.to(manager.email)).toHaveLength(0); // the one who acted
@@ -213,10 +254,14 @@ test("a suspended account is e-mailed nothing; a first digest covers the last da
   const suspended = await makeUser();
   const other = await makeUser();
   const idea = await makeIdea({ author: suspended, space: SPACES.public });
-  await prisma.user.update({ where: { id: suspended.id }, data: { suspendedAt: new Date(), suspendedReason: "Abus répétés" } });
+  await prisma.user.update({
+    where: { id: suspended.id },
+    data: { suspendedAt: new Date(), suspendedReason: "Abus répétés" },
+  });
   const o = await signedIn(other);
   await commentOn(o, idea.id, "Un commentaire pour une personne suspendue.");
-  const row = () => prisma.emailOutbox.findFirst({ where: { userId: suspended.id }, select: { lastError: true, sentAt: true } });
+  const row = () =>
+    prisma.emailOutbox.findFirst({ where: { userId: suspended.id }, select: { lastError: true, sentAt: true } });
   await deliverPendingEmails();
   await expect.poll(async () => (await row())?.lastError, POLL).toBe("nothing to send");
   expect(smtp.to(suspended.email)).toHaveLength(0);
@@ -226,11 +271,17 @@ test("a suspended account is e-mailed nothing; a first digest covers the last da
   await prisma.notificationPreference.create({ data: { userId: reader.id, type: "comment.new", email: "DIGEST" } });
   const mine = await makeIdea({ author: reader, space: SPACES.public, title: "Une idée suivie depuis longtemps" });
   await commentOn(o, mine.id, "Un vieux commentaire.");
-  await prisma.notification.updateMany({ where: { userId: reader.id }, data: { createdAt: new Date(Date.now() - 7 * 86_400_000) } });
+  await prisma.notification.updateMany({
+    where: { userId: reader.id },
+    data: { createdAt: new Date(Date.now() - 7 * 86_400_000) },
+  });
   await commentOn(o, mine.id, "Un commentaire d'aujourd'hui.");
   const today = new Date();
   const eight = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 8, 30));
-  await prisma.notification.updateMany({ where: { userId: reader.id, createdAt: { gt: new Date(Date.now() - 86_400_000) } }, data: { createdAt: new Date(eight.getTime() - 3600_000) } });
+  await prisma.notification.updateMany({
+    where: { userId: reader.id, createdAt: { gt: new Date(Date.now() - 86_400_000) } },
+    data: { createdAt: new Date(eight.getTime() - 3600_000) },
+  });
   expect(await queueDailyDigests(eight)).toBeGreaterThanOrEqual(1);
   await deliverPendingEmails();
   await expect.poll(() => smtp.to(reader.email).length, POLL).toBe(1);

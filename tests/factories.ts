@@ -23,7 +23,13 @@ const cachedHash = (password: string) => {
 export const DEFAULT_PASSWORD = "mot-de-passe-solide";
 
 export async function makeUser(
-  overrides: Partial<{ email: string; displayName: string; role: Role; password: string; grantedSpaces: string[] }> = {},
+  overrides: Partial<{
+    email: string;
+    displayName: string;
+    role: Role;
+    password: string;
+    grantedSpaces: string[];
+  }> = {},
 ): Promise<SessionUser & { password: string }> {
   const password = overrides.password ?? DEFAULT_PASSWORD;
   const id = newId();
@@ -50,7 +56,15 @@ export async function makeUser(
 export async function getSpace(slug: string) {
   return prisma.space.findUniqueOrThrow({
     where: { slug },
-    select: { id: true, slug: true, audience: true, nameFr: true, nameEn: true, descriptionFr: true, descriptionEn: true },
+    select: {
+      id: true,
+      slug: true,
+      audience: true,
+      nameFr: true,
+      nameEn: true,
+      descriptionFr: true,
+      descriptionEn: true,
+    },
   });
 }
 
@@ -79,7 +93,12 @@ export async function makeIdea(options: {
   });
 }
 
-export async function makeComment(options: { author: { id: string }; idea: { id: string }; body?: string; parentId?: string }) {
+export async function makeComment(options: {
+  author: { id: string };
+  idea: { id: string };
+  body?: string;
+  parentId?: string;
+}) {
   return prisma.comment.create({
     data: {
       id: newId(),
@@ -103,11 +122,16 @@ export async function advanceIdea(options: { ideaId: string; manager: SessionUse
   const line: IdeaStage[] = ["PROPOSED", "UNDER_REVIEW", "SELECTED", "PILOT", "PRODUCTION"];
   const current = await prisma.idea.findUniqueOrThrow({ where: { id: ideaId }, select: { stage: true } });
   let stage = current.stage;
-  if (!line.includes(to) || !line.includes(stage)) throw new Error(`advanceIdea: ${stage} → ${to} is not on the main line`);
+  if (!line.includes(to) || !line.includes(stage))
+    throw new Error(`advanceIdea: ${stage} → ${to} is not on the main line`);
   while (line.indexOf(stage) < line.indexOf(to)) {
     const next = line[line.indexOf(stage) + 1]!;
     if (next === "PRODUCTION") {
-      await recordPilotDecision({ user: manager, ideaId, input: { decision: "GO", reason: options.note ?? "Objectifs atteints" } });
+      await recordPilotDecision({
+        user: manager,
+        ideaId,
+        input: { decision: "GO", reason: options.note ?? "Objectifs atteints" },
+      });
     }
     await moveIdeaToStage({ user: manager, ideaId, from: stage, to: next, note: options.note ?? null });
     stage = next;

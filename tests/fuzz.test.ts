@@ -15,7 +15,20 @@ import { startTestApp } from "./support/app.ts";
 // The anti-abuse limits would soon answer every attempt with a 429 before its input is even read; they
 // are proved in tests/rate-limits.test.ts. Here they are raised so each form's own checks are reached.
 vi.hoisted(() => {
-  const rules = ["signInPerAccount", "signInPerIp", "signUpPerIp", "reauthPerAccount", "proposePerAccount", "proposePerIp", "commentPerAccount", "commentPerIp", "votePerAccount", "votePerIp", "flagPerAccount", "flagPerIp"];
+  const rules = [
+    "signInPerAccount",
+    "signInPerIp",
+    "signUpPerIp",
+    "reauthPerAccount",
+    "proposePerAccount",
+    "proposePerIp",
+    "commentPerAccount",
+    "commentPerIp",
+    "votePerAccount",
+    "votePerIp",
+    "flagPerAccount",
+    "flagPerIp",
+  ];
   process.env.RATE_LIMITS = rules.map((rule) => `${rule}=1000000/60`).join(",");
 });
 
@@ -43,7 +56,11 @@ function readPage(html: string, pageUrl: URL) {
         if (tag === "a" && a.href) links.push(a.href);
         if (tag === "form") {
           const action = new URL(a.action ?? pageUrl.pathname + pageUrl.search, pageUrl);
-          form = { action: action.pathname + action.search, method: a.method?.toLowerCase() === "post" ? "post" : "get", fields: [] };
+          form = {
+            action: action.pathname + action.search,
+            method: a.method?.toLowerCase() === "post" ? "post" : "get",
+            fields: [],
+          };
         }
         if (!form || !a.name) {
           if (tag === "option" && select && (select.value === null || "selected" in a)) select.value = a.value ?? "";
@@ -85,7 +102,9 @@ const pattern = (path: string) =>
   path
     .split("?")[0]!
     .split("/")
-    .map((segment) => (/^[a-z2-7]{24}$/.test(segment) || /^[0-9a-f]{64}$/.test(segment) || /^\d+$/.test(segment) ? ":id" : segment))
+    .map((segment) =>
+      /^[a-z2-7]{24}$/.test(segment) || /^[0-9a-f]{64}$/.test(segment) || /^\d+$/.test(segment) ? ":id" : segment,
+    )
     .join("/");
 
 async function cookieFor(persona: Persona) {
@@ -111,7 +130,8 @@ async function crawl(persona: Persona, start: string[]): Promise<FormSpec[]> {
     for (const f of forms) found.push({ ...f, persona, page: path });
     for (const href of links) {
       const url = new URL(href, app.url);
-      if (url.origin === new URL(app.url).origin && !url.pathname.startsWith("/deconnexion")) queue.push(url.pathname + url.search);
+      if (url.origin === new URL(app.url).origin && !url.pathname.startsWith("/deconnexion"))
+        queue.push(url.pathname + url.search);
     }
   }
   return found;
@@ -120,7 +140,13 @@ async function crawl(persona: Persona, start: string[]): Promise<FormSpec[]> {
 /* --------------------------- database fingerprint --------------------------- */
 
 // Written by design on refused requests too (attempt counters, session activity) or in the background.
-const MOVING_TABLES = new Set(["sessions", "rate_limits", "idea_counter_deltas", "_prisma_migrations", "socket_io_attachments"]);
+const MOVING_TABLES = new Set([
+  "sessions",
+  "rate_limits",
+  "idea_counter_deltas",
+  "_prisma_migrations",
+  "socket_io_attachments",
+]);
 const MOVING_COLUMNS = ["support_count", "comment_count", "hot_score", "last_seen_at"];
 let fingerprintSql = "";
 
@@ -132,7 +158,10 @@ async function fingerprint(): Promise<Record<string, string>> {
     const tables = rows.map((r) => r.table_name).filter((t) => !MOVING_TABLES.has(t));
     const drop = `array[${MOVING_COLUMNS.map((c) => `'${c}'`).join(",")}]`;
     fingerprintSql = `select ${tables
-      .map((t) => `(select coalesce(md5(string_agg(x, ',' order by x)), '') from (select (to_jsonb(r) - ${drop})::text x from "${t}" r) s) as "${t}"`)
+      .map(
+        (t) =>
+          `(select coalesce(md5(string_agg(x, ',' order by x)), '') from (select (to_jsonb(r) - ${drop})::text x from "${t}" r) s) as "${t}"`,
+      )
       .join(", ")}`;
   }
   return (await pool.query(fingerprintSql)).rows[0];
@@ -140,7 +169,11 @@ async function fingerprint(): Promise<Record<string, string>> {
 
 /* ------------------------------- hostile values ------------------------------- */
 
-const nestedMarkdown = (Array.from({ length: 2_000 }, (_, i) => `${"  ".repeat(i % 150)}- x`).join("\n") + "\n" + "> ".repeat(4_000)).slice(0, 60_000);
+const nestedMarkdown = (
+  Array.from({ length: 2_000 }, (_, i) => `${"  ".repeat(i % 150)}- x`).join("\n") +
+  "\n" +
+  "> ".repeat(4_000)
+).slice(0, 60_000);
 const VALUE_MUTATIONS: [string, string | null][] = [
   ["oversized", "a".repeat(100_000)],
   ["control characters", "x\u0000y\u0007\u001b[31m\u007f\r\n\u2028z"],
@@ -168,19 +201,33 @@ function attemptsFor(form: FormSpec): Attempt[] {
   const names = [...new Set(form.fields.map(([n]) => n))];
   for (const name of names) {
     for (const [label, value] of VALUE_MUTATIONS) {
-      const fields = form.fields.filter(([n]) => n !== name || value !== null).map(([n, v]) => [n, n === name ? value! : v] as [string, string]);
+      const fields = form.fields
+        .filter(([n]) => n !== name || value !== null)
+        .map(([n, v]) => [n, n === name ? value! : v] as [string, string]);
       attempts.push({ label: `${name}: ${label}`, body: encode(fields), headers: urlencoded });
     }
     // The same field twice with different values, and raw bytes that are not UTF-8.
-    attempts.push({ label: `${name}: repeated`, body: encode([...form.fields, [name, "autre valeur"]]), headers: urlencoded });
+    attempts.push({
+      label: `${name}: repeated`,
+      body: encode([...form.fields, [name, "autre valeur"]]),
+      headers: urlencoded,
+    });
     const others = encode(form.fields.filter(([n]) => n !== name));
-    attempts.push({ label: `${name}: invalid UTF-8`, body: `${others}${others ? "&" : ""}${encodeURIComponent(name)}=%C3%28%FF%FE%ED%A0%80`, headers: urlencoded });
+    attempts.push({
+      label: `${name}: invalid UTF-8`,
+      body: `${others}${others ? "&" : ""}${encodeURIComponent(name)}=%C3%28%FF%FE%ED%A0%80`,
+      headers: urlencoded,
+    });
   }
   const multipart = new FormData();
   for (const [n, v] of form.fields) multipart.append(n, v);
   multipart.append(names[0] ?? "x", new Blob([new Uint8Array(4096).fill(0xff)]), "fichier.bin");
   attempts.push(
-    { label: "JSON body", body: JSON.stringify(Object.fromEntries(form.fields)), headers: { "Content-Type": "application/json" } },
+    {
+      label: "JSON body",
+      body: JSON.stringify(Object.fromEntries(form.fields)),
+      headers: { "Content-Type": "application/json" },
+    },
     { label: "multipart with a binary file", body: multipart, headers: {} },
     { label: "text/plain garbage", body: "\u0000\u0001garbage=%%%&&==", headers: { "Content-Type": "text/plain" } },
     { label: "empty body", body: "", headers: urlencoded },
@@ -189,136 +236,160 @@ function attemptsFor(form: FormSpec): Attempt[] {
   return attempts;
 }
 
-test("every form answers hostile input with a success or a 4xx and a message, never a 5xx, and stores nothing half-way", { timeout: 900_000 }, async () => {
-  // A small world with something on every page: ideas, a comment, a pilot, notifications.
-  const author = await makeUser({ displayName: "Autrice Fuzz" });
-  const other = await makeUser({ displayName: "Autre Fuzz" });
-  const employee = await makeUser({ role: "EMPLOYEE" });
-  const manager = await makeUser({ role: "MANAGER" });
-  const admin = await makeUser({ role: "ADMIN" });
-  const moderator = await makeUser({ role: "MODERATOR" });
-  const idea = await makeIdea({ author, space: SPACES.public, title: "Une idée à malmener par le fuzz" });
-  await makeIdea({ author: employee, space: SPACES.internal, title: "Une idée interne à malmener" });
-  await makeComment({ author: other, idea, body: "Un commentaire à malmener." });
-  await makeComment({ author, idea, body: "Le mien, à malmener aussi." });
-  const piloted = await makeIdea({ author, space: SPACES.public, title: "Une idée en expérimentation" });
-  const { moveIdeaToStage } = await import("~/models/pipeline.server.ts");
-  await moveIdeaToStage({ user: manager, ideaId: piloted.id, from: "PROPOSED", to: "UNDER_REVIEW", note: "Étude" });
-  await moveIdeaToStage({ user: manager, ideaId: piloted.id, from: "UNDER_REVIEW", to: "SELECTED", note: "Retenue" });
-  await moveIdeaToStage({ user: manager, ideaId: piloted.id, from: "SELECTED", to: "PILOT", note: "On teste" });
-  // A challenge open now, so that its page and the propose form's challenge field exist.
-  const space = await prisma.space.findUniqueOrThrow({ where: { slug: SPACES.public }, select: { id: true } });
-  await prisma.challenge.create({
-    data: { id: newId(), spaceId: space.id, title: "Un défi à malmener", cover: "Un défi.", brief: "Le brief.", opensAt: new Date(Date.now() - 86_400_000), closesAt: new Date(Date.now() + 86_400_000) },
-  });
-  // Something in the moderation queue, so that its forms are on the page.
-  const { flagContent } = await import("~/models/moderation.server.ts");
-  await flagContent({ user: other, ideaId: idea.id, input: { reason: "SPAM", note: "Publicité" } });
-  const { unsubscribeToken } = await prisma.user.findUniqueOrThrow({ where: { id: author.id }, select: { unsubscribeToken: true } });
+test(
+  "every form answers hostile input with a success or a 4xx and a message, never a 5xx, and stores nothing half-way",
+  { timeout: 900_000 },
+  async () => {
+    // A small world with something on every page: ideas, a comment, a pilot, notifications.
+    const author = await makeUser({ displayName: "Autrice Fuzz" });
+    const other = await makeUser({ displayName: "Autre Fuzz" });
+    const employee = await makeUser({ role: "EMPLOYEE" });
+    const manager = await makeUser({ role: "MANAGER" });
+    const admin = await makeUser({ role: "ADMIN" });
+    const moderator = await makeUser({ role: "MODERATOR" });
+    const idea = await makeIdea({ author, space: SPACES.public, title: "Une idée à malmener par le fuzz" });
+    await makeIdea({ author: employee, space: SPACES.internal, title: "Une idée interne à malmener" });
+    await makeComment({ author: other, idea, body: "Un commentaire à malmener." });
+    await makeComment({ author, idea, body: "Le mien, à malmener aussi." });
+    const piloted = await makeIdea({ author, space: SPACES.public, title: "Une idée en expérimentation" });
+    const { moveIdeaToStage } = await import("~/models/pipeline.server.ts");
+    await moveIdeaToStage({ user: manager, ideaId: piloted.id, from: "PROPOSED", to: "UNDER_REVIEW", note: "Étude" });
+    await moveIdeaToStage({ user: manager, ideaId: piloted.id, from: "UNDER_REVIEW", to: "SELECTED", note: "Retenue" });
+    await moveIdeaToStage({ user: manager, ideaId: piloted.id, from: "SELECTED", to: "PILOT", note: "On teste" });
+    // A challenge open now, so that its page and the propose form's challenge field exist.
+    const space = await prisma.space.findUniqueOrThrow({ where: { slug: SPACES.public }, select: { id: true } });
+    await prisma.challenge.create({
+      data: {
+        id: newId(),
+        spaceId: space.id,
+        title: "Un défi à malmener",
+        cover: "Un défi.",
+        brief: "Le brief.",
+        opensAt: new Date(Date.now() - 86_400_000),
+        closesAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    // Something in the moderation queue, so that its forms are on the page.
+    const { flagContent } = await import("~/models/moderation.server.ts");
+    await flagContent({ user: other, ideaId: idea.id, input: { reason: "SPAM", note: "Publicité" } });
+    const { unsubscribeToken } = await prisma.user.findUniqueOrThrow({
+      where: { id: author.id },
+      select: { unsubscribeToken: true },
+    });
 
-  const personas: Persona[] = [
-    { name: "anonymous", userId: null },
-    { name: "author", userId: author.id },
-    { name: "other", userId: other.id },
-    { name: "employee", userId: employee.id },
-    { name: "moderator", userId: moderator.id },
-    { name: "manager", userId: manager.id },
-    { name: "admin", userId: admin.id },
-  ];
-  const start = [
-    "/",
-    "/inscription",
-    "/connexion",
-    `/idees/${idea.id}`,
-    `/idees/${idea.id}/modifier`,
-    `/idees/${idea.id}/evaluation`,
-    `/idees/${piloted.id}/pilotage`,
-    `/idees/${piloted.id}/pilote`,
-    "/notifications",
-    "/compte",
-    "/moderation",
-    `/desabonnement/${unsubscribeToken}`,
-  ];
-  // One form per (action route, intent, field names): the first persona that sees it submits it.
-  const forms = new Map<string, FormSpec>();
-  for (const persona of personas) {
-    for (const form of await crawl(persona, start)) {
-      const intent = form.fields.find(([n]) => n === "intent")?.[1] ?? "";
-      const key = `${form.method} ${pattern(form.action)} ${intent} ${form.fields.map(([n]) => n).sort().join(",")}`;
-      // Signing out is not an input-handling question and would end the persona's session.
-      if (!forms.has(key) && !form.action.startsWith("/deconnexion")) forms.set(key, form);
-    }
-  }
-  const postForms = [...forms.values()].filter((f) => f.method === "post");
-  // The crawl must have found the app's main forms, or this test proves nothing.
-  const actions = new Set(postForms.map((f) => `${pattern(f.action)} ${f.fields.find(([n]) => n === "intent")?.[1] ?? ""}`));
-  for (const expected of [
-    "/inscription ",
-    "/connexion ",
-    "/espaces/emploi-store-idees/proposer ",
-    "/idees/:id comment",
-    "/idees/:id support",
-    "/idees/:id edit-comment",
-    "/idees/:id flag",
-    "/moderation hide",
-    "/moderation suspend",
-    "/espaces/emploi-store-idees/defis/nouveau create",
-    "/defis/:id participation",
-    "/compte change-password",
-    "/compte change-email",
-    "/compte end-session",
-    "/idees/:id/modifier ",
-    "/idees/:id/pilotage move",
-    "/idees/:id/pilote kpi",
-    "/admin/utilisateurs role",
-    "/notifications preferences",
-    "/langue ",
-    "/desabonnement/:id ",
-  ]) {
-    expect([...actions], `a form for ${expected}`).toContain(expected);
-  }
-
-  const problems: string[] = [];
-  let requests = 0;
-  for (const form of postForms) {
-    for (const attempt of attemptsFor(form)) {
-      const cookie = await cookieFor(form.persona); // a fresh session: a form may end the previous one
-      const before = await fingerprint();
-      const res = await fetch(new URL(form.action, app.url), {
-        method: "POST",
-        redirect: "manual",
-        headers: { Origin: new URL(app.url).origin, Cookie: cookie, ...attempt.headers },
-        body: attempt.body,
-      });
-      const text = await res.text();
-      requests++;
-      const where = `${form.persona.name} POST ${form.action} [${attempt.label}] → ${res.status}`;
-      if (res.status >= 500) problems.push(`${where}: ${text.slice(0, 200)}`);
-      if (res.status >= 400) {
-        if (!text.trim()) problems.push(`${where}: a refusal without a message`);
-        const after = await fingerprint();
-        const changed = Object.keys(after).filter((t) => after[t] !== before[t]);
-        if (changed.length) problems.push(`${where}: refused, yet changed ${changed.join(", ")}`);
+    const personas: Persona[] = [
+      { name: "anonymous", userId: null },
+      { name: "author", userId: author.id },
+      { name: "other", userId: other.id },
+      { name: "employee", userId: employee.id },
+      { name: "moderator", userId: moderator.id },
+      { name: "manager", userId: manager.id },
+      { name: "admin", userId: admin.id },
+    ];
+    const start = [
+      "/",
+      "/inscription",
+      "/connexion",
+      `/idees/${idea.id}`,
+      `/idees/${idea.id}/modifier`,
+      `/idees/${idea.id}/evaluation`,
+      `/idees/${piloted.id}/pilotage`,
+      `/idees/${piloted.id}/pilote`,
+      "/notifications",
+      "/compte",
+      "/moderation",
+      `/desabonnement/${unsubscribeToken}`,
+    ];
+    // One form per (action route, intent, field names): the first persona that sees it submits it.
+    const forms = new Map<string, FormSpec>();
+    for (const persona of personas) {
+      for (const form of await crawl(persona, start)) {
+        const intent = form.fields.find(([n]) => n === "intent")?.[1] ?? "";
+        const key = `${form.method} ${pattern(form.action)} ${intent} ${form.fields
+          .map(([n]) => n)
+          .sort()
+          .join(",")}`;
+        // Signing out is not an input-handling question and would end the persona's session.
+        if (!forms.has(key) && !form.action.startsWith("/deconnexion")) forms.set(key, form);
       }
     }
-  }
-  // Query strings of the search and filter forms (GET): never a 5xx either.
-  for (const form of [...forms.values()].filter((f) => f.method === "get")) {
-    const cookie = await cookieFor(form.persona);
-    for (const name of new Set(form.fields.map(([n]) => n))) {
-      for (const [label, value] of VALUE_MUTATIONS) {
-        if (value === null || value.length > 8_000) continue; // beyond what a URL can carry
-        const params = new URLSearchParams(form.fields.map(([n, v]) => [n, n === name ? value : v]));
-        const res = await fetch(new URL(`${form.action.split("?")[0]}?${params}`, app.url), { headers: { Cookie: cookie }, redirect: "manual" });
-        await res.arrayBuffer();
+    const postForms = [...forms.values()].filter((f) => f.method === "post");
+    // The crawl must have found the app's main forms, or this test proves nothing.
+    const actions = new Set(
+      postForms.map((f) => `${pattern(f.action)} ${f.fields.find(([n]) => n === "intent")?.[1] ?? ""}`),
+    );
+    for (const expected of [
+      "/inscription ",
+      "/connexion ",
+      "/espaces/emploi-store-idees/proposer ",
+      "/idees/:id comment",
+      "/idees/:id support",
+      "/idees/:id edit-comment",
+      "/idees/:id flag",
+      "/moderation hide",
+      "/moderation suspend",
+      "/espaces/emploi-store-idees/defis/nouveau create",
+      "/defis/:id participation",
+      "/compte change-password",
+      "/compte change-email",
+      "/compte end-session",
+      "/idees/:id/modifier ",
+      "/idees/:id/pilotage move",
+      "/idees/:id/pilote kpi",
+      "/admin/utilisateurs role",
+      "/notifications preferences",
+      "/langue ",
+      "/desabonnement/:id ",
+    ]) {
+      expect([...actions], `a form for ${expected}`).toContain(expected);
+    }
+
+    const problems: string[] = [];
+    let requests = 0;
+    for (const form of postForms) {
+      for (const attempt of attemptsFor(form)) {
+        const cookie = await cookieFor(form.persona); // a fresh session: a form may end the previous one
+        const before = await fingerprint();
+        const res = await fetch(new URL(form.action, app.url), {
+          method: "POST",
+          redirect: "manual",
+          headers: { Origin: new URL(app.url).origin, Cookie: cookie, ...attempt.headers },
+          body: attempt.body,
+        });
+        const text = await res.text();
         requests++;
-        if (res.status >= 500) problems.push(`${form.persona.name} GET ${form.action} [${name}: ${label}] → ${res.status}`);
+        const where = `${form.persona.name} POST ${form.action} [${attempt.label}] → ${res.status}`;
+        if (res.status >= 500) problems.push(`${where}: ${text.slice(0, 200)}`);
+        if (res.status >= 400) {
+          if (!text.trim()) problems.push(`${where}: a refusal without a message`);
+          const after = await fingerprint();
+          const changed = Object.keys(after).filter((t) => after[t] !== before[t]);
+          if (changed.length) problems.push(`${where}: refused, yet changed ${changed.join(", ")}`);
+        }
       }
     }
-  }
-  expect(problems, `${problems.length} problems in ${requests} requests`).toEqual([]);
-  expect(requests).toBeGreaterThan(500);
-});
+    // Query strings of the search and filter forms (GET): never a 5xx either.
+    for (const form of [...forms.values()].filter((f) => f.method === "get")) {
+      const cookie = await cookieFor(form.persona);
+      for (const name of new Set(form.fields.map(([n]) => n))) {
+        for (const [label, value] of VALUE_MUTATIONS) {
+          if (value === null || value.length > 8_000) continue; // beyond what a URL can carry
+          const params = new URLSearchParams(form.fields.map(([n, v]) => [n, n === name ? value : v]));
+          const res = await fetch(new URL(`${form.action.split("?")[0]}?${params}`, app.url), {
+            headers: { Cookie: cookie },
+            redirect: "manual",
+          });
+          await res.arrayBuffer();
+          requests++;
+          if (res.status >= 500)
+            problems.push(`${form.persona.name} GET ${form.action} [${name}: ${label}] → ${res.status}`);
+        }
+      }
+    }
+    expect(problems, `${problems.length} problems in ${requests} requests`).toEqual([]);
+    expect(requests).toBeGreaterThan(500);
+  },
+);
 
 test("bodies beyond the limit are refused before any route reads them", async () => {
   const author = await makeUser();

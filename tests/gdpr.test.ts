@@ -23,12 +23,24 @@ let n = 0;
 /** Someone with a name and address no other row could contain by chance. */
 async function makePerson(role: "PUBLIC" | "SUPPLIER" | "MANAGER" = "PUBLIC", grantedSpaces: string[] = []) {
   const tag = `${Date.now().toString(36)}${n++}`;
-  return makeUser({ role, grantedSpaces, email: `zephyrine.${tag}@exemple-rgpd.test`, displayName: `Zéphyrine Quintal-${tag}` });
+  return makeUser({
+    role,
+    grantedSpaces,
+    email: `zephyrine.${tag}@exemple-rgpd.test`,
+    displayName: `Zéphyrine Quintal-${tag}`,
+  });
 }
 
-async function signIn(user: { email: string; password: string }, userAgent = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0") {
+async function signIn(
+  user: { email: string; password: string },
+  userAgent = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0",
+) {
   const client = new HttpClient(app.url);
-  const res = await client.post("/connexion", { email: user.email, password: user.password }, { headers: { "User-Agent": userAgent } });
+  const res = await client.post(
+    "/connexion",
+    { email: user.email, password: user.password },
+    { headers: { "User-Agent": userAgent } },
+  );
   expect(res.status).toBe(302);
   return client;
 }
@@ -45,8 +57,13 @@ async function whereIs(needle: string): Promise<string[]> {
   const found: string[] = [];
   for (const { table_name, column_name, data_type } of columns) {
     const condition =
-      data_type === "bytea" ? `position(convert_to($1, 'UTF8') in "${column_name}") > 0` : `strpos(lower("${column_name}"::text), lower($1)) > 0`;
-    const { rows } = await pool.query<{ n: number }>(`select count(*)::int as n from "${table_name}" where ${condition}`, [needle]);
+      data_type === "bytea"
+        ? `position(convert_to($1, 'UTF8') in "${column_name}") > 0`
+        : `strpos(lower("${column_name}"::text), lower($1)) > 0`;
+    const { rows } = await pool.query<{ n: number }>(
+      `select count(*)::int as n from "${table_name}" where ${condition}`,
+      [needle],
+    );
     if (rows[0]!.n > 0) found.push(`${table_name}.${column_name} (${rows[0]!.n})`);
   }
   return found;
@@ -65,55 +82,131 @@ async function busyPerson() {
   const piloted = await makeIdea({ author: person, title: "Une idée en expérimentation" });
   await advanceIdea({ ideaId: piloted.id, manager, to: "PILOT" });
   const othersIdea = await makeIdea({ author: other });
-  const answered = await makeComment({ author: person, idea: othersIdea, body: "Mon commentaire, qui a eu une réponse." });
-  const reply = await makeComment({ author: other, idea: othersIdea, parentId: answered.id, body: "La réponse de quelqu'un d'autre." });
+  const answered = await makeComment({
+    author: person,
+    idea: othersIdea,
+    body: "Mon commentaire, qui a eu une réponse.",
+  });
+  const reply = await makeComment({
+    author: other,
+    idea: othersIdea,
+    parentId: answered.id,
+    body: "La réponse de quelqu'un d'autre.",
+  });
   const lonely = await makeComment({ author: person, idea: othersIdea, body: "Mon commentaire resté sans réponse." });
-  const othersComment = await makeComment({ author: other, idea: othersIdea, body: "Un commentaire d'une autre personne." });
-  const myReply = await makeComment({ author: person, idea: othersIdea, parentId: othersComment.id, body: "Ma réponse à quelqu'un." });
+  const othersComment = await makeComment({
+    author: other,
+    idea: othersIdea,
+    body: "Un commentaire d'une autre personne.",
+  });
+  const myReply = await makeComment({
+    author: person,
+    idea: othersIdea,
+    parentId: othersComment.id,
+    body: "Ma réponse à quelqu'un.",
+  });
   const onMyIdea = await makeComment({ author: other, idea: proposed, body: "Un avis sur l'idée proposée." });
   for (const idea of [othersIdea, proposed]) await prisma.vote.create({ data: { ideaId: idea.id, userId: person.id } });
   await prisma.vote.create({ data: { ideaId: proposed.id, userId: other.id } });
-  await prisma.notification.create({ data: { userId: person.id, type: "idea.answer", ideaId: othersIdea.id, data: { updated: false } } });
+  await prisma.notification.create({
+    data: { userId: person.id, type: "idea.answer", ideaId: othersIdea.id, data: { updated: false } },
+  });
   const client = await signIn(person);
   await signIn(person, "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) Version/17.5 Mobile Safari/604.1");
-  return { person, manager, other, client, proposed, piloted, othersIdea, answered, reply, lonely, othersComment, myReply, onMyIdea };
+  return {
+    person,
+    manager,
+    other,
+    client,
+    proposed,
+    piloted,
+    othersIdea,
+    answered,
+    reply,
+    lonely,
+    othersComment,
+    myReply,
+    onMyIdea,
+  };
 }
 
 test("download my data: a JSON attachment with everything about me, nothing secret, and the export is audited", async () => {
   const s = await busyPerson();
   await prisma.notificationPreference.create({ data: { userId: s.person.id, type: "idea.stage", email: "OFF" } });
   const { flagContent } = await import("~/models/moderation.server.ts");
-  await flagContent({ user: s.person, ideaId: s.othersIdea.id, input: { reason: "OFF_TOPIC", note: "Hors sujet selon moi" } });
+  await flagContent({
+    user: s.person,
+    ideaId: s.othersIdea.id,
+    input: { reason: "OFF_TOPIC", note: "Hors sujet selon moi" },
+  });
   const res = await s.client.post("/compte/donnees/export", {});
   expect(res.status).toBe(200);
   expect(res.headers.get("content-type")).toMatch(/^application\/json/);
-  expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="idees-mes-donnees-\d{4}-\d{2}-\d{2}\.json"$/);
+  expect(res.headers.get("content-disposition")).toMatch(
+    /^attachment; filename="idees-mes-donnees-\d{4}-\d{2}-\d{2}\.json"$/,
+  );
   const text = await res.text();
   const data = JSON.parse(text);
-  expect(data.profile).toMatchObject({ id: s.person.id, email: s.person.email, displayName: s.person.displayName, role: "SUPPLIER" });
+  expect(data.profile).toMatchObject({
+    id: s.person.id,
+    email: s.person.email,
+    displayName: s.person.displayName,
+    role: "SUPPLIER",
+  });
   expect(data.ideas.map((i: { id: string }) => i.id).sort()).toEqual([s.proposed.id, s.piloted.id].sort());
-  expect(data.ideas.find((i: { id: string }) => i.id === s.piloted.id)).toMatchObject({ title: "Une idée en expérimentation", stage: "PILOT", space: SPACES.public });
-  expect(data.comments.map((c: { id: string }) => c.id).sort()).toEqual([s.answered.id, s.lonely.id, s.myReply.id].sort());
-  expect(data.comments.find((c: { id: string }) => c.id === s.myReply.id)).toMatchObject({ body: "Ma réponse à quelqu'un.", parentId: s.othersComment.id });
+  expect(data.ideas.find((i: { id: string }) => i.id === s.piloted.id)).toMatchObject({
+    title: "Une idée en expérimentation",
+    stage: "PILOT",
+    space: SPACES.public,
+  });
+  expect(data.comments.map((c: { id: string }) => c.id).sort()).toEqual(
+    [s.answered.id, s.lonely.id, s.myReply.id].sort(),
+  );
+  expect(data.comments.find((c: { id: string }) => c.id === s.myReply.id)).toMatchObject({
+    body: "Ma réponse à quelqu'un.",
+    parentId: s.othersComment.id,
+  });
   expect(data.votes.map((v: { ideaId: string }) => v.ideaId).sort()).toEqual([s.othersIdea.id, s.proposed.id].sort());
   // Mine: the stage moves of my piloted idea (3) and the answer on the idea I follow.
   const stored = await prisma.notification.findMany({ where: { userId: s.person.id }, select: { id: true } });
   expect(stored).toHaveLength(4);
   expect(data.notifications.map((x: { id: string }) => x.id).sort()).toEqual(stored.map((x) => x.id.toString()).sort());
-  expect(data.notifications).toContainEqual(expect.objectContaining({ type: "idea.answer", ideaId: s.othersIdea.id, data: { updated: false }, readAt: null }));
-  expect(data.notifications).toContainEqual(expect.objectContaining({ type: "idea.stage", ideaId: s.piloted.id, data: { from: "SELECTED", to: "PILOT" } }));
+  expect(data.notifications).toContainEqual(
+    expect.objectContaining({ type: "idea.answer", ideaId: s.othersIdea.id, data: { updated: false }, readAt: null }),
+  );
+  expect(data.notifications).toContainEqual(
+    expect.objectContaining({ type: "idea.stage", ideaId: s.piloted.id, data: { from: "SELECTED", to: "PILOT" } }),
+  );
   expect(data.sessions).toHaveLength(2);
-  expect(data.sessions[0]).toEqual({ createdAt: expect.any(String), lastSeenAt: expect.any(String), expiresAt: expect.any(String), userAgent: expect.stringContaining("Firefox"), ip: expect.stringMatching(/127\.0\.0\.1/) });
+  expect(data.sessions[0]).toEqual({
+    createdAt: expect.any(String),
+    lastSeenAt: expect.any(String),
+    expiresAt: expect.any(String),
+    userAgent: expect.stringContaining("Firefox"),
+    ip: expect.stringMatching(/127\.0\.0\.1/),
+  });
   expect(data.spaceAccesses).toEqual([{ space: SPACES.internal, createdAt: expect.any(String) }]);
   expect(data.emailPreferences).toEqual([{ type: "idea.stage", email: "OFF" }]);
-  expect(data.flags).toEqual([{ ideaId: s.othersIdea.id, commentId: null, reason: "OFF_TOPIC", note: "Hors sujet selon moi", createdAt: expect.any(String), resolvedAt: null }]);
+  expect(data.flags).toEqual([
+    {
+      ideaId: s.othersIdea.id,
+      commentId: null,
+      reason: "OFF_TOPIC",
+      note: "Hors sujet selon moi",
+      createdAt: expect.any(String),
+      resolvedAt: null,
+    },
+  ]);
   expect(data.profile.locale).toBe("fr");
   // Nothing that would let the file be used to sign in.
   const sessions = await prisma.session.findMany({ where: { userId: s.person.id }, select: { id: true } });
   for (const { id } of sessions) expect(text).not.toContain(id);
   expect(text).not.toMatch(/hash|secret|argon2/i);
   // Audited, and an export is no link: GET is refused.
-  const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "user.export", targetId: s.person.id }, select: { actorId: true, after: true } });
+  const entry = await prisma.auditLog.findFirstOrThrow({
+    where: { action: "user.export", targetId: s.person.id },
+    select: { actorId: true, after: true },
+  });
   expect(entry).toEqual({ actorId: s.person.id, after: { ideas: 2, comments: 3, votes: 2, notifications: 4 } });
   expect((await s.client.get("/compte/donnees/export")).status).toBe(405);
   expect((await new HttpClient(app.url).post("/compte/donnees/export", {})).status).toBe(302); // to sign-in
@@ -121,7 +214,12 @@ test("download my data: a JSON attachment with everything about me, nothing secr
 
 test("deleting my account needs my password; a wrong one deletes nothing", async () => {
   const s = await busyPerson();
-  const res = await s.client.post("/compte/donnees", { intent: "delete-account", formId: "delete", contributions: "keep", currentPassword: "pas-le-bon" });
+  const res = await s.client.post("/compte/donnees", {
+    intent: "delete-account",
+    formId: "delete",
+    contributions: "keep",
+    currentPassword: "pas-le-bon",
+  });
   expect(res.status).toBe(400);
   expect(await res.text()).toContain("Ce n&#x27;est pas votre mot de passe actuel.");
   expect(await prisma.user.count({ where: { id: s.person.id } })).toBe(1);
@@ -134,17 +232,24 @@ test("deleting my account needs my password; a wrong one deletes nothing", async
 test("delete my account, keeping contributions: they stay as 'Utilisateur supprimé' and nothing in the database points to me", async () => {
   const s = await busyPerson();
   const before = await exactCount(s.proposed.id);
-  const res = await s.client.post("/compte/donnees", { intent: "delete-account", formId: "delete", contributions: "keep", currentPassword: s.person.password });
+  const res = await s.client.post("/compte/donnees", {
+    intent: "delete-account",
+    formId: "delete",
+    contributions: "keep",
+    currentPassword: s.person.password,
+  });
   expect(res.status).toBe(302);
   expect(res.headers.get("location")).toBe("/");
   await expectNoTrace(s.person);
 
   // Contributions kept, re-attributed; supports gone (the counts follow).
-  expect(await prisma.idea.findMany({ where: { id: { in: [s.proposed.id, s.piloted.id] } }, select: { authorId: true } })).toEqual([
-    { authorId: DELETED_USER_ID },
-    { authorId: DELETED_USER_ID },
-  ]);
-  const kept = await prisma.comment.findMany({ where: { id: { in: [s.answered.id, s.lonely.id, s.myReply.id] } }, select: { authorId: true, body: true, deletedAt: true } });
+  expect(
+    await prisma.idea.findMany({ where: { id: { in: [s.proposed.id, s.piloted.id] } }, select: { authorId: true } }),
+  ).toEqual([{ authorId: DELETED_USER_ID }, { authorId: DELETED_USER_ID }]);
+  const kept = await prisma.comment.findMany({
+    where: { id: { in: [s.answered.id, s.lonely.id, s.myReply.id] } },
+    select: { authorId: true, body: true, deletedAt: true },
+  });
   expect(kept).toHaveLength(3);
   for (const c of kept) expect(c).toMatchObject({ authorId: DELETED_USER_ID, deletedAt: null });
   expect(kept.map((c) => c.body)).toContain("Mon commentaire resté sans réponse.");
@@ -152,35 +257,65 @@ test("delete my account, keeping contributions: they stay as 'Utilisateur suppri
   const page = await (await new HttpClient(app.url).get(`/idees/${s.proposed.id}`)).text();
   expect(page).toContain(`par ${DELETED_USER_NAME}`);
   // Shown in the reader's language.
-  const inEnglish = await (await new HttpClient(app.url).get(`/idees/${s.proposed.id}`, { "Accept-Language": "en" })).text();
+  const inEnglish = await (
+    await new HttpClient(app.url).get(`/idees/${s.proposed.id}`, { "Accept-Language": "en" })
+  ).text();
   expect(inEnglish).toContain("by Deleted user");
   expect(inEnglish).not.toContain(`by ${DELETED_USER_NAME}`);
 
   // Signed out everywhere, and the account is gone for good.
   expect((await s.client.get("/compte")).status).toBe(302);
-  expect((await new HttpClient(app.url).post("/connexion", { email: s.person.email, password: s.person.password })).status).toBe(400);
-  const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "user.delete" }, orderBy: { id: "desc" }, select: { actorId: true, targetId: true, after: true } });
-  expect(entry).toEqual({ actorId: DELETED_USER_ID, targetId: DELETED_USER_ID, after: { contributions: "keep", votesRemoved: 2, ideasRemoved: 0, commentsRemoved: 0 } });
+  expect(
+    (await new HttpClient(app.url).post("/connexion", { email: s.person.email, password: s.person.password })).status,
+  ).toBe(400);
+  const entry = await prisma.auditLog.findFirstOrThrow({
+    where: { action: "user.delete" },
+    orderBy: { id: "desc" },
+    select: { actorId: true, targetId: true, after: true },
+  });
+  expect(entry).toEqual({
+    actorId: DELETED_USER_ID,
+    targetId: DELETED_USER_ID,
+    after: { contributions: "keep", votesRemoved: 2, ideasRemoved: 0, commentsRemoved: 0 },
+  });
   // The placeholder account is nobody: not listed for admins, cannot sign in.
   const admin = await signIn(await makeUser({ role: "ADMIN" }));
   expect(await (await admin.get("/admin/utilisateurs")).text()).not.toContain(DELETED_USER_NAME);
-  const placeholder = await prisma.user.findUniqueOrThrow({ where: { id: DELETED_USER_ID }, select: { email: true, passwordHash: true } });
+  const placeholder = await prisma.user.findUniqueOrThrow({
+    where: { id: DELETED_USER_ID },
+    select: { email: true, passwordHash: true },
+  });
   expect(placeholder.email).not.toContain("@"); // no form accepts it: nobody can sign up with it
-  expect((await new HttpClient(app.url).post("/connexion", { email: placeholder.email, password: placeholder.passwordHash })).status).toBe(400);
+  expect(
+    (await new HttpClient(app.url).post("/connexion", { email: placeholder.email, password: placeholder.passwordHash }))
+      .status,
+  ).toBe(400);
 });
 
 test("delete my account and my contributions: ideas not taken up and lone comments go; threads keep their shape", async () => {
   const s = await busyPerson();
-  const res = await s.client.post("/compte/donnees", { intent: "delete-account", formId: "delete", contributions: "remove", currentPassword: s.person.password });
+  const res = await s.client.post("/compte/donnees", {
+    intent: "delete-account",
+    formId: "delete",
+    contributions: "remove",
+    currentPassword: s.person.password,
+  });
   expect(res.status).toBe(302);
   await expectNoTrace(s.person);
 
   // The proposed idea is gone with its discussion; the one in pilot is the agency's work and stays.
   expect(await prisma.idea.count({ where: { id: s.proposed.id } })).toBe(0);
   expect(await prisma.comment.count({ where: { id: s.onMyIdea.id } })).toBe(0);
-  expect(await prisma.idea.findUnique({ where: { id: s.piloted.id }, select: { authorId: true } })).toEqual({ authorId: DELETED_USER_ID });
+  expect(await prisma.idea.findUnique({ where: { id: s.piloted.id }, select: { authorId: true } })).toEqual({
+    authorId: DELETED_USER_ID,
+  });
   // The comment others replied to is blanked in place; the lone comment and my reply are gone.
-  expect(await prisma.comment.findUnique({ where: { id: s.answered.id }, select: { authorId: true, body: true, deletedAt: true } })).toEqual({
+  expect(
+    await prisma.comment.findUnique({
+      where: { id: s.answered.id },
+      select: { authorId: true, body: true, deletedAt: true },
+    }),
+  ).toEqual({
     authorId: DELETED_USER_ID,
     body: "",
     deletedAt: expect.any(Date),
@@ -188,7 +323,11 @@ test("delete my account and my contributions: ideas not taken up and lone commen
   expect(await prisma.comment.count({ where: { id: { in: [s.lonely.id, s.myReply.id] } } })).toBe(0);
   expect(await prisma.comment.count({ where: { id: { in: [s.reply.id, s.othersComment.id] } } })).toBe(2);
   expect(await exactCount(s.othersIdea.id)).toEqual({ supports: 0, comments: 2 });
-  const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "user.delete" }, orderBy: { id: "desc" }, select: { after: true } });
+  const entry = await prisma.auditLog.findFirstOrThrow({
+    where: { action: "user.delete" },
+    orderBy: { id: "desc" },
+    select: { after: true },
+  });
   expect(entry.after).toEqual({ contributions: "remove", votesRemoved: 2, ideasRemoved: 1, commentsRemoved: 3 });
 });
 
@@ -204,16 +343,28 @@ test("a staff member's deletion keeps the agency's records (stage moves, answers
   await changeRole({ viewer: admin, userId: manager.id, role: "MANAGER" });
   const auditBefore = await prisma.auditLog.count();
   const client = await signIn(manager);
-  const res = await client.post("/compte/donnees", { intent: "delete-account", formId: "delete", contributions: "keep", currentPassword: manager.password });
+  const res = await client.post("/compte/donnees", {
+    intent: "delete-account",
+    formId: "delete",
+    contributions: "keep",
+    currentPassword: manager.password,
+  });
   expect(res.status).toBe(302);
 
-  const transitions = await prisma.stageTransition.findMany({ where: { ideaId: idea.id }, select: { actorId: true, note: true } });
+  const transitions = await prisma.stageTransition.findMany({
+    where: { ideaId: idea.id },
+    select: { actorId: true, note: true },
+  });
   expect(transitions.length).toBe(2);
   for (const t of transitions) expect(t.actorId).toBe(DELETED_USER_ID);
-  expect(await prisma.officialAnswer.findUnique({ where: { ideaId: idea.id }, select: { authorId: true } })).toEqual({ authorId: DELETED_USER_ID });
+  expect(await prisma.officialAnswer.findUnique({ where: { ideaId: idea.id }, select: { authorId: true } })).toEqual({
+    authorId: DELETED_USER_ID,
+  });
   // Audit entries stay (plus the deletion itself), with the person replaced.
   expect(await prisma.auditLog.count()).toBe(auditBefore + 1);
-  expect(await prisma.auditLog.count({ where: { action: "user.role", targetId: DELETED_USER_ID, actorId: admin.id } })).toBe(2);
+  expect(
+    await prisma.auditLog.count({ where: { action: "user.role", targetId: DELETED_USER_ID, actorId: admin.id } }),
+  ).toBe(2);
   await expectNoTrace(manager);
 });
 
@@ -232,14 +383,26 @@ test("removing my contributions keeps an idea others' ideas were merged into; th
   await changeRole({ viewer: admin, userId: other.id, role: "EMPLOYEE" });
 
   const client = await signIn(person);
-  const res = await client.post("/compte/donnees", { intent: "delete-account", formId: "delete", contributions: "remove", currentPassword: person.password });
+  const res = await client.post("/compte/donnees", {
+    intent: "delete-account",
+    formId: "delete",
+    contributions: "remove",
+    currentPassword: person.password,
+  });
   expect(res.status).toBe(302);
   // The merge target stays (as the deleted user's), with the other person's comment; the merge holds.
-  expect(await prisma.idea.findUnique({ where: { id: mine.id }, select: { authorId: true } })).toEqual({ authorId: DELETED_USER_ID });
+  expect(await prisma.idea.findUnique({ where: { id: mine.id }, select: { authorId: true } })).toEqual({
+    authorId: DELETED_USER_ID,
+  });
   expect(await prisma.comment.count({ where: { body: "Un commentaire qui vit sur l'idée fusionnée." } })).toBe(1);
-  expect((await prisma.idea.findUniqueOrThrow({ where: { id: theirs.id }, select: { mergedIntoId: true } })).mergedIntoId).toBe(mine.id);
+  expect(
+    (await prisma.idea.findUniqueOrThrow({ where: { id: theirs.id }, select: { mergedIntoId: true } })).mergedIntoId,
+  ).toBe(mine.id);
   // The role change of someone else still reads { role: … }.
-  const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "user.role", targetId: other.id }, select: { before: true, after: true } });
+  const entry = await prisma.auditLog.findFirstOrThrow({
+    where: { action: "user.role", targetId: other.id },
+    select: { before: true, after: true },
+  });
   expect(entry.before).toEqual(expect.objectContaining({ role: "PUBLIC" }));
   expect(entry.after).toEqual(expect.objectContaining({ role: "EMPLOYEE" }));
 });

@@ -30,14 +30,24 @@ test("an InnovAction idea does not exist for anonymous visitors, PUBLIC users an
     outsiders.push(c);
   }
   for (const c of outsiders) {
-    for (const path of [`/idees/${idea.id}`, `/idees/${idea.id}/modifier`, `/espaces/${SPACES.internal}`, `/espaces/${SPACES.internal}/proposer`]) {
+    for (const path of [
+      `/idees/${idea.id}`,
+      `/idees/${idea.id}/modifier`,
+      `/espaces/${SPACES.internal}`,
+      `/espaces/${SPACES.internal}/proposer`,
+    ]) {
       const res = await c.get(path);
       expect([404, 302], path).toContain(res.status);
       if (res.status === 302) expect(res.headers.get("location")).toMatch(/^\/connexion/);
       expect(await res.text()).not.toContain(secretTitle);
     }
     // Neither the list of the public space, nor the home page, nor the single-fetch data mention it.
-    for (const path of ["/", `/espaces/${SPACES.public}`, `/idees/${idea.id}.data`, `/espaces/${SPACES.internal}.data`]) {
+    for (const path of [
+      "/",
+      `/espaces/${SPACES.public}`,
+      `/idees/${idea.id}.data`,
+      `/espaces/${SPACES.internal}.data`,
+    ]) {
       const body = await (await c.get(path)).text();
       expect(body).not.toContain(secretTitle);
       expect(body).not.toContain("commentaire interne secret");
@@ -99,7 +109,11 @@ test("bad input gets a 400 with the field's message, and nothing is stored", asy
 
   const unknownIntent = await c.post(`/idees/${(await makeIdea({ author: user })).id}`, { intent: "explode" });
   expect(unknownIntent.status).toBe(400);
-  const longComment = await c.post(`/idees/${(await makeIdea({ author: user })).id}`, { intent: "comment", formId: "comment-new", body: "x".repeat(5001) });
+  const longComment = await c.post(`/idees/${(await makeIdea({ author: user })).id}`, {
+    intent: "comment",
+    formId: "comment-new",
+    body: "x".repeat(5001),
+  });
   expect(longComment.status).toBe(400);
   expect(await longComment.text()).toMatch(/5\s000 caractères au plus\./u);
 });
@@ -120,7 +134,10 @@ test("proposing an idea stores it in the chosen space and shows it rendered", as
   expect(page).toContain("<strong>proposition</strong>");
   expect(page).not.toContain("<script>alert(1)</script>");
   expect(page).toContain("Votre idée est publiée.");
-  const stored = await prisma.idea.findUniqueOrThrow({ where: { id: location.split("/").pop()! }, select: { tags: true, space: { select: { slug: true } } } });
+  const stored = await prisma.idea.findUniqueOrThrow({
+    where: { id: location.split("/").pop()! },
+    select: { tags: true, space: { select: { slug: true } } },
+  });
   expect(stored).toEqual({ tags: ["mobile", "offres"], space: { slug: SPACES.public } });
 });
 
@@ -129,7 +146,10 @@ test("a PUBLIC user cannot propose in InnovAction", async () => {
   const c = client();
   await c.signIn(user.email, user.password);
   const before = await prisma.idea.count();
-  const res = await c.post(`/espaces/${SPACES.internal}/proposer`, { title: "Une idée interne pirate", body: "Contenu de l'idée." });
+  const res = await c.post(`/espaces/${SPACES.internal}/proposer`, {
+    title: "Une idée interne pirate",
+    body: "Contenu de l'idée.",
+  });
   expect(res.status).toBe(404);
   expect(await prisma.idea.count()).toBe(before);
 });
@@ -137,7 +157,8 @@ test("a PUBLIC user cannot propose in InnovAction", async () => {
 test("sign-in attempts are limited per account, with Retry-After", async () => {
   const user = await makeUser();
   let last: Response | undefined;
-  for (let i = 0; i < 11; i++) last = await client().post("/connexion", { email: user.email, password: "mauvais-mot-de-passe" });
+  for (let i = 0; i < 11; i++)
+    last = await client().post("/connexion", { email: user.email, password: "mauvais-mot-de-passe" });
   expect(last!.status).toBe(429);
   expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
   expect(await last!.text()).toContain("Trop de tentatives");
@@ -149,7 +170,10 @@ test("sign-in attempts are limited per account, with Retry-After", async () => {
 test("a wrong password and an unknown account get the same answer", async () => {
   const user = await makeUser();
   const wrong = await client().post("/connexion", { email: user.email, password: "pas-le-bon-mot" });
-  const unknown = await client().post("/connexion", { email: `inconnu-${Date.now()}@example.test`, password: "pas-le-bon-mot" });
+  const unknown = await client().post("/connexion", {
+    email: `inconnu-${Date.now()}@example.test`,
+    password: "pas-le-bon-mot",
+  });
   expect(wrong.status).toBe(400);
   expect(unknown.status).toBe(400);
   expect(await wrong.text()).toContain("Adresse e-mail ou mot de passe incorrect.");
@@ -159,7 +183,11 @@ test("a wrong password and an unknown account get the same answer", async () => 
 test("sign-up creates a PUBLIC account, signs in with a fresh HttpOnly SameSite=Lax cookie, and refuses a taken email", async () => {
   const email = `nouvelle-${Date.now()}@example.test`;
   const c = client();
-  const res = await c.post("/inscription", { email, displayName: "Nouvelle Personne", password: "un-mot-de-passe-long" });
+  const res = await c.post("/inscription", {
+    email,
+    displayName: "Nouvelle Personne",
+    password: "un-mot-de-passe-long",
+  });
   expect(res.status).toBe(302);
   const cookie = res.headers.getSetCookie().find((l) => l.startsWith("idees_session="))!;
   expect(cookie).toMatch(/HttpOnly/);
@@ -194,15 +222,21 @@ test("only admins reach the admin page; an admin changes a role and grants a sup
   const m = client();
   await m.signIn(manager.email, manager.password);
   expect((await m.get("/admin/utilisateurs")).status).toBe(403);
-  expect((await m.post("/admin/utilisateurs", { intent: "role", userId: supplier.id, role: "ADMIN" })).status).toBe(403);
+  expect((await m.post("/admin/utilisateurs", { intent: "role", userId: supplier.id, role: "ADMIN" })).status).toBe(
+    403,
+  );
 
   const a = client();
   await a.signIn(admin.email, admin.password);
   expect((await a.get("/admin/utilisateurs")).status).toBe(200);
-  expect((await a.post("/admin/utilisateurs", { intent: "role", userId: supplier.id, role: "SUPPLIER" })).status).toBe(302);
+  expect((await a.post("/admin/utilisateurs", { intent: "role", userId: supplier.id, role: "SUPPLIER" })).status).toBe(
+    302,
+  );
   expect((await a.post("/admin/utilisateurs", { intent: "role", userId: supplier.id, role: "KING" })).status).toBe(400);
   const internal = await prisma.space.findUniqueOrThrow({ where: { slug: SPACES.internal }, select: { id: true } });
-  expect((await a.post("/admin/utilisateurs", { intent: "grant", userId: supplier.id, spaceId: internal.id })).status).toBe(302);
+  expect(
+    (await a.post("/admin/utilisateurs", { intent: "grant", userId: supplier.id, spaceId: internal.id })).status,
+  ).toBe(302);
   const s = client();
   await s.signIn(supplier.email, supplier.password);
   expect((await s.get(`/espaces/${SPACES.internal}`)).status).toBe(200);
@@ -226,8 +260,20 @@ test("the interface is French by default and English on request", async () => {
 });
 
 test("unknown pages and malformed ids are 404s, never 500s", async () => {
-  for (const path of ["/nulle-part", "/idees/inexistante", `/idees/${"x".repeat(500)}`, "/espaces/inconnu", "/espaces/emploi-store-idees?apres=%%%", "/espaces/emploi-store-idees?apres=bm90LWpzb24",
-    "/idees/a%00b", "/defis/a%00b", "/desabonnement/a%00b", "/espaces/a%00b", "/espaces/emploi-store-idees?apres=%00", "/recherche?q=%00"]) {
+  for (const path of [
+    "/nulle-part",
+    "/idees/inexistante",
+    `/idees/${"x".repeat(500)}`,
+    "/espaces/inconnu",
+    "/espaces/emploi-store-idees?apres=%%%",
+    "/espaces/emploi-store-idees?apres=bm90LWpzb24",
+    "/idees/a%00b",
+    "/defis/a%00b",
+    "/desabonnement/a%00b",
+    "/espaces/a%00b",
+    "/espaces/emploi-store-idees?apres=%00",
+    "/recherche?q=%00",
+  ]) {
     const res = await client().get(path);
     expect([200, 404], path).toContain(res.status);
   }
@@ -237,7 +283,12 @@ test("unknown pages and malformed ids are 404s, never 500s", async () => {
   const manager = await makeUser({ role: "MANAGER" });
   const c = client();
   await c.signIn(manager.email, manager.password);
-  for (const path of ["/idees/a%00b/modifier", "/idees/a%00b/pilotage", "/idees/a%00b/pilote", "/idees/a%00b/evaluation"]) {
+  for (const path of [
+    "/idees/a%00b/modifier",
+    "/idees/a%00b/pilotage",
+    "/idees/a%00b/pilote",
+    "/idees/a%00b/evaluation",
+  ]) {
     expect((await c.get(path)).status, path).toBe(404);
   }
 });

@@ -50,7 +50,11 @@ test("keyset pagination walks every idea exactly once, in order, for both sorts"
 
 test("a forged or garbled cursor starts from the beginning instead of failing", async () => {
   const space = await requireVisibleSpace(null, SPACES.public);
-  for (const cursor of ["%%%", "bm90LWpzb24", Buffer.from(JSON.stringify({ c: "pas une date", i: "x" })).toString("base64url")]) {
+  for (const cursor of [
+    "%%%",
+    "bm90LWpzb24",
+    Buffer.from(JSON.stringify({ c: "pas une date", i: "x" })).toString("base64url"),
+  ]) {
     const page = await listIdeas({ viewer: null, space, sort: "newest", cursor });
     expect(Array.isArray(page.items)).toBe(true);
   }
@@ -59,13 +63,23 @@ test("a forged or garbled cursor starts from the beginning instead of failing", 
 test("the author edits while the idea is PROPOSED, and no longer once it moved on", async () => {
   const [author, other] = await Promise.all([makeUser(), makeUser()]);
   const space = await requireVisibleSpace(author, SPACES.public);
-  const { id } = await createIdea({ user: author, space, input: { title: "Une première version", body: "Le **corps** de l'idée.", tags: ["accueil"] } });
+  const { id } = await createIdea({
+    user: author,
+    space,
+    input: { title: "Une première version", body: "Le **corps** de l'idée.", tags: ["accueil"] },
+  });
   expect((await getIdeaPage(author, id)).canEdit).toBe(true);
   expect((await getIdeaPage(other, id)).canEdit).toBe(false);
   await expect(getIdeaForEdit(other, id)).rejects.toMatchObject({ status: 403 });
-  await expect(updateIdea({ user: other, ideaId: id, input: { title: "Version pirate", body: "x".repeat(20), tags: [] } })).rejects.toMatchObject({ status: 403 });
+  await expect(
+    updateIdea({ user: other, ideaId: id, input: { title: "Version pirate", body: "x".repeat(20), tags: [] } }),
+  ).rejects.toMatchObject({ status: 403 });
 
-  await updateIdea({ user: author, ideaId: id, input: { title: "Une seconde version", body: "Texte *revu*.", tags: [] } });
+  await updateIdea({
+    user: author,
+    ideaId: id,
+    input: { title: "Une seconde version", body: "Texte *revu*.", tags: [] },
+  });
   const page = await getIdeaPage(author, id);
   expect(page.title).toBe("Une seconde version");
   expect(page.bodyHtml).toContain("<em>revu</em>");
@@ -74,7 +88,13 @@ test("the author edits while the idea is PROPOSED, and no longer once it moved o
 
   await prisma.idea.update({ where: { id }, data: { stage: "UNDER_REVIEW" } });
   expect((await getIdeaPage(author, id)).canEdit).toBe(false);
-  await expect(updateIdea({ user: author, ideaId: id, input: { title: "Trop tard pour changer", body: "x".repeat(20), tags: [] } })).rejects.toMatchObject({ status: 403 });
+  await expect(
+    updateIdea({
+      user: author,
+      ideaId: id,
+      input: { title: "Trop tard pour changer", body: "x".repeat(20), tags: [] },
+    }),
+  ).rejects.toMatchObject({ status: 403 });
 });
 
 test("lists show only the space asked for, and InnovAction is a 404 for outsiders", async () => {

@@ -67,12 +67,20 @@ test("merging counts every supporter once, carries the comments with a note, red
   expect(await supporters(b)).toEqual([]);
   expect(await exactCount(a.id)).toEqual({ supports: 4, comments: 3 });
   expect(await exactCount(b.id)).toEqual({ supports: 0, comments: 0 });
-  const moved = await prisma.comment.findMany({ where: { ideaId: a.id, mergeId: { not: null } }, select: { id: true, parentId: true } });
+  const moved = await prisma.comment.findMany({
+    where: { ideaId: a.id, mergeId: { not: null } },
+    select: { id: true, parentId: true },
+  });
   expect(moved).toHaveLength(2);
   expect(moved.find((c) => c.parentId === root.id)).toBeDefined(); // the thread moved whole
-  const merge = await prisma.ideaMerge.findFirstOrThrow({ where: { sourceId: b.id }, select: { id: true, targetId: true, note: true, mergedById: true } });
+  const merge = await prisma.ideaMerge.findFirstOrThrow({
+    where: { sourceId: b.id },
+    select: { id: true, targetId: true, note: true, mergedById: true },
+  });
   expect(merge).toMatchObject({ targetId: a.id, note: "Même proposition.", mergedById: manager.id });
-  expect((await prisma.idea.findUniqueOrThrow({ where: { id: b.id }, select: { mergedIntoId: true, stage: true } }))).toEqual({ mergedIntoId: a.id, stage: "PROPOSED" });
+  expect(
+    await prisma.idea.findUniqueOrThrow({ where: { id: b.id }, select: { mergedIntoId: true, stage: true } }),
+  ).toEqual({ mergedIntoId: a.id, stage: "PROPOSED" });
 
   // B's page leads to A (302: a merge can be undone), which says what was merged into it.
   const anonymous = client();
@@ -91,11 +99,23 @@ test("merging counts every supporter once, carries the comments with a note, red
   expect(await (await m.get("/pilotage")).text()).not.toContain(b.title);
 
   // The audit trail and B's followers (not the manager who did it).
-  const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "idea.merge", targetId: b.id }, select: { actorId: true, before: true, after: true } });
+  const audit = await prisma.auditLog.findFirstOrThrow({
+    where: { action: "idea.merge", targetId: b.id },
+    select: { actorId: true, before: true, after: true },
+  });
   expect(audit.actorId).toBe(manager.id);
   expect(audit.before).toMatchObject({ mergedIntoId: null, supporters: 3 });
-  expect(audit.after).toMatchObject({ mergedIntoId: a.id, mergeId: merge.id, movedSupporters: 2, sharedSupporters: 1, movedComments: 2 });
-  const told = await prisma.notification.findMany({ where: { type: "idea.merged", ideaId: b.id }, select: { userId: true } });
+  expect(audit.after).toMatchObject({
+    mergedIntoId: a.id,
+    mergeId: merge.id,
+    movedSupporters: 2,
+    sharedSupporters: 1,
+    movedComments: 2,
+  });
+  const told = await prisma.notification.findMany({
+    where: { type: "idea.merged", ideaId: b.id },
+    select: { userId: true },
+  });
   expect(told.map((t) => t.userId).sort()).toEqual(ids(both, onlyB1, onlyB2));
   const notifications = await (await as(onlyB2)).get("/notifications");
   expect(await notifications.text()).toContain("a été fusionnée dans une idée similaire");
@@ -103,14 +123,23 @@ test("merging counts every supporter once, carries the comments with a note, red
   // B is frozen: no vote, comment, edit or move.
   const voter = await as(onlyA);
   expect((await voter.post(`/idees/${b.id}`, { intent: "support" })).status).toBe(403);
-  expect((await voter.post(`/idees/${b.id}`, { intent: "comment", formId: "comment", body: "Encore là ?" })).status).toBe(403);
+  expect(
+    (await voter.post(`/idees/${b.id}`, { intent: "comment", formId: "comment", body: "Encore là ?" })).status,
+  ).toBe(403);
   expect((await (await as(onlyB1)).get(`/idees/${b.id}/modifier`)).status).toBe(403);
-  const move = await m.post(`/idees/${b.id}/pilotage`, { intent: "move", ideaId: b.id, from: "PROPOSED", to: "UNDER_REVIEW" });
+  const move = await m.post(`/idees/${b.id}/pilotage`, {
+    intent: "move",
+    ideaId: b.id,
+    from: "PROPOSED",
+    to: "UNDER_REVIEW",
+  });
   expect(move.status).toBe(400);
   // …and the database refuses a vote that raced the merge.
   await expect(prisma.vote.create({ data: { ideaId: b.id, userId: onlyA.id } })).rejects.toThrow(/was merged into/);
   expect(await supporters(b)).toEqual([]);
-  expect((await prisma.idea.findUniqueOrThrow({ where: { id: b.id }, select: { stage: true } })).stage).toBe("PROPOSED");
+  expect((await prisma.idea.findUniqueOrThrow({ where: { id: b.id }, select: { stage: true } })).stage).toBe(
+    "PROPOSED",
+  );
 });
 
 test("undo restores exactly: B's supporters who still support A, its comments with replies written since, and A keeps its own", async () => {
@@ -138,32 +167,61 @@ test("undo restores exactly: B's supporters who still support A, its comments wi
   // After the merge: one person supports A for the first time, one withdraws, one replies to a moved comment.
   await vote(a, lateA);
   await prisma.vote.delete({ where: { ideaId_userId: { ideaId: a.id, userId: withdrew.id } } });
-  const reply = await makeComment({ author: replier, idea: a, parentId: bComment.id, body: "Réponse écrite après la fusion." });
+  const reply = await makeComment({
+    author: replier,
+    idea: a,
+    parentId: bComment.id,
+    body: "Réponse écrite après la fusion.",
+  });
 
   const merge = await prisma.ideaMerge.findFirstOrThrow({ where: { sourceId: b.id }, select: { id: true } });
   const manage = await (await m.get(`/idees/${a.id}/pilotage`)).text();
   expect(manage).toContain("Annuler la fusion");
-  const undo = await m.post(`/idees/${a.id}/pilotage`, { intent: "unmerge", formId: `unmerge-${merge.id}`, mergeId: merge.id });
+  const undo = await m.post(`/idees/${a.id}/pilotage`, {
+    intent: "unmerge",
+    formId: `unmerge-${merge.id}`,
+    mergeId: merge.id,
+  });
   expect(undo.status).toBe(302);
 
   expect(await supporters(b)).toEqual(ids(both, onlyB)); // the one who withdrew from A is not put back
   expect(await supporters(a)).toEqual(ids(onlyA, both, lateA)); // A's own supporters stay, the late one too
   expect(await exactCount(a.id)).toEqual({ supports: 3, comments: 1 });
   expect(await exactCount(b.id)).toEqual({ supports: 2, comments: 2 });
-  const comments = await prisma.comment.findMany({ where: { id: { in: [ownComment.id, bComment.id, reply.id] } }, select: { id: true, ideaId: true, mergeId: true } });
-  expect(Object.fromEntries(comments.map((c) => [c.id, c.ideaId]))).toEqual({ [ownComment.id]: a.id, [bComment.id]: b.id, [reply.id]: b.id });
+  const comments = await prisma.comment.findMany({
+    where: { id: { in: [ownComment.id, bComment.id, reply.id] } },
+    select: { id: true, ideaId: true, mergeId: true },
+  });
+  expect(Object.fromEntries(comments.map((c) => [c.id, c.ideaId]))).toEqual({
+    [ownComment.id]: a.id,
+    [bComment.id]: b.id,
+    [reply.id]: b.id,
+  });
   expect(comments.every((c) => c.mergeId === null)).toBe(true);
-  expect(await prisma.idea.findUniqueOrThrow({ where: { id: b.id }, select: { mergedIntoId: true } })).toEqual({ mergedIntoId: null });
-  expect(await prisma.ideaMerge.findUniqueOrThrow({ where: { id: merge.id }, select: { undoneById: true } })).toEqual({ undoneById: manager.id });
-  const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "idea.unmerge", targetId: b.id }, select: { actorId: true, after: true } });
-  expect(audit).toMatchObject({ actorId: manager.id, after: { mergedIntoId: null, restoredSupporters: 2, removedFromTarget: 1, movedBackComments: 2 } });
+  expect(await prisma.idea.findUniqueOrThrow({ where: { id: b.id }, select: { mergedIntoId: true } })).toEqual({
+    mergedIntoId: null,
+  });
+  expect(await prisma.ideaMerge.findUniqueOrThrow({ where: { id: merge.id }, select: { undoneById: true } })).toEqual({
+    undoneById: manager.id,
+  });
+  const audit = await prisma.auditLog.findFirstOrThrow({
+    where: { action: "idea.unmerge", targetId: b.id },
+    select: { actorId: true, after: true },
+  });
+  expect(audit).toMatchObject({
+    actorId: manager.id,
+    after: { mergedIntoId: null, restoredSupporters: 2, removedFromTarget: 1, movedBackComments: 2 },
+  });
   expect((await client().get(`/idees/${b.id}`)).status).toBe(200);
   const aPage = await (await client().get(`/idees/${a.id}`)).text();
   expect(aPage).not.toContain("Idées fusionnées ici");
   expect(aPage).not.toContain("Repris de");
 
   // Once is enough.
-  expect((await m.post(`/idees/${a.id}/pilotage`, { intent: "unmerge", formId: `unmerge-${merge.id}`, mergeId: merge.id })).status).toBe(409);
+  expect(
+    (await m.post(`/idees/${a.id}/pilotage`, { intent: "unmerge", formId: `unmerge-${merge.id}`, mergeId: merge.id }))
+      .status,
+  ).toBe(409);
   // B can be voted for again, and merged again.
   await vote(b, onlyA);
   expect((await m.post(`/idees/${b.id}/pilotage`, mergeForm(a.id))).status).toBe(302);
@@ -171,7 +229,11 @@ test("undo restores exactly: B's supporters who still support A, its comments wi
 });
 
 test("undo is refused once the target left review", async () => {
-  const [manager, author, supporter] = await Promise.all([makeUser({ role: "MANAGER" }), makeUser({ role: "EMPLOYEE" }), makeUser()]);
+  const [manager, author, supporter] = await Promise.all([
+    makeUser({ role: "MANAGER" }),
+    makeUser({ role: "EMPLOYEE" }),
+    makeUser(),
+  ]);
   const a = await makeIdea({ author, title: title("Accueil") });
   const b = await makeIdea({ author, title: title("Doublon") });
   await vote(b, supporter);
@@ -183,7 +245,9 @@ test("undo is refused once the target left review", async () => {
   expect(res.status).toBe(409);
   expect(await res.text()).toContain("L&#x27;idée d&#x27;accueil a quitté l&#x27;étude");
   expect(await supporters(a)).toEqual(ids(supporter));
-  expect(await prisma.idea.findUniqueOrThrow({ where: { id: b.id }, select: { mergedIntoId: true } })).toEqual({ mergedIntoId: a.id });
+  expect(await prisma.idea.findUniqueOrThrow({ where: { id: b.id }, select: { mergedIntoId: true } })).toEqual({
+    mergedIntoId: a.id,
+  });
   expect(await prisma.auditLog.count({ where: { action: "idea.unmerge", targetId: b.id } })).toBe(0);
 });
 
@@ -216,7 +280,11 @@ test("who may merge what: managers only, one space, no self-merge, no merging of
   await refused(b.id, internal.id, "Les deux idées doivent appartenir au même espace.");
   await refused(b.id, selected.id, "L&#x27;idée d&#x27;accueil doit être proposée ou à l&#x27;étude.");
   await refused(b.id, "idee-inexistante", "Aucune idée trouvée à cette adresse.");
-  await refused(b.id, "https://example.test/autre/chose", "Indiquez l&#x27;adresse ou l&#x27;identifiant d&#x27;une idée.");
+  await refused(
+    b.id,
+    "https://example.test/autre/chose",
+    "Indiquez l&#x27;adresse ou l&#x27;identifiant d&#x27;une idée.",
+  );
   expect(await prisma.ideaMerge.count({ where: { sourceId: { in: [a.id, b.id, c.id] } } })).toBe(0);
 
   expect((await m.post(`/idees/${b.id}/pilotage`, mergeForm(a.id))).status).toBe(302);
@@ -230,16 +298,23 @@ test("who may merge what: managers only, one space, no self-merge, no merging of
   expect((await m.post(`/idees/${c.id}/pilotage`, { intent: "unmerge", mergeId: merge.id })).status).toBe(404);
   expect((await m.post(`/idees/${a.id}/pilotage`, { intent: "unmerge", mergeId: "fusion-inconnue" })).status).toBe(404);
   expect((await m.post(`/idees/${a.id}/pilotage`, { intent: "unmerge", mergeId: "pas un id !" })).status).toBe(400);
-  expect((await (await as(employee)).post(`/idees/${a.id}/pilotage`, { intent: "unmerge", mergeId: merge.id })).status).toBe(403);
+  expect(
+    (await (await as(employee)).post(`/idees/${a.id}/pilotage`, { intent: "unmerge", mergeId: merge.id })).status,
+  ).toBe(403);
   await expect(unmergeIdeas({ user: employee, mergeId: merge.id })).rejects.toMatchObject({ status: 403 });
-  expect(await prisma.idea.findUniqueOrThrow({ where: { id: b.id }, select: { mergedIntoId: true } })).toEqual({ mergedIntoId: a.id });
+  expect(await prisma.idea.findUniqueOrThrow({ where: { id: b.id }, select: { mergedIntoId: true } })).toEqual({
+    mergedIntoId: a.id,
+  });
 });
 
 test("crossing merges A→B and B→A: exactly one wins, no cycle, no deadlock", async () => {
   const manager = await makeUser({ role: "MANAGER" });
   const author = await makeUser({ role: "EMPLOYEE" });
   for (let round = 0; round < 5; round++) {
-    const [a, b] = await Promise.all([makeIdea({ author, title: title("A") }), makeIdea({ author, title: title("B") })]);
+    const [a, b] = await Promise.all([
+      makeIdea({ author, title: title("A") }),
+      makeIdea({ author, title: title("B") }),
+    ]);
     const people = await Promise.all([makeUser(), makeUser(), makeUser()]);
     await vote(a, people[0]!, people[1]!);
     await vote(b, people[1]!, people[2]!);
@@ -250,7 +325,10 @@ test("crossing merges A→B and B→A: exactly one wins, no cycle, no deadlock",
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const lost = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(lost.reason).toBeInstanceOf(RuleError);
-    const rows = await prisma.idea.findMany({ where: { id: { in: [a.id, b.id] } }, select: { id: true, mergedIntoId: true } });
+    const rows = await prisma.idea.findMany({
+      where: { id: { in: [a.id, b.id] } },
+      select: { id: true, mergedIntoId: true },
+    });
     expect(rows.filter((r) => r.mergedIntoId !== null)).toHaveLength(1);
     const winner = rows.find((r) => r.mergedIntoId === null)!;
     expect(await supporters(winner)).toEqual(ids(...people));
@@ -259,7 +337,11 @@ test("crossing merges A→B and B→A: exactly one wins, no cycle, no deadlock",
 });
 
 test("open pages learn of a merge and of its undo after commit: the merged idea's page reloads (and is sent on), the target's counts move", async () => {
-  const [manager, author, supporter] = await Promise.all([makeUser({ role: "MANAGER" }), makeUser({ role: "EMPLOYEE" }), makeUser()]);
+  const [manager, author, supporter] = await Promise.all([
+    makeUser({ role: "MANAGER" }),
+    makeUser({ role: "EMPLOYEE" }),
+    makeUser(),
+  ]);
   const a = await makeIdea({ author, title: title("Accueil") });
   const b = await makeIdea({ author, title: title("Doublon") });
   await vote(b, supporter);
@@ -281,14 +363,23 @@ test("open pages learn of a merge and of its undo after commit: the merged idea'
     await expect(mergeIdeas({ user: manager, sourceId: b.id, targetId: a.id })).rejects.toBeInstanceOf(RuleError);
     expect(published).toEqual([]);
     await unmergeIdeas({ user: manager, mergeId });
-    expect(published).toEqual(expect.arrayContaining([{ type: "idea:updated", ideaId: b.id, spaceId: a.spaceId }, { type: "idea:support", ideaId: b.id, spaceId: a.spaceId }]));
+    expect(published).toEqual(
+      expect.arrayContaining([
+        { type: "idea:updated", ideaId: b.id, spaceId: a.spaceId },
+        { type: "idea:support", ideaId: b.id, spaceId: a.spaceId },
+      ]),
+    );
   } finally {
     setEventSink(previous);
   }
 });
 
 test("a merge aborted by a deadlock with other work locking both ideas in the other order runs again and succeeds", async () => {
-  const [manager, author, supporter] = await Promise.all([makeUser({ role: "MANAGER" }), makeUser({ role: "EMPLOYEE" }), makeUser()]);
+  const [manager, author, supporter] = await Promise.all([
+    makeUser({ role: "MANAGER" }),
+    makeUser({ role: "EMPLOYEE" }),
+    makeUser(),
+  ]);
   const a = await makeIdea({ author, title: title("Accueil") });
   const b = await makeIdea({ author, title: title("Doublon") });
   await vote(b, supporter);
@@ -300,10 +391,17 @@ test("a merge aborted by a deadlock with other work locking both ideas in the ot
     const merging = mergeIdeas({ user: manager, sourceId: b.id, targetId: a.id });
     // Wait until the merge holds the lower row and waits for the higher one, then close the cycle.
     await until(
-      async () => (await pool.query("select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")).rowCount! > 0,
+      async () =>
+        (
+          await pool.query(
+            "select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+          )
+        ).rowCount! > 0,
       "the merge waits for the other transaction",
     );
-    const closing = other.query("select id from ideas where id = $1 for update", [low]).then(() => other.query("commit"));
+    const closing = other
+      .query("select id from ideas where id = $1 for update", [low])
+      .then(() => other.query("commit"));
     const [merged] = await Promise.all([merging, closing]);
     expect(merged.target.id).toBe(a.id);
   } finally {

@@ -140,7 +140,7 @@ test.skipIf(skip)(
       expect(await createMigration("nothing_to_do", options)).toEqual({ directory: null });
 
       const schema = await readFile(schemaPath, "utf8");
-      const changed = schema.replace(/^(model Session \{\n)/m, '$1  country    String?  @db.Char(2)\n');
+      const changed = schema.replace(/^(model Session \{\n)/m, "$1  country    String?  @db.Char(2)\n");
       expect(changed).not.toBe(schema);
       await writeFile(schemaPath, changed);
 
@@ -184,7 +184,9 @@ test.skipIf(skip)(
         path.join(migrationsDir, "29990101000000_broken/migration.sql"),
         'ALTER TABLE "ideas" ADD COLUMN "x" INTEGER;\nSELECT * FROM "no_such_table";\n',
       );
-      await expect(applyMigrations(url, { migrationsDir })).rejects.toThrow(/29990101000000_broken[\s\S]*no_such_table/);
+      await expect(applyMigrations(url, { migrationsDir })).rejects.toThrow(
+        /29990101000000_broken[\s\S]*no_such_table/,
+      );
       // The script ran as one implicit transaction: its first statement was rolled back too.
       expect(
         await query(url, `select 1 from information_schema.columns where table_name = 'ideas' and column_name = 'x'`),

@@ -50,9 +50,12 @@ test("a person flags an idea or a comment once; bad input is a 400 with the fiel
   const again = await flag(c, idea.id, { reason: "ABUSE" });
   expect(again.status).toBe(409);
   expect(await again.text()).toContain("Vous avez déjà signalé ce contenu.");
-  expect(await prisma.flag.findMany({ where: { targetId: idea.id }, select: { reporterId: true, reason: true, note: true } })).toEqual([
-    { reporterId: reporter.id, reason: "SPAM", note: "Lien publicitaire" },
-  ]);
+  expect(
+    await prisma.flag.findMany({
+      where: { targetId: idea.id },
+      select: { reporterId: true, reason: true, note: true },
+    }),
+  ).toEqual([{ reporterId: reporter.id, reason: "SPAM", note: "Lien publicitaire" }]);
   // The page no longer offers to report it again, and says why.
   const page = await (await c.get(`/idees/${idea.id}`)).text();
   expect(page).not.toContain("Signaler cette idée");
@@ -62,18 +65,31 @@ test("a person flags an idea or a comment once; bad input is a 400 with the fiel
   const bad = await flag(fresh, idea.id, { reason: "NOPE", formId: "flag-idea" });
   expect(bad.status).toBe(400);
   expect(await bad.text()).toContain("Choisissez un motif.");
-  const tooLong = await fresh.post(`/idees/${idea.id}`, { intent: "flag", formId: `flag-${comment.id}`, commentId: comment.id, reason: "ABUSE", note: "x".repeat(501) });
+  const tooLong = await fresh.post(`/idees/${idea.id}`, {
+    intent: "flag",
+    formId: `flag-${comment.id}`,
+    commentId: comment.id,
+    reason: "ABUSE",
+    note: "x".repeat(501),
+  });
   expect(tooLong.status).toBe(400);
   expect(await prisma.flag.count({ where: { targetId: comment.id } })).toBe(0);
 
-  const onComment = await c.post(`/idees/${idea.id}`, { intent: "flag", formId: `flag-${comment.id}`, commentId: comment.id, reason: "ABUSE" });
+  const onComment = await c.post(`/idees/${idea.id}`, {
+    intent: "flag",
+    formId: `flag-${comment.id}`,
+    commentId: comment.id,
+    reason: "ABUSE",
+  });
   expect(onComment.status).toBe(302);
   expect(onComment.headers.get("location")).toBe(`/idees/${idea.id}#commentaire-${comment.id}`);
   expect(await prisma.flag.count({ where: { targetId: comment.id, commentId: comment.id, ideaId: idea.id } })).toBe(1);
 
   // A comment of another idea is not found on this one.
   const elsewhere = await makeComment({ author: commenter, idea: await makeIdea({ author }) });
-  expect((await c.post(`/idees/${idea.id}`, { intent: "flag", commentId: elsewhere.id, reason: "SPAM" })).status).toBe(404);
+  expect((await c.post(`/idees/${idea.id}`, { intent: "flag", commentId: elsewhere.id, reason: "SPAM" })).status).toBe(
+    404,
+  );
 
   const own = await flag(await signedIn(author), idea.id);
   expect(own.status).toBe(403);
@@ -109,24 +125,36 @@ test("flagged by enough people, an idea is hidden pending review and vanishes fr
     signedIn(author),
     signedIn(admin),
   ]);
-  const surfaces = [`/espaces/${SPACES.public}`, `/espaces/${SPACES.public}.data`, "/en-production", "/en-production.data"];
+  const surfaces = [
+    `/espaces/${SPACES.public}`,
+    `/espaces/${SPACES.public}.data`,
+    "/en-production",
+    "/en-production.data",
+  ];
   for (const path of surfaces) expect(await (await anonymous.get(path)).text(), `${path} before`).toContain(title);
   expect(await (await managerClient.get("/pilotage")).text()).toContain(title);
   expect(await (await supporterClient.get("/notifications")).text()).toContain(title);
 
   // Below the threshold, nothing changes.
   const reporters = await Promise.all(Array.from({ length: THRESHOLD() }, () => makeUser()));
-  for (const reporter of reporters.slice(0, -1)) expect((await flag(await signedIn(reporter), idea.id)).status).toBe(302);
-  expect((await prisma.idea.findUniqueOrThrow({ where: { id: idea.id }, select: { hiddenKind: true } })).hiddenKind).toBeNull();
+  for (const reporter of reporters.slice(0, -1))
+    expect((await flag(await signedIn(reporter), idea.id)).status).toBe(302);
+  expect(
+    (await prisma.idea.findUniqueOrThrow({ where: { id: idea.id }, select: { hiddenKind: true } })).hiddenKind,
+  ).toBeNull();
   // The last one tips it over: hidden pending review, in the same transaction as the flag.
   const last = await flag(await signedIn(reporters.at(-1)!), idea.id);
   expect(last.status).toBe(302);
   expect(last.headers.get("location")).toBe("/");
-  expect(await prisma.idea.findUniqueOrThrow({ where: { id: idea.id }, select: { hiddenKind: true, hiddenById: true } })).toEqual({
+  expect(
+    await prisma.idea.findUniqueOrThrow({ where: { id: idea.id }, select: { hiddenKind: true, hiddenById: true } }),
+  ).toEqual({
     hiddenKind: "PENDING_REVIEW",
     hiddenById: null,
   });
-  expect(await prisma.auditLog.count({ where: { action: "moderation.autohide", targetId: idea.id, actorId: null } })).toBe(1);
+  expect(
+    await prisma.auditLog.count({ where: { action: "moderation.autohide", targetId: idea.id, actorId: null } }),
+  ).toBe(1);
 
   // Gone for anonymous visitors, PUBLIC users, a supporter and a manager: lists, pages, data, board, notifications.
   for (const [label, c] of [
@@ -158,21 +186,35 @@ test("flagged by enough people, an idea is hidden pending review and vanishes fr
   expect(queue).toContain(`${THRESHOLD()} signalements`);
   // The author sees it too, and was told.
   expect(await (await authorClient.get(`/idees/${idea.id}`)).text()).toContain("Masquée en attente");
-  expect(await (await authorClient.get("/notifications")).text()).toContain(`Votre idée « ${title} » est masquée en attendant`);
+  expect(await (await authorClient.get("/notifications")).text()).toContain(
+    `Votre idée « ${title} » est masquée en attendant`,
+  );
 
   // The queue is for moderators: others get 403.
   expect((await other.get("/moderation")).status).toBe(403);
-  expect((await managerClient.post("/moderation", { intent: "restore", target: "idea", targetId: idea.id })).status).toBe(403);
+  expect(
+    (await managerClient.post("/moderation", { intent: "restore", target: "idea", targetId: idea.id })).status,
+  ).toBe(403);
 
   // A moderator's decision needs a reason (400, nothing changes), which the author is then shown.
-  const noReason = await moderatorClient.post("/moderation", { intent: "hide", formId: `hide-${idea.id}`, target: "idea", targetId: idea.id, reason: " " });
+  const noReason = await moderatorClient.post("/moderation", {
+    intent: "hide",
+    formId: `hide-${idea.id}`,
+    target: "idea",
+    targetId: idea.id,
+    reason: " ",
+  });
   expect(noReason.status).toBe(400);
   const noReasonHtml = await noReason.text();
   expect(noReasonHtml).toContain("Ce champ est obligatoire.");
   expect(noReasonHtml).toMatch(/aria-invalid="true"/);
-  expect((await prisma.idea.findUniqueOrThrow({ where: { id: idea.id }, select: { hiddenKind: true } })).hiddenKind).toBe("PENDING_REVIEW");
+  expect(
+    (await prisma.idea.findUniqueOrThrow({ where: { id: idea.id }, select: { hiddenKind: true } })).hiddenKind,
+  ).toBe("PENDING_REVIEW");
   const reason = "Publicité répétée pour un service payant";
-  expect((await moderatorClient.post("/moderation", { intent: "hide", target: "idea", targetId: idea.id, reason })).status).toBe(302);
+  expect(
+    (await moderatorClient.post("/moderation", { intent: "hide", target: "idea", targetId: idea.id, reason })).status,
+  ).toBe(302);
   const authorPage = await (await authorClient.get(`/idees/${idea.id}`)).text();
   expect(authorPage).toContain(`Masquée par la modération. Motif : ${reason}`);
   expect(await (await authorClient.get("/notifications")).text()).toContain(reason);
@@ -182,17 +224,26 @@ test("flagged by enough people, an idea is hidden pending review and vanishes fr
   // Decided, it left the queue; the moderator brings it back from its page.
   const decided = await (await moderatorClient.get(`/idees/${idea.id}`)).text();
   expect(decided).toContain(`Masquée par la modération. Motif : ${reason}`);
-  expect(decided).toMatch(/<form method="post" action="\/moderation"[^>]*><input type="hidden" name="intent" value="restore"\/>/);
+  expect(decided).toMatch(
+    /<form method="post" action="\/moderation"[^>]*><input type="hidden" name="intent" value="restore"\/>/,
+  );
   expect(authorPage).not.toContain('value="restore"');
 
   // Restored: back everywhere.
-  expect((await moderatorClient.post("/moderation", { intent: "restore", target: "idea", targetId: idea.id })).status).toBe(302);
-  for (const path of surfaces) expect(await (await anonymous.get(path)).text(), `${path} after restore`).toContain(title);
+  expect(
+    (await moderatorClient.post("/moderation", { intent: "restore", target: "idea", targetId: idea.id })).status,
+  ).toBe(302);
+  for (const path of surfaces)
+    expect(await (await anonymous.get(path)).text(), `${path} after restore`).toContain(title);
   expect((await other.get(`/idees/${idea.id}`)).status).toBe(200);
-  expect(await (await authorClient.get("/notifications")).text()).toContain(`Votre idée « ${title} » est de nouveau visible.`);
+  expect(await (await authorClient.get("/notifications")).text()).toContain(
+    `Votre idée « ${title} » est de nouveau visible.`,
+  );
 
   // Restoring what is visible is refused (another moderator was first): an error flash, nothing recorded.
-  expect((await moderatorClient.post("/moderation", { intent: "restore", target: "idea", targetId: idea.id })).status).toBe(302);
+  expect(
+    (await moderatorClient.post("/moderation", { intent: "restore", target: "idea", targetId: idea.id })).status,
+  ).toBe(302);
   expect(await (await moderatorClient.get("/moderation")).text()).toContain("Ce contenu n&#x27;est pas masqué.");
 
   // The audit trail holds who did what, when, before and after — and admins read it.
@@ -214,7 +265,12 @@ test("flagged by enough people, an idea is hidden pending review and vanishes fr
 });
 
 test("a hidden comment shows as a placeholder to others and in full, marked, to its author and moderators; dismissing lifts a pending hide", async () => {
-  const [author, commenter, replier, moderator] = await Promise.all([makeUser(), makeUser(), makeUser(), makeUser({ role: "MODERATOR" })]);
+  const [author, commenter, replier, moderator] = await Promise.all([
+    makeUser(),
+    makeUser(),
+    makeUser(),
+    makeUser({ role: "MODERATOR" }),
+  ]);
   const idea = await makeIdea({ author });
   const secret = `Commentaire injurieux ${Date.now()}`;
   const comment = await makeComment({ author: commenter, idea, body: secret });
@@ -223,7 +279,16 @@ test("a hidden comment shows as a placeholder to others and in full, marked, to 
 
   const moderatorClient = await signedIn(moderator);
   for (const target of [comment.id, lone.id]) {
-    expect((await moderatorClient.post("/moderation", { intent: "hide", target: "comment", targetId: target, reason: "Propos injurieux" })).status).toBe(302);
+    expect(
+      (
+        await moderatorClient.post("/moderation", {
+          intent: "hide",
+          target: "comment",
+          targetId: target,
+          reason: "Propos injurieux",
+        })
+      ).status,
+    ).toBe(302);
   }
   for (const c of [client(), await signedIn(author)]) {
     for (const path of [`/idees/${idea.id}`, `/idees/${idea.id}.data`]) {
@@ -241,18 +306,30 @@ test("a hidden comment shows as a placeholder to others and in full, marked, to 
   // Flags that reach the threshold on a visible comment hide it pending review; dismissing brings it back.
   const other = await makeComment({ author: commenter, idea, body: "Un avis tranché mais correct" });
   for (const reporter of await Promise.all(Array.from({ length: THRESHOLD() }, () => makeUser()))) {
-    const res = await (await signedIn(reporter)).post(`/idees/${idea.id}`, { intent: "flag", commentId: other.id, reason: "OFF_TOPIC" });
+    const res = await (
+      await signedIn(reporter)
+    ).post(`/idees/${idea.id}`, { intent: "flag", commentId: other.id, reason: "OFF_TOPIC" });
     expect(res.status).toBe(302);
   }
   expect(await (await client().get(`/idees/${idea.id}`)).text()).not.toContain("Un avis tranché mais correct");
-  expect((await moderatorClient.post("/moderation", { intent: "dismiss", target: "comment", targetId: other.id })).status).toBe(302);
+  expect(
+    (await moderatorClient.post("/moderation", { intent: "dismiss", target: "comment", targetId: other.id })).status,
+  ).toBe(302);
   expect(await (await client().get(`/idees/${idea.id}`)).text()).toContain("Un avis tranché mais correct");
   expect(await prisma.flag.count({ where: { targetId: other.id, resolution: "DISMISSED" } })).toBe(THRESHOLD());
-  expect(await prisma.auditLog.count({ where: { action: "moderation.dismiss", targetType: "comment", targetId: other.id, actorId: moderator.id } })).toBe(1);
+  expect(
+    await prisma.auditLog.count({
+      where: { action: "moderation.dismiss", targetType: "comment", targetId: other.id, actorId: moderator.id },
+    }),
+  ).toBe(1);
 });
 
 test("a suspended account cannot sign in and its open session is dead at once; lifting the suspension lets it back", async () => {
-  const [person, moderator, admin] = await Promise.all([makeUser(), makeUser({ role: "MODERATOR" }), makeUser({ role: "ADMIN" })]);
+  const [person, moderator, admin] = await Promise.all([
+    makeUser(),
+    makeUser({ role: "MODERATOR" }),
+    makeUser({ role: "ADMIN" }),
+  ]);
   const session = await signedIn(person);
   expect((await session.get("/compte")).status).toBe(200);
   const moderatorClient = await signedIn(moderator);
@@ -262,7 +339,9 @@ test("a suspended account cannot sign in and its open session is dead at once; l
   expect((await session.get("/compte")).status).toBe(200);
 
   const reason = "Messages injurieux répétés";
-  expect((await moderatorClient.post("/moderation", { intent: "suspend", userId: person.id, reason })).status).toBe(302);
+  expect((await moderatorClient.post("/moderation", { intent: "suspend", userId: person.id, reason })).status).toBe(
+    302,
+  );
   const after = await session.get("/compte");
   expect(after.status).toBe(302);
   expect(after.headers.get("location")).toMatch(/^\/connexion/);
@@ -281,11 +360,17 @@ test("a suspended account cannot sign in and its open session is dead at once; l
 
   // Moderators cannot suspend admins or themselves.
   expect((await moderatorClient.post("/moderation", { intent: "suspend", userId: admin.id, reason })).status).toBe(403);
-  expect((await moderatorClient.post("/moderation", { intent: "suspend", userId: moderator.id, reason })).status).toBe(403);
+  expect((await moderatorClient.post("/moderation", { intent: "suspend", userId: moderator.id, reason })).status).toBe(
+    403,
+  );
 
   expect((await moderatorClient.post("/moderation", { intent: "unsuspend", userId: person.id })).status).toBe(302);
   expect((await client().post("/connexion", { email: person.email, password: person.password })).status).toBe(302);
-  const audit = await prisma.auditLog.findMany({ where: { targetId: person.id }, orderBy: { id: "asc" }, select: { action: true, actorId: true, after: true } });
+  const audit = await prisma.auditLog.findMany({
+    where: { targetId: person.id },
+    orderBy: { id: "asc" },
+    select: { action: true, actorId: true, after: true },
+  });
   expect(audit.map((a) => a.action)).toEqual(["user.suspend", "user.unsuspend"]);
   expect(audit[0]).toMatchObject({ actorId: moderator.id, after: { suspended: true, reason } });
 });
@@ -299,12 +384,21 @@ async function live(user?: { id: string } | null) {
 
 test("sockets of people who may not see a hidden idea hear only that it left, never anything more about it; the moderation room hears new flags", async () => {
   const publicSpace = await getSpace(SPACES.public);
-  const [author, moderator, reporter, voter] = await Promise.all([makeUser(), makeUser({ role: "MODERATOR" }), makeUser(), makeUser()]);
+  const [author, moderator, reporter, voter] = await Promise.all([
+    makeUser(),
+    makeUser({ role: "MODERATOR" }),
+    makeUser(),
+    makeUser(),
+  ]);
   const title = `Idée masquée en direct ${Date.now()}`;
   const idea = await makeIdea({ author, title });
   const control = await makeIdea({ author });
 
-  const [watcher, anonymous, moderatorSocket] = await Promise.all([live(await makeUser()), live(null), live(moderator)]);
+  const [watcher, anonymous, moderatorSocket] = await Promise.all([
+    live(await makeUser()),
+    live(null),
+    live(moderator),
+  ]);
   for (const socket of [watcher, anonymous]) {
     expect(await socket.join(`space:${publicSpace.id}`)).toEqual({ ok: true });
     expect(await socket.join(`idea:${idea.id}`)).toEqual({ ok: true });
@@ -314,7 +408,10 @@ test("sockets of people who may not see a hidden idea hear only that it left, ne
 
   // A new flag reaches the moderators' queue room, and nobody else.
   expect((await flag(await signedIn(reporter), idea.id)).status).toBe(302);
-  await until(() => moderatorSocket.events.some((e) => e.name === "moderation:queue"), "the moderation room hears the flag");
+  await until(
+    () => moderatorSocket.events.some((e) => e.name === "moderation:queue"),
+    "the moderation room hears the flag",
+  );
 
   await hideContent({ user: moderator, target: "idea", targetId: idea.id, reason: "Contenu hors charte" });
   await until(
@@ -332,7 +429,10 @@ test("sockets of people who may not see a hidden idea hear only that it left, ne
   publish({ type: "idea:updated", ideaId: idea.id, spaceId: publicSpace.id });
   publish({ type: "idea:stage", ideaId: idea.id, spaceId: publicSpace.id, stage: "UNDER_REVIEW" });
   await setSupport({ user: voter, ideaId: control.id, supported: true });
-  await until(() => [watcher, anonymous].every((s) => s.about(control.id).some((e) => e.name === "idea:support")), "the control event arrives");
+  await until(
+    () => [watcher, anonymous].every((s) => s.about(control.id).some((e) => e.name === "idea:support")),
+    "the control event arrives",
+  );
   await sleep(600);
   for (const socket of [watcher, anonymous]) {
     expect(socket.about(idea.id).filter((e) => e.name !== "idea:moderated")).toEqual([]);
@@ -351,13 +451,19 @@ test("reports arriving at the same moment hide the content exactly once", async 
   // Every report up to the threshold is taken; one that arrives once it is hidden is refused (409).
   expect(answers.filter((a) => a.status === 302).length).toBeGreaterThanOrEqual(THRESHOLD());
   for (const answer of answers) expect([302, 409]).toContain(answer.status);
-  expect((await prisma.idea.findUniqueOrThrow({ where: { id: idea.id }, select: { hiddenKind: true } })).hiddenKind).toBe("PENDING_REVIEW");
+  expect(
+    (await prisma.idea.findUniqueOrThrow({ where: { id: idea.id }, select: { hiddenKind: true } })).hiddenKind,
+  ).toBe("PENDING_REVIEW");
   expect(await prisma.auditLog.count({ where: { action: "moderation.autohide", targetId: idea.id } })).toBe(1);
   expect(await prisma.notification.count({ where: { userId: author.id, type: "moderation.hidden" } })).toBe(1);
 });
 
 test("moderators moderate InnovAction too; people who cannot see it cannot report it", async () => {
-  const [employee, colleague, moderator] = await Promise.all([makeUser({ role: "EMPLOYEE" }), makeUser({ role: "EMPLOYEE" }), makeUser({ role: "MODERATOR" })]);
+  const [employee, colleague, moderator] = await Promise.all([
+    makeUser({ role: "EMPLOYEE" }),
+    makeUser({ role: "EMPLOYEE" }),
+    makeUser({ role: "MODERATOR" }),
+  ]);
   const title = `Idée interne signalée ${Date.now()}`;
   const idea = await makeIdea({ author: employee, space: SPACES.internal, title });
   expect((await flag(await signedIn(colleague), idea.id)).status).toBe(302);

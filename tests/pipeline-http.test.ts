@@ -23,11 +23,16 @@ async function as(user: { email: string; password: string }) {
   return c;
 }
 const cookieOf = (c: HttpClient) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-const stageOf = async (id: string) => (await prisma.idea.findUniqueOrThrow({ where: { id }, select: { stage: true } })).stage;
+const stageOf = async (id: string) =>
+  (await prisma.idea.findUniqueOrThrow({ where: { id }, select: { stage: true } })).stage;
 const managerPages = (id: string) => [`/idees/${id}/pilotage`, `/idees/${id}/pilote`, `/idees/${id}/evaluation`];
 
 test("manager pages: sign-in first, 403 for other roles, 200 for managers; the journal is for admins", async () => {
-  const [manager, admin, author] = await Promise.all([makeUser({ role: "MANAGER" }), makeUser({ role: "ADMIN" }), makeUser({ role: "EMPLOYEE" })]);
+  const [manager, admin, author] = await Promise.all([
+    makeUser({ role: "MANAGER" }),
+    makeUser({ role: "ADMIN" }),
+    makeUser({ role: "EMPLOYEE" }),
+  ]);
   const idea = await makeIdea({ author });
   await advanceIdea({ ideaId: idea.id, manager, to: "PILOT" });
 
@@ -42,8 +47,21 @@ test("manager pages: sign-in first, 403 for other roles, 200 for managers; the j
       expect((await c.get(path)).status, `${role} ${path}`).toBe(403);
     }
     const moves = [
-      c.post("/pilotage", { intent: "move", formId: `move-${idea.id}`, ideaId: idea.id, from: "PILOT", to: "ARCHIVED", note: "Pirate" }),
-      c.post(`/idees/${idea.id}/pilotage`, { intent: "move", ideaId: idea.id, from: "PILOT", to: "ARCHIVED", note: "Pirate" }),
+      c.post("/pilotage", {
+        intent: "move",
+        formId: `move-${idea.id}`,
+        ideaId: idea.id,
+        from: "PILOT",
+        to: "ARCHIVED",
+        note: "Pirate",
+      }),
+      c.post(`/idees/${idea.id}/pilotage`, {
+        intent: "move",
+        ideaId: idea.id,
+        from: "PILOT",
+        to: "ARCHIVED",
+        note: "Pirate",
+      }),
       c.post(`/idees/${idea.id}/pilote`, { intent: "decision", decision: "GO", reason: "Pirate, pirate" }),
       c.post(`/idees/${idea.id}/pilotage`, { intent: "answer", body: "Une réponse officielle pirate." }),
     ];
@@ -51,7 +69,9 @@ test("manager pages: sign-in first, 403 for other roles, 200 for managers; the j
     expect((await c.get("/notifications")).status).toBe(200);
   }
   expect(await stageOf(idea.id)).toBe("PILOT");
-  expect(await prisma.pilot.findUniqueOrThrow({ where: { ideaId: idea.id }, select: { decision: true } })).toEqual({ decision: null });
+  expect(await prisma.pilot.findUniqueOrThrow({ where: { ideaId: idea.id }, select: { decision: true } })).toEqual({
+    decision: null,
+  });
   expect(await prisma.officialAnswer.count({ where: { ideaId: idea.id } })).toBe(0);
 
   const m = await as(manager);
@@ -67,14 +87,24 @@ test("InnovAction ideas stay 404 for outsiders on every new page, list and data 
   const secretTitle = `Pilote interne confidentiel ${Date.now()}`;
   const idea = await makeIdea({ author: employee, space: SPACES.internal, title: secretTitle, tags: ["interne"] });
   await advanceIdea({ ideaId: idea.id, manager, to: "PRODUCTION", note: "Motif interne confidentiel" });
-  const outsiders = [client(), await as(await makeUser({ role: "PUBLIC" })), await as(await makeUser({ role: "SUPPLIER" }))];
+  const outsiders = [
+    client(),
+    await as(await makeUser({ role: "PUBLIC" })),
+    await as(await makeUser({ role: "SUPPLIER" })),
+  ];
   for (const c of outsiders) {
     for (const path of [...managerPages(idea.id), ...managerPages(idea.id).map((p) => `${p}.data`)]) {
       const res = await c.get(path);
       expect([302, 404, 202], path).toContain(res.status); // 202: a single-fetch redirect to sign-in
       expect(await res.text()).not.toContain(secretTitle);
     }
-    for (const path of ["/en-production", "/en-production.data", `/espaces/${SPACES.public}?etape=PRODUCTION`, "/", "/notifications"]) {
+    for (const path of [
+      "/en-production",
+      "/en-production.data",
+      `/espaces/${SPACES.public}?etape=PRODUCTION`,
+      "/",
+      "/notifications",
+    ]) {
       const res = await c.get(path);
       expect(await res.text(), path).not.toContain(secretTitle);
     }
@@ -98,7 +128,16 @@ test("evaluator scores never reach non-managers: pages, single-fetch data, socke
   const idea = await makeIdea({ author, space: SPACES.internal });
   await makeComment({ author: colleague, idea });
   const m = await as(manager);
-  expect((await m.post(`/idees/${idea.id}/pilotage`, { intent: "move", ideaId: idea.id, from: "PROPOSED", to: "UNDER_REVIEW" })).status).toBe(302);
+  expect(
+    (
+      await m.post(`/idees/${idea.id}/pilotage`, {
+        intent: "move",
+        ideaId: idea.id,
+        from: "PROPOSED",
+        to: "UNDER_REVIEW",
+      })
+    ).status,
+  ).toBe(302);
   for (const person of [evaluator, otherEvaluator]) {
     expect((await m.post(`/idees/${idea.id}/evaluation`, { intent: "assign", email: person.email })).status).toBe(302);
   }
@@ -117,12 +156,43 @@ test("evaluator scores never reach non-managers: pages, single-fetch data, socke
 
     const secret = `Note confidentielle ${Date.now()}`;
     const ev = await as(evaluator);
-    const scored = await ev.post(`/idees/${idea.id}/evaluation`, { intent: "evaluate", impact: "5", feasibility: "4", cost: "2", alignment: "5", comment: secret });
+    const scored = await ev.post(`/idees/${idea.id}/evaluation`, {
+      intent: "evaluate",
+      impact: "5",
+      feasibility: "4",
+      cost: "2",
+      alignment: "5",
+      comment: secret,
+    });
     expect(scored.status).toBe(302);
-    expect((await (await as(otherEvaluator)).post(`/idees/${idea.id}/evaluation`, { intent: "evaluate", impact: "3", feasibility: "2", cost: "4", alignment: "3" })).status).toBe(302);
+    expect(
+      (
+        await (
+          await as(otherEvaluator)
+        ).post(`/idees/${idea.id}/evaluation`, {
+          intent: "evaluate",
+          impact: "3",
+          feasibility: "2",
+          cost: "4",
+          alignment: "3",
+        })
+      ).status,
+    ).toBe(302);
     // A move after the scores, so that events do flow to the open page.
-    expect((await m.post(`/idees/${idea.id}/pilotage`, { intent: "move", ideaId: idea.id, from: "UNDER_REVIEW", to: "SELECTED" })).status).toBe(302);
-    await until(() => live.events.some((e) => e.name === "idea:stage" && e.payload.ideaId === idea.id), "the author's page hears the stage change");
+    expect(
+      (
+        await m.post(`/idees/${idea.id}/pilotage`, {
+          intent: "move",
+          ideaId: idea.id,
+          from: "UNDER_REVIEW",
+          to: "SELECTED",
+        })
+      ).status,
+    ).toBe(302);
+    await until(
+      () => live.events.some((e) => e.name === "idea:stage" && e.payload.ideaId === idea.id),
+      "the author's page hears the stage change",
+    );
     await sleep(300);
 
     const managerPage = await (await m.get(`/idees/${idea.id}/evaluation`)).text();
@@ -132,7 +202,15 @@ test("evaluator scores never reach non-managers: pages, single-fetch data, socke
 
     const readers = [authorClient, await as(colleague), await as(supplier), await as(otherEvaluator)];
     for (const c of readers) {
-      for (const path of [`/idees/${idea.id}`, `/idees/${idea.id}.data`, `/espaces/${SPACES.internal}`, `/espaces/${SPACES.internal}.data`, "/notifications", "/notifications.data", "/en-production.data"]) {
+      for (const path of [
+        `/idees/${idea.id}`,
+        `/idees/${idea.id}.data`,
+        `/espaces/${SPACES.internal}`,
+        `/espaces/${SPACES.internal}.data`,
+        "/notifications",
+        "/notifications.data",
+        "/en-production.data",
+      ]) {
         const body = await (await c.get(path)).text();
         expect(body, path).not.toContain(secret);
         expect(body, path).not.toMatch(/feasibility|alignment|"impact"/);
@@ -166,7 +244,13 @@ test("bad input gets a 400 with the field's message, refused rules a 400/409 wit
   const m = await as(manager);
   const manage = `/idees/${idea.id}/pilotage`;
 
-  const noReason = await m.post(manage, { intent: "move", formId: `move-${idea.id}`, ideaId: idea.id, from: "PROPOSED", to: "REJECTED" });
+  const noReason = await m.post(manage, {
+    intent: "move",
+    formId: `move-${idea.id}`,
+    ideaId: idea.id,
+    from: "PROPOSED",
+    to: "REJECTED",
+  });
   expect(noReason.status).toBe(400);
   const html = await noReason.text();
   expect(html).toContain("Indiquez le motif : il sera affiché publiquement.");
@@ -177,7 +261,11 @@ test("bad input gets a 400 with the field's message, refused rules a 400/409 wit
   const stale = await m.post(manage, { intent: "move", ideaId: idea.id, from: "SELECTED", to: "PILOT" });
   expect(stale.status).toBe(409);
   expect(await stale.text()).toContain("a changé d&#x27;étape entre-temps");
-  const bad: Record<string, string>[] = [{ intent: "move", ideaId: idea.id, from: "PROPOSED", to: "NOWHERE" }, { intent: "explode" }, { intent: "answer", body: "" }];
+  const bad: Record<string, string>[] = [
+    { intent: "move", ideaId: idea.id, from: "PROPOSED", to: "NOWHERE" },
+    { intent: "explode" },
+    { intent: "answer", body: "" },
+  ];
   for (const body of bad) {
     expect((await m.post(manage, body)).status, JSON.stringify(body)).toBe(400);
   }
@@ -187,31 +275,57 @@ test("bad input gets a 400 with the field's message, refused rules a 400/409 wit
 
   await advanceIdea({ ideaId: idea.id, manager, to: "PILOT" });
   const pilot = `/idees/${idea.id}/pilote`;
-  const dates = await m.post(pilot, { intent: "pilot", hypothesis: "Une hypothèse assez longue", startsOn: "2027-06-01", endsOn: "2027-05-01" });
+  const dates = await m.post(pilot, {
+    intent: "pilot",
+    hypothesis: "Une hypothèse assez longue",
+    startsOn: "2027-06-01",
+    endsOn: "2027-05-01",
+  });
   expect(dates.status).toBe(400);
   expect(await dates.text()).toContain("La fin ne peut pas précéder le début.");
-  const badDay = await m.post(pilot, { intent: "pilot", hypothesis: "Une hypothèse assez longue", startsOn: "2027-02-30" });
+  const badDay = await m.post(pilot, {
+    intent: "pilot",
+    hypothesis: "Une hypothèse assez longue",
+    startsOn: "2027-02-30",
+  });
   expect(badDay.status).toBe(400);
   expect(await badDay.text()).toContain("Date invalide.");
-  const kpi = await m.post(pilot, { intent: "kpi", formId: "kpi-new", name: "Délai", unit: "jours", baseline: "douze", target: "" });
+  const kpi = await m.post(pilot, {
+    intent: "kpi",
+    formId: "kpi-new",
+    name: "Délai",
+    unit: "jours",
+    baseline: "douze",
+    target: "",
+  });
   expect(kpi.status).toBe(400);
   const kpiHtml = await kpi.text();
   expect(kpiHtml).toContain("Nombre invalide");
   expect(kpiHtml).toContain("Ce champ est obligatoire.");
   const noReasonDecision = await m.post(pilot, { intent: "decision", decision: "NO_GO", reason: "" });
   expect(noReasonDecision.status).toBe(400);
-  const production = await m.post("/pilotage", { intent: "move", formId: `move-${idea.id}`, ideaId: idea.id, from: "PILOT", to: "PRODUCTION" });
+  const production = await m.post("/pilotage", {
+    intent: "move",
+    formId: `move-${idea.id}`,
+    ideaId: idea.id,
+    from: "PILOT",
+    to: "PRODUCTION",
+  });
   expect(production.status).toBe(400);
   expect(await production.text()).toContain("La mise en production demande une décision « go »");
   expect(await stageOf(idea.id)).toBe("PILOT");
   expect(await prisma.kpi.count({ where: { pilot: { ideaId: idea.id } } })).toBe(0);
-  expect(await prisma.pilot.findUniqueOrThrow({ where: { ideaId: idea.id }, select: { hypothesis: true, decision: true } })).toEqual({ hypothesis: "", decision: null });
+  expect(
+    await prisma.pilot.findUniqueOrThrow({ where: { ideaId: idea.id }, select: { hypothesis: true, decision: true } }),
+  ).toEqual({ hypothesis: "", decision: null });
 
   await advanceIdea({ ideaId: idea.id, manager, to: "PRODUCTION" });
   const link = await m.post(pilot, { intent: "rollout", releasedOn: "2027-09-01", link: "javascript:alert(1)" });
   expect(link.status).toBe(400);
   expect(await link.text()).toContain("Adresse web invalide");
-  expect(await prisma.rollout.findUniqueOrThrow({ where: { ideaId: idea.id }, select: { link: true } })).toEqual({ link: null });
+  expect(await prisma.rollout.findUniqueOrThrow({ where: { ideaId: idea.id }, select: { link: true } })).toEqual({
+    link: null,
+  });
 });
 
 test("a manager runs the whole pipeline over HTTP; everyone sees the journey; the admin reads it in the journal", async () => {
@@ -229,28 +343,105 @@ test("a manager runs the whole pipeline over HTTP; everyone sees the journey; th
   const pilot = `/idees/${idea.id}/pilote`;
   const ok = async (res: Promise<Response>, location?: RegExp) => {
     const r = await res;
-    expect(r.status, await r.clone().text().then((t) => t.slice(0, 300))).toBe(302);
+    expect(
+      r.status,
+      await r
+        .clone()
+        .text()
+        .then((t) => t.slice(0, 300)),
+    ).toBe(302);
     if (location) expect(r.headers.get("location")).toMatch(location);
     return r;
   };
 
-  await ok(m.post(manage, { intent: "move", ideaId: idea.id, from: "PROPOSED", to: "UNDER_REVIEW", note: "Étude lancée" }));
-  await ok(m.post("/pilotage?espace=emploi-store-idees", { intent: "move", formId: `move-${idea.id}`, ideaId: idea.id, from: "UNDER_REVIEW", to: "SELECTED" }), /^\/pilotage\?espace=emploi-store-idees#idee-/);
-  await ok(m.post(manage, { intent: "move", ideaId: idea.id, from: "SELECTED", to: "PILOT" }), new RegExp(`/idees/${idea.id}/pilote$`));
-  await ok(m.post(pilot, { intent: "pilot", hypothesis: "Un simulateur mobile réduit les appels", scope: "Bretagne, Normandie", startsOn: "2027-03-01", endsOn: "2027-06-30", ownerEmail: owner.email }));
-  await ok(m.post(pilot, { intent: "kpi", formId: "kpi-new", name: "Appels évités", unit: "%", baseline: "0", target: "20" }));
-  await ok(m.post(pilot, { intent: "kpi", formId: "kpi-new", name: "Satisfaction", unit: "/10", baseline: "6,5", target: "8" }));
-  const kpis = await prisma.kpi.findMany({ where: { pilot: { ideaId: idea.id } }, orderBy: { position: "asc" }, select: { id: true } });
-  await ok(m.post(pilot, { intent: "kpi", formId: `kpi-${kpis[0]!.id}`, kpiId: kpis[0]!.id, name: "Appels évités", unit: "%", baseline: "0", target: "20", actual: "23,5", measuredOn: "2027-06-30" }));
+  await ok(
+    m.post(manage, { intent: "move", ideaId: idea.id, from: "PROPOSED", to: "UNDER_REVIEW", note: "Étude lancée" }),
+  );
+  await ok(
+    m.post("/pilotage?espace=emploi-store-idees", {
+      intent: "move",
+      formId: `move-${idea.id}`,
+      ideaId: idea.id,
+      from: "UNDER_REVIEW",
+      to: "SELECTED",
+    }),
+    /^\/pilotage\?espace=emploi-store-idees#idee-/,
+  );
+  await ok(
+    m.post(manage, { intent: "move", ideaId: idea.id, from: "SELECTED", to: "PILOT" }),
+    new RegExp(`/idees/${idea.id}/pilote$`),
+  );
+  await ok(
+    m.post(pilot, {
+      intent: "pilot",
+      hypothesis: "Un simulateur mobile réduit les appels",
+      scope: "Bretagne, Normandie",
+      startsOn: "2027-03-01",
+      endsOn: "2027-06-30",
+      ownerEmail: owner.email,
+    }),
+  );
+  await ok(
+    m.post(pilot, { intent: "kpi", formId: "kpi-new", name: "Appels évités", unit: "%", baseline: "0", target: "20" }),
+  );
+  await ok(
+    m.post(pilot, {
+      intent: "kpi",
+      formId: "kpi-new",
+      name: "Satisfaction",
+      unit: "/10",
+      baseline: "6,5",
+      target: "8",
+    }),
+  );
+  const kpis = await prisma.kpi.findMany({
+    where: { pilot: { ideaId: idea.id } },
+    orderBy: { position: "asc" },
+    select: { id: true },
+  });
+  await ok(
+    m.post(pilot, {
+      intent: "kpi",
+      formId: `kpi-${kpis[0]!.id}`,
+      kpiId: kpis[0]!.id,
+      name: "Appels évités",
+      unit: "%",
+      baseline: "0",
+      target: "20",
+      actual: "23,5",
+      measuredOn: "2027-06-30",
+    }),
+  );
   await ok(m.post(pilot, { intent: "decision", decision: "GO", reason: "Objectif dépassé" }), new RegExp(`${manage}$`));
   await ok(m.post(manage, { intent: "move", ideaId: idea.id, from: "PILOT", to: "PRODUCTION" }));
-  await ok(m.post(pilot, { intent: "rollout", releasedOn: "2027-09-01", link: "https://emploi.example/simulateur", agencies: "Rennes, Caen" }));
+  await ok(
+    m.post(pilot, {
+      intent: "rollout",
+      releasedOn: "2027-09-01",
+      link: "https://emploi.example/simulateur",
+      agencies: "Rennes, Caen",
+    }),
+  );
   await ok(m.post(manage, { intent: "answer", body: "Merci : le simulateur est **disponible** partout." }));
   expect(await stageOf(idea.id)).toBe("PRODUCTION");
 
   // Anyone sees the stage, the timeline, the pilot summary, the decision, the rollout and the answer.
   const page = await (await client().get(`/idees/${idea.id}`)).text();
-  for (const text of ["Parcours de l&#x27;idée", "En production", "Étude lancée", "Un simulateur mobile réduit les appels", "Bretagne, Normandie", "Appels évités", "23,5 %", "6,5 /10", "Go : mise en production", "Objectif dépassé", "Rennes, Caen", "https://emploi.example/simulateur", "<strong>disponible</strong>"]) {
+  for (const text of [
+    "Parcours de l&#x27;idée",
+    "En production",
+    "Étude lancée",
+    "Un simulateur mobile réduit les appels",
+    "Bretagne, Normandie",
+    "Appels évités",
+    "23,5 %",
+    "6,5 /10",
+    "Go : mise en production",
+    "Objectif dépassé",
+    "Rennes, Caen",
+    "https://emploi.example/simulateur",
+    "<strong>disponible</strong>",
+  ]) {
     expect(page, text).toContain(text);
   }
   expect(page).not.toContain("Piloter cette idée");
@@ -272,9 +463,19 @@ test("a manager runs the whole pipeline over HTTP; everyone sees the journey; th
 
   // Every move, decision and answer is in the journal; admins read it, filtered.
   const a = await as(admin);
-  const journal = await (await a.get(`/admin/journal?action=idea.stage&auteur=${encodeURIComponent(manager.email)}`)).text();
+  const journal = await (
+    await a.get(`/admin/journal?action=idea.stage&auteur=${encodeURIComponent(manager.email)}`)
+  ).text();
   expect(journal.match(/data-action="idea\.stage"/g)).toHaveLength(4);
   const all = await (await a.get(`/admin/journal?auteur=${encodeURIComponent(manager.email)}`)).text();
-  for (const action of ["pilot.decision", "pilot.kpi.add", "pilot.kpi.update", "pilot.update", "rollout.update", "answer.publish"]) expect(all).toContain(`data-action="${action}"`);
+  for (const action of [
+    "pilot.decision",
+    "pilot.kpi.add",
+    "pilot.kpi.update",
+    "pilot.update",
+    "rollout.update",
+    "answer.publish",
+  ])
+    expect(all).toContain(`data-action="${action}"`);
   expect((await a.get("/admin/journal?du=pas-une-date&action=inconnue&apres=%%%")).status).toBe(200);
 });

@@ -30,7 +30,8 @@ async function refusal(run: () => Promise<unknown>): Promise<{ status: number; k
     await run();
   } catch (error) {
     if (error instanceof Response) return { status: error.status };
-    if (error instanceof RuleError) return { status: error.status, key: error.key, ...(error.options.field ? { field: error.options.field } : {}) };
+    if (error instanceof RuleError)
+      return { status: error.status, key: error.key, ...(error.options.field ? { field: error.options.field } : {}) };
     throw error;
   }
   throw new Error("expected a refusal");
@@ -49,7 +50,8 @@ async function people() {
   return { manager, admin, author, supporter, commenter, employee, publicUser };
 }
 
-const stageOf = async (id: string) => (await prisma.idea.findUniqueOrThrow({ where: { id }, select: { stage: true } })).stage;
+const stageOf = async (id: string) =>
+  (await prisma.idea.findUniqueOrThrow({ where: { id }, select: { stage: true } })).stage;
 
 test("a move changes the stage and records a transition, an audit entry and notifications — in one go", async () => {
   const p = await people();
@@ -58,29 +60,67 @@ test("a move changes the stage and records a transition, an audit entry and noti
   await makeComment({ author: p.commenter, idea });
   await prisma.vote.create({ data: { ideaId: idea.id, userId: p.manager.id } }); // the actor is not notified
 
-  await moveIdeaToStage({ user: p.manager, ideaId: idea.id, from: "PROPOSED", to: "UNDER_REVIEW", note: "Étude lancée" });
+  await moveIdeaToStage({
+    user: p.manager,
+    ideaId: idea.id,
+    from: "PROPOSED",
+    to: "UNDER_REVIEW",
+    note: "Étude lancée",
+  });
 
-  const row = await prisma.idea.findUniqueOrThrow({ where: { id: idea.id }, select: { stage: true, stageChangedAt: true, createdAt: true } });
+  const row = await prisma.idea.findUniqueOrThrow({
+    where: { id: idea.id },
+    select: { stage: true, stageChangedAt: true, createdAt: true },
+  });
   expect(row.stage).toBe("UNDER_REVIEW");
   expect(row.stageChangedAt.getTime()).toBeGreaterThan(row.createdAt.getTime());
-  const transitions = await prisma.stageTransition.findMany({ where: { ideaId: idea.id }, select: { actorId: true, fromStage: true, toStage: true, note: true } });
-  expect(transitions).toEqual([{ actorId: p.manager.id, fromStage: "PROPOSED", toStage: "UNDER_REVIEW", note: "Étude lancée" }]);
-  const audit = await prisma.auditLog.findMany({ where: { targetId: idea.id }, select: { action: true, actorId: true, before: true, after: true } });
-  expect(audit).toEqual([{ action: "idea.stage", actorId: p.manager.id, before: { stage: "PROPOSED" }, after: { stage: "UNDER_REVIEW", note: "Étude lancée" } }]);
-  const notified = await prisma.notification.findMany({ where: { ideaId: idea.id }, select: { userId: true, type: true, data: true } });
+  const transitions = await prisma.stageTransition.findMany({
+    where: { ideaId: idea.id },
+    select: { actorId: true, fromStage: true, toStage: true, note: true },
+  });
+  expect(transitions).toEqual([
+    { actorId: p.manager.id, fromStage: "PROPOSED", toStage: "UNDER_REVIEW", note: "Étude lancée" },
+  ]);
+  const audit = await prisma.auditLog.findMany({
+    where: { targetId: idea.id },
+    select: { action: true, actorId: true, before: true, after: true },
+  });
+  expect(audit).toEqual([
+    {
+      action: "idea.stage",
+      actorId: p.manager.id,
+      before: { stage: "PROPOSED" },
+      after: { stage: "UNDER_REVIEW", note: "Étude lancée" },
+    },
+  ]);
+  const notified = await prisma.notification.findMany({
+    where: { ideaId: idea.id },
+    select: { userId: true, type: true, data: true },
+  });
   expect(notified.map((n) => n.userId).sort()).toEqual([p.author.id, p.supporter.id, p.commenter.id].sort());
-  for (const n of notified) expect(n).toMatchObject({ type: "idea.stage", data: { from: "PROPOSED", to: "UNDER_REVIEW" } });
+  for (const n of notified)
+    expect(n).toMatchObject({ type: "idea.stage", data: { from: "PROPOSED", to: "UNDER_REVIEW" } });
 
   // After commit: the stage event, and one "new notification" per recipient.
-  expect(published).toContainEqual({ type: "idea:stage", ideaId: idea.id, spaceId: idea.spaceId, stage: "UNDER_REVIEW" });
-  expect(published.filter((e) => e.type === "notification:new").map((e) => (e as { userId: string }).userId).sort()).toEqual(
-    [p.author.id, p.supporter.id, p.commenter.id].sort(),
-  );
+  expect(published).toContainEqual({
+    type: "idea:stage",
+    ideaId: idea.id,
+    spaceId: idea.spaceId,
+    stage: "UNDER_REVIEW",
+  });
+  expect(
+    published
+      .filter((e) => e.type === "notification:new")
+      .map((e) => (e as { userId: string }).userId)
+      .sort(),
+  ).toEqual([p.author.id, p.supporter.id, p.commenter.id].sort());
 
   // The public view shows the timeline with who, when, from, to, note and the time in each stage.
   const pipeline = await getIdeaPipeline(null, idea.id);
   expect(pipeline.stage).toBe("UNDER_REVIEW");
-  expect(pipeline.timeline).toMatchObject([{ from: "PROPOSED", to: "UNDER_REVIEW", note: "Étude lancée", actor: { displayName: p.manager.displayName } }]);
+  expect(pipeline.timeline).toMatchObject([
+    { from: "PROPOSED", to: "UNDER_REVIEW", note: "Étude lancée", actor: { displayName: p.manager.displayName } },
+  ]);
   expect(pipeline.proposedFor).toBeGreaterThanOrEqual(0);
   expect(pipeline.canManage).toBe(false);
   expect((await getIdeaPipeline(p.manager, idea.id)).canManage).toBe(true);
@@ -92,10 +132,14 @@ test("only managers and admins move ideas; outsiders of InnovAction get a 404", 
   const moderator = await makeUser({ role: "MODERATOR" });
   const idea = await makeIdea({ author: p.author, space: SPACES.internal });
   for (const user of [p.author, p.employee, supplier, moderator]) {
-    expect(await refusal(() => moveIdeaToStage({ user, ideaId: idea.id, from: "PROPOSED", to: "UNDER_REVIEW" }))).toEqual({ status: 403 });
+    expect(
+      await refusal(() => moveIdeaToStage({ user, ideaId: idea.id, from: "PROPOSED", to: "UNDER_REVIEW" })),
+    ).toEqual({ status: 403 });
   }
   for (const user of [p.publicUser, await makeUser({ role: "SUPPLIER" })]) {
-    expect(await refusal(() => moveIdeaToStage({ user, ideaId: idea.id, from: "PROPOSED", to: "UNDER_REVIEW" }))).toEqual({ status: 404 });
+    expect(
+      await refusal(() => moveIdeaToStage({ user, ideaId: idea.id, from: "PROPOSED", to: "UNDER_REVIEW" })),
+    ).toEqual({ status: 404 });
   }
   await moveIdeaToStage({ user: p.admin, ideaId: idea.id, from: "PROPOSED", to: "UNDER_REVIEW" });
   expect(await stageOf(idea.id)).toBe("UNDER_REVIEW");
@@ -105,9 +149,17 @@ test("only managers and admins move ideas; outsiders of InnovAction get a 404", 
 test("refused moves change nothing: not allowed, stale, reason missing (the database refuses it too)", async () => {
   const p = await people();
   const idea = await makeIdea({ author: p.author });
-  expect(await refusal(() => moveIdeaToStage({ user: p.manager, ideaId: idea.id, from: "PROPOSED", to: "PILOT" }))).toEqual({ status: 400, key: "pipeline.notAllowed", field: "to" });
-  expect(await refusal(() => moveIdeaToStage({ user: p.manager, ideaId: idea.id, from: "SELECTED", to: "PILOT" }))).toEqual({ status: 409, key: "pipeline.staleStage" });
-  expect(await refusal(() => moveIdeaToStage({ user: p.manager, ideaId: idea.id, from: "PROPOSED", to: "REJECTED", note: "  " }))).toEqual({
+  expect(
+    await refusal(() => moveIdeaToStage({ user: p.manager, ideaId: idea.id, from: "PROPOSED", to: "PILOT" })),
+  ).toEqual({ status: 400, key: "pipeline.notAllowed", field: "to" });
+  expect(
+    await refusal(() => moveIdeaToStage({ user: p.manager, ideaId: idea.id, from: "SELECTED", to: "PILOT" })),
+  ).toEqual({ status: 409, key: "pipeline.staleStage" });
+  expect(
+    await refusal(() =>
+      moveIdeaToStage({ user: p.manager, ideaId: idea.id, from: "PROPOSED", to: "REJECTED", note: "  " }),
+    ),
+  ).toEqual({
     status: 400,
     key: "pipeline.reasonRequired",
     field: "note",
@@ -118,12 +170,22 @@ test("refused moves change nothing: not allowed, stale, reason missing (the data
   expect(await prisma.notification.count({ where: { ideaId: idea.id } })).toBe(0);
   expect(published).toEqual([]);
   await expect(
-    prisma.stageTransition.create({ data: { ideaId: idea.id, actorId: p.manager.id, fromStage: "PROPOSED", toStage: "ARCHIVED", note: null } }),
+    prisma.stageTransition.create({
+      data: { ideaId: idea.id, actorId: p.manager.id, fromStage: "PROPOSED", toStage: "ARCHIVED", note: null },
+    }),
   ).rejects.toThrow(/stage_transitions_reason_required/);
 
-  await moveIdeaToStage({ user: p.manager, ideaId: idea.id, from: "PROPOSED", to: "ARCHIVED", note: "Déjà en place dans la région" });
+  await moveIdeaToStage({
+    user: p.manager,
+    ideaId: idea.id,
+    from: "PROPOSED",
+    to: "ARCHIVED",
+    note: "Déjà en place dans la région",
+  });
   expect(await stageOf(idea.id)).toBe("ARCHIVED");
-  expect(await refusal(() => moveIdeaToStage({ user: p.manager, ideaId: idea.id, from: "ARCHIVED", to: "UNDER_REVIEW" }))).toMatchObject({ status: 400 });
+  expect(
+    await refusal(() => moveIdeaToStage({ user: p.manager, ideaId: idea.id, from: "ARCHIVED", to: "UNDER_REVIEW" })),
+  ).toMatchObject({ status: 400 });
 });
 
 test("two managers racing on the same idea: exactly one move wins", async () => {
@@ -140,7 +202,10 @@ test("two managers racing on the same idea: exactly one move wins", async () => 
     const lost = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(lost.reason).toBeInstanceOf(RuleError);
     expect((lost.reason as RuleError).status).toBe(409);
-    const transitions = await prisma.stageTransition.findMany({ where: { ideaId: idea.id }, select: { toStage: true } });
+    const transitions = await prisma.stageTransition.findMany({
+      where: { ideaId: idea.id },
+      select: { toStage: true },
+    });
     expect(transitions).toHaveLength(1);
     expect(await stageOf(idea.id)).toBe(transitions[0]!.toStage);
     expect(await prisma.auditLog.count({ where: { targetId: idea.id } })).toBe(1);
@@ -151,17 +216,46 @@ test("entering PILOT opens a pilot; details and KPIs are edited while in pilot, 
   const p = await people();
   const idea = await makeIdea({ author: p.author, space: SPACES.internal });
   await advanceIdea({ ideaId: idea.id, manager: p.manager, to: "PILOT" });
-  const opened = await prisma.pilot.findUniqueOrThrow({ where: { ideaId: idea.id }, select: { ownerId: true, decision: true, hypothesis: true } });
+  const opened = await prisma.pilot.findUniqueOrThrow({
+    where: { ideaId: idea.id },
+    select: { ownerId: true, decision: true, hypothesis: true },
+  });
   expect(opened).toEqual({ ownerId: p.manager.id, decision: null, hypothesis: "" });
 
   await updatePilot({
     user: p.manager,
     ideaId: idea.id,
-    input: { hypothesis: "La prise de rendez-vous en ligne réduit l'attente.", scope: ["Bretagne", "Agence de Rennes"], startsOn: "2027-03-01", endsOn: "2027-06-30", ownerEmail: p.employee.email },
+    input: {
+      hypothesis: "La prise de rendez-vous en ligne réduit l'attente.",
+      scope: ["Bretagne", "Agence de Rennes"],
+      startsOn: "2027-03-01",
+      endsOn: "2027-06-30",
+      ownerEmail: p.employee.email,
+    },
   });
-  const a = await saveKpi({ user: p.manager, ideaId: idea.id, input: { name: "Attente moyenne", unit: "min", baseline: "42.5", target: "15" } });
-  const b = await saveKpi({ user: p.manager, ideaId: idea.id, input: { name: "Satisfaction", unit: "%", baseline: "61", target: "80" } });
-  await saveKpi({ user: p.manager, ideaId: idea.id, input: { kpiId: a.id, name: "Attente moyenne", unit: "min", baseline: "42.5", target: "15", actual: "0.1", measuredOn: "2027-05-15" } });
+  const a = await saveKpi({
+    user: p.manager,
+    ideaId: idea.id,
+    input: { name: "Attente moyenne", unit: "min", baseline: "42.5", target: "15" },
+  });
+  const b = await saveKpi({
+    user: p.manager,
+    ideaId: idea.id,
+    input: { name: "Satisfaction", unit: "%", baseline: "61", target: "80" },
+  });
+  await saveKpi({
+    user: p.manager,
+    ideaId: idea.id,
+    input: {
+      kpiId: a.id,
+      name: "Attente moyenne",
+      unit: "min",
+      baseline: "42.5",
+      target: "15",
+      actual: "0.1",
+      measuredOn: "2027-05-15",
+    },
+  });
 
   const view = (await getIdeaPipeline(p.author, idea.id)).pilot!;
   expect(view).toMatchObject({
@@ -173,29 +267,74 @@ test("entering PILOT opens a pilot; details and KPIs are edited while in pilot, 
     decision: null,
   });
   expect(view.kpis).toEqual([
-    { id: a.id, name: "Attente moyenne", unit: "min", baseline: "42.5", target: "15", actual: "0.1", measuredOn: "2027-05-15" },
+    {
+      id: a.id,
+      name: "Attente moyenne",
+      unit: "min",
+      baseline: "42.5",
+      target: "15",
+      actual: "0.1",
+      measuredOn: "2027-05-15",
+    },
     { id: b.id, name: "Satisfaction", unit: "%", baseline: "61", target: "80", actual: null, measuredOn: null },
   ]);
   expect(
-    (await prisma.auditLog.findMany({ where: { targetId: idea.id }, orderBy: { id: "asc" }, select: { action: true } })).map((r) => r.action),
-  ).toEqual(["idea.stage", "idea.stage", "idea.stage", "pilot.update", "pilot.kpi.add", "pilot.kpi.add", "pilot.kpi.update"]);
+    (
+      await prisma.auditLog.findMany({ where: { targetId: idea.id }, orderBy: { id: "asc" }, select: { action: true } })
+    ).map((r) => r.action),
+  ).toEqual([
+    "idea.stage",
+    "idea.stage",
+    "idea.stage",
+    "pilot.update",
+    "pilot.kpi.add",
+    "pilot.kpi.add",
+    "pilot.kpi.update",
+  ]);
 
   // The owner must be staff; a KPI of another pilot cannot be reached through this idea.
-  expect(await refusal(() => updatePilot({ user: p.manager, ideaId: idea.id, input: { hypothesis: "Une autre hypothèse solide", scope: [], ownerEmail: p.publicUser.email } }))).toEqual({
+  expect(
+    await refusal(() =>
+      updatePilot({
+        user: p.manager,
+        ideaId: idea.id,
+        input: { hypothesis: "Une autre hypothèse solide", scope: [], ownerEmail: p.publicUser.email },
+      }),
+    ),
+  ).toEqual({
     status: 400,
     key: "pilot.ownerNotStaff",
     field: "ownerEmail",
   });
   const otherIdea = await makeIdea({ author: p.author });
   await advanceIdea({ ideaId: otherIdea.id, manager: p.manager, to: "PILOT" });
-  expect(await refusal(() => saveKpi({ user: p.manager, ideaId: otherIdea.id, input: { kpiId: a.id, name: "Volé", unit: "x", baseline: "1", target: "2" } }))).toMatchObject({
+  expect(
+    await refusal(() =>
+      saveKpi({
+        user: p.manager,
+        ideaId: otherIdea.id,
+        input: { kpiId: a.id, name: "Volé", unit: "x", baseline: "1", target: "2" },
+      }),
+    ),
+  ).toMatchObject({
     status: 409,
     key: "pilot.unknownKpi",
   });
-  expect(await refusal(() => deleteKpi({ user: p.manager, ideaId: otherIdea.id, kpiId: b.id }))).toMatchObject({ status: 409 });
+  expect(await refusal(() => deleteKpi({ user: p.manager, ideaId: otherIdea.id, kpiId: b.id }))).toMatchObject({
+    status: 409,
+  });
   // Non-managers cannot edit; the database refuses reversed dates whatever the code path.
-  expect(await refusal(() => saveKpi({ user: p.employee, ideaId: idea.id, input: { name: "X", unit: "x", baseline: "1", target: "2" } }))).toEqual({ status: 403 });
-  await expect(prisma.pilot.update({ where: { ideaId: idea.id }, data: { startsOn: new Date("2027-07-01"), endsOn: new Date("2027-06-01") } })).rejects.toThrow(/pilots_dates_ordered/);
+  expect(
+    await refusal(() =>
+      saveKpi({ user: p.employee, ideaId: idea.id, input: { name: "X", unit: "x", baseline: "1", target: "2" } }),
+    ),
+  ).toEqual({ status: 403 });
+  await expect(
+    prisma.pilot.update({
+      where: { ideaId: idea.id },
+      data: { startsOn: new Date("2027-07-01"), endsOn: new Date("2027-06-01") },
+    }),
+  ).rejects.toThrow(/pilots_dates_ordered/);
 
   await deleteKpi({ user: p.manager, ideaId: idea.id, kpiId: b.id });
   expect((await getIdeaPipeline(p.author, idea.id)).pilot!.kpis.map((k) => k.id)).toEqual([a.id]);
@@ -207,7 +346,9 @@ test("PRODUCTION needs a go; a no-go closes the idea as REJECTED with its reason
   const p = await people();
   const idea = await makeIdea({ author: p.author });
   await advanceIdea({ ideaId: idea.id, manager: p.manager, to: "PILOT" });
-  expect(await refusal(() => moveIdeaToStage({ user: p.manager, ideaId: idea.id, from: "PILOT", to: "PRODUCTION" }))).toEqual({
+  expect(
+    await refusal(() => moveIdeaToStage({ user: p.manager, ideaId: idea.id, from: "PILOT", to: "PRODUCTION" })),
+  ).toEqual({
     status: 400,
     key: "pipeline.goRequired",
     field: "to",
@@ -216,15 +357,27 @@ test("PRODUCTION needs a go; a no-go closes the idea as REJECTED with its reason
   expect(await prisma.rollout.count({ where: { ideaId: idea.id } })).toBe(0);
 
   published.length = 0;
-  await recordPilotDecision({ user: p.manager, ideaId: idea.id, input: { decision: "NO_GO", reason: "Gain non démontré sur trois mois" } });
+  await recordPilotDecision({
+    user: p.manager,
+    ideaId: idea.id,
+    input: { decision: "NO_GO", reason: "Gain non démontré sur trois mois" },
+  });
   expect(await stageOf(idea.id)).toBe("REJECTED");
-  const last = await prisma.stageTransition.findFirstOrThrow({ where: { ideaId: idea.id }, orderBy: { id: "desc" }, select: { fromStage: true, toStage: true, note: true } });
+  const last = await prisma.stageTransition.findFirstOrThrow({
+    where: { ideaId: idea.id },
+    orderBy: { id: "desc" },
+    select: { fromStage: true, toStage: true, note: true },
+  });
   expect(last).toEqual({ fromStage: "PILOT", toStage: "REJECTED", note: "Gain non démontré sur trois mois" });
   expect(published).toContainEqual({ type: "idea:stage", ideaId: idea.id, spaceId: idea.spaceId, stage: "REJECTED" });
   const view = await getIdeaPipeline(null, idea.id);
   expect(view.pilot).toMatchObject({ decision: "NO_GO", decisionReason: "Gain non démontré sur trois mois" });
   // No decision once out of the pilot.
-  expect(await refusal(() => recordPilotDecision({ user: p.manager, ideaId: idea.id, input: { decision: "GO", reason: "Finalement oui" } }))).toMatchObject({
+  expect(
+    await refusal(() =>
+      recordPilotDecision({ user: p.manager, ideaId: idea.id, input: { decision: "GO", reason: "Finalement oui" } }),
+    ),
+  ).toMatchObject({
     status: 409,
     key: "pilot.notInPilot",
   });
@@ -232,19 +385,41 @@ test("PRODUCTION needs a go; a no-go closes the idea as REJECTED with its reason
   // A second look: back to review, selected, a new pilot round — the old no-go does not carry over.
   await moveIdeaToStage({ user: p.manager, ideaId: idea.id, from: "REJECTED", to: "UNDER_REVIEW" });
   await advanceIdea({ ideaId: idea.id, manager: p.manager, to: "PILOT" });
-  expect(await prisma.pilot.findUniqueOrThrow({ where: { ideaId: idea.id }, select: { decision: true } })).toEqual({ decision: null });
-  await recordPilotDecision({ user: p.manager, ideaId: idea.id, input: { decision: "GO", reason: "Attente divisée par deux" } });
+  expect(await prisma.pilot.findUniqueOrThrow({ where: { ideaId: idea.id }, select: { decision: true } })).toEqual({
+    decision: null,
+  });
+  await recordPilotDecision({
+    user: p.manager,
+    ideaId: idea.id,
+    input: { decision: "GO", reason: "Attente divisée par deux" },
+  });
   expect(await stageOf(idea.id)).toBe("PILOT");
   await moveIdeaToStage({ user: p.manager, ideaId: idea.id, from: "PILOT", to: "PRODUCTION" });
-  const rollout = await prisma.rollout.findUniqueOrThrow({ where: { ideaId: idea.id }, select: { releasedOn: true, agencies: true } });
+  const rollout = await prisma.rollout.findUniqueOrThrow({
+    where: { ideaId: idea.id },
+    select: { releasedOn: true, agencies: true },
+  });
   expect(rollout.agencies).toEqual([]);
-  await updateRollout({ user: p.manager, ideaId: idea.id, input: { releasedOn: "2027-09-01", link: "https://intranet.example/rdv", agencies: ["Rennes", "Brest"] } });
+  await updateRollout({
+    user: p.manager,
+    ideaId: idea.id,
+    input: { releasedOn: "2027-09-01", link: "https://intranet.example/rdv", agencies: ["Rennes", "Brest"] },
+  });
   const production = await listProductionIdeas(null);
-  expect(production.find((i) => i.id === idea.id)).toMatchObject({ rollout: { releasedOn: "2027-09-01", link: "https://intranet.example/rdv", agencies: ["Rennes", "Brest"] }, pilot: { decision: "GO" } });
-  await expect(prisma.rollout.update({ where: { ideaId: idea.id }, data: { link: "javascript:alert(1)" } })).rejects.toThrow(/rollouts_link_http/);
+  expect(production.find((i) => i.id === idea.id)).toMatchObject({
+    rollout: { releasedOn: "2027-09-01", link: "https://intranet.example/rdv", agencies: ["Rennes", "Brest"] },
+    pilot: { decision: "GO" },
+  });
+  await expect(
+    prisma.rollout.update({ where: { ideaId: idea.id }, data: { link: "javascript:alert(1)" } }),
+  ).rejects.toThrow(/rollouts_link_http/);
 
   // Pilot edits are closed once in production.
-  expect(await refusal(() => updatePilot({ user: p.manager, ideaId: idea.id, input: { hypothesis: "Trop tard pour changer", scope: [] } }))).toMatchObject({ status: 409 });
+  expect(
+    await refusal(() =>
+      updatePilot({ user: p.manager, ideaId: idea.id, input: { hypothesis: "Trop tard pour changer", scope: [] } }),
+    ),
+  ).toMatchObject({ status: 409 });
   const segments = (await getIdeaPipeline(null, idea.id)).timeline.map((t) => `${t.from}>${t.to}`);
   expect(segments).toEqual([
     "PROPOSED>UNDER_REVIEW",
@@ -263,34 +438,82 @@ test("evaluations: assigned staff score under review; managers see scores and av
   const [evaluatorA, evaluatorB] = await Promise.all([makeUser({ role: "EMPLOYEE" }), makeUser({ role: "MODERATOR" })]);
   const supplier = await makeUser({ role: "SUPPLIER", grantedSpaces: [SPACES.internal] });
   const idea = await makeIdea({ author: p.author, space: SPACES.internal });
-  expect(await refusal(() => assignEvaluator({ user: p.manager, ideaId: idea.id, email: evaluatorA.email }))).toMatchObject({ status: 409, key: "evaluation.notUnderReview" });
+  expect(
+    await refusal(() => assignEvaluator({ user: p.manager, ideaId: idea.id, email: evaluatorA.email })),
+  ).toMatchObject({ status: 409, key: "evaluation.notUnderReview" });
   await moveIdeaToStage({ user: p.manager, ideaId: idea.id, from: "PROPOSED", to: "UNDER_REVIEW" });
-  expect(await refusal(() => assignEvaluator({ user: p.manager, ideaId: idea.id, email: p.author.email }))).toMatchObject({ key: "evaluation.notEligible", field: "email" });
-  expect(await refusal(() => assignEvaluator({ user: p.manager, ideaId: idea.id, email: supplier.email }))).toMatchObject({ key: "evaluation.notEligible" });
-  expect(await refusal(() => assignEvaluator({ user: p.manager, ideaId: idea.id, email: "personne@example.test" }))).toMatchObject({ key: "evaluation.unknownPerson" });
-  expect(await refusal(() => assignEvaluator({ user: p.employee, ideaId: idea.id, email: evaluatorA.email }))).toEqual({ status: 403 });
+  expect(
+    await refusal(() => assignEvaluator({ user: p.manager, ideaId: idea.id, email: p.author.email })),
+  ).toMatchObject({ key: "evaluation.notEligible", field: "email" });
+  expect(
+    await refusal(() => assignEvaluator({ user: p.manager, ideaId: idea.id, email: supplier.email })),
+  ).toMatchObject({ key: "evaluation.notEligible" });
+  expect(
+    await refusal(() => assignEvaluator({ user: p.manager, ideaId: idea.id, email: "personne@example.test" })),
+  ).toMatchObject({ key: "evaluation.unknownPerson" });
+  expect(await refusal(() => assignEvaluator({ user: p.employee, ideaId: idea.id, email: evaluatorA.email }))).toEqual({
+    status: 403,
+  });
   await assignEvaluator({ user: p.manager, ideaId: idea.id, email: evaluatorA.email });
   await assignEvaluator({ user: p.manager, ideaId: idea.id, email: evaluatorB.email });
-  expect(await refusal(() => assignEvaluator({ user: p.manager, ideaId: idea.id, email: evaluatorB.email }))).toMatchObject({ key: "evaluation.alreadyAssigned" });
+  expect(
+    await refusal(() => assignEvaluator({ user: p.manager, ideaId: idea.id, email: evaluatorB.email })),
+  ).toMatchObject({ key: "evaluation.alreadyAssigned" });
   expect(await prisma.notification.count({ where: { userId: evaluatorA.id, type: "evaluation.assigned" } })).toBe(1);
 
   const secret = `Avis confidentiel ${Date.now()}`;
-  await submitEvaluation({ user: evaluatorA, ideaId: idea.id, input: { impact: 5, feasibility: 4, cost: 2, alignment: 5, comment: secret } });
-  await submitEvaluation({ user: evaluatorB, ideaId: idea.id, input: { impact: 3, feasibility: 4, cost: 4, alignment: 3 } });
-  await submitEvaluation({ user: evaluatorB, ideaId: idea.id, input: { impact: 3, feasibility: 2, cost: 4, alignment: 3 } }); // changes their mind
-  expect(await refusal(() => submitEvaluation({ user: p.employee, ideaId: idea.id, input: { impact: 1, feasibility: 1, cost: 1, alignment: 1 } }))).toEqual({ status: 403 });
-  await expect(prisma.evaluation.update({ where: { ideaId_evaluatorId: { ideaId: idea.id, evaluatorId: evaluatorA.id } }, data: { impact: 6 } })).rejects.toThrow(/evaluations_scores_range/);
+  await submitEvaluation({
+    user: evaluatorA,
+    ideaId: idea.id,
+    input: { impact: 5, feasibility: 4, cost: 2, alignment: 5, comment: secret },
+  });
+  await submitEvaluation({
+    user: evaluatorB,
+    ideaId: idea.id,
+    input: { impact: 3, feasibility: 4, cost: 4, alignment: 3 },
+  });
+  await submitEvaluation({
+    user: evaluatorB,
+    ideaId: idea.id,
+    input: { impact: 3, feasibility: 2, cost: 4, alignment: 3 },
+  }); // changes their mind
+  expect(
+    await refusal(() =>
+      submitEvaluation({
+        user: p.employee,
+        ideaId: idea.id,
+        input: { impact: 1, feasibility: 1, cost: 1, alignment: 1 },
+      }),
+    ),
+  ).toEqual({ status: 403 });
+  await expect(
+    prisma.evaluation.update({
+      where: { ideaId_evaluatorId: { ideaId: idea.id, evaluatorId: evaluatorA.id } },
+      data: { impact: 6 },
+    }),
+  ).rejects.toThrow(/evaluations_scores_range/);
 
   const managerView = await getEvaluationPage(p.manager, idea.id);
   expect(managerView.role).toBe("manager");
-  expect(managerView.summary).toEqual({ count: 2, byCriterion: { impact: 4, feasibility: 3, cost: 3, alignment: 4 }, overall: 3.5 });
+  expect(managerView.summary).toEqual({
+    count: 2,
+    byCriterion: { impact: 4, feasibility: 3, cost: 3, alignment: 4 },
+    overall: 3.5,
+  });
   expect(JSON.stringify(managerView)).toContain(secret);
 
   const evaluatorView = await getEvaluationPage(evaluatorB, idea.id);
-  expect(evaluatorView).toMatchObject({ role: "evaluator", assignments: [], summary: null, mine: { impact: 3, feasibility: 2 } });
+  expect(evaluatorView).toMatchObject({
+    role: "evaluator",
+    assignments: [],
+    summary: null,
+    mine: { impact: 3, feasibility: 2 },
+  });
   expect(JSON.stringify(evaluatorView)).not.toContain(secret);
-  for (const viewer of [p.author, p.employee, supplier]) expect(await refusal(() => getEvaluationPage(viewer, idea.id))).toEqual({ status: 403 });
-  for (const viewer of [null, p.publicUser]) expect(await refusal(() => getEvaluationPage(viewer, idea.id))).toEqual({ status: 404 });
+  for (const viewer of [p.author, p.employee, supplier])
+    expect(await refusal(() => getEvaluationPage(viewer, idea.id))).toEqual({ status: 403 });
+  for (const viewer of [null, p.publicUser])
+    expect(await refusal(() => getEvaluationPage(viewer, idea.id))).toEqual({ status: 404 });
 
   // Nothing the public or the author reads carries scores: idea page data, board excluded, lists, events.
   for (const viewer of [p.author, p.employee, supplier]) {
@@ -304,14 +527,31 @@ test("evaluations: assigned staff score under review; managers see scores and av
 
   // Scores close when the idea leaves review; removing an evaluator removes their evaluation (audited).
   await moveIdeaToStage({ user: p.manager, ideaId: idea.id, from: "UNDER_REVIEW", to: "SELECTED" });
-  expect(await refusal(() => submitEvaluation({ user: evaluatorA, ideaId: idea.id, input: { impact: 1, feasibility: 1, cost: 1, alignment: 1 } }))).toMatchObject({
+  expect(
+    await refusal(() =>
+      submitEvaluation({
+        user: evaluatorA,
+        ideaId: idea.id,
+        input: { impact: 1, feasibility: 1, cost: 1, alignment: 1 },
+      }),
+    ),
+  ).toMatchObject({
     status: 409,
     key: "evaluation.closed",
   });
   await unassignEvaluator({ user: p.manager, ideaId: idea.id, evaluatorId: evaluatorB.id });
   expect(await prisma.evaluation.count({ where: { ideaId: idea.id } })).toBe(1);
-  const actions = (await prisma.auditLog.findMany({ where: { targetId: idea.id }, orderBy: { id: "asc" }, select: { action: true } })).map((a) => a.action);
-  expect(actions.filter((a) => a.startsWith("evaluation."))).toEqual(["evaluation.assign", "evaluation.assign", "evaluation.submit", "evaluation.submit", "evaluation.submit", "evaluation.unassign"]);
+  const actions = (
+    await prisma.auditLog.findMany({ where: { targetId: idea.id }, orderBy: { id: "asc" }, select: { action: true } })
+  ).map((a) => a.action);
+  expect(actions.filter((a) => a.startsWith("evaluation."))).toEqual([
+    "evaluation.assign",
+    "evaluation.assign",
+    "evaluation.submit",
+    "evaluation.submit",
+    "evaluation.submit",
+    "evaluation.unassign",
+  ]);
 });
 
 test("an official answer notifies the author, supporters and commenters once each, and is audited", async () => {
@@ -323,11 +563,22 @@ test("an official answer notifies the author, supporters and commenters once eac
   const deleted = await makeComment({ author: p.employee, idea });
   await prisma.comment.update({ where: { id: deleted.id }, data: { deletedAt: new Date(), body: "" } });
 
-  const first = await publishOfficialAnswer({ user: p.manager, ideaId: idea.id, input: { body: "Merci ! L'idée est **à l'étude** pour 2027." } });
+  const first = await publishOfficialAnswer({
+    user: p.manager,
+    ideaId: idea.id,
+    input: { body: "Merci ! L'idée est **à l'étude** pour 2027." },
+  });
   expect(first).toEqual({ updated: false, notified: 3 });
-  const second = await publishOfficialAnswer({ user: p.admin, ideaId: idea.id, input: { body: "Mise à jour : pilote prévu en Bretagne." } });
+  const second = await publishOfficialAnswer({
+    user: p.admin,
+    ideaId: idea.id,
+    input: { body: "Mise à jour : pilote prévu en Bretagne." },
+  });
   expect(second).toEqual({ updated: true, notified: 3 });
-  const notes = await prisma.notification.findMany({ where: { ideaId: idea.id, type: "idea.answer" }, select: { userId: true, data: true } });
+  const notes = await prisma.notification.findMany({
+    where: { ideaId: idea.id, type: "idea.answer" },
+    select: { userId: true, data: true },
+  });
   expect(notes.filter((n) => n.userId === p.commenter.id)).toHaveLength(2);
   expect(notes.map((n) => n.userId)).not.toContain(p.employee.id);
   expect(notes.map((n) => n.userId)).not.toContain(p.manager.id);
@@ -335,14 +586,27 @@ test("an official answer notifies the author, supporters and commenters once eac
   const view = await getIdeaPipeline(null, idea.id);
   expect(view.answer).toMatchObject({ author: { displayName: p.admin.displayName } });
   expect(view.answer!.bodyHtml).toContain("pilote prévu en Bretagne");
-  expect(await refusal(() => publishOfficialAnswer({ user: p.employee, ideaId: idea.id, input: { body: "Réponse pirate, très officielle." } }))).toEqual({ status: 403 });
-  const audit = await prisma.auditLog.findMany({ where: { targetId: idea.id }, orderBy: { id: "asc" }, select: { action: true, before: true } });
+  expect(
+    await refusal(() =>
+      publishOfficialAnswer({ user: p.employee, ideaId: idea.id, input: { body: "Réponse pirate, très officielle." } }),
+    ),
+  ).toEqual({ status: 403 });
+  const audit = await prisma.auditLog.findMany({
+    where: { targetId: idea.id },
+    orderBy: { id: "asc" },
+    select: { action: true, before: true },
+  });
   expect(audit.map((a) => a.action)).toEqual(["answer.publish", "answer.update"]);
   expect(audit[1]!.before).toMatchObject({ body: "Merci ! L'idée est **à l'étude** pour 2027." });
 
   // The author's notification list reads the title through their visibility, and can be marked read.
   const list = await listNotifications(p.author);
-  expect(list[0]).toMatchObject({ type: "idea.answer", data: { updated: true }, read: false, idea: { id: idea.id, title: idea.title } });
+  expect(list[0]).toMatchObject({
+    type: "idea.answer",
+    data: { updated: true },
+    read: false,
+    idea: { id: idea.id, title: idea.title },
+  });
   expect(await countUnreadNotifications(p.author)).toBe(2);
   await markNotificationsRead({ user: p.author, ids: [list[0]!.id] });
   expect(await countUnreadNotifications(p.author)).toBe(1);
@@ -377,14 +641,19 @@ test("the manager board: columns per stage with exact counts, age, allowed moves
 
   const board = await getManagerBoard({ viewer: p.manager, filters: { space: null, tag } });
   const column = (stage: string) => board.columns.find((col) => col.stage === stage)!;
-  expect(column("PROPOSED")).toMatchObject({ count: 1, cards: [{ id: a.id, moves: ["UNDER_REVIEW", "REJECTED", "ARCHIVED"] }] });
+  expect(column("PROPOSED")).toMatchObject({
+    count: 1,
+    cards: [{ id: a.id, moves: ["UNDER_REVIEW", "REJECTED", "ARCHIVED"] }],
+  });
   expect(column("PILOT")).toMatchObject({ count: 1, cards: [{ id: b.id, moves: ["REJECTED", "ARCHIVED"] }] });
   expect(column("PRODUCTION")).toMatchObject({ count: 1, cards: [{ id: c.id, moves: [] }] });
   expect(column("PROPOSED").cards[0]!.ageMs).toBeGreaterThanOrEqual(0);
   const publicOnly = await getManagerBoard({ viewer: p.manager, filters: { space: SPACES.public, tag } });
   expect(publicOnly.columns.reduce((n, col) => n + col.count, 0)).toBe(2);
   for (const viewer of [null, p.author, p.publicUser, await makeUser({ role: "MODERATOR" })]) {
-    expect(await refusal(() => getManagerBoard({ viewer, filters: { space: null, tag: null } }))).toEqual({ status: 403 });
+    expect(await refusal(() => getManagerBoard({ viewer, filters: { space: null, tag: null } }))).toEqual({
+      status: 403,
+    });
   }
   // The space page can be filtered by stage too.
   const space = await requireVisibleSpace(null, SPACES.public);
@@ -411,7 +680,12 @@ test("the audit trail is for admins, filterable by action and actor, newest firs
     ["user.role", { role: "EMPLOYEE" }, { role: "SUPPLIER" }],
     ["user.role", { role: "PUBLIC" }, { role: "EMPLOYEE" }],
   ]);
-  expect(page.entries[0]).toMatchObject({ targetType: "user", targetId: target.id, targetLabel: target.displayName, actor: { email: p.admin.email } });
+  expect(page.entries[0]).toMatchObject({
+    targetType: "user",
+    targetId: target.id,
+    targetLabel: target.displayName,
+    actor: { email: p.admin.email },
+  });
 
   const idea = await makeIdea({ author: p.author });
   for (let i = 0; i < 3; i++) {
@@ -419,19 +693,50 @@ test("the audit trail is for admins, filterable by action and actor, newest firs
     await moveIdeaToStage({ user: p.manager, ideaId: idea.id, from: "REJECTED", to: "UNDER_REVIEW" });
     await prisma.idea.update({ where: { id: idea.id }, data: { stage: "PROPOSED" } });
   }
-  const stageOnly = await listAuditLog({ viewer: p.admin, filters: { action: "idea.stage", actor: p.manager.displayName, from: null, to: null }, cursor: null });
+  const stageOnly = await listAuditLog({
+    viewer: p.admin,
+    filters: { action: "idea.stage", actor: p.manager.displayName, from: null, to: null },
+    cursor: null,
+  });
   expect(stageOnly.entries).toHaveLength(6);
   expect(stageOnly.entries.every((e) => e.action === "idea.stage" && e.targetLabel === idea.title)).toBe(true);
   const today = new Date().toISOString().slice(0, 10);
-  expect((await listAuditLog({ viewer: p.admin, filters: { action: "idea.stage", actor: p.manager.email, from: today, to: today }, cursor: null })).entries).toHaveLength(6);
-  expect((await listAuditLog({ viewer: p.admin, filters: { action: "idea.stage", actor: p.manager.email, from: "2000-01-01", to: "2000-01-02" }, cursor: null })).entries).toHaveLength(0);
+  expect(
+    (
+      await listAuditLog({
+        viewer: p.admin,
+        filters: { action: "idea.stage", actor: p.manager.email, from: today, to: today },
+        cursor: null,
+      })
+    ).entries,
+  ).toHaveLength(6);
+  expect(
+    (
+      await listAuditLog({
+        viewer: p.admin,
+        filters: { action: "idea.stage", actor: p.manager.email, from: "2000-01-01", to: "2000-01-02" },
+        cursor: null,
+      })
+    ).entries,
+  ).toHaveLength(0);
 
   // Pagination walks everything once (page size 50; there are more entries than that in this database).
-  await prisma.auditLog.createMany({ data: Array.from({ length: 60 }, (_, i) => ({ actorId: p.admin.id, action: "user.role", targetType: "user", targetId: `t${i}` })) });
+  await prisma.auditLog.createMany({
+    data: Array.from({ length: 60 }, (_, i) => ({
+      actorId: p.admin.id,
+      action: "user.role",
+      targetType: "user",
+      targetId: `t${i}`,
+    })),
+  });
   const seen = new Set<string>();
   let cursor: string | null = null;
   for (let guard = 0; guard < 10; guard++) {
-    const next: Awaited<ReturnType<typeof listAuditLog>> = await listAuditLog({ viewer: p.admin, filters: { action: "user.role", actor: p.admin.email, from: null, to: null }, cursor });
+    const next: Awaited<ReturnType<typeof listAuditLog>> = await listAuditLog({
+      viewer: p.admin,
+      filters: { action: "user.role", actor: p.admin.email, from: null, to: null },
+      cursor,
+    });
     for (const e of next.entries) {
       expect(seen.has(e.id)).toBe(false);
       seen.add(e.id);
@@ -440,5 +745,6 @@ test("the audit trail is for admins, filterable by action and actor, newest firs
     cursor = next.nextCursor;
   }
   expect(seen.size).toBe(62);
-  for (const viewer of [p.manager, p.employee, null]) expect(await refusal(() => listAuditLog({ viewer, filters, cursor: null }))).toEqual({ status: 403 });
+  for (const viewer of [p.manager, p.employee, null])
+    expect(await refusal(() => listAuditLog({ viewer, filters, cursor: null }))).toEqual({ status: 403 });
 });

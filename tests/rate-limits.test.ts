@@ -64,14 +64,24 @@ test("comments: 20 per 10 minutes per account; the 21st is refused in the form a
   const idea = await makeIdea({ author });
   const { client } = await signedIn(app.url);
   for (let i = 0; i < 20; i++) {
-    const res = await client.post(`/idees/${idea.id}`, { intent: "comment", formId: "comment-new", body: `Commentaire numéro ${i + 1}, bien pesé.` });
+    const res = await client.post(`/idees/${idea.id}`, {
+      intent: "comment",
+      formId: "comment-new",
+      body: `Commentaire numéro ${i + 1}, bien pesé.`,
+    });
     expect(res.status, `comment ${i + 1}`).toBe(302);
   }
-  const refused = await client.post(`/idees/${idea.id}`, { intent: "comment", formId: "comment-new", body: "Un de trop, envoyé par un script." });
+  const refused = await client.post(`/idees/${idea.id}`, {
+    intent: "comment",
+    formId: "comment-new",
+    body: "Un de trop, envoyé par un script.",
+  });
   expect(refused.status).toBe(429);
   expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(60);
   const html = await refused.text();
-  expect(html).toMatch(/class="form-errors" role="alert"><p>Trop de tentatives en peu de temps\. Réessayez dans \d+ minutes?\.<\/p>/);
+  expect(html).toMatch(
+    /class="form-errors" role="alert"><p>Trop de tentatives en peu de temps\. Réessayez dans \d+ minutes?\.<\/p>/,
+  );
   expect(await prisma.comment.count({ where: { ideaId: idea.id } })).toBe(20);
   expect(await prisma.comment.count({ where: { body: "Un de trop, envoyé par un script." } })).toBe(0);
 });
@@ -79,10 +89,16 @@ test("comments: 20 per 10 minutes per account; the 21st is refused in the form a
 test("proposing: 10 ideas an hour per account, then the form says how long to wait", async () => {
   const { user, client } = await signedIn(app.url);
   for (let i = 0; i < 10; i++) {
-    const res = await client.post(`/espaces/${SPACES.public}/proposer`, { title: `Une idée sérieuse numéro ${i + 1}`, body: "Le constat et la proposition." });
+    const res = await client.post(`/espaces/${SPACES.public}/proposer`, {
+      title: `Une idée sérieuse numéro ${i + 1}`,
+      body: "Le constat et la proposition.",
+    });
     expect(res.status, `idea ${i + 1}`).toBe(302);
   }
-  const refused = await client.post(`/espaces/${SPACES.public}/proposer`, { title: "Une idée de trop en une heure", body: "Le constat et la proposition." });
+  const refused = await client.post(`/espaces/${SPACES.public}/proposer`, {
+    title: "Une idée de trop en une heure",
+    body: "Le constat et la proposition.",
+  });
   expect(refused.status).toBe(429);
   expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(60);
   expect(await refused.text()).toContain("Trop de tentatives en peu de temps. Réessayez dans");
@@ -91,7 +107,11 @@ test("proposing: 10 ideas an hour per account, then the form says how long to wa
 
 test("the helper for other actions (flagging) throws a 429 Response with Retry-After and a translated message", async () => {
   const user = await makeUser();
-  const request = (lang: string) => new Request("http://localhost/x", { method: "POST", headers: { "x-idees-client-ip": "203.0.113.9", "Accept-Language": lang } });
+  const request = (lang: string) =>
+    new Request("http://localhost/x", {
+      method: "POST",
+      headers: { "x-idees-client-ip": "203.0.113.9", "Accept-Language": lang },
+    });
   for (let i = 0; i < rateLimitRules().flagPerAccount.limit; i++) await enforceRateLimits(request("fr"), user, "flag");
   const thrown = await enforceRateLimits(request("en"), user, "flag").then(
     () => null,
@@ -106,80 +126,122 @@ test("the helper for other actions (flagging) throws a 429 Response with Retry-A
 
 test("a filled honeypot is refused with 400 and nothing is stored (sign-up, proposing, commenting)", async () => {
   const email = `robot-${Date.now()}@example.test`;
-  const signUp = await new HttpClient(app.url).post("/inscription", { email, displayName: "Robot", password: "un-mot-de-passe-long", website: "http://spam.example" });
+  const signUp = await new HttpClient(app.url).post("/inscription", {
+    email,
+    displayName: "Robot",
+    password: "un-mot-de-passe-long",
+    website: "http://spam.example",
+  });
   expect(signUp.status).toBe(400);
   expect(await prisma.user.count({ where: { email } })).toBe(0);
 
   const { user, client } = await signedIn(app.url);
   const idea = await makeIdea({ author: user });
-  const propose = await client.post(`/espaces/${SPACES.public}/proposer`, { title: "Une idée postée par un robot", body: "Spam.", website: "x" });
+  const propose = await client.post(`/espaces/${SPACES.public}/proposer`, {
+    title: "Une idée postée par un robot",
+    body: "Spam.",
+    website: "x",
+  });
   expect(propose.status).toBe(400);
   expect(await prisma.idea.count({ where: { title: "Une idée postée par un robot" } })).toBe(0);
-  const comment = await client.post(`/idees/${idea.id}`, { intent: "comment", formId: "comment-new", body: "Achetez maintenant !", website: "x" });
+  const comment = await client.post(`/idees/${idea.id}`, {
+    intent: "comment",
+    formId: "comment-new",
+    body: "Achetez maintenant !",
+    website: "x",
+  });
   expect(comment.status).toBe(400);
   expect(await prisma.comment.count({ where: { ideaId: idea.id } })).toBe(0);
 
   // The field is on the public forms, hidden from people by a class (the CSP forbids style attributes).
   const page = await (await client.get(`/idees/${idea.id}`)).text();
-  expect(page).toMatch(/<div class="honeypot" aria-hidden="true"><label[^>]*>Website<\/label><input id="comment-new-website" name="website" type="text" tabindex="-1" autocomplete="off" value=""\/><\/div>/i);
+  expect(page).toMatch(
+    /<div class="honeypot" aria-hidden="true"><label[^>]*>Website<\/label><input id="comment-new-website" name="website" type="text" tabindex="-1" autocomplete="off" value=""\/><\/div>/i,
+  );
   for (const path of ["/inscription", `/espaces/${SPACES.public}/proposer`]) {
     const html = await (await (path === "/inscription" ? new HttpClient(app.url) : client).get(path)).text();
-    expect(html, path).toMatch(/class="honeypot" aria-hidden="true".*name="website" type="text" tabindex="-1" autocomplete="off"/i);
+    expect(html, path).toMatch(
+      /class="honeypot" aria-hidden="true".*name="website" type="text" tabindex="-1" autocomplete="off"/i,
+    );
   }
 });
 
-test("two app processes share the limits: votes per account and per address, sign-ups per address", { timeout: 120_000 }, async () => {
-  const limits = "votePerAccount=5/60,votePerIp=8/60,signUpPerIp=3/3600";
-  const [a, b] = await Promise.all([startAppProcess({ RATE_LIMITS: limits }), startAppProcess({ RATE_LIMITS: limits })]);
-  processes.push(a, b);
-  // The earlier tests of this file voted from this address under the default rules: start afresh.
-  await prisma.rateLimit.deleteMany({ where: { key: { startsWith: "vote:" } } });
-  const author = await makeUser({ role: "EMPLOYEE" });
-  const ideas = await Promise.all(Array.from({ length: 4 }, () => makeIdea({ author, space: SPACES.internal })));
-  const voter = await makeUser({ role: "EMPLOYEE" });
-  const onA = new HttpClient(a.url);
-  const onB = new HttpClient(b.url);
-  await onA.signIn(voter.email, voter.password);
-  onB.cookies.clear();
-  for (const [k, v] of onA.cookies) onB.cookies.set(k, v);
+test(
+  "two app processes share the limits: votes per account and per address, sign-ups per address",
+  { timeout: 120_000 },
+  async () => {
+    const limits = "votePerAccount=5/60,votePerIp=8/60,signUpPerIp=3/3600";
+    const [a, b] = await Promise.all([
+      startAppProcess({ RATE_LIMITS: limits }),
+      startAppProcess({ RATE_LIMITS: limits }),
+    ]);
+    processes.push(a, b);
+    // The earlier tests of this file voted from this address under the default rules: start afresh.
+    await prisma.rateLimit.deleteMany({ where: { key: { startsWith: "vote:" } } });
+    const author = await makeUser({ role: "EMPLOYEE" });
+    const ideas = await Promise.all(Array.from({ length: 4 }, () => makeIdea({ author, space: SPACES.internal })));
+    const voter = await makeUser({ role: "EMPLOYEE" });
+    const onA = new HttpClient(a.url);
+    const onB = new HttpClient(b.url);
+    await onA.signIn(voter.email, voter.password);
+    onB.cookies.clear();
+    for (const [k, v] of onA.cookies) onB.cookies.set(k, v);
 
-  // 5 votes for one person, alternating processes: all accepted; the 6th is refused by both.
-  const statuses: number[] = [];
-  for (let i = 0; i < 5; i++) statuses.push((await (i % 2 ? onB : onA).post(`/idees/${ideas[i % 4]!.id}`, { intent: i < 4 ? "support" : "unsupport" })).status);
-  expect(statuses).toEqual([303, 303, 303, 303, 303]);
-  const sixthOnA = await onA.post(`/idees/${ideas[0]!.id}`, { intent: "support" });
-  const sixthOnB = await onB.post(`/idees/${ideas[1]!.id}`, { intent: "support" });
-  expect([sixthOnA.status, sixthOnB.status]).toEqual([429, 429]);
-  for (const res of [sixthOnA, sixthOnB]) {
-    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(Number(res.headers.get("retry-after"))).toBeLessThanOrEqual(60);
-  }
+    // 5 votes for one person, alternating processes: all accepted; the 6th is refused by both.
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++)
+      statuses.push(
+        (await (i % 2 ? onB : onA).post(`/idees/${ideas[i % 4]!.id}`, { intent: i < 4 ? "support" : "unsupport" }))
+          .status,
+      );
+    expect(statuses).toEqual([303, 303, 303, 303, 303]);
+    const sixthOnA = await onA.post(`/idees/${ideas[0]!.id}`, { intent: "support" });
+    const sixthOnB = await onB.post(`/idees/${ideas[1]!.id}`, { intent: "support" });
+    expect([sixthOnA.status, sixthOnB.status]).toEqual([429, 429]);
+    for (const res of [sixthOnA, sixthOnB]) {
+      expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(Number(res.headers.get("retry-after"))).toBeLessThanOrEqual(60);
+    }
 
-  // Another person from the same address: the address has had 7 votes (5 + 2 refused); one more
-  // is allowed (8), then the address limit refuses them on either process although their own count is low.
-  const second = await makeUser({ role: "EMPLOYEE" });
-  const secondOnB = new HttpClient(b.url);
-  await secondOnB.signIn(second.email, second.password);
-  const secondOnA = new HttpClient(a.url);
-  for (const [k, v] of secondOnB.cookies) secondOnA.cookies.set(k, v);
-  expect((await secondOnB.post(`/idees/${ideas[2]!.id}`, { intent: "support" })).status).toBe(303);
-  expect((await secondOnA.post(`/idees/${ideas[3]!.id}`, { intent: "support" })).status).toBe(429);
-  expect((await secondOnB.post(`/idees/${ideas[3]!.id}`, { intent: "support" })).status).toBe(429);
-  expect(await prisma.vote.count({ where: { userId: second.id } })).toBe(1);
-  // One counter row per key, shared by both processes.
-  const rows = await prisma.rateLimit.findMany({ where: { key: { startsWith: "vote:" } }, select: { key: true, count: true } });
-  const ipKey = rows.find((r) => r.key.startsWith("vote:ip:"))!.key;
-  expect(ipKey).toMatch(/^vote:ip:(::ffff:)?127\.0\.0\.1$/);
-  expect(Object.fromEntries(rows.map((r) => [r.key, r.count]))).toEqual({ [`vote:account:${voter.id}`]: 7, [`vote:account:${second.id}`]: 3, [ipKey]: 10 });
+    // Another person from the same address: the address has had 7 votes (5 + 2 refused); one more
+    // is allowed (8), then the address limit refuses them on either process although their own count is low.
+    const second = await makeUser({ role: "EMPLOYEE" });
+    const secondOnB = new HttpClient(b.url);
+    await secondOnB.signIn(second.email, second.password);
+    const secondOnA = new HttpClient(a.url);
+    for (const [k, v] of secondOnB.cookies) secondOnA.cookies.set(k, v);
+    expect((await secondOnB.post(`/idees/${ideas[2]!.id}`, { intent: "support" })).status).toBe(303);
+    expect((await secondOnA.post(`/idees/${ideas[3]!.id}`, { intent: "support" })).status).toBe(429);
+    expect((await secondOnB.post(`/idees/${ideas[3]!.id}`, { intent: "support" })).status).toBe(429);
+    expect(await prisma.vote.count({ where: { userId: second.id } })).toBe(1);
+    // One counter row per key, shared by both processes.
+    const rows = await prisma.rateLimit.findMany({
+      where: { key: { startsWith: "vote:" } },
+      select: { key: true, count: true },
+    });
+    const ipKey = rows.find((r) => r.key.startsWith("vote:ip:"))!.key;
+    expect(ipKey).toMatch(/^vote:ip:(::ffff:)?127\.0\.0\.1$/);
+    expect(Object.fromEntries(rows.map((r) => [r.key, r.count]))).toEqual({
+      [`vote:account:${voter.id}`]: 7,
+      [`vote:account:${second.id}`]: 3,
+      [ipKey]: 10,
+    });
 
-  // Sign-ups from one address: 3 an hour in this configuration, counted across both processes.
-  const signUp = (app: AppProcess, i: number) =>
-    new HttpClient(app.url).post("/inscription", { email: `inscrit-${i}-${Date.now()}@example.test`, displayName: `Inscrit ${i}`, password: "un-mot-de-passe-long" });
-  expect([(await signUp(a, 1)).status, (await signUp(b, 2)).status, (await signUp(a, 3)).status]).toEqual([302, 302, 302]);
-  const fourth = await signUp(b, 4);
-  expect(fourth.status).toBe(429);
-  expect(Number(fourth.headers.get("retry-after"))).toBeGreaterThan(3000);
-  expect(await fourth.text()).toContain("Trop de tentatives en peu de temps. Réessayez dans");
-  expect(await prisma.user.count({ where: { displayName: "Inscrit 4" } })).toBe(0);
-  await Promise.all([stopAppProcess(a), stopAppProcess(b)]);
-});
+    // Sign-ups from one address: 3 an hour in this configuration, counted across both processes.
+    const signUp = (app: AppProcess, i: number) =>
+      new HttpClient(app.url).post("/inscription", {
+        email: `inscrit-${i}-${Date.now()}@example.test`,
+        displayName: `Inscrit ${i}`,
+        password: "un-mot-de-passe-long",
+      });
+    expect([(await signUp(a, 1)).status, (await signUp(b, 2)).status, (await signUp(a, 3)).status]).toEqual([
+      302, 302, 302,
+    ]);
+    const fourth = await signUp(b, 4);
+    expect(fourth.status).toBe(429);
+    expect(Number(fourth.headers.get("retry-after"))).toBeGreaterThan(3000);
+    expect(await fourth.text()).toContain("Trop de tentatives en peu de temps. Réessayez dans");
+    expect(await prisma.user.count({ where: { displayName: "Inscrit 4" } })).toBe(0);
+    await Promise.all([stopAppProcess(a), stopAppProcess(b)]);
+  },
+);

@@ -29,7 +29,10 @@ async function redisAnswers(url: string): Promise<boolean> {
 }
 
 const redisUp = await redisAnswers(REDIS_URL);
-if (!redisUp) console.warn(`tests/realtime-multiprocess.test.ts: no Redis answers at ${REDIS_URL}; the Redis adapter test is skipped.`);
+if (!redisUp)
+  console.warn(
+    `tests/realtime-multiprocess.test.ts: no Redis answers at ${REDIS_URL}; the Redis adapter test is skipped.`,
+  );
 
 type App = AppProcess;
 const started: App[] = [];
@@ -71,14 +74,27 @@ async function voteAndCommentOnAReachB(extraEnv: Record<string, string>) {
   // The vote and the comment go through process A, over HTTP, as a browser would send them.
   expect((await onA.post(`/idees/${idea.id}`, { intent: "support" })).status).toBe(303);
   await until(() => reader.events.some((e) => e.name === "idea:support"), "B's client receives the vote made on A");
-  expect(reader.events.find((e) => e.name === "idea:support")!.payload).toMatchObject({ ideaId: idea.id, spaceId: space.id, supports: 1 });
+  expect(reader.events.find((e) => e.name === "idea:support")!.payload).toMatchObject({
+    ideaId: idea.id,
+    spaceId: space.id,
+    supports: 1,
+  });
 
-  expect((await onA.post(`/idees/${idea.id}`, { intent: "comment", body: "Un commentaire envoyé au processus A." })).status).toBe(302);
+  expect(
+    (await onA.post(`/idees/${idea.id}`, { intent: "comment", body: "Un commentaire envoyé au processus A." })).status,
+  ).toBe(302);
   await until(() => reader.events.some((e) => e.name === "idea:comments"), "B's client receives the comment made on A");
-  expect(reader.events.find((e) => e.name === "idea:comments")!.payload).toMatchObject({ ideaId: idea.id, spaceId: space.id, comments: 1 });
+  expect(reader.events.find((e) => e.name === "idea:comments")!.payload).toMatchObject({
+    ideaId: idea.id,
+    spaceId: space.id,
+    comments: 1,
+  });
   // An InnovAction vote on A reaches the employee's socket on B, and nobody else's.
   expect((await onA.post(`/idees/${internalIdea.id}`, { intent: "support" })).status).toBe(303);
-  await until(() => employeeOnB.about(internalIdea.id).some((e) => e.name === "idea:support"), "the InnovAction vote reaches the employee on B");
+  await until(
+    () => employeeOnB.about(internalIdea.id).some((e) => e.name === "idea:support"),
+    "the InnovAction vote reaches the employee on B",
+  );
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect(reader.about(internalIdea.id)).toEqual([]);
 
@@ -89,9 +105,13 @@ async function voteAndCommentOnAReachB(extraEnv: Record<string, string>) {
   await Promise.all([stopAppProcess(a), stopAppProcess(b)]);
 }
 
-test("two processes on one PostgreSQL: a vote and a comment made on A reach a socket on B (PostgreSQL adapter)", { timeout: 90_000 }, async () => {
-  await voteAndCommentOnAReachB({});
-});
+test(
+  "two processes on one PostgreSQL: a vote and a comment made on A reach a socket on B (PostgreSQL adapter)",
+  { timeout: 90_000 },
+  async () => {
+    await voteAndCommentOnAReachB({});
+  },
+);
 
 test.skipIf(!redisUp)("the same with REDIS_URL set (Redis adapter)", { timeout: 90_000 }, async () => {
   await voteAndCommentOnAReachB({ REDIS_URL });

@@ -51,7 +51,11 @@ test("the leak matrix: only people who may see InnovAction can listen to it, wha
     { label: "anonymous", user: null, allowed: false },
     { label: "PUBLIC", user: await makeUser(), allowed: false },
     { label: "SUPPLIER without grant", user: await makeUser({ role: "SUPPLIER" }), allowed: false },
-    { label: "SUPPLIER with grant", user: await makeUser({ role: "SUPPLIER", grantedSpaces: [SPACES.internal] }), allowed: true },
+    {
+      label: "SUPPLIER with grant",
+      user: await makeUser({ role: "SUPPLIER", grantedSpaces: [SPACES.internal] }),
+      allowed: true,
+    },
     { label: "EMPLOYEE", user: await makeUser({ role: "EMPLOYEE" }), allowed: true },
   ];
   const sockets = await Promise.all(roles.map((r) => live(r.user)));
@@ -72,14 +76,20 @@ test("the leak matrix: only people who may see InnovAction can listen to it, wha
     expect(await client.join(`space:${publicSpace.id}`)).toEqual(OK);
     expect(await client.join(`idea:${publicIdea.id}`)).toEqual(OK);
     const synced = await client.sync([idea.id, publicIdea.id]);
-    expect(synced.ideas.map((i) => i.ideaId).sort(), `${role.label} catches up`).toEqual(role.allowed ? [idea.id, publicIdea.id].sort() : [publicIdea.id]);
+    expect(synced.ideas.map((i) => i.ideaId).sort(), `${role.label} catches up`).toEqual(
+      role.allowed ? [idea.id, publicIdea.id].sort() : [publicIdea.id],
+    );
   }
 
   // Every kind of write on the InnovAction idea, plus a new InnovAction idea and a stage change.
   const employee = roles[4]!.user!;
   await setSupport({ user: employee, ideaId: idea.id, supported: true });
   await addComment({ user: employee, ideaId: idea.id, body: "Un commentaire interne." });
-  await updateIdea({ user: author, ideaId: idea.id, input: { title: "Un titre interne modifié", body: "Un texte interne modifié, assez long.", tags: [] } });
+  await updateIdea({
+    user: author,
+    ideaId: idea.id,
+    input: { title: "Un titre interne modifié", body: "Un texte interne modifié, assez long.", tags: [] },
+  });
   const created = await createIdea({
     user: author,
     space: internal,
@@ -94,9 +104,11 @@ test("the leak matrix: only people who may see InnovAction can listen to it, wha
   await until(
     () =>
       sockets.every((c) => c.about(publicIdea.id).some((e) => e.name === "idea:support")) &&
-      allowed.every((c) =>
-        ["idea:support", "idea:comments", "idea:updated", "idea:stage"].every((name) => c.about(idea.id).some((e) => e.name === name)) &&
-        c.about(created.id).some((e) => e.name === "space:idea-created"),
+      allowed.every(
+        (c) =>
+          ["idea:support", "idea:comments", "idea:updated", "idea:stage"].every((name) =>
+            c.about(idea.id).some((e) => e.name === name),
+          ) && c.about(created.id).some((e) => e.name === "space:idea-created"),
       ),
     "every socket got the public event, the allowed ones every InnovAction event",
   );
@@ -112,7 +124,9 @@ test("the leak matrix: only people who may see InnovAction can listen to it, wha
   expect(supportEvents).toHaveLength(1);
   expect(supportEvents[0]!.payload).toMatchObject({ ideaId: idea.id, spaceId: internal.id, supports: 1 });
   expect(employeeSocket.about(idea.id).find((e) => e.name === "idea:comments")!.payload).toMatchObject({ comments: 1 });
-  expect(employeeSocket.about(idea.id).find((e) => e.name === "idea:stage")!.payload).toMatchObject({ stage: "UNDER_REVIEW" });
+  expect(employeeSocket.about(idea.id).find((e) => e.name === "idea:stage")!.payload).toMatchObject({
+    stage: "UNDER_REVIEW",
+  });
 });
 
 test("managers listen to their spaces' pipeline queue; a person's own room is theirs alone", async () => {
@@ -128,8 +142,14 @@ test("managers listen to their spaces' pipeline queue; a person's own room is th
 
   publish({ type: "idea:stage", ideaId: idea.id, spaceId: internal.id, stage: "SELECTED" });
   publish({ type: "notification:new", userId: employee.id });
-  await until(() => managerSocket.about(idea.id).some((e) => e.name === "idea:stage"), "the queue hears the stage change");
-  await until(() => employeeSocket.events.some((e) => e.name === "notification:new"), "the person hears of a notification");
+  await until(
+    () => managerSocket.about(idea.id).some((e) => e.name === "idea:stage"),
+    "the queue hears the stage change",
+  );
+  await until(
+    () => employeeSocket.events.some((e) => e.name === "notification:new"),
+    "the person hears of a notification",
+  );
   await sleep(QUIET_MS);
   expect(managerSocket.events.filter((e) => e.name === "notification:new")).toEqual([]);
   expect(employeeSocket.about(idea.id)).toEqual([]);
@@ -148,7 +168,10 @@ test("signing out everywhere disconnects every socket of that person at once, an
 
   const response = await browser.post("/compte", { intent: "sign-out-everywhere" });
   expect(response.status).toBeLessThan(400);
-  await until(() => sameSession.disconnected !== null && otherDevice.disconnected !== null, "both sockets are disconnected");
+  await until(
+    () => sameSession.disconnected !== null && otherDevice.disconnected !== null,
+    "both sockets are disconnected",
+  );
   expect(sameSession.disconnected).toBe("io server disconnect");
   expect(otherDevice.disconnected).toBe("io server disconnect");
 
@@ -193,7 +216,10 @@ test("a role change or a revoked grant disconnects the person's sockets; they co
 
   await changeRole({ viewer: admin, userId: employee.id, role: "PUBLIC" });
   await setSpaceAccess({ viewer: admin, userId: supplier.id, spaceId: internal.id, granted: false });
-  await until(() => employeeSocket.disconnected !== null && supplierSocket.disconnected !== null, "both are disconnected");
+  await until(
+    () => employeeSocket.disconnected !== null && supplierSocket.disconnected !== null,
+    "both are disconnected",
+  );
 
   await setSupport({ user: admin, ideaId: idea.id, supported: true });
   await sleep(QUIET_MS);
@@ -231,10 +257,16 @@ test("a write that rolls back publishes nothing; the same write committed publis
 
   await expect(
     transactionWithEvents(async (tx, events) => {
-      await tx.comment.create({ data: { id: newId(), ideaId: idea.id, authorId: author.id, body: "Jamais publié." }, select: { id: true } });
+      await tx.comment.create({
+        data: { id: newId(), ideaId: idea.id, authorId: author.id, body: "Jamais publié." },
+        select: { id: true },
+      });
       events.publish({ type: "idea:comments", ideaId: idea.id, spaceId: idea.spaceId });
       // Fails inside the transaction (unknown author): everything above rolls back.
-      await tx.comment.create({ data: { id: newId(), ideaId: idea.id, authorId: "nobody", body: "Auteur inconnu." }, select: { id: true } });
+      await tx.comment.create({
+        data: { id: newId(), ideaId: idea.id, authorId: "nobody", body: "Auteur inconnu." },
+        select: { id: true },
+      });
     }),
   ).rejects.toThrow();
   await sleep(QUIET_MS);
@@ -242,7 +274,10 @@ test("a write that rolls back publishes nothing; the same write committed publis
   expect((await exactCount(idea.id)).comments).toBe(0);
 
   await transactionWithEvents(async (tx, events) => {
-    await tx.comment.create({ data: { id: newId(), ideaId: idea.id, authorId: author.id, body: "Publié." }, select: { id: true } });
+    await tx.comment.create({
+      data: { id: newId(), ideaId: idea.id, authorId: author.id, body: "Publié." },
+      select: { id: true },
+    });
     events.publish({ type: "idea:comments", ideaId: idea.id, spaceId: idea.spaceId });
   });
   await until(() => watcher.about(idea.id).length > 0, "the committed comment is announced");
@@ -291,7 +326,8 @@ test("30 votes in a burst make a handful of broadcasts, the last with the exact 
 test("a handshake from a foreign Origin is refused; the app's own origin is accepted", async () => {
   await expect(connectLive(app.url, { origin: "https://evil.example" })).rejects.toThrow();
   await expect(connectLive(app.url, { origin: "https://evil.example", transports: ["polling"] })).rejects.toThrow();
-  const polling = (origin: string) => fetch(`${app.url}/socket.io/?EIO=4&transport=polling`, { headers: { Origin: origin } });
+  const polling = (origin: string) =>
+    fetch(`${app.url}/socket.io/?EIO=4&transport=polling`, { headers: { Origin: origin } });
   expect((await polling("https://evil.example")).status).toBe(403);
   expect((await polling(new URL(app.url).origin)).status).toBe(200);
   const own = await live(null);

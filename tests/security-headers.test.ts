@@ -74,7 +74,10 @@ test("static files and refused requests carry the headers too", async () => {
 test("HSTS in production; development relaxes only styles and the HMR socket, never scripts", () => {
   const headers = (production: boolean, dev: boolean) => {
     const set = new Map<string, string>();
-    const res = { locals: {} as Record<string, unknown>, setHeader: (k: string, v: string) => set.set(k.toLowerCase(), v) };
+    const res = {
+      locals: {} as Record<string, unknown>,
+      setHeader: (k: string, v: string) => set.set(k.toLowerCase(), v),
+    };
     securityHeaders({ dev, production })({} as never, res as never, () => {});
     return set;
   };

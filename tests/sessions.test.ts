@@ -36,12 +36,18 @@ test("a wrong secret, a malformed token or an unknown id is refused", async () =
 test("sessions end after the idle timeout and after the absolute lifetime", async () => {
   const user = await makeUser();
   const idle = await createSession(user.id);
-  await prisma.session.update({ where: { id: idle.token.split(".")[0]! }, data: { lastSeenAt: new Date(Date.now() - IDLE_TIMEOUT_MS - 1000) } });
+  await prisma.session.update({
+    where: { id: idle.token.split(".")[0]! },
+    data: { lastSeenAt: new Date(Date.now() - IDLE_TIMEOUT_MS - 1000) },
+  });
   expect(await validateSessionToken(idle.token)).toBeNull();
   expect(await prisma.session.count({ where: { id: idle.token.split(".")[0]! } })).toBe(0);
 
   const old = await createSession(user.id);
-  await prisma.session.update({ where: { id: old.token.split(".")[0]! }, data: { expiresAt: new Date(Date.now() - 1) } });
+  await prisma.session.update({
+    where: { id: old.token.split(".")[0]! },
+    data: { expiresAt: new Date(Date.now() - 1) },
+  });
   expect(await validateSessionToken(old.token)).toBeNull();
 
   const fresh = await createSession(user.id);

@@ -14,7 +14,9 @@ async function allPages(sort: IdeaSort) {
   let cursor: string | null = null;
   for (let guard = 0; guard < 50; guard++) {
     const page = await listIdeas({ viewer: null, space, sort, cursor });
-    seen.push(...page.items.map((i) => ({ id: i.id, supports: i.supports, comments: i.comments, createdAt: i.createdAt })));
+    seen.push(
+      ...page.items.map((i) => ({ id: i.id, supports: i.supports, comments: i.comments, createdAt: i.createdAt })),
+    );
     if (!page.nextCursor) break;
     cursor = page.nextCursor;
   }
@@ -36,7 +38,8 @@ test("each sort orders by its maintained column and pagination walks every idea 
   for (const [i, idea] of ideas.entries()) {
     const supports = (i * 5) % 7;
     const comments = (i * 3) % 4;
-    if (supports) await prisma.vote.createMany({ data: people.slice(0, supports).map((p) => ({ ideaId: idea.id, userId: p.id })) });
+    if (supports)
+      await prisma.vote.createMany({ data: people.slice(0, supports).map((p) => ({ ideaId: idea.id, userId: p.id })) });
     for (let c = 0; c < comments; c++) await makeComment({ author: people[c]!, idea });
   }
   await foldCounterDeltas();
@@ -44,7 +47,11 @@ test("each sort orders by its maintained column and pagination walks every idea 
   const levels = new Set((await allPages("newest")).map((i) => `${i.supports}/${i.comments}`));
   expect(levels.size).toBeGreaterThan(10);
   const stored = new Map(
-    (await prisma.idea.findMany({ select: { id: true, hotScore: true, supportCount: true, commentCount: true, createdAt: true } })).map((r) => [r.id, r]),
+    (
+      await prisma.idea.findMany({
+        select: { id: true, hotScore: true, supportCount: true, commentCount: true, createdAt: true },
+      })
+    ).map((r) => [r.id, r]),
   );
 
   for (const sort of IDEA_SORTS) {
@@ -85,7 +92,8 @@ test("hot: engagement lifts an idea, age brings it down, and the score follows e
   const newer = await makeIdea({ author, space: SPACES.internal, createdAt: new Date(now - day) });
   const employee = await makeUser({ role: "EMPLOYEE" });
   const space = await requireVisibleSpace(employee, SPACES.internal);
-  const order = async () => (await listIdeas({ viewer: employee, space, sort: "hot", cursor: null })).items.map((i) => i.id);
+  const order = async () =>
+    (await listIdeas({ viewer: employee, space, sort: "hot", cursor: null })).items.map((i) => i.id);
 
   // Without engagement, the newer idea is hotter.
   expect(await order()).toEqual([newer.id, older.id]);
@@ -115,7 +123,9 @@ test("the default sort is hot; an unknown one falls back to it; a cursor of anot
     const page = await listIdeas({ viewer: null, space, sort, cursor: top.nextCursor });
     expect(Array.isArray(page.items)).toBe(true);
   }
-  const hotCursor = Buffer.from(JSON.stringify({ c: new Date().toISOString(), i: "zzz", s: 1e308 })).toString("base64url");
+  const hotCursor = Buffer.from(JSON.stringify({ c: new Date().toISOString(), i: "zzz", s: 1e308 })).toString(
+    "base64url",
+  );
   expect((await listIdeas({ viewer: null, space, sort: "hot", cursor: hotCursor })).items.length).toBeGreaterThan(0);
 });
 
@@ -132,7 +142,10 @@ test("the stage filter holds under every sort and across pages", async () => {
     let cursor: string | null = null;
     for (let guard = 0; guard < 10; guard++) {
       const page = await listIdeas({ viewer: employee, space, sort, cursor, stage: "PILOT" });
-      expect(page.items.every((i) => i.stage === "PILOT"), sort).toBe(true);
+      expect(
+        page.items.every((i) => i.stage === "PILOT"),
+        sort,
+      ).toBe(true);
       seen.push(...page.items.map((i) => i.id));
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
@@ -148,7 +161,8 @@ test("the space page offers the four sorts and keeps the chosen one in its links
   const app = await startTestApp();
   try {
     const html = await (await new HttpClient(app.url).get(`/espaces/${SPACES.public}?tri=discussed`)).text();
-    for (const label of ["Tendances", "Les plus soutenues", "Les plus récentes", "Les plus commentées"]) expect(html).toContain(label);
+    for (const label of ["Tendances", "Les plus soutenues", "Les plus récentes", "Les plus commentées"])
+      expect(html).toContain(label);
     expect(html).toMatch(/<a[^>]*aria-current="page"[^>]*>Les plus commentées<\/a>/);
     expect(html).toMatch(/href="[^"]*\?tri=discussed&amp;apres=/);
   } finally {

@@ -8,7 +8,9 @@ test("a support counts once, however many times it is sent, and can be withdrawn
   const author = await makeUser();
   const voter = await makeUser();
   const idea = await makeIdea({ author });
-  const results = await Promise.all(Array.from({ length: 8 }, () => setSupport({ user: voter, ideaId: idea.id, supported: true })));
+  const results = await Promise.all(
+    Array.from({ length: 8 }, () => setSupport({ user: voter, ideaId: idea.id, supported: true })),
+  );
   expect(results.every((r) => r.supported)).toBe(true);
   expect((await exactCount(idea.id)).supports).toBe(1);
   expect(await prisma.vote.count({ where: { ideaId: idea.id } })).toBe(1);
@@ -52,7 +54,9 @@ test("nobody votes on an idea they cannot see; the refusal is a 404", async () =
   const employee = await makeUser({ role: "EMPLOYEE" });
   const publicUser = await makeUser();
   const idea = await makeIdea({ author: employee, space: SPACES.internal });
-  await expect(setSupport({ user: publicUser, ideaId: idea.id, supported: true })).rejects.toMatchObject({ status: 404 });
+  await expect(setSupport({ user: publicUser, ideaId: idea.id, supported: true })).rejects.toMatchObject({
+    status: 404,
+  });
   expect(await prisma.vote.count({ where: { ideaId: idea.id } })).toBe(0);
 });
 

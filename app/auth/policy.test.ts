@@ -23,7 +23,11 @@ import {
 
 const publicSpace = { id: "pub", audience: "PUBLIC" } as const;
 const internalSpace = { id: "int", audience: "INTERNAL" } as const;
-const viewer = (role: NonNullable<Viewer>["role"], grantedSpaceIds: string[] = []): Viewer => ({ id: `u-${role}`, role, grantedSpaceIds });
+const viewer = (role: NonNullable<Viewer>["role"], grantedSpaceIds: string[] = []): Viewer => ({
+  id: `u-${role}`,
+  role,
+  grantedSpaceIds,
+});
 
 test("everyone, even anonymous, sees the public space", () => {
   for (const v of [null, viewer("PUBLIC"), viewer("SUPPLIER"), viewer("EMPLOYEE"), viewer("ADMIN")]) {
@@ -46,7 +50,9 @@ test("the query filter says the same as canViewSpace", () => {
   expect(visibleSpaceFilter(null)).toEqual({ audience: "PUBLIC" });
   expect(visibleSpaceFilter(viewer("PUBLIC"))).toEqual({ audience: "PUBLIC" });
   expect(visibleSpaceFilter(viewer("SUPPLIER"))).toEqual({ audience: "PUBLIC" });
-  expect(visibleSpaceFilter(viewer("SUPPLIER", ["int"]))).toEqual({ OR: [{ audience: "PUBLIC" }, { id: { in: ["int"] } }] });
+  expect(visibleSpaceFilter(viewer("SUPPLIER", ["int"]))).toEqual({
+    OR: [{ audience: "PUBLIC" }, { id: { in: ["int"] } }],
+  });
   expect(visibleSpaceFilter(viewer("EMPLOYEE"))).toEqual({});
 });
 
@@ -79,7 +85,8 @@ test("only the author edits a comment, and not once deleted", () => {
 
 test("only admins manage users", () => {
   expect(canManageUsers(viewer("ADMIN"))).toBe(true);
-  for (const role of ["PUBLIC", "EMPLOYEE", "SUPPLIER", "MODERATOR", "MANAGER"] as const) expect(canManageUsers(viewer(role))).toBe(false);
+  for (const role of ["PUBLIC", "EMPLOYEE", "SUPPLIER", "MODERATOR", "MANAGER"] as const)
+    expect(canManageUsers(viewer(role))).toBe(false);
   expect(canManageUsers(null)).toBe(false);
 });
 
@@ -91,7 +98,8 @@ const stranger: Viewer = { id: "someone-else", role: "PUBLIC", grantedSpaceIds: 
 
 test("moderators and admins moderate; moderation of InnovAction needs to see it, which staff roles do", () => {
   expect(canModerate(null)).toBe(false);
-  for (const role of ["PUBLIC", "EMPLOYEE", "SUPPLIER", "MANAGER"] as const) expect(canModerate(viewer(role))).toBe(false);
+  for (const role of ["PUBLIC", "EMPLOYEE", "SUPPLIER", "MANAGER"] as const)
+    expect(canModerate(viewer(role))).toBe(false);
   for (const role of ["MODERATOR", "ADMIN"] as const) {
     expect(canModerate(viewer(role))).toBe(true);
     expect(canModerateSpace(viewer(role), internalSpace)).toBe(true);
@@ -104,7 +112,8 @@ test("a hidden idea exists only for its author and moderators; a visible one fol
   const hidden = { authorId: author!.id, space: publicSpace, hiddenAt };
   expect(canViewIdea(null, hidden)).toBe(false);
   expect(canViewIdea(stranger, hidden)).toBe(false);
-  for (const role of ["EMPLOYEE", "SUPPLIER", "MANAGER"] as const) expect(canViewIdea(viewer(role), hidden)).toBe(false);
+  for (const role of ["EMPLOYEE", "SUPPLIER", "MANAGER"] as const)
+    expect(canViewIdea(viewer(role), hidden)).toBe(false);
   expect(canViewIdea(author, hidden)).toBe(true);
   expect(canViewIdea(viewer("MODERATOR"), hidden)).toBe(true);
   expect(canViewIdea(viewer("ADMIN"), hidden)).toBe(true);
@@ -170,7 +179,8 @@ test("a person ends their own sessions; only an admin ends someone else's", () =
   const person = viewer("PUBLIC");
   expect(canEndSessionsOf(person, person!.id)).toBe(true);
   expect(canEndSessionsOf(viewer("ADMIN"), "someone-else")).toBe(true);
-  for (const role of ["PUBLIC", "EMPLOYEE", "SUPPLIER", "MODERATOR", "MANAGER"] as const) expect(canEndSessionsOf(viewer(role), "someone-else")).toBe(false);
+  for (const role of ["PUBLIC", "EMPLOYEE", "SUPPLIER", "MODERATOR", "MANAGER"] as const)
+    expect(canEndSessionsOf(viewer(role), "someone-else")).toBe(false);
   expect(canEndSessionsOf(null, person!.id)).toBe(false);
 });
 
@@ -187,6 +197,7 @@ test("a merged idea is frozen: no vote, comment, edit or move; merging is for th
   expect(canMoveIdea(viewer("MANAGER"), merged, "UNDER_REVIEW")).toBe(false);
   expect(canMergeIdeas(viewer("MANAGER"), idea)).toBe(true);
   expect(canMergeIdeas(viewer("ADMIN"), { ...idea, space: internalSpace })).toBe(true);
-  for (const role of ["PUBLIC", "EMPLOYEE", "SUPPLIER", "MODERATOR"] as const) expect(canMergeIdeas(viewer(role), idea)).toBe(false);
+  for (const role of ["PUBLIC", "EMPLOYEE", "SUPPLIER", "MODERATOR"] as const)
+    expect(canMergeIdeas(viewer(role), idea)).toBe(false);
   expect(canMergeIdeas(null, idea)).toBe(false);
 });

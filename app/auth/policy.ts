@@ -27,9 +27,11 @@ export type IdeaRef = {
 };
 export type CommentRef = { authorId: string; deletedAt: Date | string | null; hiddenAt?: Date | string | null };
 
-const isHidden = (content: { hiddenAt?: Date | string | null }) => content.hiddenAt !== undefined && content.hiddenAt !== null;
+const isHidden = (content: { hiddenAt?: Date | string | null }) =>
+  content.hiddenAt !== undefined && content.hiddenAt !== null;
 /** A merged idea is frozen: no vote, comment, edit or pipeline move until the merge is undone. */
-const isMerged = (idea: { mergedIntoId?: string | null }) => idea.mergedIntoId !== undefined && idea.mergedIntoId !== null;
+const isMerged = (idea: { mergedIntoId?: string | null }) =>
+  idea.mergedIntoId !== undefined && idea.mergedIntoId !== null;
 
 const STAFF_ROLES: readonly Role[] = ["EMPLOYEE", "MODERATOR", "MANAGER", "ADMIN"];
 
@@ -61,12 +63,25 @@ export const canComment = (viewer: Viewer, idea: IdeaRef) =>
 const CLOSED_STAGES: readonly IdeaStage[] = ["REJECTED", "ARCHIVED"];
 
 export function canVote(viewer: Viewer, idea: IdeaRef): boolean {
-  return canParticipate(viewer, idea.space) && !CLOSED_STAGES.includes(idea.stage) && !isHidden(idea) && !isMerged(idea) && !idea.participationClosed;
+  return (
+    canParticipate(viewer, idea.space) &&
+    !CLOSED_STAGES.includes(idea.stage) &&
+    !isHidden(idea) &&
+    !isMerged(idea) &&
+    !idea.participationClosed
+  );
 }
 
 /** The author edits while the idea is still at the first stage. */
 export function canEditIdea(viewer: Viewer, idea: IdeaRef): boolean {
-  return viewer !== null && viewer.id === idea.authorId && idea.stage === "PROPOSED" && canViewSpace(viewer, idea.space) && !isHidden(idea) && !isMerged(idea);
+  return (
+    viewer !== null &&
+    viewer.id === idea.authorId &&
+    idea.stage === "PROPOSED" &&
+    canViewSpace(viewer, idea.space) &&
+    !isHidden(idea) &&
+    !isMerged(idea)
+  );
 }
 
 export function canEditComment(viewer: Viewer, comment: CommentRef): boolean {
@@ -144,7 +159,13 @@ export function canBeEvaluator(person: { id: string; role: Role }, idea: IdeaRef
 
 /** An assigned evaluator scores the idea while it is under review. */
 export function canEvaluate(viewer: Viewer, idea: IdeaRef, assigned: boolean): boolean {
-  return viewer !== null && assigned && idea.stage === "UNDER_REVIEW" && canViewSpace(viewer, idea.space) && canBeEvaluator(viewer, idea);
+  return (
+    viewer !== null &&
+    assigned &&
+    idea.stage === "UNDER_REVIEW" &&
+    canViewSpace(viewer, idea.space) &&
+    canBeEvaluator(viewer, idea)
+  );
 }
 
 /** The audit trail: admins only. */
@@ -179,13 +200,20 @@ export function canSeeHidden(viewer: Viewer, content: { authorId: string; space:
 }
 
 /** An idea's page: its space's rule, and when hidden, only its author and moderators. */
-export function canViewIdea(viewer: Viewer, idea: { authorId: string; space: SpaceRef; hiddenAt?: Date | string | null }): boolean {
+export function canViewIdea(
+  viewer: Viewer,
+  idea: { authorId: string; space: SpaceRef; hiddenAt?: Date | string | null },
+): boolean {
   if (!canViewSpace(viewer, idea.space)) return false;
   return !isHidden(idea) || canSeeHidden(viewer, idea);
 }
 
 /** A comment's text (on an idea the viewer may see): when hidden, only its author and moderators. */
-export function canReadComment(viewer: Viewer, comment: { authorId: string; hiddenAt?: Date | string | null }, space: SpaceRef): boolean {
+export function canReadComment(
+  viewer: Viewer,
+  comment: { authorId: string; hiddenAt?: Date | string | null },
+  space: SpaceRef,
+): boolean {
   return !isHidden(comment) || canSeeHidden(viewer, { authorId: comment.authorId, space });
 }
 
@@ -238,4 +266,11 @@ export function canJoinRoom(viewer: Viewer, target: RoomTarget): boolean {
   }
 }
 
-export const ROLES = ["PUBLIC", "EMPLOYEE", "SUPPLIER", "MODERATOR", "MANAGER", "ADMIN"] as const satisfies readonly Role[];
+export const ROLES = [
+  "PUBLIC",
+  "EMPLOYEE",
+  "SUPPLIER",
+  "MODERATOR",
+  "MANAGER",
+  "ADMIN",
+] as const satisfies readonly Role[];

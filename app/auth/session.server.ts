@@ -105,7 +105,13 @@ export async function validateSessionToken(
   }
   return {
     session: { id: row.id, createdAt: row.created_at, lastSeenAt, expiresAt: row.expires_at },
-    user: { id: row.user_id, email: row.email, displayName: row.display_name, role: row.role, grantedSpaceIds: row.granted_space_ids },
+    user: {
+      id: row.user_id,
+      email: row.email,
+      displayName: row.display_name,
+      role: row.role,
+      grantedSpaceIds: row.granted_space_ids,
+    },
   };
 }
 
@@ -126,7 +132,9 @@ export async function invalidateAllSessions(userId: string): Promise<number> {
  * valid (not deleted, not past its idle timeout or absolute lifetime), read in one statement. Does not
  * refresh lastSeenAt: only requests count as activity.
  */
-export async function currentViewersOfSessions(sessionIds: readonly string[]): Promise<Map<string, NonNullable<Viewer>>> {
+export async function currentViewersOfSessions(
+  sessionIds: readonly string[],
+): Promise<Map<string, NonNullable<Viewer>>> {
   const result = new Map<string, NonNullable<Viewer>>();
   if (sessionIds.length === 0) return result;
   const { rows } = await pool.query<{ id: string; user_id: string; role: Role; granted_space_ids: string[] }>(
@@ -136,7 +144,8 @@ export async function currentViewersOfSessions(sessionIds: readonly string[]): P
       where s.id = any($1::text[]) and u.suspended_at is null and s.expires_at > now() and s.last_seen_at > now() - make_interval(secs => $2::float8 / 1000)`,
     [sessionIds, IDLE_TIMEOUT_MS],
   );
-  for (const row of rows) result.set(row.id, { id: row.user_id, role: row.role, grantedSpaceIds: row.granted_space_ids });
+  for (const row of rows)
+    result.set(row.id, { id: row.user_id, role: row.role, grantedSpaceIds: row.granted_space_ids });
   return result;
 }
 
@@ -153,12 +162,26 @@ const isHttps = (request: Request) => new URL(request.url).protocol === "https:"
 export function sessionCookie(request: Request, token: string, expiresAt: Date): string {
   const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
   const secure = isHttps(request);
-  return [`${secure ? SECURE_NAME : PLAIN_NAME}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAge}`, ...(secure ? ["Secure"] : [])].join("; ");
+  return [
+    `${secure ? SECURE_NAME : PLAIN_NAME}=${token}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${maxAge}`,
+    ...(secure ? ["Secure"] : []),
+  ].join("; ");
 }
 
 export function clearSessionCookie(request: Request): string {
   const secure = isHttps(request);
-  return [`${secure ? SECURE_NAME : PLAIN_NAME}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0", ...(secure ? ["Secure"] : [])].join("; ");
+  return [
+    `${secure ? SECURE_NAME : PLAIN_NAME}=`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    "Max-Age=0",
+    ...(secure ? ["Secure"] : []),
+  ].join("; ");
 }
 
 function readSessionToken(request: Request): string | null {

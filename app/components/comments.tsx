@@ -94,7 +94,15 @@ export function NewCommentForm() {
   );
 }
 
-export function CommentThread({ comments, canReply, canModerate = false }: { comments: CommentView[]; canReply: boolean; canModerate?: boolean }) {
+export function CommentThread({
+  comments,
+  canReply,
+  canModerate = false,
+}: {
+  comments: CommentView[];
+  canReply: boolean;
+  canModerate?: boolean;
+}) {
   return (
     <ol className="comment-list">
       {comments.map((comment) => (
@@ -124,11 +132,23 @@ function CommentItem({ comment, canModerate }: { comment: CommentView; canModera
     <article
       className="comment"
       id={`commentaire-${comment.id}`}
-      aria-label={comment.masked ? t("moderation.commentMasked") : comment.deleted ? t("comments.deleted") : personName(comment.author.displayName)}
+      aria-label={
+        comment.masked
+          ? t("moderation.commentMasked")
+          : comment.deleted
+            ? t("comments.deleted")
+            : personName(comment.author.displayName)
+      }
     >
       <p className="meta">
-        <strong>{comment.masked ? t("moderation.commentMasked") : comment.deleted ? t("comments.deleted") : personName(comment.author.displayName)}</strong> ·{" "}
-        <time dateTime={comment.createdAt}>{formatDate(locale, comment.createdAt)}</time>
+        <strong>
+          {comment.masked
+            ? t("moderation.commentMasked")
+            : comment.deleted
+              ? t("comments.deleted")
+              : personName(comment.author.displayName)}
+        </strong>{" "}
+        · <time dateTime={comment.createdAt}>{formatDate(locale, comment.createdAt)}</time>
         {comment.editedAt && !comment.deleted ? <> · {t("comments.edited")}</> : null}
         {comment.mergedFrom ? <> · {t("merge.fromIdea", { title: comment.mergedFrom })}</> : null}
       </p>
@@ -139,9 +159,7 @@ function CommentItem({ comment, canModerate }: { comment: CommentView; canModera
             : t("moderation.commentHiddenByModerator", { reason: comment.hidden.reason ?? "" })}
         </p>
       ) : null}
-      {comment.hidden && canModerate ? (
-        <RestoreButton target="comment" targetId={comment.id} />
-      ) : null}
+      {comment.hidden && canModerate ? <RestoreButton target="comment" targetId={comment.id} /> : null}
       {comment.masked || comment.deleted || comment.bodyHtml === null ? (
         <p className="muted">
           <em>{comment.masked ? t("moderation.commentMasked") : t("comments.deleted")}</em>

@@ -58,7 +58,8 @@ export function useLiveIdeaPage(idea: {
           if (!event.fresh) return;
           revalidate();
           if (!busy.current) announce(t("live.stage", { stage: t(`stage.${event.payload.stage}`) }));
-          return;        case "idea:moderated":
+          return;
+        case "idea:moderated":
           // Those who may no longer see it get the "not found" page from their loader.
           revalidate();
           return;
@@ -68,14 +69,24 @@ export function useLiveIdeaPage(idea: {
       // Something happened between the server rendering the page and the socket joining: fetch it.
       const now = result.ideas.find((i) => i.ideaId === idea.id);
       if (!now || result.at <= idea.countsAt) return;
-      if (now.comments !== idea.comments || now.stage !== idea.stage || Math.round(now.updatedAt) !== Date.parse(idea.updatedAt)) revalidate();
+      if (
+        now.comments !== idea.comments ||
+        now.stage !== idea.stage ||
+        Math.round(now.updatedAt) !== Date.parse(idea.updatedAt)
+      )
+        revalidate();
     },
   });
   return { supports, comments, stage };
 }
 
 /** A space's list: counts move in place (IdeaCard), new ideas are offered, not inserted under the reader. */
-export function useLiveSpaceList(options: { spaceId: string; ideaIds: string[]; offerNew: boolean; challengeId?: string }) {
+export function useLiveSpaceList(options: {
+  spaceId: string;
+  ideaIds: string[];
+  offerNew: boolean;
+  challengeId?: string;
+}) {
   const t = useT();
   const created = useRef<string[]>([]);
   const [newIdeas, setNewIdeas] = useState(0);
@@ -112,7 +123,12 @@ export function useLiveSpaceList(options: { spaceId: string; ideaIds: string[]; 
  * under the reader). On the first page of the newest ideas it refreshes the list; elsewhere it links
  * to that page, where the new ideas are.
  */
-export function NewIdeasNotice(props: { count: number; onFirstNewestPage: boolean; newestHref: string; onShow: () => void }) {
+export function NewIdeasNotice(props: {
+  count: number;
+  onFirstNewestPage: boolean;
+  newestHref: string;
+  onShow: () => void;
+}) {
   const t = useT();
   if (props.count === 0) return null;
   const label = `${t("live.newIdeas", { count: props.count })} — ${t("live.show")}`;

@@ -31,7 +31,13 @@ export function FlagDisclosure(props: { formId: string; summary: string; comment
               placeholder={t("moderation.chooseReasonOption")}
               options={FLAG_REASONS.map((reason) => ({ value: reason, label: t(`moderation.reason.${reason}`) }))}
             />
-            <Field field={fields.note!} label={t("moderation.note")} hint={t("moderation.noteHint")} multiline rows={3} />
+            <Field
+              field={fields.note!}
+              label={t("moderation.note")}
+              hint={t("moderation.noteHint")}
+              multiline
+              rows={3}
+            />
           </>
         )}
       </SchemaForm>
@@ -40,7 +46,13 @@ export function FlagDisclosure(props: { formId: string; summary: string; comment
 }
 
 /** A one-button moderation decision on an idea or a comment, posted to the queue's action. */
-export function ModerationButton(props: { intent: "restore" | "dismiss"; target: "idea" | "comment"; targetId: string; label: string; className?: string }) {
+export function ModerationButton(props: {
+  intent: "restore" | "dismiss";
+  target: "idea" | "comment";
+  targetId: string;
+  label: string;
+  className?: string;
+}) {
   return (
     <Form method="post" action="/moderation" className={props.className}>
       <input type="hidden" name="intent" value={props.intent} />

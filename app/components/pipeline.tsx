@@ -25,13 +25,23 @@ export function useDurationText() {
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
 export function formatMeasure(locale: Locale, value: string, unit: string): string {
   let format = numberFormats.get(locale);
-  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale === "fr" ? "fr-FR" : "en-GB", { maximumFractionDigits: 4 })));
+  if (!format)
+    numberFormats.set(
+      locale,
+      (format = new Intl.NumberFormat(locale === "fr" ? "fr-FR" : "en-GB", { maximumFractionDigits: 4 })),
+    );
   const n = Number(value);
   return `${Number.isFinite(n) ? format.format(n) : value}${unit ? ` ${unit}` : ""}`;
 }
 
 /** "Move to…": a select of the stages allowed now, a note (required to reject or archive), a button. */
-export function StageMoveForm(props: { ideaId: string; title: string; stage: IdeaStage; moves: IdeaStage[]; compact?: boolean }) {
+export function StageMoveForm(props: {
+  ideaId: string;
+  title: string;
+  stage: IdeaStage;
+  moves: IdeaStage[];
+  compact?: boolean;
+}) {
   const t = useT();
   const { ideaId, stage, moves } = props;
   if (moves.length === 0) return <p className="muted">{t("pipeline.noMoves")}</p>;
@@ -55,7 +65,13 @@ export function StageMoveForm(props: { ideaId: string; title: string; stage: Ide
               // Never preselect a closing move: with no step forward available, the manager chooses.
               placeholder={requiresReason(moves[0]!) ? t("pipeline.chooseStage") : undefined}
             />
-            <Field field={fields.note!} label={t("pipeline.moveNote")} hint={t("pipeline.moveNoteHint")} multiline rows={2} />
+            <Field
+              field={fields.note!}
+              label={t("pipeline.moveNote")}
+              hint={t("pipeline.moveNoteHint")}
+              multiline
+              rows={2}
+            />
           </>
         )}
       </SchemaForm>
@@ -92,7 +108,12 @@ export function KpiTable({ kpis, caption }: { kpis: PilotView["kpis"]; caption: 
                 ) : (
                   <>
                     {formatMeasure(locale, k.actual, k.unit)}
-                    {k.measuredOn ? <span className="muted"> ({t("pilot.kpi.measuredOnDate", { date: formatDate(locale, k.measuredOn) })})</span> : null}
+                    {k.measuredOn ? (
+                      <span className="muted">
+                        {" "}
+                        ({t("pilot.kpi.measuredOnDate", { date: formatDate(locale, k.measuredOn) })})
+                      </span>
+                    ) : null}
                   </>
                 )}
               </td>
@@ -124,7 +145,10 @@ export function PilotSummary({ pilot, headingLevel = 3 }: { pilot: PilotView; he
         <dt>{t("pilot.dates")}</dt>
         <dd>
           {pilot.startsOn && pilot.endsOn
-            ? t("pilot.datesValue", { start: formatDate(locale, pilot.startsOn), end: formatDate(locale, pilot.endsOn) })
+            ? t("pilot.datesValue", {
+                start: formatDate(locale, pilot.startsOn),
+                end: formatDate(locale, pilot.endsOn),
+              })
             : pilot.startsOn
               ? t("pilot.startsOnValue", { start: formatDate(locale, pilot.startsOn) })
               : t("pilot.unset")}
@@ -209,8 +233,13 @@ export function IdeaJourney({ pipeline, ideaId }: { pipeline: IdeaPipeline; idea
           <h3 id="answer-title">{t("answer.title")}</h3>
           <Markdown html={pipeline.answer.bodyHtml} />
           <p className="meta">
-            {t("answer.by", { name: personName(pipeline.answer.author.displayName), date: formatDate(locale, pipeline.answer.createdAt) })}
-            {pipeline.answer.updatedAt !== pipeline.answer.createdAt ? <> · {t("answer.updatedOn", { date: formatDate(locale, pipeline.answer.updatedAt) })}</> : null}
+            {t("answer.by", {
+              name: personName(pipeline.answer.author.displayName),
+              date: formatDate(locale, pipeline.answer.createdAt),
+            })}
+            {pipeline.answer.updatedAt !== pipeline.answer.createdAt ? (
+              <> · {t("answer.updatedOn", { date: formatDate(locale, pipeline.answer.updatedAt) })}</>
+            ) : null}
           </p>
         </section>
       ) : null}
@@ -229,7 +258,9 @@ export function IdeaJourney({ pipeline, ideaId }: { pipeline: IdeaPipeline; idea
             <p>
               <StageBadge stage={step.from} /> <span aria-hidden="true">→</span>
               <span className="visually-hidden">{t("pipeline.to")}</span> <StageBadge stage={step.to} />{" "}
-              <span className="meta">{t("pipeline.by", { name: personName(step.actor.displayName), date: formatDate(locale, step.at) })}</span>
+              <span className="meta">
+                {t("pipeline.by", { name: personName(step.actor.displayName), date: formatDate(locale, step.at) })}
+              </span>
             </p>
             {step.note ? <p className="pre-line timeline__note">{step.note}</p> : null}
             <p className="meta">{t("pipeline.timeIn", { duration: duration(step.durationMs) })}</p>

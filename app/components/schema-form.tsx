@@ -1,7 +1,14 @@
 // Forms driven by one shared zod schema (conform): the same schema validates as you type and on the
 // server; the server's 400/409 answer carries `formId`, so a page with many forms (a board with one per
 // card, a KPI list) shows the answer on the form that was sent.
-import { getCollectionProps, getFormProps, getSelectProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import {
+  getCollectionProps,
+  getFormProps,
+  getSelectProps,
+  useForm,
+  type FieldMetadata,
+  type SubmissionResult,
+} from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useActionData } from "@remix-run/react";
 import type { ReactNode } from "react";

@@ -9,7 +9,12 @@ const EnvSchema = z.object({
   TRUSTED_ORIGINS: z
     .string()
     .default("")
-    .transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
   // Set when the app sits behind a reverse proxy that sets X-Forwarded-For / -Proto.
   TRUST_PROXY: z
     .enum(["0", "1", "true", "false"])
@@ -22,14 +27,18 @@ const EnvSchema = z.object({
     .string()
     .optional()
     .transform((v) => v?.trim() || undefined)
-    .refine((v) => v === undefined || /^rediss?:\/\//.test(v), { message: "REDIS_URL must be a redis:// or rediss:// URL" }),
+    .refine((v) => v === undefined || /^rediss?:\/\//.test(v), {
+      message: "REDIS_URL must be a redis:// or rediss:// URL",
+    }),
   // E-mail notifications (docs/decisions/0013-email-notifications.md). Without SMTP_URL no e-mail is
   // queued or sent; notifications stay in the app. APP_URL is the public address used in e-mail links.
   SMTP_URL: z
     .string()
     .optional()
     .transform((v) => v?.trim() || undefined)
-    .refine((v) => v === undefined || /^smtps?:\/\//.test(v), { message: "SMTP_URL must be an smtp:// or smtps:// URL" }),
+    .refine((v) => v === undefined || /^smtps?:\/\//.test(v), {
+      message: "SMTP_URL must be an smtp:// or smtps:// URL",
+    }),
   MAIL_FROM: z.string().default("Idées <ne-pas-repondre@idees.localhost>"),
   APP_URL: z
     .string()
@@ -44,7 +53,12 @@ const EnvSchema = z.object({
   RATE_LIMITS: z
     .string()
     .default("")
-    .transform((s) => s.split(",").map((part) => part.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
     .pipe(
       z.array(
         z

@@ -18,12 +18,14 @@ export async function handleForm<Schema extends $ZodType>(options: {
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") return data({ formId, result: submission.reply() }, { status: 400 });
   const outcome = await attempt(() => run(submission.value));
-  if (!outcome.ok) return data({ formId, result: submission.reply(ruleReply(outcome.error)) }, { status: outcome.error.status });
+  if (!outcome.ok)
+    return data({ formId, result: submission.reply(ruleReply(outcome.error)) }, { status: outcome.error.status });
   return outcome.value;
 }
 
 /** The form's id as sent by the page (a hidden field), bounded. */
-export const formIdOf = (formData: FormData, fallback: string) => String(formData.get("formId") ?? fallback).slice(0, 80) || fallback;
+export const formIdOf = (formData: FormData, fallback: string) =>
+  String(formData.get("formId") ?? fallback).slice(0, 80) || fallback;
 
 /** Refuses (400, nothing stored) a submission whose honeypot field was filled: see HONEYPOT_FIELD. */
 export function refuseFilledHoneypot(formData: FormData): void {

@@ -62,7 +62,8 @@ const fr = {
   "ideaForm.title": "Titre",
   "ideaForm.titleHint": "Entre 8 et 140 caractères : l'idée en une phrase.",
   "ideaForm.body": "Description",
-  "ideaForm.bodyHint": "Le constat, la proposition, ce qu'elle changerait. Markdown accepté (20 000 caractères au plus).",
+  "ideaForm.bodyHint":
+    "Le constat, la proposition, ce qu'elle changerait. Markdown accepté (20 000 caractères au plus).",
   "ideaForm.tags": "Mots-clés",
   "ideaForm.tagsHint": "Jusqu'à 5 mots-clés séparés par des virgules (ex. : accueil, numérique).",
   "ideaForm.submit": "Publier l'idée",
@@ -115,7 +116,8 @@ const fr = {
   "account.signedOutAll": "Vous êtes déconnecté·e de tous les appareils.",
   "rateLimit.tooManySeconds":
     "Trop de tentatives en peu de temps. Réessayez dans {seconds, plural, one {# seconde} other {# secondes}}.",
-  "rateLimit.tooManyMinutes": "Trop de tentatives en peu de temps. Réessayez dans {minutes, plural, one {# minute} other {# minutes}}.",
+  "rateLimit.tooManyMinutes":
+    "Trop de tentatives en peu de temps. Réessayez dans {minutes, plural, one {# minute} other {# minutes}}.",
   "error.tooManyTitle": "Trop de tentatives",
   "error.tooMany": "Vous allez un peu vite. Réessayez dans quelques instants.",
   "account.wrongPassword": "Ce n'est pas votre mot de passe actuel.",
@@ -236,7 +238,8 @@ const fr = {
   // Innovation pipeline (docs/decisions/0006-pipeline.md)
   "nav.board": "Pilotage",
   "nav.audit": "Journal d'audit",
-  "nav.notifications": "{count, plural, =0 {Notifications} one {Notifications (# non lue)} other {Notifications (# non lues)}}",
+  "nav.notifications":
+    "{count, plural, =0 {Notifications} one {Notifications (# non lue)} other {Notifications (# non lues)}}",
   "home.inProduction": "Ce que les idées sont devenues : les idées en production",
   "space.stageFilter": "Étape",
   "space.allStages": "Toutes les étapes",
@@ -255,7 +258,8 @@ const fr = {
   "pipeline.manage": "Piloter cette idée",
   "pipeline.moveTo": "Passer à l'étape",
   "pipeline.moveNote": "Note publique",
-  "pipeline.moveNoteHint": "Obligatoire pour « Non retenue » et « Archivée » : le motif est affiché sur la page de l'idée.",
+  "pipeline.moveNoteHint":
+    "Obligatoire pour « Non retenue » et « Archivée » : le motif est affiché sur la page de l'idée.",
   "pipeline.moveSubmit": "Changer d'étape",
   "pipeline.moved": "L'idée est maintenant à l'étape « {stage} ».",
   "pipeline.noMoves": "Cette étape est définitive : aucun changement possible.",
@@ -266,7 +270,8 @@ const fr = {
   "pipeline.goRequired": "La mise en production demande une décision « go » sur l'expérimentation.",
   "pipeline.staleStage": "L'idée a changé d'étape entre-temps : rechargez la page pour voir son étape actuelle.",
   "merge.section": "Fusionner dans une autre idée",
-  "merge.intro": "Si cette idée est un doublon, fusionnez-la dans l'idée qui la reprend : ses soutiens (chaque personne comptée une fois) et ses commentaires y sont repris, et sa page renvoie vers elle. La fusion peut être annulée tant que l'idée d'accueil est à l'étude.",
+  "merge.intro":
+    "Si cette idée est un doublon, fusionnez-la dans l'idée qui la reprend : ses soutiens (chaque personne comptée une fois) et ses commentaires y sont repris, et sa page renvoie vers elle. La fusion peut être annulée tant que l'idée d'accueil est à l'étude.",
   "merge.target": "Idée d'accueil (adresse de sa page ou identifiant)",
   "merge.targetHint": "Par exemple https://…/idees/abc123. Les deux idées doivent être du même espace et à l'étude.",
   "merge.note": "Note (facultative)",
@@ -278,8 +283,10 @@ const fr = {
   "merge.mergedInto": "Cette idée a été fusionnée dans « {title} ».",
   "merge.listTitle": "Idées fusionnées ici",
   "merge.listItem": "« {title} » — fusionnée le {date}",
-  "merge.movedComments": "{count, plural, =0 {aucun commentaire repris} one {# commentaire repris} other {# commentaires repris}} de « {title} »",
-  "merge.movedSupporters": "{count, plural, =0 {aucun nouveau soutien} one {# soutien ajouté} other {# soutiens ajoutés}}",
+  "merge.movedComments":
+    "{count, plural, =0 {aucun commentaire repris} one {# commentaire repris} other {# commentaires repris}} de « {title} »",
+  "merge.movedSupporters":
+    "{count, plural, =0 {aucun nouveau soutien} one {# soutien ajouté} other {# soutiens ajoutés}}",
   "merge.undo": "Annuler la fusion",
   "merge.undoClosed": "L'idée a quitté l'étude : la fusion ne peut plus être annulée.",
   "merge.fromIdea": "Repris de « {title} »",
@@ -293,17 +300,20 @@ const fr = {
   "merge.targetHidden": "L'idée d'accueil est masquée par la modération.",
   "merge.sourceStage": "Seule une idée proposée ou à l'étude peut être fusionnée.",
   "merge.targetStage": "L'idée d'accueil doit être proposée ou à l'étude.",
-  "merge.sourceHasMerges": "D'autres idées ont été fusionnées dans celle-ci : fusionnez-les directement dans l'idée d'accueil, ou annulez d'abord ces fusions.",
+  "merge.sourceHasMerges":
+    "D'autres idées ont été fusionnées dans celle-ci : fusionnez-les directement dans l'idée d'accueil, ou annulez d'abord ces fusions.",
   "merge.alreadyUndone": "Cette fusion a déjà été annulée.",
   "merge.targetLeftReview": "L'idée d'accueil a quitté l'étude : la fusion ne peut plus être annulée.",
   "manage.title": "Piloter « {title} »",
   "manage.back": "Retour à l'idée",
   "manage.stageSection": "Changer d'étape",
   "manage.pilotLink": "Expérimentation, indicateurs et décision",
-  "manage.evaluationLink": "{count, plural, =0 {Évaluation (aucun évaluateur)} one {Évaluation (# évaluateur)} other {Évaluation (# évaluateurs)}}",
+  "manage.evaluationLink":
+    "{count, plural, =0 {Évaluation (aucun évaluateur)} one {Évaluation (# évaluateur)} other {Évaluation (# évaluateurs)}}",
   "answer.title": "Réponse officielle",
   "answer.body": "Texte de la réponse officielle",
-  "answer.hint": "Markdown accepté. L'auteur de l'idée, ses soutiens et les personnes qui l'ont commentée seront notifiés.",
+  "answer.hint":
+    "Markdown accepté. L'auteur de l'idée, ses soutiens et les personnes qui l'ont commentée seront notifiés.",
   "answer.publish": "Publier la réponse",
   "answer.update": "Mettre à jour la réponse",
   "answer.published": "La réponse officielle est publiée.",
@@ -386,9 +396,11 @@ const fr = {
   "rollout.agencies": "Agences qui l'ont adoptée",
   "rollout.agenciesHint": "Séparées par des virgules.",
   "evaluation.title": "Évaluation : {title}",
-  "evaluation.private": "Les notes et les commentaires des évaluateurs ne sont visibles que des responsables innovation.",
+  "evaluation.private":
+    "Les notes et les commentaires des évaluateurs ne sont visibles que des responsables innovation.",
   "evaluation.summaryTitle": "Notes des évaluateurs",
-  "evaluation.count": "{count, plural, =0 {Aucune évaluation reçue} one {# évaluation reçue} other {# évaluations reçues}}",
+  "evaluation.count":
+    "{count, plural, =0 {Aucune évaluation reçue} one {# évaluation reçue} other {# évaluations reçues}}",
   "evaluation.evaluator": "Évaluateur",
   "evaluation.criterion.impact": "Impact",
   "evaluation.criterion.feasibility": "Faisabilité",
@@ -416,7 +428,8 @@ const fr = {
   "evaluation.chooseScore": "Choisissez une note de 1 à 5.",
   "evaluation.notUnderReview": "On n'ajoute un évaluateur qu'à une idée en étude.",
   "evaluation.unknownPerson": "Aucun compte avec cette adresse.",
-  "evaluation.notEligible": "Cette personne ne peut pas évaluer l'idée : comptes de l'établissement uniquement, et pas l'auteur.",
+  "evaluation.notEligible":
+    "Cette personne ne peut pas évaluer l'idée : comptes de l'établissement uniquement, et pas l'auteur.",
   "evaluation.alreadyAssigned": "Cette personne évalue déjà l'idée.",
   "evaluation.notAssigned": "Cette personne n'évalue plus l'idée.",
   "evaluation.closed": "L'idée n'est plus en étude : l'évaluation est close.",
@@ -457,10 +470,12 @@ const fr = {
   "email.footer": "Vous recevez ce message d'Idées parce que vous participez à cette idée.",
   "email.preferences": "Choisir les e-mails que vous recevez :",
   "email.unsubscribe": "Vous désabonner en un clic :",
-  "email.digestSubject": "{count, plural, one {# nouvelle des idées que vous suivez} other {# nouvelles des idées que vous suivez}}",
+  "email.digestSubject":
+    "{count, plural, one {# nouvelle des idées que vous suivez} other {# nouvelles des idées que vous suivez}}",
   "email.digestIntro": "Voici ce qui s'est passé depuis votre dernier récapitulatif :",
   "preferences.title": "E-mails",
-  "preferences.intro": "Vos notifications restent toujours ici. Choisissez celles que vous recevez aussi par e-mail, tout de suite ou dans un récapitulatif quotidien (à partir de 7 h).",
+  "preferences.intro":
+    "Vos notifications restent toujours ici. Choisissez celles que vous recevez aussi par e-mail, tout de suite ou dans un récapitulatif quotidien (à partir de 7 h).",
   "preferences.type.comment.new": "Un commentaire sur mon idée",
   "preferences.type.comment.reply": "Une réponse à mon commentaire",
   "preferences.type.idea.stage": "Une idée que je suis change d'étape",
@@ -479,7 +494,8 @@ const fr = {
   "unsubscribe.confirmOne": "Ne plus recevoir d'e-mail pour : « {what} » ?",
   "unsubscribe.confirmAll": "Ne plus recevoir aucun e-mail d'Idées ?",
   "unsubscribe.submit": "Me désabonner",
-  "unsubscribe.done": "C'est fait : vous ne recevrez plus ces e-mails. Vous pouvez changer d'avis à tout moment dans vos notifications.",
+  "unsubscribe.done":
+    "C'est fait : vous ne recevrez plus ces e-mails. Vous pouvez changer d'avis à tout moment dans vos notifications.",
   "audit.title": "Journal d'audit",
   "audit.filters": "Filtres du journal",
   "audit.action": "Action",
@@ -593,7 +609,8 @@ const fr = {
   "moderation.commentMasked": "Commentaire masqué par la modération",
   "moderation.onlyYou": "Seuls vous et l'équipe de modération la voyez.",
   "moderation.title": "Modération",
-  "moderation.intro": "Les contenus signalés, les plus signalés puis les plus anciens d'abord. Les signalements sont anonymes.",
+  "moderation.intro":
+    "Les contenus signalés, les plus signalés puis les plus anciens d'abord. Les signalements sont anonymes.",
   "moderation.empty": "Aucun signalement en attente.",
   "moderation.queue": "Contenus signalés",
   "moderation.targetIdea": "Idée",
@@ -621,11 +638,13 @@ const fr = {
   "moderation.done.unsuspend": "La suspension de {name} est levée.",
   "live.queueUpdated": "La file de modération a changé.",
   "notification.hiddenPendingIdea": "Votre idée « {title} » est masquée en attendant l'examen d'un modérateur.",
-  "notification.hiddenPendingComment": "Votre commentaire sur « {title} » est masqué en attendant l'examen d'un modérateur.",
+  "notification.hiddenPendingComment":
+    "Votre commentaire sur « {title} » est masqué en attendant l'examen d'un modérateur.",
   "notification.hiddenIdea": "Votre idée « {title} » a été masquée par la modération. Motif : {reason}",
   "notification.hiddenComment": "Votre commentaire sur « {title} » a été masqué par la modération. Motif : {reason}",
   "notification.restoredIdea": "Votre idée « {title} » est de nouveau visible.",
-  "notification.merged": "« {title} », que vous suivez, a été fusionnée dans une idée similaire : soutiens et commentaires y sont repris.",
+  "notification.merged":
+    "« {title} », que vous suivez, a été fusionnée dans une idée similaire : soutiens et commentaires y sont repris.",
   "notification.restoredComment": "Votre commentaire sur « {title} » est de nouveau visible.",
   "form.invalidDate": "Date invalide.",
   "date.relativeNow": "à l'instant",
@@ -638,7 +657,8 @@ const fr = {
   "search.submit": "Rechercher",
   "search.title": "Recherche",
   "search.titleFor": "Recherche : {q}",
-  "search.help": "Astuces : « des guillemets » pour une expression exacte, un signe moins pour exclure un mot (-papier). Les accents et les pluriels sont ignorés.",
+  "search.help":
+    "Astuces : « des guillemets » pour une expression exacte, un signe moins pour exclure un mot (-papier). Les accents et les pluriels sont ignorés.",
   "search.prompt": "Saisissez un ou plusieurs mots pour trouver des idées.",
   "search.results": "{count, plural, =0 {Aucun résultat} one {# résultat} other {# résultats}} pour « {q} »",
   "search.empty": "Aucune idée ne correspond à votre recherche. Essayez d'autres mots ou retirez des filtres.",
@@ -657,8 +677,10 @@ const fr = {
   "search.next": "Résultats suivants",
   "search.page": "Page {page}",
   "similar.title": "Des idées qui y ressemblent",
-  "similar.intro": "L'une d'elles est peut-être déjà la vôtre : vous pouvez la soutenir ou la commenter plutôt que d'en publier une nouvelle.",
-  "similar.announce": "{count, plural, =0 {Aucune idée ressemblante} one {# idée ressemblante trouvée} other {# idées ressemblantes trouvées}}",
+  "similar.intro":
+    "L'une d'elles est peut-être déjà la vôtre : vous pouvez la soutenir ou la commenter plutôt que d'en publier une nouvelle.",
+  "similar.announce":
+    "{count, plural, =0 {Aucune idée ressemblante} one {# idée ressemblante trouvée} other {# idées ressemblantes trouvées}}",
   "similar.supports": "{count, plural, =0 {aucun soutien} one {# soutien} other {# soutiens}}",
 } as const;
 
@@ -722,7 +744,8 @@ const en: Messages = {
   "ideaForm.title": "Title",
   "ideaForm.titleHint": "8 to 140 characters: the idea in one sentence.",
   "ideaForm.body": "Description",
-  "ideaForm.bodyHint": "The problem, the proposal, what it would change. Markdown accepted (20,000 characters at most).",
+  "ideaForm.bodyHint":
+    "The problem, the proposal, what it would change. Markdown accepted (20,000 characters at most).",
   "ideaForm.tags": "Tags",
   "ideaForm.tagsHint": "Up to 5 tags separated by commas (e.g. reception, digital).",
   "ideaForm.submit": "Publish the idea",
@@ -772,8 +795,10 @@ const en: Messages = {
   "account.sessionsIntro": "A session ends after 7 days without activity, and at the latest 30 days after signing in.",
   "account.signOutAll": "Sign out of all devices",
   "account.signedOutAll": "You are signed out of all devices.",
-  "rateLimit.tooManySeconds": "Too many attempts in a short time. Try again in {seconds, plural, one {# second} other {# seconds}}.",
-  "rateLimit.tooManyMinutes": "Too many attempts in a short time. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
+  "rateLimit.tooManySeconds":
+    "Too many attempts in a short time. Try again in {seconds, plural, one {# second} other {# seconds}}.",
+  "rateLimit.tooManyMinutes":
+    "Too many attempts in a short time. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "error.tooManyTitle": "Too many attempts",
   "error.tooMany": "You are going a little fast. Try again in a moment.",
   "account.wrongPassword": "This is not your current password.",
@@ -803,16 +828,17 @@ const en: Messages = {
   "account.dataLink": "My data: download it, or delete my account",
   "data.title": "My data",
   "data.exportTitle": "Download my data",
-  "data.exportIntro": "A JSON file with your profile, ideas, comments, supports, notifications, sessions and space accesses.",
+  "data.exportIntro":
+    "A JSON file with your profile, ideas, comments, supports, notifications, sessions and space accesses.",
   "data.exportSubmit": "Download my data (JSON)",
   "data.deleteTitle": "Delete my account",
   "data.deleteIntro":
     "Your e-mail address, name, password, sessions, notifications and supports are erased. This cannot be undone.",
   "data.contributions": "My ideas and comments",
-  "data.keep": "Keep them, signed \"Deleted user\" (discussions stay readable)",
+  "data.keep": 'Keep them, signed "Deleted user" (discussions stay readable)',
   "data.remove": "Delete them too",
   "data.removeHint":
-    "An idea already selected, piloted or in production is kept, signed \"Deleted user\": the agency's work depends on it. A comment with replies is erased but keeps its place.",
+    'An idea already selected, piloted or in production is kept, signed "Deleted user": the agency\'s work depends on it. A comment with replies is erased but keeps its place.',
   "data.confirmPassword": "Your password, to confirm",
   "data.deleteSubmit": "Delete my account for good",
   "data.deleted": "Your account is deleted.",
@@ -827,9 +853,10 @@ const en: Messages = {
     "To run the platform: recognise you, show your contributions, show you your sessions so that you can end one. Anti-abuse counters (votes or comments per minute, per account and per IP address) erase themselves after a few minutes or an hour.",
   "privacy.keptTitle": "What is kept when you delete your account",
   "privacy.kept":
-    "If you choose so, your ideas and comments stay, signed \"Deleted user\", with no link to you: other people's discussions stay readable. Everything else is erased: e-mail, name, password, sessions, notifications, supports (support counts go down accordingly). The audit trail keeps what administrators and managers did, attributed to \"Deleted user\". The text you wrote is not reviewed: if it contains your name, choose to delete your contributions.",
+    'If you choose so, your ideas and comments stay, signed "Deleted user", with no link to you: other people\'s discussions stay readable. Everything else is erased: e-mail, name, password, sessions, notifications, supports (support counts go down accordingly). The audit trail keeps what administrators and managers did, attributed to "Deleted user". The text you wrote is not reviewed: if it contains your name, choose to delete your contributions.',
   "privacy.rightsTitle": "Your rights",
-  "privacy.rights": "From \"My account\", you can download all your data (a JSON file) and delete your account yourself, at any time.",
+  "privacy.rights":
+    'From "My account", you can download all your data (a JSON file) and delete your account yourself, at any time.',
   "role.PUBLIC": "Public contributor",
   "role.EMPLOYEE": "Employee",
   "role.SUPPLIER": "Supplier",
@@ -892,7 +919,8 @@ const en: Messages = {
   // Innovation pipeline (docs/decisions/0006-pipeline.md)
   "nav.board": "Pipeline board",
   "nav.audit": "Audit log",
-  "nav.notifications": "{count, plural, =0 {Notifications} one {Notifications (# unread)} other {Notifications (# unread)}}",
+  "nav.notifications":
+    "{count, plural, =0 {Notifications} one {Notifications (# unread)} other {Notifications (# unread)}}",
   "home.inProduction": "What ideas became: ideas in production",
   "space.stageFilter": "Stage",
   "space.allStages": "All stages",
@@ -922,7 +950,8 @@ const en: Messages = {
   "pipeline.goRequired": "Production requires a “go” decision on the pilot.",
   "pipeline.staleStage": "The idea changed stage in the meantime: reload the page to see its current stage.",
   "merge.section": "Merge into another idea",
-  "merge.intro": "If this idea is a duplicate, merge it into the idea that covers it: its supporters (each person counted once) and its comments move there, and its page leads there. The merge can be undone while the receiving idea is under review.",
+  "merge.intro":
+    "If this idea is a duplicate, merge it into the idea that covers it: its supporters (each person counted once) and its comments move there, and its page leads there. The merge can be undone while the receiving idea is under review.",
   "merge.target": "Receiving idea (address of its page or id)",
   "merge.targetHint": "For example https://…/idees/abc123. Both ideas must be in the same space and under review.",
   "merge.note": "Note (optional)",
@@ -949,14 +978,16 @@ const en: Messages = {
   "merge.targetHidden": "The receiving idea is hidden by moderation.",
   "merge.sourceStage": "Only a proposed idea or one under review can be merged.",
   "merge.targetStage": "The receiving idea must be proposed or under review.",
-  "merge.sourceHasMerges": "Other ideas were merged into this one: merge them directly into the receiving idea, or undo those merges first.",
+  "merge.sourceHasMerges":
+    "Other ideas were merged into this one: merge them directly into the receiving idea, or undo those merges first.",
   "merge.alreadyUndone": "This merge was already undone.",
   "merge.targetLeftReview": "The receiving idea has left review: the merge can no longer be undone.",
   "manage.title": "Manage “{title}”",
   "manage.back": "Back to the idea",
   "manage.stageSection": "Change stage",
   "manage.pilotLink": "Pilot, KPIs and decision",
-  "manage.evaluationLink": "{count, plural, =0 {Evaluation (no evaluator)} one {Evaluation (# evaluator)} other {Evaluation (# evaluators)}}",
+  "manage.evaluationLink":
+    "{count, plural, =0 {Evaluation (no evaluator)} one {Evaluation (# evaluator)} other {Evaluation (# evaluators)}}",
   "answer.title": "Official answer",
   "answer.body": "Official answer text",
   "answer.hint": "Markdown accepted. The idea's author, its supporters and commenters will be notified.",
@@ -1044,7 +1075,8 @@ const en: Messages = {
   "evaluation.title": "Evaluation: {title}",
   "evaluation.private": "Evaluator scores and comments are visible to innovation managers only.",
   "evaluation.summaryTitle": "Evaluator scores",
-  "evaluation.count": "{count, plural, =0 {No evaluation received} one {# evaluation received} other {# evaluations received}}",
+  "evaluation.count":
+    "{count, plural, =0 {No evaluation received} one {# evaluation received} other {# evaluations received}}",
   "evaluation.evaluator": "Evaluator",
   "evaluation.criterion.impact": "Impact",
   "evaluation.criterion.feasibility": "Feasibility",
@@ -1113,10 +1145,12 @@ const en: Messages = {
   "email.footer": "You receive this message from Idées because you take part in this idea.",
   "email.preferences": "Choose the e-mails you receive:",
   "email.unsubscribe": "Unsubscribe in one click:",
-  "email.digestSubject": "{count, plural, one {# update from the ideas you follow} other {# updates from the ideas you follow}}",
+  "email.digestSubject":
+    "{count, plural, one {# update from the ideas you follow} other {# updates from the ideas you follow}}",
   "email.digestIntro": "Here is what happened since your last digest:",
   "preferences.title": "E-mails",
-  "preferences.intro": "Your notifications always stay here. Choose which ones you also receive by e-mail, at once or in a daily digest (from 7 a.m.).",
+  "preferences.intro":
+    "Your notifications always stay here. Choose which ones you also receive by e-mail, at once or in a daily digest (from 7 a.m.).",
   "preferences.type.comment.new": "A comment on my idea",
   "preferences.type.comment.reply": "A reply to my comment",
   "preferences.type.idea.stage": "An idea I follow moves to another stage",
@@ -1135,7 +1169,8 @@ const en: Messages = {
   "unsubscribe.confirmOne": "Stop receiving e-mails for: “{what}”?",
   "unsubscribe.confirmAll": "Stop receiving any e-mail from Idées?",
   "unsubscribe.submit": "Unsubscribe",
-  "unsubscribe.done": "Done: you will no longer receive these e-mails. You can change your mind at any time in your notifications.",
+  "unsubscribe.done":
+    "Done: you will no longer receive these e-mails. You can change your mind at any time in your notifications.",
   "audit.title": "Audit log",
   "audit.filters": "Log filters",
   "audit.action": "Action",
@@ -1281,7 +1316,8 @@ const en: Messages = {
   "notification.hiddenIdea": "Your idea “{title}” was hidden by the moderation team. Reason: {reason}",
   "notification.hiddenComment": "Your comment on “{title}” was hidden by the moderation team. Reason: {reason}",
   "notification.restoredIdea": "Your idea “{title}” is visible again.",
-  "notification.merged": "“{title}”, which you follow, was merged into a similar idea: its supporters and comments moved there.",
+  "notification.merged":
+    "“{title}”, which you follow, was merged into a similar idea: its supporters and comments moved there.",
   "notification.restoredComment": "Your comment on “{title}” is visible again.",
   "form.invalidDate": "Invalid date.",
   "date.relativeNow": "just now",
@@ -1294,7 +1330,8 @@ const en: Messages = {
   "search.submit": "Search",
   "search.title": "Search",
   "search.titleFor": "Search: {q}",
-  "search.help": "Tips: \"quotes\" for an exact phrase, a minus sign to leave a word out (-paper). Accents and plurals are ignored.",
+  "search.help":
+    'Tips: "quotes" for an exact phrase, a minus sign to leave a word out (-paper). Accents and plurals are ignored.',
   "search.prompt": "Type one or more words to find ideas.",
   "search.results": "{count, plural, =0 {No results} one {# result} other {# results}} for “{q}”",
   "search.empty": "No idea matches your search. Try other words or remove some filters.",
@@ -1313,7 +1350,8 @@ const en: Messages = {
   "search.next": "Next results",
   "search.page": "Page {page}",
   "similar.title": "Ideas that look alike",
-  "similar.intro": "One of them may already be yours: you can support it or comment on it instead of publishing a new one.",
+  "similar.intro":
+    "One of them may already be yours: you can support it or comment on it instead of publishing a new one.",
   "similar.announce": "{count, plural, =0 {No similar ideas} one {# similar idea found} other {# similar ideas found}}",
   "similar.supports": "{count, plural, =0 {no support} one {# support} other {# supports}}",
 };
@@ -1345,7 +1383,11 @@ export function format(locale: Locale, template: string, params: Params = {}): s
     }
     const value = params[part.name];
     if (part.plural && typeof value === "number") {
-      const chosen = part.plural.get(`=${value}`) ?? part.plural.get(pluralRules[locale].select(value)) ?? part.plural.get("other") ?? "";
+      const chosen =
+        part.plural.get(`=${value}`) ??
+        part.plural.get(pluralRules[locale].select(value)) ??
+        part.plural.get("other") ??
+        "";
       out += chosen.replaceAll("#", numberFormats[locale].format(value));
     } else {
       out += value === undefined ? part.raw : typeof value === "number" ? numberFormats[locale].format(value) : value;
@@ -1372,7 +1414,11 @@ function compile(template: string): Part[] {
     const close = matchingBrace(template, open);
     const inner = template.slice(open + 1, close);
     const [name, kind, ...rest] = splitTop(inner);
-    parts.push({ name: name!.trim(), raw: `{${inner}}`, plural: kind?.trim() === "plural" ? pluralBranches(rest.join(",")) : null });
+    parts.push({
+      name: name!.trim(),
+      raw: `{${inner}}`,
+      plural: kind?.trim() === "plural" ? pluralBranches(rest.join(",")) : null,
+    });
     i = close + 1;
   }
   // Templates come from the catalogues (a bounded set); the guard only protects against misuse.

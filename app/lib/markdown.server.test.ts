@@ -14,10 +14,29 @@ const LINK_REL = "nofollow ugc noopener noreferrer";
 
 /** Tags and attributes the renderer may ever emit (the module's allow-list). */
 const ALLOWED: Record<string, string[]> = {
-  p: [], br: [], hr: [], h3: [], h4: [], h5: [], h6: [], strong: [], em: [], del: [],
-  code: ["class"], pre: [], blockquote: [], ul: [], ol: ["start"], li: [],
-  a: ["href", "title", "rel"], table: [], thead: [], tbody: [], tr: [],
-  th: ["align"], td: ["align"],
+  p: [],
+  br: [],
+  hr: [],
+  h3: [],
+  h4: [],
+  h5: [],
+  h6: [],
+  strong: [],
+  em: [],
+  del: [],
+  code: ["class"],
+  pre: [],
+  blockquote: [],
+  ul: [],
+  ol: ["start"],
+  li: [],
+  a: ["href", "title", "rel"],
+  table: [],
+  thead: [],
+  tbody: [],
+  tr: [],
+  th: ["align"],
+  td: ["align"],
 };
 
 const FORBIDDEN_TAGS =
@@ -51,7 +70,10 @@ function findVectors(html: string): string[] {
     const skeleton = tag.replace(/="[^"]*"/g, '=""');
     flag(/[\s/"']on\w+\s*=/i.test(skeleton), `event handler: ${tag}`);
     flag(/[\s/"']style\s*=/i.test(skeleton), `style attribute: ${tag}`);
-    flag(/[\s/"'](?:src|srcdoc|srcset|action|formaction|xlink:href|data)\s*=/i.test(skeleton), `src-like attribute: ${tag}`);
+    flag(
+      /[\s/"'](?:src|srcdoc|srcset|action|formaction|xlink:href|data)\s*=/i.test(skeleton),
+      `src-like attribute: ${tag}`,
+    );
     flag(/[\s/"']target\s*=/i.test(skeleton), `target attribute: ${tag}`);
     flag(/\shref\s*=\s*["']?\s*(?:javascript|vbscript|data):/i.test(tag), `dangerous href: ${tag}`);
 
@@ -68,7 +90,10 @@ function findVectors(html: string): string[] {
       if (attribute === "href") {
         const decoded = decodeNumericReferences(value.replace(/&amp;/g, "&")).replace(/[\u0000-\u0020]/g, "");
         flag(/^(?:javascript|vbscript|data|livescript|mocha):/i.test(decoded), `dangerous href: ${tag}`);
-        flag(!/^(?:https?:\/\/[^\s]+|mailto:[^\s]+|\/(?![/\\])[^\s\\]*)$/i.test(value), `href outside allow-list: ${tag}`);
+        flag(
+          !/^(?:https?:\/\/[^\s]+|mailto:[^\s]+|\/(?![/\\])[^\s\\]*)$/i.test(value),
+          `href outside allow-list: ${tag}`,
+        );
         flag(!tag.includes(`rel="${LINK_REL}"`), `link without rel: ${tag}`);
       }
       flag(attribute === "class" && !/^language-[A-Za-z0-9_+#.-]+$/.test(value), `class: ${tag}`);
@@ -133,7 +158,10 @@ const XSS_PAYLOADS: Array<[string, string]> = [
   ["markdown link data base64", "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)"],
   ["markdown link DATA uppercase", "[x](DATA:text/html,<script>alert(1)</script>)"],
   ["html a javascript", '<a href="javascript:alert(1)">x</a>'],
-  ["html a entity-encoded javascript", '<a href="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058alert(1)">x</a>'],
+  [
+    "html a entity-encoded javascript",
+    '<a href="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058alert(1)">x</a>',
+  ],
   ["html a data html", '<a href="data:text/html,<script>alert(1)</script>">x</a>'],
   ["reference link javascript", "[x][1]\n\n[1]: javascript:alert(1)"],
   ["reference link data with title", '[x][1]\n\n[1]: <data:text/html,alert(1)> "t"'],
@@ -150,7 +178,10 @@ const XSS_PAYLOADS: Array<[string, string]> = [
   ["mathml mglyph mutation", "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>"],
   ["noscript title mutation", '<noscript><p title="</noscript><img src=x onerror=alert(1)>">'],
   ["svg onload", "<svg onload=alert(1)>"],
-  ["svg animate href", '<svg><a><animate attributeName=href values=javascript:alert(1) /><text x=20 y=20>x</text></a></svg>'],
+  [
+    "svg animate href",
+    "<svg><a><animate attributeName=href values=javascript:alert(1) /><text x=20 y=20>x</text></a></svg>",
+  ],
   ["iframe srcdoc", '<iframe srcdoc="<script>alert(1)</script>"></iframe>'],
   ["iframe javascript src", '<iframe src="javascript:alert(1)"></iframe>'],
   ["form javascript action", "<form action=javascript:alert(1)><input type=submit></form>"],
@@ -218,7 +249,11 @@ test("the inertness check itself catches live vectors", () => {
   ]) {
     expect(findVectors(live), live).not.toEqual([]);
   }
-  expect(findVectors(`<p>&lt;img src=x onerror=alert(1)&gt; <a href="https://ok.example" rel="${LINK_REL}" title="&quot; onclick=&quot;x">ok</a></p>`)).toEqual([]);
+  expect(
+    findVectors(
+      `<p>&lt;img src=x onerror=alert(1)&gt; <a href="https://ok.example" rel="${LINK_REL}" title="&quot; onclick=&quot;x">ok</a></p>`,
+    ),
+  ).toEqual([]);
 });
 
 for (const [name, payload] of XSS_PAYLOADS) {
@@ -248,9 +283,7 @@ test("xss: raw HTML is shown as text, not dropped silently", () => {
 });
 
 test("xss: entity-encoded markup stays text", () => {
-  expect(renderMarkdown("&lt;script&gt;alert(1)&lt;/script&gt;")).toBe(
-    "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>",
-  );
+  expect(renderMarkdown("&lt;script&gt;alert(1)&lt;/script&gt;")).toBe("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>");
 });
 
 test("xss: link title quotes cannot break out of the attribute", () => {
@@ -325,7 +358,9 @@ test("code blocks escape their content and keep a safe language class", () => {
   expect(renderMarkdown("```\nplain & simple\n```")).toBe("<pre><code>plain &amp; simple\n</code></pre>");
   expect(renderMarkdown('```js" onclick="x\ncode\n```')).toBe("<pre><code>code\n</code></pre>");
   expect(renderMarkdown("    indenté <b>")).toBe("<pre><code>indenté &lt;b&gt;\n</code></pre>");
-  expect(renderMarkdown("un `<em>code</em>` en ligne")).toBe("<p>un <code>&lt;em&gt;code&lt;/em&gt;</code> en ligne</p>");
+  expect(renderMarkdown("un `<em>code</em>` en ligne")).toBe(
+    "<p>un <code>&lt;em&gt;code&lt;/em&gt;</code> en ligne</p>",
+  );
 });
 
 test("tables keep their alignment", () => {
@@ -485,8 +520,8 @@ test("excerpt: plain text without markdown syntax, whitespace collapsed", () => 
 });
 
 test("excerpt: entities are decoded and raw HTML is plain text", () => {
-  expect(markdownExcerpt("Tom &amp; Jerry &eacute;t&eacute; \"citation\" l'école", 200)).toBe(
-    "Tom & Jerry été \"citation\" l'école",
+  expect(markdownExcerpt('Tom &amp; Jerry &eacute;t&eacute; "citation" l\'école', 200)).toBe(
+    'Tom & Jerry été "citation" l\'école',
   );
   expect(markdownExcerpt("<script>alert(1)</script>", 200)).toBe("<script>alert(1)</script>");
 });
@@ -511,7 +546,9 @@ test("excerpt: degenerate limits and inputs", () => {
 
 test("excerpt: keeps emoji whole and French non-breaking spaces", () => {
   expect(markdownExcerpt("😀😀😀😀😀😀", 4)).toBe("😀😀😀…");
-  expect(markdownExcerpt("Pourquoi\u202f? «\u00a0Parce que\u00a0»", 100)).toBe("Pourquoi\u202f? «\u00a0Parce que\u00a0»");
+  expect(markdownExcerpt("Pourquoi\u202f? «\u00a0Parce que\u00a0»", 100)).toBe(
+    "Pourquoi\u202f? «\u00a0Parce que\u00a0»",
+  );
 });
 
 test("excerpt: deep nesting and huge input stay fast", () => {

@@ -199,9 +199,7 @@ markdown.use({
     },
     code({ text, lang }: Tokens.Code): string {
       const language = /^\S*/.exec(lang ?? "")?.[0] ?? "";
-      const className = /^[A-Za-z0-9_+#.-]{1,32}$/.test(language)
-        ? ` class="language-${escapeHtml(language)}"`
-        : "";
+      const className = /^[A-Za-z0-9_+#.-]{1,32}$/.test(language) ? ` class="language-${escapeHtml(language)}"` : "";
       const body = text.replace(/\n$/, "") + "\n";
       return `<pre><code${className}>${escapeHtml(body)}</code></pre>\n`;
     },
@@ -213,9 +211,7 @@ markdown.use({
       const inner = autolink ? escapeHtml(text) : this.parser.parseInline(tokens);
       const target = linkTarget(href, !autolink);
       if (target === null) return inner;
-      const titleAttribute = title
-        ? ` title="${escapeHtml(decodeCharacterReferences(title))}"`
-        : "";
+      const titleAttribute = title ? ` title="${escapeHtml(decodeCharacterReferences(title))}"` : "";
       return `<a href="${escapeHtml(target)}"${titleAttribute}>${inner}</a>`;
     },
     image({ text, tokens }: Tokens.Image): string {
@@ -233,8 +229,29 @@ const ALIGN = { name: "align", multiple: false, values: ["left", "center", "righ
 
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
-    "p", "br", "hr", "h3", "h4", "h5", "h6", "strong", "em", "del", "code", "pre",
-    "blockquote", "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td",
+    "p",
+    "br",
+    "hr",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "strong",
+    "em",
+    "del",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
   ],
   allowedAttributes: {
     a: ["href", "title", "rel"],

@@ -5,7 +5,11 @@
 import type { IncomingMessage } from "node:http";
 import type { TLSSocket } from "node:tls";
 
-export function isAllowedOrigin(origin: string | undefined | null, ownOrigin: string, trusted: readonly string[]): boolean {
+export function isAllowedOrigin(
+  origin: string | undefined | null,
+  ownOrigin: string,
+  trusted: readonly string[],
+): boolean {
   return !!origin && (origin === ownOrigin || trusted.includes(origin));
 }
 

@@ -19,7 +19,9 @@ export class RuleError extends Error {
 }
 
 /** Runs a model call; a RuleError comes back as a value, anything else is rethrown. */
-export async function attempt<T>(run: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: RuleError }> {
+export async function attempt<T>(
+  run: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: RuleError }> {
   try {
     return { ok: true, value: await run() };
   } catch (error) {

@@ -7,10 +7,18 @@ const errorsOf = (result: { success: boolean; error?: { issues: { path: Property
   Object.fromEntries((result.error?.issues ?? []).map((i) => [i.path.join("."), parseMessage(i.message).key]));
 
 test("an idea needs a title of 8 to 140 characters and a body", () => {
-  expect(errorsOf(IdeaFormSchema.safeParse({ title: "Court", body: "Une description suffisante." }))).toEqual({ title: "form.tooShort" });
-  expect(errorsOf(IdeaFormSchema.safeParse({ title: "x".repeat(141), body: "Une description suffisante." }))).toEqual({ title: "form.tooLong" });
-  expect(errorsOf(IdeaFormSchema.safeParse({ title: "Un titre correct", body: "" }))).toEqual({ body: "form.required" });
-  expect(errorsOf(IdeaFormSchema.safeParse({ title: "Un titre correct", body: "x".repeat(20_001) }))).toEqual({ body: "form.tooLong" });
+  expect(errorsOf(IdeaFormSchema.safeParse({ title: "Court", body: "Une description suffisante." }))).toEqual({
+    title: "form.tooShort",
+  });
+  expect(errorsOf(IdeaFormSchema.safeParse({ title: "x".repeat(141), body: "Une description suffisante." }))).toEqual({
+    title: "form.tooLong",
+  });
+  expect(errorsOf(IdeaFormSchema.safeParse({ title: "Un titre correct", body: "" }))).toEqual({
+    body: "form.required",
+  });
+  expect(errorsOf(IdeaFormSchema.safeParse({ title: "Un titre correct", body: "x".repeat(20_001) }))).toEqual({
+    body: "form.tooLong",
+  });
   expect(errorsOf(IdeaFormSchema.safeParse({}))).toEqual({ title: "form.required", body: "form.required" });
 });
 
@@ -18,36 +26,71 @@ test("titles are single-line and control characters are refused", () => {
   const ok = IdeaFormSchema.parse({ title: "  Un   titre\tcorrect  ", body: "Une description\r\nsur deux lignes." });
   expect(ok.title).toBe("Un titre correct");
   expect(ok.body).toBe("Une description\nsur deux lignes.");
-  expect(errorsOf(IdeaFormSchema.safeParse({ title: "Un titre \u0000 nul", body: "Une description suffisante." }))).toEqual({
+  expect(
+    errorsOf(IdeaFormSchema.safeParse({ title: "Un titre \u0000 nul", body: "Une description suffisante." })),
+  ).toEqual({
     title: "form.controlChars",
   });
-  expect(errorsOf(IdeaFormSchema.safeParse({ title: "Un titre correct", body: "bip \u0007 bip bip" }))).toEqual({ body: "form.controlChars" });
+  expect(errorsOf(IdeaFormSchema.safeParse({ title: "Un titre correct", body: "bip \u0007 bip bip" }))).toEqual({
+    body: "form.controlChars",
+  });
 });
 
 test("tags are normalised, deduplicated and limited to five", () => {
-  expect(IdeaFormSchema.parse({ title: "Un titre correct", body: "Une description suffisante.", tags: " Accueil, numérique ,accueil,," }).tags).toEqual([
-    "accueil",
-    "numérique",
-  ]);
-  expect(errorsOf(IdeaFormSchema.safeParse({ title: "Un titre correct", body: "Une description suffisante.", tags: "a,b2,c3,d4,e5,f6" }))).toMatchObject({
+  expect(
+    IdeaFormSchema.parse({
+      title: "Un titre correct",
+      body: "Une description suffisante.",
+      tags: " Accueil, numérique ,accueil,,",
+    }).tags,
+  ).toEqual(["accueil", "numérique"]);
+  expect(
+    errorsOf(
+      IdeaFormSchema.safeParse({
+        title: "Un titre correct",
+        body: "Une description suffisante.",
+        tags: "a,b2,c3,d4,e5,f6",
+      }),
+    ),
+  ).toMatchObject({
     tags: expect.any(String),
   });
-  expect(errorsOf(IdeaFormSchema.safeParse({ title: "Un titre correct", body: "Une description suffisante.", tags: "aa,bb,cc,dd,ee,ff" }))).toEqual({
+  expect(
+    errorsOf(
+      IdeaFormSchema.safeParse({
+        title: "Un titre correct",
+        body: "Une description suffisante.",
+        tags: "aa,bb,cc,dd,ee,ff",
+      }),
+    ),
+  ).toEqual({
     tags: "form.tooManyTags",
   });
-  expect(errorsOf(IdeaFormSchema.safeParse({ title: "Un titre correct", body: "Une description suffisante.", tags: "<script>" }))).toEqual({
+  expect(
+    errorsOf(
+      IdeaFormSchema.safeParse({ title: "Un titre correct", body: "Une description suffisante.", tags: "<script>" }),
+    ),
+  ).toEqual({
     "tags.0": "form.invalidTag",
   });
 });
 
 test("sign-up validates email, name and password length, and trips the honeypot", () => {
-  expect(errorsOf(SignUpSchema.safeParse({ email: "pas-un-email", displayName: "Al", password: "0123456789" }))).toEqual({ email: "form.invalidEmail" });
+  expect(
+    errorsOf(SignUpSchema.safeParse({ email: "pas-un-email", displayName: "Al", password: "0123456789" })),
+  ).toEqual({ email: "form.invalidEmail" });
   expect(errorsOf(SignUpSchema.safeParse({ email: "a@b.fr", displayName: "A", password: "court" }))).toEqual({
     displayName: "form.tooShort",
     password: "form.tooShort",
   });
-  expect(SignUpSchema.parse({ email: " Alice@Example.FR ", displayName: "Alice", password: "0123456789" }).email).toBe("alice@example.fr");
-  expect(errorsOf(SignUpSchema.safeParse({ email: "a@b.fr", displayName: "Alice", password: "0123456789", website: "spam" }))).toEqual({
+  expect(SignUpSchema.parse({ email: " Alice@Example.FR ", displayName: "Alice", password: "0123456789" }).email).toBe(
+    "alice@example.fr",
+  );
+  expect(
+    errorsOf(
+      SignUpSchema.safeParse({ email: "a@b.fr", displayName: "Alice", password: "0123456789", website: "spam" }),
+    ),
+  ).toEqual({
     website: "form.honeypot",
   });
 });
@@ -64,7 +107,8 @@ test("record ids and query-string text are made safe before any query", async ()
   const { recordId, queryText } = await import("./validation.ts");
   expect(recordId().safeParse("ipqrgedo6zvicmff4ghfs7bx").success).toBe(true);
   expect(recordId().safeParse("space-innovaction").success).toBe(true);
-  for (const bad of ["", "a\u0000b", "a b", "../x", "x".repeat(65), "é"]) expect(recordId().safeParse(bad).success, bad).toBe(false);
+  for (const bad of ["", "a\u0000b", "a b", "../x", "x".repeat(65), "é"])
+    expect(recordId().safeParse(bad).success, bad).toBe(false);
   expect(queryText("  mobilité\u0000 \t douce\u007f ")).toBe("mobilité douce");
   expect(queryText("x".repeat(500))).toHaveLength(100);
   expect(queryText(null)).toBe("");

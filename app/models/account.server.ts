@@ -30,7 +30,11 @@ export type SessionView = {
 export async function listMySessions(options: { user: Person; currentSessionId: string }): Promise<SessionView[]> {
   const now = Date.now();
   const rows = await prisma.session.findMany({
-    where: { userId: options.user.id, expiresAt: { gt: new Date(now) }, lastSeenAt: { gt: new Date(now - IDLE_TIMEOUT_MS) } },
+    where: {
+      userId: options.user.id,
+      expiresAt: { gt: new Date(now) },
+      lastSeenAt: { gt: new Date(now - IDLE_TIMEOUT_MS) },
+    },
     orderBy: [{ lastSeenAt: "desc" }, { createdAt: "desc" }],
     select: { id: true, createdAt: true, lastSeenAt: true, userAgent: true, ip: true },
   });
@@ -53,7 +57,12 @@ export async function endMySession(options: { user: Person; sessionId: string; c
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.session.deleteMany({ where: { id: sessionId, userId: user.id } });
     if (count === 0) notFound();
-    await recordAudit(tx, { actorId: user.id, action: "user.session.end", target: { type: "user", id: user.id }, after: { sessions: 1 } });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "user.session.end",
+      target: { type: "user", id: user.id },
+      after: { sessions: 1 },
+    });
   });
   // Its open sockets, on every process, are disconnected.
   publish({ type: "session:revoked", sessionId });
@@ -61,14 +70,23 @@ export async function endMySession(options: { user: Person; sessionId: string; c
 }
 
 /** Ends every session of `userId`: the person themself ("sign out everywhere") or an admin. */
-export async function endAllSessions(options: { viewer: Viewer; userId: string }): Promise<{ count: number; displayName: string }> {
+export async function endAllSessions(options: {
+  viewer: Viewer;
+  userId: string;
+}): Promise<{ count: number; displayName: string }> {
   const { viewer, userId } = options;
   if (!canEndSessionsOf(viewer, userId)) notFound();
   const result = await prisma.$transaction(async (tx) => {
     const target = await tx.user.findUnique({ where: { id: userId }, select: { displayName: true } });
     if (!target) notFound();
     const { count } = await tx.session.deleteMany({ where: { userId } });
-    await recordAudit(tx, { actorId: viewer!.id, action: "user.sessions.end", target: { type: "user", id: userId }, before: { sessions: count }, after: { sessions: 0 } });
+    await recordAudit(tx, {
+      actorId: viewer!.id,
+      action: "user.sessions.end",
+      target: { type: "user", id: userId },
+      before: { sessions: count },
+      after: { sessions: 0 },
+    });
     return { count, displayName: target.displayName };
   });
   publish({ type: "user:access-changed", userId });
@@ -86,7 +104,12 @@ async function requireCurrentPassword(userId: string, currentPassword: string) {
  * Changes the password after checking the current one; every session of the person ends (a thief's
  * too) and this device gets a new one: the caller sets the returned token as the cookie.
  */
-export async function changePassword(options: { user: Person; currentPassword: string; newPassword: string; meta: SessionMeta }) {
+export async function changePassword(options: {
+  user: Person;
+  currentPassword: string;
+  newPassword: string;
+  meta: SessionMeta;
+}) {
   const { user, currentPassword, newPassword } = options;
   await requireCurrentPassword(user.id, currentPassword);
   if (currentPassword === newPassword) throw new RuleError("account.samePassword", { field: "newPassword" });
@@ -95,14 +118,23 @@ export async function changePassword(options: { user: Person; currentPassword: s
     await tx.user.update({ where: { id: user.id }, data: { passwordHash }, select: { id: true } });
     const { count } = await tx.session.deleteMany({ where: { userId: user.id } });
     // The fact only: neither hash is copied into the trail.
-    await recordAudit(tx, { actorId: user.id, action: "user.password", target: { type: "user", id: user.id }, after: { sessionsEnded: count } });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "user.password",
+      target: { type: "user", id: user.id },
+      after: { sessionsEnded: count },
+    });
   });
   publish({ type: "user:access-changed", userId: user.id });
   return createSession(user.id, options.meta);
 }
 
 /** Changes the sign-in e-mail address after checking the current password. */
-export async function changeEmail(options: { user: Person & { email: string }; currentPassword: string; email: string }) {
+export async function changeEmail(options: {
+  user: Person & { email: string };
+  currentPassword: string;
+  email: string;
+}) {
   const { user, currentPassword, email } = options;
   await requireCurrentPassword(user.id, currentPassword);
   if (email === user.email) throw new RuleError("account.sameEmail", { field: "email" });
@@ -110,10 +142,16 @@ export async function changeEmail(options: { user: Person & { email: string }; c
     await prisma.$transaction(async (tx) => {
       await tx.user.update({ where: { id: user.id }, data: { email }, select: { id: true } });
       // The fact only: addresses are personal data the trail does not need to keep.
-      await recordAudit(tx, { actorId: user.id, action: "user.email", target: { type: "user", id: user.id }, after: { changed: true } });
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "user.email",
+        target: { type: "user", id: user.id },
+        after: { changed: true },
+      });
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new RuleError("auth.emailTaken", { field: "email" });
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new RuleError("auth.emailTaken", { field: "email" });
     throw error;
   }
 }

@@ -38,7 +38,10 @@ export const DeleteAccountSchema = z.object({
 export { DELETED_USER_ID, DELETED_USER_NAME } from "./user.ts";
 
 /** "Firefox · Windows": enough for a person to recognise a device, from a User-Agent header. */
-export function summarizeUserAgent(userAgent: string | null | undefined): { browser: string | null; os: string | null } {
+export function summarizeUserAgent(userAgent: string | null | undefined): {
+  browser: string | null;
+  os: string | null;
+} {
   const ua = userAgent ?? "";
   const browser = /Edg(e|A|iOS)?\//.test(ua)
     ? "Edge"

@@ -40,7 +40,8 @@ function decodeCursor(raw: string | null): Cursor | null {
   if (!raw || raw.length > 200) return null;
   try {
     const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Cursor>;
-    if (typeof c.c !== "string" || Number.isNaN(Date.parse(c.c)) || typeof c.i !== "string" || !/^\d{1,19}$/.test(c.i)) return null;
+    if (typeof c.c !== "string" || Number.isNaN(Date.parse(c.c)) || typeof c.i !== "string" || !/^\d{1,19}$/.test(c.i))
+      return null;
     return c as Cursor;
   } catch {
     return null;
@@ -55,11 +56,19 @@ export async function listAuditLog(options: { viewer: Viewer; filters: AuditFilt
   const actor = filters.actor.trim().slice(0, 100);
   const createdAt: Prisma.DateTimeFilter = {};
   if (filters.from && isValidDay(filters.from)) createdAt.gte = new Date(`${filters.from}T00:00:00.000Z`);
-  if (filters.to && isValidDay(filters.to)) createdAt.lt = new Date(new Date(`${filters.to}T00:00:00.000Z`).getTime() + 86_400_000);
+  if (filters.to && isValidDay(filters.to))
+    createdAt.lt = new Date(new Date(`${filters.to}T00:00:00.000Z`).getTime() + 86_400_000);
   const where: Prisma.AuditLogWhereInput = {
     ...(filters.action ? { action: filters.action } : {}),
     ...(actor
-      ? { actor: { OR: [{ email: { contains: actor, mode: "insensitive" } }, { displayName: { contains: actor, mode: "insensitive" } }] } }
+      ? {
+          actor: {
+            OR: [
+              { email: { contains: actor, mode: "insensitive" } },
+              { displayName: { contains: actor, mode: "insensitive" } },
+            ],
+          },
+        }
       : {}),
     ...(Object.keys(createdAt).length ? { createdAt } : {}),
     ...(cursor
@@ -91,9 +100,14 @@ export async function listAuditLog(options: { viewer: Viewer; filters: AuditFilt
   const userIds = [...new Set(page.filter((r) => r.targetType === "user").map((r) => r.targetId))];
   const [ideas, users] = await Promise.all([
     ideaIds.length ? prisma.idea.findMany({ where: { id: { in: ideaIds } }, select: { id: true, title: true } }) : [],
-    userIds.length ? prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } }) : [],
+    userIds.length
+      ? prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } })
+      : [],
   ]);
-  const labels = new Map<string, string>([...ideas.map((i) => [`idea:${i.id}`, i.title] as const), ...users.map((u) => [`user:${u.id}`, u.displayName] as const)]);
+  const labels = new Map<string, string>([
+    ...ideas.map((i) => [`idea:${i.id}`, i.title] as const),
+    ...users.map((u) => [`user:${u.id}`, u.displayName] as const),
+  ]);
   const last = page.at(-1);
   return {
     entries: page.map((r) => ({
@@ -107,6 +121,9 @@ export async function listAuditLog(options: { viewer: Viewer; filters: AuditFilt
       after: r.after,
       createdAt: r.createdAt.toISOString(),
     })),
-    nextCursor: rows.length > AUDIT_PAGE_SIZE && last ? encodeCursor({ c: last.createdAt.toISOString(), i: last.id.toString() }) : null,
+    nextCursor:
+      rows.length > AUDIT_PAGE_SIZE && last
+        ? encodeCursor({ c: last.createdAt.toISOString(), i: last.id.toString() })
+        : null,
   };
 }

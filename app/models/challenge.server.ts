@@ -32,7 +32,16 @@ export type ChallengeSummary = {
   ideas: number;
 };
 
-type SummaryRow = { id: string; title: string; cover: string; tags: string[]; opensAt: Date; closesAt: Date; participationClosedAt: Date | null; _count: { ideas: number } };
+type SummaryRow = {
+  id: string;
+  title: string;
+  cover: string;
+  tags: string[];
+  opensAt: Date;
+  closesAt: Date;
+  participationClosedAt: Date | null;
+  _count: { ideas: number };
+};
 
 function toSummary(row: SummaryRow, now: Date): ChallengeSummary {
   return {
@@ -52,8 +61,18 @@ function toSummary(row: SummaryRow, now: Date): ChallengeSummary {
 export async function listSpaceChallenges(viewer: Viewer, space: SpaceSummary, now = new Date()) {
   if (!canViewSpace(viewer, space)) notFound();
   const [current, past] = await Promise.all([
-    prisma.challenge.findMany({ where: { spaceId: space.id, closesAt: { gt: now } }, orderBy: [{ closesAt: "asc" }, { id: "asc" }], take: 50, select: summarySelect }),
-    prisma.challenge.findMany({ where: { spaceId: space.id, closesAt: { lte: now } }, orderBy: [{ closesAt: "desc" }, { id: "desc" }], take: 30, select: summarySelect }),
+    prisma.challenge.findMany({
+      where: { spaceId: space.id, closesAt: { gt: now } },
+      orderBy: [{ closesAt: "asc" }, { id: "asc" }],
+      take: 50,
+      select: summarySelect,
+    }),
+    prisma.challenge.findMany({
+      where: { spaceId: space.id, closesAt: { lte: now } },
+      orderBy: [{ closesAt: "desc" }, { id: "desc" }],
+      take: 30,
+      select: summarySelect,
+    }),
   ]);
   const summaries = current.map((c) => toSummary(c, now));
   return {
@@ -72,7 +91,17 @@ export async function requireVisibleChallenge(viewer: Viewer, challengeId: strin
         select: {
           ...summarySelect,
           brief: true,
-          space: { select: { id: true, slug: true, audience: true, nameFr: true, nameEn: true, descriptionFr: true, descriptionEn: true } },
+          space: {
+            select: {
+              id: true,
+              slug: true,
+              audience: true,
+              nameFr: true,
+              nameEn: true,
+              descriptionFr: true,
+              descriptionEn: true,
+            },
+          },
         },
       })
     : null;
@@ -90,7 +119,11 @@ export async function getChallengePage(viewer: Viewer, challengeId: string, now 
   };
 }
 
-export async function createChallenge(options: { user: NonNullable<Viewer>; space: SpaceSummary; input: ChallengeInput }) {
+export async function createChallenge(options: {
+  user: NonNullable<Viewer>;
+  space: SpaceSummary;
+  input: ChallengeInput;
+}) {
   const { user, space, input } = options;
   if (!canManageChallenges(user, space)) forbidden();
   return prisma.$transaction(async (tx) => {
@@ -102,14 +135,24 @@ export async function createChallenge(options: { user: NonNullable<Viewer>; spac
       actorId: user.id,
       action: "challenge.create",
       target: { type: "challenge", id: challenge.id },
-      after: { title: input.title, space: space.slug, opensAt: input.opensAt.toISOString(), closesAt: input.closesAt.toISOString(), tags: input.tags },
+      after: {
+        title: input.title,
+        space: space.slug,
+        opensAt: input.opensAt.toISOString(),
+        closesAt: input.closesAt.toISOString(),
+        tags: input.tags,
+      },
     });
     return challenge;
   });
 }
 
 /** Voting and comments on the challenge's ideas stay open after it closes, unless a manager closes them. */
-export async function setChallengeParticipation(options: { user: NonNullable<Viewer>; challengeId: string; open: boolean }) {
+export async function setChallengeParticipation(options: {
+  user: NonNullable<Viewer>;
+  challengeId: string;
+  open: boolean;
+}) {
   const { user, challengeId, open } = options;
   const challenge = await requireVisibleChallenge(user, challengeId);
   if (!canManageChallenges(user, challenge.space)) forbidden();
@@ -134,7 +177,11 @@ export async function setChallengeParticipation(options: { user: NonNullable<Vie
  * the database's clock. Its row is share-locked so a concurrent edit of its dates cannot slip between.
  * Returns the reason it cannot take the idea, or null.
  */
-export async function challengeRefusal(tx: Tx, spaceId: string, challengeId: string): Promise<"unknown" | "upcoming" | "closed" | null> {
+export async function challengeRefusal(
+  tx: Tx,
+  spaceId: string,
+  challengeId: string,
+): Promise<"unknown" | "upcoming" | "closed" | null> {
   const rows = await tx.$queryRaw<{ space_id: string; opens_at: Date; closes_at: Date; now: Date }[]>`
     select space_id, opens_at, closes_at, now() as now from challenges where id = ${challengeId} for share`;
   const row = rows[0];

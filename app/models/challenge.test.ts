@@ -1,5 +1,12 @@
 import { expect, test } from "vitest";
-import { acceptsIdeas, ChallengeFormSchema, challengeStatus, fromParisLocal, timeLeft, toParisLocal } from "./challenge.ts";
+import {
+  acceptsIdeas,
+  ChallengeFormSchema,
+  challengeStatus,
+  fromParisLocal,
+  timeLeft,
+  toParisLocal,
+} from "./challenge.ts";
 
 test("a challenge is upcoming, open, then closed, at the instants it says", () => {
   const c = { opensAt: "2027-03-01T08:00:00.000Z", closesAt: "2027-03-31T16:00:00.000Z" };
@@ -29,13 +36,21 @@ test("form times are Paris wall-clock times, summer and winter, and impossible o
 });
 
 test("the challenge form wants a real period, closing after it opens", () => {
-  const base = { title: "Défi Big Data 2027", cover: "Vos idées pour mieux utiliser les données.", brief: "Le contexte et les attentes du défi.", opensAt: "2027-03-01T09:00", closesAt: "2027-03-31T18:00" };
+  const base = {
+    title: "Défi Big Data 2027",
+    cover: "Vos idées pour mieux utiliser les données.",
+    brief: "Le contexte et les attentes du défi.",
+    opensAt: "2027-03-01T09:00",
+    closesAt: "2027-03-31T18:00",
+  };
   const ok = ChallengeFormSchema.safeParse({ ...base, tags: "données, big data" });
   expect(ok.success).toBe(true);
   expect(ok.data?.tags).toEqual(["données", "big data"]);
   expect(ok.data?.opensAt.toISOString()).toBe("2027-03-01T08:00:00.000Z");
   const backwards = ChallengeFormSchema.safeParse({ ...base, closesAt: "2027-02-01T09:00" });
-  expect(backwards.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["closesAt", "challenge.closesBeforeOpens"]]);
+  expect(backwards.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+    ["closesAt", "challenge.closesBeforeOpens"],
+  ]);
   const invalid = ChallengeFormSchema.safeParse({ ...base, opensAt: "2027-02-30T09:00" });
   expect(invalid.error?.issues[0]?.path).toEqual(["opensAt"]);
 });

@@ -10,16 +10,23 @@ export const CHALLENGE_BRIEF = { min: 10, max: 20_000 } as const;
 
 export type ChallengeStatus = "upcoming" | "open" | "closed";
 
-export function challengeStatus(challenge: { opensAt: Date | string; closesAt: Date | string }, now: Date): ChallengeStatus {
+export function challengeStatus(
+  challenge: { opensAt: Date | string; closesAt: Date | string },
+  now: Date,
+): ChallengeStatus {
   if (now < new Date(challenge.opensAt)) return "upcoming";
   return now < new Date(challenge.closesAt) ? "open" : "closed";
 }
 
 /** Ideas are proposed into a challenge only while it is open. */
-export const acceptsIdeas = (challenge: { opensAt: Date | string; closesAt: Date | string }, now: Date) => challengeStatus(challenge, now) === "open";
+export const acceptsIdeas = (challenge: { opensAt: Date | string; closesAt: Date | string }, now: Date) =>
+  challengeStatus(challenge, now) === "open";
 
 /** Time left until it closes, in whole units, for "plus que 3 jours" (null once closed). */
-export function timeLeft(closesAt: Date | string, now: Date): { unit: "day" | "hour" | "minute"; count: number } | null {
+export function timeLeft(
+  closesAt: Date | string,
+  now: Date,
+): { unit: "day" | "hour" | "minute"; count: number } | null {
   const ms = new Date(closesAt).getTime() - now.getTime();
   if (ms <= 0) return null;
   if (ms >= 2 * 86_400_000) return { unit: "day", count: Math.floor(ms / 86_400_000) };

@@ -56,9 +56,12 @@ export async function listComments(viewer: Viewer, ideaId: string): Promise<Comm
   // The viewer's own open reports on these comments: reporting again is refused, so it is not offered.
   const flagged = new Set(
     viewer && rows.length
-      ? (await prisma.flag.findMany({ where: { ideaId, commentId: { not: null }, reporterId: viewer.id, resolvedAt: null }, select: { targetId: true } })).map(
-          (f) => f.targetId,
-        )
+      ? (
+          await prisma.flag.findMany({
+            where: { ideaId, commentId: { not: null }, reporterId: viewer.id, resolvedAt: null },
+            select: { targetId: true },
+          })
+        ).map((f) => f.targetId)
       : [],
   );
   const views = new Map<string, CommentView & { parentId: string | null }>();
@@ -127,10 +130,19 @@ export async function addComment(options: {
     // nobody of their own words.
     const notified: string[] = [];
     if (answered && answered !== user.id) {
-      notified.push(...(await notifyUser(tx, { userId: answered, ideaId, type: "comment.reply", data: { commentId: comment.id } })));
+      notified.push(
+        ...(await notifyUser(tx, { userId: answered, ideaId, type: "comment.reply", data: { commentId: comment.id } })),
+      );
     }
     if (idea.authorId !== user.id && idea.authorId !== answered) {
-      notified.push(...(await notifyUser(tx, { userId: idea.authorId, ideaId, type: "comment.new", data: { commentId: comment.id } })));
+      notified.push(
+        ...(await notifyUser(tx, {
+          userId: idea.authorId,
+          ideaId,
+          type: "comment.new",
+          data: { commentId: comment.id },
+        })),
+      );
     }
     events.publish({ type: "idea:comments", ideaId, spaceId: idea.space.id });
     return { comment, notified };
@@ -139,7 +151,12 @@ export async function addComment(options: {
   return comment;
 }
 
-export async function editComment(options: { user: NonNullable<Viewer>; ideaId: string; commentId: string; body: string }) {
+export async function editComment(options: {
+  user: NonNullable<Viewer>;
+  ideaId: string;
+  commentId: string;
+  body: string;
+}) {
   const { user, ideaId, commentId, body } = options;
   const idea = await requireVisibleIdea(user, ideaId);
   const { count } = await prisma.comment.updateMany({

@@ -52,7 +52,9 @@ export const DB_CLOCK_MS = "(extract(epoch from clock_timestamp()) * 1000)::floa
  * the realtime emitter's flush and its catch-up `sync` (docs/decisions/0005-realtime.md). Unknown ids
  * are absent from the map.
  */
-export async function exactCountsAt(ideaIds: readonly string[]): Promise<{ at: number; ideas: Map<string, IdeaLiveValues> }> {
+export async function exactCountsAt(
+  ideaIds: readonly string[],
+): Promise<{ at: number; ideas: Map<string, IdeaLiveValues> }> {
   const { rows } = await pool.query<{
     at: number;
     id: string | null;

@@ -10,8 +10,24 @@ import type { EmailMode, Role, SpaceAudience } from "~/generated/prisma/enums.ts
 import { pool, prisma, type Tx } from "~/lib/db.server.ts";
 import { translator } from "~/lib/i18n.ts";
 import { createMailer, type Mailer } from "~/lib/mailer.server.ts";
-import { digestEmail, isDigestTime, isLocaleCode, MAX_EMAIL_ATTEMPTS, notificationEmail, parisDay, retryDelaySeconds, type Email } from "./email.ts";
-import { EMAIL_DEFAULTS, EMAIL_MODES, isNotificationType, NOTIFICATION_TYPES, notificationPath, type NotificationType } from "./notification.ts";
+import {
+  digestEmail,
+  isDigestTime,
+  isLocaleCode,
+  MAX_EMAIL_ATTEMPTS,
+  notificationEmail,
+  parisDay,
+  retryDelaySeconds,
+  type Email,
+} from "./email.ts";
+import {
+  EMAIL_DEFAULTS,
+  EMAIL_MODES,
+  isNotificationType,
+  NOTIFICATION_TYPES,
+  notificationPath,
+  type NotificationType,
+} from "./notification.ts";
 
 const BATCH = 20;
 
@@ -29,7 +45,11 @@ const current = () => globalThis.__ideesEmail ?? null;
 export function configureEmail(options: { smtpUrl: string; from: string; appUrl: string } | null): void {
   current()?.mailer.close();
   globalThis.__ideesEmail = options
-    ? { mailer: createMailer({ url: options.smtpUrl, from: options.from }), appUrl: options.appUrl.replace(/\/+$/, ""), wake: null }
+    ? {
+        mailer: createMailer({ url: options.smtpUrl, from: options.from }),
+        appUrl: options.appUrl.replace(/\/+$/, ""),
+        wake: null,
+      }
     : null;
 }
 
@@ -79,9 +99,23 @@ export async function queueDailyDigests(now = new Date()): Promise<number> {
   return rowCount ?? 0;
 }
 
-type Claimed = { id: string; user_id: string; kind: string; notification_id: string | null; data: Record<string, unknown>; attempts: number };
+type Claimed = {
+  id: string;
+  user_id: string;
+  kind: string;
+  notification_id: string | null;
+  data: Record<string, unknown>;
+  attempts: number;
+};
 
-type Recipient = { id: string; email: string; displayName: string; locale: string; unsubscribeToken: string; viewer: Viewer };
+type Recipient = {
+  id: string;
+  email: string;
+  displayName: string;
+  locale: string;
+  unsubscribeToken: string;
+  viewer: Viewer;
+};
 
 async function recipient(userId: string): Promise<Recipient | null> {
   const user = await prisma.user.findUnique({
@@ -99,7 +133,10 @@ async function recipient(userId: string): Promise<Recipient | null> {
   });
   // A suspended account has no viewer (app/auth/session.server.ts): it is told nothing either.
   if (!user || user.suspendedAt !== null) return null;
-  return { ...user, viewer: { id: user.id, role: user.role as Role, grantedSpaceIds: user.spaceAccesses.map((a) => a.spaceId) } };
+  return {
+    ...user,
+    viewer: { id: user.id, role: user.role as Role, grantedSpaceIds: user.spaceAccesses.map((a) => a.spaceId) },
+  };
 }
 
 type NotificationRow = {
@@ -110,36 +147,65 @@ type NotificationRow = {
   idea: { authorId: string; hiddenAt: Date | null; space: { id: string; audience: SpaceAudience } } | null;
 };
 
-async function notificationsFor(where: { ids?: bigint[]; userId?: string; afterId?: bigint; lastId?: bigint }): Promise<(NotificationRow & { id: bigint })[]> {
+async function notificationsFor(where: {
+  ids?: bigint[];
+  userId?: string;
+  afterId?: bigint;
+  lastId?: bigint;
+}): Promise<(NotificationRow & { id: bigint })[]> {
   const rows = await prisma.notification.findMany({
-    where: where.ids ? { id: { in: where.ids } } : { userId: where.userId, id: { gt: where.afterId, lte: where.lastId } },
+    where: where.ids
+      ? { id: { in: where.ids } }
+      : { userId: where.userId, id: { gt: where.afterId, lte: where.lastId } },
     orderBy: { id: "asc" },
     select: {
       id: true,
       type: true,
       data: true,
       ideaId: true,
-      idea: { select: { title: true, authorId: true, hiddenAt: true, space: { select: { id: true, audience: true } } } },
+      idea: {
+        select: { title: true, authorId: true, hiddenAt: true, space: { select: { id: true, audience: true } } },
+      },
     },
   });
-  return rows.map((r) => ({ id: r.id, type: r.type, data: (r.data ?? {}) as Record<string, unknown>, ideaId: r.ideaId, title: r.idea?.title ?? "", idea: r.idea }));
+  return rows.map((r) => ({
+    id: r.id,
+    type: r.type,
+    data: (r.data ?? {}) as Record<string, unknown>,
+    ideaId: r.ideaId,
+    title: r.idea?.title ?? "",
+    idea: r.idea,
+  }));
 }
 
 /** What to send for a claimed row, or null when there is nothing the recipient may still read. */
 async function render(row: Claimed, to: Recipient, appUrl: string): Promise<Email | null> {
   const t = translator(isLocaleCode(to.locale) ? to.locale : "fr");
-  const links = { preferences: `${appUrl}/notifications#preferences`, unsubscribe: `${appUrl}/desabonnement/${to.unsubscribeToken}` };
+  const links = {
+    preferences: `${appUrl}/notifications#preferences`,
+    unsubscribe: `${appUrl}/desabonnement/${to.unsubscribeToken}`,
+  };
   // The same rule as the idea's page: its space's audience, and when moderation hid it, its author only.
-  const visible = (n: NotificationRow) => isNotificationType(n.type) && n.ideaId !== null && n.idea !== null && canViewIdea(to.viewer, n.idea);
+  const visible = (n: NotificationRow) =>
+    isNotificationType(n.type) && n.ideaId !== null && n.idea !== null && canViewIdea(to.viewer, n.idea);
   if (row.kind === "notification" && row.notification_id) {
     const [n] = await notificationsFor({ ids: [BigInt(row.notification_id)] });
     if (!n || !visible(n) || !isNotificationType(n.type)) return null;
     const open = `${appUrl}${notificationPath(n.type, n.data, n.ideaId!)}`;
-    return notificationEmail(t, { type: n.type, data: n.data, title: n.title, recipientName: to.displayName }, { ...links, unsubscribe: `${links.unsubscribe}?type=${n.type}`, open });
+    return notificationEmail(
+      t,
+      { type: n.type, data: n.data, title: n.title, recipientName: to.displayName },
+      { ...links, unsubscribe: `${links.unsubscribe}?type=${n.type}`, open },
+    );
   }
   if (row.kind === "digest") {
-    const items = (await notificationsFor({ userId: to.id, afterId: BigInt(String(row.data.afterId ?? 0)), lastId: BigInt(String(row.data.lastId ?? 0)) }))
-      .filter(visible);
+    const items = (
+      await notificationsFor({
+        userId: to.id,
+        afterId: BigInt(String(row.data.afterId ?? 0)),
+        lastId: BigInt(String(row.data.lastId ?? 0)),
+      })
+    ).filter(visible);
     // Preferences are read again at sending time: a type switched off since then is left out.
     const modes = await preferenceModes(to.id);
     const chosen = items.filter((n) => modes[n.type as NotificationType] === "DIGEST");
@@ -147,7 +213,12 @@ async function render(row: Claimed, to: Recipient, appUrl: string): Promise<Emai
     return digestEmail(
       t,
       to.displayName,
-      chosen.map((n) => ({ type: n.type as NotificationType, data: n.data, title: n.title, open: `${appUrl}${notificationPath(n.type as NotificationType, n.data, n.ideaId!)}` })),
+      chosen.map((n) => ({
+        type: n.type as NotificationType,
+        data: n.data,
+        title: n.title,
+        open: `${appUrl}${notificationPath(n.type as NotificationType, n.data, n.ideaId!)}`,
+      })),
       links,
     );
   }
@@ -181,7 +252,10 @@ export async function deliverPendingEmails(limit = BATCH): Promise<{ sent: numbe
       const email = to ? await render(row, to, appUrl) : null;
       if (!to || !email) {
         // Nothing the person may read any more (idea hidden from them, preferences changed): done.
-        await pool.query("update email_outbox set sent_at = now(), last_error = 'nothing to send', locked_until = null where id = $1", [row.id]);
+        await pool.query(
+          "update email_outbox set sent_at = now(), last_error = 'nothing to send', locked_until = null where id = $1",
+          [row.id],
+        );
         result.skipped++;
         continue;
       }
@@ -193,7 +267,10 @@ export async function deliverPendingEmails(limit = BATCH): Promise<{ sent: numbe
         // RFC 8058 one-click unsubscribe: mail clients POST "List-Unsubscribe=One-Click" to this URL.
         headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
       });
-      await pool.query("update email_outbox set sent_at = now(), last_error = null, locked_until = null where id = $1", [row.id]);
+      await pool.query(
+        "update email_outbox set sent_at = now(), last_error = null, locked_until = null where id = $1",
+        [row.id],
+      );
       result.sent++;
     } catch (error) {
       const message = String((error as Error).message ?? error).slice(0, 500);
@@ -266,7 +343,9 @@ async function preferenceModes(userId: string): Promise<EmailPreferences> {
 export const getEmailPreferences = (user: NonNullable<Viewer>) => preferenceModes(user.id);
 
 export async function setEmailPreferences(user: NonNullable<Viewer>, modes: Partial<EmailPreferences>): Promise<void> {
-  const entries = Object.entries(modes).filter(([type, mode]) => isNotificationType(type) && (EMAIL_MODES as readonly string[]).includes(String(mode)));
+  const entries = Object.entries(modes).filter(
+    ([type, mode]) => isNotificationType(type) && (EMAIL_MODES as readonly string[]).includes(String(mode)),
+  );
   await prisma.$transaction(
     entries.map(([type, mode]) =>
       prisma.notificationPreference.upsert({
@@ -290,7 +369,10 @@ export async function unsubscribe(token: string, type: NotificationType | "all")
   const user = await findUnsubscribeTarget(token);
   if (!user) return false;
   const types = type === "all" ? NOTIFICATION_TYPES : [type];
-  await setEmailPreferences({ id: user.id, role: user.role, grantedSpaceIds: [] }, Object.fromEntries(types.map((t) => [t, "OFF"])));
+  await setEmailPreferences(
+    { id: user.id, role: user.role, grantedSpaceIds: [] },
+    Object.fromEntries(types.map((t) => [t, "OFF"])),
+  );
   return true;
 }
 

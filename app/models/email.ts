@@ -13,7 +13,12 @@ export function retryDelaySeconds(attempts: number): number {
 export type Links = { open: string; preferences: string; unsubscribe: string };
 
 function footer(t: Translate, links: Pick<Links, "preferences" | "unsubscribe">): string {
-  return ["—", t("email.footer"), `${t("email.preferences")} ${links.preferences}`, `${t("email.unsubscribe")} ${links.unsubscribe}`].join("\n");
+  return [
+    "—",
+    t("email.footer"),
+    `${t("email.preferences")} ${links.preferences}`,
+    `${t("email.unsubscribe")} ${links.unsubscribe}`,
+  ].join("\n");
 }
 
 export function notificationEmail(
@@ -24,7 +29,15 @@ export function notificationEmail(
   const line = notificationText(t, item.type, item.data, item.title);
   return {
     subject: `${t("app.name")} — ${line}`,
-    text: [t("email.greeting", { name: item.recipientName }), "", line, "", `${t("email.open")} ${links.open}`, "", footer(t, links)].join("\n"),
+    text: [
+      t("email.greeting", { name: item.recipientName }),
+      "",
+      line,
+      "",
+      `${t("email.open")} ${links.open}`,
+      "",
+      footer(t, links),
+    ].join("\n"),
   };
 }
 
@@ -37,18 +50,33 @@ export function digestEmail(
   const lines = items.flatMap((i) => [`• ${notificationText(t, i.type, i.data, i.title)}`, `  ${i.open}`]);
   return {
     subject: `${t("app.name")} — ${t("email.digestSubject", { count: items.length })}`,
-    text: [t("email.greeting", { name: recipientName }), "", t("email.digestIntro"), "", ...lines, "", footer(t, links)].join("\n"),
+    text: [
+      t("email.greeting", { name: recipientName }),
+      "",
+      t("email.digestIntro"),
+      "",
+      ...lines,
+      "",
+      footer(t, links),
+    ].join("\n"),
   };
 }
 
 /** The calendar day in Paris, which is what "daily" means for the agency (digest dedupe key). */
 export function parisDay(date: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/Paris",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(date);
 }
 
 /** Digests go out from 7 a.m., Paris time. */
 export function isDigestTime(date: Date): boolean {
-  const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", hour: "2-digit", hourCycle: "h23" }).format(date));
+  const hour = Number(
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", hour: "2-digit", hourCycle: "h23" }).format(date),
+  );
   return hour >= 7;
 }
 

@@ -1,7 +1,14 @@
 // Evaluations: managers assign staff evaluators to an idea under review; each scores it on the rubric.
 // Scores, comments and the list of evaluators are for managers only (canSeeEvaluations); an evaluator
 // sees their own form, nobody else's. Nothing here is ever published as a realtime event.
-import { canAssignEvaluators, canBeEvaluator, canEvaluate, canManagePipeline, canSeeEvaluations, type Viewer } from "~/auth/policy.ts";
+import {
+  canAssignEvaluators,
+  canBeEvaluator,
+  canEvaluate,
+  canManagePipeline,
+  canSeeEvaluations,
+  type Viewer,
+} from "~/auth/policy.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { forbidden } from "~/lib/http.server.ts";
@@ -11,7 +18,14 @@ import { summarizeEvaluations, type EvaluationInput } from "./evaluation.ts";
 import { requireVisibleIdea } from "./idea.server.ts";
 import { announceNotifications, notifyUser } from "./notification.server.ts";
 
-const scoreSelect = { impact: true, feasibility: true, cost: true, alignment: true, comment: true, updatedAt: true } as const;
+const scoreSelect = {
+  impact: true,
+  feasibility: true,
+  cost: true,
+  alignment: true,
+  comment: true,
+  updatedAt: true,
+} as const;
 
 async function isAssigned(ideaId: string, userId: string) {
   return (await prisma.evaluationAssignment.count({ where: { ideaId, evaluatorId: userId } })) > 0;
@@ -51,7 +65,10 @@ export async function getEvaluationPage(viewer: Viewer, ideaId: string) {
     };
   }
   if (!viewer || !(await isAssigned(ideaId, viewer.id))) forbidden();
-  const mine = await prisma.evaluation.findUnique({ where: { ideaId_evaluatorId: { ideaId, evaluatorId: viewer.id } }, select: scoreSelect });
+  const mine = await prisma.evaluation.findUnique({
+    where: { ideaId_evaluatorId: { ideaId, evaluatorId: viewer.id } },
+    select: scoreSelect,
+  });
   return {
     ...base,
     role: "evaluator" as const,
@@ -68,13 +85,24 @@ export async function assignEvaluator(options: { user: NonNullable<Viewer>; idea
   const idea = await requireVisibleIdea(user, ideaId);
   if (!canManagePipeline(user, idea.space)) forbidden();
   if (!canAssignEvaluators(user, idea)) throw new RuleError("evaluation.notUnderReview", { status: 409 });
-  const person = await prisma.user.findUnique({ where: { email }, select: { id: true, role: true, displayName: true } });
+  const person = await prisma.user.findUnique({
+    where: { email },
+    select: { id: true, role: true, displayName: true },
+  });
   if (!person) throw new RuleError("evaluation.unknownPerson", { field: "email" });
   if (!canBeEvaluator(person, idea)) throw new RuleError("evaluation.notEligible", { field: "email" });
   try {
     await prisma.$transaction(async (tx) => {
-      await tx.evaluationAssignment.create({ data: { ideaId, evaluatorId: person.id, assignedById: user.id }, select: { ideaId: true } });
-      await recordAudit(tx, { actorId: user.id, action: "evaluation.assign", target: { type: "idea", id: ideaId }, after: { evaluatorId: person.id } });
+      await tx.evaluationAssignment.create({
+        data: { ideaId, evaluatorId: person.id, assignedById: user.id },
+        select: { ideaId: true },
+      });
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "evaluation.assign",
+        target: { type: "idea", id: ideaId },
+        after: { evaluatorId: person.id },
+      });
       await notifyUser(tx, { userId: person.id, ideaId, type: "evaluation.assigned", data: {} });
     });
     announceNotifications([person.id]);
@@ -117,10 +145,18 @@ export async function submitEvaluation(options: { user: NonNullable<Viewer>; ide
     if (idea.stage !== "UNDER_REVIEW") throw new RuleError("evaluation.closed", { status: 409 });
     forbidden();
   }
-  const scores = { impact: input.impact, feasibility: input.feasibility, cost: input.cost, alignment: input.alignment, comment: input.comment ?? "" };
+  const scores = {
+    impact: input.impact,
+    feasibility: input.feasibility,
+    cost: input.cost,
+    alignment: input.alignment,
+    comment: input.comment ?? "",
+  };
   await prisma.$transaction(async (tx) => {
     // Under the idea's lock, so a move out of review cannot slip between the check and the write.
-    const rows = await tx.$queryRaw<{ stage: string }[]>`select stage from ideas where id = ${ideaId} for no key update`;
+    const rows = await tx.$queryRaw<
+      { stage: string }[]
+    >`select stage from ideas where id = ${ideaId} for no key update`;
     if (rows[0]?.stage !== "UNDER_REVIEW") throw new RuleError("evaluation.closed", { status: 409 });
     const before = await tx.evaluation.findUnique({
       where: { ideaId_evaluatorId: { ideaId, evaluatorId: user.id } },

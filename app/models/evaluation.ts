@@ -34,6 +34,9 @@ export const overallScore = (s: Scores): number => mean(CRITERIA.map((c) => s[c]
 
 /** Per-criterion and overall averages over the evaluations received (null when there are none). */
 export function summarizeEvaluations(evaluations: readonly Scores[]) {
-  const byCriterion = Object.fromEntries(CRITERIA.map((c) => [c, mean(evaluations.map((e) => e[c]))])) as Record<Criterion, number | null>;
+  const byCriterion = Object.fromEntries(CRITERIA.map((c) => [c, mean(evaluations.map((e) => e[c]))])) as Record<
+    Criterion,
+    number | null
+  >;
   return { count: evaluations.length, byCriterion, overall: mean(evaluations.map(overallScore)) };
 }

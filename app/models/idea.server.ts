@@ -1,4 +1,12 @@
-import { canEditIdea, canFlag, canModerateSpace, canProposeIdea, canViewIdea, canViewSpace, type Viewer } from "~/auth/policy.ts";
+import {
+  canEditIdea,
+  canFlag,
+  canModerateSpace,
+  canProposeIdea,
+  canViewIdea,
+  canViewSpace,
+  type Viewer,
+} from "~/auth/policy.ts";
 import type { HiddenKind, IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { pool, prisma } from "~/lib/db.server.ts";
 import { forbidden, notFound } from "~/lib/http.server.ts";
@@ -173,7 +181,11 @@ export async function listIdeas(options: {
     countsAt: rows[0]?.at ?? 0,
     nextCursor:
       rows.length > PAGE_SIZE && last
-        ? encodeCursor({ c: last.created_at.toISOString(), i: last.id, ...(lead ? { s: last[lead as "support_count"] } : {}) })
+        ? encodeCursor({
+            c: last.created_at.toISOString(),
+            i: last.id,
+            ...(lead ? { s: last[lead as "support_count"] } : {}),
+          })
         : null,
   };
 }
@@ -204,27 +216,26 @@ export type IdeaAccessRef = {
  */
 export async function requireVisibleIdea(viewer: Viewer, ideaId: string): Promise<IdeaAccessRef> {
   // On the path of every vote and comment: one statement.
-  const { rows } =
-    isRecordId(ideaId)
-      ? await pool.query<{
-          id: string;
-          author_id: string;
-          stage: IdeaStage;
-          hidden_at: Date | null;
-          participation_closed: boolean;
-          merged_into_id: string | null;
-          space_id: string;
-          audience: SpaceAudience;
-          slug: string;
-        }>(
-          `select i.id, i.author_id, i.stage, i.hidden_at, i.merged_into_id, s.id as space_id, s.audience, s.slug,
+  const { rows } = isRecordId(ideaId)
+    ? await pool.query<{
+        id: string;
+        author_id: string;
+        stage: IdeaStage;
+        hidden_at: Date | null;
+        participation_closed: boolean;
+        merged_into_id: string | null;
+        space_id: string;
+        audience: SpaceAudience;
+        slug: string;
+      }>(
+        `select i.id, i.author_id, i.stage, i.hidden_at, i.merged_into_id, s.id as space_id, s.audience, s.slug,
                   c.participation_closed_at is not null as participation_closed
              from ideas i join spaces s on s.id = i.space_id
              left join challenges c on c.id = i.challenge_id
             where i.id = $1`,
-          [ideaId],
-        )
-      : { rows: [] };
+        [ideaId],
+      )
+    : { rows: [] };
   const row = rows[0];
   const idea = row && {
     id: row.id,
@@ -274,7 +285,9 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string) {
     hiddenAt && hiddenKind ? { kind: hiddenKind, at: hiddenAt.toISOString(), reason: hiddenReason } : null;
   return {
     ...rest,
-    challenge: challenge ? { id: challenge.id, title: challenge.title, participationClosed: challenge.participationClosedAt !== null } : null,
+    challenge: challenge
+      ? { id: challenge.id, title: challenge.title, participationClosed: challenge.participationClosedAt !== null }
+      : null,
     hidden,
     canFlag: canFlag(viewer, idea) && flagged === 0,
     flaggedByViewer: flagged > 0,
@@ -322,7 +335,13 @@ export async function getIdeaForEdit(viewer: Viewer, ideaId: string) {
   if (!canEditIdea(viewer, ref)) forbidden();
   return prisma.idea.findUniqueOrThrow({
     where: { id: ideaId },
-    select: { id: true, title: true, body: true, tags: true, space: { select: { slug: true, nameFr: true, nameEn: true } } },
+    select: {
+      id: true,
+      title: true,
+      body: true,
+      tags: true,
+      space: { select: { slug: true, nameFr: true, nameEn: true } },
+    },
   });
 }
 

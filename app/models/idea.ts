@@ -57,7 +57,10 @@ export const parseSort = (value: string | null): IdeaSort =>
 export const HOT_EPOCH_SECONDS = 1_767_225_600;
 export const HOT_DECAY_SECONDS = 604_800;
 export function hotScore(supports: number, comments: number, createdAt: Date): number {
-  return Math.log10(Math.max(1 + supports + 2 * comments, 1)) + (createdAt.getTime() / 1000 - HOT_EPOCH_SECONDS) / HOT_DECAY_SECONDS;
+  return (
+    Math.log10(Math.max(1 + supports + 2 * comments, 1)) +
+    (createdAt.getTime() / 1000 - HOT_EPOCH_SECONDS) / HOT_DECAY_SECONDS
+  );
 }
 
 export const PAGE_SIZE = 20;

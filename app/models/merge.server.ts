@@ -20,7 +20,14 @@ import { requireVisibleIdea, type IdeaAccessRef } from "./idea.server.ts";
 import { MERGE_PROBLEM_KEYS, mergeProblem, UNDO_PROBLEM_KEYS, undoProblem, type MergeSide } from "./merge.ts";
 import { announceNotifications, notifyFollowers } from "./notification.server.ts";
 
-type Locked = { id: string; space_id: string; stage: IdeaStage; hidden_at: Date | null; merged_into_id: string | null; title: string };
+type Locked = {
+  id: string;
+  space_id: string;
+  stage: IdeaStage;
+  hidden_at: Date | null;
+  merged_into_id: string | null;
+  title: string;
+};
 
 /** Locks both ideas (FOR UPDATE, in id order: two transactions on the same pair never wait on each other crosswise). */
 async function lockIdeas(tx: Tx, ids: [string, string]): Promise<Map<string, Locked>> {
@@ -41,7 +48,8 @@ async function retryingDeadlocks<T>(work: () => Promise<T>, attempts = 3): Promi
     try {
       return await work();
     } catch (error) {
-      const text = error instanceof Error ? `${error.message} ${JSON.stringify((error as { meta?: unknown }).meta ?? null)}` : "";
+      const text =
+        error instanceof Error ? `${error.message} ${JSON.stringify((error as { meta?: unknown }).meta ?? null)}` : "";
       if (attempt >= attempts || !/40P01|deadlock detected/i.test(text)) throw error;
     }
   }
@@ -52,7 +60,8 @@ async function requireTarget(user: NonNullable<Viewer>, targetId: string): Promi
     return await requireVisibleIdea(user, targetId);
   } catch (error) {
     // An idea the manager may not see does not exist for them: the field says so.
-    if (error instanceof Response && error.status === 404) throw new RuleError("merge.targetNotFound", { field: "target" });
+    if (error instanceof Response && error.status === 404)
+      throw new RuleError("merge.targetNotFound", { field: "target" });
     throw error;
   }
 }
@@ -61,7 +70,12 @@ async function requireTarget(user: NonNullable<Viewer>, targetId: string): Promi
  * A manager merges idea `sourceId` (B) into `targetId` (A). 404 when B is not visible, 403 for anyone
  * but a manager of its space, RuleError (on the `target` field) when the merge is refused.
  */
-export async function mergeIdeas(options: { user: NonNullable<Viewer>; sourceId: string; targetId: string; note?: string | null }) {
+export async function mergeIdeas(options: {
+  user: NonNullable<Viewer>;
+  sourceId: string;
+  targetId: string;
+  note?: string | null;
+}) {
   const { user, sourceId, targetId } = options;
   const note = options.note?.trim() || null;
   const source = await requireVisibleIdea(user, sourceId);
@@ -69,67 +83,91 @@ export async function mergeIdeas(options: { user: NonNullable<Viewer>; sourceId:
   const target = await requireTarget(user, targetId);
   if (!canMergeIdeas(user, target)) throw new RuleError("merge.targetNotFound", { field: "target" });
 
-  const result = await retryingDeadlocks(() => transactionWithEvents(async (tx, events) => {
-    const locked = await lockIdeas(tx, sourceId < targetId ? [sourceId, targetId] : [targetId, sourceId]);
-    const b = locked.get(sourceId);
-    const a = locked.get(targetId);
-    if (!a || !b) notFound();
-    const absorbed = await tx.ideaMerge.groupBy({
-      by: ["targetId"],
-      where: { targetId: { in: [sourceId, targetId] }, undoneAt: null },
-      _count: { _all: true },
-    });
-    const side = (row: Locked): MergeSide => ({
-      id: row.id,
-      spaceId: row.space_id,
-      stage: row.stage,
-      hiddenAt: row.hidden_at,
-      mergedIntoId: row.merged_into_id,
-      activeMergesHere: absorbed.find((g) => g.targetId === row.id)?._count._all ?? 0,
-    });
-    const problem = mergeProblem(side(b), side(a));
-    if (problem) throw new RuleError(MERGE_PROBLEM_KEYS[problem], { field: "target" });
+  const result = await retryingDeadlocks(() =>
+    transactionWithEvents(async (tx, events) => {
+      const locked = await lockIdeas(tx, sourceId < targetId ? [sourceId, targetId] : [targetId, sourceId]);
+      const b = locked.get(sourceId);
+      const a = locked.get(targetId);
+      if (!a || !b) notFound();
+      const absorbed = await tx.ideaMerge.groupBy({
+        by: ["targetId"],
+        where: { targetId: { in: [sourceId, targetId] }, undoneAt: null },
+        _count: { _all: true },
+      });
+      const side = (row: Locked): MergeSide => ({
+        id: row.id,
+        spaceId: row.space_id,
+        stage: row.stage,
+        hiddenAt: row.hidden_at,
+        mergedIntoId: row.merged_into_id,
+        activeMergesHere: absorbed.find((g) => g.targetId === row.id)?._count._all ?? 0,
+      });
+      const problem = mergeProblem(side(b), side(a));
+      if (problem) throw new RuleError(MERGE_PROBLEM_KEYS[problem], { field: "target" });
 
-    const mergeId = newId();
-    await tx.ideaMerge.create({ data: { id: mergeId, sourceId, targetId, mergedById: user.id, note }, select: { id: true } });
-    // B's followers (its author, supporters and commenters) learn it before they move to A.
-    const notified = await notifyFollowers(tx, { ideaId: sourceId, actorId: user.id, type: "idea.merged", data: { targetId } });
-    // Who supported B, and whether they already supported A: undoing gives B back exactly these.
-    const supporters = await tx.$executeRaw`
+      const mergeId = newId();
+      await tx.ideaMerge.create({
+        data: { id: mergeId, sourceId, targetId, mergedById: user.id, note },
+        select: { id: true },
+      });
+      // B's followers (its author, supporters and commenters) learn it before they move to A.
+      const notified = await notifyFollowers(tx, {
+        ideaId: sourceId,
+        actorId: user.id,
+        type: "idea.merged",
+        data: { targetId },
+      });
+      // Who supported B, and whether they already supported A: undoing gives B back exactly these.
+      const supporters = await tx.$executeRaw`
       insert into idea_merge_supporters (merge_id, user_id, moved, voted_at)
       select ${mergeId}, v.user_id,
              not exists (select 1 from votes a where a.idea_id = ${targetId} and a.user_id = v.user_id), v.created_at
         from votes v where v.idea_id = ${sourceId}`;
-    // Every person counted once: a supporter of both keeps their vote on A. The triggers count.
-    const moved = await tx.$executeRaw`
+      // Every person counted once: a supporter of both keeps their vote on A. The triggers count.
+      const moved = await tx.$executeRaw`
       insert into votes (idea_id, user_id, created_at, merge_id)
       select ${targetId}, user_id, created_at, ${mergeId} from votes where idea_id = ${sourceId}
       on conflict do nothing`;
-    await tx.$executeRaw`delete from votes where idea_id = ${sourceId}`;
-    // Comments (threads whole, deleted placeholders included) move with their flags.
-    const comments = await tx.$queryRaw<{ id: string; deleted: boolean }[]>`
+      await tx.$executeRaw`delete from votes where idea_id = ${sourceId}`;
+      // Comments (threads whole, deleted placeholders included) move with their flags.
+      const comments = await tx.$queryRaw<{ id: string; deleted: boolean }[]>`
       update comments set idea_id = ${targetId}, merge_id = ${mergeId} where idea_id = ${sourceId}
       returning id, deleted_at is not null as deleted`;
-    if (comments.length > 0) {
-      await tx.$executeRaw`update flags set idea_id = ${targetId} where comment_id = any(${comments.map((c) => c.id)}::text[])`;
-    }
-    await tx.idea.update({ where: { id: sourceId }, data: { mergedIntoId: targetId }, select: { id: true } });
-    const movedComments = comments.filter((c) => !c.deleted).length;
-    await recordAudit(tx, {
-      actorId: user.id,
-      action: "idea.merge",
-      target: { type: "idea", id: sourceId },
-      before: { mergedIntoId: null, supporters },
-      after: { mergedIntoId: targetId, mergeId, note, movedSupporters: moved, sharedSupporters: supporters - moved, movedComments },
-    });
-    const spaceId = source.space.id;
-    // B's open pages reload (and are sent on to A); A's counts move in place.
-    events.publish({ type: "idea:updated", ideaId: sourceId, spaceId });
-    events.publish({ type: "idea:updated", ideaId: targetId, spaceId });
-    events.publish({ type: "idea:support", ideaId: targetId, spaceId });
-    events.publish({ type: "idea:comments", ideaId: targetId, spaceId });
-    return { mergeId, notified, source: { id: sourceId, title: b.title }, target: { id: targetId, title: a.title }, movedSupporters: moved, movedComments };
-  }));
+      if (comments.length > 0) {
+        await tx.$executeRaw`update flags set idea_id = ${targetId} where comment_id = any(${comments.map((c) => c.id)}::text[])`;
+      }
+      await tx.idea.update({ where: { id: sourceId }, data: { mergedIntoId: targetId }, select: { id: true } });
+      const movedComments = comments.filter((c) => !c.deleted).length;
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "idea.merge",
+        target: { type: "idea", id: sourceId },
+        before: { mergedIntoId: null, supporters },
+        after: {
+          mergedIntoId: targetId,
+          mergeId,
+          note,
+          movedSupporters: moved,
+          sharedSupporters: supporters - moved,
+          movedComments,
+        },
+      });
+      const spaceId = source.space.id;
+      // B's open pages reload (and are sent on to A); A's counts move in place.
+      events.publish({ type: "idea:updated", ideaId: sourceId, spaceId });
+      events.publish({ type: "idea:updated", ideaId: targetId, spaceId });
+      events.publish({ type: "idea:support", ideaId: targetId, spaceId });
+      events.publish({ type: "idea:comments", ideaId: targetId, spaceId });
+      return {
+        mergeId,
+        notified,
+        source: { id: sourceId, title: b.title },
+        target: { id: targetId, title: a.title },
+        movedSupporters: moved,
+        movedComments,
+      };
+    }),
+  );
   announceNotifications(result.notified);
   const { notified: _, ...rest } = result;
   return rest;
@@ -142,70 +180,92 @@ export async function mergeIdeas(options: { user: NonNullable<Viewer>; sourceId:
  */
 export async function unmergeIdeas(options: { user: NonNullable<Viewer>; mergeId: string; targetId?: string }) {
   const { user, mergeId } = options;
-  const merge = await prisma.ideaMerge.findUnique({ where: { id: mergeId }, select: { sourceId: true, targetId: true } });
+  const merge = await prisma.ideaMerge.findUnique({
+    where: { id: mergeId },
+    select: { sourceId: true, targetId: true },
+  });
   // Undone from the target's page: a merge into another idea is not found there.
   if (!merge || (options.targetId !== undefined && merge.targetId !== options.targetId)) notFound();
   const target = await requireVisibleIdea(user, merge.targetId);
   if (!canMergeIdeas(user, target)) forbidden();
   const { sourceId, targetId } = merge;
 
-  return retryingDeadlocks(() => transactionWithEvents(async (tx, events) => {
-    const locked = await lockIdeas(tx, sourceId < targetId ? [sourceId, targetId] : [targetId, sourceId]);
-    const a = locked.get(targetId);
-    const b = locked.get(sourceId);
-    if (!a || !b) notFound();
-    const [row] = await tx.$queryRaw<{ undone_at: Date | null }[]>`select undone_at from idea_merges where id = ${mergeId} for update`;
-    const problem = undoProblem({ undoneAt: row?.undone_at ?? null }, { stage: a.stage });
-    if (problem) throw new RuleError(UNDO_PROBLEM_KEYS[problem], { status: 409 });
+  return retryingDeadlocks(() =>
+    transactionWithEvents(async (tx, events) => {
+      const locked = await lockIdeas(tx, sourceId < targetId ? [sourceId, targetId] : [targetId, sourceId]);
+      const a = locked.get(targetId);
+      const b = locked.get(sourceId);
+      if (!a || !b) notFound();
+      const [row] = await tx.$queryRaw<
+        { undone_at: Date | null }[]
+      >`select undone_at from idea_merges where id = ${mergeId} for update`;
+      const problem = undoProblem({ undoneAt: row?.undone_at ?? null }, { stage: a.stage });
+      if (problem) throw new RuleError(UNDO_PROBLEM_KEYS[problem], { status: 409 });
 
-    // B is unfrozen first: the database refuses votes on a merged idea.
-    await tx.idea.update({ where: { id: sourceId }, data: { mergedIntoId: null }, select: { id: true } });
-    const restored = await tx.$executeRaw`
+      // B is unfrozen first: the database refuses votes on a merged idea.
+      await tx.idea.update({ where: { id: sourceId }, data: { mergedIntoId: null }, select: { id: true } });
+      const restored = await tx.$executeRaw`
       insert into votes (idea_id, user_id, created_at)
       select ${sourceId}, s.user_id, s.voted_at from idea_merge_supporters s
        where s.merge_id = ${mergeId}
          and exists (select 1 from votes v where v.idea_id = ${targetId} and v.user_id = s.user_id)
       on conflict do nothing`;
-    const removed = await tx.$executeRaw`delete from votes where idea_id = ${targetId} and merge_id = ${mergeId}`;
-    const comments = await tx.$queryRaw<{ id: string }[]>`
+      const removed = await tx.$executeRaw`delete from votes where idea_id = ${targetId} and merge_id = ${mergeId}`;
+      const comments = await tx.$queryRaw<{ id: string }[]>`
       with recursive moved(id) as (
         select id from comments where merge_id = ${mergeId} and idea_id = ${targetId}
         union
         select c.id from comments c join moved m on c.parent_id = m.id where c.idea_id = ${targetId}
       )
       update comments set idea_id = ${sourceId}, merge_id = null where id in (select id from moved) returning id`;
-    if (comments.length > 0) {
-      await tx.$executeRaw`update flags set idea_id = ${sourceId} where comment_id = any(${comments.map((c) => c.id)}::text[])`;
-    }
-    await tx.ideaMerge.update({ where: { id: mergeId }, data: { undoneAt: new Date(), undoneById: user.id }, select: { id: true } });
-    await recordAudit(tx, {
-      actorId: user.id,
-      action: "idea.unmerge",
-      target: { type: "idea", id: sourceId },
-      before: { mergedIntoId: targetId, mergeId },
-      after: { mergedIntoId: null, restoredSupporters: restored, removedFromTarget: removed, movedBackComments: comments.length },
-    });
-    const spaceId = target.space.id;
-    for (const ideaId of [sourceId, targetId]) {
-      events.publish({ type: "idea:updated", ideaId, spaceId });
-      events.publish({ type: "idea:support", ideaId, spaceId });
-      events.publish({ type: "idea:comments", ideaId, spaceId });
-    }
-    return { source: { id: sourceId, title: b.title }, target: { id: targetId, title: a.title } };
-  }));
+      if (comments.length > 0) {
+        await tx.$executeRaw`update flags set idea_id = ${sourceId} where comment_id = any(${comments.map((c) => c.id)}::text[])`;
+      }
+      await tx.ideaMerge.update({
+        where: { id: mergeId },
+        data: { undoneAt: new Date(), undoneById: user.id },
+        select: { id: true },
+      });
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "idea.unmerge",
+        target: { type: "idea", id: sourceId },
+        before: { mergedIntoId: targetId, mergeId },
+        after: {
+          mergedIntoId: null,
+          restoredSupporters: restored,
+          removedFromTarget: removed,
+          movedBackComments: comments.length,
+        },
+      });
+      const spaceId = target.space.id;
+      for (const ideaId of [sourceId, targetId]) {
+        events.publish({ type: "idea:updated", ideaId, spaceId });
+        events.publish({ type: "idea:support", ideaId, spaceId });
+        events.publish({ type: "idea:comments", ideaId, spaceId });
+      }
+      return { source: { id: sourceId, title: b.title }, target: { id: targetId, title: a.title } };
+    }),
+  );
 }
 
 /** The page of a merged idea leads to the idea it was merged into (302: a merge may be undone). */
 export async function redirectIfMerged(idea: { id: string; mergedIntoId: string | null }): Promise<void> {
   if (!idea.mergedIntoId) return;
   const source = await prisma.idea.findUniqueOrThrow({ where: { id: idea.id }, select: { title: true } });
-  throw redirectWithFlash(`/idees/${idea.mergedIntoId}`, { key: "merge.redirected", params: { source: source.title.slice(0, 200) } });
+  throw redirectWithFlash(`/idees/${idea.mergedIntoId}`, {
+    key: "merge.redirected",
+    params: { source: source.title.slice(0, 200) },
+  });
 }
 
 /** What the manager page shows: where this idea was merged (if it was) and the merges into it. */
 export async function getMergeManagement(viewer: NonNullable<Viewer>, idea: { id: string; stage: IdeaStage }) {
   const [self, merges] = await Promise.all([
-    prisma.idea.findUniqueOrThrow({ where: { id: idea.id }, select: { mergedInto: { select: { id: true, title: true } } } }),
+    prisma.idea.findUniqueOrThrow({
+      where: { id: idea.id },
+      select: { mergedInto: { select: { id: true, title: true } } },
+    }),
     prisma.ideaMerge.findMany({
       where: { targetId: idea.id },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -241,7 +301,19 @@ export async function listMergedHere(ideaId: string) {
   const rows = await prisma.ideaMerge.findMany({
     where: { targetId: ideaId, undoneAt: null, source: { hiddenAt: null } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, note: true, createdAt: true, source: { select: { id: true, title: true } }, _count: { select: { comments: { where: { deletedAt: null } } } } },
+    select: {
+      id: true,
+      note: true,
+      createdAt: true,
+      source: { select: { id: true, title: true } },
+      _count: { select: { comments: { where: { deletedAt: null } } } },
+    },
   });
-  return rows.map((r) => ({ id: r.id, note: r.note, createdAt: r.createdAt.toISOString(), source: r.source, movedComments: r._count.comments }));
+  return rows.map((r) => ({
+    id: r.id,
+    note: r.note,
+    createdAt: r.createdAt.toISOString(),
+    source: r.source,
+    movedComments: r._count.comments,
+  }));
 }

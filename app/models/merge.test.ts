@@ -57,7 +57,10 @@ test("the target is an id or an idea's address", () => {
 });
 
 test("the merge form: target required and valid, note optional", () => {
-  expect(MergeSchema.safeParse({ target: "/idees/xyz", note: "  doublon  " }).data).toEqual({ target: "xyz", note: "doublon" });
+  expect(MergeSchema.safeParse({ target: "/idees/xyz", note: "  doublon  " }).data).toEqual({
+    target: "xyz",
+    note: "doublon",
+  });
   expect(MergeSchema.safeParse({ target: "" }).success).toBe(false);
   expect(MergeSchema.safeParse({ target: "pas une idée !" }).error?.issues[0]?.message).toBe("merge.targetInvalid");
 });

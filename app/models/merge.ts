@@ -67,7 +67,10 @@ export const MERGE_PROBLEM_KEYS: Record<MergeProblem, MessageKey> = {
 export type UndoProblem = "already-undone" | "target-left-review";
 
 /** A merge is undone once, and only while its target is still in review. */
-export function undoProblem(merge: { undoneAt: Date | string | null }, target: { stage: IdeaStage }): UndoProblem | null {
+export function undoProblem(
+  merge: { undoneAt: Date | string | null },
+  target: { stage: IdeaStage },
+): UndoProblem | null {
   if (merge.undoneAt !== null) return "already-undone";
   if (!isReviewStage(target.stage)) return "target-left-review";
   return null;

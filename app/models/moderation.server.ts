@@ -38,7 +38,8 @@ type Content = {
 /** The idea or comment as the viewer may reach it: 404 when the idea is not visible or the comment is not on it. */
 async function requireContent(viewer: Viewer, ideaId: string, commentId: string | undefined): Promise<Content> {
   const idea = await requireVisibleIdea(viewer, ideaId);
-  if (!commentId) return { target: "idea", id: idea.id, authorId: idea.authorId, deletedAt: null, hiddenAt: idea.hiddenAt, idea };
+  if (!commentId)
+    return { target: "idea", id: idea.id, authorId: idea.authorId, deletedAt: null, hiddenAt: idea.hiddenAt, idea };
   const comment = await prisma.comment.findFirst({
     where: { id: commentId, ideaId },
     select: { id: true, authorId: true, deletedAt: true, hiddenAt: true },
@@ -73,7 +74,13 @@ async function setHidden(tx: Tx, target: ModerationTarget, id: string, state: Hi
   else await tx.comment.update({ where: { id }, data, select: { id: true } });
 }
 
-async function resolveFlags(tx: Tx, targetId: string, resolution: FlagResolution, byId: string, now: Date): Promise<number> {
+async function resolveFlags(
+  tx: Tx,
+  targetId: string,
+  resolution: FlagResolution,
+  byId: string,
+  now: Date,
+): Promise<number> {
   const { count } = await tx.flag.updateMany({
     where: { targetId, resolvedAt: null },
     data: { resolvedAt: now, resolvedById: byId, resolution },
@@ -174,10 +181,18 @@ async function requireModeratedContent(viewer: Viewer, target: ModerationTarget,
   return content;
 }
 
-const hiddenSnapshot = (state: { kind: HiddenKind | null; reason: string | null }) => ({ hidden: state.kind, reason: state.reason });
+const hiddenSnapshot = (state: { kind: HiddenKind | null; reason: string | null }) => ({
+  hidden: state.kind,
+  reason: state.reason,
+});
 
 /** A moderator hides an idea or a comment, with a reason shown to its author; its open flags are closed. */
-export async function hideContent(options: { user: NonNullable<Viewer>; target: ModerationTarget; targetId: string; reason: string }) {
+export async function hideContent(options: {
+  user: NonNullable<Viewer>;
+  target: ModerationTarget;
+  targetId: string;
+  reason: string;
+}) {
   const { user, target, targetId, reason } = options;
   const content = await requireModeratedContent(user, target, targetId);
   const now = new Date();
@@ -193,14 +208,23 @@ export async function hideContent(options: { user: NonNullable<Viewer>; target: 
       before: hiddenSnapshot(before),
       after: { hidden: "MODERATOR", reason, flagsClosed: closed },
     });
-    return notifyUser(tx, { userId: content.authorId, ideaId: content.idea.id, type: "moderation.hidden", data: { target, pending: false, reason } });
+    return notifyUser(tx, {
+      userId: content.authorId,
+      ideaId: content.idea.id,
+      type: "moderation.hidden",
+      data: { target, pending: false, reason },
+    });
   });
   for (const event of visibilityEvents(content, true)) publish(event);
   announceNotifications(notified);
 }
 
 /** A moderator brings hidden content back; its open flags are closed as resolved. */
-export async function restoreContent(options: { user: NonNullable<Viewer>; target: ModerationTarget; targetId: string }) {
+export async function restoreContent(options: {
+  user: NonNullable<Viewer>;
+  target: ModerationTarget;
+  targetId: string;
+}) {
   const { user, target, targetId } = options;
   const content = await requireModeratedContent(user, target, targetId);
   const now = new Date();
@@ -216,7 +240,12 @@ export async function restoreContent(options: { user: NonNullable<Viewer>; targe
       before: hiddenSnapshot(before),
       after: { hidden: null, flagsClosed: closed },
     });
-    return notifyUser(tx, { userId: content.authorId, ideaId: content.idea.id, type: "moderation.restored", data: { target } });
+    return notifyUser(tx, {
+      userId: content.authorId,
+      ideaId: content.idea.id,
+      type: "moderation.restored",
+      data: { target },
+    });
   });
   for (const event of visibilityEvents(content, false)) publish(event);
   announceNotifications(notified);
@@ -244,7 +273,12 @@ export async function dismissFlags(options: { user: NonNullable<Viewer>; target:
       after: { ...(restored ? { hidden: null } : hiddenSnapshot(before)), flagsClosed: closed },
     });
     const notified = restored
-      ? await notifyUser(tx, { userId: content.authorId, ideaId: content.idea.id, type: "moderation.restored", data: { target } })
+      ? await notifyUser(tx, {
+          userId: content.authorId,
+          ideaId: content.idea.id,
+          type: "moderation.restored",
+          data: { target },
+        })
       : [];
     return { restored, notified };
   });
@@ -257,7 +291,10 @@ export async function dismissFlags(options: { user: NonNullable<Viewer>; target:
 
 async function requireSuspendable(viewer: Viewer, userId: string) {
   if (!canModerate(viewer)) forbidden();
-  const person = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, role: true, displayName: true } });
+  const person = await prisma.user.findUnique({
+    where: { id: userId },
+    select: { id: true, role: true, displayName: true },
+  });
   if (!person) notFound();
   if (!canSuspend(viewer, person)) forbidden();
   return person;
@@ -293,9 +330,16 @@ export async function unsuspendUser(options: { user: NonNullable<Viewer>; userId
   const { user, userId } = options;
   const person = await requireSuspendable(user, userId);
   await prisma.$transaction(async (tx) => {
-    const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { suspendedAt: true, suspendedReason: true } });
+    const before = await tx.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { suspendedAt: true, suspendedReason: true },
+    });
     if (!before.suspendedAt) throw new RuleError("moderation.notSuspended", { status: 409 });
-    await tx.user.update({ where: { id: userId }, data: { suspendedAt: null, suspendedReason: null }, select: { id: true } });
+    await tx.user.update({
+      where: { id: userId },
+      data: { suspendedAt: null, suspendedReason: null },
+      select: { id: true },
+    });
     await recordAudit(tx, {
       actorId: user.id,
       action: "user.unsuspend",
@@ -330,7 +374,13 @@ export type QueueItem = {
 export async function listModerationQueue(viewer: Viewer): Promise<{ items: QueueItem[]; spaces: SpaceRef[] }> {
   if (!canModerate(viewer)) forbidden();
   const spaces = (await listVisibleSpaces(viewer)).filter((s) => canModerateSpace(viewer, s));
-  const { rows } = await pool.query<{ target_id: string; idea_id: string; comment_id: string | null; flags: number; first_at: Date }>(
+  const { rows } = await pool.query<{
+    target_id: string;
+    idea_id: string;
+    comment_id: string | null;
+    flags: number;
+    first_at: Date;
+  }>(
     `select f.target_id, f.idea_id, f.comment_id, count(*)::int as flags, min(f.created_at) as first_at
        from flags f join ideas i on i.id = f.idea_id
       where f.resolved_at is null and i.space_id = any($1::text[])

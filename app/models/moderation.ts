@@ -4,7 +4,13 @@ import { z } from "zod";
 import type { FlagReason } from "~/generated/prisma/enums.ts";
 import { msg, recordId, text } from "~/lib/validation.ts";
 
-export const FLAG_REASONS = ["SPAM", "ABUSE", "PERSONAL_DATA", "OFF_TOPIC", "OTHER"] as const satisfies readonly FlagReason[];
+export const FLAG_REASONS = [
+  "SPAM",
+  "ABUSE",
+  "PERSONAL_DATA",
+  "OFF_TOPIC",
+  "OTHER",
+] as const satisfies readonly FlagReason[];
 export const FLAG_NOTE_MAX = 500;
 export const MODERATION_REASON = { min: 5, max: 500 } as const;
 

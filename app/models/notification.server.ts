@@ -27,7 +27,10 @@ export async function notifyFollowers<T extends NotificationType>(
             union select author_id from comments where idea_id = ${ideaId} and deleted_at is null) f
      where f.user_id <> ${actorId} and f.user_id <> ${DELETED_USER_ID}
     returning id, user_id`;
-  await queueNotificationEmails(tx, rows.map((r) => r.id));
+  await queueNotificationEmails(
+    tx,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => r.user_id);
 }
 
@@ -38,7 +41,12 @@ export async function notifyUser<T extends NotificationType>(
   // Deleted people's kept contributions are signed by a placeholder nobody reads for.
   if (options.userId === DELETED_USER_ID) return [];
   const { id } = await tx.notification.create({
-    data: { userId: options.userId, ideaId: options.ideaId, type: options.type, data: options.data as Prisma.InputJsonObject },
+    data: {
+      userId: options.userId,
+      ideaId: options.ideaId,
+      type: options.type,
+      data: options.data as Prisma.InputJsonObject,
+    },
     select: { id: true },
   });
   await queueNotificationEmails(tx, [id]);
@@ -60,7 +68,9 @@ export function announceNotifications(userIds: Iterable<string>): void {
  * when the idea is hidden, only if they are its author or a moderator (app/auth/policy.ts canViewIdea).
  */
 function visibleTo(viewer: NonNullable<Viewer>): Prisma.NotificationWhereInput {
-  const hidden: Prisma.IdeaWhereInput = canModerate(viewer) ? {} : { OR: [{ hiddenAt: null }, { authorId: viewer.id }] };
+  const hidden: Prisma.IdeaWhereInput = canModerate(viewer)
+    ? {}
+    : { OR: [{ hiddenAt: null }, { authorId: viewer.id }] };
   return { userId: viewer.id, OR: [{ ideaId: null }, { idea: { space: visibleSpaceFilter(viewer), ...hidden } }] };
 }
 
@@ -71,7 +81,14 @@ export async function listNotifications(viewer: NonNullable<Viewer>) {
     where: visibleTo(viewer),
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: NOTIFICATIONS_SHOWN,
-    select: { id: true, type: true, data: true, createdAt: true, readAt: true, idea: { select: { id: true, title: true } } },
+    select: {
+      id: true,
+      type: true,
+      data: true,
+      createdAt: true,
+      readAt: true,
+      idea: { select: { id: true, title: true } },
+    },
   });
   return rows.flatMap((row) => {
     if (!isNotificationType(row.type)) return [];
@@ -94,10 +111,17 @@ export async function countUnreadNotifications(viewer: Viewer): Promise<number> 
 }
 
 /** Marks the viewer's own notifications read: the listed ones, or all of them. */
-export async function markNotificationsRead(options: { user: NonNullable<Viewer>; ids: string[] | "all" }): Promise<number> {
+export async function markNotificationsRead(options: {
+  user: NonNullable<Viewer>;
+  ids: string[] | "all";
+}): Promise<number> {
   const { user, ids } = options;
   const { count } = await prisma.notification.updateMany({
-    where: { userId: user.id, readAt: null, ...(ids === "all" ? {} : { id: { in: ids.filter((i) => /^\d{1,19}$/.test(i)).map(BigInt) } }) },
+    where: {
+      userId: user.id,
+      readAt: null,
+      ...(ids === "all" ? {} : { id: { in: ids.filter((i) => /^\d{1,19}$/.test(i)).map(BigInt) } }),
+    },
     data: { readAt: new Date() },
   });
   return count;

@@ -41,7 +41,8 @@ export const NOTIFICATION_TYPES = [
   "idea.merged",
 ] as const satisfies readonly NotificationType[];
 
-export const isNotificationType = (value: string): value is NotificationType => (NOTIFICATION_TYPES as readonly string[]).includes(value);
+export const isNotificationType = (value: string): value is NotificationType =>
+  (NOTIFICATION_TYPES as readonly string[]).includes(value);
 
 export const EMAIL_MODES = ["OFF", "IMMEDIATE", "DIGEST"] as const satisfies readonly EmailMode[];
 
@@ -63,7 +64,12 @@ export const EMAIL_DEFAULTS: Record<NotificationType, EmailMode> = {
 };
 
 /** One line saying what happened, for the notification centre and for e-mails. */
-export function notificationText(t: Translate, type: NotificationType, data: Record<string, unknown>, title: string): string {
+export function notificationText(
+  t: Translate,
+  type: NotificationType,
+  data: Record<string, unknown>,
+  title: string,
+): string {
   switch (type) {
     case "comment.new":
       return t("notification.comment", { title });
@@ -79,8 +85,12 @@ export function notificationText(t: Translate, type: NotificationType, data: Rec
       return t("notification.evaluation", { title });
     case "moderation.hidden": {
       const comment = data.target === "comment";
-      if (data.pending) return t(comment ? "notification.hiddenPendingComment" : "notification.hiddenPendingIdea", { title });
-      return t(comment ? "notification.hiddenComment" : "notification.hiddenIdea", { title, reason: String(data.reason ?? "") });
+      if (data.pending)
+        return t(comment ? "notification.hiddenPendingComment" : "notification.hiddenPendingIdea", { title });
+      return t(comment ? "notification.hiddenComment" : "notification.hiddenIdea", {
+        title,
+        reason: String(data.reason ?? ""),
+      });
     }
     case "moderation.restored":
       return t(data.target === "comment" ? "notification.restoredComment" : "notification.restoredIdea", { title });

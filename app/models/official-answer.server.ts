@@ -17,7 +17,11 @@ export async function getOfficialAnswerSource(viewer: Viewer, ideaId: string): P
   return (await prisma.officialAnswer.findUnique({ where: { ideaId }, select: { body: true } }))?.body ?? "";
 }
 
-export async function publishOfficialAnswer(options: { user: NonNullable<Viewer>; ideaId: string; input: OfficialAnswerInput }) {
+export async function publishOfficialAnswer(options: {
+  user: NonNullable<Viewer>;
+  ideaId: string;
+  input: OfficialAnswerInput;
+}) {
   const { user, ideaId, input } = options;
   const idea = await requireVisibleIdea(user, ideaId);
   if (!canAnswerOfficially(user, idea)) forbidden();
@@ -36,7 +40,12 @@ export async function publishOfficialAnswer(options: { user: NonNullable<Viewer>
       ...(before ? { before } : {}),
       after: { body: input.body, authorId: user.id },
     });
-    const notified = await notifyFollowers(tx, { ideaId, actorId: user.id, type: "idea.answer", data: { updated: before !== null } });
+    const notified = await notifyFollowers(tx, {
+      ideaId,
+      actorId: user.id,
+      type: "idea.answer",
+      data: { updated: before !== null },
+    });
     return { updated: before !== null, notified };
   });
   publish({ type: "idea:updated", ideaId, spaceId: idea.space.id });

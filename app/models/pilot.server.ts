@@ -14,11 +14,21 @@ import { recordAudit } from "./audit.server.ts";
 import { requireVisibleIdea, type IdeaAccessRef } from "./idea.server.ts";
 import { announceNotifications, notifyFollowers } from "./notification.server.ts";
 import { applyMove, getIdeaPipeline } from "./pipeline.server.ts";
-import { fromDay, MAX_KPIS, toDay, type KpiInput, type PilotDecisionInput, type PilotInput, type RolloutInput } from "./pilot.ts";
+import {
+  fromDay,
+  MAX_KPIS,
+  toDay,
+  type KpiInput,
+  type PilotDecisionInput,
+  type PilotInput,
+  type RolloutInput,
+} from "./pilot.ts";
 
 /** Locks the idea row and checks it is (still) at `stage`; 409 otherwise. */
 async function lockIdeaAt(tx: Tx, ideaId: string, stage: IdeaStage, key: "pilot.notInPilot" | "pilot.notInProduction") {
-  const rows = await tx.$queryRaw<{ stage: IdeaStage }[]>`select stage from ideas where id = ${ideaId} for no key update`;
+  const rows = await tx.$queryRaw<
+    { stage: IdeaStage }[]
+  >`select stage from ideas where id = ${ideaId} for no key update`;
   if (rows[0]?.stage !== stage) throw new RuleError(key, { status: 409 });
 }
 
@@ -97,13 +107,44 @@ export async function updatePilot(options: { user: NonNullable<Viewer>; ideaId: 
   changed(idea);
 }
 
-function snapshot(p: { hypothesis: string; scope: string[]; startsOn: Date | null; endsOn: Date | null; ownerId: string | null; resultSummary: string }) {
+function snapshot(p: {
+  hypothesis: string;
+  scope: string[];
+  startsOn: Date | null;
+  endsOn: Date | null;
+  ownerId: string | null;
+  resultSummary: string;
+}) {
   return { ...p, startsOn: toDay(p.startsOn), endsOn: toDay(p.endsOn) };
 }
 
-const kpiSnapshot = { id: true, name: true, unit: true, baseline: true, target: true, actual: true, measuredOn: true } as const;
-function kpiJson(k: { id: string; name: string; unit: string; baseline: { toFixed(): string }; target: { toFixed(): string }; actual: { toFixed(): string } | null; measuredOn: Date | null }) {
-  return { id: k.id, name: k.name, unit: k.unit, baseline: k.baseline.toFixed(), target: k.target.toFixed(), actual: k.actual?.toFixed() ?? null, measuredOn: toDay(k.measuredOn) };
+const kpiSnapshot = {
+  id: true,
+  name: true,
+  unit: true,
+  baseline: true,
+  target: true,
+  actual: true,
+  measuredOn: true,
+} as const;
+function kpiJson(k: {
+  id: string;
+  name: string;
+  unit: string;
+  baseline: { toFixed(): string };
+  target: { toFixed(): string };
+  actual: { toFixed(): string } | null;
+  measuredOn: Date | null;
+}) {
+  return {
+    id: k.id,
+    name: k.name,
+    unit: k.unit,
+    baseline: k.baseline.toFixed(),
+    target: k.target.toFixed(),
+    actual: k.actual?.toFixed() ?? null,
+    measuredOn: toDay(k.measuredOn),
+  };
 }
 
 /** Adds a KPI (no kpiId) or updates one of this pilot's KPIs, e.g. to record its actual value. */
@@ -120,11 +161,22 @@ export async function saveKpi(options: { user: NonNullable<Viewer>; ideaId: stri
   };
   const kpi = await prisma.$transaction(async (tx) => {
     await lockIdeaAt(tx, ideaId, "PILOT", "pilot.notInPilot");
-    const pilot = await tx.pilot.findUniqueOrThrow({ where: { ideaId }, select: { id: true, _count: { select: { kpis: true } } } });
+    const pilot = await tx.pilot.findUniqueOrThrow({
+      where: { ideaId },
+      select: { id: true, _count: { select: { kpis: true } } },
+    });
     if (!input.kpiId) {
       if (pilot._count.kpis >= MAX_KPIS) throw new RuleError("pilot.tooManyKpis");
-      const created = await tx.kpi.create({ data: { id: newId(), pilotId: pilot.id, position: pilot._count.kpis, ...data }, select: kpiSnapshot });
-      await recordAudit(tx, { actorId: user.id, action: "pilot.kpi.add", target: { type: "idea", id: ideaId }, after: kpiJson(created) });
+      const created = await tx.kpi.create({
+        data: { id: newId(), pilotId: pilot.id, position: pilot._count.kpis, ...data },
+        select: kpiSnapshot,
+      });
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "pilot.kpi.add",
+        target: { type: "idea", id: ideaId },
+        after: kpiJson(created),
+      });
       return created;
     }
     const before = await tx.kpi.findFirst({ where: { id: input.kpiId, pilotId: pilot.id }, select: kpiSnapshot });
@@ -151,7 +203,12 @@ export async function deleteKpi(options: { user: NonNullable<Viewer>; ideaId: st
     const before = await tx.kpi.findFirst({ where: { id: kpiId, pilot: { ideaId } }, select: kpiSnapshot });
     if (!before) throw new RuleError("pilot.unknownKpi", { status: 409 });
     await tx.kpi.delete({ where: { id: kpiId }, select: { id: true } });
-    await recordAudit(tx, { actorId: user.id, action: "pilot.kpi.delete", target: { type: "idea", id: ideaId }, before: kpiJson(before) });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "pilot.kpi.delete",
+      target: { type: "idea", id: ideaId },
+      before: kpiJson(before),
+    });
   });
   changed(idea);
 }
@@ -160,13 +217,20 @@ export async function deleteKpi(options: { user: NonNullable<Viewer>; ideaId: st
  * Records the pilot's result: "go" keeps the idea in PILOT, ready to move to PRODUCTION; "no-go"
  * closes it as REJECTED with the decision's reason as the public note — in the same transaction.
  */
-export async function recordPilotDecision(options: { user: NonNullable<Viewer>; ideaId: string; input: PilotDecisionInput }) {
+export async function recordPilotDecision(options: {
+  user: NonNullable<Viewer>;
+  ideaId: string;
+  input: PilotDecisionInput;
+}) {
   const { user, ideaId, input } = options;
   const idea = await requirePilotManager(user, ideaId);
   const now = new Date();
   const notified = await prisma.$transaction(async (tx) => {
     await lockIdeaAt(tx, ideaId, "PILOT", "pilot.notInPilot");
-    const before = await tx.pilot.findUniqueOrThrow({ where: { ideaId }, select: { decision: true, decisionReason: true } });
+    const before = await tx.pilot.findUniqueOrThrow({
+      where: { ideaId },
+      select: { decision: true, decisionReason: true },
+    });
     await tx.pilot.update({
       where: { ideaId },
       data: { decision: input.decision, decisionReason: input.reason, decidedAt: now, decidedById: user.id },
@@ -180,7 +244,8 @@ export async function recordPilotDecision(options: { user: NonNullable<Viewer>; 
       after: { decision: input.decision, decisionReason: input.reason },
     });
     if (input.decision === "NO_GO") {
-      return (await applyMove(tx, { ideaId, actorId: user.id, from: "PILOT", to: "REJECTED", note: input.reason, now })).notified;
+      return (await applyMove(tx, { ideaId, actorId: user.id, from: "PILOT", to: "REJECTED", note: input.reason, now }))
+        .notified;
     }
     return notifyFollowers(tx, { ideaId, actorId: user.id, type: "pilot.decision", data: { decision: "GO" } });
   });

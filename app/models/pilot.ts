@@ -114,7 +114,12 @@ export function isWebLink(value: string): boolean {
 
 export const RolloutFormSchema = z.object({
   releasedOn: day(),
-  link: z.string().trim().max(500, { error: msg("form.tooLong", { max: 500 }) }).refine(isWebLink, { error: msg("pilot.invalidLink") }).optional(),
+  link: z
+    .string()
+    .trim()
+    .max(500, { error: msg("form.tooLong", { max: 500 }) })
+    .refine(isWebLink, { error: msg("pilot.invalidLink") })
+    .optional(),
   agencies: places(),
 });
 export type RolloutInput = z.output<typeof RolloutFormSchema>;

@@ -18,7 +18,15 @@ import { publish } from "~/realtime/publish.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { requireVisibleIdea } from "./idea.server.ts";
 import { announceNotifications, notifyFollowers } from "./notification.server.ts";
-import { availableMoves, isAllowedMove, isOpenStage, moveProblem, STAGES, timeInStages, type MoveProblem } from "./pipeline.ts";
+import {
+  availableMoves,
+  isAllowedMove,
+  isOpenStage,
+  moveProblem,
+  STAGES,
+  timeInStages,
+  type MoveProblem,
+} from "./pipeline.ts";
 import { toDay } from "./pilot.ts";
 import { listVisibleSpaces } from "./space.server.ts";
 
@@ -40,7 +48,10 @@ export async function applyMove(
 ): Promise<{ notified: string[] }> {
   const { ideaId, actorId, from, to, note, now } = move;
   // A merged idea is frozen (docs/decisions/0014-merge-duplicates.md): it does not move.
-  const { count } = await tx.idea.updateMany({ where: { id: ideaId, stage: from, mergedIntoId: null }, data: { stage: to, stageChangedAt: now } });
+  const { count } = await tx.idea.updateMany({
+    where: { id: ideaId, stage: from, mergedIntoId: null },
+    data: { stage: to, stageChangedAt: now },
+  });
   if (count === 0) throw staleStage();
   const pilot = await tx.pilot.findUnique({ where: { ideaId }, select: { id: true, decision: true } });
   const problem = moveProblem(from, to, { pilotDecision: pilot?.decision ?? null, note });
@@ -96,7 +107,9 @@ export async function moveIdeaToStage(options: {
   if (idea.stage !== from) throw staleStage();
   if (!isAllowedMove(from, to)) throw new RuleError("pipeline.notAllowed", { field: "to" });
   const note = options.note?.trim() || null;
-  const { notified } = await prisma.$transaction((tx) => applyMove(tx, { ideaId, actorId: user.id, from, to, note, now: new Date() }));
+  const { notified } = await prisma.$transaction((tx) =>
+    applyMove(tx, { ideaId, actorId: user.id, from, to, note, now: new Date() }),
+  );
   publish({ type: "idea:stage", ideaId, spaceId: idea.space.id, stage: to });
   announceNotifications(notified);
   return { stage: to };
@@ -119,12 +132,20 @@ export async function getIdeaManagement(viewer: Viewer, ideaId: string) {
     },
   });
   return {
-    idea: { id: idea.id, title: idea.title, stage: idea.stage, stageChangedAt: idea.stageChangedAt.toISOString(), space: ref.space },
+    idea: {
+      id: idea.id,
+      title: idea.title,
+      stage: idea.stage,
+      stageChangedAt: idea.stageChangedAt.toISOString(),
+      space: ref.space,
+    },
     // A merged idea is frozen until the merge is undone (docs/decisions/0014-merge-duplicates.md).
     moves: ref.mergedIntoId ? [] : availableMoves(idea.stage, idea.pilot?.decision ?? null),
     pilotDecision: idea.pilot?.decision ?? null,
     hasPilot: idea.pilot !== null,
-    answer: idea.officialAnswer ? { body: idea.officialAnswer.body, updatedAt: idea.officialAnswer.updatedAt.toISOString() } : null,
+    answer: idea.officialAnswer
+      ? { body: idea.officialAnswer.body, updatedAt: idea.officialAnswer.updatedAt.toISOString() }
+      : null,
     evaluators: idea._count.evaluationAssignments,
   };
 }
@@ -182,11 +203,21 @@ export type PilotView = ReturnType<typeof pilotView>;
 export async function getIdeaPipeline(viewer: Viewer, ideaId: string, now = new Date()) {
   const ref = await requireVisibleIdea(viewer, ideaId);
   const [idea, transitions, pilot, rollout, answer] = await Promise.all([
-    prisma.idea.findUniqueOrThrow({ where: { id: ideaId }, select: { createdAt: true, stage: true, stageChangedAt: true } }),
+    prisma.idea.findUniqueOrThrow({
+      where: { id: ideaId },
+      select: { createdAt: true, stage: true, stageChangedAt: true },
+    }),
     prisma.stageTransition.findMany({
       where: { ideaId },
       orderBy: { id: "asc" },
-      select: { id: true, fromStage: true, toStage: true, note: true, createdAt: true, actor: { select: { displayName: true } } },
+      select: {
+        id: true,
+        fromStage: true,
+        toStage: true,
+        note: true,
+        createdAt: true,
+        actor: { select: { displayName: true } },
+      },
     }),
     prisma.pilot.findUnique({ where: { ideaId }, select: pilotSummarySelect }),
     prisma.rollout.findUnique({ where: { ideaId }, select: { releasedOn: true, link: true, agencies: true } }),
@@ -213,7 +244,9 @@ export async function getIdeaPipeline(viewer: Viewer, ideaId: string, now = new 
     proposedFor: segments[0]?.durationMs ?? 0,
     createdAt: idea.createdAt.toISOString(),
     pilot: pilot ? pilotView(pilot) : null,
-    rollout: rollout ? { releasedOn: toDay(rollout.releasedOn)!, link: rollout.link, agencies: rollout.agencies } : null,
+    rollout: rollout
+      ? { releasedOn: toDay(rollout.releasedOn)!, link: rollout.link, agencies: rollout.agencies }
+      : null,
     answer: answer
       ? {
           bodyHtml: renderMarkdown(answer.body),
@@ -257,7 +290,9 @@ export async function getManagerBoard(options: { viewer: Viewer; filters: BoardF
       STAGES.map((stage) =>
         prisma.idea.findMany({
           where: { ...where, stage },
-          orderBy: isOpenStage(stage) ? [{ stageChangedAt: "asc" }, { id: "asc" }] : [{ stageChangedAt: "desc" }, { id: "desc" }],
+          orderBy: isOpenStage(stage)
+            ? [{ stageChangedAt: "asc" }, { id: "asc" }]
+            : [{ stageChangedAt: "desc" }, { id: "desc" }],
           take: BOARD_COLUMN_SIZE,
           select: {
             id: true,
@@ -325,7 +360,9 @@ export async function listProductionIdeas(viewer: Viewer) {
     tags: r.tags,
     space: r.space,
     inProductionSince: r.stageChangedAt.toISOString(),
-    rollout: r.rollout ? { releasedOn: toDay(r.rollout.releasedOn)!, link: r.rollout.link, agencies: r.rollout.agencies } : null,
+    rollout: r.rollout
+      ? { releasedOn: toDay(r.rollout.releasedOn)!, link: r.rollout.link, agencies: r.rollout.agencies }
+      : null,
     pilot: r.pilot ? pilotView(r.pilot) : null,
   }));
 }

@@ -1,7 +1,19 @@
 // The stage machine and who may drive it: every from × to × role, checked against a table written out
 // by hand here (not derived from the code under test).
 import { expect, test } from "vitest";
-import { canMoveIdea, canManagePipeline, canUseManagerBoard, canSeeEvaluations, canAssignEvaluators, canEvaluate, canBeEvaluator, canEditPilot, canEditRollout, canReadAuditLog, type Viewer } from "~/auth/policy.ts";
+import {
+  canMoveIdea,
+  canManagePipeline,
+  canUseManagerBoard,
+  canSeeEvaluations,
+  canAssignEvaluators,
+  canEvaluate,
+  canBeEvaluator,
+  canEditPilot,
+  canEditRollout,
+  canReadAuditLog,
+  type Viewer,
+} from "~/auth/policy.ts";
 import type { IdeaStage, Role } from "~/generated/prisma/enums.ts";
 import {
   availableMoves,
@@ -42,7 +54,8 @@ const SPACES = [
   { id: "space-internal", audience: "INTERNAL" as const },
 ];
 
-const viewerOf = (role: Role | null, granted: string[] = []): Viewer => (role ? { id: `u-${role}`, role, grantedSpaceIds: granted } : null);
+const viewerOf = (role: Role | null, granted: string[] = []): Viewer =>
+  role ? { id: `u-${role}`, role, grantedSpaceIds: granted } : null;
 
 test("the stage lists are the schema's, in pipeline order", () => {
   expect(STAGES).toEqual(["PROPOSED", "UNDER_REVIEW", "SELECTED", "PILOT", "PRODUCTION", "REJECTED", "ARCHIVED"]);
@@ -59,13 +72,17 @@ for (const from of STAGES) {
         for (const role of ROLES) {
           const viewer = viewerOf(role);
           const idea = { authorId: "someone", stage: from, space };
-          expect(canMoveIdea(viewer, idea, to), `${role ?? "anonymous"} in ${space.audience}`).toBe(allowed && MOVERS.has(role));
+          expect(canMoveIdea(viewer, idea, to), `${role ?? "anonymous"} in ${space.audience}`).toBe(
+            allowed && MOVERS.has(role),
+          );
         }
         // A supplier granted the space may see the idea, and still not move it.
         expect(canMoveIdea(viewerOf("SUPPLIER", [space.id]), { authorId: "x", stage: from, space }, to)).toBe(false);
       }
       // Being the author gives no right to move one's own idea.
-      expect(canMoveIdea(viewerOf("EMPLOYEE"), { authorId: "u-EMPLOYEE", stage: from, space: SPACES[0]! }, to)).toBe(false);
+      expect(canMoveIdea(viewerOf("EMPLOYEE"), { authorId: "u-EMPLOYEE", stage: from, space: SPACES[0]! }, to)).toBe(
+        false,
+      );
     });
   }
 }
@@ -167,8 +184,15 @@ test("timeInStages splits an idea's life into visits, the last one running until
   ]);
   expect(segments.at(-1)!.leftAt).toBeNull();
   expect(segments[0]!.leftAt).toBe(at(2).toISOString());
-  expect(totalTimeByStage(segments)).toEqual({ PROPOSED: 2 * 86_400_000, UNDER_REVIEW: 7 * 86_400_000, REJECTED: 86_400_000, SELECTED: 3 * 86_400_000 });
-  expect(timeInStages(t0, [], at(1))).toEqual([{ stage: "PROPOSED", enteredAt: t0.toISOString(), leftAt: null, durationMs: 86_400_000 }]);
+  expect(totalTimeByStage(segments)).toEqual({
+    PROPOSED: 2 * 86_400_000,
+    UNDER_REVIEW: 7 * 86_400_000,
+    REJECTED: 86_400_000,
+    SELECTED: 3 * 86_400_000,
+  });
+  expect(timeInStages(t0, [], at(1))).toEqual([
+    { stage: "PROPOSED", enteredAt: t0.toISOString(), leftAt: null, durationMs: 86_400_000 },
+  ]);
   // A clock skew never yields a negative duration.
   expect(timeInStages(at(1), [], t0)[0]!.durationMs).toBe(0);
 });

@@ -80,18 +80,32 @@ export type StageSegment = { stage: IdeaStage; enteredAt: string; leftAt: string
  * PROPOSED at its creation; each transition closes one segment and opens the next. The last segment
  * is still running at `now`. Transitions must be in chronological order.
  */
-export function timeInStages(createdAt: Date | string, transitions: readonly TransitionFact[], now: Date | string): StageSegment[] {
+export function timeInStages(
+  createdAt: Date | string,
+  transitions: readonly TransitionFact[],
+  now: Date | string,
+): StageSegment[] {
   const at = (d: Date | string) => new Date(d).getTime();
   const segments: StageSegment[] = [];
   let stage: IdeaStage = transitions[0]?.fromStage ?? "PROPOSED";
   let enteredAt = at(createdAt);
   for (const t of transitions) {
     const left = at(t.createdAt);
-    segments.push({ stage, enteredAt: new Date(enteredAt).toISOString(), leftAt: new Date(left).toISOString(), durationMs: Math.max(0, left - enteredAt) });
+    segments.push({
+      stage,
+      enteredAt: new Date(enteredAt).toISOString(),
+      leftAt: new Date(left).toISOString(),
+      durationMs: Math.max(0, left - enteredAt),
+    });
     stage = t.toStage;
     enteredAt = left;
   }
-  segments.push({ stage, enteredAt: new Date(enteredAt).toISOString(), leftAt: null, durationMs: Math.max(0, at(now) - enteredAt) });
+  segments.push({
+    stage,
+    enteredAt: new Date(enteredAt).toISOString(),
+    leftAt: null,
+    durationMs: Math.max(0, at(now) - enteredAt),
+  });
   return segments;
 }
 

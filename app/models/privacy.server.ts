@@ -22,20 +22,60 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export async function exportMyData(options: { user: Person }) {
   const userId = options.user.id;
   return prisma.$transaction(async (tx) => {
-    const [profile, ideas, comments, votes, notifications, sessions, spaceAccesses, evaluations, officialAnswers, stageMoves, emailPreferences, flags] = await Promise.all([
+    const [
+      profile,
+      ideas,
+      comments,
+      votes,
+      notifications,
+      sessions,
+      spaceAccesses,
+      evaluations,
+      officialAnswers,
+      stageMoves,
+      emailPreferences,
+      flags,
+    ] = await Promise.all([
       tx.user.findUniqueOrThrow({
         where: { id: userId },
-        select: { id: true, email: true, displayName: true, role: true, locale: true, suspendedAt: true, suspendedReason: true, createdAt: true, updatedAt: true },
+        select: {
+          id: true,
+          email: true,
+          displayName: true,
+          role: true,
+          locale: true,
+          suspendedAt: true,
+          suspendedReason: true,
+          createdAt: true,
+          updatedAt: true,
+        },
       }),
       tx.idea.findMany({
         where: { authorId: userId },
         orderBy: { createdAt: "asc" },
-        select: { id: true, title: true, body: true, tags: true, stage: true, createdAt: true, updatedAt: true, space: { select: { slug: true } } },
+        select: {
+          id: true,
+          title: true,
+          body: true,
+          tags: true,
+          stage: true,
+          createdAt: true,
+          updatedAt: true,
+          space: { select: { slug: true } },
+        },
       }),
       tx.comment.findMany({
         where: { authorId: userId },
         orderBy: { createdAt: "asc" },
-        select: { id: true, ideaId: true, parentId: true, body: true, createdAt: true, editedAt: true, deletedAt: true },
+        select: {
+          id: true,
+          ideaId: true,
+          parentId: true,
+          body: true,
+          createdAt: true,
+          editedAt: true,
+          deletedAt: true,
+        },
       }),
       tx.vote.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { ideaId: true, createdAt: true } }),
       tx.notification.findMany({
@@ -48,24 +88,77 @@ export async function exportMyData(options: { user: Person }) {
         orderBy: { createdAt: "asc" },
         select: { createdAt: true, lastSeenAt: true, expiresAt: true, userAgent: true, ip: true },
       }),
-      tx.spaceAccess.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { createdAt: true, space: { select: { slug: true } } } }),
+      tx.spaceAccess.findMany({
+        where: { userId },
+        orderBy: { createdAt: "asc" },
+        select: { createdAt: true, space: { select: { slug: true } } },
+      }),
       tx.evaluation.findMany({
         where: { evaluatorId: userId },
-        select: { ideaId: true, impact: true, feasibility: true, cost: true, alignment: true, comment: true, createdAt: true, updatedAt: true },
+        select: {
+          ideaId: true,
+          impact: true,
+          feasibility: true,
+          cost: true,
+          alignment: true,
+          comment: true,
+          createdAt: true,
+          updatedAt: true,
+        },
       }),
-      tx.officialAnswer.findMany({ where: { authorId: userId }, select: { ideaId: true, body: true, createdAt: true, updatedAt: true } }),
-      tx.stageTransition.findMany({ where: { actorId: userId }, orderBy: { createdAt: "asc" }, select: { ideaId: true, fromStage: true, toStage: true, note: true, createdAt: true } }),
-      tx.notificationPreference.findMany({ where: { userId }, orderBy: { type: "asc" }, select: { type: true, email: true } }),
-      tx.flag.findMany({ where: { reporterId: userId }, orderBy: { createdAt: "asc" }, select: { ideaId: true, commentId: true, reason: true, note: true, createdAt: true, resolvedAt: true } }),
+      tx.officialAnswer.findMany({
+        where: { authorId: userId },
+        select: { ideaId: true, body: true, createdAt: true, updatedAt: true },
+      }),
+      tx.stageTransition.findMany({
+        where: { actorId: userId },
+        orderBy: { createdAt: "asc" },
+        select: { ideaId: true, fromStage: true, toStage: true, note: true, createdAt: true },
+      }),
+      tx.notificationPreference.findMany({
+        where: { userId },
+        orderBy: { type: "asc" },
+        select: { type: true, email: true },
+      }),
+      tx.flag.findMany({
+        where: { reporterId: userId },
+        orderBy: { createdAt: "asc" },
+        select: { ideaId: true, commentId: true, reason: true, note: true, createdAt: true, resolvedAt: true },
+      }),
     ]);
     const data = {
       exportedAt: new Date().toISOString(),
-      profile: { ...profile, suspendedAt: iso(profile.suspendedAt), createdAt: iso(profile.createdAt), updatedAt: iso(profile.updatedAt) },
-      ideas: ideas.map(({ space, ...i }) => ({ ...i, space: space.slug, createdAt: iso(i.createdAt), updatedAt: iso(i.updatedAt) })),
-      comments: comments.map((c) => ({ ...c, createdAt: iso(c.createdAt), editedAt: iso(c.editedAt), deletedAt: iso(c.deletedAt) })),
+      profile: {
+        ...profile,
+        suspendedAt: iso(profile.suspendedAt),
+        createdAt: iso(profile.createdAt),
+        updatedAt: iso(profile.updatedAt),
+      },
+      ideas: ideas.map(({ space, ...i }) => ({
+        ...i,
+        space: space.slug,
+        createdAt: iso(i.createdAt),
+        updatedAt: iso(i.updatedAt),
+      })),
+      comments: comments.map((c) => ({
+        ...c,
+        createdAt: iso(c.createdAt),
+        editedAt: iso(c.editedAt),
+        deletedAt: iso(c.deletedAt),
+      })),
       votes: votes.map((v) => ({ ideaId: v.ideaId, createdAt: iso(v.createdAt) })),
-      notifications: notifications.map((n) => ({ ...n, id: n.id.toString(), createdAt: iso(n.createdAt), readAt: iso(n.readAt) })),
-      sessions: sessions.map((s) => ({ ...s, createdAt: iso(s.createdAt), lastSeenAt: iso(s.lastSeenAt), expiresAt: iso(s.expiresAt) })),
+      notifications: notifications.map((n) => ({
+        ...n,
+        id: n.id.toString(),
+        createdAt: iso(n.createdAt),
+        readAt: iso(n.readAt),
+      })),
+      sessions: sessions.map((s) => ({
+        ...s,
+        createdAt: iso(s.createdAt),
+        lastSeenAt: iso(s.lastSeenAt),
+        expiresAt: iso(s.expiresAt),
+      })),
       spaceAccesses: spaceAccesses.map((a) => ({ space: a.space.slug, createdAt: iso(a.createdAt) })),
       evaluations: evaluations.map((e) => ({ ...e, createdAt: iso(e.createdAt), updatedAt: iso(e.updatedAt) })),
       officialAnswers: officialAnswers.map((a) => ({ ...a, createdAt: iso(a.createdAt), updatedAt: iso(a.updatedAt) })),
@@ -77,7 +170,12 @@ export async function exportMyData(options: { user: Person }) {
       actorId: userId,
       action: "user.export",
       target: { type: "user", id: userId },
-      after: { ideas: ideas.length, comments: comments.length, votes: votes.length, notifications: notifications.length },
+      after: {
+        ideas: ideas.length,
+        comments: comments.length,
+        votes: votes.length,
+        notifications: notifications.length,
+      },
     });
     return data;
   });
@@ -110,7 +208,8 @@ async function scrubAuditEntries(tx: Tx, person: { id: string; email: string; di
   const scrub = (value: unknown): unknown => {
     if (typeof value === "string") return personal.has(value) ? DELETED_USER_ID : value;
     if (Array.isArray(value)) return value.map(scrub);
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v)]));
+    if (value && typeof value === "object")
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v)]));
     return value;
   };
   for (const row of rows) {
@@ -127,9 +226,16 @@ async function scrubAuditEntries(tx: Tx, person: { id: string; email: string; di
  * (ideas the agency took up are kept; a comment with replies is blanked so the thread stays). Audit
  * entries stay, with the person replaced by that account. One transaction: all of it, or nothing.
  */
-export async function deleteMyAccount(options: { user: Person; currentPassword: string; contributions: ContributionChoice }) {
+export async function deleteMyAccount(options: {
+  user: Person;
+  currentPassword: string;
+  contributions: ContributionChoice;
+}) {
   const { user, contributions } = options;
-  const row = await prisma.user.findUnique({ where: { id: user.id }, select: { id: true, email: true, displayName: true, passwordHash: true } });
+  const row = await prisma.user.findUnique({
+    where: { id: user.id },
+    select: { id: true, email: true, displayName: true, passwordHash: true },
+  });
   if (!row || row.id === DELETED_USER_ID || !(await verifyPassword(row.passwordHash, options.currentPassword))) {
     throw new RuleError("account.wrongPassword", { field: "currentPassword" });
   }
@@ -172,13 +278,21 @@ export async function deleteMyAccount(options: { user: Person; currentPassword: 
     await tx.officialAnswer.updateMany({ where: { authorId: user.id }, data: { authorId: DELETED_USER_ID } });
     await scrubAuditEntries(tx, row);
     await tx.auditLog.updateMany({ where: { actorId: user.id }, data: { actorId: DELETED_USER_ID } });
-    await tx.auditLog.updateMany({ where: { targetType: "user", targetId: user.id }, data: { targetId: DELETED_USER_ID } });
+    await tx.auditLog.updateMany({
+      where: { targetType: "user", targetId: user.id },
+      data: { targetId: DELETED_USER_ID },
+    });
     await tx.rateLimit.deleteMany({ where: { key: { in: personalRateLimitKeys(row) } } });
     // Sessions, notifications, space accesses and evaluation assignments go with the row (cascade);
     // pilots owned or decided and grants given lose the reference (set null).
     await tx.user.delete({ where: { id: user.id }, select: { id: true } });
     const result = { contributions, votesRemoved: votes.count, ideasRemoved, commentsRemoved };
-    await recordAudit(tx, { actorId: DELETED_USER_ID, action: "user.delete", target: { type: "user", id: DELETED_USER_ID }, after: result });
+    await recordAudit(tx, {
+      actorId: DELETED_USER_ID,
+      action: "user.delete",
+      target: { type: "user", id: DELETED_USER_ID },
+      after: result,
+    });
     return result;
   });
   // The person's open sockets, on every process, are disconnected.

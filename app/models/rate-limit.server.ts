@@ -42,7 +42,8 @@ export function rateLimitRules(): Record<RuleName, RateLimitRule> {
   if (effective) return effective;
   const rules: Record<string, RateLimitRule> = { ...DEFAULT_RULES };
   for (const { name, limit, windowMs } of env().RATE_LIMITS) {
-    if (!(name in DEFAULT_RULES)) throw new Error(`RATE_LIMITS: unknown rule "${name}" (known: ${Object.keys(DEFAULT_RULES).join(", ")})`);
+    if (!(name in DEFAULT_RULES))
+      throw new Error(`RATE_LIMITS: unknown rule "${name}" (known: ${Object.keys(DEFAULT_RULES).join(", ")})`);
     if (windowMs <= 0) throw new Error(`RATE_LIMITS: the window of "${name}" must be at least one second`);
     rules[name] = { limit, windowMs };
   }
@@ -61,9 +62,14 @@ const UPSERT = `insert into rate_limits (key, count, reset_at)
  * Counts one hit on each key in ONE statement (keys sorted, so two concurrent calls lock rows in the
  * same order) and says, per key, whether it is within its rule.
  */
-export async function hitRateLimits<const T extends readonly { key: string; rule: RateLimitRule }[]>(hits: T): Promise<{ [K in keyof T]: RateLimitResult }> {
+export async function hitRateLimits<const T extends readonly { key: string; rule: RateLimitRule }[]>(
+  hits: T,
+): Promise<{ [K in keyof T]: RateLimitResult }> {
   const sorted = [...hits].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const { rows } = await pool.query<{ key: string; count: number; reset_at: Date }>(UPSERT, [sorted.map((h) => h.key), sorted.map((h) => h.rule.windowMs)]);
+  const { rows } = await pool.query<{ key: string; count: number; reset_at: Date }>(UPSERT, [
+    sorted.map((h) => h.key),
+    sorted.map((h) => h.rule.windowMs),
+  ]);
   const byKey = new Map(rows.map((r) => [r.key, r]));
   return hits.map(({ key, rule }) => {
     const row = byKey.get(key)!;
@@ -128,7 +134,11 @@ export function tooManyMessage(retryAfterSeconds: number): string {
 }
 
 function limited(retryAfterSeconds: number): RateLimited {
-  return { retryAfterSeconds, formError: tooManyMessage(retryAfterSeconds), headers: { "Retry-After": String(retryAfterSeconds) } };
+  return {
+    retryAfterSeconds,
+    formError: tooManyMessage(retryAfterSeconds),
+    headers: { "Retry-After": String(retryAfterSeconds) },
+  };
 }
 
 /**
@@ -136,7 +146,11 @@ function limited(retryAfterSeconds: number): RateLimited {
  * within their limits, or what to answer (429, Retry-After, message) when one is exceeded. For routes
  * that show the message in their form; the others use enforceRateLimits.
  */
-export async function checkRateLimits(request: Request, user: Pick<SessionUser, "id">, action: LimitedAction): Promise<RateLimited | null> {
+export async function checkRateLimits(
+  request: Request,
+  user: Pick<SessionUser, "id">,
+  action: LimitedAction,
+): Promise<RateLimited | null> {
   const rules = rateLimitRules();
   const names = LIMITED_ACTIONS[action];
   const results = await hitRateLimits([
@@ -152,14 +166,21 @@ export async function checkRateLimits(request: Request, user: Pick<SessionUser, 
  * Same, but throws the answer: a 429 Response with Retry-After and the translated message as plain
  * text (the error boundary shows it). `await enforceRateLimits(request, user, "flag")`.
  */
-export async function enforceRateLimits(request: Request, user: Pick<SessionUser, "id">, action: LimitedAction): Promise<void> {
+export async function enforceRateLimits(
+  request: Request,
+  user: Pick<SessionUser, "id">,
+  action: LimitedAction,
+): Promise<void> {
   const refused = await checkRateLimits(request, user, action);
   if (refused) throw tooManyRequests(request, refused);
 }
 
 export function tooManyRequests(request: Request, refused: RateLimited): Response {
   const { key, params } = parseMessage(refused.formError);
-  return new Response(getTranslator(request)(key, params), { status: 429, headers: { ...refused.headers, "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response(getTranslator(request)(key, params), {
+    status: 429,
+    headers: { ...refused.headers, "Content-Type": "text/plain; charset=utf-8" },
+  });
 }
 
 /** Re-authentication (current password asked again): limited per account, like signing in. */

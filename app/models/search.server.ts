@@ -4,7 +4,16 @@
 import type { Viewer } from "~/auth/policy.ts";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import { pool } from "~/lib/db.server.ts";
-import { cleanSnippet, MARK_END, MARK_START, SEARCH_PAGE_SIZE, SIMILAR_LIMIT, worthSuggesting, type SearchParams, type SimilarParams } from "./search.ts";
+import {
+  cleanSnippet,
+  MARK_END,
+  MARK_START,
+  SEARCH_PAGE_SIZE,
+  SIMILAR_LIMIT,
+  worthSuggesting,
+  type SearchParams,
+  type SimilarParams,
+} from "./search.ts";
 import { visibleSpaces, type SpaceSummary } from "./space.server.ts";
 
 export type SearchHit = {
@@ -64,7 +73,12 @@ export async function searchIdeas(options: { viewer: Viewer; params: SearchParam
   if (!params.q) return EMPTY;
   const spaces = await spacesToSearch(viewer, params.espace);
   if (spaces.length === 0) return { ...EMPTY, page: params.page };
-  const values: unknown[] = [params.q, spaces.map((s) => s.id), SEARCH_PAGE_SIZE + 1, (params.page - 1) * SEARCH_PAGE_SIZE];
+  const values: unknown[] = [
+    params.q,
+    spaces.map((s) => s.id),
+    SEARCH_PAGE_SIZE + 1,
+    (params.page - 1) * SEARCH_PAGE_SIZE,
+  ];
   let filters = "";
   if (params.etape) {
     values.push(params.etape);
@@ -146,8 +160,14 @@ export async function findSimilarIdeas(options: { viewer: Viewer; params: Simila
     // The "<%" index condition's threshold (pg_trgm's default, 0.6, misses a title that holds only part
     // of what is typed). Only this statement uses "<%", so the setting may stay on the connection.
     await client.query(`select set_config('pg_trgm.word_similarity_threshold', '${WORD_SIMILARITY}', false)`);
-    const { rows } = await client.query<{ id: string; title: string; stage: IdeaStage; supports: number; space_id: string }>(
-    `with q as materialized (
+    const { rows } = await client.query<{
+      id: string;
+      title: string;
+      stage: IdeaStage;
+      supports: number;
+      space_id: string;
+    }>(
+      `with q as materialized (
        select lower(idees_unaccent($1)) as t,
               -- Every typed word, in the title (weight A): body words alone would match too many.
               ${TITLE_WORDS} as title_words,
@@ -178,10 +198,16 @@ export async function findSimilarIdeas(options: { viewer: Viewer; params: Simila
       where x.trigram >= 0.3 or x.words > 0.05
       order by x.trigram + x.words desc, x.supports desc, x.id desc
       limit $4`,
-    [params.titre, params.texte, spaces.map((s) => s.id), SIMILAR_LIMIT],
+      [params.titre, params.texte, spaces.map((s) => s.id), SIMILAR_LIMIT],
     );
     const slugs = new Map(spaces.map((s) => [s.id, s.slug]));
-    return rows.map((r) => ({ id: r.id, title: r.title, stage: r.stage, supports: r.supports, spaceSlug: slugs.get(r.space_id)! }));
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      stage: r.stage,
+      supports: r.supports,
+      spaceSlug: slugs.get(r.space_id)!,
+    }));
   } finally {
     client.release();
   }

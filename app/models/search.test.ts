@@ -1,5 +1,13 @@
 import { expect, test } from "vitest";
-import { cleanSnippet, MARK_END, MARK_START, parseSearchParams, searchHref, splitHighlights, worthSuggesting } from "./search.ts";
+import {
+  cleanSnippet,
+  MARK_END,
+  MARK_START,
+  parseSearchParams,
+  searchHref,
+  splitHighlights,
+  worthSuggesting,
+} from "./search.ts";
 
 const m = (s: string) => `${MARK_START}${s}${MARK_END}`;
 
@@ -24,12 +32,21 @@ test("highlight markers become marked parts, and nothing else is interpreted", (
 });
 
 test("snippets lose markdown punctuation but keep words and markers", () => {
-  expect(cleanSnippet(`## Titre\n**Un ${m("emploi")}** et [un lien](https://x.test) _ici_`)).toBe(`Titre Un ${m("emploi")} et un lien ici`);
+  expect(cleanSnippet(`## Titre\n**Un ${m("emploi")}** et [un lien](https://x.test) _ici_`)).toBe(
+    `Titre Un ${m("emploi")} et un lien ici`,
+  );
   expect(cleanSnippet("- un\n- deux")).toBe("un deux");
 });
 
 test("search parameters are parsed, trimmed and bounded; bad ones are refused", () => {
-  expect(parseSearchParams(new URLSearchParams("q=  emploi   des jeunes ") )).toEqual({ q: "emploi des jeunes", espace: null, etape: null, motcle: null, defi: null, page: 1 });
+  expect(parseSearchParams(new URLSearchParams("q=  emploi   des jeunes "))).toEqual({
+    q: "emploi des jeunes",
+    espace: null,
+    etape: null,
+    motcle: null,
+    defi: null,
+    page: 1,
+  });
   expect(parseSearchParams(new URLSearchParams("q=em%00ploi\u0007 jeunes"))?.q).toBe("em ploi jeunes");
   expect(parseSearchParams(new URLSearchParams("q=x&espace=innovaction&etape=PILOT&motcle=Accueil&page=3"))).toEqual({
     q: "x",
@@ -51,7 +68,9 @@ test("search parameters are parsed, trimmed and bounded; bad ones are refused", 
 test("search links keep the filters and leave empty ones out", () => {
   const params = { q: "accueil agence", espace: null, etape: "PILOT" as const, motcle: null, defi: null, page: 1 };
   expect(searchHref(params)).toBe("/recherche?q=accueil+agence&etape=PILOT");
-  expect(searchHref(params, { page: 2, motcle: "numérique" })).toBe("/recherche?q=accueil+agence&etape=PILOT&motcle=num%C3%A9rique&page=2");
+  expect(searchHref(params, { page: 2, motcle: "numérique" })).toBe(
+    "/recherche?q=accueil+agence&etape=PILOT&motcle=num%C3%A9rique&page=2",
+  );
 });
 
 test("suggestions wait for a title that says something", () => {

@@ -63,7 +63,12 @@ const optionalText = (max: number) =>
     .string()
     .optional()
     // Control characters (a NUL byte PostgreSQL would refuse) are dropped like extra spaces.
-    .transform((s) => (s ?? "").replace(/[\u0000-\u001F\u007F-\u009F]/g, " ").replace(/\s+/g, " ").trim())
+    .transform((s) =>
+      (s ?? "")
+        .replace(/[\u0000-\u001F\u007F-\u009F]/g, " ")
+        .replace(/\s+/g, " ")
+        .trim(),
+    )
     .pipe(z.string().max(max));
 
 /**

@@ -12,11 +12,24 @@ import { publish } from "~/realtime/publish.server.ts";
 
 export class EmailTakenError extends Error {}
 
-export async function createUser(input: { email: string; displayName: string; password: string; role?: Role; locale?: Locale }) {
+export async function createUser(input: {
+  email: string;
+  displayName: string;
+  password: string;
+  role?: Role;
+  locale?: Locale;
+}) {
   const passwordHash = await hashPassword(input.password);
   try {
     return await prisma.user.create({
-      data: { id: newId(), email: input.email, displayName: input.displayName, passwordHash, role: input.role ?? "PUBLIC", locale: input.locale ?? "fr" },
+      data: {
+        id: newId(),
+        email: input.email,
+        displayName: input.displayName,
+        passwordHash,
+        role: input.role ?? "PUBLIC",
+        locale: input.locale ?? "fr",
+      },
       select: { id: true, displayName: true },
     });
   } catch (error) {
@@ -29,7 +42,10 @@ export async function createUser(input: { email: string; displayName: string; pa
  * The user when the password matches; null otherwise, in the same time whether or not the account exists.
  * A suspended account answers "suspended" — only to someone who knows its password.
  */
-export async function authenticate(email: string, password: string): Promise<{ id: string; displayName: string } | "suspended" | null> {
+export async function authenticate(
+  email: string,
+  password: string,
+): Promise<{ id: string; displayName: string } | "suspended" | null> {
   const user = await prisma.user.findUnique({
     where: { email },
     select: { id: true, displayName: true, passwordHash: true, suspendedAt: true },
@@ -47,7 +63,14 @@ export async function listUsersForAdmin(viewer: Viewer, query: string) {
     where: {
       // The placeholder that deleted people's contributions are attributed to is nobody to manage.
       id: { not: DELETED_USER_ID },
-      ...(q ? { OR: [{ email: { contains: q, mode: "insensitive" as const } }, { displayName: { contains: q, mode: "insensitive" as const } }] } : {}),
+      ...(q
+        ? {
+            OR: [
+              { email: { contains: q, mode: "insensitive" as const } },
+              { displayName: { contains: q, mode: "insensitive" as const } },
+            ],
+          }
+        : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
     take: 100,
@@ -71,7 +94,13 @@ export async function changeRole(options: { viewer: Viewer; userId: string; role
     if (!before) notFound();
     await tx.user.update({ where: { id: userId }, data: { role }, select: { id: true } });
     if (before.role !== role) {
-      await recordAudit(tx, { actorId: viewer!.id, action: "user.role", target: { type: "user", id: userId }, before, after: { role } });
+      await recordAudit(tx, {
+        actorId: viewer!.id,
+        action: "user.role",
+        target: { type: "user", id: userId },
+        before,
+        after: { role },
+      });
     }
   });
   // Their open sockets reconnect with the new rights (they may no longer see InnovAction).
@@ -93,7 +122,12 @@ export async function setSpaceAccess(options: { viewer: Viewer; userId: string; 
       ? await tx.spaceAccess.createMany({ data: [{ userId, spaceId, grantedById: viewer!.id }], skipDuplicates: true })
       : await tx.spaceAccess.deleteMany({ where: { userId, spaceId } });
     if (count > 0) {
-      await recordAudit(tx, { actorId: viewer!.id, action: granted ? "space.grant" : "space.revoke", target: { type: "user", id: userId }, after: { spaceId } });
+      await recordAudit(tx, {
+        actorId: viewer!.id,
+        action: granted ? "space.grant" : "space.revoke",
+        target: { type: "user", id: userId },
+        after: { spaceId },
+      });
     }
   });
   publish({ type: "user:access-changed", userId });

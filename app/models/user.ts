@@ -18,12 +18,18 @@ const password = () =>
 export const SignUpSchema = z.object({
   email: email(),
   // Nobody may pass for the placeholder that deleted people's contributions are signed with.
-  displayName: text({ min: 2, max: 60, singleLine: true }).refine((name) => name.toLocaleLowerCase("fr") !== DELETED_USER_NAME.toLocaleLowerCase("fr"), {
-    error: msg("auth.reservedName"),
-  }),
+  displayName: text({ min: 2, max: 60, singleLine: true }).refine(
+    (name) => name.toLocaleLowerCase("fr") !== DELETED_USER_NAME.toLocaleLowerCase("fr"),
+    {
+      error: msg("auth.reservedName"),
+    },
+  ),
   password: password(),
   // Honeypot: a field hidden from people; bots fill it.
-  website: z.string().max(0, { error: msg("form.honeypot") }).optional(),
+  website: z
+    .string()
+    .max(0, { error: msg("form.honeypot") })
+    .optional(),
 });
 
 export const SignInSchema = z.object({

@@ -9,11 +9,7 @@ import { requireVisibleIdea } from "./idea.server.ts";
  * ON CONFLICT DO NOTHING mean a double click or a replayed request never counts twice, and retracting
  * twice removes nothing more. Returns the exact count after the change.
  */
-export async function setSupport(options: {
-  user: NonNullable<Viewer>;
-  ideaId: string;
-  supported: boolean;
-}) {
+export async function setSupport(options: { user: NonNullable<Viewer>; ideaId: string; supported: boolean }) {
   const { user, ideaId, supported } = options;
   const idea = await requireVisibleIdea(user, ideaId);
   if (!canVote(user, idea)) forbidden();
@@ -30,13 +26,11 @@ export async function setSupport(options: {
          select (i.support_count + coalesce((select sum(d.supports) from idea_counter_deltas d where d.idea_id = i.id), 0)
                  - (select count(*) from changed))::int as supports
            from ideas i where i.id = $1`,
-      [ideaId, user.id]
+      [ideaId, user.id],
     )
     // The idea was merged between the check above and this insert: the database refused the vote
     // (docs/decisions/0014-merge-duplicates.md), which is the same "no" as the check.
-    .catch((error: { code?: string }) =>
-      error.code === "23514" ? forbidden() : Promise.reject(error)
-    );
+    .catch((error: { code?: string }) => (error.code === "23514" ? forbidden() : Promise.reject(error)));
   // The statement has committed: tell the open pages (coalesced, with the exact count at that moment).
   publish({ type: "idea:support", ideaId, spaceId: idea.space.id });
   return { supported, supports: rows[0]?.supports ?? 0 };

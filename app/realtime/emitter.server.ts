@@ -17,7 +17,9 @@ import { exactCountsAt } from "~/models/counters.server.ts";
 import { parseRoom, roomOf, type ClientEvents, type DomainEvent, type Room, type ServerEvents } from "./events.ts";
 
 /** One event for some rooms, as a flush produces it. */
-export type Outgoing = { [E in keyof ServerEvents]: { rooms: Room[]; name: E; payload: Parameters<ServerEvents[E]>[0] } }[keyof ServerEvents];
+export type Outgoing = {
+  [E in keyof ServerEvents]: { rooms: Room[]; name: E; payload: Parameters<ServerEvents[E]>[0] };
+}[keyof ServerEvents];
 
 /** Between app processes, through the adapter: a flush's events, for each process to emit to its own sockets. */
 export type InterServerEvents = { "realtime:batch": (batch: Outgoing[]) => void };
@@ -30,7 +32,10 @@ export type SocketData = {
 
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
-type Discrete = Exclude<DomainEvent, { type: "idea:support" | "idea:comments" | "session:revoked" | "user:access-changed" }>;
+type Discrete = Exclude<
+  DomainEvent,
+  { type: "idea:support" | "idea:comments" | "session:revoked" | "user:access-changed" }
+>;
 type Dirty = { spaceId: string; supports: boolean; comments: boolean };
 
 const MAX_ATTEMPTS = 3;
@@ -133,13 +138,24 @@ export class Emitter {
         // Put the batch back (newer events that arrived meanwhile take precedence).
         for (const [id, entry] of dirty) {
           const newer = this.dirty.get(id);
-          this.dirty.set(id, newer ? { ...newer, supports: newer.supports || entry.supports, comments: newer.comments || entry.comments } : entry);
+          this.dirty.set(
+            id,
+            newer
+              ? { ...newer, supports: newer.supports || entry.supports, comments: newer.comments || entry.comments }
+              : entry,
+          );
         }
         for (const [key, event] of discrete) if (!this.discrete.has(key)) this.discrete.set(key, event);
-        console.warn(`[realtime] reading counts failed (attempt ${this.failures}), retrying:`, (error as Error).message);
+        console.warn(
+          `[realtime] reading counts failed (attempt ${this.failures}), retrying:`,
+          (error as Error).message,
+        );
       } else {
         // Pages catch up when their socket reconnects or their next event arrives.
-        console.warn(`[realtime] reading counts failed ${this.failures} times, dropping ${dirty.size + discrete.size} events:`, (error as Error).message);
+        console.warn(
+          `[realtime] reading counts failed ${this.failures} times, dropping ${dirty.size + discrete.size} events:`,
+          (error as Error).message,
+        );
         this.failures = 0;
       }
       return;
@@ -150,12 +166,23 @@ export class Emitter {
       const values = read.ideas.get(ideaId);
       if (!values || values.hidden) continue; // deleted meanwhile, or hidden by moderation
       const rooms = [roomOf.idea(ideaId), roomOf.space(values.spaceId)];
-      if (entry.supports) batch.push({ rooms, name: "idea:support", payload: { ideaId, spaceId: values.spaceId, supports: values.supports, at } });
-      if (entry.comments) batch.push({ rooms, name: "idea:comments", payload: { ideaId, spaceId: values.spaceId, comments: values.comments, at } });
+      if (entry.supports)
+        batch.push({
+          rooms,
+          name: "idea:support",
+          payload: { ideaId, spaceId: values.spaceId, supports: values.supports, at },
+        });
+      if (entry.comments)
+        batch.push({
+          rooms,
+          name: "idea:comments",
+          payload: { ideaId, spaceId: values.spaceId, comments: values.comments, at },
+        });
     }
     for (const event of discrete.values()) {
       // About a hidden idea, only the news that it was hidden goes out (ids only, no content).
-      if ("ideaId" in event && event.type !== "idea:moderated" && read.ideas.get(event.ideaId)?.hidden === true) continue;
+      if ("ideaId" in event && event.type !== "idea:moderated" && read.ideas.get(event.ideaId)?.hidden === true)
+        continue;
       switch (event.type) {
         case "idea:updated":
           batch.push({
@@ -183,13 +210,22 @@ export class Emitter {
           break;
         case "idea:moderated":
           batch.push({
-            rooms: [roomOf.idea(event.ideaId), roomOf.space(event.spaceId), roomOf.queue(event.spaceId), roomOf.moderation(event.spaceId)],
+            rooms: [
+              roomOf.idea(event.ideaId),
+              roomOf.space(event.spaceId),
+              roomOf.queue(event.spaceId),
+              roomOf.moderation(event.spaceId),
+            ],
             name: "idea:moderated",
             payload: { ideaId: event.ideaId, spaceId: event.spaceId, hidden: event.hidden, at },
           });
           break;
         case "moderation:queue":
-          batch.push({ rooms: [roomOf.moderation(event.spaceId)], name: "moderation:queue", payload: { spaceId: event.spaceId, at } });
+          batch.push({
+            rooms: [roomOf.moderation(event.spaceId)],
+            name: "moderation:queue",
+            payload: { spaceId: event.spaceId, at },
+          });
           break;
       }
     }
@@ -218,7 +254,10 @@ export class Emitter {
       // (An empty room list would mean every socket: never.)
       if (!event || !SERVER_EVENTS.has(event.name) || !Array.isArray(event.rooms) || event.rooms.length === 0) continue;
       if (!event.rooms.every((room) => parseRoom(room) !== null)) continue;
-      (this.io.local.to(event.rooms) as { emit: (name: string, payload: unknown) => boolean }).emit(event.name, event.payload);
+      (this.io.local.to(event.rooms) as { emit: (name: string, payload: unknown) => boolean }).emit(
+        event.name,
+        event.payload,
+      );
     }
   }
 

@@ -6,7 +6,11 @@ import { parseRoom } from "./events.ts";
 
 const internal = { id: "space-innovaction", audience: "INTERNAL" as const };
 const publicSpace = { id: "space-emploi-store", audience: "PUBLIC" as const };
-const viewer = (role: NonNullable<Viewer>["role"], grantedSpaceIds: string[] = []): Viewer => ({ id: `u-${role}`, role, grantedSpaceIds });
+const viewer = (role: NonNullable<Viewer>["role"], grantedSpaceIds: string[] = []): Viewer => ({
+  id: `u-${role}`,
+  role,
+  grantedSpaceIds,
+});
 
 test("room names are parsed strictly; anything else is invalid", () => {
   expect(parseRoom("idea:abc123")).toEqual({ kind: "idea", id: "abc123" });
@@ -14,7 +18,18 @@ test("room names are parsed strictly; anything else is invalid", () => {
   expect(parseRoom("queue:space-innovaction")).toEqual({ kind: "queue", id: "space-innovaction" });
   expect(parseRoom("moderation:space-innovaction")).toEqual({ kind: "moderation", id: "space-innovaction" });
   expect(parseRoom("user:u1")).toEqual({ kind: "user", id: "u1" });
-  for (const bad of ["session:abc", "idea:", "idea:a b", "idea:x:y", `idea:${"a".repeat(65)}`, "IDEA:abc", " idea:abc", 42, null, {}]) {
+  for (const bad of [
+    "session:abc",
+    "idea:",
+    "idea:a b",
+    "idea:x:y",
+    `idea:${"a".repeat(65)}`,
+    "IDEA:abc",
+    " idea:abc",
+    42,
+    null,
+    {},
+  ]) {
     expect(parseRoom(bad), String(bad)).toBeNull();
   }
 });
@@ -32,8 +47,12 @@ test("who may join which room", () => {
     ["ADMIN", viewer("ADMIN"), true, true, true, true],
   ];
   for (const [label, who, internalList, internalQueue, publicList, moderation] of cases) {
-    expect(canJoinRoom(who, { kind: "moderation", space: internal }), `${label}: InnovAction moderation`).toBe(moderation);
-    expect(canJoinRoom(who, { kind: "moderation", space: publicSpace }), `${label}: public moderation`).toBe(moderation);
+    expect(canJoinRoom(who, { kind: "moderation", space: internal }), `${label}: InnovAction moderation`).toBe(
+      moderation,
+    );
+    expect(canJoinRoom(who, { kind: "moderation", space: publicSpace }), `${label}: public moderation`).toBe(
+      moderation,
+    );
     expect(canJoinRoom(who, { kind: "space", space: internal }), `${label}: InnovAction list`).toBe(internalList);
     expect(canJoinRoom(who, { kind: "idea", space: internal }), `${label}: InnovAction idea`).toBe(internalList);
     expect(canJoinRoom(who, { kind: "queue", space: internal }), `${label}: InnovAction queue`).toBe(internalQueue);

@@ -80,13 +80,22 @@ const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
  */
 export async function syncIdeas(viewer: Viewer, ideaIds: unknown): Promise<SyncResult> {
   const ids = Array.isArray(ideaIds)
-    ? [...new Set(ideaIds.filter((id): id is string => typeof id === "string" && ID_PATTERN.test(id)))].slice(0, SYNC_LIMIT)
+    ? [...new Set(ideaIds.filter((id): id is string => typeof id === "string" && ID_PATTERN.test(id)))].slice(
+        0,
+        SYNC_LIMIT,
+      )
     : [];
   const { at, ideas } = await exactCountsAt(ids);
   const visible: IdeaSnapshot[] = [];
   for (const [ideaId, values] of ideas) {
     if (values.hidden || !canViewSpace(viewer, { id: values.spaceId, audience: values.audience })) continue;
-    visible.push({ ideaId, supports: values.supports, comments: values.comments, stage: values.stage, updatedAt: values.updatedAt });
+    visible.push({
+      ideaId,
+      supports: values.supports,
+      comments: values.comments,
+      stage: values.stage,
+      updatedAt: values.updatedAt,
+    });
   }
   return { at, ideas: visible };
 }

@@ -14,7 +14,12 @@ import { createAdapter as createPostgresAdapter } from "@socket.io/postgres-adap
 import pg from "pg";
 import { Server } from "socket.io";
 import type { Viewer } from "~/auth/policy.ts";
-import { currentViewersOfSessions, sessionTokenFromCookies, toViewer, validateSessionToken } from "~/auth/session.server.ts";
+import {
+  currentViewersOfSessions,
+  sessionTokenFromCookies,
+  toViewer,
+  validateSessionToken,
+} from "~/auth/session.server.ts";
 import { env } from "~/lib/env.server.ts";
 import { isAllowedOrigin, ownOriginOf } from "~/lib/origin.server.ts";
 import { Emitter, sessionRoom, type RealtimeServer } from "./emitter.server.ts";
@@ -55,7 +60,10 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       // only on same-origin GETs (the polling handshake). A present Origin must be ours.
       const origin = request.headers.origin;
       const crossSite = request.headers["sec-fetch-site"] === "cross-site";
-      const ok = origin === undefined ? !crossSite : isAllowedOrigin(origin, ownOriginOf(request, options.trustProxy), options.trustedOrigins);
+      const ok =
+        origin === undefined
+          ? !crossSite
+          : isAllowedOrigin(origin, ownOriginOf(request, options.trustProxy), options.trustedOrigins);
       callback(ok ? null : "Forbidden origin", ok);
     },
   });
@@ -169,10 +177,14 @@ async function useAdapter(io: RealtimeServer, redisUrl: string | undefined): Pro
   const { DATABASE_URL } = env();
   const database = new URL(DATABASE_URL).pathname.slice(1) || "postgres";
   if (redisUrl) {
-    const [{ createClient }, { createAdapter }] = await Promise.all([import("redis"), import("@socket.io/redis-adapter")]);
+    const [{ createClient }, { createAdapter }] = await Promise.all([
+      import("redis"),
+      import("@socket.io/redis-adapter"),
+    ]);
     const pub = createClient({ url: redisUrl });
     const sub = pub.duplicate();
-    for (const client of [pub, sub]) client.on("error", (error: Error) => console.warn("[realtime] redis:", error.message));
+    for (const client of [pub, sub])
+      client.on("error", (error: Error) => console.warn("[realtime] redis:", error.message));
     await Promise.all([pub.connect(), sub.connect()]);
     // One channel family per database: the processes that share data share events, nothing else does.
     io.adapter(createAdapter(pub, sub, { key: `idees#${database}` }));
@@ -207,5 +219,7 @@ async function waitForListen(pool: pg.Pool, applicationName: string, timeoutMs =
     if (rowCount) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  console.warn("[realtime] the PostgreSQL adapter is not listening yet; events from other processes may be missed until it is.");
+  console.warn(
+    "[realtime] the PostgreSQL adapter is not listening yet; events from other processes may be missed until it is.",
+  );
 }

@@ -18,7 +18,9 @@ import type { ClientEvents, Room, ServerEventName, ServerEvents, ServerPayload, 
 type LiveSocket = Socket<ServerEvents, ClientEvents>;
 
 /** A server event as a page sees it; `fresh` is false when a newer value was already applied. */
-export type LiveEvent = { [E in ServerEventName]: { name: E; payload: ServerPayload<E>; fresh: boolean } }[ServerEventName];
+export type LiveEvent = {
+  [E in ServerEventName]: { name: E; payload: ServerPayload<E>; fresh: boolean };
+}[ServerEventName];
 
 type Subscriber = {
   ideaIds: () => readonly string[];
@@ -56,7 +58,12 @@ function subscribeStore(listener: () => void) {
  * The value to show: the live one when it is newer than the loader's data (`loaderAt`, the database
  * clock when the loader read it), otherwise the loader's. Without `loaderAt`, the loader's value.
  */
-export function useLiveValue<K extends Key>(ideaId: string, key: K, loaderValue: ValueOf<K>, loaderAt: number | undefined): ValueOf<K> {
+export function useLiveValue<K extends Key>(
+  ideaId: string,
+  key: K,
+  loaderValue: ValueOf<K>,
+  loaderAt: number | undefined,
+): ValueOf<K> {
   const live = useSyncExternalStore(
     subscribeStore,
     () => values.get(ideaId)?.[key],
@@ -123,9 +130,15 @@ function getSocket(): LiveSocket {
     // Refused by the server (not a network error, which retries by itself): try again later.
     if (!live.active) setTimeout(() => live.connect(), 5000 + Math.random() * 5000);
   });
-  live.on("idea:support", (p) => deliver({ name: "idea:support", payload: p, fresh: apply(p.ideaId, "supports", p.supports, p.at) }));
-  live.on("idea:comments", (p) => deliver({ name: "idea:comments", payload: p, fresh: apply(p.ideaId, "comments", p.comments, p.at) }));
-  live.on("idea:stage", (p) => deliver({ name: "idea:stage", payload: p, fresh: apply(p.ideaId, "stage", p.stage, p.at) }));
+  live.on("idea:support", (p) =>
+    deliver({ name: "idea:support", payload: p, fresh: apply(p.ideaId, "supports", p.supports, p.at) }),
+  );
+  live.on("idea:comments", (p) =>
+    deliver({ name: "idea:comments", payload: p, fresh: apply(p.ideaId, "comments", p.comments, p.at) }),
+  );
+  live.on("idea:stage", (p) =>
+    deliver({ name: "idea:stage", payload: p, fresh: apply(p.ideaId, "stage", p.stage, p.at) }),
+  );
   live.on("idea:updated", (p) => deliver({ name: "idea:updated", payload: p, fresh: true }));
   live.on("space:idea-created", (p) => deliver({ name: "space:idea-created", payload: p, fresh: true }));
   live.on("notification:new", (p) => deliver({ name: "notification:new", payload: p, fresh: true }));

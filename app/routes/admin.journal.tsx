@@ -18,7 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const value = params.get(name);
     return value && isValidDay(value) ? value : null;
   };
-  const filters = { action: isAuditAction(action) ? action : null, actor: queryText(params.get("auteur")), from: day("du"), to: day("au") };
+  const filters = {
+    action: isAuditAction(action) ? action : null,
+    actor: queryText(params.get("auteur")),
+    from: day("du"),
+    to: day("au"),
+  };
   const page = await listAuditLog({ viewer: toViewer(admin), filters, cursor: params.get("apres") });
   return { filters, ...page };
 }
@@ -30,7 +35,12 @@ export default function AuditJournal() {
   const t = useT();
   const locale = useLocale();
   const query = new URLSearchParams(
-    Object.entries({ action: filters.action ?? "", auteur: filters.actor, du: filters.from ?? "", au: filters.to ?? "" }).filter(([, v]) => v),
+    Object.entries({
+      action: filters.action ?? "",
+      auteur: filters.actor,
+      du: filters.from ?? "",
+      au: filters.to ?? "",
+    }).filter(([, v]) => v),
   );
   const filtered = query.toString();
   return (

@@ -22,7 +22,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     me: admin.id,
     internalSpaces: spaces.filter((s) => s.audience === "INTERNAL"),
-    users: users.map((u) => ({ ...u, createdAt: u.createdAt.toISOString(), spaceIds: u.spaceAccesses.map((a) => a.spaceId) })),
+    users: users.map((u) => ({
+      ...u,
+      createdAt: u.createdAt.toISOString(),
+      spaceIds: u.spaceAccesses.map((a) => a.spaceId),
+    })),
   };
 }
 
@@ -42,7 +46,10 @@ export async function action({ request }: ActionFunctionArgs) {
       }
       const user = await changeRole({ viewer, ...submission.value });
       // Takes effect on the person's next request: sessions read the role fresh every time.
-      return redirectWithFlash(back, { key: "admin.roleChanged", params: { name: user.displayName, role: t(`role.${user.role}`) } });
+      return redirectWithFlash(back, {
+        key: "admin.roleChanged",
+        params: { name: user.displayName, role: t(`role.${user.role}`) },
+      });
     }
     case "grant":
     case "revoke": {
@@ -51,7 +58,10 @@ export async function action({ request }: ActionFunctionArgs) {
       const granted = formData.get("intent") === "grant";
       const { user, space } = await setSpaceAccess({ viewer, ...submission.value, granted });
       const spaceName = locale === "fr" ? space.nameFr : space.nameEn;
-      return redirectWithFlash(back, { key: granted ? "admin.accessGranted" : "admin.accessRevoked", params: { name: user.displayName, space: spaceName } });
+      return redirectWithFlash(back, {
+        key: granted ? "admin.accessGranted" : "admin.accessRevoked",
+        params: { name: user.displayName, space: spaceName },
+      });
     }
     case "end-sessions": {
       const submission = parseWithZod(formData, { schema: EndUserSessionsSchema });
@@ -117,15 +127,22 @@ export default function AdminUsers() {
                     {internalSpaces.map((space) =>
                       user.role === "SUPPLIER" ? (
                         <Form method="post" key={space.id} className="inline-form">
-                          <input type="hidden" name="intent" value={user.spaceIds.includes(space.id) ? "revoke" : "grant"} />
+                          <input
+                            type="hidden"
+                            name="intent"
+                            value={user.spaceIds.includes(space.id) ? "revoke" : "grant"}
+                          />
                           <input type="hidden" name="userId" value={user.id} />
                           <input type="hidden" name="spaceId" value={space.id} />
                           <button type="submit">
-                            {user.spaceIds.includes(space.id) ? t("admin.revoke") : t("admin.grant")} ({locale === "fr" ? space.nameFr : space.nameEn})
+                            {user.spaceIds.includes(space.id) ? t("admin.revoke") : t("admin.grant")} (
+                            {locale === "fr" ? space.nameFr : space.nameEn})
                           </button>
                         </Form>
                       ) : (
-                        <span key={space.id}>{user.role === "PUBLIC" ? t("admin.notApplicable") : t("admin.viaRole")}</span>
+                        <span key={space.id}>
+                          {user.role === "PUBLIC" ? t("admin.notApplicable") : t("admin.viaRole")}
+                        </span>
                       ),
                     )}
                   </td>
@@ -135,7 +152,11 @@ export default function AdminUsers() {
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="intent" value="end-sessions" />
                         <input type="hidden" name="userId" value={user.id} />
-                        <button type="submit" className="button--secondary" aria-label={t("admin.endSessionsOf", { name: user.displayName })}>
+                        <button
+                          type="submit"
+                          className="button--secondary"
+                          aria-label={t("admin.endSessionsOf", { name: user.displayName })}
+                        >
                           {t("admin.endSessions")}
                         </button>
                       </Form>

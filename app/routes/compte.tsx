@@ -10,7 +10,14 @@ import { handleForm } from "~/lib/form.server.ts";
 import { badRequest, clientIp, retryAfterHeaders } from "~/lib/http.server.ts";
 import { formatDateTime } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
-import { changeEmail, changePassword, endAllSessions, endMySession, listMySessions, type SessionView } from "~/models/account.server.ts";
+import {
+  changeEmail,
+  changePassword,
+  endAllSessions,
+  endMySession,
+  listMySessions,
+  type SessionView,
+} from "~/models/account.server.ts";
 import { ChangeEmailSchema, ChangePasswordSchema, EndSessionSchema } from "~/models/account.ts";
 import { checkReauthLimit } from "~/models/rate-limit.server.ts";
 
@@ -35,7 +42,13 @@ async function reauthLimited(user: { id: string }, formData: FormData, formId: s
   const limited = await checkReauthLimit(user);
   if (!limited) return null;
   const submission = parseWithZod(formData, { schema });
-  return data({ formId, result: submission.reply({ formErrors: [limited.formError], hideFields: ["currentPassword", "newPassword"] }) }, { status: 429, headers: limited.headers });
+  return data(
+    {
+      formId,
+      result: submission.reply({ formErrors: [limited.formError], hideFields: ["currentPassword", "newPassword"] }),
+    },
+    { status: 429, headers: limited.headers },
+  );
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -45,8 +58,13 @@ export async function action({ request }: ActionFunctionArgs) {
     case "end-session": {
       const submission = parseWithZod(formData, { schema: EndSessionSchema });
       if (submission.status !== "success") badRequest();
-      const { wasCurrent } = await endMySession({ user, sessionId: submission.value.sessionId, currentSessionId: sessionId });
-      if (wasCurrent) return redirectWithFlash("/", { key: "auth.signedOut" }, { "Set-Cookie": clearSessionCookie(request) });
+      const { wasCurrent } = await endMySession({
+        user,
+        sessionId: submission.value.sessionId,
+        currentSessionId: sessionId,
+      });
+      if (wasCurrent)
+        return redirectWithFlash("/", { key: "auth.signedOut" }, { "Set-Cookie": clearSessionCookie(request) });
       return redirectWithFlash("/compte", { key: "account.sessionEnded" });
     }
     case "sign-out-everywhere": {
@@ -115,21 +133,49 @@ export default function Account() {
       </Form>
 
       <h2>{t("account.passwordTitle")}</h2>
-      <SchemaForm formId="password" intent="change-password" schema={ChangePasswordSchema} submitLabel={t("account.passwordSubmit")}>
+      <SchemaForm
+        formId="password"
+        intent="change-password"
+        schema={ChangePasswordSchema}
+        submitLabel={t("account.passwordSubmit")}
+      >
         {(f) => (
           <>
-            <Field field={f.currentPassword!} label={t("account.currentPassword")} hint={t("account.currentPasswordHint")} type="password" autoComplete="current-password" />
-            <Field field={f.newPassword!} label={t("account.newPassword")} hint={t("auth.passwordHint")} type="password" autoComplete="new-password" />
+            <Field
+              field={f.currentPassword!}
+              label={t("account.currentPassword")}
+              hint={t("account.currentPasswordHint")}
+              type="password"
+              autoComplete="current-password"
+            />
+            <Field
+              field={f.newPassword!}
+              label={t("account.newPassword")}
+              hint={t("auth.passwordHint")}
+              type="password"
+              autoComplete="new-password"
+            />
           </>
         )}
       </SchemaForm>
 
       <h2>{t("account.emailTitle")}</h2>
-      <SchemaForm formId="email" intent="change-email" schema={ChangeEmailSchema} submitLabel={t("account.emailSubmit")}>
+      <SchemaForm
+        formId="email"
+        intent="change-email"
+        schema={ChangeEmailSchema}
+        submitLabel={t("account.emailSubmit")}
+      >
         {(f) => (
           <>
             <Field field={f.email!} label={t("account.newEmail")} type="email" autoComplete="email" />
-            <Field field={f.currentPassword!} label={t("account.currentPassword")} hint={t("account.currentPasswordHint")} type="password" autoComplete="current-password" />
+            <Field
+              field={f.currentPassword!}
+              label={t("account.currentPassword")}
+              hint={t("account.currentPasswordHint")}
+              type="password"
+              autoComplete="current-password"
+            />
           </>
         )}
       </SchemaForm>
@@ -146,7 +192,9 @@ function SessionTable({ sessions }: { sessions: SessionView[] }) {
   const t = useT();
   const locale = useLocale();
   const device = (s: SessionView) =>
-    s.browser && s.os ? t("account.deviceOn", { browser: s.browser, os: s.os }) : (s.browser ?? s.os ?? t("account.unknownDevice"));
+    s.browser && s.os
+      ? t("account.deviceOn", { browser: s.browser, os: s.os })
+      : (s.browser ?? s.os ?? t("account.unknownDevice"));
   return (
     <div className="table-wrap">
       <table data-testid="sessions">

@@ -28,7 +28,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const limited = await checkReauthLimit(user);
   if (limited) {
     const submission = parseWithZod(formData, { schema: DeleteAccountSchema });
-    return data({ formId: "delete", result: submission.reply({ formErrors: [limited.formError], hideFields: ["currentPassword"] }) }, { status: 429, headers: limited.headers });
+    return data(
+      {
+        formId: "delete",
+        result: submission.reply({ formErrors: [limited.formError], hideFields: ["currentPassword"] }),
+      },
+      { status: 429, headers: limited.headers },
+    );
   }
   return handleForm({
     formData,
@@ -59,7 +65,14 @@ export default function MyData() {
 
       <h2>{t("data.deleteTitle")}</h2>
       <p>{t("data.deleteIntro")}</p>
-      <SchemaForm formId="delete" intent="delete-account" schema={DeleteAccountSchema} submitLabel={t("data.deleteSubmit")} defaultValue={{ contributions: "keep" }} submitClassName="button--danger">
+      <SchemaForm
+        formId="delete"
+        intent="delete-account"
+        schema={DeleteAccountSchema}
+        submitLabel={t("data.deleteSubmit")}
+        defaultValue={{ contributions: "keep" }}
+        submitClassName="button--danger"
+      >
         {(f) => (
           <>
             <SelectField
@@ -71,7 +84,12 @@ export default function MyData() {
                 { value: "remove", label: t("data.remove") },
               ]}
             />
-            <Field field={f.currentPassword!} label={t("data.confirmPassword")} type="password" autoComplete="current-password" />
+            <Field
+              field={f.currentPassword!}
+              label={t("data.confirmPassword")}
+              type="password"
+              autoComplete="current-password"
+            />
           </>
         )}
       </SchemaForm>

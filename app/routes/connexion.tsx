@@ -35,11 +35,14 @@ export async function action({ request }: ActionFunctionArgs) {
     { key: `signin:account:${email}`, rule: rules.signInPerAccount },
   ]);
   if (!perIp.allowed || !perAccount.allowed) {
-    const retryAfter = Math.max(perIp.allowed ? 0 : perIp.retryAfterSeconds, perAccount.allowed ? 0 : perAccount.retryAfterSeconds);
-    return data(
-      submission.reply({ formErrors: [tooManyMessage(retryAfter)], hideFields: ["password"] }),
-      { status: 429, headers: { "Retry-After": String(retryAfter) } },
+    const retryAfter = Math.max(
+      perIp.allowed ? 0 : perIp.retryAfterSeconds,
+      perAccount.allowed ? 0 : perAccount.retryAfterSeconds,
     );
+    return data(submission.reply({ formErrors: [tooManyMessage(retryAfter)], hideFields: ["password"] }), {
+      status: 429,
+      headers: { "Retry-After": String(retryAfter) },
+    });
   }
   const user = await authenticate(email, password);
   if (!user) {

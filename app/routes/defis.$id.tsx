@@ -14,14 +14,22 @@ import { ChallengeParticipationSchema, timeLeft } from "~/models/challenge.ts";
 import { listIdeas } from "~/models/idea.server.ts";
 import { IDEA_SORTS, parseSort } from "~/models/idea.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.challenge.title} — Idées` : "Idées" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.challenge.title} — Idées` : "Idées" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const page = await getChallengePage(viewer, params.id ?? "");
   const url = new URL(request.url);
   const sort = parseSort(url.searchParams.get("tri"));
-  const ideas = await listIdeas({ viewer, space: page.space, sort, cursor: url.searchParams.get("apres"), challengeId: page.challenge.id });
+  const ideas = await listIdeas({
+    viewer,
+    space: page.space,
+    sort,
+    cursor: url.searchParams.get("apres"),
+    challengeId: page.challenge.id,
+  });
   return { ...page, sort, ideas, signedIn: viewer !== null, now: Date.now() };
 }
 
@@ -40,14 +48,20 @@ export default function ChallengePage() {
   const t = useT();
   const locale = useLocale();
   const [searchParams] = useSearchParams();
-  const live = useLiveSpaceList({ spaceId: space.id, ideaIds: ideas.items.map((i) => i.id), offerNew: true, challengeId: challenge.id });
+  const live = useLiveSpaceList({
+    spaceId: space.id,
+    ideaIds: ideas.items.map((i) => i.id),
+    offerNew: true,
+    challengeId: challenge.id,
+  });
   const left = challenge.status === "open" ? timeLeft(challenge.closesAt, new Date(now)) : null;
   const date = challenge.status === "upcoming" ? challenge.opensAt : challenge.closesAt;
   const onFirstNewestPage = sort === "newest" && !searchParams.get("apres");
   return (
     <>
       <p className="breadcrumb">
-        <Link to={`/espaces/${space.slug}`}>{locale === "fr" ? space.nameFr : space.nameEn}</Link> · {t("challenges.title")}
+        <Link to={`/espaces/${space.slug}`}>{locale === "fr" ? space.nameFr : space.nameEn}</Link> ·{" "}
+        {t("challenges.title")}
       </p>
       <div className="page-head">
         <div>
@@ -55,7 +69,12 @@ export default function ChallengePage() {
           <p className="lead">{challenge.cover}</p>
           <p className="meta" data-testid="challenge-status">
             {t(`challenge.status.${challenge.status}`, { date: formatDate(locale, date) })}
-            {left ? <> · <strong>{t(`challenge.timeLeft.${left.unit}`, { count: left.count })}</strong></> : null}
+            {left ? (
+              <>
+                {" "}
+                · <strong>{t(`challenge.timeLeft.${left.unit}`, { count: left.count })}</strong>
+              </>
+            ) : null}
           </p>
         </div>
         {canPropose ? (
@@ -63,7 +82,10 @@ export default function ChallengePage() {
             {t("challenge.propose")}
           </Link>
         ) : !signedIn && challenge.status === "open" ? (
-          <Link className="button button--secondary" to={`/connexion?redirectTo=${encodeURIComponent(`/defis/${challenge.id}`)}`}>
+          <Link
+            className="button button--secondary"
+            to={`/connexion?redirectTo=${encodeURIComponent(`/defis/${challenge.id}`)}`}
+          >
             {t("challenge.signInToPropose")}
           </Link>
         ) : null}

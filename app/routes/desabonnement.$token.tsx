@@ -37,7 +37,11 @@ export default function Unsubscribe() {
         <p role="status">{t("unsubscribe.done")}</p>
       ) : (
         <Form method="post">
-          <p>{type === "all" ? t("unsubscribe.confirmAll") : t("unsubscribe.confirmOne", { what: t(`preferences.type.${type}`) })}</p>
+          <p>
+            {type === "all"
+              ? t("unsubscribe.confirmAll")
+              : t("unsubscribe.confirmOne", { what: t(`preferences.type.${type}`) })}
+          </p>
           <button type="submit">{t("unsubscribe.submit")}</button>
         </Form>
       )}

@@ -34,7 +34,9 @@ export default function InProduction() {
                   </h2>
                   <p className="meta">
                     {locale === "fr" ? idea.space.nameFr : idea.space.nameEn} ·{" "}
-                    {t("production.since", { date: formatDate(locale, idea.rollout?.releasedOn ?? idea.inProductionSince) })}
+                    {t("production.since", {
+                      date: formatDate(locale, idea.rollout?.releasedOn ?? idea.inProductionSince),
+                    })}
                   </p>
                   <p className="idea-card__excerpt">{idea.excerpt}</p>
                   {idea.rollout?.agencies.length ? (

@@ -37,7 +37,11 @@ export default function SpacePage() {
   const locale = useLocale();
   const name = locale === "fr" ? space.nameFr : space.nameEn;
   // New ideas start PROPOSED: offered when the list shows that stage.
-  const live = useLiveSpaceList({ spaceId: space.id, ideaIds: page.items.map((i) => i.id), offerNew: !stage || stage === "PROPOSED" });
+  const live = useLiveSpaceList({
+    spaceId: space.id,
+    ideaIds: page.items.map((i) => i.id),
+    offerNew: !stage || stage === "PROPOSED",
+  });
   const onFirstNewestPage = sort === "newest" && !searchParams.get("apres");
   return (
     <>
@@ -114,7 +118,13 @@ export default function SpacePage() {
 }
 
 /** Open and upcoming challenges up front; past ones folded away. */
-function Challenges(props: { spaceSlug: string; open: ChallengeSummary[]; upcoming: ChallengeSummary[]; past: ChallengeSummary[]; canCreate: boolean }) {
+function Challenges(props: {
+  spaceSlug: string;
+  open: ChallengeSummary[];
+  upcoming: ChallengeSummary[];
+  past: ChallengeSummary[];
+  canCreate: boolean;
+}) {
   const t = useT();
   const locale = useLocale();
   if (!props.canCreate && props.open.length + props.upcoming.length + props.past.length === 0) return null;
@@ -125,8 +135,10 @@ function Challenges(props: { spaceSlug: string; open: ChallengeSummary[]; upcomi
       </h3>
       <p>{c.cover}</p>
       <p className="meta">
-        {t(`challenge.status.${c.status}`, { date: formatDate(locale, c.status === "upcoming" ? c.opensAt : c.closesAt) })} ·{" "}
-        {t("challenges.ideas", { count: c.ideas })}
+        {t(`challenge.status.${c.status}`, {
+          date: formatDate(locale, c.status === "upcoming" ? c.opensAt : c.closesAt),
+        })}{" "}
+        · {t("challenges.ideas", { count: c.ideas })}
       </p>
     </li>
   );
@@ -140,7 +152,11 @@ function Challenges(props: { spaceSlug: string; open: ChallengeSummary[]; upcomi
           </Link>
         ) : null}
       </div>
-      {props.open.length ? <ul className="challenge-list">{props.open.map(card)}</ul> : <p className="empty">{t("challenges.none")}</p>}
+      {props.open.length ? (
+        <ul className="challenge-list">{props.open.map(card)}</ul>
+      ) : (
+        <p className="empty">{t("challenges.none")}</p>
+      )}
       {props.upcoming.length ? (
         <>
           <h3>{t("challenges.upcoming")}</h3>

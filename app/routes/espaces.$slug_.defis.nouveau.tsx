@@ -55,12 +55,24 @@ export default function NewChallenge() {
         <Link to={`/espaces/${space.slug}`}>{locale === "fr" ? space.nameFr : space.nameEn}</Link>
       </p>
       <h1>{t("challengeForm.title", { space: locale === "fr" ? space.nameFr : space.nameEn })}</h1>
-      <SchemaForm formId="challenge" intent="create" schema={ChallengeFormSchema} submitLabel={t("challengeForm.submit")} defaultValue={{ opensAt, closesAt }}>
+      <SchemaForm
+        formId="challenge"
+        intent="create"
+        schema={ChallengeFormSchema}
+        submitLabel={t("challengeForm.submit")}
+        defaultValue={{ opensAt, closesAt }}
+      >
         {(fields) => (
           <>
             <Field field={fields.title!} label={t("challengeForm.name")} />
             <Field field={fields.cover!} label={t("challengeForm.cover")} hint={t("challengeForm.coverHint")} />
-            <Field field={fields.brief!} label={t("challengeForm.brief")} hint={t("challengeForm.briefHint")} multiline rows={10} />
+            <Field
+              field={fields.brief!}
+              label={t("challengeForm.brief")}
+              hint={t("challengeForm.briefHint")}
+              multiline
+              rows={10}
+            />
             <Field field={fields.tags!} label={t("challengeForm.tags")} hint={t("ideaForm.tagsHint")} />
             <div className="field-row">
               <Field field={fields.opensAt!} label={t("challengeForm.opensAt")} type="datetime-local" />

@@ -44,7 +44,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: IdeaFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const limited = await checkRateLimits(request, user, "propose");
-  if (limited) return data(submission.reply({ formErrors: [limited.formError] }), { status: 429, headers: limited.headers });
+  if (limited)
+    return data(submission.reply({ formErrors: [limited.formError] }), { status: 429, headers: limited.headers });
   const outcome = await attempt(() => createIdea({ user, space, input: submission.value }));
   if (!outcome.ok) return data(submission.reply(ruleReply(outcome.error)), { status: outcome.error.status });
   return redirectWithFlash(`/idees/${outcome.value.id}`, { key: "ideaForm.created" });

@@ -27,14 +27,20 @@ import { IdeaJourney } from "~/components/pipeline.tsx";
 import { checkRateLimits, enforceRateLimits } from "~/models/rate-limit.server.ts";
 import { setSupport } from "~/models/vote.server.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.idea.title} — Idées` : "Idées" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.idea.title} — Idées` : "Idées" },
+];
 
 export const headers = retryAfterHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const idea = await getIdeaPage(viewer, params.id ?? "");
-  const [comments, pipeline, mergedHere] = await Promise.all([listComments(viewer, idea.id), getIdeaPipeline(viewer, idea.id), listMergedHere(idea.id)]);
+  const [comments, pipeline, mergedHere] = await Promise.all([
+    listComments(viewer, idea.id),
+    getIdeaPipeline(viewer, idea.id),
+    listMergedHere(idea.id),
+  ]);
   const ref = { authorId: idea.authorId, stage: idea.stage, space: idea.space, hiddenAt: idea.hidden?.at ?? null };
   return {
     idea,
@@ -59,7 +65,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "unsupport": {
       // A refused vote answers the fetcher with the message (shown next to the button), not an error page.
       const limited = await checkRateLimits(request, user, "vote");
-      if (limited) return data({ formId: "support", rateLimited: limited.formError }, { status: 429, headers: limited.headers });
+      if (limited)
+        return data({ formId: "support", rateLimited: limited.formError }, { status: 429, headers: limited.headers });
       await setSupport({ user, ideaId, supported: intent === "support" });
       return new Response(null, { status: 303, headers: { Location: back } });
     }
@@ -68,7 +75,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const submission = parseWithZod(formData, { schema: CommentFormSchema });
       if (submission.status !== "success") return data({ formId, result: submission.reply() }, { status: 400 });
       const limited = await checkRateLimits(request, user, "comment");
-      if (limited) return data({ formId, result: submission.reply({ formErrors: [limited.formError] }) }, { status: 429, headers: limited.headers });
+      if (limited)
+        return data(
+          { formId, result: submission.reply({ formErrors: [limited.formError] }) },
+          { status: 429, headers: limited.headers },
+        );
       const comment = await addComment({ user, ideaId, ...submission.value });
       return redirectWithFlash(`${back}#commentaire-${comment.id}`, { key: "comments.added" });
     }
@@ -95,7 +106,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
           // Hidden pending review: the person who tipped it over no longer sees it either.
           if (hidden && !input.commentId) return redirectWithFlash("/", { key: "moderation.flaggedHidden" });
           const anchor = input.commentId ? `#commentaire-${input.commentId}` : "";
-          return redirectWithFlash(`${back}${anchor}`, { key: hidden ? "moderation.flaggedHidden" : "moderation.flagged" });
+          return redirectWithFlash(`${back}${anchor}`, {
+            key: hidden ? "moderation.flaggedHidden" : "moderation.flagged",
+          });
         },
       });
     }
@@ -120,7 +133,9 @@ export default function IdeaPage() {
         <div className="notice notice--warning" role="note" data-testid="hidden-notice">
           <p>
             <strong>
-              {idea.hidden.kind === "PENDING_REVIEW" ? t("moderation.hiddenPending") : t("moderation.hiddenByModerator", { reason: idea.hidden.reason ?? "" })}
+              {idea.hidden.kind === "PENDING_REVIEW"
+                ? t("moderation.hiddenPending")
+                : t("moderation.hiddenByModerator", { reason: idea.hidden.reason ?? "" })}
             </strong>
           </p>
           <p>{t("moderation.onlyYou")}</p>
@@ -184,7 +199,11 @@ export default function IdeaPage() {
         <h2 id="comments-title">
           {t("comments.title")} <span className="muted">({t("idea.comments", { count: live.comments })})</span>
         </h2>
-        {comments.length === 0 ? <p className="empty">{t("comments.empty")}</p> : <CommentThread comments={comments} canReply={canComment} canModerate={idea.canModerate} />}
+        {comments.length === 0 ? (
+          <p className="empty">{t("comments.empty")}</p>
+        ) : (
+          <CommentThread comments={comments} canReply={canComment} canModerate={idea.canModerate} />
+        )}
         {canComment ? (
           <NewCommentForm />
         ) : !signedIn ? (
@@ -197,7 +216,13 @@ export default function IdeaPage() {
   );
 }
 
-function SupportBox(props: { ideaId: string; supports: number; supported: boolean; canVote: boolean; signedIn: boolean }) {
+function SupportBox(props: {
+  ideaId: string;
+  supports: number;
+  supported: boolean;
+  canVote: boolean;
+  signedIn: boolean;
+}) {
   const t = useT();
   const fetcher = useFetcher();
   // Optimistic while the request is in flight; the loader's exact count wins afterwards.
@@ -208,7 +233,8 @@ function SupportBox(props: { ideaId: string; supports: number; supported: boolea
   // Through the fetcher, or (without JavaScript) as the page's own action answer.
   const actionData = useActionData<typeof action>();
   const answer: unknown = fetcher.data ?? actionData;
-  const refused = !pending && answer && typeof answer === "object" && "rateLimited" in answer ? String(answer.rateLimited) : null;
+  const refused =
+    !pending && answer && typeof answer === "object" && "rateLimited" in answer ? String(answer.rateLimited) : null;
   // A refused answer (429) does not revalidate the page by itself: read the true state again, since a
   // previous click's revalidation may have been cut short by this one.
   const revalidator = useRevalidator();

@@ -10,9 +10,17 @@ import { badRequest } from "~/lib/http.server.ts";
 import { formatDate } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { assignEvaluator, getEvaluationPage, submitEvaluation, unassignEvaluator } from "~/models/evaluation.server.ts";
-import { AssignEvaluatorSchema, CRITERIA, EvaluationFormSchema, overallScore, UnassignEvaluatorSchema } from "~/models/evaluation.ts";
+import {
+  AssignEvaluatorSchema,
+  CRITERIA,
+  EvaluationFormSchema,
+  overallScore,
+  UnassignEvaluatorSchema,
+} from "~/models/evaluation.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.idea.title} — Évaluation — Idées` : "Idées" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.idea.title} — Évaluation — Idées` : "Idées" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -61,20 +69,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-
 export default function EvaluationPage() {
   const page = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const { idea } = page;
-  const score = (n: number | null) => (n === null ? "—" : (Math.round(n * 10) / 10).toLocaleString(locale === "fr" ? "fr-FR" : "en-GB"));
+  const score = (n: number | null) =>
+    n === null ? "—" : (Math.round(n * 10) / 10).toLocaleString(locale === "fr" ? "fr-FR" : "en-GB");
   return (
     <section className="evaluation-page">
       <p className="breadcrumb">
         <Link to={`/idees/${idea.id}`}>{t("manage.back")}</Link>
         {page.role === "manager" ? (
           <>
-            {" "}· <Link to={`/idees/${idea.id}/pilotage`}>{t("pipeline.manage")}</Link>
+            {" "}
+            · <Link to={`/idees/${idea.id}/pilotage`}>{t("pipeline.manage")}</Link>
           </>
         ) : null}
       </p>
@@ -114,7 +123,9 @@ export default function EvaluationPage() {
                       <span className="block meta">{a.evaluator.email}</span>
                     </th>
                     {CRITERIA.map((c) => (
-                      <td key={c}>{a.evaluation ? a.evaluation[c] : <span className="muted">{t("evaluation.pending")}</span>}</td>
+                      <td key={c}>
+                        {a.evaluation ? a.evaluation[c] : <span className="muted">{t("evaluation.pending")}</span>}
+                      </td>
                     ))}
                     <td>{a.evaluation ? score(overallScore(a.evaluation)) : "—"}</td>
                     <td className="pre-line">{a.evaluation?.comment || "—"}</td>
@@ -148,8 +159,20 @@ export default function EvaluationPage() {
           {page.canAssign ? (
             <>
               <h2>{t("evaluation.assignTitle")}</h2>
-              <SchemaForm formId="assign" intent="assign" schema={AssignEvaluatorSchema} submitLabel={t("evaluation.assign")}>
-                {(f) => <Field field={f.email!} type="email" label={t("evaluation.assignEmail")} hint={t("evaluation.assignHint")} />}
+              <SchemaForm
+                formId="assign"
+                intent="assign"
+                schema={AssignEvaluatorSchema}
+                submitLabel={t("evaluation.assign")}
+              >
+                {(f) => (
+                  <Field
+                    field={f.email!}
+                    type="email"
+                    label={t("evaluation.assignEmail")}
+                    hint={t("evaluation.assignHint")}
+                  />
+                )}
               </SchemaForm>
             </>
           ) : (
@@ -159,7 +182,9 @@ export default function EvaluationPage() {
       ) : (
         <>
           <h2>{t("evaluation.mine")}</h2>
-          {page.mine ? <p className="meta">{t("evaluation.savedOn", { date: formatDate(locale, page.mine.updatedAt) })}</p> : null}
+          {page.mine ? (
+            <p className="meta">{t("evaluation.savedOn", { date: formatDate(locale, page.mine.updatedAt) })}</p>
+          ) : null}
           {page.canEvaluate ? (
             <SchemaForm
               key={page.mine?.updatedAt ?? "new"}
@@ -168,7 +193,13 @@ export default function EvaluationPage() {
               schema={EvaluationFormSchema}
               defaultValue={
                 page.mine
-                  ? { impact: String(page.mine.impact), feasibility: String(page.mine.feasibility), cost: String(page.mine.cost), alignment: String(page.mine.alignment), comment: page.mine.comment }
+                  ? {
+                      impact: String(page.mine.impact),
+                      feasibility: String(page.mine.feasibility),
+                      cost: String(page.mine.cost),
+                      alignment: String(page.mine.alignment),
+                      comment: page.mine.comment,
+                    }
                   : undefined
               }
               submitLabel={t("evaluation.submit")}

@@ -18,7 +18,9 @@ import { isReviewStage, MergeSchema, UnmergeSchema } from "~/models/merge.ts";
 import { getIdeaManagement, moveIdeaToStage } from "~/models/pipeline.server.ts";
 import { StageMoveSchema } from "~/models/pipeline.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.idea.title} — Pilotage — Idées` : "Idées" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.idea.title} — Pilotage — Idées` : "Idées" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -76,7 +78,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         formId: formIdOf(formData, "unmerge"),
         run: async ({ mergeId }) => {
           const { source } = await unmergeIdeas({ user, mergeId, targetId: ideaId });
-          return redirectWithFlash(`/idees/${ideaId}/pilotage`, { key: "merge.undone", params: { source: source.title } });
+          return redirectWithFlash(`/idees/${ideaId}/pilotage`, {
+            key: "merge.undone",
+            params: { source: source.title },
+          });
         },
       });
     default:
@@ -90,7 +95,8 @@ export default function ManageIdea() {
   const locale = useLocale();
   // A refused merge or undo (someone else was quicker) is answered on its form, even if it is no longer offered.
   const reply = useActionData<FormReply>();
-  const answered = (formId: string) => reply !== undefined && typeof reply === "object" && "formId" in reply && reply.formId === formId;
+  const answered = (formId: string) =>
+    reply !== undefined && typeof reply === "object" && "formId" in reply && reply.formId === formId;
   return (
     <section className="narrow">
       <p className="breadcrumb">
@@ -130,11 +136,22 @@ export default function ManageIdea() {
           <ul className="link-list" data-testid="merges">
             {merges.map((m) => (
               <li key={m.id}>
-                <Link to={`/idees/${m.source.id}/pilotage`}>{t("merge.listItem", { title: m.source.title, date: formatDate(locale, m.createdAt) })}</Link>
-                {m.undoneAt ? ` — ${t("merge.alreadyUndone")}` : ` — ${t("merge.movedSupporters", { count: m.movedSupporters })}, ${t("merge.movedComments", { count: m.movedComments, title: m.source.title })}`}
+                <Link to={`/idees/${m.source.id}/pilotage`}>
+                  {t("merge.listItem", { title: m.source.title, date: formatDate(locale, m.createdAt) })}
+                </Link>
+                {m.undoneAt
+                  ? ` — ${t("merge.alreadyUndone")}`
+                  : ` — ${t("merge.movedSupporters", { count: m.movedSupporters })}, ${t("merge.movedComments", { count: m.movedComments, title: m.source.title })}`}
                 {m.note ? <p className="muted">{m.note}</p> : null}
                 {m.canUndo || answered(`unmerge-${m.id}`) ? (
-                  <SchemaForm formId={`unmerge-${m.id}`} intent="unmerge" schema={UnmergeSchema} hidden={{ mergeId: m.id }} submitLabel={t("merge.undo")} submitClassName="button--secondary">
+                  <SchemaForm
+                    formId={`unmerge-${m.id}`}
+                    intent="unmerge"
+                    schema={UnmergeSchema}
+                    hidden={{ mergeId: m.id }}
+                    submitLabel={t("merge.undo")}
+                    submitClassName="button--secondary"
+                  >
                     {() => null}
                   </SchemaForm>
                 ) : m.undoneAt ? null : (

@@ -9,11 +9,27 @@ import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { formIdOf, handleForm } from "~/lib/form.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
 import { useT } from "~/lib/i18n-react.ts";
-import { deleteKpi, getPilotPage, recordPilotDecision, saveKpi, updatePilot, updateRollout } from "~/models/pilot.server.ts";
-import { KpiDeleteSchema, KpiFormSchema, PILOT_DECISIONS, PilotDecisionSchema, PilotFormSchema, RolloutFormSchema } from "~/models/pilot.ts";
+import {
+  deleteKpi,
+  getPilotPage,
+  recordPilotDecision,
+  saveKpi,
+  updatePilot,
+  updateRollout,
+} from "~/models/pilot.server.ts";
+import {
+  KpiDeleteSchema,
+  KpiFormSchema,
+  PILOT_DECISIONS,
+  PilotDecisionSchema,
+  PilotFormSchema,
+  RolloutFormSchema,
+} from "~/models/pilot.ts";
 import type { PilotView } from "~/models/pipeline.server.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.idea.title} — Expérimentation — Idées` : "Idées" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.idea.title} — Expérimentation — Idées` : "Idées" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -44,7 +60,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         formId: formIdOf(formData, "kpi-new"),
         run: async (input) => {
           const { id } = await saveKpi({ user, ideaId, input });
-          return redirectWithFlash(`${back}#indicateur-${id}`, { key: input.kpiId ? "pilot.kpiSaved" : "pilot.kpiAdded" });
+          return redirectWithFlash(`${back}#indicateur-${id}`, {
+            key: input.kpiId ? "pilot.kpiSaved" : "pilot.kpiAdded",
+          });
         },
       });
     case "kpi-delete":
@@ -91,13 +109,20 @@ export default function PilotPage() {
   return (
     <section className="narrow">
       <p className="breadcrumb">
-        <Link to={`/idees/${idea.id}`}>{t("manage.back")}</Link> · <Link to={`/idees/${idea.id}/pilotage`}>{t("pipeline.manage")}</Link>
+        <Link to={`/idees/${idea.id}`}>{t("manage.back")}</Link> ·{" "}
+        <Link to={`/idees/${idea.id}/pilotage`}>{t("pipeline.manage")}</Link>
       </p>
       <h1>{t("pilot.pageTitle", { title: idea.title })}</h1>
       <p>
         {t("pipeline.currentStage")} <StageBadge stage={idea.stage} />
       </p>
-      {!pilot ? <p className="empty">{t("pilot.none")}</p> : canEditPilot ? <PilotForms pilot={pilot} ownerEmail={ownerEmail} /> : <PilotSummary pilot={pilot} headingLevel={2} />}
+      {!pilot ? (
+        <p className="empty">{t("pilot.none")}</p>
+      ) : canEditPilot ? (
+        <PilotForms pilot={pilot} ownerEmail={ownerEmail} />
+      ) : (
+        <PilotSummary pilot={pilot} headingLevel={2} />
+      )}
       {pipeline.rollout ? (
         canEditRollout ? (
           <>
@@ -107,7 +132,11 @@ export default function PilotPage() {
               formId="rollout"
               intent="rollout"
               schema={RolloutFormSchema}
-              defaultValue={{ releasedOn: pipeline.rollout.releasedOn, link: pipeline.rollout.link ?? "", agencies: pipeline.rollout.agencies.join(", ") }}
+              defaultValue={{
+                releasedOn: pipeline.rollout.releasedOn,
+                link: pipeline.rollout.link ?? "",
+                agencies: pipeline.rollout.agencies.join(", "),
+              }}
               submitLabel={t("pilot.rolloutSave")}
             >
               {(f) => (
@@ -133,7 +162,14 @@ function PilotForms({ pilot, ownerEmail }: { pilot: PilotView; ownerEmail: strin
     <>
       <h2>{t("pilot.detailsTitle")}</h2>
       <SchemaForm
-        key={JSON.stringify([pilot.hypothesis, pilot.scope, pilot.startsOn, pilot.endsOn, ownerEmail, pilot.resultSummary])}
+        key={JSON.stringify([
+          pilot.hypothesis,
+          pilot.scope,
+          pilot.startsOn,
+          pilot.endsOn,
+          ownerEmail,
+          pilot.resultSummary,
+        ])}
         formId="pilot"
         intent="pilot"
         schema={PilotFormSchema}
@@ -149,7 +185,13 @@ function PilotForms({ pilot, ownerEmail }: { pilot: PilotView; ownerEmail: strin
       >
         {(f) => (
           <>
-            <Field field={f.hypothesis!} label={t("pilot.hypothesis")} hint={t("pilot.hypothesisHint")} multiline rows={3} />
+            <Field
+              field={f.hypothesis!}
+              label={t("pilot.hypothesis")}
+              hint={t("pilot.hypothesisHint")}
+              multiline
+              rows={3}
+            />
             <Field field={f.scope!} label={t("pilot.scope")} hint={t("pilot.scopeHint")} />
             <div className="field-row">
               <Field field={f.startsOn!} type="date" label={t("pilot.startsOn")} />
@@ -167,12 +209,22 @@ function PilotForms({ pilot, ownerEmail }: { pilot: PilotView; ownerEmail: strin
         <KpiEditor key={`${kpi.id}-${kpi.actual}-${kpi.measuredOn}-${kpi.name}-${kpi.target}`} kpi={kpi} />
       ))}
       <h3>{t("pilot.kpiAddTitle")}</h3>
-      <SchemaForm key={pilot.kpis.length} formId="kpi-new" intent="kpi" schema={KpiFormSchema} submitLabel={t("pilot.kpiAdd")}>
+      <SchemaForm
+        key={pilot.kpis.length}
+        formId="kpi-new"
+        intent="kpi"
+        schema={KpiFormSchema}
+        submitLabel={t("pilot.kpiAdd")}
+      >
         {(f) => <KpiFields f={f} />}
       </SchemaForm>
 
       <h2>{t("pilot.decisionTitle")}</h2>
-      {pilot.decision ? <p data-testid="pilot-decision">{t(`pilot.decision.${pilot.decision}`)} — {pilot.decisionReason}</p> : null}
+      {pilot.decision ? (
+        <p data-testid="pilot-decision">
+          {t(`pilot.decision.${pilot.decision}`)} — {pilot.decisionReason}
+        </p>
+      ) : null}
       <SchemaForm
         key={pilot.decidedAt ?? "undecided"}
         formId="decision"
@@ -189,7 +241,13 @@ function PilotForms({ pilot, ownerEmail }: { pilot: PilotView; ownerEmail: strin
               placeholder={t("pilot.chooseDecision")}
               options={PILOT_DECISIONS.map((d) => ({ value: d, label: t(`pilot.decision.${d}`) }))}
             />
-            <Field field={f.reason!} label={t("pilot.decisionReason")} hint={t("pilot.decisionReasonHint")} multiline rows={3} />
+            <Field
+              field={f.reason!}
+              label={t("pilot.decisionReason")}
+              hint={t("pilot.decisionReasonHint")}
+              multiline
+              rows={3}
+            />
           </>
         )}
       </SchemaForm>
@@ -227,7 +285,14 @@ function KpiEditor({ kpi }: { kpi: PilotView["kpis"][number] }) {
         intent="kpi"
         schema={KpiFormSchema}
         hidden={{ kpiId: kpi.id }}
-        defaultValue={{ name: kpi.name, unit: kpi.unit, baseline: kpi.baseline, target: kpi.target, actual: kpi.actual ?? "", measuredOn: kpi.measuredOn ?? "" }}
+        defaultValue={{
+          name: kpi.name,
+          unit: kpi.unit,
+          baseline: kpi.baseline,
+          target: kpi.target,
+          actual: kpi.actual ?? "",
+          measuredOn: kpi.measuredOn ?? "",
+        }}
         submitLabel={t("pilot.kpiSave")}
       >
         {(f) => <KpiFields f={f} />}

@@ -29,10 +29,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const perIp = await hitRateLimit(`signup:ip:${clientIp(request)}`, rateLimitRules().signUpPerIp);
   if (!perIp.allowed) {
-    return data(
-      submission.reply({ formErrors: [tooManyMessage(perIp.retryAfterSeconds)], hideFields: ["password"] }),
-      { status: 429, headers: { "Retry-After": String(perIp.retryAfterSeconds) } },
-    );
+    return data(submission.reply({ formErrors: [tooManyMessage(perIp.retryAfterSeconds)], hideFields: ["password"] }), {
+      status: 429,
+      headers: { "Retry-After": String(perIp.retryAfterSeconds) },
+    });
   }
   const { email, displayName, password } = submission.value;
   let user;
@@ -40,7 +40,9 @@ export async function action({ request }: ActionFunctionArgs) {
     user = await createUser({ email, displayName, password, locale: getLocale(request) });
   } catch (error) {
     if (!(error instanceof EmailTakenError)) throw error;
-    return data(submission.reply({ fieldErrors: { email: [msg("auth.emailTaken")] }, hideFields: ["password"] }), { status: 400 });
+    return data(submission.reply({ fieldErrors: { email: [msg("auth.emailTaken")] }, hideFields: ["password"] }), {
+      status: 400,
+    });
   }
   const { token, expiresAt } = await createSession(user.id, {
     userAgent: request.headers.get("User-Agent"),
@@ -67,8 +69,19 @@ export default function SignUp() {
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} />
         <Field field={fields.email} label={t("auth.email")} type="email" autoComplete="email" />
-        <Field field={fields.displayName} label={t("auth.displayName")} hint={t("auth.displayNameHint")} autoComplete="nickname" />
-        <Field field={fields.password} label={t("auth.password")} hint={t("auth.passwordHint")} type="password" autoComplete="new-password" />
+        <Field
+          field={fields.displayName}
+          label={t("auth.displayName")}
+          hint={t("auth.displayNameHint")}
+          autoComplete="nickname"
+        />
+        <Field
+          field={fields.password}
+          label={t("auth.password")}
+          hint={t("auth.passwordHint")}
+          type="password"
+          autoComplete="new-password"
+        />
         <Honeypot idPrefix={form.id} />
         <div className="actions">
           <button type="submit">{t("auth.signUpSubmit")}</button>

@@ -121,7 +121,8 @@ function QueueEntry({ item }: { item: QueueItem }) {
   const t = useT();
   const locale = useLocale();
   const headingId = `signalement-${item.targetId}`;
-  const link = item.target === "comment" ? `/idees/${item.idea.id}#commentaire-${item.targetId}` : `/idees/${item.idea.id}`;
+  const link =
+    item.target === "comment" ? `/idees/${item.idea.id}#commentaire-${item.targetId}` : `/idees/${item.idea.id}`;
   const status = item.hidden
     ? item.hidden.kind === "PENDING_REVIEW"
       ? t("moderation.statusPending")
@@ -134,14 +135,22 @@ function QueueEntry({ item }: { item: QueueItem }) {
   return (
     <article className="moderation-item" aria-labelledby={headingId} data-testid={`queue-${item.targetId}`}>
       <h3 id={headingId}>
-        {item.target === "comment" ? t("moderation.targetComment", { title: item.idea.title }) : `${t("moderation.targetIdea")} — ${item.idea.title}`}
+        {item.target === "comment"
+          ? t("moderation.targetComment", { title: item.idea.title })
+          : `${t("moderation.targetIdea")} — ${item.idea.title}`}
       </h3>
       <p className="meta">
         {t("moderation.by", { name: item.author.displayName })}
-        {item.author.suspended ? <> · <strong>{t("moderation.suspended")}</strong></> : null} ·{" "}
-        {locale === "fr" ? item.idea.space.nameFr : item.idea.space.nameEn} ·{" "}
+        {item.author.suspended ? (
+          <>
+            {" "}
+            · <strong>{t("moderation.suspended")}</strong>
+          </>
+        ) : null}{" "}
+        · {locale === "fr" ? item.idea.space.nameFr : item.idea.space.nameEn} ·{" "}
         <strong data-testid="flag-count">{t("moderation.flagCount", { count: item.flagCount })}</strong> ·{" "}
-        {t("moderation.since", { date: formatDate(locale, item.firstFlaggedAt) })} · <span data-testid="status">{status}</span>
+        {t("moderation.since", { date: formatDate(locale, item.firstFlaggedAt) })} ·{" "}
+        <span data-testid="status">{status}</span>
       </p>
       <blockquote>{item.excerpt}</blockquote>
       <p>
@@ -160,13 +169,31 @@ function QueueEntry({ item }: { item: QueueItem }) {
         {item.hidden?.kind !== "MODERATOR" ? (
           <details open={hideRefused || undefined}>
             <summary>{t("moderation.hide")}</summary>
-            <SchemaForm formId={`hide-${item.targetId}`} intent="hide" schema={HideSchema} submitLabel={t("moderation.hide")} hidden={hidden}>
+            <SchemaForm
+              formId={`hide-${item.targetId}`}
+              intent="hide"
+              schema={HideSchema}
+              submitLabel={t("moderation.hide")}
+              hidden={hidden}
+            >
               {(fields) => <Field field={fields.reason!} label={t("moderation.hideReason")} multiline rows={3} />}
             </SchemaForm>
           </details>
         ) : null}
-        {item.hidden ? <ModerationButton intent="restore" target={item.target} targetId={item.targetId} label={t("moderation.restore")} /> : null}
-        <ModerationButton intent="dismiss" target={item.target} targetId={item.targetId} label={t("moderation.dismiss")} />
+        {item.hidden ? (
+          <ModerationButton
+            intent="restore"
+            target={item.target}
+            targetId={item.targetId}
+            label={t("moderation.restore")}
+          />
+        ) : null}
+        <ModerationButton
+          intent="dismiss"
+          target={item.target}
+          targetId={item.targetId}
+          label={t("moderation.dismiss")}
+        />
         {item.author.canSuspend ? (
           item.author.suspended ? (
             <Form method="post">

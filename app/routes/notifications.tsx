@@ -20,7 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** Every type gets one of the modes; the selects cannot send anything else unless tampered with. */
 const Mode = z.enum(EMAIL_MODES);
-const PreferencesSchema = z.object(Object.fromEntries(NOTIFICATION_TYPES.map((type) => [type, Mode])) as { [K in NotificationType]: typeof Mode });
+const PreferencesSchema = z.object(
+  Object.fromEntries(NOTIFICATION_TYPES.map((type) => [type, Mode])) as { [K in NotificationType]: typeof Mode },
+);
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -28,7 +30,8 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (formData.get("intent")) {
     case "preferences": {
       const parsed = PreferencesSchema.safeParse(Object.fromEntries(formData));
-      if (!parsed.success) badRequest(`Invalid e-mail preference: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
+      if (!parsed.success)
+        badRequest(`Invalid e-mail preference: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
       await setEmailPreferences(user, parsed.data);
       return redirectWithFlash("/notifications#preferences", { key: "preferences.saved" });
     }
@@ -80,7 +83,15 @@ export default function Notifications() {
             <li key={n.id} className={n.read ? "notification" : "notification notification--unread"}>
               <p>
                 {n.read ? null : <strong className="badge">{t("notifications.unread")}</strong>}{" "}
-                {n.idea ? <Link to={n.type === "evaluation.assigned" ? `/idees/${n.idea.id}/evaluation` : `/idees/${n.idea.id}`}>{text(n)}</Link> : text(n)}
+                {n.idea ? (
+                  <Link
+                    to={n.type === "evaluation.assigned" ? `/idees/${n.idea.id}/evaluation` : `/idees/${n.idea.id}`}
+                  >
+                    {text(n)}
+                  </Link>
+                ) : (
+                  text(n)
+                )}
               </p>
               <p className="meta">
                 <time dateTime={n.createdAt}>{formatDate(locale, n.createdAt)}</time>

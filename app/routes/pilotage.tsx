@@ -39,7 +39,10 @@ export async function action({ request }: ActionFunctionArgs) {
     formId: formIdOf(formData, "move"),
     run: async ({ ideaId, from, to, note }) => {
       await moveIdeaToStage({ user, ideaId, from, to, note });
-      return redirectWithFlash(`${url.pathname}${url.search}#idee-${ideaId}`, { key: "pipeline.moved", params: { stage: t(`stage.${to}`) } });
+      return redirectWithFlash(`${url.pathname}${url.search}#idee-${ideaId}`, {
+        key: "pipeline.moved",
+        params: { stage: t(`stage.${to}`) },
+      });
     },
   });
 }
@@ -52,7 +55,8 @@ export default function Board() {
   useLive({
     rooms: board.spaces.map((s) => roomOf.queue(s.id)),
     onEvent: (event, { revalidate }) => {
-      if (event.name === "idea:stage" || event.name === "space:idea-created" || event.name === "idea:moderated") revalidate();
+      if (event.name === "idea:stage" || event.name === "space:idea-created" || event.name === "idea:moderated")
+        revalidate();
     },
   });
   return (
@@ -92,7 +96,10 @@ function BoardColumn({ column }: { column: ManagerBoard["columns"][number] }) {
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>
-        {t(`stage.${column.stage}`)} <span className="board__count" data-testid={`count-${column.stage}`}>{column.count}</span>
+        {t(`stage.${column.stage}`)}{" "}
+        <span className="board__count" data-testid={`count-${column.stage}`}>
+          {column.count}
+        </span>
       </h2>
       {column.cards.length === 0 ? (
         <p className="muted">{t("board.empty")}</p>
@@ -104,7 +111,8 @@ function BoardColumn({ column }: { column: ManagerBoard["columns"][number] }) {
                 <Link to={`/idees/${card.id}/pilotage`}>{card.title}</Link>
               </h3>
               <p className="meta">
-                {locale === "fr" ? card.space.nameFr : card.space.nameEn} · {t("idea.supports", { count: card.supports })}
+                {locale === "fr" ? card.space.nameFr : card.space.nameEn} ·{" "}
+                {t("idea.supports", { count: card.supports })}
               </p>
               <p className="meta">{t("board.age", { duration: duration(card.ageMs) })}</p>
               {card.tags.length ? <p className="meta">{card.tags.join(", ")}</p> : null}
@@ -113,7 +121,9 @@ function BoardColumn({ column }: { column: ManagerBoard["columns"][number] }) {
           ))}
         </ol>
       )}
-      {column.count > column.cards.length ? <p className="meta">{t("board.more", { count: column.count - column.cards.length })}</p> : null}
+      {column.count > column.cards.length ? (
+        <p className="meta">{t("board.more", { count: column.count - column.cards.length })}</p>
+      ) : null}
     </section>
   );
 }

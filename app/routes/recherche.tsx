@@ -13,7 +13,8 @@ import { parseSearchParams, searchHref, SEARCH_QUERY_MAX } from "~/models/search
 import { visibleSpaces } from "~/models/space.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: Locale } | undefined)?.locale ?? DEFAULT_LOCALE;
+  const locale =
+    (matches.find((m) => m.id === "root")?.data as { locale?: Locale } | undefined)?.locale ?? DEFAULT_LOCALE;
   const t = translator(locale);
   const title = data?.params.q ? t("search.titleFor", { q: data.params.q }) : t("search.title");
   return [{ title: `${title} — ${t("app.name")}` }];
@@ -23,8 +24,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const params = parseSearchParams(new URL(request.url).searchParams);
   if (!params) badRequest();
-  const [result, spaces, challenges] = await Promise.all([searchIdeas({ viewer, params }), visibleSpaces(viewer), listChallengesForFilter(viewer)]);
-  return { params, result, challenges, spaces: spaces.map((s) => ({ slug: s.slug, nameFr: s.nameFr, nameEn: s.nameEn })) };
+  const [result, spaces, challenges] = await Promise.all([
+    searchIdeas({ viewer, params }),
+    visibleSpaces(viewer),
+    listChallengesForFilter(viewer),
+  ]);
+  return {
+    params,
+    result,
+    challenges,
+    spaces: spaces.map((s) => ({ slug: s.slug, nameFr: s.nameFr, nameEn: s.nameEn })),
+  };
 }
 
 export default function SearchPage() {
@@ -41,7 +51,14 @@ export default function SearchPage() {
             {t("search.help")}
           </p>
           <div className="inline-form">
-            <input id="search-page-q" type="search" name="q" defaultValue={params.q} maxLength={SEARCH_QUERY_MAX} aria-describedby="search-page-help" />
+            <input
+              id="search-page-q"
+              type="search"
+              name="q"
+              defaultValue={params.q}
+              maxLength={SEARCH_QUERY_MAX}
+              aria-describedby="search-page-help"
+            />
             <button type="submit">{t("search.submit")}</button>
           </div>
         </div>
@@ -111,8 +128,10 @@ export default function SearchPage() {
                         <Highlighted text={hit.snippet} />
                       </p>
                       <p className="meta">
-                        <StageBadge stage={hit.stage} /> {t("search.in", { space: locale === "fr" ? hit.space.nameFr : hit.space.nameEn })} ·{" "}
-                        {t("idea.by", { name: hit.author.displayName })} · <time dateTime={hit.createdAt}>{formatDate(locale, hit.createdAt)}</time> ·{" "}
+                        <StageBadge stage={hit.stage} />{" "}
+                        {t("search.in", { space: locale === "fr" ? hit.space.nameFr : hit.space.nameEn })} ·{" "}
+                        {t("idea.by", { name: hit.author.displayName })} ·{" "}
+                        <time dateTime={hit.createdAt}>{formatDate(locale, hit.createdAt)}</time> ·{" "}
                         {t("idea.comments", { count: hit.comments })}
                       </p>
                       {hit.tags.length ? (
@@ -132,9 +151,17 @@ export default function SearchPage() {
           )}
           {result.page > 1 || result.hasNext ? (
             <nav className="pager" aria-label={t("search.pager")}>
-              {result.page > 1 ? <Link to={searchHref(params, { page: result.page - 1 })} rel="prev">{t("search.previous")}</Link> : null}
+              {result.page > 1 ? (
+                <Link to={searchHref(params, { page: result.page - 1 })} rel="prev">
+                  {t("search.previous")}
+                </Link>
+              ) : null}
               <span>{t("search.page", { page: result.page })}</span>
-              {result.hasNext ? <Link to={searchHref(params, { page: result.page + 1 })} rel="next">{t("search.next")}</Link> : null}
+              {result.hasNext ? (
+                <Link to={searchHref(params, { page: result.page + 1 })} rel="next">
+                  {t("search.next")}
+                </Link>
+              ) : null}
             </nav>
           ) : null}
         </>

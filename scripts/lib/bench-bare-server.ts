@@ -12,7 +12,12 @@ const httpServer = createServer((request, response) => {
     return;
   }
   const supports = Number(url.searchParams.get("supports"));
-  io.to(ROOM).emit("idea:support", { ideaId: "bench-live-2", spaceId: "space-emploi-store", supports, at: Date.now() + 0.123 });
+  io.to(ROOM).emit("idea:support", {
+    ideaId: "bench-live-2",
+    spaceId: "space-emploi-store",
+    supports,
+    at: Date.now() + 0.123,
+  });
   response.writeHead(204).end();
 });
 const io = new Server(httpServer, { serveClient: false, cors: { origin: false } });

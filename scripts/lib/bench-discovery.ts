@@ -10,7 +10,12 @@ import { seedScale } from "./scale-data.ts";
 import { applyMigrations } from "./schema-engine.ts";
 
 type Stats = { count: number; seconds: number; rps: number; p50: number; p95: number; p99: number; errors: number };
-type Load = (concurrency: number, seconds: number, task: (i: number) => Promise<boolean>, limit?: number) => Promise<Stats>;
+type Load = (
+  concurrency: number,
+  seconds: number,
+  task: (i: number) => Promise<boolean>,
+  limit?: number,
+) => Promise<Stats>;
 
 /** Fixed, in this order; the first three are words most ideas contain. */
 export const SEARCH_QUERIES = [
@@ -43,7 +48,14 @@ export const SIMILAR_TITLES = [
   "salons de recrutement en zone rurale",
 ];
 
-export async function discoveryPhases(options: { serverUrl: string; ideas: number; votes: number; seconds: number; load: Load; fmt: (s: Stats) => string }) {
+export async function discoveryPhases(options: {
+  serverUrl: string;
+  ideas: number;
+  votes: number;
+  seconds: number;
+  load: Load;
+  fmt: (s: Stats) => string;
+}) {
   const { serverUrl, seconds, load, fmt } = options;
   const database = `idees_bench_disc_${process.pid}`;
   const url = withDatabase(serverUrl, database);
@@ -55,10 +67,16 @@ export async function discoveryPhases(options: { serverUrl: string; ideas: numbe
     const client = new pg.Client({ connectionString: url });
     client.on("error", () => {});
     await client.connect();
-    console.log(`\nDiscovery at scale: seeding ${options.ideas.toLocaleString("en")} ideas and ~${options.votes.toLocaleString("en")} votes (realistic French texts)…`);
+    console.log(
+      `\nDiscovery at scale: seeding ${options.ideas.toLocaleString("en")} ideas and ~${options.votes.toLocaleString("en")} votes (realistic French texts)…`,
+    );
     const seeded = await seedScale(client, { ideas: options.ideas, votes: options.votes, prefix: "b-" });
-    console.log(`Seeded ${seeded.ideas} ideas, ${seeded.people} people, ${seeded.votes} votes, ${seeded.comments} comments in ${seeded.seconds.toFixed(0)} s.`);
-    const spaceIdeas = await client.query<{ n: number }>("select count(*)::int as n from ideas where space_id = 'space-emploi-store'");
+    console.log(
+      `Seeded ${seeded.ideas} ideas, ${seeded.people} people, ${seeded.votes} votes, ${seeded.comments} comments in ${seeded.seconds.toFixed(0)} s.`,
+    );
+    const spaceIdeas = await client.query<{ n: number }>(
+      "select count(*)::int as n from ideas where space_id = 'space-emploi-store'",
+    );
 
     const port = await freePort();
     child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
@@ -77,7 +95,9 @@ export async function discoveryPhases(options: { serverUrl: string; ideas: numbe
     };
     await load(8, 2, () => get("/espaces/emploi-store-idees"));
 
-    console.log(`\n"Hot" list page of Emploi Store Idées (${spaceIdeas.rows[0]!.n} ideas; the default sort; anonymous), concurrency 16:`);
+    console.log(
+      `\n"Hot" list page of Emploi Store Idées (${spaceIdeas.rows[0]!.n} ideas; the default sort; anonymous), concurrency 16:`,
+    );
     const hotApp = await load(16, seconds, () => get("/espaces/emploi-store-idees"));
     console.log(`  app        ${fmt(hotApp)}`);
     process.env.DATABASE_URL = url;
@@ -85,11 +105,19 @@ export async function discoveryPhases(options: { serverUrl: string; ideas: numbe
     const { disconnectDatabase } = await import("~/lib/db.server.ts");
     const statement = ideaListQuery({ spaceId: "space-emploi-store", viewerId: null, sort: "hot", cursor: null });
     const rawPool = new pg.Pool({ connectionString: url, max: 20 });
-    const hotRaw = await load(16, seconds, async () => (await rawPool.query(statement.text, statement.values)).rowCount === 21);
+    const hotRaw = await load(
+      16,
+      seconds,
+      async () => (await rawPool.query(statement.text, statement.values)).rowCount === 21,
+    );
     console.log(`  raw pg     ${fmt(hotRaw)}   (the same statement)`);
-    console.log(`  → the app serves ${((hotApp.rps / hotRaw.rps) * 100).toFixed(0)}% of the raw query rate (the page adds rendering, session and root loaders)`);
+    console.log(
+      `  → the app serves ${((hotApp.rps / hotRaw.rps) * 100).toFixed(0)}% of the raw query rate (the page adds rendering, session and root loaders)`,
+    );
 
-    console.log(`\nSearch through the app (/recherche, anonymous), ${SEARCH_QUERIES.length} fixed queries in turn, concurrency 8:`);
+    console.log(
+      `\nSearch through the app (/recherche, anonymous), ${SEARCH_QUERIES.length} fixed queries in turn, concurrency 8:`,
+    );
     const perQuery = new Map<string, number[]>();
     const search = await load(8, seconds * 2, async (i) => {
       const q = SEARCH_QUERIES[i % SEARCH_QUERIES.length]!;
@@ -107,14 +135,20 @@ export async function discoveryPhases(options: { serverUrl: string; ideas: numbe
         "select count(*)::int as n from ideas where search_vector @@ websearch_to_tsquery('fr_unaccent', idees_fr_normalize($1)) and space_id = 'space-emploi-store'",
         [q],
       );
-      console.log(`  ${JSON.stringify(q).padEnd(22)} p95 ${list[Math.floor(0.95 * (list.length - 1))]?.toFixed(1)} ms  (${rows[0]!.n} matching ideas)`);
+      console.log(
+        `  ${JSON.stringify(q).padEnd(22)} p95 ${list[Math.floor(0.95 * (list.length - 1))]?.toFixed(1)} ms  (${rows[0]!.n} matching ideas)`,
+      );
     }
 
     // One person searching alone: the latency a search costs without queueing behind others.
-    const searchAlone = await load(1, seconds, (i) => get(`/recherche?q=${encodeURIComponent(SEARCH_QUERIES[i % SEARCH_QUERIES.length]!)}`));
+    const searchAlone = await load(1, seconds, (i) =>
+      get(`/recherche?q=${encodeURIComponent(SEARCH_QUERIES[i % SEARCH_QUERIES.length]!)}`),
+    );
     console.log(`  alone      ${fmt(searchAlone)}   (concurrency 1)`);
 
-    console.log(`\nSimilar ideas while typing (/api/idees-similaires, ${SIMILAR_TITLES.length} titles in turn), concurrency 8:`);
+    console.log(
+      `\nSimilar ideas while typing (/api/idees-similaires, ${SIMILAR_TITLES.length} titles in turn), concurrency 8:`,
+    );
     const similarUrl = (i: number) =>
       `/api/idees-similaires?espace=emploi-store-idees&titre=${encodeURIComponent(SIMILAR_TITLES[i % SIMILAR_TITLES.length]!)}&texte=`;
     const similar = await load(8, seconds, (i) => get(similarUrl(i)));

@@ -32,7 +32,9 @@ const pcts = (values: number[]) => {
 
 /** VmRSS of a process, in bytes. */
 function rss(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS:"));
   return Number(/(\d+)/.exec(line ?? "")?.[1] ?? NaN) * 1024;
 }
 
@@ -41,7 +43,9 @@ class SocketHolders {
 
   static async start(count = CLIENT_PROCESSES): Promise<SocketHolders> {
     const children = Array.from({ length: count }, () =>
-      spawn(process.execPath, ["--import", "tsx", "scripts/lib/bench-sockets.ts"], { stdio: ["ignore", "inherit", "inherit", "ipc"] }),
+      spawn(process.execPath, ["--import", "tsx", "scripts/lib/bench-sockets.ts"], {
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+      }),
     );
     await Promise.all(children.map((child) => next(child, "ready")));
     return new SocketHolders(children);
@@ -77,7 +81,9 @@ class SocketHolders {
     for (const reply of replies) {
       for (const [key, r] of Object.entries(reply.received ?? {})) {
         const m = merged[key];
-        merged[key] = m ? { first: Math.min(m.first, r.first), last: Math.max(m.last, r.last), n: m.n + r.n } : { ...r };
+        merged[key] = m
+          ? { first: Math.min(m.first, r.first), last: Math.max(m.last, r.last), n: m.n + r.n }
+          : { ...r };
       }
     }
     return merged;
@@ -111,7 +117,10 @@ function next(child: ChildProcess, type: string): Promise<Reply> {
 
 /** Starts `node --import tsx <script>` and waits for "listening" on its standard output. */
 async function startServer(script: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", script], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("listening") && resolve());
     child.once("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
@@ -165,7 +174,13 @@ async function vote(base: string, origin: string, cookie: string, ideaId: string
 export async function realtimePhases(options: { databaseUrl: string; db: pg.Client; cookie: (i: number) => string }) {
   const { databaseUrl, db, cookie } = options;
   const port = await freePort();
-  const appProcess = await startServer("server.ts", { NODE_ENV: "production", PORT: String(port), DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: "20", RATE_LIMITS: BENCH_RATE_LIMITS });
+  const appProcess = await startServer("server.ts", {
+    NODE_ENV: "production",
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: "20",
+    RATE_LIMITS: BENCH_RATE_LIMITS,
+  });
   try {
     await measure({ base: `http://127.0.0.1:${port}`, appPid: appProcess.pid!, db, cookie });
   } finally {
@@ -189,8 +204,12 @@ async function measure(options: { base: string; appPid: number; db: pg.Client; c
   const first = await app.connect(base, origin, 1000, ["idea:bench-live-1", "idea:bench-live-2"]);
   await sleep(2000);
   const rss1k = rss(appPid);
-  console.log(`\nRealtime: 1,000 sockets (WebSocket, anonymous) joined one idea in ${first.seconds.toFixed(1)} s (${first.failed} failed).`);
-  console.log(`Vote POST → the new exact count arriving at the other clients (clients in ${CLIENT_PROCESSES} processes on this machine):`);
+  console.log(
+    `\nRealtime: 1,000 sockets (WebSocket, anonymous) joined one idea in ${first.seconds.toFixed(1)} s (${first.failed} failed).`,
+  );
+  console.log(
+    `Vote POST → the new exact count arriving at the other clients (clients in ${CLIENT_PROCESSES} processes on this machine):`,
+  );
   for (const phase of [
     { label: "isolated votes (1 every 400 ms, 30 votes)", votes: 30, every: 400 },
     { label: "sustained votes (1 every 50 ms, 200 votes; coalesced)", votes: 200, every: 50 },
@@ -218,7 +237,9 @@ async function measure(options: { base: string; appPid: number; db: pg.Client; c
   await sleep(2000);
   const rss10k = rss(appPid);
   const appSockets = first.connected + more.connected;
-  console.log(`\nOne broadcast to ${appSockets.toLocaleString("en")} sockets (time until the LAST socket has it; 5 broadcasts, 1.5 s apart):`);
+  console.log(
+    `\nOne broadcast to ${appSockets.toLocaleString("en")} sockets (time until the LAST socket has it; 5 broadcasts, 1.5 s apart):`,
+  );
   const appTimes: number[] = [];
   const appFirst: number[] = [];
   const appCounts: number[] = [];
@@ -245,7 +266,11 @@ async function measure(options: { base: string; appPid: number; db: pg.Client; c
     const bare9k = await holders.connect(bareBase, bareBase, 9000, []);
     await sleep(2000);
     const bareRss10k = rss(bare.pid!);
-    const bareConnect = { connected: bare1k.connected + bare9k.connected, failed: bare1k.failed + bare9k.failed, seconds: bare1k.seconds + bare9k.seconds };
+    const bareConnect = {
+      connected: bare1k.connected + bare9k.connected,
+      failed: bare1k.failed + bare9k.failed,
+      seconds: bare1k.seconds + bare9k.seconds,
+    };
     const bareTimes: number[] = [];
     const bareFirst: number[] = [];
     const bareCounts: number[] = [];
@@ -261,18 +286,27 @@ async function measure(options: { base: string; appPid: number; db: pg.Client; c
     await holders.close();
 
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-    const spread = (values: number[]) => `median ${ms(median(values))} (min ${ms(Math.min(...values))}, max ${ms(Math.max(...values))})`;
+    const spread = (values: number[]) =>
+      `median ${ms(median(values))} (min ${ms(Math.min(...values))}, max ${ms(Math.max(...values))})`;
     console.log(`  app (vote POST → commit → exact count read → emit)   last ${spread(appTimes)}`);
-    console.log(`      first socket after ${ms(median(appFirst))} (median); received by ${Math.min(...appCounts)}–${Math.max(...appCounts)} of ${appSockets}`);
+    console.log(
+      `      first socket after ${ms(median(appFirst))} (median); received by ${Math.min(...appCounts)}–${Math.max(...appCounts)} of ${appSockets}`,
+    );
     console.log(`  bare socket.io (GET → emit, same payload size)       last ${spread(bareTimes)}`);
-    console.log(`      first socket after ${ms(median(bareFirst))} (median); received by ${Math.min(...bareCounts)}–${Math.max(...bareCounts)} of ${bareConnect.connected}`);
-    console.log(`  → the app's broadcast takes ${(median(appTimes) / median(bareTimes)).toFixed(2)}× the bare server's`);
+    console.log(
+      `      first socket after ${ms(median(bareFirst))} (median); received by ${Math.min(...bareCounts)}–${Math.max(...bareCounts)} of ${bareConnect.connected}`,
+    );
+    console.log(
+      `  → the app's broadcast takes ${(median(appTimes) / median(bareTimes)).toFixed(2)}× the bare server's`,
+    );
 
     const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
     const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
     // The slope between 1,000 and 10,000 sockets: the first sockets partly fill heap the process had
     // already reserved, so "RSS / sockets" from zero would flatter whichever process had more slack.
-    console.log(`\nResident memory per connected socket (VmRSS growth from 1,000 to 10,000 sockets / 9,000; no forced GC, approximate):`);
+    console.log(
+      `\nResident memory per connected socket (VmRSS growth from 1,000 to 10,000 sockets / 9,000; no forced GC, approximate):`,
+    );
     console.log(
       `  app             ${kib((rss10k - rss1k) / (appSockets - first.connected))} per socket (VmRSS ${mib(rssBefore)} idle → ${mib(rss1k)} at 1,000 → ${mib(rss10k)} at ${appSockets.toLocaleString("en")}; each socket in 1–2 rooms)`,
     );

@@ -30,7 +30,13 @@ function onSupport(payload: { ideaId: string; supports: number }) {
 
 function open(url: string, origin: string, rooms: string[]): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = io(url, { transports: ["websocket"], reconnection: false, forceNew: true, timeout: 20_000, extraHeaders: { Origin: origin } });
+    const socket = io(url, {
+      transports: ["websocket"],
+      reconnection: false,
+      forceNew: true,
+      timeout: 20_000,
+      extraHeaders: { Origin: origin },
+    });
     const fail = () => {
       socket.disconnect();
       resolve(false);
@@ -40,7 +46,12 @@ function open(url: string, origin: string, rooms: string[]): Promise<boolean> {
       socket.on("idea:support", onSupport);
       sockets.push(socket);
       const joins = rooms.map(
-        (room) => new Promise<boolean>((done) => socket.timeout(30_000).emit("join", room, (error: Error | null, result: { ok: boolean }) => done(!error && result.ok))),
+        (room) =>
+          new Promise<boolean>((done) =>
+            socket
+              .timeout(30_000)
+              .emit("join", room, (error: Error | null, result: { ok: boolean }) => done(!error && result.ok)),
+          ),
       );
       void Promise.all(joins).then((oks) => resolve(oks.every(Boolean)));
     });
@@ -56,7 +67,9 @@ process.on("message", async (command: Command) => {
       // In batches, as a crowd of tabs would arrive, without overflowing the server's accept backlog.
       for (let done = 0; done < command.count; done += 250) {
         const batch = Math.min(250, command.count - done);
-        const results = await Promise.all(Array.from({ length: batch }, () => open(command.url, command.origin, command.rooms)));
+        const results = await Promise.all(
+          Array.from({ length: batch }, () => open(command.url, command.origin, command.rooms)),
+        );
         for (const ok of results) ok ? connected++ : failed++;
       }
       send({ type: "connected", connected, failed, ms: now() - t0 });

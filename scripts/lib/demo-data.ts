@@ -78,7 +78,14 @@ export async function seedDemo(): Promise<void> {
     );
   }
   type Person = (typeof people)[number];
-  const [admin, manager, moderator, agent, supplier, publicUser] = people as [Person, Person, Person, Person, Person, Person];
+  const [admin, manager, moderator, agent, supplier, publicUser] = people as [
+    Person,
+    Person,
+    Person,
+    Person,
+    Person,
+    Person,
+  ];
   const hour = 3600_000;
   let t = Date.now() - 40 * 24 * hour;
   const publicIdeas = [];
@@ -100,7 +107,8 @@ export async function seedDemo(): Promise<void> {
     for (const person of supporters.slice(0, supporters.length - i)) votes.push({ ideaId: idea.id, userId: person.id });
   }
   for (const [i, idea] of internalIdeas.entries()) {
-    for (const person of [admin, manager, moderator, agent, supplier].slice(0, 4 - i)) votes.push({ ideaId: idea.id, userId: person.id });
+    for (const person of [admin, manager, moderator, agent, supplier].slice(0, 4 - i))
+      votes.push({ ideaId: idea.id, userId: person.id });
   }
   await prisma.vote.createMany({ data: votes, skipDuplicates: true });
   const first = await makeComment({
@@ -108,9 +116,22 @@ export async function seedDemo(): Promise<void> {
     idea: publicIdeas[0]!,
     body: "Excellente idée : en agence, nous voyons beaucoup de personnes qui n'ont qu'un smartphone.",
   });
-  await makeComment({ author: publicUser, idea: publicIdeas[0]!, parentId: first.id, body: "Merci ! C'est exactement mon cas." });
-  await makeComment({ author: moderator, idea: publicIdeas[2]!, body: "Les données de transport sont ouvertes, cela semble faisable." });
-  await makeComment({ author: manager, idea: internalIdeas[0]!, body: "Deux agences pilotes seraient volontaires en Bretagne." });
+  await makeComment({
+    author: publicUser,
+    idea: publicIdeas[0]!,
+    parentId: first.id,
+    body: "Merci ! C'est exactement mon cas.",
+  });
+  await makeComment({
+    author: moderator,
+    idea: publicIdeas[2]!,
+    body: "Les données de transport sont ouvertes, cela semble faisable.",
+  });
+  await makeComment({
+    author: manager,
+    idea: internalIdeas[0]!,
+    body: "Deux agences pilotes seraient volontaires en Bretagne.",
+  });
   await seedPipeline({ admin, manager, agent, moderator, publicIdeas, internalIdeas });
   await seedModeration({ publicUser, agent, supplier, idea: publicIdeas[1]! });
   await seedChallenges({ manager, publicUser, agent });
@@ -128,7 +149,8 @@ async function seedChallenges(options: { manager: SessionUser; publicUser: Sessi
     input: {
       title: "Défi Big Data : les données au service de l'emploi",
       cover: "Comment les données ouvertes peuvent-elles rapprocher offres et candidats ?",
-      brief: "## Le contexte\n\nL'agence publie de nombreuses données ouvertes (offres, formations, tensions par métier).\n\n## Ce que nous cherchons\n\n- des services utiles aux personnes en recherche d'emploi ;\n- des idées réalisables en trois mois par une petite équipe.",
+      brief:
+        "## Le contexte\n\nL'agence publie de nombreuses données ouvertes (offres, formations, tensions par métier).\n\n## Ce que nous cherchons\n\n- des services utiles aux personnes en recherche d'emploi ;\n- des idées réalisables en trois mois par une petite équipe.",
       tags: ["données", "big data"],
       opensAt: days(-10),
       closesAt: days(20),
@@ -171,15 +193,28 @@ async function seedChallenges(options: { manager: SessionUser; publicUser: Sessi
 }
 
 /** One reported comment waiting in the moderation queue (below the automatic-hide threshold). */
-async function seedModeration(options: { publicUser: SessionUser; agent: SessionUser; supplier: SessionUser; idea: { id: string } }) {
+async function seedModeration(options: {
+  publicUser: SessionUser;
+  agent: SessionUser;
+  supplier: SessionUser;
+  idea: { id: string };
+}) {
   const { flagContent } = await import("~/models/moderation.server.ts");
   const spam = await makeComment({
     author: options.publicUser,
     idea: options.idea,
     body: "Pour trouver un emploi rapidement, achetez notre formation sur www.exemple-promo.test !",
   });
-  await flagContent({ user: options.agent, ideaId: options.idea.id, input: { commentId: spam.id, reason: "SPAM", note: "Lien publicitaire" } });
-  await flagContent({ user: options.supplier, ideaId: options.idea.id, input: { commentId: spam.id, reason: "OFF_TOPIC" } });
+  await flagContent({
+    user: options.agent,
+    ideaId: options.idea.id,
+    input: { commentId: spam.id, reason: "SPAM", note: "Lien publicitaire" },
+  });
+  await flagContent({
+    user: options.supplier,
+    ideaId: options.idea.id,
+    input: { commentId: spam.id, reason: "OFF_TOPIC" },
+  });
 }
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -208,7 +243,8 @@ async function seedPipeline(options: {
     user: manager,
     ideaId: simulator.id,
     input: {
-      hypothesis: "Un simulateur pensé pour le téléphone réduit les appels et les rendez-vous pris pour une simple estimation.",
+      hypothesis:
+        "Un simulateur pensé pour le téléphone réduit les appels et les rendez-vous pris pour une simple estimation.",
       scope: ["Bretagne", "Pays de la Loire"],
       startsOn: day(-12),
       endsOn: day(-6),
@@ -216,21 +252,69 @@ async function seedPipeline(options: {
       resultSummary: "Objectifs atteints dans les deux régions ; les usagers trouvent le résultat clair.",
     },
   });
-  const calls = await saveKpi({ user: manager, ideaId: simulator.id, input: { name: "Appels pour une estimation", unit: "%", baseline: "0", target: "-20" } });
-  await saveKpi({ user: manager, ideaId: simulator.id, input: { kpiId: calls.id, name: "Appels pour une estimation", unit: "%", baseline: "0", target: "-20", actual: "-27.5", measuredOn: day(-6) } });
-  const satisfaction = await saveKpi({ user: manager, ideaId: simulator.id, input: { name: "Satisfaction des usagers", unit: "/10", baseline: "6.2", target: "8" } });
-  await saveKpi({ user: manager, ideaId: simulator.id, input: { kpiId: satisfaction.id, name: "Satisfaction des usagers", unit: "/10", baseline: "6.2", target: "8", actual: "8.4", measuredOn: day(-6) } });
-  await recordPilotDecision({ user: manager, ideaId: simulator.id, input: { decision: "GO", reason: "Appels en baisse de 27 % et satisfaction au-dessus de la cible." } });
-  await moveIdeaToStage({ user: manager, ideaId: simulator.id, from: "PILOT", to: "PRODUCTION", note: "Ouvert à toutes les régions." });
+  const calls = await saveKpi({
+    user: manager,
+    ideaId: simulator.id,
+    input: { name: "Appels pour une estimation", unit: "%", baseline: "0", target: "-20" },
+  });
+  await saveKpi({
+    user: manager,
+    ideaId: simulator.id,
+    input: {
+      kpiId: calls.id,
+      name: "Appels pour une estimation",
+      unit: "%",
+      baseline: "0",
+      target: "-20",
+      actual: "-27.5",
+      measuredOn: day(-6),
+    },
+  });
+  const satisfaction = await saveKpi({
+    user: manager,
+    ideaId: simulator.id,
+    input: { name: "Satisfaction des usagers", unit: "/10", baseline: "6.2", target: "8" },
+  });
+  await saveKpi({
+    user: manager,
+    ideaId: simulator.id,
+    input: {
+      kpiId: satisfaction.id,
+      name: "Satisfaction des usagers",
+      unit: "/10",
+      baseline: "6.2",
+      target: "8",
+      actual: "8.4",
+      measuredOn: day(-6),
+    },
+  });
+  await recordPilotDecision({
+    user: manager,
+    ideaId: simulator.id,
+    input: { decision: "GO", reason: "Appels en baisse de 27 % et satisfaction au-dessus de la cible." },
+  });
+  await moveIdeaToStage({
+    user: manager,
+    ideaId: simulator.id,
+    from: "PILOT",
+    to: "PRODUCTION",
+    note: "Ouvert à toutes les régions.",
+  });
   await updateRollout({
     user: manager,
     ideaId: simulator.id,
-    input: { releasedOn: day(-4), link: "https://www.emploi-store.example/simulateur", agencies: ["Rennes", "Brest", "Nantes", "Angers"] },
+    input: {
+      releasedOn: day(-4),
+      link: "https://www.emploi-store.example/simulateur",
+      agencies: ["Rennes", "Brest", "Nantes", "Angers"],
+    },
   });
   await publishOfficialAnswer({
     user: manager,
     ideaId: simulator.id,
-    input: { body: "Merci pour cette idée ! Après une expérimentation réussie en Bretagne et Pays de la Loire, le simulateur est **disponible partout**." },
+    input: {
+      body: "Merci pour cette idée ! Après une expérimentation réussie en Bretagne et Pays de la Loire, le simulateur est **disponible partout**.",
+    },
   });
 
   // In pilot: online appointments, two KPIs, one already measured.
@@ -239,22 +323,59 @@ async function seedPipeline(options: {
     user: manager,
     ideaId: appointments.id,
     input: {
-      hypothesis: "Des créneaux réservables en ligne, y compris le jour même, réduisent l'attente à l'accueil sur flux.",
+      hypothesis:
+        "Des créneaux réservables en ligne, y compris le jour même, réduisent l'attente à l'accueil sur flux.",
       scope: ["Agence de Rennes", "Agence de Vannes"],
       startsOn: day(-12),
       endsOn: day(48),
       ownerEmail: agent.email,
     },
   });
-  const wait = await saveKpi({ user: manager, ideaId: appointments.id, input: { name: "Attente moyenne à l'accueil", unit: "min", baseline: "42.5", target: "15" } });
-  await saveKpi({ user: manager, ideaId: appointments.id, input: { kpiId: wait.id, name: "Attente moyenne à l'accueil", unit: "min", baseline: "42.5", target: "15", actual: "24", measuredOn: day(-1) } });
-  await saveKpi({ user: manager, ideaId: appointments.id, input: { name: "Rendez-vous honorés", unit: "%", baseline: "71", target: "85" } });
+  const wait = await saveKpi({
+    user: manager,
+    ideaId: appointments.id,
+    input: { name: "Attente moyenne à l'accueil", unit: "min", baseline: "42.5", target: "15" },
+  });
+  await saveKpi({
+    user: manager,
+    ideaId: appointments.id,
+    input: {
+      kpiId: wait.id,
+      name: "Attente moyenne à l'accueil",
+      unit: "min",
+      baseline: "42.5",
+      target: "15",
+      actual: "24",
+      measuredOn: day(-1),
+    },
+  });
+  await saveKpi({
+    user: manager,
+    ideaId: appointments.id,
+    input: { name: "Rendez-vous honorés", unit: "%", baseline: "71", target: "85" },
+  });
 
   // Under review, with two evaluators (one has scored): the workshops.
-  await moveIdeaToStage({ user: manager, ideaId: workshops.id, from: "PROPOSED", to: "UNDER_REVIEW", note: "Étude avec le service entreprises." });
+  await moveIdeaToStage({
+    user: manager,
+    ideaId: workshops.id,
+    from: "PROPOSED",
+    to: "UNDER_REVIEW",
+    note: "Étude avec le service entreprises.",
+  });
   await assignEvaluator({ user: manager, ideaId: workshops.id, email: moderator.email });
   await assignEvaluator({ user: manager, ideaId: workshops.id, email: admin.email });
-  await submitEvaluation({ user: moderator, ideaId: workshops.id, input: { impact: 4, feasibility: 5, cost: 4, alignment: 4, comment: "Facile à lancer avec les clubs d'entreprises." } });
+  await submitEvaluation({
+    user: moderator,
+    ideaId: workshops.id,
+    input: {
+      impact: 4,
+      feasibility: 5,
+      cost: 4,
+      alignment: 4,
+      comment: "Facile à lancer avec les clubs d'entreprises.",
+    },
+  });
 
   // Selected, and not retained.
   await advanceIdea({ ideaId: travelTime.id, manager, to: "SELECTED" });

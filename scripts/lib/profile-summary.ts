@@ -1,7 +1,12 @@
 // Summarises a V8 .cpuprofile: top functions by self time (used with `npm run bench -- --profile`).
 import { readFileSync } from "node:fs";
 
-type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] };
+type Node = {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+  children?: number[];
+};
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
 
 export function summarizeProfile(file: string, top = 25): string {
@@ -17,11 +22,19 @@ export function summarizeProfile(file: string, top = 25): string {
     const { functionName, url, lineNumber } = node.callFrame;
     const key = `${functionName || "(anonymous)"} ${url.replace(/^.*node_modules\//, "").replace(process.cwd(), "")}:${lineNumber}`;
     byFrame.set(key, (byFrame.get(key) ?? 0) + t);
-    const pkg = url.includes("node_modules/") ? url.replace(/^.*node_modules\/((@[^/]+\/)?[^/]+).*$/, "$1") : url ? url.replace(process.cwd(), "").split("/").slice(0, 3).join("/") : functionName;
+    const pkg = url.includes("node_modules/")
+      ? url.replace(/^.*node_modules\/((@[^/]+\/)?[^/]+).*$/, "$1")
+      : url
+        ? url.replace(process.cwd(), "").split("/").slice(0, 3).join("/")
+        : functionName;
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + t);
   }
   const fmt = (m: Map<string, number>) =>
-    [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => `  ${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`).join("\n");
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, v]) => `  ${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`)
+      .join("\n");
   return `By package:\n${fmt(byPackage)}\n\nBy function:\n${fmt(byFrame)}`;
 }
 

@@ -6,22 +6,66 @@
 import pg from "pg";
 
 const VERBS = [
-  "Simplifier", "Améliorer", "Créer", "Développer", "Faciliter", "Moderniser", "Proposer", "Dématérialiser",
-  "Renforcer", "Accompagner", "Mutualiser", "Repenser", "Clarifier", "Généraliser", "Expérimenter", "Ouvrir",
+  "Simplifier",
+  "Améliorer",
+  "Créer",
+  "Développer",
+  "Faciliter",
+  "Moderniser",
+  "Proposer",
+  "Dématérialiser",
+  "Renforcer",
+  "Accompagner",
+  "Mutualiser",
+  "Repenser",
+  "Clarifier",
+  "Généraliser",
+  "Expérimenter",
+  "Ouvrir",
 ];
 const OBJECTS = [
-  "l'inscription en ligne", "l'accueil en agence", "le suivi des demandeurs d'emploi", "les ateliers de recherche d'emploi",
-  "la prise de rendez-vous", "les offres d'emploi", "le CV numérique", "la formation des conseillers",
-  "les aides à la mobilité", "la préparation aux entretiens d'embauche", "l'actualisation mensuelle", "le réseau des partenaires",
-  "la relation avec les entreprises", "l'orientation professionnelle", "les salons de recrutement", "la messagerie avec le conseiller",
-  "l'indemnisation", "la reconversion professionnelle", "l'apprentissage", "les immersions en entreprise",
-  "le tableau de bord personnel", "les notifications par SMS", "la validation des acquis", "les bornes d'accueil",
+  "l'inscription en ligne",
+  "l'accueil en agence",
+  "le suivi des demandeurs d'emploi",
+  "les ateliers de recherche d'emploi",
+  "la prise de rendez-vous",
+  "les offres d'emploi",
+  "le CV numérique",
+  "la formation des conseillers",
+  "les aides à la mobilité",
+  "la préparation aux entretiens d'embauche",
+  "l'actualisation mensuelle",
+  "le réseau des partenaires",
+  "la relation avec les entreprises",
+  "l'orientation professionnelle",
+  "les salons de recrutement",
+  "la messagerie avec le conseiller",
+  "l'indemnisation",
+  "la reconversion professionnelle",
+  "l'apprentissage",
+  "les immersions en entreprise",
+  "le tableau de bord personnel",
+  "les notifications par SMS",
+  "la validation des acquis",
+  "les bornes d'accueil",
 ];
 const COMPLEMENTS = [
-  "pour les jeunes", "en zone rurale", "pour les seniors", "avec les entreprises locales", "grâce au numérique",
-  "dans chaque agence", "pour les personnes en situation de handicap", "pendant la période d'essai", "en quartier prioritaire",
-  "pour les cadres", "avec les collectivités", "dès le premier rendez-vous", "sur mobile", "pour les saisonniers",
-  "en outre-mer", "pour les créateurs d'entreprise",
+  "pour les jeunes",
+  "en zone rurale",
+  "pour les seniors",
+  "avec les entreprises locales",
+  "grâce au numérique",
+  "dans chaque agence",
+  "pour les personnes en situation de handicap",
+  "pendant la période d'essai",
+  "en quartier prioritaire",
+  "pour les cadres",
+  "avec les collectivités",
+  "dès le premier rendez-vous",
+  "sur mobile",
+  "pour les saisonniers",
+  "en outre-mer",
+  "pour les créateurs d'entreprise",
 ];
 const OBSERVATIONS = [
   "Aujourd'hui, beaucoup de demandeurs d'emploi abandonnent la démarche avant la fin.",
@@ -51,7 +95,20 @@ const OUTCOMES = [
   "Les entreprises trouveraient plus vite les bons profils.",
   "Ce serait peu coûteux à mettre en place et facile à mesurer.",
 ];
-const TAGS = ["accueil", "numérique", "entreprises", "formation", "mobilité", "jeunes", "seniors", "handicap", "indemnisation", "rendez-vous", "partenaires", "orientation"];
+const TAGS = [
+  "accueil",
+  "numérique",
+  "entreprises",
+  "formation",
+  "mobilité",
+  "jeunes",
+  "seniors",
+  "handicap",
+  "indemnisation",
+  "rendez-vous",
+  "partenaires",
+  "orientation",
+];
 
 /** Small deterministic PRNG (mulberry32). */
 export function randomFrom(seed: number) {
@@ -82,7 +139,9 @@ function progress(label: string, done: number, total: number) {
   const width = 30;
   const ratio = total ? done / total : 1;
   const bar = "#".repeat(Math.round(ratio * width)).padEnd(width, " ");
-  process.stderr.write(`\r  ${label.padEnd(9)} [${bar}] ${(ratio * 100).toFixed(0).padStart(3)}% ${done.toLocaleString("fr-FR")}/${total.toLocaleString("fr-FR")}${process.stderr.isTTY ? "" : "\n"}`);
+  process.stderr.write(
+    `\r  ${label.padEnd(9)} [${bar}] ${(ratio * 100).toFixed(0).padStart(3)}% ${done.toLocaleString("fr-FR")}/${total.toLocaleString("fr-FR")}${process.stderr.isTTY ? "" : "\n"}`,
+  );
   if (done === total && process.stderr.isTTY) process.stderr.write("\n");
 }
 
@@ -120,8 +179,14 @@ export async function seedScale(client: pg.Client, options: ScaleOptions) {
   const yearMs = 365 * 24 * 3600_000;
   const now = Date.now();
   for (let start = 1; start <= options.ideas; start += BATCH) {
-    const ids: string[] = [], spaces: string[] = [], authors: string[] = [], titles: string[] = [], bodies: string[] = [];
-    const summaries: string[] = [], tags: string[] = [], created: string[] = [];
+    const ids: string[] = [],
+      spaces: string[] = [],
+      authors: string[] = [],
+      titles: string[] = [],
+      bodies: string[] = [];
+    const summaries: string[] = [],
+      tags: string[] = [],
+      created: string[] = [];
     for (let g = start; g < Math.min(start + BATCH, options.ideas + 1); g++) {
       const text = makeIdeaText(random);
       ids.push(`${prefix}i${g}`);

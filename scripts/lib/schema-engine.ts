@@ -509,7 +509,11 @@ export function migrationFolderName(name: string, date: Date): string {
   return `${migrationTimestamp(date)}_${snake}`.slice(0, 200);
 }
 
-async function withScratchServer<T>(databaseUrl: string | undefined, log: Log | undefined, run: (url: string) => Promise<T>) {
+async function withScratchServer<T>(
+  databaseUrl: string | undefined,
+  log: Log | undefined,
+  run: (url: string) => Promise<T>,
+) {
   const url = databaseUrl ?? process.env.DATABASE_URL;
   if (url) return run(url);
   const dataDir = await mkdtemp(path.join(tmpdir(), "mig-scratch-pg-"));

@@ -30,45 +30,60 @@ async function signIn(page: Page, user: { email: string; password: string }) {
   await page.getByRole("link", { name: "Mon compte" }).waitFor();
 }
 
-test("my sessions: I end the one on my phone from my laptop; my account pages are accessible", { timeout: 120_000 }, async () => {
-  const user = await makeUser();
-  const laptop = await visitor(suite.app.url, "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0");
-  const phone = await visitor(suite.app.url, "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1");
-  await signIn(phone.page, user);
-  await signIn(laptop.page, user);
+test(
+  "my sessions: I end the one on my phone from my laptop; my account pages are accessible",
+  { timeout: 120_000 },
+  async () => {
+    const user = await makeUser();
+    const laptop = await visitor(
+      suite.app.url,
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0",
+    );
+    const phone = await visitor(
+      suite.app.url,
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+    );
+    await signIn(phone.page, user);
+    await signIn(laptop.page, user);
 
-  await laptop.page.goto("/compte");
-  await hydrated(laptop.page);
-  const rows = laptop.page.locator("[data-testid=sessions] tbody tr");
-  expect(await rows.count()).toBe(2);
-  expect(await laptop.page.locator("[data-testid=sessions] tr[data-current]").textContent()).toContain("Firefox sur Windows (cet appareil)");
-  await checkA11y(laptop.page, "my account");
-  await rows.filter({ hasText: "Safari sur iOS" }).getByRole("button", { name: /Terminer cette session/ }).click();
-  await expect.poll(() => flash(laptop.page), POLL).toBe("La session est terminée.");
-  expect(await rows.count()).toBe(1);
+    await laptop.page.goto("/compte");
+    await hydrated(laptop.page);
+    const rows = laptop.page.locator("[data-testid=sessions] tbody tr");
+    expect(await rows.count()).toBe(2);
+    expect(await laptop.page.locator("[data-testid=sessions] tr[data-current]").textContent()).toContain(
+      "Firefox sur Windows (cet appareil)",
+    );
+    await checkA11y(laptop.page, "my account");
+    await rows
+      .filter({ hasText: "Safari sur iOS" })
+      .getByRole("button", { name: /Terminer cette session/ })
+      .click();
+    await expect.poll(() => flash(laptop.page), POLL).toBe("La session est terminée.");
+    expect(await rows.count()).toBe(1);
 
-  await phone.page.goto("/compte");
-  await phone.page.waitForURL(/\/connexion\?redirectTo=/);
+    await phone.page.goto("/compte");
+    await phone.page.waitForURL(/\/connexion\?redirectTo=/);
 
-  // A wrong current password: the message is next to that field, nothing changes.
-  laptop.watcher.expect(/\/compte/, 400);
-  const current = laptop.page.locator("form#password").getByLabel("Mot de passe actuel");
-  await current.fill("pas-le-bon-mot");
-  await laptop.page.getByLabel("Nouveau mot de passe").fill("un-nouveau-mot-de-passe");
-  await laptop.page.getByRole("button", { name: "Changer le mot de passe" }).click();
-  await expect.poll(() => current.getAttribute("aria-invalid"), POLL).toBe("true");
-  const describedBy = (await current.getAttribute("aria-describedby"))!.split(" ");
-  const messages = await Promise.all(describedBy.map((id) => laptop.page.locator(`[id="${id}"]`).textContent()));
-  expect(messages).toContain("Ce n'est pas votre mot de passe actuel.");
-  await checkA11y(laptop.page, "my account, password form with an error");
+    // A wrong current password: the message is next to that field, nothing changes.
+    laptop.watcher.expect(/\/compte/, 400);
+    const current = laptop.page.locator("form#password").getByLabel("Mot de passe actuel");
+    await current.fill("pas-le-bon-mot");
+    await laptop.page.getByLabel("Nouveau mot de passe").fill("un-nouveau-mot-de-passe");
+    await laptop.page.getByRole("button", { name: "Changer le mot de passe" }).click();
+    await expect.poll(() => current.getAttribute("aria-invalid"), POLL).toBe("true");
+    const describedBy = (await current.getAttribute("aria-describedby"))!.split(" ");
+    const messages = await Promise.all(describedBy.map((id) => laptop.page.locator(`[id="${id}"]`).textContent()));
+    expect(messages).toContain("Ce n'est pas votre mot de passe actuel.");
+    await checkA11y(laptop.page, "my account, password form with an error");
 
-  // The privacy page, from the footer.
-  await laptop.page.getByRole("contentinfo").getByRole("link", { name: "Confidentialité" }).click();
-  await laptop.page.getByRole("heading", { level: 1, name: "Confidentialité et données personnelles" }).waitFor();
-  await checkA11y(laptop.page, "privacy page");
-  laptop.watcher.assertClean("sessions journey");
-  phone.watcher.assertClean("phone");
-});
+    // The privacy page, from the footer.
+    await laptop.page.getByRole("contentinfo").getByRole("link", { name: "Confidentialité" }).click();
+    await laptop.page.getByRole("heading", { level: 1, name: "Confidentialité et données personnelles" }).waitFor();
+    await checkA11y(laptop.page, "privacy page");
+    laptop.watcher.assertClean("sessions journey");
+    phone.watcher.assertClean("phone");
+  },
+);
 
 test("I download my data, then delete my account keeping my ideas", { timeout: 120_000 }, async () => {
   const user = await makeUser();
@@ -82,7 +97,10 @@ test("I download my data, then delete my account keeping my ideas", { timeout: 1
   await hydrated(page);
   await checkA11y(page, "my data");
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Télécharger mes données (JSON)" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Télécharger mes données (JSON)" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^idees-mes-donnees-\d{4}-\d{2}-\d{2}\.json$/);
   const exported = JSON.parse(await readFile((await download.path())!, "utf8"));
   expect(exported.profile.email).toBe(user.email);
@@ -99,32 +117,38 @@ test("I download my data, then delete my account keeping my ideas", { timeout: 1
   watcher.assertClean("delete journey");
 });
 
-test("a rate-limited vote shows how long to wait next to the button, not an error page", { timeout: 120_000 }, async () => {
-  const limited = await startAppProcess({ RATE_LIMITS: "votePerAccount=2/60" });
-  processes.push(limited);
-  const author = await makeUser();
-  const idea = await makeIdea({ author });
-  const voter = await makeUser();
-  const { page, watcher } = await visitor(limited.url);
-  await signIn(page, voter);
-  await page.goto(`/idees/${idea.id}`);
-  await hydrated(page);
-  const toggle = page.locator(".support-box button");
-  // One click at a time (a click while one is in flight is ignored by design).
-  await toggle.click();
-  await watcher.quiet();
-  expect(await toggle.getAttribute("aria-pressed")).toBe("true");
-  await toggle.click();
-  await watcher.quiet();
-  expect(await toggle.getAttribute("aria-pressed")).toBe("false");
-  watcher.expect(/\/idees\//, 429);
-  await toggle.click();
-  const alert = page.locator(".support-box [role=alert]");
-  await alert.waitFor();
-  expect(await alert.textContent()).toMatch(/^Trop de tentatives en peu de temps\. Réessayez dans \d+ secondes?\.$/);
-  expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe((await prisma.idea.findUniqueOrThrow({ where: { id: idea.id } })).title);
-  await expect.poll(() => toggle.getAttribute("aria-pressed"), POLL).toBe("false");
-  expect(await prisma.vote.count({ where: { ideaId: idea.id } })).toBe(0);
-  await checkA11y(page, "idea page with a refused vote");
-  watcher.assertClean("rate-limited vote");
-});
+test(
+  "a rate-limited vote shows how long to wait next to the button, not an error page",
+  { timeout: 120_000 },
+  async () => {
+    const limited = await startAppProcess({ RATE_LIMITS: "votePerAccount=2/60" });
+    processes.push(limited);
+    const author = await makeUser();
+    const idea = await makeIdea({ author });
+    const voter = await makeUser();
+    const { page, watcher } = await visitor(limited.url);
+    await signIn(page, voter);
+    await page.goto(`/idees/${idea.id}`);
+    await hydrated(page);
+    const toggle = page.locator(".support-box button");
+    // One click at a time (a click while one is in flight is ignored by design).
+    await toggle.click();
+    await watcher.quiet();
+    expect(await toggle.getAttribute("aria-pressed")).toBe("true");
+    await toggle.click();
+    await watcher.quiet();
+    expect(await toggle.getAttribute("aria-pressed")).toBe("false");
+    watcher.expect(/\/idees\//, 429);
+    await toggle.click();
+    const alert = page.locator(".support-box [role=alert]");
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/^Trop de tentatives en peu de temps\. Réessayez dans \d+ secondes?\.$/);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(
+      (await prisma.idea.findUniqueOrThrow({ where: { id: idea.id } })).title,
+    );
+    await expect.poll(() => toggle.getAttribute("aria-pressed"), POLL).toBe("false");
+    expect(await prisma.vote.count({ where: { ideaId: idea.id } })).toBe(0);
+    await checkA11y(page, "idea page with a refused vote");
+    watcher.assertClean("rate-limited vote");
+  },
+);

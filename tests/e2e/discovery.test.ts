@@ -10,35 +10,42 @@ const suite = e2eSuite();
 
 const visitor = (options: Parameters<typeof suite.visitor>[0] = {}) => suite.visitor(options);
 
-const run = `quartz${Math.random().toString(36).replace(/[^a-z]/g, "").slice(0, 5)}`;
+const run = `quartz${Math.random()
+  .toString(36)
+  .replace(/[^a-z]/g, "")
+  .slice(0, 5)}`;
 const POLL = { timeout: 10_000, interval: 50 };
 
-test("typing a title on the propose page shows similar ideas, in a polite live region", { timeout: 60_000 }, async () => {
-  const [author, writer] = await Promise.all([makeUser(), makeUser()]);
-  const body = "Choisir le créneau soi-même, sans attendre au téléphone.";
-  const existing = await makeIdea({ author, title: `Prendre rendez-vous en ligne avec son conseiller ${run}`, body });
-  await makeIdea({ author, space: SPACES.internal, title: `Prendre rendez-vous en ligne (interne) ${run}`, body });
-  const w = await visitor();
-  await signIn(w.page, writer, `/espaces/${SPACES.public}/proposer`);
-  const region = w.page.getByTestId("similar-ideas");
-  expect(await region.getAttribute("aria-live")).toBe("polite");
-  expect(await region.textContent()).toBe("");
+test(
+  "typing a title on the propose page shows similar ideas, in a polite live region",
+  { timeout: 60_000 },
+  async () => {
+    const [author, writer] = await Promise.all([makeUser(), makeUser()]);
+    const body = "Choisir le créneau soi-même, sans attendre au téléphone.";
+    const existing = await makeIdea({ author, title: `Prendre rendez-vous en ligne avec son conseiller ${run}`, body });
+    await makeIdea({ author, space: SPACES.internal, title: `Prendre rendez-vous en ligne (interne) ${run}`, body });
+    const w = await visitor();
+    await signIn(w.page, writer, `/espaces/${SPACES.public}/proposer`);
+    const region = w.page.getByTestId("similar-ideas");
+    expect(await region.getAttribute("aria-live")).toBe("polite");
+    expect(await region.textContent()).toBe("");
 
-  await w.page.getByLabel("Titre").pressSequentially(`Rendez-vous en ligne ${run}`, { delay: 15 });
-  const link = region.getByRole("link", { name: existing.title });
-  await link.waitFor();
-  await expect.poll(() => region.textContent(), POLL).toContain("1 idée ressemblante trouvée");
-  expect(await link.getAttribute("href")).toBe(`/idees/${existing.id}`);
-  // The internal idea is not visible to this PUBLIC writer, and never offered.
-  expect(await region.textContent()).not.toContain("(interne)");
-  await checkA11y(w.page, "propose form with similar ideas");
+    await w.page.getByLabel("Titre").pressSequentially(`Rendez-vous en ligne ${run}`, { delay: 15 });
+    const link = region.getByRole("link", { name: existing.title });
+    await link.waitFor();
+    await expect.poll(() => region.textContent(), POLL).toContain("1 idée ressemblante trouvée");
+    expect(await link.getAttribute("href")).toBe(`/idees/${existing.id}`);
+    // The internal idea is not visible to this PUBLIC writer, and never offered.
+    expect(await region.textContent()).not.toContain("(interne)");
+    await checkA11y(w.page, "propose form with similar ideas");
 
-  // Clearing the title hides the suggestions.
-  await w.page.getByLabel("Titre").fill("");
-  await expect.poll(() => region.textContent(), POLL).toBe("");
-  await w.watcher.quiet();
-  w.watcher.assertClean("writer");
-});
+    // Clearing the title hides the suggestions.
+    await w.page.getByLabel("Titre").fill("");
+    await expect.poll(() => region.textContent(), POLL).toBe("");
+    await w.watcher.quiet();
+    w.watcher.assertClean("writer");
+  },
+);
 
 test("the header search box leads to accessible, highlighted, filterable results", { timeout: 60_000 }, async () => {
   const author = await makeUser();

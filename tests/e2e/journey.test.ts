@@ -24,7 +24,10 @@ test("two people propose, support and discuss an idea; every page is accessible"
   await a.page.goto("/");
   await hydrated(a.page);
   await checkA11y(a.page, "home (anonymous)");
-  await a.page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Créer un compte" }).click();
+  await a.page
+    .getByRole("navigation", { name: "Navigation principale" })
+    .getByRole("link", { name: "Créer un compte" })
+    .click();
   await a.page.waitForURL("**/inscription");
   await a.page.getByRole("heading", { level: 1, name: "Créer un compte" }).waitFor();
   await checkA11y(a.page, "sign-up");
@@ -72,7 +75,9 @@ test("two people propose, support and discuss an idea; every page is accessible"
   await expect.poll(() => title.getAttribute("aria-invalid"), POLL).toBeNull();
   await a.page
     .getByLabel("Description")
-    .fill("Les offres sont **difficiles à lire** sur un téléphone.\n\nNous proposons :\n\n- une mise en page adaptée\n- des filtres simples");
+    .fill(
+      "Les offres sont **difficiles à lire** sur un téléphone.\n\nNous proposons :\n\n- une mise en page adaptée\n- des filtres simples",
+    );
   await a.page.getByLabel("Mots-clés").fill("Mobile, accessibilité");
   await a.page.getByRole("button", { name: "Publier l'idée" }).click();
   await a.page.waitForURL(/\/idees\/[^/]+$/);
@@ -80,8 +85,14 @@ test("two people propose, support and discuss an idea; every page is accessible"
   await a.page.getByRole("heading", { level: 1, name: ideaTitle }).waitFor();
   await expect.poll(() => flash(a.page), POLL).toBe("Votre idée est publiée.");
   expect(await text(a.page, ".idea-page .prose strong")).toBe("difficiles à lire");
-  expect(await a.page.locator(".idea-page .prose ul > li").allTextContents()).toEqual(["une mise en page adaptée", "des filtres simples"]);
-  expect(await a.page.getByRole("list", { name: "Mots-clés" }).getByRole("listitem").allTextContents()).toEqual(["mobile", "accessibilité"]);
+  expect(await a.page.locator(".idea-page .prose ul > li").allTextContents()).toEqual([
+    "une mise en page adaptée",
+    "des filtres simples",
+  ]);
+  expect(await a.page.getByRole("list", { name: "Mots-clés" }).getByRole("listitem").allTextContents()).toEqual([
+    "mobile",
+    "accessibilité",
+  ]);
   expect(await supportCount(a.page)).toBe("Aucun soutien");
   expect(await prisma.idea.count()).toBe(ideasBefore + 1);
   await checkA11y(a.page, "idea page (author, no comments)");
@@ -153,7 +164,9 @@ test("two people propose, support and discuss an idea; every page is accessible"
   await a.page.locator(".comment-list--replies article.comment", { hasText: reply }).waitFor();
   await expect.poll(() => flash(a.page), POLL).toBe("Votre commentaire est publié.");
   // The reply form folded up and emptied itself: the same text cannot be sent twice by accident.
-  await expect.poll(() => a.page.locator("details.reply").evaluate((d) => (d as HTMLDetailsElement).open), POLL).toBe(false);
+  await expect
+    .poll(() => a.page.locator("details.reply").evaluate((d) => (d as HTMLDetailsElement).open), POLL)
+    .toBe(false);
   expect(await a.page.getByLabel("Votre réponse").inputValue()).toBe("");
   await checkA11y(a.page, "idea page with comments (author)");
 
@@ -169,7 +182,9 @@ test("two people propose, support and discuss an idea; every page is accessible"
   await editedArticle.waitFor();
   await expect.poll(() => flash(b.page), POLL).toBe("Votre commentaire est modifié.");
   expect(await editedArticle.locator(".meta").textContent()).toContain("modifié");
-  expect(await editedArticle.locator(".comment__actions details").evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+  expect(await editedArticle.locator(".comment__actions details").evaluate((d) => (d as HTMLDetailsElement).open)).toBe(
+    false,
+  );
   expect(await editedArticle.getByLabel("Modifier votre commentaire").inputValue()).toBe(edited);
   await editedArticle.getByRole("button", { name: "Supprimer" }).click();
   await expect.poll(() => flash(b.page), POLL).toBe("Votre commentaire est supprimé.");
@@ -188,33 +203,37 @@ test("two people propose, support and discuss an idea; every page is accessible"
   b.watcher.assertClean("Person B");
 });
 
-test("an anonymous visitor gets the 404 page for an InnovAction idea and for the space itself", { timeout: 60_000 }, async () => {
-  const employee = await makeUser({ role: "EMPLOYEE" });
-  const secret = `Projet interne confidentiel ${run}`;
-  const idea = await makeIdea({ author: employee, space: SPACES.internal, title: secret });
-  const v = await visitor();
-  v.watcher.expect(new RegExp(`/idees/${idea.id}$`), 404);
-  v.watcher.expect(new RegExp(`/espaces/${SPACES.internal}$`), 404);
+test(
+  "an anonymous visitor gets the 404 page for an InnovAction idea and for the space itself",
+  { timeout: 60_000 },
+  async () => {
+    const employee = await makeUser({ role: "EMPLOYEE" });
+    const secret = `Projet interne confidentiel ${run}`;
+    const idea = await makeIdea({ author: employee, space: SPACES.internal, title: secret });
+    const v = await visitor();
+    v.watcher.expect(new RegExp(`/idees/${idea.id}$`), 404);
+    v.watcher.expect(new RegExp(`/espaces/${SPACES.internal}$`), 404);
 
-  const response = await v.page.goto(`/idees/${idea.id}`);
-  expect(response?.status()).toBe(404);
-  await v.page.getByRole("heading", { level: 1, name: "Page introuvable" }).waitFor();
-  await hydrated(v.page);
-  expect(await v.page.title()).toBe("Page introuvable — Idées");
-  expect(await v.page.content()).not.toContain(secret);
-  await checkA11y(v.page, "404 page");
+    const response = await v.page.goto(`/idees/${idea.id}`);
+    expect(response?.status()).toBe(404);
+    await v.page.getByRole("heading", { level: 1, name: "Page introuvable" }).waitFor();
+    await hydrated(v.page);
+    expect(await v.page.title()).toBe("Page introuvable — Idées");
+    expect(await v.page.content()).not.toContain(secret);
+    await checkA11y(v.page, "404 page");
 
-  const space = await v.page.goto(`/espaces/${SPACES.internal}`);
-  expect(space?.status()).toBe(404);
-  await v.page.getByRole("heading", { level: 1, name: "Page introuvable" }).waitFor();
+    const space = await v.page.goto(`/espaces/${SPACES.internal}`);
+    expect(space?.status()).toBe(404);
+    await v.page.getByRole("heading", { level: 1, name: "Page introuvable" }).waitFor();
 
-  // Back home through the error page's link: InnovAction is not even listed.
-  await v.page.getByRole("link", { name: "Retour à l'accueil" }).click();
-  await v.page.getByRole("heading", { level: 1, name: "Bienvenue sur Idées" }).waitFor();
-  expect(await v.page.getByRole("link", { name: "InnovAction" }).count()).toBe(0);
-  expect(await v.page.content()).not.toContain(secret);
-  v.watcher.assertClean("anonymous visitor");
-});
+    // Back home through the error page's link: InnovAction is not even listed.
+    await v.page.getByRole("link", { name: "Retour à l'accueil" }).click();
+    await v.page.getByRole("heading", { level: 1, name: "Bienvenue sur Idées" }).waitFor();
+    expect(await v.page.getByRole("link", { name: "InnovAction" }).count()).toBe(0);
+    expect(await v.page.content()).not.toContain(secret);
+    v.watcher.assertClean("anonymous visitor");
+  },
+);
 
 test("switching the language to English translates the interface, forms included", { timeout: 60_000 }, async () => {
   const v = await visitor();
@@ -224,10 +243,9 @@ test("switching the language to English translates the interface, forms included
   await v.page.getByRole("button", { name: "Changer" }).click();
   await v.page.getByRole("heading", { level: 1, name: "Welcome to Idées" }).waitFor();
   expect(await v.page.locator("html").getAttribute("lang")).toBe("en");
-  expect(await v.page.getByRole("navigation", { name: "Main navigation" }).getByRole("link").allTextContents()).toEqual([
-    "Sign in",
-    "Create an account",
-  ]);
+  expect(await v.page.getByRole("navigation", { name: "Main navigation" }).getByRole("link").allTextContents()).toEqual(
+    ["Sign in", "Create an account"],
+  );
   expect(await v.page.getByLabel("Language").inputValue()).toBe("en");
   await checkA11y(v.page, "home in English");
 
@@ -249,124 +267,159 @@ test("switching the language to English translates the interface, forms included
   v.watcher.assertClean("English visitor");
 });
 
-test("without JavaScript, signing in, supporting and commenting work through plain form posts", { timeout: 60_000 }, async () => {
-  const author = await makeUser();
-  const idea = await makeIdea({ author, title: `Une idée sans JavaScript ${run}` });
-  const person = await makeUser();
-  const v = await visitor({ javaScriptEnabled: false });
+test(
+  "without JavaScript, signing in, supporting and commenting work through plain form posts",
+  { timeout: 60_000 },
+  async () => {
+    const author = await makeUser();
+    const idea = await makeIdea({ author, title: `Une idée sans JavaScript ${run}` });
+    const person = await makeUser();
+    const v = await visitor({ javaScriptEnabled: false });
 
-  await v.page.goto(`/connexion?redirectTo=/idees/${idea.id}`);
-  expect(await v.page.locator("script").count()).toBeGreaterThan(0); // the scripts are there, they just do not run
-  await v.page.getByLabel("Adresse e-mail").fill(person.email);
-  await v.page.getByLabel("Mot de passe").fill(person.password);
-  await v.page.getByRole("button", { name: "Se connecter" }).click();
-  await v.page.waitForURL(`**/idees/${idea.id}`);
-  expect(await flash(v.page)).toBe(`Bienvenue, ${person.displayName} !`);
+    await v.page.goto(`/connexion?redirectTo=/idees/${idea.id}`);
+    expect(await v.page.locator("script").count()).toBeGreaterThan(0); // the scripts are there, they just do not run
+    await v.page.getByLabel("Adresse e-mail").fill(person.email);
+    await v.page.getByLabel("Mot de passe").fill(person.password);
+    await v.page.getByRole("button", { name: "Se connecter" }).click();
+    await v.page.waitForURL(`**/idees/${idea.id}`);
+    expect(await flash(v.page)).toBe(`Bienvenue, ${person.displayName} !`);
 
-  await v.page.getByRole("button", { name: "Soutenir" }).click();
-  await v.page.getByRole("button", { name: "Retirer mon soutien" }).waitFor();
-  expect(await supportCount(v.page)).toBe("1 soutien");
-  expect(await prisma.vote.count({ where: { ideaId: idea.id, userId: person.id } })).toBe(1);
+    await v.page.getByRole("button", { name: "Soutenir" }).click();
+    await v.page.getByRole("button", { name: "Retirer mon soutien" }).waitFor();
+    expect(await supportCount(v.page)).toBe("1 soutien");
+    expect(await prisma.vote.count({ where: { ideaId: idea.id, userId: person.id } })).toBe(1);
 
-  const comment = `Un commentaire envoyé sans JavaScript ${run}`;
-  await v.page.getByLabel("Votre commentaire", { exact: true }).fill(comment);
-  await v.page.getByRole("button", { name: "Commenter" }).click();
-  await v.page.waitForURL(new RegExp(`/idees/${idea.id}#commentaire-`));
-  await v.page.locator("article.comment", { hasText: comment }).waitFor();
-  expect(await flash(v.page)).toBe("Votre commentaire est publié.");
+    const comment = `Un commentaire envoyé sans JavaScript ${run}`;
+    await v.page.getByLabel("Votre commentaire", { exact: true }).fill(comment);
+    await v.page.getByRole("button", { name: "Commenter" }).click();
+    await v.page.waitForURL(new RegExp(`/idees/${idea.id}#commentaire-`));
+    await v.page.locator("article.comment", { hasText: comment }).waitFor();
+    expect(await flash(v.page)).toBe("Votre commentaire est publié.");
 
-  // Withdrawing works the same way.
-  await v.page.getByRole("button", { name: "Retirer mon soutien" }).click();
-  await v.page.getByRole("button", { name: "Soutenir" }).waitFor();
-  expect(await supportCount(v.page)).toBe("Aucun soutien");
-  expect(await prisma.vote.count({ where: { ideaId: idea.id } })).toBe(0);
-  v.watcher.assertClean("visitor without JavaScript");
-});
+    // Withdrawing works the same way.
+    await v.page.getByRole("button", { name: "Retirer mon soutien" }).click();
+    await v.page.getByRole("button", { name: "Soutenir" }).waitFor();
+    expect(await supportCount(v.page)).toBe("Aucun soutien");
+    expect(await prisma.vote.count({ where: { ideaId: idea.id } })).toBe(0);
+    v.watcher.assertClean("visitor without JavaScript");
+  },
+);
 
-test("the checks themselves catch what they should: an axe violation, a console error, an unexpected 404", { timeout: 60_000 }, async () => {
-  const v = await visitor();
-  // A static page with an unlabelled field and faint text. (Written into a blank tab: written over an
-  // app page, the app's still-loading scripts would hydrate and replace it.)
-  await v.page.setContent(
-    `<!doctype html><html lang="fr"><head><title>Cassée</title></head><body><main id="contenu"><h1>Cassée</h1>
+test(
+  "the checks themselves catch what they should: an axe violation, a console error, an unexpected 404",
+  { timeout: 60_000 },
+  async () => {
+    const v = await visitor();
+    // A static page with an unlabelled field and faint text. (Written into a blank tab: written over an
+    // app page, the app's still-loading scripts would hydrate and replace it.)
+    await v.page.setContent(
+      `<!doctype html><html lang="fr"><head><title>Cassée</title></head><body><main id="contenu"><h1>Cassée</h1>
     <input type="text"><p style="color:#ccc">Texte pâle</p><script>console.error("boom")</script></main></body></html>`,
-  );
-  const a11y = await checkA11y(v.page, "a broken page").then(() => "", (error: Error) => error.message);
-  expect(a11y).toMatch(/^label \(critical\)/m);
-  expect(a11y).toMatch(/^color-contrast \(serious\)/m);
-  expect(a11y).toContain('at ["input"]');
-  await v.page.goto("/idees/idee-inexistante");
-  const problems = (() => {
-    try {
-      v.watcher.assertClean("broken");
-      return "";
-    } catch (error) {
-      return (error as Error).message;
-    }
-  })();
-  expect(problems).toContain("console.error: boom");
-  expect(problems).toMatch(/HTTP 404: GET http:\/\/localhost:\d+\/idees\/idee-inexistante/);
-});
+    );
+    const a11y = await checkA11y(v.page, "a broken page").then(
+      () => "",
+      (error: Error) => error.message,
+    );
+    expect(a11y).toMatch(/^label \(critical\)/m);
+    expect(a11y).toMatch(/^color-contrast \(serious\)/m);
+    expect(a11y).toContain('at ["input"]');
+    await v.page.goto("/idees/idee-inexistante");
+    const problems = (() => {
+      try {
+        v.watcher.assertClean("broken");
+        return "";
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(problems).toContain("console.error: boom");
+    expect(problems).toMatch(/HTTP 404: GET http:\/\/localhost:\d+\/idees\/idee-inexistante/);
+  },
+);
 
-test("the Content-Security-Policy holds in Chromium: the app's scripts run, injected ones do not, and the watcher reports it", { timeout: 60_000 }, async () => {
-  const v = await visitor();
-  await v.page.goto("/");
-  await hydrated(v.page); // the app's own (nonce-carrying and same-origin) scripts ran
-  v.watcher.assertClean("home page under the CSP");
-  // What an XSS would try: an inline script and an inline handler written into the page.
-  const ran = await v.page.evaluate(async () => {
-    const w = window as unknown as { __injected?: boolean; __handler?: boolean };
-    const script = document.createElement("script");
-    script.textContent = "window.__injected = true";
-    document.body.append(script);
-    const img = document.createElement("img");
-    img.setAttribute("onerror", "window.__handler = true");
-    img.src = "data:,not-an-image";
-    document.body.append(img);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    return { script: w.__injected === true, handler: w.__handler === true };
-  });
-  expect(ran).toEqual({ script: false, handler: false });
-  const problems = (() => {
-    try {
-      v.watcher.assertClean("injected");
-      return "";
-    } catch (error) {
-      return (error as Error).message;
-    }
-  })();
-  expect(problems).toMatch(/Content Security Policy/);
-});
+test(
+  "the Content-Security-Policy holds in Chromium: the app's scripts run, injected ones do not, and the watcher reports it",
+  { timeout: 60_000 },
+  async () => {
+    const v = await visitor();
+    await v.page.goto("/");
+    await hydrated(v.page); // the app's own (nonce-carrying and same-origin) scripts ran
+    v.watcher.assertClean("home page under the CSP");
+    // What an XSS would try: an inline script and an inline handler written into the page.
+    const ran = await v.page.evaluate(async () => {
+      const w = window as unknown as { __injected?: boolean; __handler?: boolean };
+      const script = document.createElement("script");
+      script.textContent = "window.__injected = true";
+      document.body.append(script);
+      const img = document.createElement("img");
+      img.setAttribute("onerror", "window.__handler = true");
+      img.src = "data:,not-an-image";
+      document.body.append(img);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return { script: w.__injected === true, handler: w.__handler === true };
+    });
+    expect(ran).toEqual({ script: false, handler: false });
+    const problems = (() => {
+      try {
+        v.watcher.assertClean("injected");
+        return "";
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(problems).toMatch(/Content Security Policy/);
+  },
+);
 
-test("a person chooses which notifications also come by e-mail, and an e-mail's unsubscribe link works; both pages are accessible", { timeout: 60_000 }, async () => {
-  const person = await makeUser();
-  const v = await visitor();
-  await v.page.goto("/connexion");
-  await hydrated(v.page);
-  await v.page.getByLabel("Adresse e-mail").fill(person.email);
-  await v.page.getByLabel("Mot de passe").fill(person.password);
-  await v.page.getByRole("button", { name: "Se connecter" }).click();
-  await v.page.waitForURL((url) => url.pathname === "/");
-  await v.page.goto("/notifications");
-  await hydrated(v.page);
-  await v.page.getByRole("heading", { level: 2, name: "E-mails" }).waitFor();
-  await checkA11y(v.page, "notifications with e-mail preferences");
-  await v.page.getByLabel("Une idée que je suis change d'étape").selectOption({ label: "Tout de suite" });
-  await v.page.getByLabel("Un commentaire sur mon idée").selectOption({ label: "Jamais" });
-  await v.page.getByRole("button", { name: "Enregistrer mes choix" }).click();
-  await expect.poll(() => flash(v.page), POLL).toBe("Vos choix d'e-mails sont enregistrés.");
-  const saved = await prisma.notificationPreference.findMany({ where: { userId: person.id }, select: { type: true, email: true } });
-  expect(Object.fromEntries(saved.map((p) => [p.type, p.email]))).toMatchObject({ "idea.stage": "IMMEDIATE", "comment.new": "OFF", "comment.reply": "IMMEDIATE" });
+test(
+  "a person chooses which notifications also come by e-mail, and an e-mail's unsubscribe link works; both pages are accessible",
+  { timeout: 60_000 },
+  async () => {
+    const person = await makeUser();
+    const v = await visitor();
+    await v.page.goto("/connexion");
+    await hydrated(v.page);
+    await v.page.getByLabel("Adresse e-mail").fill(person.email);
+    await v.page.getByLabel("Mot de passe").fill(person.password);
+    await v.page.getByRole("button", { name: "Se connecter" }).click();
+    await v.page.waitForURL((url) => url.pathname === "/");
+    await v.page.goto("/notifications");
+    await hydrated(v.page);
+    await v.page.getByRole("heading", { level: 2, name: "E-mails" }).waitFor();
+    await checkA11y(v.page, "notifications with e-mail preferences");
+    await v.page.getByLabel("Une idée que je suis change d'étape").selectOption({ label: "Tout de suite" });
+    await v.page.getByLabel("Un commentaire sur mon idée").selectOption({ label: "Jamais" });
+    await v.page.getByRole("button", { name: "Enregistrer mes choix" }).click();
+    await expect.poll(() => flash(v.page), POLL).toBe("Vos choix d'e-mails sont enregistrés.");
+    const saved = await prisma.notificationPreference.findMany({
+      where: { userId: person.id },
+      select: { type: true, email: true },
+    });
+    expect(Object.fromEntries(saved.map((p) => [p.type, p.email]))).toMatchObject({
+      "idea.stage": "IMMEDIATE",
+      "comment.new": "OFF",
+      "comment.reply": "IMMEDIATE",
+    });
 
-  // The link of an e-mail, opened signed out.
-  const { unsubscribeToken } = await prisma.user.findUniqueOrThrow({ where: { id: person.id }, select: { unsubscribeToken: true } });
-  const anonymous = await visitor();
-  await anonymous.page.goto(`/desabonnement/${unsubscribeToken}?type=comment.reply`);
-  await hydrated(anonymous.page);
-  await checkA11y(anonymous.page, "unsubscribe");
-  await anonymous.page.getByRole("button", { name: "Me désabonner" }).click();
-  await anonymous.page.getByText("C'est fait : vous ne recevrez plus ces e-mails.", { exact: false }).waitFor();
-  expect((await prisma.notificationPreference.findUniqueOrThrow({ where: { userId_type: { userId: person.id, type: "comment.reply" } } })).email).toBe("OFF");
-  v.watcher.assertClean("preferences");
-  anonymous.watcher.assertClean("unsubscribe");
-});
+    // The link of an e-mail, opened signed out.
+    const { unsubscribeToken } = await prisma.user.findUniqueOrThrow({
+      where: { id: person.id },
+      select: { unsubscribeToken: true },
+    });
+    const anonymous = await visitor();
+    await anonymous.page.goto(`/desabonnement/${unsubscribeToken}?type=comment.reply`);
+    await hydrated(anonymous.page);
+    await checkA11y(anonymous.page, "unsubscribe");
+    await anonymous.page.getByRole("button", { name: "Me désabonner" }).click();
+    await anonymous.page.getByText("C'est fait : vous ne recevrez plus ces e-mails.", { exact: false }).waitFor();
+    expect(
+      (
+        await prisma.notificationPreference.findUniqueOrThrow({
+          where: { userId_type: { userId: person.id, type: "comment.reply" } },
+        })
+      ).email,
+    ).toBe("OFF");
+    v.watcher.assertClean("preferences");
+    anonymous.watcher.assertClean("unsubscribe");
+  },
+);

@@ -15,7 +15,11 @@ const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}
 const POLL = { timeout: 10_000, interval: 50 };
 
 test("a manager merges a duplicate; its open page follows to the receiving idea", { timeout: 120_000 }, async () => {
-  const [manager, author, supporter] = await Promise.all([makeUser({ role: "MANAGER" }), makeUser({ role: "EMPLOYEE" }), makeUser()]);
+  const [manager, author, supporter] = await Promise.all([
+    makeUser({ role: "MANAGER" }),
+    makeUser({ role: "EMPLOYEE" }),
+    makeUser(),
+  ]);
   const a = await makeIdea({ author, title: `Un guichet unique en ligne ${run}` });
   const b = await makeIdea({ author: supporter, title: `Un seul guichet sur internet ${run}` });
   await prisma.vote.create({ data: { ideaId: b.id, userId: supporter.id } });

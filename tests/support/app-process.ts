@@ -7,13 +7,25 @@ export type AppProcess = { url: string; process: ChildProcess; output: string[] 
 
 export async function startAppProcess(extraEnv: Record<string, string> = {}): Promise<AppProcess> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: process.env.DATABASE_URL, DATABASE_POOL_SIZE: "5" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    DATABASE_URL: process.env.DATABASE_URL,
+    DATABASE_POOL_SIZE: "5",
+  };
   delete env.REDIS_URL;
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: { ...env, ...extraEnv },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const app: AppProcess = { url: `http://127.0.0.1:${port}`, process: child, output: [] };
   child.stderr!.on("data", (chunk: Buffer) => app.output.push(chunk.toString()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`process on ${port} did not start:\n${app.output.join("")}`)), 45_000);
+    const timer = setTimeout(
+      () => reject(new Error(`process on ${port} did not start:\n${app.output.join("")}`)),
+      45_000,
+    );
     child.stdout!.on("data", (chunk: Buffer) => {
       app.output.push(chunk.toString());
       if (chunk.toString().includes("listening")) {

@@ -3,7 +3,14 @@
 // into a test failure, and an axe-core accessibility check. E2E_TRACE=1 prints every response and failed request.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Request } from "playwright-core";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+  type Request,
+} from "playwright-core";
 
 export type { Browser, BrowserContext, Page } from "playwright-core";
 
@@ -102,7 +109,9 @@ export class ProblemWatcher {
     const start = Date.now();
     while (this.inFlight.size > 0 || Date.now() - Math.max(start, this.lastActivity) < quietMs) {
       if (Date.now() - start > timeoutMs) {
-        throw new Error(`The network never went quiet; still in flight: ${[...this.inFlight].map((r) => `${r.method()} ${r.url()}`).join(", ")}`);
+        throw new Error(
+          `The network never went quiet; still in flight: ${[...this.inFlight].map((r) => `${r.method()} ${r.url()}`).join(", ")}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -135,7 +144,8 @@ export class ProblemWatcher {
       page.on("response", (response) => {
         const url = response.url();
         const status = response.status();
-        if (process.env.E2E_TRACE) console.log(`[e2e] ${status} ${response.request().method()} ${url} ${response.request().postData() ?? ""}`);
+        if (process.env.E2E_TRACE)
+          console.log(`[e2e] ${status} ${response.request().method()} ${url} ${response.request().postData() ?? ""}`);
         if (status < 400 || !url.startsWith(this.origin)) return;
         if (this.isExpected(url, status)) return;
         this.problems.push(`HTTP ${status}: ${response.request().method()} ${url}`);
@@ -143,7 +153,8 @@ export class ProblemWatcher {
       page.on("requestfailed", (request) => {
         const url = request.url();
         const reason = request.failure()?.errorText ?? "failed";
-        if (process.env.E2E_TRACE) console.log(`[e2e] ${reason} ${request.method()} ${url} ${request.postData() ?? ""}`);
+        if (process.env.E2E_TRACE)
+          console.log(`[e2e] ${reason} ${request.method()} ${url} ${request.postData() ?? ""}`);
         // A fetch the app cancels itself (a newer submission replaces an in-flight one) is not a failure.
         if (reason === "net::ERR_ABORTED") return;
         // With JavaScript disabled, Chromium refuses to fetch the page's scripts and reports it as "csp".
@@ -169,7 +180,12 @@ const require = createRequire(import.meta.url);
 let axeSource: string | undefined;
 
 type AxeResult = {
-  violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[];
+  violations: {
+    id: string;
+    impact: string | null;
+    help: string;
+    nodes: { target: unknown[]; failureSummary?: string }[];
+  }[];
 };
 
 /** WCAG 2.0, 2.1 and 2.2 levels A and AA, plus axe's best practices (landmarks, headings, ids…). */
@@ -193,7 +209,10 @@ export async function checkA11y(page: Page, label: string, options: { tags?: str
   if (result.violations.length === 0) return;
   const lines = result.violations.flatMap((v) => [
     `${v.id} (${v.impact ?? "?"}): ${v.help}`,
-    ...v.nodes.map((n) => `    at ${JSON.stringify(n.target)}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, " ")}` : ""}`),
+    ...v.nodes.map(
+      (n) =>
+        `    at ${JSON.stringify(n.target)}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, " ")}` : ""}`,
+    ),
   ]);
   throw new Error(`Accessibility violations on ${label} (${page.url()}):\n${lines.join("\n")}`);
 }

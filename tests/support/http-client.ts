@@ -27,7 +27,11 @@ export class HttpClient {
     return response;
   }
 
-  async post(path: string, fields: Record<string, string>, options: { origin?: string | null; headers?: Record<string, string> } = {}) {
+  async post(
+    path: string,
+    fields: Record<string, string>,
+    options: { origin?: string | null; headers?: Record<string, string> } = {},
+  ) {
     const origin = options.origin === undefined ? new URL(this.baseUrl).origin : options.origin;
     const response = await fetch(new URL(path, this.baseUrl), {
       method: "POST",

@@ -38,7 +38,9 @@ export async function connectLive(
     about: (id) => client.events.filter((e) => JSON.stringify(e.payload).includes(id)),
     close: () => void socket.disconnect(),
   };
-  socket.onAny((name: string, payload: Record<string, unknown>) => client.events.push({ name, payload, at: Date.now() }));
+  socket.onAny((name: string, payload: Record<string, unknown>) =>
+    client.events.push({ name, payload, at: Date.now() }),
+  );
   socket.on("disconnect", (reason) => (client.disconnected = reason));
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());

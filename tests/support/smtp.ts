@@ -9,7 +9,10 @@ export type Received = { to: string; subject: string; text: string; header: (nam
 /** A header's raw value, unfolded (mailparser parses some headers into objects). */
 function headerValue(mail: ParsedMail, name: string): string | undefined {
   const line = mail.headerLines.find((h) => h.key === name.toLowerCase())?.line;
-  return line?.slice(line.indexOf(":") + 1).replace(/\r?\n\s+/g, " ").trim();
+  return line
+    ?.slice(line.indexOf(":") + 1)
+    .replace(/\r?\n\s+/g, " ")
+    .trim();
 }
 
 export async function startSmtpServer() {
