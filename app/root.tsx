@@ -12,7 +12,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useEffect, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { getUser, toViewer } from "~/auth/session.server.ts";
 import { countUnreadNotifications } from "~/models/notification.server.ts";
 import { readFlash, type Flash } from "~/lib/flash.server.ts";
@@ -199,13 +199,13 @@ function HeaderSearch() {
 function FlashMessage({ flash }: { flash: Flash | null }) {
   const t = useT();
   const location = useLocation();
-  const [shown, setShown] = useState(flash);
   // A flash stays until the person goes to another page. Revalidations (live updates re-run the
   // loaders, and the cookie was consumed by the first load) answer `null` and must not hide it.
-  useEffect(() => setShown(flash), [location.key]); // eslint-disable-line react-hooks/exhaustive-deps
-  useEffect(() => {
-    if (flash) setShown(flash);
-  }, [flash]);
+  // State adjusted while rendering, keyed by the location (react.dev, "you might not need an effect").
+  const [held, setHeld] = useState({ locationKey: location.key, flash });
+  if (held.locationKey !== location.key) setHeld({ locationKey: location.key, flash });
+  else if (flash && flash !== held.flash) setHeld({ locationKey: location.key, flash });
+  const shown = held.locationKey === location.key ? held.flash : flash;
   return (
     <div className="flash-region" role="status" aria-live="polite">
       {shown ? (

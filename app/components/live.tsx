@@ -2,7 +2,7 @@
 // stages change in place (fixed-width numbers, nothing moves); new content comes through a debounced
 // revalidation of the page's loaders, announced politely in the one live region (app/root.tsx).
 import { Link, useFetchers, useNavigation } from "@remix-run/react";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import { useT } from "~/lib/i18n-react.ts";
 import { roomOf } from "~/realtime/events.ts";
@@ -14,7 +14,10 @@ function useBusyRef() {
   const navigation = useNavigation();
   const fetchers = useFetchers();
   const busy = useRef(false);
-  busy.current = navigation.state !== "idle" || fetchers.some((f) => f.state !== "idle");
+  const now = navigation.state !== "idle" || fetchers.some((f) => f.state !== "idle");
+  useEffect(() => {
+    busy.current = now;
+  }, [now]);
   return busy;
 }
 
@@ -33,7 +36,9 @@ export function useLiveIdeaPage(idea: {
   const comments = useLiveValue(idea.id, "comments", idea.comments, idea.countsAt);
   const stage = useLiveValue(idea.id, "stage", idea.stage, idea.countsAt);
   const shown = useRef({ comments, stage });
-  shown.current = { comments, stage };
+  useEffect(() => {
+    shown.current = { comments, stage };
+  }, [comments, stage]);
 
   useLive({
     rooms: [roomOf.idea(idea.id)],
@@ -91,7 +96,9 @@ export function useLiveSpaceList(options: {
   const created = useRef<string[]>([]);
   const [newIdeas, setNewIdeas] = useState(0);
   const shownIds = useRef(options.ideaIds);
-  shownIds.current = options.ideaIds;
+  useEffect(() => {
+    shownIds.current = options.ideaIds;
+  }, [options.ideaIds]);
   const { revalidate } = useLive({
     rooms: [roomOf.space(options.spaceId)],
     ideaIds: options.ideaIds,

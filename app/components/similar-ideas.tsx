@@ -15,7 +15,9 @@ export function SimilarIdeas({ spaceSlug, title, body }: { spaceSlug: string; ti
   const t = useT();
   const fetcher = useFetcher<{ ideas: SimilarIdea[] }>();
   const load = useRef(fetcher.load);
-  load.current = fetcher.load;
+  useEffect(() => {
+    load.current = fetcher.load;
+  }, [fetcher.load]);
   const wanted = worthSuggesting(title);
   useEffect(() => {
     if (!wanted) return;

@@ -9,7 +9,6 @@ import { env } from "./env.server.ts";
 type Handles = { pool: pg.Pool; prisma: PrismaClient };
 
 declare global {
-  // eslint-disable-next-line no-var
   var __ideesDb: Handles | undefined;
 }
 

@@ -36,7 +36,6 @@ export type EmailConfig = { mailer: Mailer; appUrl: string; wake: (() => void) |
 declare global {
   // The routes run from the Remix build while server.ts imports this module from source: two copies
   // of the module, one configuration, kept on globalThis (as publish.server.ts and db.server.ts do).
-  // eslint-disable-next-line no-var
   var __ideesEmail: EmailConfig | null | undefined;
 }
 const current = () => globalThis.__ideesEmail ?? null;

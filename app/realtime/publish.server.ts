@@ -14,7 +14,6 @@ export type EventSink = { accept: (event: DomainEvent) => void };
 declare global {
   // The app's routes run from the Remix build while server.ts imports this module from source: two
   // copies of the module, one sink, kept on globalThis (as db.server.ts does for the pool).
-  // eslint-disable-next-line no-var
   var __ideesRealtimeSink: EventSink | undefined;
 }
 

@@ -237,11 +237,11 @@ function SupportBox(props: {
     !pending && answer && typeof answer === "object" && "rateLimited" in answer ? String(answer.rateLimited) : null;
   // A refused answer (429) does not revalidate the page by itself: read the true state again, since a
   // previous click's revalidation may have been cut short by this one.
-  const revalidator = useRevalidator();
+  const { revalidate } = useRevalidator();
   const refusedAnswer = fetcher.data;
   useEffect(() => {
-    if (refusedAnswer && typeof refusedAnswer === "object" && "rateLimited" in refusedAnswer) revalidator.revalidate();
-  }, [refusedAnswer]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (refusedAnswer && typeof refusedAnswer === "object" && "rateLimited" in refusedAnswer) void revalidate();
+  }, [refusedAnswer, revalidate]);
   return (
     <div className="support-box">
       <p className="support-box__count" data-testid="support-count">

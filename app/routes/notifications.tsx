@@ -4,7 +4,7 @@ import { requireUser } from "~/auth/session.server.ts";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
 import { z } from "zod";
-import { formatDate, type MessageKey } from "~/lib/i18n.ts";
+import { formatDate } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { getEmailPreferences, setEmailPreferences } from "~/models/email.server.ts";
 import { listNotifications, markNotificationsRead } from "~/models/notification.server.ts";

@@ -70,7 +70,10 @@ process.on("message", async (command: Command) => {
         const results = await Promise.all(
           Array.from({ length: batch }, () => open(command.url, command.origin, command.rooms)),
         );
-        for (const ok of results) ok ? connected++ : failed++;
+        for (const ok of results) {
+          if (ok) connected++;
+          else failed++;
+        }
       }
       send({ type: "connected", connected, failed, ms: now() - t0 });
       break;

@@ -3,7 +3,7 @@
 // comments. Ideas go through the database trigger (search vector, trigram title, hot score); votes and
 // comments are bulk-inserted with triggers off and the count columns set once at the end, as the fold
 // would have left them.
-import pg from "pg";
+import type pg from "pg";
 
 const VERBS = [
   "Simplifier",
