@@ -1,16 +1,14 @@
-// Per test file: a fresh database cloned from the migrated template (when the runner provides one),
-// and console.error turned into a failure.
-import { afterAll, afterEach, beforeAll } from "vitest";
+// Per test file: a fresh database cloned from the migrated template that tests/support/global-setup.ts
+// provides, and console.error turned into a failure.
+import { afterAll, afterEach, beforeAll, inject } from "vitest";
 import { dropDatabase, ensureDatabaseExists, withDatabase } from "../../scripts/lib/database.ts";
 
-const adminUrl = process.env.TEST_ADMIN_URL;
-const template = process.env.TEST_TEMPLATE_DB;
-let database: string | undefined;
+const { adminUrl, template } = inject("testDatabase");
+const database = `idees_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 
-if (adminUrl && template) {
-  database = `idees_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+{
   beforeAll(async () => {
-    await ensureDatabaseExists(adminUrl, database!, template);
+    await ensureDatabaseExists(adminUrl, database, template);
   });
   process.env.DATABASE_URL = withDatabase(adminUrl, database);
   afterAll(async () => {
@@ -20,7 +18,7 @@ if (adminUrl && template) {
       await db.pool.end().catch(() => {});
       globalThis.__ideesDb = undefined;
     }
-    await dropDatabase(adminUrl, database!);
+    await dropDatabase(adminUrl, database);
   });
 }
 
