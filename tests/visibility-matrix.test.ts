@@ -1,0 +1,589 @@
+// THE visibility matrix ("hard edges" issue; docs/decisions/0008-moderation.md): every persona × every
+// surface × every kind of content, from one table. Each piece of content carries a random token; a
+// surface "shows" it to a persona when the token (or, where a surface only carries ids, the content's
+// id) is in what that persona receives. The expectations are written out by hand below — never computed
+// from app/auth/policy.ts, which is what is being checked. A new surface (API, webhooks, attachments,
+// profiles…) is checked by adding one row to SURFACES and one line per content kind to EXPECTED.
+//
+// Not covered yet: challenge pages (/defis/<id>), the home page, the admin journal (/admin/journal: it
+// holds audited titles and scores by design, for admins), `.data` of the search, board and manager pages,
+// comment counts in single-fetch data (only the HTML cards are read), live events of the moderation and
+// pipeline-queue rooms, e-mails sent at once (IMMEDIATE mode: here every persona gets the daily digest,
+// which is rendered after everything happened), a supplier whose InnovAction access was revoked.
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { createSession } from "~/auth/session.server.ts";
+import { prisma } from "~/lib/db.server.ts";
+import { env } from "~/lib/env.server.ts";
+import { addComment } from "~/models/comment.server.ts";
+import { deliverPendingEmails, queueDailyDigests } from "~/models/email.server.ts";
+import { assignEvaluator, submitEvaluation } from "~/models/evaluation.server.ts";
+import { mergeIdeas } from "~/models/merge.server.ts";
+import { flagContent, hideContent } from "~/models/moderation.server.ts";
+import { NOTIFICATION_TYPES } from "~/models/notification.ts";
+import { moveIdeaToStage } from "~/models/pipeline.server.ts";
+import { setSupport } from "~/models/vote.server.ts";
+import { publish } from "~/realtime/publish.server.ts";
+import { advanceIdea, getSpace, makeIdea, makeUser, SPACES } from "./factories.ts";
+import { startTestApp } from "./support/app.ts";
+import { HttpClient } from "./support/http-client.ts";
+import { connectLive, sleep, until, type LiveClient } from "./support/live-client.ts";
+import { startSmtpServer } from "./support/smtp.ts";
+
+// --- personas -----------------------------------------------------------------------------------------
+
+const PERSONAS = [
+  "anonymous",
+  "PUBLIC",
+  "SUPPLIER",
+  "SUPPLIER+access",
+  "EMPLOYEE",
+  "MODERATOR",
+  "MANAGER",
+  "ADMIN",
+  "author",
+] as const;
+type Persona = (typeof PERSONAS)[number];
+
+// --- content kinds ------------------------------------------------------------------------------------
+
+const CONTENTS = [
+  "innovaction",
+  "public",
+  "hidden",
+  "merged",
+  "merged-then-hidden",
+  "hidden comment",
+  "scores",
+] as const;
+type ContentKind = (typeof CONTENTS)[number];
+
+// --- expectations, written out by hand ------------------------------------------------------------------
+
+const ALL: Persona[] = [...PERSONAS];
+const SIGNED_IN = PERSONAS.filter((p) => p !== "anonymous");
+const NOBODY: Persona[] = [];
+/** Staff, and the supplier InnovAction was granted to. */
+const INNOVACTION: Persona[] = ["SUPPLIER+access", "EMPLOYEE", "MODERATOR", "MANAGER", "ADMIN"];
+/** Hidden content: its author and moderators (an admin moderates too). */
+const HIDDEN_READERS: Persona[] = ["author", "MODERATOR", "ADMIN"];
+const MANAGERS: Persona[] = ["MANAGER", "ADMIN"];
+const MODERATORS: Persona[] = ["MODERATOR", "ADMIN"];
+
+type SurfaceName =
+  | "idea page"
+  | "idea page .data"
+  | "space list"
+  | "space list .data"
+  | "search"
+  | "suggestions"
+  | "manager board"
+  | "manager page"
+  | "evaluation page"
+  | "en production"
+  | "moderation queue"
+  | "sockets"
+  | "GDPR export"
+  | "notifications"
+  | "e-mails";
+
+/**
+ * Who sees each kind of content on each surface. Lists, search, suggestions, boards and sockets never
+ * carry hidden or merged ideas, for anyone (ADR 0008, 0014); a hidden idea's page is its author's and
+ * moderators'; a merged idea's page leads to its target, which names it; scores are managers' (ADR 0006).
+ * The merged-then-hidden idea's title reaches only its author and moderators, also through the target's
+ * moved comments and manager page; a hidden comment counts in no list.
+ */
+const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
+  innovaction: {
+    "idea page": INNOVACTION,
+    "idea page .data": INNOVACTION,
+    "space list": INNOVACTION,
+    "space list .data": INNOVACTION,
+    search: INNOVACTION,
+    suggestions: INNOVACTION,
+    "manager board": MANAGERS,
+    "manager page": MANAGERS,
+    "evaluation page": MANAGERS,
+    "en production": INNOVACTION,
+    "moderation queue": NOBODY,
+    sockets: INNOVACTION,
+    "GDPR export": NOBODY, // written by someone else: my export holds ids of what I supported, not its text
+    notifications: INNOVACTION, // every persona who may see it supports it
+    "e-mails": INNOVACTION,
+  },
+  public: {
+    "idea page": ALL,
+    "idea page .data": ALL,
+    "space list": ALL,
+    "space list .data": ALL,
+    search: ALL,
+    suggestions: ALL,
+    "manager board": MANAGERS,
+    "manager page": MANAGERS,
+    "evaluation page": MANAGERS,
+    "en production": ALL,
+    "moderation queue": NOBODY,
+    sockets: ALL,
+    "GDPR export": ["author"],
+    notifications: SIGNED_IN,
+    "e-mails": SIGNED_IN,
+  },
+  hidden: {
+    "idea page": HIDDEN_READERS,
+    "idea page .data": HIDDEN_READERS,
+    "space list": NOBODY,
+    "space list .data": NOBODY,
+    search: NOBODY,
+    suggestions: NOBODY,
+    "manager board": NOBODY,
+    "manager page": ["ADMIN"], // managers who are not moderators get a 404, like everyone else
+    "evaluation page": ["ADMIN"],
+    "en production": NOBODY,
+    "moderation queue": NOBODY, // a moderator's decision closed its flags: it left the queue
+    sockets: NOBODY,
+    "GDPR export": ["author"],
+    notifications: HIDDEN_READERS,
+    "e-mails": HIDDEN_READERS,
+  },
+  merged: {
+    "idea page": ALL, // its page leads to the target, which says what was merged into it
+    "idea page .data": ALL,
+    "space list": NOBODY,
+    "space list .data": NOBODY,
+    search: NOBODY,
+    suggestions: NOBODY,
+    "manager board": NOBODY,
+    "manager page": MANAGERS,
+    "evaluation page": MANAGERS,
+    "en production": NOBODY,
+    "moderation queue": NOBODY,
+    sockets: ALL, // ids only: its open pages revalidate and are sent on to the target
+    "GDPR export": ["author"],
+    notifications: SIGNED_IN, // its followers are told it was merged
+    "e-mails": SIGNED_IN,
+  },
+  "merged-then-hidden": {
+    "idea page": HIDDEN_READERS,
+    "idea page .data": HIDDEN_READERS,
+    "space list": NOBODY,
+    "space list .data": NOBODY,
+    search: NOBODY,
+    suggestions: NOBODY,
+    "manager board": NOBODY,
+    "manager page": ["ADMIN"],
+    "evaluation page": ["ADMIN"],
+    "en production": NOBODY,
+    "moderation queue": NOBODY,
+    sockets: NOBODY,
+    "GDPR export": ["author"],
+    notifications: HIDDEN_READERS,
+    "e-mails": HIDDEN_READERS,
+  },
+  "hidden comment": {
+    "idea page": HIDDEN_READERS,
+    "idea page .data": HIDDEN_READERS,
+    "space list": NOBODY, // neither its text nor a count that includes it
+    "space list .data": NOBODY,
+    search: NOBODY,
+    suggestions: NOBODY,
+    "manager board": NOBODY,
+    "manager page": NOBODY,
+    "evaluation page": NOBODY,
+    "en production": NOBODY,
+    "moderation queue": MODERATORS, // hidden pending review by reports: the queue shows it
+    sockets: NOBODY,
+    "GDPR export": ["author"],
+    notifications: NOBODY,
+    "e-mails": NOBODY,
+  },
+  scores: {
+    "idea page": NOBODY,
+    "idea page .data": NOBODY,
+    "space list": NOBODY,
+    "space list .data": NOBODY,
+    search: NOBODY,
+    suggestions: NOBODY,
+    "manager board": NOBODY,
+    "manager page": NOBODY,
+    "evaluation page": MANAGERS,
+    "en production": NOBODY,
+    "moderation queue": NOBODY,
+    sockets: NOBODY,
+    "GDPR export": NOBODY, // the evaluator's own export has it; no persona here evaluated
+    notifications: NOBODY,
+    "e-mails": NOBODY,
+  },
+};
+
+// --- fixtures -----------------------------------------------------------------------------------------
+
+type Person = Awaited<ReturnType<typeof makeUser>>;
+type Content = {
+  /** In the title, body and comment of the content (or the comment, or the evaluator's note). */
+  token: string;
+  /** The idea that carries it. */
+  ideaId: string;
+  /** Pages to visit: the idea's own, and for a merged idea the target's. */
+  pageIds: string[];
+  space: { id: string; slug: string };
+  /** What to look for in socket traffic (payloads carry ids, never text). */
+  socketProbe: string;
+  /** Text to type in the propose form to get suggestions. */
+  typed: string;
+  /** A second way to see it, e.g. a count that includes it. */
+  alsoSeen?: (body: string) => boolean;
+};
+
+let app: Awaited<ReturnType<typeof startTestApp>>;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+const people = {} as Record<Exclude<Persona, "anonymous">, Person>;
+const clients = {} as Record<Persona, HttpClient>;
+const content = {} as Record<ContentKind, Content>;
+const sockets: LiveClient[] = [];
+
+const letters = (n: number) =>
+  Array.from({ length: n }, () => "abcdefghijklmnopqrstuvwxyz"[Math.floor(Math.random() * 26)]).join("");
+/** A made-up word: searchable, and found in a response only if that content is in it. */
+const token = () => `zq${letters(10)}`;
+
+async function makeFixtures() {
+  const [internal, publicSpace] = await Promise.all([getSpace(SPACES.internal), getSpace(SPACES.public)]);
+  const role = (r: Person["role"], grantedSpaces: string[] = []) => makeUser({ role: r, grantedSpaces });
+  Object.assign(people, {
+    PUBLIC: await role("PUBLIC"),
+    SUPPLIER: await role("SUPPLIER"),
+    "SUPPLIER+access": await role("SUPPLIER", [SPACES.internal]),
+    EMPLOYEE: await role("EMPLOYEE"),
+    MODERATOR: await role("MODERATOR"),
+    MANAGER: await role("MANAGER"),
+    ADMIN: await role("ADMIN"),
+    author: await role("PUBLIC"),
+  });
+  // Everybody reads the day's news in one digest, sent after everything below happened.
+  await prisma.notificationPreference.createMany({
+    data: Object.values(people).flatMap((p) =>
+      NOTIFICATION_TYPES.map((type) => ({ userId: p.id, type, email: "DIGEST" as const })),
+    ),
+  });
+  // People outside the matrix who run things, so that no persona is "the one who acted" (not notified).
+  const [pipelineManager, staffAuthor, colleague, evaluator, moderator] = await Promise.all([
+    role("MANAGER"),
+    role("EMPLOYEE"),
+    role("EMPLOYEE"),
+    role("EMPLOYEE"),
+    role("MODERATOR"),
+  ]);
+  const followers = (spaceSlug: string) =>
+    Object.entries(people)
+      .filter(([p]) => spaceSlug === SPACES.public || INNOVACTION.includes(p as Persona))
+      .map(([, person]) => person);
+  const support = async (ideaId: string, spaceSlug: string) => {
+    for (const person of followers(spaceSlug)) await setSupport({ user: person, ideaId, supported: true });
+  };
+  const idea = async (t: string, author: Person, spaceSlug: string = SPACES.public) =>
+    makeIdea({
+      author,
+      space: spaceSlug,
+      title: `Idée ${t} pour la matrice`,
+      body: `Le texte de ${t}, assez long pour une idée.`,
+    });
+  const space = (slug: string) => (slug === SPACES.internal ? internal : publicSpace);
+  const record = (
+    kind: ContentKind,
+    c: Omit<Content, "space" | "socketProbe" | "typed"> & Partial<Content>,
+    slug: string,
+  ) => (content[kind] = { space: space(slug), socketProbe: c.ideaId, typed: `Idée ${c.token} pour la matrice`, ...c });
+
+  // An InnovAction idea in production, with a comment.
+  {
+    const t = token();
+    const i = await idea(t, staffAuthor, SPACES.internal);
+    await support(i.id, SPACES.internal);
+    await addComment({ user: colleague, ideaId: i.id, body: `Un commentaire interne sur ${t}.` });
+    await advanceIdea({ ideaId: i.id, manager: pipelineManager, to: "PRODUCTION" });
+    record("innovaction", { token: t, ideaId: i.id, pageIds: [i.id] }, SPACES.internal);
+  }
+  // A public idea in production.
+  {
+    const t = token();
+    const i = await idea(t, people.author);
+    await support(i.id, SPACES.public);
+    await advanceIdea({ ideaId: i.id, manager: pipelineManager, to: "PRODUCTION" });
+    record("public", { token: t, ideaId: i.id, pageIds: [i.id] }, SPACES.public);
+  }
+  // A public idea in production, then hidden by a moderator.
+  {
+    const t = token();
+    const i = await idea(t, people.author);
+    await support(i.id, SPACES.public);
+    await advanceIdea({ ideaId: i.id, manager: pipelineManager, to: "PRODUCTION" });
+    await hideContent({ user: moderator, target: "idea", targetId: i.id, reason: "Hors charte" });
+    record("hidden", { token: t, ideaId: i.id, pageIds: [i.id] }, SPACES.public);
+  }
+  // A public idea merged into another, with a comment that moves with it.
+  {
+    const t = token();
+    const target = await makeIdea({ author: staffAuthor, title: `Idée d'accueil ${letters(6)}` });
+    const i = await idea(t, people.author);
+    await support(i.id, SPACES.public);
+    await addComment({ user: colleague, ideaId: i.id, body: "Un commentaire qui suivra la fusion." });
+    await mergeIdeas({ user: pipelineManager, sourceId: i.id, targetId: target.id, note: "Même proposition." });
+    record("merged", { token: t, ideaId: i.id, pageIds: [i.id, target.id] }, SPACES.public);
+  }
+  // The same, then hidden: its title must not reach anyone but its author and moderators.
+  {
+    const t = token();
+    const target = await makeIdea({ author: staffAuthor, title: `Idée d'accueil ${letters(6)}` });
+    const i = await idea(t, people.author);
+    await support(i.id, SPACES.public);
+    await addComment({ user: colleague, ideaId: i.id, body: "Un commentaire qui suivra la fusion." });
+    await mergeIdeas({ user: pipelineManager, sourceId: i.id, targetId: target.id });
+    await hideContent({ user: moderator, target: "idea", targetId: i.id, reason: "Hors charte" });
+    record("merged-then-hidden", { token: t, ideaId: i.id, pageIds: [i.id, target.id] }, SPACES.public);
+  }
+  // A comment hidden pending review (reported by enough people) on a visible idea with one visible comment.
+  {
+    const t = token();
+    const host = await makeIdea({ author: staffAuthor, title: `Idée hôte ${letters(6)}` });
+    await addComment({ user: colleague, ideaId: host.id, body: "Un commentaire visible." });
+    const hiddenComment = await addComment({
+      user: people.author,
+      ideaId: host.id,
+      body: `Un commentaire ${t} signalé.`,
+    });
+    const reporters = await Promise.all(Array.from({ length: env().FLAG_HIDE_THRESHOLD }, () => role("PUBLIC")));
+    for (const reporter of reporters)
+      await flagContent({ user: reporter, ideaId: host.id, input: { commentId: hiddenComment.id, reason: "ABUSE" } });
+    const state = await prisma.comment.findUniqueOrThrow({
+      where: { id: hiddenComment.id },
+      select: { hiddenKind: true },
+    });
+    if (state.hiddenKind !== "PENDING_REVIEW") throw new Error("the reported comment should be hidden");
+    record(
+      "hidden comment",
+      {
+        token: t,
+        ideaId: host.id,
+        pageIds: [host.id],
+        socketProbe: hiddenComment.id,
+        typed: `Un commentaire ${t} signalé`,
+        // Its host's card says "2 commentaires" when the count includes it (one visible comment).
+        alsoSeen: (body) =>
+          body
+            .split(`/idees/${host.id}"`)
+            .slice(1)
+            .some((after) => /\b2 commentaires\b/.test(after.split(/<\/article>|<\/li>/)[0]!)),
+      },
+      SPACES.public,
+    );
+  }
+  // Evaluator scores with a note, on an InnovAction idea under review written by the EMPLOYEE persona.
+  {
+    const t = token();
+    const i = await makeIdea({ author: people.EMPLOYEE, space: SPACES.internal, title: `Idée évaluée ${letters(6)}` });
+    await moveIdeaToStage({ user: pipelineManager, ideaId: i.id, from: "PROPOSED", to: "UNDER_REVIEW", note: null });
+    await assignEvaluator({ user: pipelineManager, ideaId: i.id, email: evaluator.email });
+    await submitEvaluation({
+      user: evaluator,
+      ideaId: i.id,
+      input: { impact: 5, feasibility: 4, cost: 2, alignment: 5, comment: `Note confidentielle ${t}.` },
+    });
+    record(
+      "scores",
+      { token: t, ideaId: i.id, pageIds: [i.id], socketProbe: t, typed: `Note confidentielle ${t}` },
+      SPACES.internal,
+    );
+  }
+}
+
+/** Every persona's socket listens to every room it may join; then every kind of event is published. */
+let socketEvidence: Promise<Record<Persona, string>> | undefined;
+function listenOnSockets() {
+  socketEvidence ??= (async () => {
+    const live = {} as Record<Persona, LiveClient>;
+    for (const persona of PERSONAS) {
+      const user = persona === "anonymous" ? null : people[persona];
+      const cookie = user ? `idees_session=${(await createSession(user.id)).token}` : undefined;
+      sockets.push((live[persona] = await connectLive(app.url, { cookie })));
+    }
+    const all = Object.values(content);
+    for (const socket of Object.values(live)) {
+      for (const c of all) {
+        await socket.join(`space:${c.space.id}`);
+        for (const id of c.pageIds) await socket.join(`idea:${id}`);
+      }
+    }
+    for (const c of all) {
+      const stage = (await prisma.idea.findUniqueOrThrow({ where: { id: c.ideaId }, select: { stage: true } })).stage;
+      const ids = { ideaId: c.ideaId, spaceId: c.space.id };
+      publish({ type: "idea:support", ...ids });
+      publish({ type: "idea:comments", ...ids });
+      publish({ type: "idea:updated", ...ids });
+      publish({ type: "idea:stage", ...ids, stage });
+    }
+    const control = content.public.ideaId;
+    await until(
+      () => Object.values(live).every((s) => s.about(control).some((e) => e.name === "idea:stage")),
+      "every socket hears the public idea",
+    );
+    await sleep(800); // anything that must not arrive would have by now
+    const evidence = {} as Record<Persona, string>;
+    for (const persona of PERSONAS) {
+      const synced = await live[persona].sync(all.map((c) => c.ideaId));
+      evidence[persona] = JSON.stringify({ events: live[persona].events, synced });
+    }
+    return evidence;
+  })();
+  return socketEvidence;
+}
+
+/** The daily digest of every persona, rendered and sent once everything happened. */
+let mailEvidence: Promise<void> | undefined;
+function sendDigests() {
+  mailEvidence ??= (async () => {
+    const now = new Date();
+    const parisHour = Number(
+      new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", hour: "2-digit", hourCycle: "h23" }).format(now),
+    );
+    // Digests go out from 7 a.m. (Paris); before that, ask as if it were 7:30 the same day.
+    const digestTime = parisHour >= 7 ? now : new Date(now.getTime() + (7 - parisHour) * 3_600_000 + 1_800_000);
+    await queueDailyDigests(digestTime);
+    await expect
+      .poll(
+        async () => {
+          await deliverPendingEmails();
+          return prisma.emailOutbox.count({ where: { sentAt: null, failedAt: null } });
+        },
+        { timeout: 10_000, interval: 100 },
+      )
+      .toBe(0);
+    const digests = await prisma.emailOutbox.count({ where: { kind: "digest" } });
+    if (digests < SIGNED_IN.length) throw new Error(`expected a digest per persona, got ${digests}`);
+  })();
+  return mailEvidence;
+}
+
+beforeAll(async () => {
+  // Made before the app starts, with e-mail not yet configured: nothing is e-mailed at once, and the
+  // digest below gathers it all, read at sending time through the recipient's visibility.
+  await makeFixtures();
+  smtp = await startSmtpServer();
+  app = await startTestApp({ smtpUrl: smtp.url, appUrl: "https://idees.example.fr" });
+  clients.anonymous = new HttpClient(app.url);
+  for (const [persona, person] of Object.entries(people)) {
+    const c = new HttpClient(app.url);
+    await c.signIn(person.email, person.password);
+    clients[persona as Persona] = c;
+  }
+}, 120_000);
+
+afterAll(async () => {
+  for (const socket of sockets) socket.close();
+  await app?.close();
+  await smtp?.close();
+});
+
+// --- surfaces: one row each ---------------------------------------------------------------------------
+
+/** GET, following redirects with the same cookies (a merged idea's flash names it on the target). */
+async function follow(c: HttpClient, path: string) {
+  let res = await c.get(path);
+  let body = await res.text();
+  for (let hops = 0; hops < 3 && res.status >= 300 && res.status < 400; hops++) {
+    const location = res.headers.get("location");
+    if (!location || location.startsWith("/connexion")) break;
+    res = await c.get(location);
+    body += await res.text();
+  }
+  return body;
+}
+const text = async (res: Response) => res.text();
+const each = async (paths: string[], get: (path: string) => Promise<string>) =>
+  (await Promise.all(paths.map(get))).join("\n");
+
+type Surface = {
+  name: SurfaceName;
+  /** What the persona receives for this content. */
+  request: (persona: Persona, c: Content) => Promise<string>;
+  /** What marks the content as present (default: its token). */
+  needle?: (c: Content) => string;
+};
+
+const SURFACES: Surface[] = [
+  { name: "idea page", request: (p, c) => each(c.pageIds, (id) => follow(clients[p], `/idees/${id}`)) },
+  {
+    name: "idea page .data",
+    request: (p, c) => each(c.pageIds, async (id) => text(await clients[p].get(`/idees/${id}.data`))),
+  },
+  { name: "space list", request: async (p, c) => text(await clients[p].get(`/espaces/${c.space.slug}`)) },
+  { name: "space list .data", request: async (p, c) => text(await clients[p].get(`/espaces/${c.space.slug}.data`)) },
+  {
+    // The page repeats the query, so a result is recognised by the link to its idea.
+    name: "search",
+    request: async (p, c) => text(await clients[p].get(`/recherche?q=${c.token}`)),
+    needle: (c) => `/idees/${c.ideaId}"`,
+  },
+  {
+    name: "suggestions",
+    request: async (p, c) =>
+      text(
+        await clients[p].get(
+          `/api/idees-similaires?espace=${c.space.slug}&titre=${encodeURIComponent(c.typed)}&texte=${c.token}`,
+        ),
+      ),
+  },
+  { name: "manager board", request: async (p) => text(await clients[p].get("/pilotage")) },
+  {
+    name: "manager page",
+    request: (p, c) => each(c.pageIds, async (id) => text(await clients[p].get(`/idees/${id}/pilotage`))),
+  },
+  {
+    name: "evaluation page",
+    request: (p, c) => each(c.pageIds, async (id) => text(await clients[p].get(`/idees/${id}/evaluation`))),
+  },
+  { name: "en production", request: async (p) => text(await clients[p].get("/en-production")) },
+  { name: "moderation queue", request: async (p) => text(await clients[p].get("/moderation")) },
+  {
+    name: "sockets",
+    request: async (p) => (await listenOnSockets())[p],
+    needle: (c) => c.socketProbe,
+  },
+  { name: "GDPR export", request: async (p) => text(await clients[p].post("/compte/donnees/export", {})) },
+  { name: "notifications", request: async (p) => text(await clients[p].get("/notifications")) },
+  {
+    name: "e-mails",
+    request: async (p) => {
+      await sendDigests();
+      if (p === "anonymous") return "";
+      return smtp
+        .to(people[p].email)
+        .map((m) => `${m.subject}\n${m.text}`)
+        .join("\n");
+    },
+  },
+];
+
+// --- one test per (surface, content), asserting across personas -----------------------------------------
+
+for (const surface of SURFACES) {
+  for (const kind of CONTENTS) {
+    test(`${surface.name} × ${kind}`, async () => {
+      const c = content[kind];
+      const needle = surface.needle?.(c) ?? c.token;
+      const seenBy: Persona[] = [];
+      const bodies = await Promise.all(PERSONAS.map((p) => surface.request(p, c)));
+      for (const [i, body] of bodies.entries()) {
+        if (body.includes(needle) || (needle === c.token && c.alsoSeen?.(body))) seenBy.push(PERSONAS[i]!);
+      }
+      const expected = PERSONAS.filter((p) => EXPECTED[kind][surface.name].includes(p));
+      expect(seenBy, `who sees ${kind} on ${surface.name}`).toEqual(expected);
+    });
+  }
+}
+
+test("the table covers every surface and content kind, and every surface shows something to someone", () => {
+  // A guard against a matrix that passes because a surface shows nothing at all.
+  for (const kind of CONTENTS) expect(Object.keys(EXPECTED[kind]).sort()).toEqual(SURFACES.map((s) => s.name).sort());
+  const empty = SURFACES.filter((s) => CONTENTS.every((k) => EXPECTED[k][s.name].length === 0)).map((s) => s.name);
+  expect(empty).toEqual([]);
+});
