@@ -576,7 +576,12 @@ for (const surface of SURFACES) {
         if (body.includes(needle) || (needle === c.token && c.alsoSeen?.(body))) seenBy.push(PERSONAS[i]!);
       }
       const expected = PERSONAS.filter((p) => EXPECTED[kind][surface.name].includes(p));
-      expect(seenBy, `who sees ${kind} on ${surface.name}`).toEqual(expected);
+      // On a leak, say where: the text around the first unexpected sighting.
+      const leak = seenBy.find((p) => !expected.includes(p));
+      const body = leak ? bodies[PERSONAS.indexOf(leak)]! : "";
+      const at = body.indexOf(needle);
+      const where = leak ? ` (${leak}: …${at >= 0 ? body.slice(Math.max(0, at - 80), at + 40) : "a count"}…)` : "";
+      expect(seenBy, `who sees ${kind} on ${surface.name}${where}`).toEqual(expected);
     });
   }
 }
