@@ -4,6 +4,8 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/lib/csp.ts";
 import "~/load-context.ts";
+// Both catalogues, for translator() during rendering (the browser loads only its own language).
+import "~/lib/i18n.server.ts";
 
 const ABORT_DELAY = 5_000;
 

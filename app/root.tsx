@@ -161,7 +161,9 @@ function SiteHeader() {
           </ul>
         </nav>
         <HeaderSearch />
-        <Form method="post" action="/langue" className="lang-form">
+        {/* A full page load: the browser then fetches the new language's catalogue before hydrating
+            (docs/decisions/0016-i18n.md). */}
+        <Form method="post" action="/langue" className="lang-form" reloadDocument>
           <input type="hidden" name="redirectTo" value={here} />
           <label htmlFor="lang-select">{t("lang.label")}</label>
           <select id="lang-select" name="locale" defaultValue={root?.locale ?? DEFAULT_LOCALE}>

@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
-import { detectLocale, format, translator } from "./i18n.ts";
+import { detectLocale, format } from "./i18n.ts";
+import { translator } from "./i18n.server.ts";
 
 test("French is the default and English is chosen from the cookie or Accept-Language", () => {
   expect(detectLocale(null, null)).toBe("fr");
@@ -33,4 +34,15 @@ test("a template parsed once gives each call its own values", () => {
   expect(format("fr", template, { who: "B", n: 1 })).toBe("B : 1 idée");
   expect(format("en", template, { who: "C", n: 2500 })).toBe("C : 2,500 idées");
   expect(format("fr", template, { n: 3 })).toBe("{who} : 3 idées");
+});
+
+test("intl-messageformat renders what the catalogues need: =0, #, numbers in plain arguments, select, quotes", () => {
+  const fr = translator("fr");
+  expect(fr("idea.comments", { count: 0 })).toBe("Aucun commentaire");
+  expect(fr("challenge.timeLeft.day", { count: 1 })).toBe("Plus qu'1 jour");
+  expect(fr("challenge.timeLeft.day", { count: 3 })).toBe("Plus que 3 jours");
+  expect(format("fr", "{n} idées", { n: 12000 })).toBe("12\u202f000 idées");
+  expect(format("en", "{n} ideas", { n: 12000 })).toBe("12,000 ideas");
+  expect(format("en", "{who, select, admin {An admin} other {Someone}} left", { who: "admin" })).toBe("An admin left");
+  expect(format("fr", "a <b> c", {})).toBe("a <b> c");
 });

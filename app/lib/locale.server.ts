@@ -1,5 +1,6 @@
 import { readCookie } from "~/auth/session.server.ts";
-import { LOCALE_COOKIE, detectLocale, translator, type Locale } from "./i18n.ts";
+import { LOCALE_COOKIE, detectLocale, type Locale } from "./i18n.ts";
+import { translator } from "./i18n.server.ts";
 
 export function getLocale(request: Request): Locale {
   return detectLocale(readCookie(request.headers.get("Cookie"), LOCALE_COOKIE), request.headers.get("Accept-Language"));

@@ -8,7 +8,7 @@
 import { canViewIdea, type Viewer } from "~/auth/policy.ts";
 import type { EmailMode, Role, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { pool, prisma, type Tx } from "~/lib/db.server.ts";
-import { translator } from "~/lib/i18n.ts";
+import { translator } from "~/lib/i18n.server.ts";
 import { createMailer, type Mailer } from "~/lib/mailer.server.ts";
 import {
   digestEmail,

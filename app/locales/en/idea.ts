@@ -1,0 +1,38 @@
+// An idea's page and its form: exactly the French keys (a missing or extra key is a type error).
+import type { idea as fr } from "../fr/idea.ts";
+
+export const idea: Record<keyof typeof fr, string> = {
+  "idea.by": "by {name}",
+  "idea.on": "on {date}",
+  "idea.supports": "{count, plural, =0 {No support} one {# support} other {# supports}}",
+  "idea.supportsWord": "{count, plural, one {support} other {supports}}",
+  "idea.comments": "{count, plural, =0 {No comments} one {# comment} other {# comments}}",
+  "idea.support": "Support",
+  "idea.unsupport": "Withdraw my support",
+  "idea.supported": "You support this idea",
+  "idea.signInToSupport": "Sign in to support this idea",
+  "idea.edit": "Edit the idea",
+  "idea.tags": "Tags",
+  "idea.stage": "Stage",
+  "idea.edited": "edited on {date}",
+  "ideaForm.newTitle": "Propose an idea in {space}",
+  "ideaForm.editTitle": "Edit your idea",
+  "ideaForm.title": "Title",
+  "ideaForm.titleHint": "8 to 140 characters: the idea in one sentence.",
+  "ideaForm.body": "Description",
+  "ideaForm.bodyHint":
+    "The problem, the proposal, what it would change. Markdown accepted (20,000 characters at most).",
+  "ideaForm.tags": "Tags",
+  "ideaForm.tagsHint": "Up to 5 tags separated by commas (e.g. reception, digital).",
+  "ideaForm.submit": "Publish the idea",
+  "ideaForm.save": "Save",
+  "ideaForm.cancel": "Cancel",
+  "ideaForm.created": "Your idea is published.",
+  "ideaForm.saved": "Your idea was updated.",
+  "ideaForm.challenge": "Challenge",
+  "ideaForm.noChallenge": "No challenge",
+  "ideaForm.challengeClosed": "This challenge is closed: it no longer takes ideas.",
+  "ideaForm.challengeUpcoming": "This challenge is not open yet.",
+  "ideaForm.challengeUnknown": "This challenge does not exist in this space.",
+  "idea.challenge": "Challenge: {title}",
+};

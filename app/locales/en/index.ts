@@ -1,0 +1,35 @@
+// The English catalogue: each feature file is typed against its French twin, so the keys are the same.
+import type { MessageKey } from "../fr/index.ts";
+import { common } from "./common.ts";
+import { errors } from "./errors.ts";
+import { space } from "./space.ts";
+import { idea } from "./idea.ts";
+import { comments } from "./comments.ts";
+import { pipeline } from "./pipeline.ts";
+import { pilot } from "./pilot.ts";
+import { evaluation } from "./evaluation.ts";
+import { moderation } from "./moderation.ts";
+import { merge } from "./merge.ts";
+import { account } from "./account.ts";
+import { admin } from "./admin.ts";
+import { challenge } from "./challenge.ts";
+import { search } from "./search.ts";
+import { notifications } from "./notifications.ts";
+
+export const messages: Record<MessageKey, string> = {
+  ...common,
+  ...errors,
+  ...space,
+  ...idea,
+  ...comments,
+  ...pipeline,
+  ...pilot,
+  ...evaluation,
+  ...moderation,
+  ...merge,
+  ...account,
+  ...admin,
+  ...challenge,
+  ...search,
+  ...notifications,
+};

@@ -1,0 +1,22 @@
+// Comments on an idea.
+export const comments = {
+  "comments.title": "Commentaires",
+  "comments.empty": "Aucun commentaire pour l'instant.",
+  "comments.new": "Votre commentaire",
+  "comments.hint": "Markdown accepté (5 000 caractères au plus).",
+  "comments.submit": "Commenter",
+  "comments.reply": "Répondre",
+  "comments.replyTo": "Répondre à {name}",
+  "comments.replyLabel": "Votre réponse",
+  "comments.sendReply": "Envoyer la réponse",
+  "comments.edit": "Modifier",
+  "comments.editLabel": "Modifier votre commentaire",
+  "comments.save": "Enregistrer",
+  "comments.delete": "Supprimer",
+  "comments.deleted": "Commentaire supprimé",
+  "comments.edited": "modifié",
+  "comments.signIn": "Connectez-vous pour commenter.",
+  "comments.added": "Votre commentaire est publié.",
+  "comments.updated": "Votre commentaire est modifié.",
+  "comments.removed": "Votre commentaire est supprimé.",
+};

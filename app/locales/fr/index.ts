@@ -1,0 +1,37 @@
+// The French catalogue, the reference: every key exists here first (MessageKey is derived from it).
+// Only server code and the lazily loaded client chunk import this (docs/decisions/0016-i18n.md).
+import { common } from "./common.ts";
+import { errors } from "./errors.ts";
+import { space } from "./space.ts";
+import { idea } from "./idea.ts";
+import { comments } from "./comments.ts";
+import { pipeline } from "./pipeline.ts";
+import { pilot } from "./pilot.ts";
+import { evaluation } from "./evaluation.ts";
+import { moderation } from "./moderation.ts";
+import { merge } from "./merge.ts";
+import { account } from "./account.ts";
+import { admin } from "./admin.ts";
+import { challenge } from "./challenge.ts";
+import { search } from "./search.ts";
+import { notifications } from "./notifications.ts";
+
+export const messages = {
+  ...common,
+  ...errors,
+  ...space,
+  ...idea,
+  ...comments,
+  ...pipeline,
+  ...pilot,
+  ...evaluation,
+  ...moderation,
+  ...merge,
+  ...account,
+  ...admin,
+  ...challenge,
+  ...search,
+  ...notifications,
+};
+
+export type MessageKey = keyof typeof messages;
