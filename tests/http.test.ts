@@ -259,6 +259,50 @@ test("the interface is French by default and English on request", async () => {
   expect((await c.post("/langue", { locale: "de" })).status).toBe(400);
 });
 
+test("page titles, space names and the 404 page follow the request's language", async () => {
+  const EN = { "Accept-Language": "en-GB,en;q=0.9" };
+  const titleOf = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1];
+  const slug = `jardin-${Date.now()}`;
+  await prisma.space.create({
+    data: {
+      id: `space-${slug}`,
+      slug,
+      audience: "PUBLIC",
+      nameFr: "Le jardin des idées",
+      nameEn: "The idea garden",
+      descriptionFr: "Un espace de test.",
+      descriptionEn: "A test space.",
+    },
+  });
+  // Spaces are cached for a few seconds by the app (app/models/space.server.ts): wait until it sees the new one.
+  await expect.poll(async () => (await client().get(`/espaces/${slug}`)).status, { timeout: 10_000 }).toBe(200);
+  const english = await (await client().get(`/espaces/${slug}`, EN)).text();
+  expect(titleOf(english)).toBe("The idea garden — Idées");
+  // (The loader data serialised after the page holds both names; what is shown holds only one.)
+  const shown = english.slice(0, english.indexOf("<script"));
+  expect(shown).toContain("The idea garden");
+  expect(shown).not.toContain("Le jardin des idées");
+  expect(titleOf(await (await client().get(`/espaces/${slug}`)).text())).toBe("Le jardin des idées — Idées");
+  expect(titleOf(await (await client().get("/connexion", EN)).text())).toBe("Sign in — Idées");
+  expect(titleOf(await (await client().get("/connexion")).text())).toBe("Se connecter — Idées");
+
+  // An address no route knows, and one whose loader throws the 404: both in the visitor's language.
+  for (const path of ["/nowhere", "/idees/inexistante"]) {
+    const res = await client().get(path, EN);
+    expect(res.status, path).toBe(404);
+    const html = await res.text();
+    expect(html, path).toContain('<html lang="en"');
+    expect(titleOf(html), path).toBe("Page not found — Idées");
+    expect(html, path).toContain("<h1>Page not found</h1>");
+    expect(html, path).not.toContain("Page introuvable");
+    const fr = await (await client().get(path)).text();
+    expect(fr, path).toContain('<html lang="fr"');
+    expect(titleOf(fr), path).toBe("Page introuvable — Idées");
+  }
+  // Posting to an unknown address is a 404 as well (not a 405 or 500).
+  expect((await client().post("/nowhere", { a: "b" })).status).toBe(404);
+});
+
 test("unknown pages and malformed ids are 404s, never 500s", async () => {
   for (const path of [
     "/nulle-part",

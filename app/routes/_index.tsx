@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/session.server.ts";
+import { metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { listVisibleSpaces } from "~/models/space.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Idées" }];
+export const meta: MetaFunction = ({ matches }) => metaTitle(matches, () => null);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);

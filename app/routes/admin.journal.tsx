@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireAdmin, toViewer } from "~/auth/session.server.ts";
-import { formatDateTime } from "~/lib/i18n.ts";
+import { formatDateTime, metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { listAuditLog } from "~/models/audit.server.ts";
 import { AUDIT_ACTIONS, isAuditAction } from "~/models/audit.ts";
 import { isValidDay } from "~/models/pilot.ts";
 import { queryText } from "~/lib/validation.ts";
 
-export const meta: MetaFunction = () => [{ title: "Journal d'audit — Idées" }];
+export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("audit.title"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);

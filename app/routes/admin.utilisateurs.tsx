@@ -5,6 +5,7 @@ import { ROLES } from "~/auth/policy.ts";
 import { requireAdmin, toViewer } from "~/auth/session.server.ts";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
+import { metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { getTranslator, getLocale } from "~/lib/locale.server.ts";
 import { listAllSpaces } from "~/models/space.server.ts";
@@ -13,7 +14,7 @@ import { AccessChangeSchema, EndUserSessionsSchema, RoleChangeSchema } from "~/m
 import { endAllSessions } from "~/models/account.server.ts";
 import { queryText } from "~/lib/validation.ts";
 
-export const meta: MetaFunction = () => [{ title: "Administration — Idées" }];
+export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("nav.admin"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);

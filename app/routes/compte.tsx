@@ -8,7 +8,7 @@ import { SchemaForm } from "~/components/schema-form.tsx";
 import { flashCookie, redirectWithFlash } from "~/lib/flash.server.ts";
 import { handleForm } from "~/lib/form.server.ts";
 import { badRequest, clientIp, retryAfterHeaders } from "~/lib/http.server.ts";
-import { formatDateTime } from "~/lib/i18n.ts";
+import { formatDateTime, metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import {
   changeEmail,
@@ -21,7 +21,7 @@ import {
 import { ChangeEmailSchema, ChangePasswordSchema, EndSessionSchema } from "~/models/account.ts";
 import { checkReauthLimit } from "~/models/rate-limit.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Mon compte — Idées" }];
+export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("account.title"));
 
 export const headers = retryAfterHeaders;
 

@@ -7,12 +7,13 @@ import { SchemaForm, SelectField } from "~/components/schema-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { handleForm } from "~/lib/form.server.ts";
 import { badRequest, retryAfterHeaders } from "~/lib/http.server.ts";
+import { metaTitle } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
 import { DeleteAccountSchema } from "~/models/account.ts";
 import { deleteMyAccount } from "~/models/privacy.server.ts";
 import { checkReauthLimit } from "~/models/rate-limit.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Mes données — Idées" }];
+export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("data.title"));
 
 export const headers = retryAfterHeaders;
 

@@ -1,8 +1,9 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import { metaTitle } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
 
-export const meta: MetaFunction = () => [{ title: "Confidentialité — Idées" }];
+export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("privacy.footer"));
 
 // What is stored, why, and what stays after an account is deleted
 // (docs/decisions/0009-anti-abuse-and-account-deletion.md).

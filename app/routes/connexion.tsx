@@ -6,13 +6,14 @@ import { createSession, getUser, sessionCookie } from "~/auth/session.server.ts"
 import { Field, FormErrors } from "~/components/form.tsx";
 import { flashCookie } from "~/lib/flash.server.ts";
 import { clientIp, retryAfterHeaders } from "~/lib/http.server.ts";
+import { metaTitle } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
 import { msg, safeRedirect } from "~/lib/validation.ts";
 import { hitRateLimits, rateLimitRules, resetRateLimit, tooManyMessage } from "~/models/rate-limit.server.ts";
 import { authenticate } from "~/models/user.server.ts";
 import { SignInSchema } from "~/models/user.ts";
 
-export const meta: MetaFunction = () => [{ title: "Connexion — Idées" }];
+export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("auth.signInTitle"));
 
 export const headers = retryAfterHeaders;
 

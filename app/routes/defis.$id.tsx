@@ -7,16 +7,14 @@ import { NewIdeasNotice, useLiveSpaceList } from "~/components/live.tsx";
 import { Markdown } from "~/components/markdown.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
-import { formatDate } from "~/lib/i18n.ts";
+import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { getChallengePage, setChallengeParticipation } from "~/models/challenge.server.ts";
 import { ChallengeParticipationSchema, timeLeft } from "~/models/challenge.ts";
 import { listIdeas } from "~/models/idea.server.ts";
 import { IDEA_SORTS, parseSort } from "~/models/idea.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.challenge.title} — Idées` : "Idées" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => metaTitle(matches, () => data?.challenge.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);

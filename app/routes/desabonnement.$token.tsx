@@ -4,12 +4,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound } from "~/lib/http.server.ts";
-import { translator } from "~/lib/i18n.ts";
+import { metaTitle } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
 import { findUnsubscribeTarget, unsubscribe } from "~/models/email.server.ts";
 import { isNotificationType, type NotificationType } from "~/models/notification.ts";
 
-export const meta: MetaFunction = () => [{ title: `${translator("fr")("unsubscribe.title")} — Idées` }];
+export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("unsubscribe.title"));
 
 function target(request: Request): NotificationType | "all" {
   const type = new URL(request.url).searchParams.get("type") ?? "";

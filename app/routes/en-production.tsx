@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/session.server.ts";
 import { KpiTable } from "~/components/pipeline.tsx";
-import { formatDate } from "~/lib/i18n.ts";
+import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { listProductionIdeas } from "~/models/pipeline.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "En production — Idées" }];
+export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("stage.PRODUCTION"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);

@@ -5,16 +5,15 @@ import { getViewer } from "~/auth/session.server.ts";
 import { IdeaCard } from "~/components/idea-card.tsx";
 import { NewIdeasNotice, useLiveSpaceList } from "~/components/live.tsx";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
-import { formatDate } from "~/lib/i18n.ts";
+import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { listSpaceChallenges, type ChallengeSummary } from "~/models/challenge.server.ts";
 import { listIdeas } from "~/models/idea.server.ts";
 import { IDEA_SORTS, parseSort } from "~/models/idea.ts";
 import { parseStage, STAGES } from "~/models/pipeline.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.space.nameFr} — Idées` : "Idées" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  metaTitle(matches, (_t, locale) => data && (locale === "fr" ? data.space.nameFr : data.space.nameEn));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);

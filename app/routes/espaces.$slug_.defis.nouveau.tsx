@@ -8,13 +8,13 @@ import { SchemaForm } from "~/components/schema-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { handleForm } from "~/lib/form.server.ts";
 import { badRequest, notFound } from "~/lib/http.server.ts";
-import { translator } from "~/lib/i18n.ts";
+import { metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { createChallenge } from "~/models/challenge.server.ts";
 import { ChallengeFormSchema, toParisLocal } from "~/models/challenge.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";
 
-export const meta: MetaFunction = () => [{ title: `${translator("fr")("challenges.new")} — Idées` }];
+export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("challenges.new"));
 
 async function requireChallengeManager(request: Request, slug: string | undefined) {
   const user = await requireUser(request);

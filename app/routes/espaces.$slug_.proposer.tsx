@@ -7,6 +7,7 @@ import { IdeaForm } from "~/components/idea-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { refuseFilledHoneypot } from "~/lib/form.server.ts";
 import { notFound, retryAfterHeaders } from "~/lib/http.server.ts";
+import { metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { attempt, ruleReply } from "~/lib/rule-error.server.ts";
 import { listSpaceChallenges } from "~/models/challenge.server.ts";
@@ -15,7 +16,7 @@ import { IdeaFormSchema } from "~/models/idea.ts";
 import { checkRateLimits } from "~/models/rate-limit.server.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Proposer une idée — Idées" }];
+export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("space.propose"));
 
 async function requireProposableSpace(request: Request, slug: string | undefined) {
   const user = await requireUser(request);

@@ -14,7 +14,7 @@ import { FlagDisclosure, RestoreButton } from "~/components/moderation.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { formIdOf, handleForm, refuseFilledHoneypot } from "~/lib/form.server.ts";
 import { badRequest, retryAfterHeaders } from "~/lib/http.server.ts";
-import { formatDate } from "~/lib/i18n.ts";
+import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { addComment, deleteComment, editComment, listComments } from "~/models/comment.server.ts";
 import { CommentDeleteSchema, CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
@@ -27,9 +27,7 @@ import { IdeaJourney } from "~/components/pipeline.tsx";
 import { checkRateLimits, enforceRateLimits } from "~/models/rate-limit.server.ts";
 import { setSupport } from "~/models/vote.server.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.idea.title} — Idées` : "Idées" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => metaTitle(matches, () => data?.idea.title);
 
 export const headers = retryAfterHeaders;
 

@@ -7,7 +7,7 @@ import { StageBadge } from "~/components/stage-badge.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { formIdOf, handleForm } from "~/lib/form.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
-import { formatDate } from "~/lib/i18n.ts";
+import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { assignEvaluator, getEvaluationPage, submitEvaluation, unassignEvaluator } from "~/models/evaluation.server.ts";
 import {
@@ -18,9 +18,8 @@ import {
   UnassignEvaluatorSchema,
 } from "~/models/evaluation.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.idea.title} — Évaluation — Idées` : "Idées" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  metaTitle(matches, (t) => data && t("evaluation.title", { title: data.idea.title }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -4,11 +4,12 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server.ts";
 import { IdeaForm } from "~/components/idea-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
+import { metaTitle } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
 import { getIdeaForEdit, updateIdea } from "~/models/idea.server.ts";
 import { IdeaFormSchema } from "~/models/idea.ts";
 
-export const meta: MetaFunction = () => [{ title: "Modifier l'idée — Idées" }];
+export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("idea.edit"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

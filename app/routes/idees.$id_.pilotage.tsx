@@ -8,7 +8,7 @@ import { StageBadge } from "~/components/stage-badge.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { formIdOf, handleForm } from "~/lib/form.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
-import { formatDate } from "~/lib/i18n.ts";
+import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { getTranslator } from "~/lib/locale.server.ts";
 import { publishOfficialAnswer } from "~/models/official-answer.server.ts";
@@ -18,9 +18,8 @@ import { isReviewStage, MergeSchema, UnmergeSchema } from "~/models/merge.ts";
 import { getIdeaManagement, moveIdeaToStage } from "~/models/pipeline.server.ts";
 import { StageMoveSchema } from "~/models/pipeline.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.idea.title} — Pilotage — Idées` : "Idées" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  metaTitle(matches, (t) => data && t("manage.title", { title: data.idea.title }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -8,6 +8,7 @@ import { StageBadge } from "~/components/stage-badge.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { formIdOf, handleForm } from "~/lib/form.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
+import { metaTitle } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
 import {
   deleteKpi,
@@ -27,9 +28,8 @@ import {
 } from "~/models/pilot.ts";
 import type { PilotView } from "~/models/pipeline.server.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.idea.title} — Expérimentation — Idées` : "Idées" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  metaTitle(matches, (t) => data && t("pilot.pageTitle", { title: data.idea.title }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -6,6 +6,7 @@ import { createSession, getUser, sessionCookie } from "~/auth/session.server.ts"
 import { Field, FormErrors, Honeypot } from "~/components/form.tsx";
 import { flashCookie } from "~/lib/flash.server.ts";
 import { clientIp, retryAfterHeaders } from "~/lib/http.server.ts";
+import { metaTitle } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
 import { msg } from "~/lib/validation.ts";
 import { hitRateLimit, rateLimitRules, tooManyMessage } from "~/models/rate-limit.server.ts";
@@ -13,7 +14,7 @@ import { getLocale } from "~/lib/locale.server.ts";
 import { createUser, EmailTakenError } from "~/models/user.server.ts";
 import { SignUpSchema } from "~/models/user.ts";
 
-export const meta: MetaFunction = () => [{ title: "Créer un compte — Idées" }];
+export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("auth.signUpTitle"));
 
 export const headers = retryAfterHeaders;
 

@@ -11,7 +11,7 @@ import { SchemaForm, useFormReply } from "~/components/schema-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { formIdOf, handleForm } from "~/lib/form.server.ts";
 import { badRequest, forbidden } from "~/lib/http.server.ts";
-import { formatDate } from "~/lib/i18n.ts";
+import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { attempt } from "~/lib/rule-error.server.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { announce } from "~/realtime/announce.ts";
@@ -28,7 +28,7 @@ import {
 } from "~/models/moderation.server.ts";
 import { HideSchema, ResolveSchema, SuspendSchema, UnsuspendSchema } from "~/models/moderation.ts";
 
-export const meta: MetaFunction = () => [{ title: "Modération — Idées" }];
+export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("moderation.title"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -4,13 +4,13 @@ import { requireUser } from "~/auth/session.server.ts";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
 import { z } from "zod";
-import { formatDate } from "~/lib/i18n.ts";
+import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { getEmailPreferences, setEmailPreferences } from "~/models/email.server.ts";
 import { listNotifications, markNotificationsRead } from "~/models/notification.server.ts";
 import { EMAIL_MODES, NOTIFICATION_TYPES, notificationText, type NotificationType } from "~/models/notification.ts";
 
-export const meta: MetaFunction = () => [{ title: "Notifications — Idées" }];
+export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("notifications.title"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -7,6 +7,7 @@ import { useFormReply } from "~/components/schema-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { formIdOf, handleForm } from "~/lib/form.server.ts";
 import { badRequest, forbidden } from "~/lib/http.server.ts";
+import { metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { getTranslator } from "~/lib/locale.server.ts";
 import { getManagerBoard, moveIdeaToStage, type ManagerBoard } from "~/models/pipeline.server.ts";
@@ -15,7 +16,7 @@ import { roomOf } from "~/realtime/events.ts";
 import { useLive } from "~/realtime/use-live.ts";
 import { queryText } from "~/lib/validation.ts";
 
-export const meta: MetaFunction = () => [{ title: "Pilotage — Idées" }];
+export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("nav.board"));
 
 function filtersOf(url: URL) {
   return { space: url.searchParams.get("espace") || null, tag: queryText(url.searchParams.get("mot-cle"), 40) || null };
