@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { precompileMessages } from "./scripts/lib/precompile-messages.ts";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -8,7 +9,20 @@ declare module "@remix-run/node" {
   }
 }
 
-export default defineConfig({
+export default defineConfig(({ command, isSsrBuild }) => ({
+  // The browser build gets pre-parsed messages, so it ships intl-messageformat without the ICU parser
+  // (scripts/lib/precompile-messages.ts, docs/decisions/0016-i18n.md).
+  resolve:
+    command === "build" && !isSsrBuild
+      ? {
+          alias: [
+            {
+              find: /^@formatjs\/icu-messageformat-parser$/,
+              replacement: "@formatjs/icu-messageformat-parser/no-parser.js",
+            },
+          ],
+        }
+      : {},
   plugins: [
     remix({
       future: {
@@ -20,7 +34,8 @@ export default defineConfig({
       },
     }),
     tsconfigPaths(),
+    precompileMessages(),
   ],
   build: { target: "es2022" },
   server: { hmr: { port: Number(process.env.HMR_PORT ?? 24678) } },
-});
+}));

@@ -5,6 +5,7 @@
 import { TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { IntlMessageFormat } from "intl-messageformat";
 import type { MessageKey } from "~/locales/fr/index.ts";
+import { isPlainMessage } from "~/locales/plain.ts";
 
 export type { MessageKey };
 
@@ -20,10 +21,12 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 /** The regional variant used for numbers, plurals and dates. */
 const INTL_LOCALE: Record<Locale, string> = { fr: "fr-FR", en: "en-GB" };
 
-const catalogues: Partial<Record<Locale, Messages>> = {};
+/** A message as written, or already parsed (the browser build: scripts/lib/precompile-messages.ts). */
+type Message = string | MessageFormatElement[];
+const catalogues: Partial<Record<Locale, Record<MessageKey, Message>>> = {};
 
 /** Makes a language available to translator(): both on the server, the page's one in the browser. */
-export function registerCatalogue(locale: Locale, messages: Messages): void {
+export function registerCatalogue(locale: Locale, messages: Record<MessageKey, Message>): void {
   catalogues[locale] = messages;
 }
 
@@ -37,7 +40,7 @@ export function translator(locale: Locale): Translate {
     throw new Error(
       `The "${locale}" catalogue is not loaded (server code imports ~/lib/i18n.server.ts; the browser loads the page's language before hydrating).`,
     );
-  return (key, params) => format(locale, messages[key] ?? key, params);
+  return (key, params) => formatMessage(locale, messages[key] ?? key, params);
 }
 
 type Compiled = {
@@ -48,14 +51,14 @@ type Compiled = {
   complex: Set<string>;
 };
 
-// Compiling a message showed in list-page profiles: each (locale, template) is compiled once.
-const compiled: Record<Locale, Map<string, Compiled>> = { fr: new Map(), en: new Map() };
+// Compiling a message showed in list-page profiles: each (locale, message) is compiled once.
+const compiled: Record<Locale, Map<Message, Compiled>> = { fr: new Map(), en: new Map() };
 const numberFormats: Record<Locale, Intl.NumberFormat> = {
   fr: new Intl.NumberFormat(INTL_LOCALE.fr),
   en: new Intl.NumberFormat(INTL_LOCALE.en),
 };
 
-function compile(locale: Locale, template: string): Compiled {
+function compile(locale: Locale, template: Message): Compiled {
   const cache = compiled[locale];
   const hit = cache.get(template);
   if (hit) return hit;
@@ -82,10 +85,17 @@ function collectArguments(elements: MessageFormatElement[], into: Compiled): voi
 /**
  * Formats an ICU message (intl-messageformat: `{name}`, plural with `=0` and `#`, select, number,
  * date). A missing plain argument stays visible as `{name}`; a missing plural leaves the template as is.
+ * Server side only for arbitrary text: the browser build has no ICU parser, only the catalogue's messages.
  */
 export function format(locale: Locale, template: string, params: Params = {}): string {
+  return formatMessage(locale, template, params);
+}
+
+function formatMessage(locale: Locale, template: Message, params: Params = {}): string {
+  if (typeof template === "string" && isPlainMessage(template)) return template;
   const { message, simple, complex } = compile(locale, template);
-  for (const name of complex) if (params[name] === undefined) return template;
+  for (const name of complex)
+    if (params[name] === undefined) return typeof template === "string" ? template : `{${name}}`;
   const values: Record<string, string | number> = { ...params };
   for (const name of simple) {
     const value = params[name];

@@ -5,7 +5,9 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
+import { IntlMessageFormat } from "intl-messageformat";
 import { expect, test } from "vitest";
+import { isPlainMessage } from "./plain.ts";
 import { messages as en } from "./en/index.ts";
 import { messages as fr } from "./fr/index.ts";
 
@@ -53,6 +55,22 @@ test("no key is defined in two feature files", async () => {
     }
     expect(seen.size).toBe(Object.keys(lang === "fr" ? fr : en).length);
   }
+});
+
+test("a message taken as plain text (never parsed) is exactly what ICU would print", () => {
+  let plain = 0;
+  for (const [locale, messages] of [
+    ["fr-FR", fr],
+    ["en-GB", en],
+  ] as const)
+    for (const message of Object.values(messages))
+      if (isPlainMessage(message)) {
+        plain++;
+        expect(new IntlMessageFormat(message, locale, undefined, { ignoreTag: true }).format()).toBe(message);
+      }
+  expect(plain).toBeGreaterThan(500);
+  expect(isPlainMessage("Plus qu''un jour")).toBe(false);
+  expect(isPlainMessage("{n} idées")).toBe(false);
 });
 
 test("a catalogue that breaks the rules is caught", () => {

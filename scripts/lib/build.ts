@@ -21,6 +21,7 @@ export function buildIfNeeded(): void {
   const sources = Math.max(
     newestMtime("app"),
     newestMtime("vite.config.ts"),
+    newestMtime("scripts/lib/precompile-messages.ts"),
     newestMtime("prisma/schema.prisma"),
     newestMtime("package-lock.json"),
   );
