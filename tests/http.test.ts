@@ -118,6 +118,32 @@ test("bad input gets a 400 with the field's message, and nothing is stored", asy
   expect(await longComment.text()).toMatch(/5\s000 caractères au plus\./u);
 });
 
+test("a title of invisible characters or with a text-direction override is a 400 with the field's message", async () => {
+  const user = await makeUser();
+  const c = client();
+  await c.signIn(user.email, user.password);
+  const before = await prisma.idea.count({ where: { authorId: user.id } });
+  const blank = await c.post(`/espaces/${SPACES.public}/proposer`, {
+    title: "\u3164".repeat(12),
+    body: "Une description suffisante.",
+  });
+  expect(blank.status).toBe(400);
+  const blankHtml = await blank.text();
+  expect(blankHtml).toContain(
+    "Ce texte ne contient que des caractères invisibles : écrivez des lettres ou des chiffres.",
+  );
+  expect(blankHtml).toMatch(/aria-invalid="true"/);
+  const spoof = await c.post(`/espaces/${SPACES.public}/proposer`, {
+    title: "Le planning \u202Etxt.exe",
+    body: "Une description suffisante.",
+  });
+  expect(spoof.status).toBe(400);
+  expect(await spoof.text()).toContain(
+    "Les caractères qui inversent le sens du texte (RLO, LRI…) ne sont pas autorisés ici.",
+  );
+  expect(await prisma.idea.count({ where: { authorId: user.id } })).toBe(before);
+});
+
 test("proposing an idea stores it in the chosen space and shows it rendered", async () => {
   const user = await makeUser();
   const c = client();
