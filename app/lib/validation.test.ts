@@ -219,3 +219,8 @@ test("the messages exist in French and English", () => {
     for (const key of ["form.invisibleOnly", "form.bidiControls"] as const) expect(t(key)).not.toBe(key);
   }
 });
+
+test("a short title gets one message, not two", () => {
+  const result = IdeaFormSchema.safeParse({ title: "Court", body: "Une description suffisante." });
+  expect(result.error?.issues.map((i) => parseMessage(i.message).key)).toEqual(["form.tooShort"]);
+});

@@ -61,7 +61,9 @@ export function text(options: { min?: number; max: number; singleLine?: boolean 
           if (BIDI_CONTROL.test(s)) ctx.addIssue({ code: "custom", message: msg("form.bidiControls") });
           const visible = visibleLength(s);
           if (visible === 0) ctx.addIssue({ code: "custom", message: msg("form.invisibleOnly") });
-          else if (visible < min) ctx.addIssue({ code: "custom", message: msg("form.tooShort", { min }) });
+          // (zod's own .min above already said it when the text is short even with its invisible characters)
+          else if (visible < min && s.length >= min)
+            ctx.addIssue({ code: "custom", message: msg("form.tooShort", { min }) });
         }),
     );
 }
