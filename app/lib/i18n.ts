@@ -101,9 +101,21 @@ const fr = {
   "auth.signUpSubmit": "Créer mon compte",
   "auth.noAccount": "Pas encore de compte ?",
   "auth.haveAccount": "Déjà un compte ?",
-  "auth.invalid": "Adresse e-mail ou mot de passe incorrect.",
+  "auth.invalid":
+    "Adresse e-mail ou mot de passe incorrect. Vous venez de créer votre compte ? Activez-le d'abord avec le lien reçu par e-mail.",
   "auth.tooMany": "Trop de tentatives. Réessayez dans {minutes, plural, one {# minute} other {# minutes}}.",
   "auth.emailTaken": "Un compte existe déjà avec cette adresse.",
+  "auth.checkEmailTitle": "Vérifiez votre boîte mail",
+  "auth.checkEmailText":
+    "Un e-mail vient de partir vers l'adresse indiquée. Ouvrez le lien qu'il contient dans les 24 heures pour activer votre compte.",
+  "auth.checkEmailHelp":
+    "Rien reçu après quelques minutes ? Regardez dans les courriers indésirables, ou recommencez l'inscription. Si vous aviez déjà un compte avec cette adresse, l'e-mail vous le rappelle.",
+  "auth.confirmTitle": "Activer votre compte",
+  "auth.confirmText": "Saisissez le mot de passe choisi à l'inscription pour activer votre compte.",
+  "auth.confirmSubmit": "Activer mon compte",
+  "auth.confirmInvalidLink":
+    "Ce lien n'est plus valable : il a déjà servi, il a expiré ou un lien plus récent l'a remplacé. Recommencez l'inscription, ou connectez-vous si votre compte est déjà actif.",
+  "auth.confirmWrongPassword": "Ce n'est pas le mot de passe choisi à l'inscription.",
   "auth.reservedName": "Ce nom est réservé.",
   "auth.welcome": "Bienvenue, {name} !",
   "auth.signedOut": "Vous êtes déconnecté·e.",
@@ -475,6 +487,18 @@ const fr = {
   "email.digestSubject":
     "{count, plural, one {# nouvelle des idées que vous suivez} other {# nouvelles des idées que vous suivez}}",
   "email.digestIntro": "Voici ce qui s'est passé depuis votre dernier récapitulatif :",
+  "email.signUpSubject": "Activez votre compte",
+  "email.signUpText":
+    "Pour activer votre compte, ouvrez ce lien dans les 24 heures et saisissez le mot de passe choisi à l'inscription :",
+  "email.signUpIgnore":
+    "Vous n'avez pas demandé à créer de compte ? Ignorez ce message : sans ce lien et ce mot de passe, le compte reste inactif.",
+  "email.signUpExistingSubject": "Inscription avec votre adresse",
+  "email.signUpExistingText":
+    "Quelqu'un, peut-être vous, a voulu créer un compte avec cette adresse. Vous en avez déjà un : rien n'y a été changé.",
+  "email.signUpExistingSignIn": "Si c'était vous, connectez-vous ici :",
+  "email.signUpExistingIgnore": "Si ce n'était pas vous, ignorez ce message.",
+  "email.accountFooter":
+    "Vous recevez ce message d'Idées parce que cette adresse a été saisie dans le formulaire d'inscription.",
   "preferences.title": "E-mails",
   "preferences.intro":
     "Vos notifications restent toujours ici. Choisissez celles que vous recevez aussi par e-mail, tout de suite ou dans un récapitulatif quotidien (à partir de 7 h).",
@@ -785,9 +809,21 @@ const en: Messages = {
   "auth.signUpSubmit": "Create my account",
   "auth.noAccount": "No account yet?",
   "auth.haveAccount": "Already have an account?",
-  "auth.invalid": "Wrong email address or password.",
+  "auth.invalid":
+    "Wrong email address or password. Just signed up? Activate your account first with the link we e-mailed you.",
   "auth.tooMany": "Too many attempts. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "auth.emailTaken": "An account already exists with this address.",
+  "auth.checkEmailTitle": "Check your mailbox",
+  "auth.checkEmailText":
+    "An e-mail is on its way to the address you gave. Open the link it contains within 24 hours to activate your account.",
+  "auth.checkEmailHelp":
+    "Nothing after a few minutes? Look in your spam folder, or sign up again. If you already had an account with this address, the e-mail reminds you of it.",
+  "auth.confirmTitle": "Activate your account",
+  "auth.confirmText": "Type the password you chose when signing up to activate your account.",
+  "auth.confirmSubmit": "Activate my account",
+  "auth.confirmInvalidLink":
+    "This link is no longer valid: it was already used, it expired or a newer link replaced it. Sign up again, or sign in if your account is already active.",
+  "auth.confirmWrongPassword": "This is not the password chosen when signing up.",
   "auth.reservedName": "This name is reserved.",
   "auth.welcome": "Welcome, {name}!",
   "auth.signedOut": "You are signed out.",
@@ -1152,6 +1188,17 @@ const en: Messages = {
   "email.digestSubject":
     "{count, plural, one {# update from the ideas you follow} other {# updates from the ideas you follow}}",
   "email.digestIntro": "Here is what happened since your last digest:",
+  "email.signUpSubject": "Activate your account",
+  "email.signUpText":
+    "To activate your account, open this link within 24 hours and type the password you chose when signing up:",
+  "email.signUpIgnore":
+    "You did not ask for an account? Ignore this message: without this link and that password, the account stays inactive.",
+  "email.signUpExistingSubject": "Sign-up with your address",
+  "email.signUpExistingText":
+    "Someone, maybe you, tried to create an account with this address. You already have one: nothing in it was changed.",
+  "email.signUpExistingSignIn": "If it was you, sign in here:",
+  "email.signUpExistingIgnore": "If it was not you, ignore this message.",
+  "email.accountFooter": "You receive this message from Idées because this address was typed into the sign-up form.",
   "preferences.title": "E-mails",
   "preferences.intro":
     "Your notifications always stay here. Choose which ones you also receive by e-mail, at once or in a daily digest (from 7 a.m.).",

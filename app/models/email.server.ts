@@ -4,7 +4,9 @@
 //   - a worker in every app process (startEmailDelivery) claims due rows with SKIP LOCKED, renders
 //     them in the recipient's language — re-checking that the recipient may still see the idea — and
 //     sends them; failures are retried with back-off and never reach a request;
-//   - queueDailyDigests() gathers the DIGEST-mode notifications once per person and Paris day.
+//   - queueDailyDigests() gathers the DIGEST-mode notifications once per person and Paris day;
+//   - queueAccountEmail() queues the e-mails of the sign-up (docs/decisions/0021-account-enumeration.md).
+import { issueEmailToken } from "~/auth/email-token.server.ts";
 import { canViewIdea, type Viewer } from "~/auth/policy.ts";
 import type { EmailMode, Role, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { pool, prisma, type Tx } from "~/lib/db.server.ts";
@@ -18,6 +20,8 @@ import {
   notificationEmail,
   parisDay,
   retryDelaySeconds,
+  signUpEmail,
+  signUpExistingEmail,
   type Email,
 } from "./email.ts";
 import {
@@ -50,6 +54,32 @@ export function configureEmail(options: { smtpUrl: string; from: string; appUrl:
         wake: null,
       }
     : null;
+}
+
+/** Whether this process sends e-mail (SMTP_URL set). */
+export const isEmailConfigured = () => current() !== null;
+
+/**
+ * E-mails about the account itself, not about ideas: no preferences and no unsubscribe link apply.
+ * "sign-up" carries the link that activates a new account, "sign-up-existing" tells the owner of an
+ * address that someone tried to sign up with it.
+ */
+export type AccountEmailKind = "sign-up" | "sign-up-existing";
+const ACCOUNT_EMAIL_KINDS: readonly string[] = ["sign-up", "sign-up-existing"] satisfies AccountEmailKind[];
+
+/**
+ * In the sign-up's transaction: one account e-mail, at most one of each kind per person and hour, so
+ * that signing up again and again with someone's address cannot flood their mailbox. Returns whether
+ * a row was queued (false without SMTP_URL, or when this hour's e-mail is already queued).
+ */
+export async function queueAccountEmail(tx: Tx, userId: string, kind: AccountEmailKind): Promise<boolean> {
+  if (!current()) return false;
+  const hour = new Date().toISOString().slice(0, 13);
+  const queued = await tx.$executeRaw`
+    insert into email_outbox (user_id, kind, dedupe_key)
+    values (${userId}, ${kind}, ${`${kind}:${userId}:${hour}`})
+    on conflict (dedupe_key) do nothing`;
+  return queued > 0;
 }
 
 const DEFAULT_TYPES = [...NOTIFICATION_TYPES];
@@ -197,6 +227,15 @@ async function render(row: Claimed, to: Recipient, appUrl: string): Promise<Emai
       { ...links, unsubscribe: `${links.unsubscribe}?type=${n.type}`, open },
     );
   }
+  if (row.kind === "sign-up") {
+    // Already activated (with an earlier link): nothing to send. Otherwise a fresh link, which
+    // replaces the earlier ones; the secret exists only in the e-mail, never in the outbox.
+    const user = await prisma.user.findUnique({ where: { id: to.id }, select: { emailVerifiedAt: true } });
+    if (!user || user.emailVerifiedAt) return null;
+    const token = await issueEmailToken(to.id, "sign-up");
+    return signUpEmail(t, `${appUrl}/inscription/confirmer/${token}`);
+  }
+  if (row.kind === "sign-up-existing") return signUpExistingEmail(t, to.displayName, `${appUrl}/connexion`);
   if (row.kind === "digest") {
     const items = (
       await notificationsFor({
@@ -264,7 +303,9 @@ export async function deliverPendingEmails(limit = BATCH): Promise<{ sent: numbe
         subject: email.subject,
         text: email.text,
         // RFC 8058 one-click unsubscribe: mail clients POST "List-Unsubscribe=One-Click" to this URL.
-        headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+        headers: ACCOUNT_EMAIL_KINDS.includes(row.kind)
+          ? undefined
+          : { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
       });
       await pool.query(
         "update email_outbox set sent_at = now(), last_error = null, locked_until = null where id = $1",
