@@ -166,9 +166,7 @@ test("titles and names made only of invisible characters are refused, with their
     title: "form.tooShort",
   });
   // Emoji sequences (zero-width joiners) in real text are fine.
-  expect(IdeaFormSchema.parse({ title: "Familles 👨‍👩‍👧 à l'accueil !", body }).title).toBe(
-    "Familles 👨‍👩‍👧 à l'accueil !",
-  );
+  expect(IdeaFormSchema.parse({ title: "Familles 👨‍👩‍👧 à l'accueil !", body }).title).toBe("Familles 👨‍👩‍👧 à l'accueil !");
   expect(
     SignUpSchema.parse({ email: "a@example.test", displayName: "Zoé", password: "un-mot-de-passe-long" }).displayName,
   ).toBe("Zoé");

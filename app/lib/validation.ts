@@ -22,13 +22,12 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const NEWLINE = /[\r\n\u2028\u2029]/;
 
 /**
- * Characters that draw nothing: white space, format characters (zero-width space and joiners, word
- * joiner, BOM, soft hyphen, bidi marks, tag characters…), fillers that look blank (Hangul fillers
- * U+115F, U+1160, U+3164, U+FFA0, Braille blank U+2800, Mongolian and Khmer invisible vowels),
- * variation selectors and the combining grapheme joiner.
+ * Characters that draw nothing: white space, Unicode's default-ignorable code points (zero-width
+ * space and joiners, word joiner, BOM, soft hyphen, bidi marks, variation selectors, tag characters,
+ * Hangul fillers U+115F, U+1160, U+3164, U+FFA0…), other format characters, and the Braille blank
+ * U+2800.
  */
-const INVISIBLE =
-  /[\s\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]/gu;
+const INVISIBLE = /[\s\p{Default_Ignorable_Code_Point}\p{Cf}\u2800]/gu;
 /** Explicit text-direction controls (embeddings, overrides, isolates, marks): they make a title or a name
  * read differently from what it holds ("gpj.exe" shown as "exe.jpg"). The bidi algorithm needs none of
  * them to show Arabic or Hebrew correctly. */

@@ -5,13 +5,13 @@
 //     them in the recipient's language — re-checking that the recipient may still see the idea — and
 //     sends them; failures are retried with back-off and never reach a request;
 //   - queueDailyDigests() gathers the DIGEST-mode notifications once per person and Paris day;
-//   - queueAccountEmail() queues the e-mails of the sign-up (docs/decisions/0021-account-enumeration.md).
-import { issueEmailToken } from "~/auth/email-token.server.ts";
+//   - account e-mails (sign-up) use the same outbox: account-email.server.ts.
 import { canViewIdea, type Viewer } from "~/auth/policy.ts";
 import type { EmailMode, Role, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { pool, prisma, type Tx } from "~/lib/db.server.ts";
 import { translator } from "~/lib/i18n.ts";
 import { createMailer, type Mailer } from "~/lib/mailer.server.ts";
+import { isAccountEmailKind, renderAccountEmail } from "./account-email.server.ts";
 import {
   digestEmail,
   isDigestTime,
@@ -20,8 +20,6 @@ import {
   notificationEmail,
   parisDay,
   retryDelaySeconds,
-  signUpEmail,
-  signUpExistingEmail,
   type Email,
 } from "./email.ts";
 import {
@@ -58,29 +56,6 @@ export function configureEmail(options: { smtpUrl: string; from: string; appUrl:
 
 /** Whether this process sends e-mail (SMTP_URL set). */
 export const isEmailConfigured = () => current() !== null;
-
-/**
- * E-mails about the account itself, not about ideas: no preferences and no unsubscribe link apply.
- * "sign-up" carries the link that activates a new account, "sign-up-existing" tells the owner of an
- * address that someone tried to sign up with it.
- */
-export type AccountEmailKind = "sign-up" | "sign-up-existing";
-const ACCOUNT_EMAIL_KINDS: readonly string[] = ["sign-up", "sign-up-existing"] satisfies AccountEmailKind[];
-
-/**
- * In the sign-up's transaction: one account e-mail, at most one of each kind per person and hour, so
- * that signing up again and again with someone's address cannot flood their mailbox. Returns whether
- * a row was queued (false without SMTP_URL, or when this hour's e-mail is already queued).
- */
-export async function queueAccountEmail(tx: Tx, userId: string, kind: AccountEmailKind): Promise<boolean> {
-  if (!current()) return false;
-  const hour = new Date().toISOString().slice(0, 13);
-  const queued = await tx.$executeRaw`
-    insert into email_outbox (user_id, kind, dedupe_key)
-    values (${userId}, ${kind}, ${`${kind}:${userId}:${hour}`})
-    on conflict (dedupe_key) do nothing`;
-  return queued > 0;
-}
 
 const DEFAULT_TYPES = [...NOTIFICATION_TYPES];
 const DEFAULT_MODES = NOTIFICATION_TYPES.map((type) => EMAIL_DEFAULTS[type]);
@@ -227,15 +202,7 @@ async function render(row: Claimed, to: Recipient, appUrl: string): Promise<Emai
       { ...links, unsubscribe: `${links.unsubscribe}?type=${n.type}`, open },
     );
   }
-  if (row.kind === "sign-up") {
-    // Already activated (with an earlier link): nothing to send. Otherwise a fresh link, which
-    // replaces the earlier ones; the secret exists only in the e-mail, never in the outbox.
-    const user = await prisma.user.findUnique({ where: { id: to.id }, select: { emailVerifiedAt: true } });
-    if (!user || user.emailVerifiedAt) return null;
-    const token = await issueEmailToken(to.id, "sign-up");
-    return signUpEmail(t, `${appUrl}/inscription/confirmer/${token}`);
-  }
-  if (row.kind === "sign-up-existing") return signUpExistingEmail(t, to.displayName, `${appUrl}/connexion`);
+  if (isAccountEmailKind(row.kind)) return renderAccountEmail(row.kind, to, t, appUrl);
   if (row.kind === "digest") {
     const items = (
       await notificationsFor({
@@ -303,7 +270,7 @@ export async function deliverPendingEmails(limit = BATCH): Promise<{ sent: numbe
         subject: email.subject,
         text: email.text,
         // RFC 8058 one-click unsubscribe: mail clients POST "List-Unsubscribe=One-Click" to this URL.
-        headers: ACCOUNT_EMAIL_KINDS.includes(row.kind)
+        headers: isAccountEmailKind(row.kind)
           ? undefined
           : { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
       });

@@ -9,7 +9,8 @@ import { newId } from "~/lib/id.ts";
 import { consumeEmailToken, findEmailToken, issueEmailToken } from "~/auth/email-token.server.ts";
 import { RuleError } from "~/lib/rule-error.server.ts";
 import { recordAudit } from "./audit.server.ts";
-import { isEmailConfigured, queueAccountEmail, wakeEmailDelivery } from "./email.server.ts";
+import { queueAccountEmail } from "./account-email.server.ts";
+import { isEmailConfigured, wakeEmailDelivery } from "./email.server.ts";
 import { DELETED_USER_ID } from "./user.ts";
 import { publish } from "~/realtime/publish.server.ts";
 
@@ -27,6 +28,7 @@ export async function requestSignUp(input: {
   locale: Locale;
 }): Promise<void> {
   const passwordHash = await hashPassword(input.password);
+  const mail = isEmailConfigured();
   let outcome: { userId: string; kind: "sign-up" | "sign-up-existing" };
   try {
     outcome = await prisma.$transaction(async (tx) => {
@@ -35,7 +37,7 @@ export async function requestSignUp(input: {
         select: { id: true, emailVerifiedAt: true },
       });
       if (existing?.emailVerifiedAt) {
-        await queueAccountEmail(tx, existing.id, "sign-up-existing");
+        if (mail) await queueAccountEmail(tx, existing.id, "sign-up-existing");
         return { userId: existing.id, kind: "sign-up-existing" as const };
       }
       const details = { displayName: input.displayName, passwordHash, locale: input.locale };
@@ -45,7 +47,7 @@ export async function requestSignUp(input: {
             data: { id: newId(), email: input.email, role: "PUBLIC", emailVerifiedAt: null, ...details },
             select: { id: true },
           });
-      await queueAccountEmail(tx, user.id, "sign-up");
+      if (mail) await queueAccountEmail(tx, user.id, "sign-up");
       return { userId: user.id, kind: "sign-up" as const };
     });
   } catch (error) {
@@ -53,7 +55,7 @@ export async function requestSignUp(input: {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return;
     throw error;
   }
-  if (isEmailConfigured()) return wakeEmailDelivery();
+  if (mail) return wakeEmailDelivery();
   // No SMTP_URL (a local demo): the operator reads the link in the server's log instead.
   if (outcome.kind === "sign-up") {
     const token = await issueEmailToken(outcome.userId, "sign-up");
