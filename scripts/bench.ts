@@ -9,6 +9,8 @@
 //     "hot" list page through the app and as raw pg, search p95 over a fixed query set (very common
 //     words included), similar-idea p95. --discovery-ideas N --discovery-votes N; --only-discovery
 //     runs just these, --no-discovery skips them.
+//   - markdown (scripts/lib/bench-markdown.ts): render time of the worst known inputs at the size limit;
+//     --only-markdown runs just these.
 // The app runs in a child process (production build) so the load generator does not share its
 // event loop. Options: --ideas N --votes N --seconds N (per phase).
 import { spawn } from "node:child_process";
@@ -28,6 +30,7 @@ import {
   type RunningDatabase,
 } from "./lib/database.ts";
 import { discoveryPhases } from "./lib/bench-discovery.ts";
+import { markdownPhase } from "./lib/bench-markdown.ts";
 import { realtimePhases } from "./lib/bench-realtime.ts";
 import { applyMigrations } from "./lib/schema-engine.ts";
 
@@ -127,6 +130,8 @@ async function stopApp(child: ReturnType<typeof spawn>) {
 }
 
 async function main() {
+  markdownPhase();
+  if (process.argv.includes("--only-markdown")) return;
   buildIfNeeded();
   let server: RunningDatabase;
   let tmp: string | undefined;

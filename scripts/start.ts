@@ -2,7 +2,7 @@
 // Builds if needed, starts the database (DATABASE_URL, or an embedded PostgreSQL in .data/),
 // applies migrations, seeds demo data into an empty database, then serves app + socket.io on PORT.
 import { buildIfNeeded } from "./lib/build.ts";
-import { resolveDatabase } from "./lib/database.ts";
+import { DatabaseSetupError, resolveDatabase } from "./lib/database.ts";
 
 const dev = process.argv.includes("--dev");
 process.env.NODE_ENV ??= dev ? "development" : "production";
@@ -14,7 +14,14 @@ console.log(
     ? "Using DATABASE_URL."
     : "No DATABASE_URL: starting the embedded PostgreSQL (.data/postgres)…",
 );
-const db = await resolveDatabase({ dataDir: ".data/postgres", database: "idees", port: 54329 });
+const db = await resolveDatabase({ dataDir: ".data/postgres", database: "idees", port: 54329 }).catch(
+  (error: unknown) => {
+    // A known set-up problem is one line that says what to do, not a stack trace.
+    if (!(error instanceof DatabaseSetupError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  },
+);
 process.env.DATABASE_URL = db.url;
 
 let stopping = false;

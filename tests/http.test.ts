@@ -118,6 +118,32 @@ test("bad input gets a 400 with the field's message, and nothing is stored", asy
   expect(await longComment.text()).toMatch(/5\s000 caractères au plus\./u);
 });
 
+test("a title of invisible characters or with a text-direction override is a 400 with the field's message", async () => {
+  const user = await makeUser();
+  const c = client();
+  await c.signIn(user.email, user.password);
+  const before = await prisma.idea.count({ where: { authorId: user.id } });
+  const blank = await c.post(`/espaces/${SPACES.public}/proposer`, {
+    title: "\u3164".repeat(12),
+    body: "Une description suffisante.",
+  });
+  expect(blank.status).toBe(400);
+  const blankHtml = await blank.text();
+  expect(blankHtml).toContain(
+    "Ce texte ne contient que des caractères invisibles : écrivez des lettres ou des chiffres.",
+  );
+  expect(blankHtml).toMatch(/aria-invalid="true"/);
+  const spoof = await c.post(`/espaces/${SPACES.public}/proposer`, {
+    title: "Le planning \u202Etxt.exe",
+    body: "Une description suffisante.",
+  });
+  expect(spoof.status).toBe(400);
+  expect(await spoof.text()).toContain(
+    "Les caractères qui inversent le sens du texte (RLO, LRI…) ne sont pas autorisés ici.",
+  );
+  expect(await prisma.idea.count({ where: { authorId: user.id } })).toBe(before);
+});
+
 test("proposing an idea stores it in the chosen space and shows it rendered", async () => {
   const user = await makeUser();
   const c = client();
@@ -180,26 +206,39 @@ test("a wrong password and an unknown account get the same answer", async () => 
   expect(await unknown.text()).toContain("Adresse e-mail ou mot de passe incorrect.");
 });
 
-test("sign-up creates a PUBLIC account, signs in with a fresh HttpOnly SameSite=Lax cookie, and refuses a taken email", async () => {
+test("sign-up creates an inactive PUBLIC account and answers a taken address exactly the same way", async () => {
   const email = `nouvelle-${Date.now()}@example.test`;
-  const c = client();
-  const res = await c.post("/inscription", {
-    email,
-    displayName: "Nouvelle Personne",
-    password: "un-mot-de-passe-long",
+  const taken = await makeUser();
+  const signUp = (address: string) =>
+    client().post("/inscription", {
+      email: address,
+      displayName: "Nouvelle Personne",
+      password: "un-mot-de-passe-long",
+    });
+  const [fresh, again] = [await signUp(email), await signUp(taken.email)];
+  for (const res of [fresh, again]) {
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/inscription/verifiez");
+    expect(res.headers.getSetCookie()).toEqual([]);
+    expect(await res.text()).toBe("");
+  }
+  const stored = await prisma.user.findUniqueOrThrow({
+    where: { email },
+    select: { role: true, passwordHash: true, emailVerifiedAt: true },
   });
-  expect(res.status).toBe(302);
-  const cookie = res.headers.getSetCookie().find((l) => l.startsWith("idees_session="))!;
-  expect(cookie).toMatch(/HttpOnly/);
-  expect(cookie).toMatch(/SameSite=Lax/);
-  const stored = await prisma.user.findUniqueOrThrow({ where: { email }, select: { role: true, passwordHash: true } });
   expect(stored.role).toBe("PUBLIC");
   expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
-  expect(await (await c.get("/compte")).text()).toContain(email);
-
-  const again = await client().post("/inscription", { email, displayName: "Autre", password: "un-mot-de-passe-long" });
-  expect(again.status).toBe(400);
-  expect(await again.text()).toContain("Un compte existe déjà avec cette adresse.");
+  expect(stored.emailVerifiedAt).toBeNull();
+  // The taken address's account is untouched.
+  const owner = await prisma.user.findUniqueOrThrow({ where: { id: taken.id }, select: { displayName: true } });
+  expect(owner.displayName).toBe(taken.displayName);
+  // Until the e-mailed link is used, signing in fails like a wrong password.
+  const early = await client().post("/connexion", { email, password: "un-mot-de-passe-long" });
+  expect(early.status).toBe(400);
+  expect(await early.text()).toContain("Adresse e-mail ou mot de passe incorrect.");
+  const page = await client().get("/inscription/verifiez");
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain("Vérifiez votre boîte mail");
 });
 
 test("signing out of all devices ends the other sessions too", async () => {

@@ -27,9 +27,11 @@
  *   comments); task-list checkboxes become "☐ " / "☑ " text (no <input>).
  * - Code blocks keep `class="language-xxx"` when the info string is a plain
  *   word; `ol[start]` (digits only) and `th/td[align]` are kept.
- * - Size guard: sources longer than MAX_MARKDOWN_SOURCE_LENGTH (100 000
- *   characters) are truncated to that length and an ellipsis is added. Callers
- *   already refuse more than 20 000 characters; this only bounds the cost.
+ * - Size guard: sources longer than MAX_MARKDOWN_SOURCE_LENGTH (20 000
+ *   characters, the longest markdown field a form accepts) are truncated to
+ *   that length and an ellipsis is added: the work of one render is bounded by
+ *   what the forms allow, whatever is stored. How fast the worst inputs render
+ *   is a figure of `npm run bench`, not a test assertion.
  * - Nesting guard: lists/blockquotes nested, or emphasis/strike/links nested,
  *   deeper than MAX_MARKDOWN_NESTING_DEPTH (32) abort the markdown parse
  *   (marked's tokenizer recurses and its cost grows with depth x length; at
@@ -42,7 +44,7 @@
 import { Marked, Tokenizer, type Tokens } from "marked";
 import sanitizeHtml from "sanitize-html";
 
-export const MAX_MARKDOWN_SOURCE_LENGTH = 100_000;
+export const MAX_MARKDOWN_SOURCE_LENGTH = 20_000;
 export const MAX_MARKDOWN_NESTING_DEPTH = 32;
 
 const LINK_REL = "nofollow ugc noopener noreferrer";

@@ -1,6 +1,9 @@
 import { expect, test } from "vitest";
+import { ChallengeFormSchema } from "~/models/challenge.ts";
 import { IdeaFormSchema } from "~/models/idea.ts";
+import { KpiFormSchema } from "~/models/pilot.ts";
 import { SignUpSchema } from "~/models/user.ts";
+import { translator } from "./i18n.ts";
 import { parseMessage, safeRedirect } from "./validation.ts";
 
 const errorsOf = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
@@ -129,4 +132,93 @@ test("a field of spaces only is 'required', in the form's language, not zod's En
   formData.set("body", "Un texte assez long pour être accepté.");
   const reply = parseWithZod(formData, { schema: IdeaFormSchema }).reply();
   expect(reply.error).toEqual({ title: ["form.required"] });
+});
+
+test("titles and names made only of invisible characters are refused, with their own message", () => {
+  const body = "Une description suffisante.";
+  const blanks = [
+    "\u200b".repeat(10), // zero-width space
+    "\u3164".repeat(10), // Hangul filler
+    "\u115f\u1160".repeat(5), // Hangul choseong / jungseong fillers
+    "\uffa0".repeat(10), // halfwidth Hangul filler
+    "\u2800".repeat(10), // Braille blank
+    "\u200c\u200d\u2060\ufeff".repeat(3), // joiners, word joiner, BOM
+    " \u3164 \u200b \u2800 \u00a0 ",
+  ];
+  for (const title of blanks) {
+    expect(errorsOf(IdeaFormSchema.safeParse({ title, body })), JSON.stringify(title)).toEqual({
+      title: "form.invisibleOnly",
+    });
+  }
+  for (const displayName of ["\u3164\u3164", "\u2800\u2800\u2800", "\u200b\u200b"]) {
+    expect(
+      errorsOf(SignUpSchema.safeParse({ email: "a@example.test", displayName, password: "un-mot-de-passe-long" })),
+    ).toEqual({ displayName: "form.invisibleOnly" });
+  }
+  expect(errorsOf(ChallengeFormSchema.safeParse({ title: "\u3164".repeat(12) }))).toMatchObject({
+    title: "form.invisibleOnly",
+  });
+  expect(errorsOf(KpiFormSchema.safeParse({ name: "\u2800\u2800" }))).toMatchObject({
+    name: "form.invisibleOnly",
+  });
+  // Invisible characters do not count towards the minimum length.
+  expect(errorsOf(IdeaFormSchema.safeParse({ title: `ab${"\u200b".repeat(10)}`, body }))).toEqual({
+    title: "form.tooShort",
+  });
+  // Emoji sequences (zero-width joiners) in real text are fine.
+  expect(IdeaFormSchema.parse({ title: "Familles 👨‍👩‍👧 à l'accueil !", body }).title).toBe("Familles 👨‍👩‍👧 à l'accueil !");
+  expect(
+    SignUpSchema.parse({ email: "a@example.test", displayName: "Zoé", password: "un-mot-de-passe-long" }).displayName,
+  ).toBe("Zoé");
+});
+
+test("text-direction controls are refused in titles and names, not in bodies", () => {
+  const body = "Une description suffisante.";
+  const controls = [
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\u200e",
+    "\u200f",
+    "\u061c",
+  ];
+  for (const control of controls) {
+    expect(
+      errorsOf(IdeaFormSchema.safeParse({ title: `Un titre ${control}gpj.exe`, body })),
+      control.codePointAt(0)!.toString(16),
+    ).toEqual({ title: "form.bidiControls" });
+    expect(
+      errorsOf(
+        SignUpSchema.safeParse({
+          email: "a@example.test",
+          displayName: `Admin${control}`,
+          password: "un-mot-de-passe-long",
+        }),
+      ),
+    ).toEqual({ displayName: "form.bidiControls" });
+  }
+  // Right-to-left scripts need no control to be shown right.
+  expect(
+    SignUpSchema.parse({ email: "a@example.test", displayName: "سلمى بن علي", password: "un-mot-de-passe-long" })
+      .displayName,
+  ).toBe("سلمى بن علي");
+  expect(IdeaFormSchema.parse({ title: "Un titre correct", body: `Exemple\u202e inversé` }).body).toContain("\u202e");
+});
+
+test("the messages exist in French and English", () => {
+  for (const locale of ["fr", "en"] as const) {
+    const t = translator(locale);
+    for (const key of ["form.invisibleOnly", "form.bidiControls"] as const) expect(t(key)).not.toBe(key);
+  }
+});
+
+test("a short title gets one message, not two", () => {
+  const result = IdeaFormSchema.safeParse({ title: "Court", body: "Une description suffisante." });
+  expect(result.error?.issues.map((i) => parseMessage(i.message).key)).toEqual(["form.tooShort"]);
 });

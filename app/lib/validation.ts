@@ -21,7 +21,26 @@ export function parseMessage(raw: string): { key: MessageKey; params?: Params } 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const NEWLINE = /[\r\n\u2028\u2029]/;
 
-/** Required text field: trimmed, bounded, no control characters. */
+/**
+ * Characters that draw nothing: white space, Unicode's default-ignorable code points (zero-width
+ * space and joiners, word joiner, BOM, soft hyphen, bidi marks, variation selectors, tag characters,
+ * Hangul fillers U+115F, U+1160, U+3164, U+FFA0…), other format characters, and the Braille blank
+ * U+2800.
+ */
+const INVISIBLE = /[\s\p{Default_Ignorable_Code_Point}\p{Cf}\u2800]/gu;
+/** Explicit text-direction controls (embeddings, overrides, isolates, marks): they make a title or a name
+ * read differently from what it holds ("gpj.exe" shown as "exe.jpg"). The bidi algorithm needs none of
+ * them to show Arabic or Hebrew correctly. */
+const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
+/** How many characters of `s` can be seen (code points, invisible ones left out). */
+export const visibleLength = (s: string) => Array.from(s.replace(INVISIBLE, "")).length;
+
+/**
+ * Required text field: trimmed, bounded, no control characters. A single-line field is a title or a
+ * name: it must also show something (not only invisible characters, and at least `min` visible ones)
+ * and carry no text-direction controls.
+ */
 export function text(options: { min?: number; max: number; singleLine?: boolean }) {
   const { min = 1, max, singleLine = false } = options;
   return z
@@ -35,7 +54,16 @@ export function text(options: { min?: number; max: number; singleLine?: boolean 
         .min(1, { error: msg("form.required"), abort: true })
         .min(min, { error: msg("form.tooShort", { min }) })
         .max(max, { error: msg("form.tooLong", { max }) })
-        .refine((s) => !CONTROL.test(s) && !(singleLine && NEWLINE.test(s)), { error: msg("form.controlChars") }),
+        .refine((s) => !CONTROL.test(s) && !(singleLine && NEWLINE.test(s)), { error: msg("form.controlChars") })
+        .superRefine((s, ctx) => {
+          if (!singleLine) return;
+          if (BIDI_CONTROL.test(s)) ctx.addIssue({ code: "custom", message: msg("form.bidiControls") });
+          const visible = visibleLength(s);
+          if (visible === 0) ctx.addIssue({ code: "custom", message: msg("form.invisibleOnly") });
+          // (zod's own .min above already said it when the text is short even with its invisible characters)
+          else if (visible < min && s.length >= min)
+            ctx.addIssue({ code: "custom", message: msg("form.tooShort", { min }) });
+        }),
     );
 }
 

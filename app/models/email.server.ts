@@ -4,12 +4,14 @@
 //   - a worker in every app process (startEmailDelivery) claims due rows with SKIP LOCKED, renders
 //     them in the recipient's language — re-checking that the recipient may still see the idea — and
 //     sends them; failures are retried with back-off and never reach a request;
-//   - queueDailyDigests() gathers the DIGEST-mode notifications once per person and Paris day.
+//   - queueDailyDigests() gathers the DIGEST-mode notifications once per person and Paris day;
+//   - account e-mails (sign-up) use the same outbox: account-email.server.ts.
 import { canViewIdea, type Viewer } from "~/auth/policy.ts";
 import type { EmailMode, Role, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { pool, prisma, type Tx } from "~/lib/db.server.ts";
 import { translator } from "~/lib/i18n.server.ts";
 import { createMailer, type Mailer } from "~/lib/mailer.server.ts";
+import { isAccountEmailKind, renderAccountEmail } from "./account-email.server.ts";
 import {
   digestEmail,
   isDigestTime,
@@ -51,6 +53,9 @@ export function configureEmail(options: { smtpUrl: string; from: string; appUrl:
       }
     : null;
 }
+
+/** Whether this process sends e-mail (SMTP_URL set). */
+export const isEmailConfigured = () => current() !== null;
 
 const DEFAULT_TYPES = [...NOTIFICATION_TYPES];
 const DEFAULT_MODES = NOTIFICATION_TYPES.map((type) => EMAIL_DEFAULTS[type]);
@@ -197,6 +202,7 @@ async function render(row: Claimed, to: Recipient, appUrl: string): Promise<Emai
       { ...links, unsubscribe: `${links.unsubscribe}?type=${n.type}`, open },
     );
   }
+  if (isAccountEmailKind(row.kind)) return renderAccountEmail(row.kind, to, t, appUrl);
   if (row.kind === "digest") {
     const items = (
       await notificationsFor({
@@ -264,7 +270,9 @@ export async function deliverPendingEmails(limit = BATCH): Promise<{ sent: numbe
         subject: email.subject,
         text: email.text,
         // RFC 8058 one-click unsubscribe: mail clients POST "List-Unsubscribe=One-Click" to this URL.
-        headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+        headers: isAccountEmailKind(row.kind)
+          ? undefined
+          : { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
       });
       await pool.query(
         "update email_outbox set sent_at = now(), last_error = null, locked_until = null where id = $1",

@@ -62,6 +62,35 @@ export function digestEmail(
   };
 }
 
+/** The e-mail that activates a self sign-up: the link, and what to do when it was not asked for. */
+export function signUpEmail(t: Translate, link: string): Email {
+  return {
+    subject: `${t("app.name")} — ${t("email.signUpSubject")}`,
+    text: [t("email.signUpText"), link, "", t("email.signUpIgnore"), "", "—", t("email.accountFooter")].join("\n"),
+  };
+}
+
+/**
+ * To the owner of an address someone tried to sign up with: the page answered "check your mailbox"
+ * whatever the address (docs/decisions/0021-account-enumeration.md), so the owner hears it here.
+ */
+export function signUpExistingEmail(t: Translate, recipientName: string, signInLink: string): Email {
+  return {
+    subject: `${t("app.name")} — ${t("email.signUpExistingSubject")}`,
+    text: [
+      t("email.greeting", { name: recipientName }),
+      "",
+      t("email.signUpExistingText"),
+      "",
+      `${t("email.signUpExistingSignIn")} ${signInLink}`,
+      t("email.signUpExistingIgnore"),
+      "",
+      "—",
+      t("email.accountFooter"),
+    ].join("\n"),
+  };
+}
+
 /** The calendar day in Paris, which is what "daily" means for the agency (digest dedupe key). */
 export function parisDay(date: Date): string {
   return new Intl.DateTimeFormat("en-CA", {

@@ -6,40 +6,104 @@ import { canManageUsers, type Viewer } from "~/auth/policy.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { badRequest, forbidden, notFound } from "~/lib/http.server.ts";
 import { newId } from "~/lib/id.ts";
+import { consumeEmailToken, findEmailToken, issueEmailToken } from "~/auth/email-token.server.ts";
+import { RuleError } from "~/lib/rule-error.server.ts";
 import { recordAudit } from "./audit.server.ts";
+import { queueAccountEmail } from "./account-email.server.ts";
+import { isEmailConfigured, wakeEmailDelivery } from "./email.server.ts";
 import { DELETED_USER_ID } from "./user.ts";
 import { publish } from "~/realtime/publish.server.ts";
 
-export class EmailTakenError extends Error {}
-
-export async function createUser(input: {
+/**
+ * A sign-up answers the same whether or not the address has an account (docs/decisions/0021-
+ * account-enumeration.md): the same work (one argon2 hash, one transaction, one queued e-mail) and
+ * nothing returned. A new address gets an account that cannot sign in until the link e-mailed to it
+ * is used with the password chosen here; an unverified account signed up again takes the new name
+ * and password (whoever reads the mailbox decides); the owner of an active account is told by e-mail.
+ */
+export async function requestSignUp(input: {
   email: string;
   displayName: string;
   password: string;
-  role?: Role;
-  locale?: Locale;
-}) {
+  locale: Locale;
+}): Promise<void> {
   const passwordHash = await hashPassword(input.password);
+  const mail = isEmailConfigured();
+  let outcome: { userId: string; kind: "sign-up" | "sign-up-existing" };
   try {
-    return await prisma.user.create({
-      data: {
-        id: newId(),
-        email: input.email,
-        displayName: input.displayName,
-        passwordHash,
-        role: input.role ?? "PUBLIC",
-        locale: input.locale ?? "fr",
-      },
-      select: { id: true, displayName: true },
+    outcome = await prisma.$transaction(async (tx) => {
+      const existing = await tx.user.findUnique({
+        where: { email: input.email },
+        select: { id: true, emailVerifiedAt: true },
+      });
+      if (existing?.emailVerifiedAt) {
+        if (mail) await queueAccountEmail(tx, existing.id, "sign-up-existing");
+        return { userId: existing.id, kind: "sign-up-existing" as const };
+      }
+      const details = { displayName: input.displayName, passwordHash, locale: input.locale };
+      const user = existing
+        ? await tx.user.update({ where: { id: existing.id }, data: details, select: { id: true } })
+        : await tx.user.create({
+            data: { id: newId(), email: input.email, role: "PUBLIC", emailVerifiedAt: null, ...details },
+            select: { id: true },
+          });
+      if (mail) await queueAccountEmail(tx, user.id, "sign-up");
+      return { userId: user.id, kind: "sign-up" as const };
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new EmailTakenError();
+    // The same address signed up twice at the same instant: the other request's e-mail is on its way.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return;
     throw error;
+  }
+  if (mail) return wakeEmailDelivery();
+  // No SMTP_URL (a local demo): the operator reads the link in the server's log instead.
+  if (outcome.kind === "sign-up") {
+    const token = await issueEmailToken(outcome.userId, "sign-up");
+    console.info(
+      `[email] SMTP_URL is not set: the sign-up of ${input.email} is activated at /inscription/confirmer/${token}`,
+    );
+  } else {
+    console.info(`[email] SMTP_URL is not set: not telling ${input.email} that someone signed up with their address`);
   }
 }
 
 /**
- * The user when the password matches; null otherwise, in the same time whether or not the account exists.
+ * Activates a self sign-up: the e-mailed link (a live "sign-up" token) and the password chosen at
+ * sign-up, which a link scanner or someone who signed up with another person's address does not have.
+ * Returns the person to sign in.
+ */
+export async function confirmSignUp(input: {
+  token: string;
+  password: string;
+}): Promise<{ id: string; displayName: string }> {
+  const found = await findEmailToken(input.token, "sign-up");
+  const user = found
+    ? await prisma.user.findUnique({
+        where: { id: found.userId },
+        select: { id: true, displayName: true, passwordHash: true, emailVerifiedAt: true, suspendedAt: true },
+      })
+    : null;
+  if (!user || user.emailVerifiedAt || user.suspendedAt) throw new RuleError("auth.confirmInvalidLink");
+  if (!(await verifyPassword(user.passwordHash, input.password)))
+    throw new RuleError("auth.confirmWrongPassword", { field: "password" });
+  await prisma.$transaction(async (tx) => {
+    if (!(await consumeEmailToken(tx, input.token, "sign-up"))) throw new RuleError("auth.confirmInvalidLink");
+    await tx.user.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date() }, select: { id: true } });
+  });
+  return { id: user.id, displayName: user.displayName };
+}
+
+/** Whether a confirmation link can still be used (the page shows the form, or says it is not valid). */
+export async function isSignUpLinkLive(token: string): Promise<boolean> {
+  const found = await findEmailToken(token, "sign-up");
+  if (!found) return false;
+  const user = await prisma.user.findUnique({ where: { id: found.userId }, select: { emailVerifiedAt: true } });
+  return user !== null && user.emailVerifiedAt === null;
+}
+
+/**
+ * The user when the password matches an activated account; null otherwise, in the same time whether or
+ * not the account exists.
  * A suspended account answers "suspended" — only to someone who knows its password.
  */
 export async function authenticate(
@@ -48,10 +112,13 @@ export async function authenticate(
 ): Promise<{ id: string; displayName: string } | "suspended" | null> {
   const user = await prisma.user.findUnique({
     where: { email },
-    select: { id: true, displayName: true, passwordHash: true, suspendedAt: true },
+    select: { id: true, displayName: true, passwordHash: true, suspendedAt: true, emailVerifiedAt: true },
   });
   if (!user) return verifyAgainstDummy(password).then(() => null);
   if (!(await verifyPassword(user.passwordHash, password))) return null;
+  // Not activated yet: the same answer as a wrong password, or signing in after signing up would tell
+  // whether the address already had an account (docs/decisions/0021-account-enumeration.md).
+  if (!user.emailVerifiedAt) return null;
   if (user.suspendedAt) return "suspended";
   return { id: user.id, displayName: user.displayName };
 }

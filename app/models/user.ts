@@ -32,6 +32,14 @@ export const SignUpSchema = z.object({
     .optional(),
 });
 
+/** The e-mailed link's form: the password chosen at sign-up (docs/decisions/0021-account-enumeration.md). */
+export const ConfirmSignUpSchema = z.object({
+  password: z
+    .string({ error: msg("form.required") })
+    .min(1, { error: msg("form.required") })
+    .max(PASSWORD.max, { error: msg("form.tooLong", { max: PASSWORD.max }) }),
+});
+
 export const SignInSchema = z.object({
   email: email(),
   password: z

@@ -2,16 +2,14 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { createSession, getUser, sessionCookie } from "~/auth/session.server.ts";
+import { getUser } from "~/auth/session.server.ts";
 import { Field, FormErrors, Honeypot } from "~/components/form.tsx";
-import { flashCookie } from "~/lib/flash.server.ts";
 import { clientIp, retryAfterHeaders } from "~/lib/http.server.ts";
 import { metaTitle } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
-import { msg } from "~/lib/validation.ts";
 import { hitRateLimit, rateLimitRules, tooManyMessage } from "~/models/rate-limit.server.ts";
 import { getLocale } from "~/lib/locale.server.ts";
-import { createUser, EmailTakenError } from "~/models/user.server.ts";
+import { requestSignUp } from "~/models/user.server.ts";
 import { SignUpSchema } from "~/models/user.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("auth.signUpTitle"));
@@ -36,23 +34,9 @@ export async function action({ request }: ActionFunctionArgs) {
     });
   }
   const { email, displayName, password } = submission.value;
-  let user;
-  try {
-    user = await createUser({ email, displayName, password, locale: getLocale(request) });
-  } catch (error) {
-    if (!(error instanceof EmailTakenError)) throw error;
-    return data(submission.reply({ fieldErrors: { email: [msg("auth.emailTaken")] }, hideFields: ["password"] }), {
-      status: 400,
-    });
-  }
-  const { token, expiresAt } = await createSession(user.id, {
-    userAgent: request.headers.get("User-Agent"),
-    ip: clientIp(request),
-  });
-  const headers = new Headers({ Location: "/" });
-  headers.append("Set-Cookie", sessionCookie(request, token, expiresAt));
-  headers.append("Set-Cookie", flashCookie({ key: "auth.welcome", params: { name: user.displayName } }));
-  return new Response(null, { status: 302, headers });
+  // The same answer whether or not the address has an account (docs/decisions/0021-account-enumeration.md).
+  await requestSignUp({ email, displayName, password, locale: getLocale(request) });
+  return redirect("/inscription/verifiez");
 }
 
 export default function SignUp() {

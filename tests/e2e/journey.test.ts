@@ -7,7 +7,7 @@ import { makeIdea, makeUser, SPACES } from "../factories.ts";
 import { checkA11y, hydrated, type Page } from "../support/browser.ts";
 import { e2eSuite } from "../support/e2e.ts";
 
-const suite = e2eSuite();
+const suite = e2eSuite({ smtp: true });
 
 const visitor = (options: Parameters<typeof suite.visitor>[0] = {}) => suite.visitor(options);
 
@@ -36,6 +36,19 @@ test("two people propose, support and discuss an idea; every page is accessible"
   await a.page.getByLabel("Nom affiché").fill(aliceName);
   await a.page.getByLabel("Mot de passe").fill("un-mot-de-passe-solide");
   await a.page.getByRole("button", { name: "Créer mon compte" }).click();
+  // The account is activated from the link e-mailed to the address, with the password just chosen.
+  await a.page.waitForURL("**/inscription/verifiez");
+  await a.page.getByRole("heading", { level: 1, name: "Vérifiez votre boîte mail" }).waitFor();
+  await checkA11y(a.page, "check your mailbox");
+  await expect.poll(() => suite.smtp.to(`alice-${run}@example.test`).length, POLL).toBe(1);
+  const link = /http\S+\/inscription\/confirmer\/[a-z2-7]+/.exec(
+    suite.smtp.to(`alice-${run}@example.test`)[0]!.text,
+  )![0];
+  await a.page.goto(new URL(link).pathname);
+  await a.page.getByRole("heading", { level: 1, name: "Activer votre compte" }).waitFor();
+  await checkA11y(a.page, "activate the account");
+  await a.page.getByLabel("Mot de passe").fill("un-mot-de-passe-solide");
+  await a.page.getByRole("button", { name: "Activer mon compte" }).click();
   await a.page.waitForURL(`${suite.app.url}/`);
   await expect.poll(() => flash(a.page), POLL).toBe(`Bienvenue, ${aliceName} !`);
   await a.page.getByRole("link", { name: "Mon compte" }).waitFor();

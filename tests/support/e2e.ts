@@ -3,24 +3,35 @@
 import { afterAll, beforeAll } from "vitest";
 import { createSession } from "~/auth/session.server.ts";
 import { startTestApp } from "./app.ts";
+import { startSmtpServer } from "./smtp.ts";
 import { launchBrowser, newVisitor, type Browser, type BrowserContext } from "./browser.ts";
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
 type VisitorOptions = NonNullable<Parameters<typeof newVisitor>[2]>;
 
-export function e2eSuite() {
+type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
+
+/** `smtp: true`: the app sends its e-mails to a real SMTP server in this process (`suite.smtp`). */
+export function e2eSuite(options: { smtp?: boolean } = {}) {
   let app: App | undefined;
   let browser: Browser | undefined;
+  let smtp: Smtp | undefined;
   const opened: BrowserContext[] = [];
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
+    smtp = options.smtp ? await startSmtpServer() : undefined;
+    [app, browser] = await Promise.all([startTestApp(smtp ? { smtpUrl: smtp.url } : {}), launchBrowser()]);
   });
   afterAll(async () => {
     for (const context of opened) await context.close().catch(() => {});
     await browser?.close();
     await app?.close();
+    await smtp?.close();
   });
   return {
+    get smtp(): Smtp {
+      if (!smtp) throw new Error("Start the suite with e2eSuite({ smtp: true }) to read its e-mails.");
+      return smtp;
+    },
     get app(): App {
       if (!app) throw new Error("The app starts in beforeAll: use it inside a test.");
       return app;

@@ -13,7 +13,8 @@ export const account: Record<keyof typeof fr, string> = {
   "auth.signUpSubmit": "Create my account",
   "auth.noAccount": "No account yet?",
   "auth.haveAccount": "Already have an account?",
-  "auth.invalid": "Wrong email address or password.",
+  "auth.invalid":
+    "Wrong email address or password. Just signed up? Activate your account first with the link we e-mailed you.",
   "auth.tooMany": "Too many attempts. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "auth.emailTaken": "An account already exists with this address.",
   "auth.reservedName": "This name is reserved.",
@@ -99,4 +100,15 @@ export const account: Record<keyof typeof fr, string> = {
   "preferences.save": "Save my choices",
   "preferences.saved": "Your e-mail choices are saved.",
   "auth.suspended": "This account is suspended. Please contact the moderation team.",
+  "auth.checkEmailTitle": "Check your mailbox",
+  "auth.checkEmailText":
+    "An e-mail is on its way to the address you gave. Open the link it contains within 24 hours to activate your account.",
+  "auth.checkEmailHelp":
+    "Nothing after a few minutes? Look in your spam folder, or sign up again. If you already had an account with this address, the e-mail reminds you of it.",
+  "auth.confirmTitle": "Activate your account",
+  "auth.confirmText": "Type the password you chose when signing up to activate your account.",
+  "auth.confirmSubmit": "Activate my account",
+  "auth.confirmInvalidLink":
+    "This link is no longer valid: it was already used, it expired or a newer link replaced it. Sign up again, or sign in if your account is already active.",
+  "auth.confirmWrongPassword": "This is not the password chosen when signing up.",
 };

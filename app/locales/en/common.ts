@@ -50,5 +50,7 @@ export const common: Record<keyof typeof fr, string> = {
   "nav.moderation": "Moderation",
   "live.queueUpdated": "The moderation queue changed.",
   "form.invalidDate": "Invalid date.",
+  "form.invisibleOnly": "This text contains only invisible characters: write letters or digits.",
+  "form.bidiControls": "Characters that reverse the direction of text (RLO, LRI…) are not allowed here.",
   "date.relativeNow": "just now",
 };

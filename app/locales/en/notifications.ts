@@ -23,6 +23,17 @@ export const notifications: Record<keyof typeof fr, string> = {
   "email.digestSubject":
     "{count, plural, one {# update from the ideas you follow} other {# updates from the ideas you follow}}",
   "email.digestIntro": "Here is what happened since your last digest:",
+  "email.signUpSubject": "Activate your account",
+  "email.signUpText":
+    "To activate your account, open this link within 24 hours and type the password you chose when signing up:",
+  "email.signUpIgnore":
+    "You did not ask for an account? Ignore this message: without this link and that password, the account stays inactive.",
+  "email.signUpExistingSubject": "Sign-up with your address",
+  "email.signUpExistingText":
+    "Someone, maybe you, tried to create an account with this address. You already have one: nothing in it was changed.",
+  "email.signUpExistingSignIn": "If it was you, sign in here:",
+  "email.signUpExistingIgnore": "If it was not you, ignore this message.",
+  "email.accountFooter": "You receive this message from Idées because this address was typed into the sign-up form.",
   "unsubscribe.title": "Unsubscribe",
   "unsubscribe.confirmOne": "Stop receiving e-mails for: “{what}”?",
   "unsubscribe.confirmAll": "Stop receiving any e-mail from Idées?",

@@ -11,7 +11,8 @@ export const account = {
   "auth.signUpSubmit": "Créer mon compte",
   "auth.noAccount": "Pas encore de compte ?",
   "auth.haveAccount": "Déjà un compte ?",
-  "auth.invalid": "Adresse e-mail ou mot de passe incorrect.",
+  "auth.invalid":
+    "Adresse e-mail ou mot de passe incorrect. Vous venez de créer votre compte ? Activez-le d'abord avec le lien reçu par e-mail.",
   "auth.tooMany": "Trop de tentatives. Réessayez dans {minutes, plural, one {# minute} other {# minutes}}.",
   "auth.emailTaken": "Un compte existe déjà avec cette adresse.",
   "auth.reservedName": "Ce nom est réservé.",
@@ -98,4 +99,15 @@ export const account = {
   "preferences.save": "Enregistrer mes choix",
   "preferences.saved": "Vos choix d'e-mails sont enregistrés.",
   "auth.suspended": "Ce compte est suspendu. Contactez l'équipe de modération.",
+  "auth.checkEmailTitle": "Vérifiez votre boîte mail",
+  "auth.checkEmailText":
+    "Un e-mail vient de partir vers l'adresse indiquée. Ouvrez le lien qu'il contient dans les 24 heures pour activer votre compte.",
+  "auth.checkEmailHelp":
+    "Rien reçu après quelques minutes ? Regardez dans les courriers indésirables, ou recommencez l'inscription. Si vous aviez déjà un compte avec cette adresse, l'e-mail vous le rappelle.",
+  "auth.confirmTitle": "Activer votre compte",
+  "auth.confirmText": "Saisissez le mot de passe choisi à l'inscription pour activer votre compte.",
+  "auth.confirmSubmit": "Activer mon compte",
+  "auth.confirmInvalidLink":
+    "Ce lien n'est plus valable : il a déjà servi, il a expiré ou un lien plus récent l'a remplacé. Recommencez l'inscription, ou connectez-vous si votre compte est déjà actif.",
+  "auth.confirmWrongPassword": "Ce n'est pas le mot de passe choisi à l'inscription.",
 };

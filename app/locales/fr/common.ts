@@ -48,5 +48,7 @@ export const common = {
   "nav.moderation": "Modération",
   "live.queueUpdated": "La file de modération a changé.",
   "form.invalidDate": "Date invalide.",
+  "form.invisibleOnly": "Ce texte ne contient que des caractères invisibles : écrivez des lettres ou des chiffres.",
+  "form.bidiControls": "Les caractères qui inversent le sens du texte (RLO, LRI…) ne sont pas autorisés ici.",
   "date.relativeNow": "à l'instant",
 };

@@ -21,6 +21,18 @@ export const notifications = {
   "email.digestSubject":
     "{count, plural, one {# nouvelle des idées que vous suivez} other {# nouvelles des idées que vous suivez}}",
   "email.digestIntro": "Voici ce qui s'est passé depuis votre dernier récapitulatif :",
+  "email.signUpSubject": "Activez votre compte",
+  "email.signUpText":
+    "Pour activer votre compte, ouvrez ce lien dans les 24 heures et saisissez le mot de passe choisi à l'inscription :",
+  "email.signUpIgnore":
+    "Vous n'avez pas demandé à créer de compte ? Ignorez ce message : sans ce lien et ce mot de passe, le compte reste inactif.",
+  "email.signUpExistingSubject": "Inscription avec votre adresse",
+  "email.signUpExistingText":
+    "Quelqu'un, peut-être vous, a voulu créer un compte avec cette adresse. Vous en avez déjà un : rien n'y a été changé.",
+  "email.signUpExistingSignIn": "Si c'était vous, connectez-vous ici :",
+  "email.signUpExistingIgnore": "Si ce n'était pas vous, ignorez ce message.",
+  "email.accountFooter":
+    "Vous recevez ce message d'Idées parce que cette adresse a été saisie dans le formulaire d'inscription.",
   "unsubscribe.title": "Se désabonner",
   "unsubscribe.confirmOne": "Ne plus recevoir d'e-mail pour : « {what} » ?",
   "unsubscribe.confirmAll": "Ne plus recevoir aucun e-mail d'Idées ?",
