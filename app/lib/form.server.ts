@@ -5,7 +5,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
 import type { $ZodType, output } from "zod/v4/core";
 import { badRequest } from "./http.server.ts";
-import { attempt, ruleReply } from "./rule-error.server.ts";
+import { attempt, ruleReply, ruleStatus } from "./rule-error.server.ts";
 import { HONEYPOT_FIELD } from "./validation.ts";
 
 export async function handleForm<Schema extends $ZodType>(options: {
@@ -19,7 +19,7 @@ export async function handleForm<Schema extends $ZodType>(options: {
   if (submission.status !== "success") return data({ formId, result: submission.reply() }, { status: 400 });
   const outcome = await attempt(() => run(submission.value));
   if (!outcome.ok)
-    return data({ formId, result: submission.reply(ruleReply(outcome.error)) }, { status: outcome.error.status });
+    return data({ formId, result: submission.reply(ruleReply(outcome.error)) }, { status: ruleStatus(outcome.error) });
   return outcome.value;
 }
 

@@ -9,19 +9,17 @@ import {
 } from "~/auth/policy.ts";
 import type { HiddenKind, IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { pool, prisma } from "~/lib/db.server.ts";
-import { forbidden, notFound } from "~/lib/http.server.ts";
 import { newId } from "~/lib/id.ts";
 import { renderMarkdown, markdownExcerpt } from "~/lib/markdown.server.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import type { MessageKey } from "~/lib/i18n.ts";
-import { RuleError } from "~/lib/rule-error.server.ts";
 import { publish, transactionWithEvents } from "~/realtime/publish.server.ts";
 import { challengeRefusal } from "./challenge.server.ts";
 import { DB_CLOCK_MS, exactCountsAt } from "./counters.server.ts";
-import { redirectIfMerged } from "./merge.server.ts";
 import { PAGE_SIZE, type IdeaInput, type IdeaSort } from "./idea.ts";
 import type { SpaceSummary } from "./space.server.ts";
 import { isRecordId } from "~/lib/validation.ts";
+import { forbidden, MergedInto, notFound, RuleBroken } from "./errors.ts";
 
 export const SUMMARY_LENGTH = 220;
 export const summarize = (body: string) => markdownExcerpt(body, SUMMARY_LENGTH);
@@ -252,8 +250,12 @@ export async function requireVisibleIdea(viewer: Viewer, ideaId: string): Promis
 
 export async function getIdeaPage(viewer: Viewer, ideaId: string) {
   const ref = await requireVisibleIdea(viewer, ideaId);
-  // A merged idea's page leads to the idea it was merged into (docs/decisions/0014-merge-duplicates.md).
-  await redirectIfMerged(ref);
+  // A merged idea's page leads to the idea it was merged into (docs/decisions/0014-merge-duplicates.md):
+  // the edge answers MergedInto with a redirect (302: a merge may be undone) and a flash naming this one.
+  if (ref.mergedIntoId) {
+    const source = await prisma.idea.findUniqueOrThrow({ where: { id: ref.id }, select: { title: true } });
+    throw new MergedInto(ref.mergedIntoId, source.title);
+  }
   const idea = await prisma.idea.findUniqueOrThrow({
     where: { id: ideaId },
     select: {
@@ -310,7 +312,7 @@ export async function createIdea(options: { user: SessionUser; space: SpaceSumma
   const idea = await transactionWithEvents(async (tx, events) => {
     // Into a challenge only while it is open (at the database's clock): otherwise a 400 on the field.
     const refusal = challengeId ? await challengeRefusal(tx, space.id, challengeId) : null;
-    if (refusal) throw new RuleError(CHALLENGE_REFUSALS[refusal], { field: "challengeId" });
+    if (refusal) throw new RuleBroken(CHALLENGE_REFUSALS[refusal], { field: "challengeId" });
     const idea = await tx.idea.create({
       data: {
         id: newId(),

@@ -9,11 +9,9 @@ import { canManagePipeline, canUseManagerBoard, visibleSpaceFilter, type Viewer 
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
-import { forbidden } from "~/lib/http.server.ts";
 import { newId } from "~/lib/id.ts";
 import type { MessageKey } from "~/lib/i18n.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
-import { RuleError } from "~/lib/rule-error.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { requireVisibleIdea } from "./idea.server.ts";
@@ -29,6 +27,7 @@ import {
 } from "./pipeline.ts";
 import { toDay } from "./pilot.ts";
 import { listVisibleSpaces } from "./space.server.ts";
+import { forbidden, RuleBroken } from "./errors.ts";
 
 const PROBLEM_KEYS: Record<MoveProblem, { key: MessageKey; field: string }> = {
   "not-allowed": { key: "pipeline.notAllowed", field: "to" },
@@ -36,7 +35,7 @@ const PROBLEM_KEYS: Record<MoveProblem, { key: MessageKey; field: string }> = {
   "reason-required": { key: "pipeline.reasonRequired", field: "note" },
 };
 
-export const staleStage = () => new RuleError("pipeline.staleStage", { status: 409 });
+export const staleStage = () => new RuleBroken("pipeline.staleStage", { conflict: true });
 
 /**
  * Moves an idea inside the caller's transaction. The idea row is updated first — that takes its
@@ -55,7 +54,7 @@ export async function applyMove(
   if (count === 0) throw staleStage();
   const pilot = await tx.pilot.findUnique({ where: { ideaId }, select: { id: true, decision: true } });
   const problem = moveProblem(from, to, { pilotDecision: pilot?.decision ?? null, note });
-  if (problem) throw new RuleError(PROBLEM_KEYS[problem].key, { field: PROBLEM_KEYS[problem].field });
+  if (problem) throw new RuleBroken(PROBLEM_KEYS[problem].key, { field: PROBLEM_KEYS[problem].field });
 
   await tx.stageTransition.create({
     data: { ideaId, actorId, fromStage: from, toStage: to, note, createdAt: now },
@@ -91,7 +90,7 @@ export async function applyMove(
 
 /**
  * A manager moves an idea from the stage they saw (`from`) to `to`. 404 when the idea is not
- * visible, 403 for anyone but managers and admins, RuleError (400/409) when the move is refused.
+ * visible, 403 for anyone but managers and admins, RuleBroken (400/409) when the move is refused.
  */
 export async function moveIdeaToStage(options: {
   user: NonNullable<Viewer>;
@@ -103,9 +102,9 @@ export async function moveIdeaToStage(options: {
   const { user, ideaId, from, to } = options;
   const idea = await requireVisibleIdea(user, ideaId);
   if (!canManagePipeline(user, idea.space)) forbidden();
-  if (idea.mergedIntoId !== null) throw new RuleError("merge.sourceMerged", { field: "to" });
+  if (idea.mergedIntoId !== null) throw new RuleBroken("merge.sourceMerged", { field: "to" });
   if (idea.stage !== from) throw staleStage();
-  if (!isAllowedMove(from, to)) throw new RuleError("pipeline.notAllowed", { field: "to" });
+  if (!isAllowedMove(from, to)) throw new RuleBroken("pipeline.notAllowed", { field: "to" });
   const note = options.note?.trim() || null;
   const { notified } = await prisma.$transaction((tx) =>
     applyMove(tx, { ideaId, actorId: user.id, from, to, note, now: new Date() }),

@@ -1,8 +1,8 @@
 import { canVote, type Viewer } from "~/auth/policy.ts";
 import { pool } from "~/lib/db.server.ts";
-import { forbidden } from "~/lib/http.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { requireVisibleIdea } from "./idea.server.ts";
+import { forbidden } from "./errors.ts";
 
 /**
  * Sets the viewer's support for an idea to `supported`. Idempotent: the (idea, user) primary key and

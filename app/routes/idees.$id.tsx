@@ -13,7 +13,7 @@ import { StageBadge } from "~/components/stage-badge.tsx";
 import { FlagDisclosure, RestoreButton } from "~/components/moderation.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { formIdOf, handleForm, refuseFilledHoneypot } from "~/lib/form.server.ts";
-import { badRequest, retryAfterHeaders } from "~/lib/http.server.ts";
+import { badRequest, clientIp, retryAfter, retryAfterHeaders } from "~/lib/http.server.ts";
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { addComment, deleteComment, editComment, listComments } from "~/models/comment.server.ts";
@@ -24,7 +24,7 @@ import { FlagSchema } from "~/models/moderation.ts";
 import { listMergedHere } from "~/models/merge.server.ts";
 import { getIdeaPipeline } from "~/models/pipeline.server.ts";
 import { IdeaJourney } from "~/components/pipeline.tsx";
-import { checkRateLimits, enforceRateLimits } from "~/models/rate-limit.server.ts";
+import { checkRateLimits, enforceRateLimits, limitedMessage } from "~/models/rate-limit.server.ts";
 import { setSupport } from "~/models/vote.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => metaTitle(matches, () => data?.idea.title);
@@ -62,9 +62,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "support":
     case "unsupport": {
       // A refused vote answers the fetcher with the message (shown next to the button), not an error page.
-      const limited = await checkRateLimits(request, user, "vote");
+      const limited = await checkRateLimits({ user, ip: clientIp(request), action: "vote" });
       if (limited)
-        return data({ formId: "support", rateLimited: limited.formError }, { status: 429, headers: limited.headers });
+        return data(
+          { formId: "support", rateLimited: limitedMessage(limited) },
+          { status: 429, headers: retryAfter(limited) },
+        );
       await setSupport({ user, ideaId, supported: intent === "support" });
       return new Response(null, { status: 303, headers: { Location: back } });
     }
@@ -72,11 +75,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       refuseFilledHoneypot(formData);
       const submission = parseWithZod(formData, { schema: CommentFormSchema });
       if (submission.status !== "success") return data({ formId, result: submission.reply() }, { status: 400 });
-      const limited = await checkRateLimits(request, user, "comment");
+      const limited = await checkRateLimits({ user, ip: clientIp(request), action: "comment" });
       if (limited)
         return data(
-          { formId, result: submission.reply({ formErrors: [limited.formError] }) },
-          { status: 429, headers: limited.headers },
+          { formId, result: submission.reply({ formErrors: [limitedMessage(limited)] }) },
+          { status: 429, headers: retryAfter(limited) },
         );
       const comment = await addComment({ user, ideaId, ...submission.value });
       return redirectWithFlash(`${back}#commentaire-${comment.id}`, { key: "comments.added" });
@@ -94,7 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(back, { key: "comments.removed" });
     }
     case "flag": {
-      await enforceRateLimits(request, user, "flag"); // a 429 with Retry-After beyond the limits
+      await enforceRateLimits({ user, ip: clientIp(request), action: "flag" }); // a 429 with Retry-After beyond the limits
       return handleForm({
         formData,
         schema: FlagSchema,
