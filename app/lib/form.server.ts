@@ -6,6 +6,8 @@ import { data } from "@remix-run/node";
 import type { $ZodType, output } from "zod/v4/core";
 import { badRequest } from "./http.server.ts";
 import { attempt, ruleReply, ruleStatus } from "./rule-error.server.ts";
+import { Forbidden } from "~/models/errors.ts";
+import type { MessageKey } from "./i18n.ts";
 import { HONEYPOT_FIELD } from "./validation.ts";
 
 export async function handleForm<Schema extends $ZodType>(options: {
@@ -31,4 +33,20 @@ export const formIdOf = (formData: FormData, fallback: string) =>
 export function refuseFilledHoneypot(formData: FormData): void {
   const value = formData.get(HONEYPOT_FIELD);
   if (typeof value === "string" ? value.length > 0 : value !== null) badRequest("Submission refused");
+}
+
+/**
+ * Runs a model call for a form or fetcher whose refusal must not cost what was typed: when the policy
+ * says no (Forbidden), its reason comes back as a value, for the form to show with a 403, instead of
+ * the error page. Every other error goes on (app/lib/http.server.ts maps it).
+ */
+export async function unlessForbidden<T>(
+  run: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; reason: MessageKey }> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    if (error instanceof Forbidden) return { ok: false, reason: error.reason ?? "error.forbidden" };
+    throw error;
+  }
 }

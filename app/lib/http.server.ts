@@ -64,7 +64,7 @@ export function domainErrorOutcome(error: DomainError): DomainErrorOutcome {
     case "not-found":
       return base(404, error, "error.notFoundTitle", { key: "error.notFound" });
     case "forbidden":
-      return base(403, error, "error.forbiddenTitle", { key: "error.forbidden" });
+      return base(403, error, "error.forbiddenTitle", { key: error.reason ?? "error.forbidden" });
     case "invalid":
       return base(400, error, "error.badRequestTitle", { key: "error.badRequest" });
     case "rule-broken":

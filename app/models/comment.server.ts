@@ -4,7 +4,7 @@ import { prisma } from "~/lib/db.server.ts";
 import { newId } from "~/lib/id.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { publish, transactionWithEvents } from "~/realtime/publish.server.ts";
-import { requireVisibleIdea } from "./idea.server.ts";
+import { participationRefusal, requireVisibleIdea } from "./idea.server.ts";
 import { announceNotifications, notifyUser } from "./notification.server.ts";
 import { forbidden, invalid, notFound } from "./errors.ts";
 
@@ -108,7 +108,7 @@ export async function addComment(options: {
 }) {
   const { user, ideaId, body } = options;
   const idea = await requireVisibleIdea(user, ideaId);
-  if (!canComment(user, idea)) forbidden();
+  if (!canComment(user, idea)) forbidden(participationRefusal(idea));
   let parentId: string | null = null;
   let answered: string | null = null; // the author of the comment answered, told of the reply
   if (options.parentId) {

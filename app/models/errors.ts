@@ -22,11 +22,14 @@ export class NotFound extends BaseDomainError {
   }
 }
 
-/** The actor may see the thing but not do this to it (the policy said no). */
+/**
+ * The actor may see the thing but not do this to it (the policy said no). `reason`: why, when the
+ * person can do something about it or should be told (e.g. a challenge's participation is closed).
+ */
 export class Forbidden extends BaseDomainError {
   readonly kind = "forbidden";
-  constructor(readonly detail = "Forbidden") {
-    super(detail);
+  constructor(readonly reason?: MessageKey) {
+    super("Forbidden");
     this.name = "Forbidden";
   }
 }
@@ -106,8 +109,8 @@ export function notFound(detail?: string): never {
   throw new NotFound(detail);
 }
 
-export function forbidden(detail?: string): never {
-  throw new Forbidden(detail);
+export function forbidden(reason?: MessageKey): never {
+  throw new Forbidden(reason);
 }
 
 export function invalid(detail?: string): never {

@@ -1,10 +1,12 @@
 import {
+  canComment,
   canEditIdea,
   canFlag,
   canModerateSpace,
   canProposeIdea,
   canViewIdea,
   canViewSpace,
+  canVote,
   type Viewer,
 } from "~/auth/policy.ts";
 import type { HiddenKind, IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
@@ -209,7 +211,16 @@ export type IdeaAccessRef = {
 };
 
 /**
- * The idea's access facts, or 404 when it does not exist or the viewer may not see it — a hidden idea
+ * Why the policy refuses a vote or a comment on this idea, when the person should be told (the
+ * challenge's manager closed participation); undefined otherwise.
+ */
+export function participationRefusal(idea: Pick<IdeaAccessRef, "participationClosed">): MessageKey | undefined {
+  return idea.participationClosed ? "challenge.participationClosed" : undefined;
+}
+
+/**
+ * The idea's access facts — THE policy input (app/auth/policy.ts IdeaRef) of the idea's page and of
+ * every action on it (vote, comment, flag…), so the page offers exactly what the actions accept — or 404 when it does not exist or the viewer may not see it — a hidden idea
  * included, for anyone but its author and moderators (app/auth/policy.ts canViewIdea).
  */
 export async function requireVisibleIdea(viewer: Viewer, ideaId: string): Promise<IdeaAccessRef> {
@@ -302,6 +313,11 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string) {
     countsAt: counts.at,
     supportedByViewer: supported.has(idea.id),
     canEdit: canEditIdea(viewer, idea),
+    // From the same policy input as setSupport and addComment (requireVisibleIdea): what the page offers
+    // is what the actions accept.
+    canVote: canVote(viewer, ref),
+    canComment: canComment(viewer, ref),
+    participationClosed: ref.participationClosed,
   };
 }
 

@@ -1,7 +1,7 @@
 import { canVote, type Viewer } from "~/auth/policy.ts";
 import { pool } from "~/lib/db.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
-import { requireVisibleIdea } from "./idea.server.ts";
+import { participationRefusal, requireVisibleIdea } from "./idea.server.ts";
 import { forbidden } from "./errors.ts";
 
 /**
@@ -12,7 +12,7 @@ import { forbidden } from "./errors.ts";
 export async function setSupport(options: { user: NonNullable<Viewer>; ideaId: string; supported: boolean }) {
   const { user, ideaId, supported } = options;
   const idea = await requireVisibleIdea(user, ideaId);
-  if (!canVote(user, idea)) forbidden();
+  if (!canVote(user, idea)) forbidden(participationRefusal(idea));
   // One round trip: change the vote and read the exact count. The statement's snapshot predates its
   // own write, so the count is corrected by what this statement changed.
   const { rows } = await pool
