@@ -1,5 +1,5 @@
 // Challenges: themed calls for ideas in a space (docs/decisions/0015-challenges.md).
-import { canManageChallenges, canViewSpace, visibleSpaceFilter, type Viewer } from "~/auth/policy.ts";
+import { canManageChallenges, canViewSpace, listedIdeaWhere, type Viewer, visibleSpaceFilter } from "~/auth/policy.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
 import { newId } from "~/lib/id.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
@@ -17,7 +17,7 @@ const summarySelect = {
   opensAt: true,
   closesAt: true,
   participationClosedAt: true,
-  _count: { select: { ideas: { where: { hiddenAt: null, mergedIntoId: null } } } },
+  _count: { select: { ideas: { where: listedIdeaWhere } } },
 } as const;
 
 export type ChallengeSummary = {

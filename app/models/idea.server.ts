@@ -7,6 +7,8 @@ import {
   canViewIdea,
   canViewSpace,
   canVote,
+  listedIdeaSql,
+  listedIdeaWhere,
   type Viewer,
 } from "~/auth/policy.ts";
 import type { HiddenKind, IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
@@ -120,17 +122,13 @@ export function ideaListQuery(options: {
   }
   const text = `select i.id, i.title, i.summary, i.tags, i.stage, i.created_at, i.support_count, i.comment_count, i.hot_score,
             u.display_name as author_name,
-            i.support_count + coalesce(d.supports, 0) as supports,
-            i.comment_count + coalesce(d.comments, 0) as comments,
+            c.supports, c.comments,
             ($3::text is not null and exists (select 1 from votes v where v.idea_id = i.id and v.user_id = $3)) as supported,
             ${DB_CLOCK_MS} as at
        from ideas i
        join users u on u.id = i.author_id
-       left join lateral (
-         select sum(supports)::int as supports, sum(comments)::int as comments
-           from idea_counter_deltas where idea_id = i.id
-       ) d on true
-      where i.space_id = $1 and i.hidden_at is null and i.merged_into_id is null ${after}
+       cross join lateral idees_exact_counts(i.id) c
+      where i.space_id = $1 and ${listedIdeaSql("i")} ${after}
       order by ${keys.map((k) => `${k} desc`).join(", ")}
       limit $2`;
   return { text, values: params, lead };
@@ -367,9 +365,10 @@ export async function updateIdea(options: { user: SessionUser; ideaId: string; i
   const { user, ideaId, input } = options;
   const ref = await requireVisibleIdea(user, ideaId);
   if (!canEditIdea(user, ref)) forbidden();
-  // The where clause repeats the rule, so a stage change between the check and the write wins.
+  // The where clause repeats the rule, so a stage change between the check and the write wins (an idea
+  // hidden or merged meanwhile — no longer listed — is frozen).
   const { count } = await prisma.idea.updateMany({
-    where: { id: ideaId, authorId: user.id, stage: "PROPOSED", hiddenAt: null, mergedIntoId: null },
+    where: { ...listedIdeaWhere, id: ideaId, authorId: user.id, stage: "PROPOSED" },
     data: { title: input.title, body: input.body, summary: summarize(input.body), tags: input.tags },
   });
   if (count === 0) forbidden();

@@ -5,7 +5,14 @@
 // Every move is ONE transaction: a conditional update of the idea (`where stage = from`, so two
 // managers racing cannot both move it), the transition row, the pilot or rollout it opens, the audit
 // entry and the notifications. The realtime event is published only after commit.
-import { canManagePipeline, canUseManagerBoard, visibleSpaceFilter, type Viewer } from "~/auth/policy.ts";
+import {
+  canManagePipeline,
+  canMoveIdea,
+  canUseManagerBoard,
+  listedIdeaWhere,
+  type Viewer,
+  visibleSpaceFilter,
+} from "~/auth/policy.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
@@ -16,15 +23,7 @@ import { publish } from "~/realtime/publish.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { requireVisibleIdea } from "./idea.server.ts";
 import { announceNotifications, notifyFollowers } from "./notification.server.ts";
-import {
-  availableMoves,
-  isAllowedMove,
-  isOpenStage,
-  moveProblem,
-  STAGES,
-  timeInStages,
-  type MoveProblem,
-} from "./pipeline.ts";
+import { availableMoves, isOpenStage, moveProblem, STAGES, timeInStages, type MoveProblem } from "./pipeline.ts";
 import { toDay } from "./pilot.ts";
 import { listVisibleSpaces } from "./space.server.ts";
 import { forbidden, RuleBroken } from "./errors.ts";
@@ -102,9 +101,14 @@ export async function moveIdeaToStage(options: {
   const { user, ideaId, from, to } = options;
   const idea = await requireVisibleIdea(user, ideaId);
   if (!canManagePipeline(user, idea.space)) forbidden();
-  if (idea.mergedIntoId !== null) throw new RuleBroken("merge.sourceMerged", { field: "to" });
+  // The rule is the policy's (who, the stage graph, a merged idea frozen); the checks below only pick
+  // the message a refusal shows.
+  if (!canMoveIdea(user, idea, to)) {
+    if (idea.mergedIntoId !== null) throw new RuleBroken("merge.sourceMerged", { field: "to" });
+    if (idea.stage !== from) throw staleStage();
+    throw new RuleBroken("pipeline.notAllowed", { field: "to" });
+  }
   if (idea.stage !== from) throw staleStage();
-  if (!isAllowedMove(from, to)) throw new RuleBroken("pipeline.notAllowed", { field: "to" });
   const note = options.note?.trim() || null;
   const { notified } = await prisma.$transaction((tx) =>
     applyMove(tx, { ideaId, actorId: user.id, from, to, note, now: new Date() }),
@@ -277,8 +281,7 @@ export async function getManagerBoard(options: { viewer: Viewer; filters: BoardF
   const tag = filters.tag?.trim().toLocaleLowerCase("fr").slice(0, 30) || null;
   // Hidden ideas leave the board (moderators find them in their queue: docs/decisions/0008-moderation.md).
   const where: Prisma.IdeaWhereInput = {
-    hiddenAt: null,
-    mergedIntoId: null,
+    ...listedIdeaWhere,
     space: visibleSpaceFilter(viewer),
     ...(space ? { spaceId: space.id } : {}),
     ...(tag ? { tags: { has: tag } } : {}),
@@ -338,7 +341,7 @@ export const PRODUCTION_PAGE_SIZE = 50;
 /** Ideas in production that the viewer may see, latest first, with their rollout and pilot results. */
 export async function listProductionIdeas(viewer: Viewer) {
   const rows = await prisma.idea.findMany({
-    where: { stage: "PRODUCTION", hiddenAt: null, space: visibleSpaceFilter(viewer) },
+    where: { ...listedIdeaWhere, stage: "PRODUCTION", space: visibleSpaceFilter(viewer) },
     orderBy: [{ stageChangedAt: "desc" }, { id: "desc" }],
     take: PRODUCTION_PAGE_SIZE,
     select: {

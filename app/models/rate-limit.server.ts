@@ -4,8 +4,7 @@
 import type { SessionUser } from "~/auth/session.server.ts";
 import { pool } from "~/lib/db.server.ts";
 import { env } from "~/lib/env.server.ts";
-import { getTranslator } from "~/lib/locale.server.ts";
-import { msg, parseMessage } from "~/lib/validation.ts";
+import { msg } from "~/lib/validation.ts";
 import { runPeriodically } from "~/lib/periodic.server.ts";
 import { Limited } from "./errors.ts";
 

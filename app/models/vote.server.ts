@@ -19,13 +19,11 @@ export async function setSupport(options: { user: NonNullable<Viewer>; ideaId: s
     .query<{ supports: number }>(
       supported
         ? `with changed as (insert into votes (idea_id, user_id) values ($1, $2) on conflict do nothing returning 1)
-         select (i.support_count + coalesce((select sum(d.supports) from idea_counter_deltas d where d.idea_id = i.id), 0)
-                 + (select count(*) from changed))::int as supports
-           from ideas i where i.id = $1`
+         select (c.supports + (select count(*) from changed))::int as supports
+           from idees_exact_counts($1) c`
         : `with changed as (delete from votes where idea_id = $1 and user_id = $2 returning 1)
-         select (i.support_count + coalesce((select sum(d.supports) from idea_counter_deltas d where d.idea_id = i.id), 0)
-                 - (select count(*) from changed))::int as supports
-           from ideas i where i.id = $1`,
+         select (c.supports - (select count(*) from changed))::int as supports
+           from idees_exact_counts($1) c`,
       [ideaId, user.id],
     )
     // The idea was merged between the check above and this insert: the database refused the vote
