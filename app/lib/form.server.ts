@@ -37,16 +37,18 @@ export function refuseFilledHoneypot(formData: FormData): void {
 
 /**
  * Runs a model call for a form or fetcher whose refusal must not cost what was typed: when the policy
- * says no (Forbidden), its reason comes back as a value, for the form to show with a 403, instead of
- * the error page. Every other error goes on (app/lib/http.server.ts maps it).
+ * says no with a reason to tell (Forbidden with a `reason`, e.g. the challenge's participation closed
+ * since the page was read), the reason comes back as a value, for the form to show with a 403, instead
+ * of the error page. A bare refusal (a hidden or merged idea) and every other error go on to the one
+ * mapping of domain errors (app/lib/http.server.ts).
  */
-export async function unlessForbidden<T>(
+export async function unlessRefused<T>(
   run: () => Promise<T>,
 ): Promise<{ ok: true; value: T } | { ok: false; reason: MessageKey }> {
   try {
     return { ok: true, value: await run() };
   } catch (error) {
-    if (error instanceof Forbidden) return { ok: false, reason: error.reason ?? "error.forbidden" };
+    if (error instanceof Forbidden && error.reason) return { ok: false, reason: error.reason };
     throw error;
   }
 }

@@ -11,7 +11,7 @@ import { Markdown } from "~/components/markdown.tsx";
 import { StageBadge } from "~/components/stage-badge.tsx";
 import { FlagDisclosure, RestoreButton } from "~/components/moderation.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
-import { formIdOf, handleForm, refuseFilledHoneypot, unlessForbidden } from "~/lib/form.server.ts";
+import { formIdOf, handleForm, refuseFilledHoneypot, unlessRefused } from "~/lib/form.server.ts";
 import { badRequest, clientIp, retryAfter, retryAfterHeaders } from "~/lib/http.server.ts";
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
@@ -60,8 +60,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
           { formId: "support", refused: limitedMessage(limited) },
           { status: 429, headers: retryAfter(limited) },
         );
-      const outcome = await unlessForbidden(() => setSupport({ user, ideaId, supported: intent === "support" }));
-      if (!outcome.ok) return data({ formId: "support", refused: outcome.reason as string }, { status: 403 });
+      const outcome = await unlessRefused(() => setSupport({ user, ideaId, supported: intent === "support" }));
+      if (!outcome.ok) return data({ formId: "support", refused: outcome.reason }, { status: 403 });
       return new Response(null, { status: 303, headers: { Location: back } });
     }
     case "comment": {
@@ -76,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         );
       // Refused by the policy (e.g. the challenge's participation closed since the page was read): the
       // form answers with the reason and keeps the text.
-      const added = await unlessForbidden(() => addComment({ user, ideaId, ...submission.value }));
+      const added = await unlessRefused(() => addComment({ user, ideaId, ...submission.value }));
       if (!added.ok) return data({ formId, result: submission.reply({ formErrors: [added.reason] }) }, { status: 403 });
       return redirectWithFlash(`${back}#commentaire-${added.value.id}`, { key: "comments.added" });
     }
