@@ -117,19 +117,23 @@ export async function startAppServer(
   app.use(bodyLimit());
   app.use(formBodiesOnly);
 
+  // Models throw domain errors (app/models/errors.ts); every loader and action maps them to the page
+  // answer here, in one place (docs/decisions/0017-domain-errors-and-rules-once.md).
+  const { withDomainErrors } = await import("./app/lib/http.server.ts");
   let build: ServerBuild | (() => Promise<ServerBuild>);
   let closeVite = async () => {};
   if (dev) {
     const vite = await import("vite");
     const viteServer = await vite.createServer({ root, server: { middlewareMode: true } });
     app.use(viteServer.middlewares);
-    build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+    build = () =>
+      (viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>).then(withDomainErrors);
     closeVite = () => viteServer.close();
   } else {
     const buildDir = path.join(root, "build");
     app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
-    build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
+    build = withDomainErrors((await import(path.join(buildDir, "server/index.js"))) as ServerBuild);
   }
   app.all(
     "*",

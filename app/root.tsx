@@ -13,6 +13,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useState, type ReactNode } from "react";
+import { canManageUsers, canModerate, canReadAuditLog, canUseManagerBoard } from "~/auth/policy.ts";
 import { getUser, toViewer } from "~/auth/session.server.ts";
 import { countUnreadNotifications } from "~/models/notification.server.ts";
 import { readFlash, type Flash } from "~/lib/flash.server.ts";
@@ -36,12 +37,20 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
+  const viewer = toViewer(user);
   const { flash, clear } = readFlash(request.headers.get("Cookie"));
   return data(
     {
       locale: getLocale(request),
       user: user ? { id: user.id, displayName: user.displayName, role: user.role } : null,
-      unreadNotifications: await countUnreadNotifications(toViewer(user)),
+      // The header links the policy allows (the same functions that guard those pages).
+      nav: {
+        board: canUseManagerBoard(viewer),
+        moderation: canModerate(viewer),
+        users: canManageUsers(viewer),
+        audit: canReadAuditLog(viewer),
+      },
+      unreadNotifications: await countUnreadNotifications(viewer),
       flash,
     },
     clear ? { headers: { "Set-Cookie": clear } } : undefined,
@@ -51,6 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export type RootData = {
   locale: Locale;
   user: { id: string; displayName: string; role: string } | null;
+  nav: { board: boolean; moderation: boolean; users: boolean; audit: boolean };
   unreadNotifications: number;
   flash: Flash | null;
 };
@@ -112,25 +122,25 @@ function SiteHeader() {
           <ul>
             {user ? (
               <>
-                {user.role === "MANAGER" || user.role === "ADMIN" ? (
+                {root?.nav.board ? (
                   <li>
                     <Link to="/pilotage">{t("nav.board")}</Link>
                   </li>
                 ) : null}
-                {user.role === "MODERATOR" || user.role === "ADMIN" ? (
+                {root?.nav.moderation ? (
                   <li>
                     <Link to="/moderation">{t("nav.moderation")}</Link>
                   </li>
                 ) : null}
-                {user.role === "ADMIN" ? (
-                  <>
-                    <li>
-                      <Link to="/admin/utilisateurs">{t("nav.admin")}</Link>
-                    </li>
-                    <li>
-                      <Link to="/admin/journal">{t("nav.audit")}</Link>
-                    </li>
-                  </>
+                {root?.nav.users ? (
+                  <li>
+                    <Link to="/admin/utilisateurs">{t("nav.admin")}</Link>
+                  </li>
+                ) : null}
+                {root?.nav.audit ? (
+                  <li>
+                    <Link to="/admin/journal">{t("nav.audit")}</Link>
+                  </li>
                 ) : null}
                 <li>
                   <Link to="/notifications" data-testid="notifications-link">

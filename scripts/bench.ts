@@ -274,7 +274,7 @@ async function main() {
     console.log(`  app        ${fmt(hotStats)}`);
     const { rows } = await rawPool.query(
       `select (select count(*)::int from votes where idea_id = $1) as truth,
-              (select i.support_count + coalesce((select sum(supports) from idea_counter_deltas where idea_id = i.id), 0) from ideas i where id = $1)::int as shown`,
+              (select supports from idees_exact_counts($1)) as shown`,
       [hot],
     );
     console.log(

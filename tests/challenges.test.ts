@@ -223,3 +223,58 @@ test("an InnovAction challenge does not exist for the public", async () => {
   expect(await (await employee.get(`/defis/${internal.id}`)).text()).toContain("Défi interne confidentiel");
   expect(await (await employee.get(`/espaces/${SPACES.internal}`)).text()).toContain("Défi interne confidentiel");
 });
+
+test("once a manager closes participation, the idea's page no longer offers support or comments, and a refused form keeps its text", async () => {
+  const now = Date.now();
+  const challenge = await makeChallenge({
+    space: SPACES.public,
+    opensAt: new Date(now - 10 * DAY),
+    closesAt: new Date(now - DAY),
+  });
+  const author = await makeUser();
+  const ideaRow = await prisma.idea.create({
+    data: {
+      id: newId(),
+      spaceId: (await getSpace(SPACES.public)).id,
+      authorId: author.id,
+      challengeId: challenge.id,
+      title: idea.title,
+      body: idea.body,
+      summary: idea.body,
+    },
+    select: { id: true },
+  });
+  const page = `/idees/${ideaRow.id}`;
+  const voter = await signedIn(await makeUser());
+  const offers = async () => {
+    const html = await (await voter.get(page)).text();
+    return {
+      support: html.includes('name="intent" value="support"'),
+      comment: html.includes('value="comment-new"'),
+      closedNote: html.includes('data-testid="participation-closed"'),
+    };
+  };
+  expect(await offers()).toEqual({ support: true, comment: true, closedNote: false });
+
+  const manager = await signedIn(await makeUser({ role: "MANAGER" }));
+  expect((await manager.post(`/defis/${challenge.id}`, { intent: "participation", open: "false" })).status).toBe(302);
+  // The page asks the same policy input as the actions: nothing offered that would be refused, and why.
+  expect(await offers()).toEqual({ support: false, comment: false, closedNote: true });
+
+  // A page read before the closing still submits: the answer is the page with the reason, not "Accès refusé".
+  const typed = "Un commentaire écrit avant la fermeture, à ne pas perdre.";
+  const comment = await voter.post(page, { intent: "comment", formId: "comment-new", body: typed });
+  expect(comment.status).toBe(403);
+  const commentHtml = await comment.text();
+  expect(commentHtml).not.toContain("Accès refusé");
+  expect(commentHtml).toContain(idea.title);
+  expect(commentHtml).toContain(typed); // the form is still there, with the text typed
+  expect(commentHtml).toContain("Les votes et les commentaires sont fermés pour ce défi.");
+  const support = await voter.post(page, { intent: "support" });
+  expect(support.status).toBe(403);
+  const supportHtml = await support.text();
+  expect(supportHtml).not.toContain("Accès refusé");
+  expect(supportHtml).toContain(idea.title);
+  expect(await prisma.vote.count({ where: { ideaId: ideaRow.id } })).toBe(0);
+  expect(await prisma.comment.count({ where: { ideaId: ideaRow.id } })).toBe(0);
+});

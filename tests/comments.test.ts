@@ -3,6 +3,7 @@ import { prisma } from "~/lib/db.server.ts";
 import { addComment, deleteComment, editComment, listComments } from "~/models/comment.server.ts";
 import { exactCount, foldCounterDeltas } from "~/models/counters.server.ts";
 import { makeIdea, makeUser, SPACES } from "./factories.ts";
+import { Forbidden, Invalid, NotFound } from "~/models/errors.ts";
 
 test("replies are one level deep: answering a reply joins its thread", async () => {
   const [author, a, b] = await Promise.all([makeUser(), makeUser(), makeUser()]);
@@ -30,7 +31,7 @@ test("a parent from another idea is refused with a 400 and nothing is stored", a
   const elsewhere = await addComment({ user: author, ideaId: other.id, body: "Ailleurs" });
   await expect(
     addComment({ user: author, ideaId: idea.id, body: "Ici", parentId: elsewhere.id }),
-  ).rejects.toMatchObject({ status: 400 });
+  ).rejects.toBeInstanceOf(Invalid);
   expect(await prisma.comment.count({ where: { ideaId: idea.id } })).toBe(0);
 });
 
@@ -39,15 +40,15 @@ test("the author edits and deletes their comment; deleted shows as deleted and r
   const idea = await makeIdea({ author });
   const root = await addComment({ user: a, ideaId: idea.id, body: "Version 1" });
   await addComment({ user: b, ideaId: idea.id, body: "Je réponds", parentId: root.id });
-  await expect(editComment({ user: b, ideaId: idea.id, commentId: root.id, body: "Piraté" })).rejects.toMatchObject({
-    status: 403,
-  });
+  await expect(editComment({ user: b, ideaId: idea.id, commentId: root.id, body: "Piraté" })).rejects.toBeInstanceOf(
+    Forbidden,
+  );
   await editComment({ user: a, ideaId: idea.id, commentId: root.id, body: "Version 2" });
   let thread = await listComments(a, idea.id);
   expect(thread[0]!.bodyHtml).toContain("Version 2");
   expect(thread[0]!.editedAt).not.toBeNull();
 
-  await expect(deleteComment({ user: b, ideaId: idea.id, commentId: root.id })).rejects.toMatchObject({ status: 403 });
+  await expect(deleteComment({ user: b, ideaId: idea.id, commentId: root.id })).rejects.toBeInstanceOf(Forbidden);
   await deleteComment({ user: a, ideaId: idea.id, commentId: root.id });
   thread = await listComments(b, idea.id);
   expect(thread[0]!.deleted).toBe(true);
@@ -58,12 +59,10 @@ test("the author edits and deletes their comment; deleted shows as deleted and r
   expect(stored.body).toBe("");
   await foldCounterDeltas();
   expect((await exactCount(idea.id)).comments).toBe(1);
-  await expect(editComment({ user: a, ideaId: idea.id, commentId: root.id, body: "Revenu" })).rejects.toMatchObject({
-    status: 403,
-  });
-  await expect(deleteComment({ user: a, ideaId: idea.id, commentId: "inconnu" })).rejects.toMatchObject({
-    status: 404,
-  });
+  await expect(editComment({ user: a, ideaId: idea.id, commentId: root.id, body: "Revenu" })).rejects.toBeInstanceOf(
+    Forbidden,
+  );
+  await expect(deleteComment({ user: a, ideaId: idea.id, commentId: "inconnu" })).rejects.toBeInstanceOf(NotFound);
 });
 
 test("comments of an internal idea are a 404 for the public and anonymous visitors", async () => {
@@ -71,10 +70,8 @@ test("comments of an internal idea are a 404 for the public and anonymous visito
   const idea = await makeIdea({ author: employee, space: SPACES.internal });
   await addComment({ user: employee, ideaId: idea.id, body: "Interne" });
   const publicUser = await makeUser();
-  await expect(listComments(null, idea.id)).rejects.toMatchObject({ status: 404 });
-  await expect(listComments(publicUser, idea.id)).rejects.toMatchObject({ status: 404 });
-  await expect(addComment({ user: publicUser, ideaId: idea.id, body: "Intrus" })).rejects.toMatchObject({
-    status: 404,
-  });
+  await expect(listComments(null, idea.id)).rejects.toBeInstanceOf(NotFound);
+  await expect(listComments(publicUser, idea.id)).rejects.toBeInstanceOf(NotFound);
+  await expect(addComment({ user: publicUser, ideaId: idea.id, body: "Intrus" })).rejects.toBeInstanceOf(NotFound);
   expect(await listComments(employee, idea.id)).toHaveLength(1);
 });

@@ -4,6 +4,7 @@ import { foldCounterDeltas } from "~/models/counters.server.ts";
 import { createIdea, getIdeaForEdit, getIdeaPage, listIdeas, updateIdea } from "~/models/idea.server.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";
 import { makeIdea, makeUser, SPACES } from "./factories.ts";
+import { Forbidden, NotFound } from "~/models/errors.ts";
 
 async function allPages(viewer: Awaited<ReturnType<typeof makeUser>> | null, sort: "newest" | "top") {
   const space = await requireVisibleSpace(viewer, SPACES.public);
@@ -70,10 +71,10 @@ test("the author edits while the idea is PROPOSED, and no longer once it moved o
   });
   expect((await getIdeaPage(author, id)).canEdit).toBe(true);
   expect((await getIdeaPage(other, id)).canEdit).toBe(false);
-  await expect(getIdeaForEdit(other, id)).rejects.toMatchObject({ status: 403 });
+  await expect(getIdeaForEdit(other, id)).rejects.toBeInstanceOf(Forbidden);
   await expect(
     updateIdea({ user: other, ideaId: id, input: { title: "Version pirate", body: "x".repeat(20), tags: [] } }),
-  ).rejects.toMatchObject({ status: 403 });
+  ).rejects.toBeInstanceOf(Forbidden);
 
   await updateIdea({
     user: author,
@@ -94,7 +95,7 @@ test("the author edits while the idea is PROPOSED, and no longer once it moved o
       ideaId: id,
       input: { title: "Trop tard pour changer", body: "x".repeat(20), tags: [] },
     }),
-  ).rejects.toMatchObject({ status: 403 });
+  ).rejects.toBeInstanceOf(Forbidden);
 });
 
 test("lists show only the space asked for, and InnovAction is a 404 for outsiders", async () => {
@@ -102,9 +103,9 @@ test("lists show only the space asked for, and InnovAction is a 404 for outsider
   const internal = await makeIdea({ author: employee, space: SPACES.internal, title: "Idée interne à ne pas montrer" });
   const listed = await allPages(employee, "newest");
   expect(listed.map((i) => i.id)).not.toContain(internal.id);
-  await expect(requireVisibleSpace(null, SPACES.internal)).rejects.toMatchObject({ status: 404 });
-  await expect(requireVisibleSpace(await makeUser(), SPACES.internal)).rejects.toMatchObject({ status: 404 });
-  await expect(getIdeaPage(null, internal.id)).rejects.toMatchObject({ status: 404 });
+  await expect(requireVisibleSpace(null, SPACES.internal)).rejects.toBeInstanceOf(NotFound);
+  await expect(requireVisibleSpace(await makeUser(), SPACES.internal)).rejects.toBeInstanceOf(NotFound);
+  await expect(getIdeaPage(null, internal.id)).rejects.toBeInstanceOf(NotFound);
   const space = await requireVisibleSpace(employee, SPACES.internal);
   const page = await listIdeas({ viewer: employee, space, sort: "newest", cursor: null });
   expect(page.items.map((i) => i.id)).toContain(internal.id);

@@ -4,7 +4,6 @@
 // crossing merges that cannot make a cycle.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { pool, prisma } from "~/lib/db.server.ts";
-import { RuleError } from "~/lib/rule-error.server.ts";
 import { exactCount } from "~/models/counters.server.ts";
 import { mergeIdeas, unmergeIdeas } from "~/models/merge.server.ts";
 import type { DomainEvent } from "~/realtime/events.ts";
@@ -13,6 +12,7 @@ import { startTestApp } from "./support/app.ts";
 import { HttpClient } from "./support/http-client.ts";
 import { until } from "./support/live-client.ts";
 import { advanceIdea, makeComment, makeIdea, makeUser, SPACES } from "./factories.ts";
+import { Forbidden, RuleBroken } from "~/models/errors.ts";
 
 let app: Awaited<ReturnType<typeof startTestApp>>;
 beforeAll(async () => {
@@ -301,7 +301,7 @@ test("who may merge what: managers only, one space, no self-merge, no merging of
   expect(
     (await (await as(employee)).post(`/idees/${a.id}/pilotage`, { intent: "unmerge", mergeId: merge.id })).status,
   ).toBe(403);
-  await expect(unmergeIdeas({ user: employee, mergeId: merge.id })).rejects.toMatchObject({ status: 403 });
+  await expect(unmergeIdeas({ user: employee, mergeId: merge.id })).rejects.toBeInstanceOf(Forbidden);
   expect(await prisma.idea.findUniqueOrThrow({ where: { id: b.id }, select: { mergedIntoId: true } })).toEqual({
     mergedIntoId: a.id,
   });
@@ -324,7 +324,7 @@ test("crossing merges A→B and B→A: exactly one wins, no cycle, no deadlock",
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const lost = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
-    expect(lost.reason).toBeInstanceOf(RuleError);
+    expect(lost.reason).toBeInstanceOf(RuleBroken);
     const rows = await prisma.idea.findMany({
       where: { id: { in: [a.id, b.id] } },
       select: { id: true, mergedIntoId: true },
@@ -360,7 +360,7 @@ test("open pages learn of a merge and of its undo after commit: the merged idea'
     );
     published.length = 0;
     // A refused merge publishes nothing (it rolled back).
-    await expect(mergeIdeas({ user: manager, sourceId: b.id, targetId: a.id })).rejects.toBeInstanceOf(RuleError);
+    await expect(mergeIdeas({ user: manager, sourceId: b.id, targetId: a.id })).rejects.toBeInstanceOf(RuleBroken);
     expect(published).toEqual([]);
     await unmergeIdeas({ user: manager, mergeId });
     expect(published).toEqual(

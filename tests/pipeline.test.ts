@@ -3,7 +3,6 @@
 // notifications, the audit trail, and what is published after commit.
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
-import { RuleError } from "~/lib/rule-error.server.ts";
 import { listAuditLog } from "~/models/audit.server.ts";
 import { assignEvaluator, getEvaluationPage, submitEvaluation, unassignEvaluator } from "~/models/evaluation.server.ts";
 import { countUnreadNotifications, listNotifications, markNotificationsRead } from "~/models/notification.server.ts";
@@ -16,6 +15,8 @@ import type { DomainEvent } from "~/realtime/events.ts";
 import { listIdeas } from "~/models/idea.server.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";
 import { advanceIdea, makeComment, makeIdea, makeUser, SPACES } from "./factories.ts";
+import { isDomainError, RuleBroken } from "~/models/errors.ts";
+import { domainErrorOutcome } from "~/lib/http.server.ts";
 
 const published: DomainEvent[] = [];
 beforeEach(() => {
@@ -24,15 +25,15 @@ beforeEach(() => {
 });
 afterEach(() => setEventSink(undefined));
 
-/** The Response or RuleError a call is refused with. */
+/** The domain error a call is refused with, as the pages answer it (status), with a rule's message and field. */
 async function refusal(run: () => Promise<unknown>): Promise<{ status: number; key?: string; field?: string }> {
   try {
     await run();
   } catch (error) {
-    if (error instanceof Response) return { status: error.status };
-    if (error instanceof RuleError)
-      return { status: error.status, key: error.key, ...(error.options.field ? { field: error.options.field } : {}) };
-    throw error;
+    if (!isDomainError(error)) throw error;
+    const { status } = domainErrorOutcome(error);
+    if (error instanceof RuleBroken) return { status, key: error.key, ...(error.field ? { field: error.field } : {}) };
+    return { status };
   }
   throw new Error("expected a refusal");
 }
@@ -200,8 +201,8 @@ test("two managers racing on the same idea: exactly one move wins", async () => 
     const won = results.filter((r) => r.status === "fulfilled");
     expect(won).toHaveLength(1);
     const lost = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
-    expect(lost.reason).toBeInstanceOf(RuleError);
-    expect((lost.reason as RuleError).status).toBe(409);
+    expect(lost.reason).toBeInstanceOf(RuleBroken);
+    expect((lost.reason as RuleBroken).conflict).toBe(true);
     const transitions = await prisma.stageTransition.findMany({
       where: { ideaId: idea.id },
       select: { toStage: true },

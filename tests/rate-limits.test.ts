@@ -2,6 +2,8 @@
 // (shared by two app processes through PostgreSQL), Retry-After and a readable message, the honeypot.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
+import { domainErrorResponse } from "~/lib/http.server.ts";
+import { Limited } from "~/models/errors.ts";
 import { enforceRateLimits, rateLimitRules } from "~/models/rate-limit.server.ts";
 import { makeIdea, makeUser, SPACES } from "./factories.ts";
 import { startTestApp } from "./support/app.ts";
@@ -105,20 +107,22 @@ test("proposing: 10 ideas an hour per account, then the form says how long to wa
   expect(await prisma.idea.count({ where: { authorId: user.id } })).toBe(10);
 });
 
-test("the helper for other actions (flagging) throws a 429 Response with Retry-After and a translated message", async () => {
+test("the helper for other actions (flagging) throws Limited, which pages answer with a 429, Retry-After and a translated message", async () => {
   const user = await makeUser();
   const request = (lang: string) =>
     new Request("http://localhost/x", {
       method: "POST",
       headers: { "x-idees-client-ip": "203.0.113.9", "Accept-Language": lang },
     });
-  for (let i = 0; i < rateLimitRules().flagPerAccount.limit; i++) await enforceRateLimits(request("fr"), user, "flag");
-  const thrown = await enforceRateLimits(request("en"), user, "flag").then(
+  const ip = "203.0.113.9";
+  for (let i = 0; i < rateLimitRules().flagPerAccount.limit; i++) await enforceRateLimits({ user, ip, action: "flag" });
+  const thrown = await enforceRateLimits({ user, ip, action: "flag" }).then(
     () => null,
     (error: unknown) => error,
   );
-  expect(thrown).toBeInstanceOf(Response);
-  const response = thrown as Response;
+  expect(thrown).toBeInstanceOf(Limited);
+  expect((thrown as Limited).rule).toBe("flagPerAccount");
+  const response = domainErrorResponse(thrown as Limited, request("en"));
   expect(response.status).toBe(429);
   expect(Number(response.headers.get("Retry-After"))).toBeGreaterThan(60);
   expect(await response.text()).toMatch(/^Too many attempts in a short time\. Try again in \d+ minutes?\.$/);

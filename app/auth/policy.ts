@@ -35,6 +35,22 @@ const isMerged = (idea: { mergedIntoId?: string | null }) =>
 
 const STAFF_ROLES: readonly Role[] = ["EMPLOYEE", "MODERATOR", "MANAGER", "ADMIN"];
 
+// --- which ideas are listed -------------------------------------------------------------------------
+// An idea appears in lists, counts of lists, search, suggestions, boards and the production page only
+// while it is neither hidden by moderation nor merged into another idea — for everyone (moderators find
+// hidden ideas in their queue, a merged idea lives on in its target). ONE rule, in the three forms the
+// code needs; every query uses one of them (docs/decisions/0017-domain-errors-and-rules-once.md).
+
+/** The rule on an idea in memory. */
+export const isListedIdea = (idea: { hiddenAt?: Date | string | null; mergedIntoId?: string | null }): boolean =>
+  !isHidden(idea) && !isMerged(idea);
+
+/** The rule as a Prisma `where` fragment: `where: { ...listedIdeaWhere, spaceId }`. */
+export const listedIdeaWhere = { hiddenAt: null, mergedIntoId: null } as const satisfies Prisma.IdeaWhereInput;
+
+/** The rule as an SQL condition on the `ideas` table aliased `alias`, for raw statements. */
+export const listedIdeaSql = (alias = "i") => `${alias}.hidden_at is null and ${alias}.merged_into_id is null`;
+
 export function canViewSpace(viewer: Viewer, space: SpaceRef): boolean {
   if (space.audience === "PUBLIC") return true;
   if (!viewer) return false;

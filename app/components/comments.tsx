@@ -98,10 +98,13 @@ export function CommentThread({
   comments,
   canReply,
   canModerate = false,
+  answeredForm = null,
 }: {
   comments: CommentView[];
   canReply: boolean;
   canModerate?: boolean;
+  /** The form the last action answered: a refused reply stays on screen with its text. */
+  answeredForm?: string | null;
 }) {
   return (
     <ol className="comment-list">
@@ -117,7 +120,7 @@ export function CommentThread({
               ))}
             </ol>
           ) : null}
-          {canReply ? <ReplyForm parent={comment} /> : null}
+          {canReply || answeredForm === `reply-${comment.id}` ? <ReplyForm parent={comment} /> : null}
         </li>
       ))}
     </ol>

@@ -5,7 +5,9 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
 import type { $ZodType, output } from "zod/v4/core";
 import { badRequest } from "./http.server.ts";
-import { attempt, ruleReply } from "./rule-error.server.ts";
+import { attempt, ruleReply, ruleStatus } from "./rule-error.server.ts";
+import { Forbidden } from "~/models/errors.ts";
+import type { MessageKey } from "./i18n.ts";
 import { HONEYPOT_FIELD } from "./validation.ts";
 
 export async function handleForm<Schema extends $ZodType>(options: {
@@ -19,7 +21,7 @@ export async function handleForm<Schema extends $ZodType>(options: {
   if (submission.status !== "success") return data({ formId, result: submission.reply() }, { status: 400 });
   const outcome = await attempt(() => run(submission.value));
   if (!outcome.ok)
-    return data({ formId, result: submission.reply(ruleReply(outcome.error)) }, { status: outcome.error.status });
+    return data({ formId, result: submission.reply(ruleReply(outcome.error)) }, { status: ruleStatus(outcome.error) });
   return outcome.value;
 }
 
@@ -31,4 +33,22 @@ export const formIdOf = (formData: FormData, fallback: string) =>
 export function refuseFilledHoneypot(formData: FormData): void {
   const value = formData.get(HONEYPOT_FIELD);
   if (typeof value === "string" ? value.length > 0 : value !== null) badRequest("Submission refused");
+}
+
+/**
+ * Runs a model call for a form or fetcher whose refusal must not cost what was typed: when the policy
+ * says no with a reason to tell (Forbidden with a `reason`, e.g. the challenge's participation closed
+ * since the page was read), the reason comes back as a value, for the form to show with a 403, instead
+ * of the error page. A bare refusal (a hidden or merged idea) and every other error go on to the one
+ * mapping of domain errors (app/lib/http.server.ts).
+ */
+export async function unlessRefused<T>(
+  run: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; reason: MessageKey }> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    if (error instanceof Forbidden && error.reason) return { ok: false, reason: error.reason };
+    throw error;
+  }
 }

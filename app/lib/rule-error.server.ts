@@ -1,36 +1,28 @@
-// A business rule refused what a person asked (a stale stage, a missing "go", an unknown evaluator).
-// Models throw it, even from inside a transaction (which then rolls back); routes turn it into the
-// form's answer: status 400 (or 409 for a conflict with someone else's change) with a message the
-// form shows next to the field, or at its top. Authorization failures stay thrown 403/404 Responses.
-import type { MessageKey } from "./i18n.ts";
+// A refused business rule inside a form: models throw RuleBroken (app/models/errors.ts), even from inside
+// a transaction (which then rolls back); routes that show the refusal in their form run the model
+// through `attempt` and answer the form: status 400 (or 409 for a conflict with someone else's change)
+// with the message next to the field, or at its top. Any other domain error goes on to the one mapping
+// of domain errors to pages (app/lib/http.server.ts withDomainErrors).
+import { RuleBroken } from "~/models/errors.ts";
+import { msg } from "./validation.ts";
 
-export class RuleError extends Error {
-  constructor(
-    readonly key: MessageKey,
-    readonly options: { status?: 400 | 409; field?: string } = {},
-  ) {
-    super(key);
-    this.name = "RuleError";
-  }
-
-  get status(): 400 | 409 {
-    return this.options.status ?? 400;
-  }
-}
-
-/** Runs a model call; a RuleError comes back as a value, anything else is rethrown. */
+/** Runs a model call; a RuleBroken comes back as a value, anything else is rethrown. */
 export async function attempt<T>(
   run: () => Promise<T>,
-): Promise<{ ok: true; value: T } | { ok: false; error: RuleError }> {
+): Promise<{ ok: true; value: T } | { ok: false; error: RuleBroken }> {
   try {
     return { ok: true, value: await run() };
   } catch (error) {
-    if (error instanceof RuleError) return { ok: false, error };
+    if (error instanceof RuleBroken) return { ok: false, error };
     throw error;
   }
 }
 
+/** The status a refused rule answers in its form. */
+export const ruleStatus = (error: RuleBroken): 400 | 409 => (error.conflict ? 409 : 400);
+
 /** The conform reply options for a refused submission: the message goes to its field, or the form. */
-export function ruleReply(error: RuleError) {
-  return error.options.field ? { fieldErrors: { [error.options.field]: [error.key] } } : { formErrors: [error.key] };
+export function ruleReply(error: RuleBroken) {
+  const text = msg(error.key, error.options.params);
+  return error.field ? { fieldErrors: { [error.field]: [text] } } : { formErrors: [text] };
 }

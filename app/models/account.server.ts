@@ -7,11 +7,10 @@ import { canEndSessionsOf, type Viewer } from "~/auth/policy.ts";
 import { createSession, IDLE_TIMEOUT_MS } from "~/auth/session.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/lib/db.server.ts";
-import { notFound } from "~/lib/http.server.ts";
-import { RuleError } from "~/lib/rule-error.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { summarizeUserAgent } from "./account.ts";
 import { recordAudit } from "./audit.server.ts";
+import { notFound, RuleBroken } from "./errors.ts";
 
 type Person = { id: string };
 type SessionMeta = { userAgent?: string | null; ip?: string | null };
@@ -96,7 +95,7 @@ export async function endAllSessions(options: {
 async function requireCurrentPassword(userId: string, currentPassword: string) {
   const row = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
   if (!row || !(await verifyPassword(row.passwordHash, currentPassword))) {
-    throw new RuleError("account.wrongPassword", { field: "currentPassword" });
+    throw new RuleBroken("account.wrongPassword", { field: "currentPassword" });
   }
 }
 
@@ -112,7 +111,7 @@ export async function changePassword(options: {
 }) {
   const { user, currentPassword, newPassword } = options;
   await requireCurrentPassword(user.id, currentPassword);
-  if (currentPassword === newPassword) throw new RuleError("account.samePassword", { field: "newPassword" });
+  if (currentPassword === newPassword) throw new RuleBroken("account.samePassword", { field: "newPassword" });
   const passwordHash = await hashPassword(newPassword);
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash }, select: { id: true } });
@@ -137,7 +136,7 @@ export async function changeEmail(options: {
 }) {
   const { user, currentPassword, email } = options;
   await requireCurrentPassword(user.id, currentPassword);
-  if (email === user.email) throw new RuleError("account.sameEmail", { field: "email" });
+  if (email === user.email) throw new RuleBroken("account.sameEmail", { field: "email" });
   try {
     await prisma.$transaction(async (tx) => {
       await tx.user.update({ where: { id: user.id }, data: { email }, select: { id: true } });
@@ -151,7 +150,7 @@ export async function changeEmail(options: {
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
-      throw new RuleError("auth.emailTaken", { field: "email" });
+      throw new RuleBroken("auth.emailTaken", { field: "email" });
     throw error;
   }
 }

@@ -3,9 +3,9 @@
 import { canReadAuditLog, type Viewer } from "~/auth/policy.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
-import { forbidden } from "~/lib/http.server.ts";
 import { isValidDay } from "./pilot.ts";
 import type { AuditAction, AuditTarget } from "./audit.ts";
+import { forbidden } from "./errors.ts";
 
 export type AuditRecord = {
   actorId: string | null;

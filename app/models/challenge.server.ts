@@ -1,13 +1,13 @@
 // Challenges: themed calls for ideas in a space (docs/decisions/0015-challenges.md).
-import { canManageChallenges, canViewSpace, visibleSpaceFilter, type Viewer } from "~/auth/policy.ts";
+import { canManageChallenges, canViewSpace, listedIdeaWhere, type Viewer, visibleSpaceFilter } from "~/auth/policy.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
-import { forbidden, notFound } from "~/lib/http.server.ts";
 import { newId } from "~/lib/id.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { acceptsIdeas, challengeStatus, type ChallengeInput, type ChallengeStatus } from "./challenge.ts";
 import type { SpaceSummary } from "./space.server.ts";
 import { isRecordId } from "~/lib/validation.ts";
+import { forbidden, notFound } from "./errors.ts";
 
 const summarySelect = {
   id: true,
@@ -17,7 +17,7 @@ const summarySelect = {
   opensAt: true,
   closesAt: true,
   participationClosedAt: true,
-  _count: { select: { ideas: { where: { hiddenAt: null, mergedIntoId: null } } } },
+  _count: { select: { ideas: { where: listedIdeaWhere } } },
 } as const;
 
 export type ChallengeSummary = {

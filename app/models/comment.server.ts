@@ -1,12 +1,12 @@
 import { canComment, canEditComment, canFlag, canReadComment, type Viewer } from "~/auth/policy.ts";
 import type { HiddenKind } from "~/generated/prisma/enums.ts";
 import { prisma } from "~/lib/db.server.ts";
-import { badRequest, forbidden, notFound } from "~/lib/http.server.ts";
 import { newId } from "~/lib/id.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { publish, transactionWithEvents } from "~/realtime/publish.server.ts";
-import { requireVisibleIdea } from "./idea.server.ts";
+import { participationRefusal, requireVisibleIdea } from "./idea.server.ts";
 import { announceNotifications, notifyUser } from "./notification.server.ts";
+import { forbidden, invalid, notFound } from "./errors.ts";
 
 export type CommentView = {
   id: string;
@@ -108,7 +108,7 @@ export async function addComment(options: {
 }) {
   const { user, ideaId, body } = options;
   const idea = await requireVisibleIdea(user, ideaId);
-  if (!canComment(user, idea)) forbidden();
+  if (!canComment(user, idea)) forbidden(participationRefusal(idea));
   let parentId: string | null = null;
   let answered: string | null = null; // the author of the comment answered, told of the reply
   if (options.parentId) {
@@ -116,7 +116,7 @@ export async function addComment(options: {
       where: { id: options.parentId, ideaId },
       select: { id: true, parentId: true, deletedAt: true, authorId: true },
     });
-    if (!parent) badRequest("Unknown parent comment");
+    if (!parent) invalid("Unknown parent comment");
     // Replies are one level deep: answering a reply attaches to its thread.
     parentId = parent.parentId ?? parent.id;
     if (parent.deletedAt === null) answered = parent.authorId;

@@ -2,8 +2,9 @@
 // Triggers on votes and comments append +1/-1 rows to idea_counter_deltas inside the writing
 // transaction (no lock on the idea row, so voters on one popular idea never queue behind each other).
 // foldCounterDeltas() moves those deltas into ideas.support_count / comment_count in ONE statement,
-// so "column + pending deltas" is exact in every snapshot. Reads that must be exact use exactCounts(),
-// a single statement; sorting uses the columns, which lag by at most one fold interval.
+// so "column + pending deltas" is exact in every snapshot. That formula has ONE definition, the SQL
+// function idees_exact_counts(idea id) (migration …_exact_counts_function): every statement that shows a
+// count joins it. Sorting uses the columns, which lag by at most one fold interval.
 import type { IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { pool } from "~/lib/db.server.ts";
 import { runPeriodically } from "~/lib/periodic.server.ts";
@@ -14,14 +15,9 @@ export async function exactCounts(ideaIds: readonly string[]): Promise<Map<strin
   const result = new Map<string, Counts>();
   if (ideaIds.length === 0) return result;
   const { rows } = await pool.query<{ id: string; supports: number; comments: number }>(
-    `select i.id,
-            i.support_count + coalesce(d.supports, 0) as supports,
-            i.comment_count + coalesce(d.comments, 0) as comments
+    `select i.id, c.supports, c.comments
        from ideas i
-       left join lateral (
-         select sum(supports)::int as supports, sum(comments)::int as comments
-           from idea_counter_deltas where idea_id = i.id
-       ) d on true
+       cross join lateral idees_exact_counts(i.id) c
       where i.id = any($1::text[])`,
     [ideaIds],
   );
@@ -72,14 +68,10 @@ export async function exactCountsAt(
        left join lateral (
          select i.id, i.space_id, s.audience, i.stage, (extract(epoch from i.updated_at) * 1000)::float8 as updated_at,
                 i.hidden_at is not null as hidden,
-                i.support_count + coalesce(d.supports, 0) as supports,
-                i.comment_count + coalesce(d.comments, 0) as comments
+                c.supports, c.comments
            from ideas i
            join spaces s on s.id = i.space_id
-           left join lateral (
-             select sum(supports)::int as supports, sum(comments)::int as comments
-               from idea_counter_deltas where idea_id = i.id
-           ) d on true
+           cross join lateral idees_exact_counts(i.id) c
           where i.id = any($1::text[])
        ) x on true`,
     [ideaIds],

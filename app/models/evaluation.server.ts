@@ -11,12 +11,11 @@ import {
 } from "~/auth/policy.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/lib/db.server.ts";
-import { forbidden } from "~/lib/http.server.ts";
-import { RuleError } from "~/lib/rule-error.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { summarizeEvaluations, type EvaluationInput } from "./evaluation.ts";
 import { requireVisibleIdea } from "./idea.server.ts";
 import { announceNotifications, notifyUser } from "./notification.server.ts";
+import { forbidden, RuleBroken } from "./errors.ts";
 
 const scoreSelect = {
   impact: true,
@@ -84,13 +83,13 @@ export async function assignEvaluator(options: { user: NonNullable<Viewer>; idea
   const { user, ideaId, email } = options;
   const idea = await requireVisibleIdea(user, ideaId);
   if (!canManagePipeline(user, idea.space)) forbidden();
-  if (!canAssignEvaluators(user, idea)) throw new RuleError("evaluation.notUnderReview", { status: 409 });
+  if (!canAssignEvaluators(user, idea)) throw new RuleBroken("evaluation.notUnderReview", { conflict: true });
   const person = await prisma.user.findUnique({
     where: { email },
     select: { id: true, role: true, displayName: true },
   });
-  if (!person) throw new RuleError("evaluation.unknownPerson", { field: "email" });
-  if (!canBeEvaluator(person, idea)) throw new RuleError("evaluation.notEligible", { field: "email" });
+  if (!person) throw new RuleBroken("evaluation.unknownPerson", { field: "email" });
+  if (!canBeEvaluator(person, idea)) throw new RuleBroken("evaluation.notEligible", { field: "email" });
   try {
     await prisma.$transaction(async (tx) => {
       await tx.evaluationAssignment.create({
@@ -108,7 +107,7 @@ export async function assignEvaluator(options: { user: NonNullable<Viewer>; idea
     announceNotifications([person.id]);
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new RuleError("evaluation.alreadyAssigned", { field: "email" });
+      throw new RuleBroken("evaluation.alreadyAssigned", { field: "email" });
     }
     throw error;
   }
@@ -126,7 +125,7 @@ export async function unassignEvaluator(options: { user: NonNullable<Viewer>; id
       select: { impact: true, feasibility: true, cost: true, alignment: true, comment: true },
     });
     const { count } = await tx.evaluationAssignment.deleteMany({ where: { ideaId, evaluatorId } });
-    if (count === 0) throw new RuleError("evaluation.notAssigned", { status: 409 });
+    if (count === 0) throw new RuleBroken("evaluation.notAssigned", { conflict: true });
     await recordAudit(tx, {
       actorId: user.id,
       action: "evaluation.unassign",
@@ -142,7 +141,7 @@ export async function submitEvaluation(options: { user: NonNullable<Viewer>; ide
   const idea = await requireVisibleIdea(user, ideaId);
   if (!(await isAssigned(ideaId, user.id))) forbidden();
   if (!canEvaluate(user, idea, true)) {
-    if (idea.stage !== "UNDER_REVIEW") throw new RuleError("evaluation.closed", { status: 409 });
+    if (idea.stage !== "UNDER_REVIEW") throw new RuleBroken("evaluation.closed", { conflict: true });
     forbidden();
   }
   const scores = {
@@ -157,7 +156,7 @@ export async function submitEvaluation(options: { user: NonNullable<Viewer>; ide
     const rows = await tx.$queryRaw<
       { stage: string }[]
     >`select stage from ideas where id = ${ideaId} for no key update`;
-    if (rows[0]?.stage !== "UNDER_REVIEW") throw new RuleError("evaluation.closed", { status: 409 });
+    if (rows[0]?.stage !== "UNDER_REVIEW") throw new RuleBroken("evaluation.closed", { conflict: true });
     const before = await tx.evaluation.findUnique({
       where: { ideaId_evaluatorId: { ideaId, evaluatorId: user.id } },
       select: { impact: true, feasibility: true, cost: true, alignment: true, comment: true },

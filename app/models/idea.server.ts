@@ -1,27 +1,29 @@
 import {
+  canComment,
   canEditIdea,
   canFlag,
   canModerateSpace,
   canProposeIdea,
   canViewIdea,
   canViewSpace,
+  canVote,
+  listedIdeaSql,
+  listedIdeaWhere,
   type Viewer,
 } from "~/auth/policy.ts";
 import type { HiddenKind, IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { pool, prisma } from "~/lib/db.server.ts";
-import { forbidden, notFound } from "~/lib/http.server.ts";
 import { newId } from "~/lib/id.ts";
 import { renderMarkdown, markdownExcerpt } from "~/lib/markdown.server.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import type { MessageKey } from "~/lib/i18n.ts";
-import { RuleError } from "~/lib/rule-error.server.ts";
 import { publish, transactionWithEvents } from "~/realtime/publish.server.ts";
 import { challengeRefusal } from "./challenge.server.ts";
 import { DB_CLOCK_MS, exactCountsAt } from "./counters.server.ts";
-import { redirectIfMerged } from "./merge.server.ts";
 import { PAGE_SIZE, type IdeaInput, type IdeaSort } from "./idea.ts";
 import type { SpaceSummary } from "./space.server.ts";
 import { isRecordId } from "~/lib/validation.ts";
+import { forbidden, MergedInto, notFound, RuleBroken } from "./errors.ts";
 
 export const SUMMARY_LENGTH = 220;
 export const summarize = (body: string) => markdownExcerpt(body, SUMMARY_LENGTH);
@@ -120,17 +122,13 @@ export function ideaListQuery(options: {
   }
   const text = `select i.id, i.title, i.summary, i.tags, i.stage, i.created_at, i.support_count, i.comment_count, i.hot_score,
             u.display_name as author_name,
-            i.support_count + coalesce(d.supports, 0) as supports,
-            i.comment_count + coalesce(d.comments, 0) as comments,
+            c.supports, c.comments,
             ($3::text is not null and exists (select 1 from votes v where v.idea_id = i.id and v.user_id = $3)) as supported,
             ${DB_CLOCK_MS} as at
        from ideas i
        join users u on u.id = i.author_id
-       left join lateral (
-         select sum(supports)::int as supports, sum(comments)::int as comments
-           from idea_counter_deltas where idea_id = i.id
-       ) d on true
-      where i.space_id = $1 and i.hidden_at is null and i.merged_into_id is null ${after}
+       cross join lateral idees_exact_counts(i.id) c
+      where i.space_id = $1 and ${listedIdeaSql("i")} ${after}
       order by ${keys.map((k) => `${k} desc`).join(", ")}
       limit $2`;
   return { text, values: params, lead };
@@ -211,7 +209,16 @@ export type IdeaAccessRef = {
 };
 
 /**
- * The idea's access facts, or 404 when it does not exist or the viewer may not see it — a hidden idea
+ * Why the policy refuses a vote or a comment on this idea, when the person should be told (the
+ * challenge's manager closed participation); undefined otherwise.
+ */
+export function participationRefusal(idea: Pick<IdeaAccessRef, "participationClosed">): MessageKey | undefined {
+  return idea.participationClosed ? "challenge.participationClosed" : undefined;
+}
+
+/**
+ * The idea's access facts — THE policy input (app/auth/policy.ts IdeaRef) of the idea's page and of
+ * every action on it (vote, comment, flag…), so the page offers exactly what the actions accept — or 404 when it does not exist or the viewer may not see it — a hidden idea
  * included, for anyone but its author and moderators (app/auth/policy.ts canViewIdea).
  */
 export async function requireVisibleIdea(viewer: Viewer, ideaId: string): Promise<IdeaAccessRef> {
@@ -252,8 +259,12 @@ export async function requireVisibleIdea(viewer: Viewer, ideaId: string): Promis
 
 export async function getIdeaPage(viewer: Viewer, ideaId: string) {
   const ref = await requireVisibleIdea(viewer, ideaId);
-  // A merged idea's page leads to the idea it was merged into (docs/decisions/0014-merge-duplicates.md).
-  await redirectIfMerged(ref);
+  // A merged idea's page leads to the idea it was merged into (docs/decisions/0014-merge-duplicates.md):
+  // the edge answers MergedInto with a redirect (302: a merge may be undone) and a flash naming this one.
+  if (ref.mergedIntoId) {
+    const source = await prisma.idea.findUniqueOrThrow({ where: { id: ref.id }, select: { title: true } });
+    throw new MergedInto(ref.mergedIntoId, source.title);
+  }
   const idea = await prisma.idea.findUniqueOrThrow({
     where: { id: ideaId },
     select: {
@@ -300,6 +311,11 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string) {
     countsAt: counts.at,
     supportedByViewer: supported.has(idea.id),
     canEdit: canEditIdea(viewer, idea),
+    // From the same policy input as setSupport and addComment (requireVisibleIdea): what the page offers
+    // is what the actions accept.
+    canVote: canVote(viewer, ref),
+    canComment: canComment(viewer, ref),
+    participationClosed: ref.participationClosed,
   };
 }
 
@@ -310,7 +326,7 @@ export async function createIdea(options: { user: SessionUser; space: SpaceSumma
   const idea = await transactionWithEvents(async (tx, events) => {
     // Into a challenge only while it is open (at the database's clock): otherwise a 400 on the field.
     const refusal = challengeId ? await challengeRefusal(tx, space.id, challengeId) : null;
-    if (refusal) throw new RuleError(CHALLENGE_REFUSALS[refusal], { field: "challengeId" });
+    if (refusal) throw new RuleBroken(CHALLENGE_REFUSALS[refusal], { field: "challengeId" });
     const idea = await tx.idea.create({
       data: {
         id: newId(),
@@ -349,9 +365,10 @@ export async function updateIdea(options: { user: SessionUser; ideaId: string; i
   const { user, ideaId, input } = options;
   const ref = await requireVisibleIdea(user, ideaId);
   if (!canEditIdea(user, ref)) forbidden();
-  // The where clause repeats the rule, so a stage change between the check and the write wins.
+  // The where clause repeats the rule, so a stage change between the check and the write wins (an idea
+  // hidden or merged meanwhile — no longer listed — is frozen).
   const { count } = await prisma.idea.updateMany({
-    where: { id: ideaId, authorId: user.id, stage: "PROPOSED", hiddenAt: null, mergedIntoId: null },
+    where: { ...listedIdeaWhere, id: ideaId, authorId: user.id, stage: "PROPOSED" },
     data: { title: input.title, body: input.body, summary: summarize(input.body), tags: input.tags },
   });
   if (count === 0) forbidden();

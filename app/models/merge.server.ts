@@ -10,15 +10,13 @@ import { canMergeIdeas, type Viewer } from "~/auth/policy.ts";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import type { Tx } from "~/lib/db.server.ts";
 import { prisma } from "~/lib/db.server.ts";
-import { redirectWithFlash } from "~/lib/flash.server.ts";
-import { forbidden, notFound } from "~/lib/http.server.ts";
 import { newId } from "~/lib/id.ts";
-import { RuleError } from "~/lib/rule-error.server.ts";
 import { transactionWithEvents } from "~/realtime/publish.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { requireVisibleIdea, type IdeaAccessRef } from "./idea.server.ts";
 import { MERGE_PROBLEM_KEYS, mergeProblem, UNDO_PROBLEM_KEYS, undoProblem, type MergeSide } from "./merge.ts";
 import { announceNotifications, notifyFollowers } from "./notification.server.ts";
+import { forbidden, NotFound, notFound, RuleBroken } from "./errors.ts";
 
 type Locked = {
   id: string;
@@ -60,15 +58,14 @@ async function requireTarget(user: NonNullable<Viewer>, targetId: string): Promi
     return await requireVisibleIdea(user, targetId);
   } catch (error) {
     // An idea the manager may not see does not exist for them: the field says so.
-    if (error instanceof Response && error.status === 404)
-      throw new RuleError("merge.targetNotFound", { field: "target" });
+    if (error instanceof NotFound) throw new RuleBroken("merge.targetNotFound", { field: "target" });
     throw error;
   }
 }
 
 /**
  * A manager merges idea `sourceId` (B) into `targetId` (A). 404 when B is not visible, 403 for anyone
- * but a manager of its space, RuleError (on the `target` field) when the merge is refused.
+ * but a manager of its space, RuleBroken (on the `target` field) when the merge is refused.
  */
 export async function mergeIdeas(options: {
   user: NonNullable<Viewer>;
@@ -81,7 +78,7 @@ export async function mergeIdeas(options: {
   const source = await requireVisibleIdea(user, sourceId);
   if (!canMergeIdeas(user, source)) forbidden();
   const target = await requireTarget(user, targetId);
-  if (!canMergeIdeas(user, target)) throw new RuleError("merge.targetNotFound", { field: "target" });
+  if (!canMergeIdeas(user, target)) throw new RuleBroken("merge.targetNotFound", { field: "target" });
 
   const result = await retryingDeadlocks(() =>
     transactionWithEvents(async (tx, events) => {
@@ -103,7 +100,7 @@ export async function mergeIdeas(options: {
         activeMergesHere: absorbed.find((g) => g.targetId === row.id)?._count._all ?? 0,
       });
       const problem = mergeProblem(side(b), side(a));
-      if (problem) throw new RuleError(MERGE_PROBLEM_KEYS[problem], { field: "target" });
+      if (problem) throw new RuleBroken(MERGE_PROBLEM_KEYS[problem], { field: "target" });
 
       const mergeId = newId();
       await tx.ideaMerge.create({
@@ -200,7 +197,7 @@ export async function unmergeIdeas(options: { user: NonNullable<Viewer>; mergeId
         { undone_at: Date | null }[]
       >`select undone_at from idea_merges where id = ${mergeId} for update`;
       const problem = undoProblem({ undoneAt: row?.undone_at ?? null }, { stage: a.stage });
-      if (problem) throw new RuleError(UNDO_PROBLEM_KEYS[problem], { status: 409 });
+      if (problem) throw new RuleBroken(UNDO_PROBLEM_KEYS[problem], { conflict: true });
 
       // B is unfrozen first: the database refuses votes on a merged idea.
       await tx.idea.update({ where: { id: sourceId }, data: { mergedIntoId: null }, select: { id: true } });
@@ -247,16 +244,6 @@ export async function unmergeIdeas(options: { user: NonNullable<Viewer>; mergeId
       return { source: { id: sourceId, title: b.title }, target: { id: targetId, title: a.title } };
     }),
   );
-}
-
-/** The page of a merged idea leads to the idea it was merged into (302: a merge may be undone). */
-export async function redirectIfMerged(idea: { id: string; mergedIntoId: string | null }): Promise<void> {
-  if (!idea.mergedIntoId) return;
-  const source = await prisma.idea.findUniqueOrThrow({ where: { id: idea.id }, select: { title: true } });
-  throw redirectWithFlash(`/idees/${idea.mergedIntoId}`, {
-    key: "merge.redirected",
-    params: { source: source.title.slice(0, 200) },
-  });
 }
 
 /** What the manager page shows: where this idea was merged (if it was) and the merges into it. */

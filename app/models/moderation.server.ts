@@ -14,10 +14,8 @@ import {
 import type { FlagReason, FlagResolution, HiddenKind, Role } from "~/generated/prisma/enums.ts";
 import { pool, prisma, type Tx } from "~/lib/db.server.ts";
 import { env } from "~/lib/env.server.ts";
-import { forbidden, notFound } from "~/lib/http.server.ts";
 import { newId } from "~/lib/id.ts";
 import { markdownExcerpt } from "~/lib/markdown.server.ts";
-import { RuleError } from "~/lib/rule-error.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import type { DomainEvent } from "~/realtime/events.ts";
 import { recordAudit } from "./audit.server.ts";
@@ -25,6 +23,7 @@ import { requireVisibleIdea, type IdeaAccessRef } from "./idea.server.ts";
 import { announceNotifications, notifyUser } from "./notification.server.ts";
 import { reachesThreshold, type FlagInput, type ModerationTarget } from "./moderation.ts";
 import { listVisibleSpaces } from "./space.server.ts";
+import { forbidden, notFound, RuleBroken } from "./errors.ts";
 
 type Content = {
   target: ModerationTarget;
@@ -116,12 +115,12 @@ export async function flagContent(options: { user: NonNullable<Viewer>; ideaId: 
   const now = new Date();
   const result = await prisma.$transaction(async (tx) => {
     const current = await lockTarget(tx, content.target, content.id);
-    if (current.kind) throw new RuleError("moderation.alreadyHidden", { status: 409 });
+    if (current.kind) throw new RuleBroken("moderation.alreadyHidden", { conflict: true });
     const existing = await tx.flag.findUnique({
       where: { targetId_reporterId: { targetId: content.id, reporterId: user.id } },
       select: { id: true, resolvedAt: true },
     });
-    if (existing && existing.resolvedAt === null) throw new RuleError("moderation.alreadyFlagged", { status: 409 });
+    if (existing && existing.resolvedAt === null) throw new RuleBroken("moderation.alreadyFlagged", { conflict: true });
     const fields = { reason: input.reason, note: input.note ?? null, createdAt: now };
     if (existing) {
       await tx.flag.update({
@@ -198,7 +197,7 @@ export async function hideContent(options: {
   const now = new Date();
   const notified = await prisma.$transaction(async (tx) => {
     const before = await lockTarget(tx, target, targetId);
-    if (before.kind === "MODERATOR") throw new RuleError("moderation.alreadyHidden", { status: 409 });
+    if (before.kind === "MODERATOR") throw new RuleBroken("moderation.alreadyHidden", { conflict: true });
     await setHidden(tx, target, targetId, { kind: "MODERATOR", at: now, reason, byId: user.id });
     const closed = await resolveFlags(tx, targetId, "HIDDEN", user.id, now);
     await recordAudit(tx, {
@@ -230,7 +229,7 @@ export async function restoreContent(options: {
   const now = new Date();
   const notified = await prisma.$transaction(async (tx) => {
     const before = await lockTarget(tx, target, targetId);
-    if (!before.kind) throw new RuleError("moderation.notHidden", { status: 409 });
+    if (!before.kind) throw new RuleBroken("moderation.notHidden", { conflict: true });
     await setHidden(tx, target, targetId, null);
     const closed = await resolveFlags(tx, targetId, "RESTORED", user.id, now);
     await recordAudit(tx, {
@@ -262,7 +261,7 @@ export async function dismissFlags(options: { user: NonNullable<Viewer>; target:
   const { restored, notified } = await prisma.$transaction(async (tx) => {
     const before = await lockTarget(tx, target, targetId);
     const closed = await resolveFlags(tx, targetId, "DISMISSED", user.id, now);
-    if (closed === 0) throw new RuleError("moderation.noOpenFlags", { status: 409 });
+    if (closed === 0) throw new RuleBroken("moderation.noOpenFlags", { conflict: true });
     const restored = before.kind === "PENDING_REVIEW";
     if (restored) await setHidden(tx, target, targetId, null);
     await recordAudit(tx, {
@@ -312,7 +311,7 @@ export async function suspendUser(options: { user: NonNullable<Viewer>; userId: 
       where: { id: userId, suspendedAt: null },
       data: { suspendedAt: new Date(), suspendedReason: reason },
     });
-    if (count === 0) throw new RuleError("moderation.alreadySuspended", { status: 409 });
+    if (count === 0) throw new RuleBroken("moderation.alreadySuspended", { conflict: true });
     const sessions = await tx.session.deleteMany({ where: { userId } });
     await recordAudit(tx, {
       actorId: user.id,
@@ -334,7 +333,7 @@ export async function unsuspendUser(options: { user: NonNullable<Viewer>; userId
       where: { id: userId },
       select: { suspendedAt: true, suspendedReason: true },
     });
-    if (!before.suspendedAt) throw new RuleError("moderation.notSuspended", { status: 409 });
+    if (!before.suspendedAt) throw new RuleBroken("moderation.notSuspended", { conflict: true });
     await tx.user.update({
       where: { id: userId },
       data: { suspendedAt: null, suspendedReason: null },

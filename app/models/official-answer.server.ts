@@ -3,12 +3,12 @@
 // transaction; the realtime event follows the commit.
 import { canAnswerOfficially, type Viewer } from "~/auth/policy.ts";
 import { prisma } from "~/lib/db.server.ts";
-import { forbidden } from "~/lib/http.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { requireVisibleIdea } from "./idea.server.ts";
 import { announceNotifications, notifyFollowers } from "./notification.server.ts";
 import type { OfficialAnswerInput } from "./official-answer.ts";
+import { forbidden } from "./errors.ts";
 
 /** The raw markdown of the current answer, for the manager's edit form. */
 export async function getOfficialAnswerSource(viewer: Viewer, ideaId: string): Promise<string> {

@@ -6,9 +6,7 @@
 import { canEditPilot, canEditRollout, canManagePipeline, isStaff, type Viewer } from "~/auth/policy.ts";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
-import { forbidden } from "~/lib/http.server.ts";
 import { newId } from "~/lib/id.ts";
-import { RuleError } from "~/lib/rule-error.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { requireVisibleIdea, type IdeaAccessRef } from "./idea.server.ts";
@@ -23,13 +21,14 @@ import {
   type PilotInput,
   type RolloutInput,
 } from "./pilot.ts";
+import { forbidden, RuleBroken } from "./errors.ts";
 
 /** Locks the idea row and checks it is (still) at `stage`; 409 otherwise. */
 async function lockIdeaAt(tx: Tx, ideaId: string, stage: IdeaStage, key: "pilot.notInPilot" | "pilot.notInProduction") {
   const rows = await tx.$queryRaw<
     { stage: IdeaStage }[]
   >`select stage from ideas where id = ${ideaId} for no key update`;
-  if (rows[0]?.stage !== stage) throw new RuleError(key, { status: 409 });
+  if (rows[0]?.stage !== stage) throw new RuleBroken(key, { conflict: true });
 }
 
 async function requirePilotManager(user: NonNullable<Viewer>, ideaId: string): Promise<IdeaAccessRef> {
@@ -63,8 +62,8 @@ export async function getPilotPage(viewer: Viewer, ideaId: string) {
 
 async function staffByEmail(email: string) {
   const person = await prisma.user.findUnique({ where: { email }, select: { id: true, role: true } });
-  if (!person) throw new RuleError("pilot.unknownOwner", { field: "ownerEmail" });
-  if (!isStaff(person.role)) throw new RuleError("pilot.ownerNotStaff", { field: "ownerEmail" });
+  if (!person) throw new RuleBroken("pilot.unknownOwner", { field: "ownerEmail" });
+  if (!isStaff(person.role)) throw new RuleBroken("pilot.ownerNotStaff", { field: "ownerEmail" });
   return person;
 }
 
@@ -166,7 +165,7 @@ export async function saveKpi(options: { user: NonNullable<Viewer>; ideaId: stri
       select: { id: true, _count: { select: { kpis: true } } },
     });
     if (!input.kpiId) {
-      if (pilot._count.kpis >= MAX_KPIS) throw new RuleError("pilot.tooManyKpis");
+      if (pilot._count.kpis >= MAX_KPIS) throw new RuleBroken("pilot.tooManyKpis");
       const created = await tx.kpi.create({
         data: { id: newId(), pilotId: pilot.id, position: pilot._count.kpis, ...data },
         select: kpiSnapshot,
@@ -180,7 +179,7 @@ export async function saveKpi(options: { user: NonNullable<Viewer>; ideaId: stri
       return created;
     }
     const before = await tx.kpi.findFirst({ where: { id: input.kpiId, pilotId: pilot.id }, select: kpiSnapshot });
-    if (!before) throw new RuleError("pilot.unknownKpi", { status: 409 });
+    if (!before) throw new RuleBroken("pilot.unknownKpi", { conflict: true });
     const updated = await tx.kpi.update({ where: { id: before.id }, data, select: kpiSnapshot });
     await recordAudit(tx, {
       actorId: user.id,
@@ -201,7 +200,7 @@ export async function deleteKpi(options: { user: NonNullable<Viewer>; ideaId: st
   await prisma.$transaction(async (tx) => {
     await lockIdeaAt(tx, ideaId, "PILOT", "pilot.notInPilot");
     const before = await tx.kpi.findFirst({ where: { id: kpiId, pilot: { ideaId } }, select: kpiSnapshot });
-    if (!before) throw new RuleError("pilot.unknownKpi", { status: 409 });
+    if (!before) throw new RuleBroken("pilot.unknownKpi", { conflict: true });
     await tx.kpi.delete({ where: { id: kpiId }, select: { id: true } });
     await recordAudit(tx, {
       actorId: user.id,

@@ -5,30 +5,28 @@
 // Every move is ONE transaction: a conditional update of the idea (`where stage = from`, so two
 // managers racing cannot both move it), the transition row, the pilot or rollout it opens, the audit
 // entry and the notifications. The realtime event is published only after commit.
-import { canManagePipeline, canUseManagerBoard, visibleSpaceFilter, type Viewer } from "~/auth/policy.ts";
+import {
+  canManagePipeline,
+  canMoveIdea,
+  canUseManagerBoard,
+  listedIdeaWhere,
+  type Viewer,
+  visibleSpaceFilter,
+} from "~/auth/policy.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
-import { forbidden } from "~/lib/http.server.ts";
 import { newId } from "~/lib/id.ts";
 import type { MessageKey } from "~/lib/i18n.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
-import { RuleError } from "~/lib/rule-error.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { requireVisibleIdea } from "./idea.server.ts";
 import { announceNotifications, notifyFollowers } from "./notification.server.ts";
-import {
-  availableMoves,
-  isAllowedMove,
-  isOpenStage,
-  moveProblem,
-  STAGES,
-  timeInStages,
-  type MoveProblem,
-} from "./pipeline.ts";
+import { availableMoves, isOpenStage, moveProblem, STAGES, timeInStages, type MoveProblem } from "./pipeline.ts";
 import { toDay } from "./pilot.ts";
 import { listVisibleSpaces } from "./space.server.ts";
+import { forbidden, RuleBroken } from "./errors.ts";
 
 const PROBLEM_KEYS: Record<MoveProblem, { key: MessageKey; field: string }> = {
   "not-allowed": { key: "pipeline.notAllowed", field: "to" },
@@ -36,7 +34,7 @@ const PROBLEM_KEYS: Record<MoveProblem, { key: MessageKey; field: string }> = {
   "reason-required": { key: "pipeline.reasonRequired", field: "note" },
 };
 
-export const staleStage = () => new RuleError("pipeline.staleStage", { status: 409 });
+export const staleStage = () => new RuleBroken("pipeline.staleStage", { conflict: true });
 
 /**
  * Moves an idea inside the caller's transaction. The idea row is updated first — that takes its
@@ -55,7 +53,7 @@ export async function applyMove(
   if (count === 0) throw staleStage();
   const pilot = await tx.pilot.findUnique({ where: { ideaId }, select: { id: true, decision: true } });
   const problem = moveProblem(from, to, { pilotDecision: pilot?.decision ?? null, note });
-  if (problem) throw new RuleError(PROBLEM_KEYS[problem].key, { field: PROBLEM_KEYS[problem].field });
+  if (problem) throw new RuleBroken(PROBLEM_KEYS[problem].key, { field: PROBLEM_KEYS[problem].field });
 
   await tx.stageTransition.create({
     data: { ideaId, actorId, fromStage: from, toStage: to, note, createdAt: now },
@@ -91,7 +89,7 @@ export async function applyMove(
 
 /**
  * A manager moves an idea from the stage they saw (`from`) to `to`. 404 when the idea is not
- * visible, 403 for anyone but managers and admins, RuleError (400/409) when the move is refused.
+ * visible, 403 for anyone but managers and admins, RuleBroken (400/409) when the move is refused.
  */
 export async function moveIdeaToStage(options: {
   user: NonNullable<Viewer>;
@@ -103,9 +101,14 @@ export async function moveIdeaToStage(options: {
   const { user, ideaId, from, to } = options;
   const idea = await requireVisibleIdea(user, ideaId);
   if (!canManagePipeline(user, idea.space)) forbidden();
-  if (idea.mergedIntoId !== null) throw new RuleError("merge.sourceMerged", { field: "to" });
+  // The rule is the policy's (who, the stage graph, a merged idea frozen); the checks below only pick
+  // the message a refusal shows.
+  if (!canMoveIdea(user, idea, to)) {
+    if (idea.mergedIntoId !== null) throw new RuleBroken("merge.sourceMerged", { field: "to" });
+    if (idea.stage !== from) throw staleStage();
+    throw new RuleBroken("pipeline.notAllowed", { field: "to" });
+  }
   if (idea.stage !== from) throw staleStage();
-  if (!isAllowedMove(from, to)) throw new RuleError("pipeline.notAllowed", { field: "to" });
   const note = options.note?.trim() || null;
   const { notified } = await prisma.$transaction((tx) =>
     applyMove(tx, { ideaId, actorId: user.id, from, to, note, now: new Date() }),
@@ -278,8 +281,7 @@ export async function getManagerBoard(options: { viewer: Viewer; filters: BoardF
   const tag = filters.tag?.trim().toLocaleLowerCase("fr").slice(0, 30) || null;
   // Hidden ideas leave the board (moderators find them in their queue: docs/decisions/0008-moderation.md).
   const where: Prisma.IdeaWhereInput = {
-    hiddenAt: null,
-    mergedIntoId: null,
+    ...listedIdeaWhere,
     space: visibleSpaceFilter(viewer),
     ...(space ? { spaceId: space.id } : {}),
     ...(tag ? { tags: { has: tag } } : {}),
@@ -339,7 +341,7 @@ export const PRODUCTION_PAGE_SIZE = 50;
 /** Ideas in production that the viewer may see, latest first, with their rollout and pilot results. */
 export async function listProductionIdeas(viewer: Viewer) {
   const rows = await prisma.idea.findMany({
-    where: { stage: "PRODUCTION", hiddenAt: null, space: visibleSpaceFilter(viewer) },
+    where: { ...listedIdeaWhere, stage: "PRODUCTION", space: visibleSpaceFilter(viewer) },
     orderBy: [{ stageChangedAt: "desc" }, { id: "desc" }],
     take: PRODUCTION_PAGE_SIZE,
     select: {

@@ -3,11 +3,11 @@
 import { verifyPassword } from "~/auth/password.server.ts";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
-import { RuleError } from "~/lib/rule-error.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { DELETED_USER_ID, DELETED_USER_NAME, type ContributionChoice } from "./account.ts";
 import { recordAudit } from "./audit.server.ts";
 import { personalRateLimitKeys } from "./rate-limit.server.ts";
+import { RuleBroken } from "./errors.ts";
 
 type Person = { id: string };
 
@@ -237,7 +237,7 @@ export async function deleteMyAccount(options: {
     select: { id: true, email: true, displayName: true, passwordHash: true },
   });
   if (!row || row.id === DELETED_USER_ID || !(await verifyPassword(row.passwordHash, options.currentPassword))) {
-    throw new RuleError("account.wrongPassword", { field: "currentPassword" });
+    throw new RuleBroken("account.wrongPassword", { field: "currentPassword" });
   }
   const summary = await prisma.$transaction(async (tx) => {
     // Locks the person's row: a comment or vote being written right now (it holds a key-share lock

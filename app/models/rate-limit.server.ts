@@ -4,10 +4,9 @@
 import type { SessionUser } from "~/auth/session.server.ts";
 import { pool } from "~/lib/db.server.ts";
 import { env } from "~/lib/env.server.ts";
-import { clientIp } from "~/lib/http.server.ts";
-import { getTranslator } from "~/lib/locale.server.ts";
-import { msg, parseMessage } from "~/lib/validation.ts";
+import { msg } from "~/lib/validation.ts";
 import { runPeriodically } from "~/lib/periodic.server.ts";
+import { Limited } from "./errors.ts";
 
 export type RateLimitRule = { limit: number; windowMs: number };
 export type RateLimitResult = { allowed: boolean; count: number; retryAfterSeconds: number };
@@ -119,74 +118,59 @@ export function personalRateLimitKeys(user: { id: string; email: string }): stri
   ];
 }
 
-export type RateLimited = {
-  retryAfterSeconds: number;
-  /** For a form: an i18n message (see msg()) to show with the form's errors. */
-  formError: string;
-  headers: { "Retry-After": string };
-};
-
-/** The message (an i18n key with parameters) telling how long to wait. */
+/** The message (an i18n key with parameters, see msg()) telling how long to wait. */
 export function tooManyMessage(retryAfterSeconds: number): string {
-  return retryAfterSeconds < 120
-    ? msg("rateLimit.tooManySeconds", { seconds: retryAfterSeconds })
-    : msg("rateLimit.tooManyMinutes", { minutes: Math.ceil(retryAfterSeconds / 60) });
+  return limitedMessage(new Limited(retryAfterSeconds, "unknown"));
 }
 
-function limited(retryAfterSeconds: number): RateLimited {
-  return {
-    retryAfterSeconds,
-    formError: tooManyMessage(retryAfterSeconds),
-    headers: { "Retry-After": String(retryAfterSeconds) },
-  };
+/** For a form: a refusal's message, to show with the form's errors. */
+export function limitedMessage(limited: Limited): string {
+  return msg(limited.wait.key, limited.wait.params);
 }
 
 /**
- * Counts `action` for this person and this address (one statement) and returns null when both are
- * within their limits, or what to answer (429, Retry-After, message) when one is exceeded. For routes
- * that show the message in their form; the others use enforceRateLimits.
+ * Counts `action` for this person and this address (`ip`, one statement) and returns null when both
+ * are within their limits, or the refusal (Limited: how long to wait, which rule) when one is exceeded.
+ * For routes that show the message in their form; the others use enforceRateLimits.
  */
-export async function checkRateLimits(
-  request: Request,
-  user: Pick<SessionUser, "id">,
-  action: LimitedAction,
-): Promise<RateLimited | null> {
+export async function checkRateLimits(options: {
+  user: Pick<SessionUser, "id">;
+  ip: string;
+  action: LimitedAction;
+}): Promise<Limited | null> {
+  const { user, ip, action } = options;
   const rules = rateLimitRules();
   const names = LIMITED_ACTIONS[action];
   const results = await hitRateLimits([
     { key: rateLimitKeys.account(action, user.id), rule: rules[names.perAccount] },
-    { key: rateLimitKeys.ip(action, clientIp(request)), rule: rules[names.perIp] },
+    { key: rateLimitKeys.ip(action, ip), rule: rules[names.perIp] },
   ]);
-  const refused = results.filter((r: RateLimitResult) => !r.allowed);
+  const refused = [
+    { name: names.perAccount, result: results[0] },
+    { name: names.perIp, result: results[1] },
+  ].filter((r) => !r.result.allowed);
   if (refused.length === 0) return null;
-  return limited(Math.max(...refused.map((r) => r.retryAfterSeconds)));
+  const longest = refused.reduce((a, b) => (b.result.retryAfterSeconds > a.result.retryAfterSeconds ? b : a));
+  return new Limited(longest.result.retryAfterSeconds, longest.name);
 }
 
 /**
- * Same, but throws the answer: a 429 Response with Retry-After and the translated message as plain
- * text (the error boundary shows it). `await enforceRateLimits(request, user, "flag")`.
+ * Same, but throws the refusal (Limited), which pages answer with a 429, Retry-After and the
+ * translated message (app/lib/http.server.ts). `await enforceRateLimits({ user, ip, action: "flag" })`.
  */
-export async function enforceRateLimits(
-  request: Request,
-  user: Pick<SessionUser, "id">,
-  action: LimitedAction,
-): Promise<void> {
-  const refused = await checkRateLimits(request, user, action);
-  if (refused) throw tooManyRequests(request, refused);
-}
-
-export function tooManyRequests(request: Request, refused: RateLimited): Response {
-  const { key, params } = parseMessage(refused.formError);
-  return new Response(getTranslator(request)(key, params), {
-    status: 429,
-    headers: { ...refused.headers, "Content-Type": "text/plain; charset=utf-8" },
-  });
+export async function enforceRateLimits(options: {
+  user: Pick<SessionUser, "id">;
+  ip: string;
+  action: LimitedAction;
+}): Promise<void> {
+  const refused = await checkRateLimits(options);
+  if (refused) throw refused;
 }
 
 /** Re-authentication (current password asked again): limited per account, like signing in. */
-export async function checkReauthLimit(user: Pick<SessionUser, "id">): Promise<RateLimited | null> {
+export async function checkReauthLimit(user: Pick<SessionUser, "id">): Promise<Limited | null> {
   const result = await hitRateLimit(`reauth:account:${user.id}`, rateLimitRules().reauthPerAccount);
-  return result.allowed ? null : limited(result.retryAfterSeconds);
+  return result.allowed ? null : new Limited(result.retryAfterSeconds, "reauthPerAccount");
 }
 
 /** Purges expired windows every `intervalMs` (they hold IP addresses, and are useless once expired). */

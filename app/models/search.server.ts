@@ -1,7 +1,7 @@
 // French full-text search and similar-idea suggestions (docs/decisions/0011-search-and-ranking.md).
 // Visibility: every statement is limited to the ids of the spaces the viewer may see, decided by
 // canViewSpace (app/auth/policy.ts) through visibleSpaces — the same rule as the space pages.
-import type { Viewer } from "~/auth/policy.ts";
+import { listedIdeaSql, type Viewer } from "~/auth/policy.ts";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import { pool } from "~/lib/db.server.ts";
 import {
@@ -97,7 +97,7 @@ export async function searchIdeas(options: { viewer: Viewer; params: SearchParam
      hits as (
        select i.id, i.created_at, ts_rank_cd(i.search_vector, q.query) as rank, count(*) over ()::int as total
          from ideas i, q
-        where i.search_vector @@ q.query and i.space_id = any($2::text[]) and i.hidden_at is null and i.merged_into_id is null ${filters}
+        where i.search_vector @@ q.query and i.space_id = any($2::text[]) and ${listedIdeaSql("i")} ${filters}
         order by rank desc, i.created_at desc, i.id desc
         limit $3 offset $4
      )
@@ -177,12 +177,12 @@ export async function findSimilarIdeas(options: { viewer: Viewer; params: Simila
        -- The operand is an expression of the parameter, not of q: index ordering needs a constant.
        -- "<%" (word similarity >= WORD_SIMILARITY) lets the index skip subtrees when nothing is close.
        (select i.id from ideas i
-         where i.space_id = any($3::text[]) and i.hidden_at is null and i.merged_into_id is null and lower(idees_unaccent($1::text)) <% i.title_search
+         where i.space_id = any($3::text[]) and ${listedIdeaSql("i")} and lower(idees_unaccent($1::text)) <% i.title_search
          order by lower(idees_unaccent($1::text)) <<-> i.title_search
          limit 20)
        union
        (select i.id from ideas i, q
-         where i.space_id = any($3::text[]) and i.hidden_at is null and i.merged_into_id is null and q.title_words is not null and i.search_vector @@ q.title_words
+         where i.space_id = any($3::text[]) and ${listedIdeaSql("i")} and q.title_words is not null and i.search_vector @@ q.title_words
          order by ts_rank_cd(i.search_vector, q.title_words) desc
          limit 20)
      )

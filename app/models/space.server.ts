@@ -1,6 +1,6 @@
 import { canViewSpace, visibleSpaceFilter, type Viewer } from "~/auth/policy.ts";
 import { prisma } from "~/lib/db.server.ts";
-import { notFound } from "~/lib/http.server.ts";
+import { notFound } from "./errors.ts";
 
 const spaceSelect = {
   id: true,

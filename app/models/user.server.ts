@@ -4,7 +4,6 @@ import { Prisma } from "~/generated/prisma/client.ts";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "~/auth/password.server.ts";
 import { canManageUsers, type Viewer } from "~/auth/policy.ts";
 import { prisma } from "~/lib/db.server.ts";
-import { badRequest, forbidden, notFound } from "~/lib/http.server.ts";
 import { newId } from "~/lib/id.ts";
 import { consumeEmailToken, findEmailToken, issueEmailToken } from "~/auth/email-token.server.ts";
 import { RuleError } from "~/lib/rule-error.server.ts";
@@ -13,6 +12,7 @@ import { queueAccountEmail } from "./account-email.server.ts";
 import { isEmailConfigured, wakeEmailDelivery } from "./email.server.ts";
 import { DELETED_USER_ID } from "./user.ts";
 import { publish } from "~/realtime/publish.server.ts";
+import { forbidden, invalid, notFound } from "./errors.ts";
 
 /**
  * A sign-up answers the same whether or not the address has an account (docs/decisions/0021-
@@ -155,7 +155,7 @@ export async function listUsersForAdmin(viewer: Viewer, query: string) {
 export async function changeRole(options: { viewer: Viewer; userId: string; role: Role }) {
   const { viewer, userId, role } = options;
   if (!canManageUsers(viewer)) forbidden();
-  if (viewer!.id === userId && role !== "ADMIN") badRequest("admin.selfDemote");
+  if (viewer!.id === userId && role !== "ADMIN") invalid("admin.selfDemote");
   await prisma.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
     if (!before) notFound();
@@ -183,7 +183,7 @@ export async function setSpaceAccess(options: { viewer: Viewer; userId: string; 
     prisma.space.findUnique({ where: { id: spaceId }, select: { nameFr: true, nameEn: true, audience: true } }),
   ]);
   if (!user || !space) notFound();
-  if (space.audience !== "INTERNAL") badRequest("Only internal spaces need a grant");
+  if (space.audience !== "INTERNAL") invalid("Only internal spaces need a grant");
   await prisma.$transaction(async (tx) => {
     const { count } = granted
       ? await tx.spaceAccess.createMany({ data: [{ userId, spaceId, grantedById: viewer!.id }], skipDuplicates: true })

@@ -7,7 +7,7 @@ import { Field } from "~/components/form.tsx";
 import { SchemaForm } from "~/components/schema-form.tsx";
 import { flashCookie, redirectWithFlash } from "~/lib/flash.server.ts";
 import { handleForm } from "~/lib/form.server.ts";
-import { badRequest, clientIp, retryAfterHeaders } from "~/lib/http.server.ts";
+import { badRequest, clientIp, retryAfter, retryAfterHeaders } from "~/lib/http.server.ts";
 import { formatDateTime, metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import {
@@ -19,7 +19,7 @@ import {
   type SessionView,
 } from "~/models/account.server.ts";
 import { ChangeEmailSchema, ChangePasswordSchema, EndSessionSchema } from "~/models/account.ts";
-import { checkReauthLimit } from "~/models/rate-limit.server.ts";
+import { checkReauthLimit, limitedMessage } from "~/models/rate-limit.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("account.title"));
 
@@ -45,9 +45,12 @@ async function reauthLimited(user: { id: string }, formData: FormData, formId: s
   return data(
     {
       formId,
-      result: submission.reply({ formErrors: [limited.formError], hideFields: ["currentPassword", "newPassword"] }),
+      result: submission.reply({
+        formErrors: [limitedMessage(limited)],
+        hideFields: ["currentPassword", "newPassword"],
+      }),
     },
-    { status: 429, headers: limited.headers },
+    { status: 429, headers: retryAfter(limited) },
   );
 }
 

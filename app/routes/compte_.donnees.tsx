@@ -6,12 +6,12 @@ import { Field } from "~/components/form.tsx";
 import { SchemaForm, SelectField } from "~/components/schema-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { handleForm } from "~/lib/form.server.ts";
-import { badRequest, retryAfterHeaders } from "~/lib/http.server.ts";
+import { badRequest, retryAfter, retryAfterHeaders } from "~/lib/http.server.ts";
 import { metaTitle } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
 import { DeleteAccountSchema } from "~/models/account.ts";
 import { deleteMyAccount } from "~/models/privacy.server.ts";
-import { checkReauthLimit } from "~/models/rate-limit.server.ts";
+import { checkReauthLimit, limitedMessage } from "~/models/rate-limit.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("data.title"));
 
@@ -32,9 +32,9 @@ export async function action({ request }: ActionFunctionArgs) {
     return data(
       {
         formId: "delete",
-        result: submission.reply({ formErrors: [limited.formError], hideFields: ["currentPassword"] }),
+        result: submission.reply({ formErrors: [limitedMessage(limited)], hideFields: ["currentPassword"] }),
       },
-      { status: 429, headers: limited.headers },
+      { status: 429, headers: retryAfter(limited) },
     );
   }
   return handleForm({

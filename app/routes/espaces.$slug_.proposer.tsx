@@ -6,14 +6,14 @@ import { requireUser } from "~/auth/session.server.ts";
 import { IdeaForm } from "~/components/idea-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { refuseFilledHoneypot } from "~/lib/form.server.ts";
-import { notFound, retryAfterHeaders } from "~/lib/http.server.ts";
+import { clientIp, notFound, retryAfter, retryAfterHeaders } from "~/lib/http.server.ts";
 import { metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
-import { attempt, ruleReply } from "~/lib/rule-error.server.ts";
+import { attempt, ruleReply, ruleStatus } from "~/lib/rule-error.server.ts";
 import { listSpaceChallenges } from "~/models/challenge.server.ts";
 import { createIdea } from "~/models/idea.server.ts";
 import { IdeaFormSchema } from "~/models/idea.ts";
-import { checkRateLimits } from "~/models/rate-limit.server.ts";
+import { checkRateLimits, limitedMessage } from "~/models/rate-limit.server.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("space.propose"));
@@ -44,11 +44,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   refuseFilledHoneypot(formData);
   const submission = parseWithZod(formData, { schema: IdeaFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const limited = await checkRateLimits(request, user, "propose");
+  const limited = await checkRateLimits({ user, ip: clientIp(request), action: "propose" });
   if (limited)
-    return data(submission.reply({ formErrors: [limited.formError] }), { status: 429, headers: limited.headers });
+    return data(submission.reply({ formErrors: [limitedMessage(limited)] }), {
+      status: 429,
+      headers: retryAfter(limited),
+    });
   const outcome = await attempt(() => createIdea({ user, space, input: submission.value }));
-  if (!outcome.ok) return data(submission.reply(ruleReply(outcome.error)), { status: outcome.error.status });
+  if (!outcome.ok) return data(submission.reply(ruleReply(outcome.error)), { status: ruleStatus(outcome.error) });
   return redirectWithFlash(`/idees/${outcome.value.id}`, { key: "ideaForm.created" });
 }
 

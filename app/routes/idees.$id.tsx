@@ -1,8 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
-import { canComment, canVote } from "~/auth/policy.ts";
+import { useEffect, type ReactNode } from "react";
 import { getViewer, requireUser } from "~/auth/session.server.ts";
 import { CommentThread, NewCommentForm } from "~/components/comments.tsx";
 import { useErrorText } from "~/components/form.tsx";
@@ -12,8 +11,8 @@ import { Markdown } from "~/components/markdown.tsx";
 import { StageBadge } from "~/components/stage-badge.tsx";
 import { FlagDisclosure, RestoreButton } from "~/components/moderation.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
-import { formIdOf, handleForm, refuseFilledHoneypot } from "~/lib/form.server.ts";
-import { badRequest, retryAfterHeaders } from "~/lib/http.server.ts";
+import { formIdOf, handleForm, refuseFilledHoneypot, unlessRefused } from "~/lib/form.server.ts";
+import { badRequest, clientIp, retryAfter, retryAfterHeaders } from "~/lib/http.server.ts";
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { addComment, deleteComment, editComment, listComments } from "~/models/comment.server.ts";
@@ -24,7 +23,7 @@ import { FlagSchema } from "~/models/moderation.ts";
 import { listMergedHere } from "~/models/merge.server.ts";
 import { getIdeaPipeline } from "~/models/pipeline.server.ts";
 import { IdeaJourney } from "~/components/pipeline.tsx";
-import { checkRateLimits, enforceRateLimits } from "~/models/rate-limit.server.ts";
+import { checkRateLimits, enforceRateLimits, limitedMessage } from "~/models/rate-limit.server.ts";
 import { setSupport } from "~/models/vote.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => metaTitle(matches, () => data?.idea.title);
@@ -33,22 +32,15 @@ export const headers = retryAfterHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
+  // The idea's page carries what the viewer may do (canVote, canComment), decided by the model from
+  // the same policy input as the actions below.
   const idea = await getIdeaPage(viewer, params.id ?? "");
   const [comments, pipeline, mergedHere] = await Promise.all([
     listComments(viewer, idea.id),
     getIdeaPipeline(viewer, idea.id),
     listMergedHere(idea.id),
   ]);
-  const ref = { authorId: idea.authorId, stage: idea.stage, space: idea.space, hiddenAt: idea.hidden?.at ?? null };
-  return {
-    idea,
-    comments,
-    pipeline,
-    mergedHere,
-    signedIn: viewer !== null,
-    canVote: canVote(viewer, ref),
-    canComment: canComment(viewer, ref),
-  };
+  return { idea, comments, pipeline, mergedHere, signedIn: viewer !== null };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -62,24 +54,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "support":
     case "unsupport": {
       // A refused vote answers the fetcher with the message (shown next to the button), not an error page.
-      const limited = await checkRateLimits(request, user, "vote");
+      const limited = await checkRateLimits({ user, ip: clientIp(request), action: "vote" });
       if (limited)
-        return data({ formId: "support", rateLimited: limited.formError }, { status: 429, headers: limited.headers });
-      await setSupport({ user, ideaId, supported: intent === "support" });
+        return data(
+          { formId: "support", refused: limitedMessage(limited) },
+          { status: 429, headers: retryAfter(limited) },
+        );
+      const outcome = await unlessRefused(() => setSupport({ user, ideaId, supported: intent === "support" }));
+      if (!outcome.ok) return data({ formId: "support", refused: outcome.reason }, { status: 403 });
       return new Response(null, { status: 303, headers: { Location: back } });
     }
     case "comment": {
       refuseFilledHoneypot(formData);
       const submission = parseWithZod(formData, { schema: CommentFormSchema });
       if (submission.status !== "success") return data({ formId, result: submission.reply() }, { status: 400 });
-      const limited = await checkRateLimits(request, user, "comment");
+      const limited = await checkRateLimits({ user, ip: clientIp(request), action: "comment" });
       if (limited)
         return data(
-          { formId, result: submission.reply({ formErrors: [limited.formError] }) },
-          { status: 429, headers: limited.headers },
+          { formId, result: submission.reply({ formErrors: [limitedMessage(limited)] }) },
+          { status: 429, headers: retryAfter(limited) },
         );
-      const comment = await addComment({ user, ideaId, ...submission.value });
-      return redirectWithFlash(`${back}#commentaire-${comment.id}`, { key: "comments.added" });
+      // Refused by the policy (e.g. the challenge's participation closed since the page was read): the
+      // form answers with the reason and keeps the text.
+      const added = await unlessRefused(() => addComment({ user, ideaId, ...submission.value }));
+      if (!added.ok) return data({ formId, result: submission.reply({ formErrors: [added.reason] }) }, { status: 403 });
+      return redirectWithFlash(`${back}#commentaire-${added.value.id}`, { key: "comments.added" });
     }
     case "edit-comment": {
       const submission = parseWithZod(formData, { schema: CommentEditSchema });
@@ -94,7 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(back, { key: "comments.removed" });
     }
     case "flag": {
-      await enforceRateLimits(request, user, "flag"); // a 429 with Retry-After beyond the limits
+      await enforceRateLimits({ user, ip: clientIp(request), action: "flag" }); // a 429 with Retry-After beyond the limits
       return handleForm({
         formData,
         schema: FlagSchema,
@@ -116,8 +115,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function IdeaPage() {
-  const { idea, comments, pipeline, mergedHere, signedIn, canVote, canComment } = useLoaderData<typeof loader>();
+  const { idea, comments, pipeline, mergedHere, signedIn } = useLoaderData<typeof loader>();
+  const { canVote, canComment } = idea;
   const t = useT();
+  // A comment form that was just refused stays on screen with its answer and the text typed.
+  const actionData = useActionData<typeof action>();
+  const answeredForm =
+    actionData && typeof actionData === "object" && "formId" in actionData ? actionData.formId : null;
+  // Signed in, but voting and comments are closed: say why, instead of just leaving the buttons out.
+  const closedNote =
+    signedIn && idea.participationClosed ? (
+      <p className="muted" data-testid="participation-closed">
+        {t("challenge.participationClosed")}
+      </p>
+    ) : null;
   const personName = usePersonName();
   const locale = useLocale();
   // Counts, stage and new comments arrive live (app/realtime); without JavaScript the page stays as rendered.
@@ -166,6 +177,7 @@ export default function IdeaPage() {
         canVote={canVote}
         signedIn={signedIn}
         ideaId={idea.id}
+        closedNote={closedNote}
       />
       <Markdown html={idea.bodyHtml} />
       {idea.canFlag ? (
@@ -200,15 +212,21 @@ export default function IdeaPage() {
         {comments.length === 0 ? (
           <p className="empty">{t("comments.empty")}</p>
         ) : (
-          <CommentThread comments={comments} canReply={canComment} canModerate={idea.canModerate} />
+          <CommentThread
+            comments={comments}
+            canReply={canComment}
+            canModerate={idea.canModerate}
+            answeredForm={answeredForm}
+          />
         )}
-        {canComment ? (
-          <NewCommentForm />
-        ) : !signedIn ? (
+        {canComment || answeredForm === "comment-new" ? <NewCommentForm /> : null}
+        {canComment ? null : signedIn ? (
+          closedNote
+        ) : (
           <p>
             <Link to={`/connexion?redirectTo=/idees/${idea.id}`}>{t("comments.signIn")}</Link>
           </p>
-        ) : null}
+        )}
       </section>
     </article>
   );
@@ -220,6 +238,7 @@ function SupportBox(props: {
   supported: boolean;
   canVote: boolean;
   signedIn: boolean;
+  closedNote: ReactNode;
 }) {
   const t = useT();
   const fetcher = useFetcher();
@@ -232,13 +251,13 @@ function SupportBox(props: {
   const actionData = useActionData<typeof action>();
   const answer: unknown = fetcher.data ?? actionData;
   const refused =
-    !pending && answer && typeof answer === "object" && "rateLimited" in answer ? String(answer.rateLimited) : null;
-  // A refused answer (429) does not revalidate the page by itself: read the true state again, since a
+    !pending && answer && typeof answer === "object" && "refused" in answer ? String(answer.refused) : null;
+  // A refused answer (429, 403) does not revalidate the page by itself: read the true state again, since a
   // previous click's revalidation may have been cut short by this one.
   const { revalidate } = useRevalidator();
   const refusedAnswer = fetcher.data;
   useEffect(() => {
-    if (refusedAnswer && typeof refusedAnswer === "object" && "rateLimited" in refusedAnswer) void revalidate();
+    if (refusedAnswer && typeof refusedAnswer === "object" && "refused" in refusedAnswer) void revalidate();
   }, [refusedAnswer, revalidate]);
   return (
     <div className="support-box">
@@ -268,7 +287,13 @@ function SupportBox(props: {
         </fetcher.Form>
       ) : !props.signedIn ? (
         <Link to={`/connexion?redirectTo=/idees/${props.ideaId}`}>{t("idea.signInToSupport")}</Link>
-      ) : null}
+      ) : refused ? (
+        <p className="field-error" role="alert">
+          {errorText(refused)}
+        </p>
+      ) : (
+        props.closedNote
+      )}
     </div>
   );
 }
