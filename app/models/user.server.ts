@@ -6,7 +6,7 @@ import { canManageUsers, type Viewer } from "~/auth/policy.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { newId } from "~/lib/id.ts";
 import { consumeEmailToken, findEmailToken, issueEmailToken } from "~/auth/email-token.server.ts";
-import { RuleError } from "~/lib/rule-error.server.ts";
+import { RuleBroken } from "./errors.ts";
 import { recordAudit } from "./audit.server.ts";
 import { queueAccountEmail } from "./account-email.server.ts";
 import { isEmailConfigured, wakeEmailDelivery } from "./email.server.ts";
@@ -83,11 +83,11 @@ export async function confirmSignUp(input: {
         select: { id: true, displayName: true, passwordHash: true, emailVerifiedAt: true, suspendedAt: true },
       })
     : null;
-  if (!user || user.emailVerifiedAt || user.suspendedAt) throw new RuleError("auth.confirmInvalidLink");
+  if (!user || user.emailVerifiedAt || user.suspendedAt) throw new RuleBroken("auth.confirmInvalidLink");
   if (!(await verifyPassword(user.passwordHash, input.password)))
-    throw new RuleError("auth.confirmWrongPassword", { field: "password" });
+    throw new RuleBroken("auth.confirmWrongPassword", { field: "password" });
   await prisma.$transaction(async (tx) => {
-    if (!(await consumeEmailToken(tx, input.token, "sign-up"))) throw new RuleError("auth.confirmInvalidLink");
+    if (!(await consumeEmailToken(tx, input.token, "sign-up"))) throw new RuleBroken("auth.confirmInvalidLink");
     await tx.user.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date() }, select: { id: true } });
   });
   return { id: user.id, displayName: user.displayName };
