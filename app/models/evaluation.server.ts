@@ -13,6 +13,7 @@ import { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { forbidden } from "~/lib/http.server.ts";
 import { RuleError } from "~/lib/rule-error.server.ts";
+import { requireIdeaAccepts } from "./content-state.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { summarizeEvaluations, type EvaluationInput } from "./evaluation.ts";
 import { requireVisibleIdea } from "./idea.server.ts";
@@ -84,6 +85,7 @@ export async function assignEvaluator(options: { user: NonNullable<Viewer>; idea
   const { user, ideaId, email } = options;
   const idea = await requireVisibleIdea(user, ideaId);
   if (!canManagePipeline(user, idea.space)) forbidden();
+  requireIdeaAccepts(idea, "assignEvaluators"); // hidden or merged: frozen (409)
   if (!canAssignEvaluators(user, idea)) throw new RuleError("evaluation.notUnderReview", { status: 409 });
   const person = await prisma.user.findUnique({
     where: { email },
@@ -120,6 +122,7 @@ export async function unassignEvaluator(options: { user: NonNullable<Viewer>; id
   const { user, ideaId, evaluatorId } = options;
   const idea = await requireVisibleIdea(user, ideaId);
   if (!canManagePipeline(user, idea.space)) forbidden();
+  requireIdeaAccepts(idea, "assignEvaluators"); // hidden or merged: frozen (409)
   await prisma.$transaction(async (tx) => {
     const before = await tx.evaluation.findUnique({
       where: { ideaId_evaluatorId: { ideaId, evaluatorId } },
@@ -141,6 +144,7 @@ export async function submitEvaluation(options: { user: NonNullable<Viewer>; ide
   const { user, ideaId, input } = options;
   const idea = await requireVisibleIdea(user, ideaId);
   if (!(await isAssigned(ideaId, user.id))) forbidden();
+  requireIdeaAccepts(idea, "evaluate"); // hidden or merged: frozen (409)
   if (!canEvaluate(user, idea, true)) {
     if (idea.stage !== "UNDER_REVIEW") throw new RuleError("evaluation.closed", { status: 409 });
     forbidden();
