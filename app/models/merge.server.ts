@@ -291,7 +291,9 @@ export async function getMergeManagement(
         undoneAt: true,
         source: { select: { id: true, title: true, ...ideaRef } },
         mergedBy: { select: { displayName: true } },
-        _count: { select: { supporters: { where: { moved: true } }, comments: { where: { deletedAt: null } } } },
+        _count: {
+          select: { supporters: { where: { moved: true } }, comments: { where: { deletedAt: null, hiddenAt: null } } },
+        },
       },
     }),
   ]);
@@ -332,7 +334,7 @@ export async function listMergedHere(ideaId: string) {
       note: true,
       createdAt: true,
       source: { select: { id: true, title: true } },
-      _count: { select: { comments: { where: { deletedAt: null } } } },
+      _count: { select: { comments: { where: { deletedAt: null, hiddenAt: null } } } },
     },
   });
   return rows.map((r) => ({
