@@ -406,3 +406,61 @@ test("removing my contributions keeps an idea others' ideas were merged into; th
   expect(entry.before).toEqual(expect.objectContaining({ role: "PUBLIC" }));
   expect(entry.after).toEqual(expect.objectContaining({ role: "EMPLOYEE" }));
 });
+
+/** Sessions of this test's database waiting on a lock right now. */
+async function lockWaits(): Promise<number> {
+  const { rows } = await pool.query<{ n: number }>(
+    "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+  );
+  return rows[0]!.n;
+}
+async function waitForLockWaits(count: number, label: string) {
+  const deadline = Date.now() + 10_000;
+  while ((await lockWaits()) < count) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for: ${label}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+test("someone's comment that notifies a person whose account deletion commits at that very moment succeeds; nobody is notified", async () => {
+  const person = await makePerson();
+  const idea = await makeIdea({ author: person });
+  const commenter = await makeUser();
+  const [mine, theirs] = await Promise.all([signIn(person), signIn(commenter)]);
+
+  // Holds the deletion halfway (after it locked the person's row, before it commits) by locking the idea
+  // it re-attributes; a key-share lock (the comment's foreign key) does not conflict with this one.
+  const holder = await pool.connect();
+  try {
+    await holder.query("begin");
+    await holder.query("select id from ideas where id = $1 for no key update", [idea.id]);
+    const deleting = mine.post("/compte/donnees", {
+      intent: "delete-account",
+      formId: "delete",
+      contributions: "keep",
+      currentPassword: person.password,
+    });
+    await waitForLockWaits(1, "the deletion waits on the idea");
+    // The idea's author (still the person, as committed) is told of the comment: that write waits on
+    // the person's row, locked by the deletion.
+    const commenting = theirs.post(`/idees/${idea.id}`, {
+      intent: "comment",
+      formId: "comment",
+      body: "Un commentaire au moment même de la suppression.",
+    });
+    await waitForLockWaits(2, "the notification waits on the person's row");
+    await holder.query("commit");
+    expect((await deleting).status).toBe(302);
+    const res = await commenting;
+    expect(res.status).toBe(302); // not a 500 on the notification's foreign key
+  } finally {
+    holder.release();
+  }
+  expect(await prisma.user.count({ where: { id: person.id } })).toBe(0);
+  expect(
+    await prisma.comment.count({
+      where: { ideaId: idea.id, body: "Un commentaire au moment même de la suppression." },
+    }),
+  ).toBe(1);
+  expect(await prisma.notification.count({ where: { userId: person.id } })).toBe(0);
+});

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { pool, prisma } from "~/lib/db.server.ts";
 import { exactCount } from "~/models/counters.server.ts";
 import { mergeIdeas, unmergeIdeas } from "~/models/merge.server.ts";
+import { hideContent } from "~/models/moderation.server.ts";
 import type { DomainEvent } from "~/realtime/events.ts";
 import { setEventSink } from "~/realtime/publish.server.ts";
 import { startTestApp } from "./support/app.ts";
@@ -133,7 +134,10 @@ test("merging counts every supporter once, carries the comments with a note, red
     from: "PROPOSED",
     to: "UNDER_REVIEW",
   });
-  expect(move.status).toBe(400);
+  // A crafted move is not a bare error page: it leads to the idea B was merged into, which says so.
+  expect(move.status).toBe(302);
+  expect(move.headers.get("location")).toBe(`/idees/${a.id}`);
+  expect(await (await m.get(`/idees/${a.id}`)).text()).toContain(`« ${b.title} » a été fusionnée dans cette idée.`);
   // …and the database refuses a vote that raced the merge.
   await expect(prisma.vote.create({ data: { ideaId: b.id, userId: onlyA.id } })).rejects.toThrow(/was merged into/);
   expect(await supporters(b)).toEqual([]);
@@ -411,3 +415,49 @@ test("a merge aborted by a deadlock with other work locking both ideas in the ot
   expect(await prisma.ideaMerge.count({ where: { sourceId: b.id } })).toBe(1);
   expect(await prisma.auditLog.count({ where: { action: "idea.merge", targetId: b.id } })).toBe(1);
 });
+
+test("an idea hidden after its merge keeps its title from everyone but its author and moderators, on every surface", async () => {
+  const [manager, moderator, authorA, authorB, reader, commenter] = await Promise.all([
+    makeUser({ role: "MANAGER" }),
+    makeUser({ role: "MODERATOR" }),
+    makeUser(),
+    makeUser(),
+    makeUser(),
+    makeUser(),
+  ]);
+  const a = await makeIdea({ author: authorA, title: title("Idée d'accueil visible") });
+  const b = await makeIdea({ author: authorB, title: title("Titre masqué confidentiel") });
+  await makeComment({ author: commenter, idea: b, body: "Un commentaire repris ailleurs." });
+  await mergeIdeas({ user: manager, sourceId: b.id, targetId: a.id });
+  // Accepted: a merged idea can still be hidden (merging a hidden idea is refused).
+  await hideContent({ user: moderator, target: "idea", targetId: b.id, reason: "Contenu hors charte" });
+
+  const moved = `Repris de « ${b.title} »`;
+  for (const c of [client(), await as(reader), await as(manager)]) {
+    for (const path of [`/idees/${a.id}`, `/idees/${a.id}.data`]) {
+      const body = await (await c.get(path)).text();
+      expect(body).not.toContain(b.title);
+      expect(body).toContain("Un commentaire repris ailleurs.");
+    }
+    expect(unescape(await (await c.get(`/idees/${a.id}`)).text())).toContain("Repris d'une idée masquée");
+  }
+  // A manager who is not a moderator: A's manager page names no hidden idea either, and offers no undo.
+  const managed = unescape(await (await (await as(manager)).get(`/idees/${a.id}/pilotage`)).text());
+  expect(managed).not.toContain(b.title);
+  expect(managed).toContain("Une idée masquée par la modération — fusionnée le");
+  expect(managed).toContain("la fusion ne peut pas être annulée tant qu'elle l'est");
+  await expect(
+    unmergeIdeas({ user: await makeUser({ role: "ADMIN" }), mergeId: (await mergeOf(b.id)).id, targetId: a.id }),
+  ).rejects.toMatchObject({ key: "merge.undoHidden" });
+  // Its author and moderators still see where the comment came from.
+  for (const c of [await as(authorB), await as(moderator)]) {
+    expect(await (await c.get(`/idees/${a.id}`)).text()).toContain(moved);
+  }
+  expect(await (await (await as(await makeUser({ role: "ADMIN" }))).get(`/idees/${a.id}/pilotage`)).text()).toContain(
+    b.title,
+  );
+});
+
+const unescape = (html: string) => html.replaceAll("&#x27;", "'").replaceAll("&quot;", '"');
+const mergeOf = (sourceId: string) =>
+  prisma.ideaMerge.findFirstOrThrow({ where: { sourceId, undoneAt: null }, select: { id: true } });

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { createSession } from "~/auth/session.server.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { env } from "~/lib/env.server.ts";
-import { hideContent } from "~/models/moderation.server.ts";
+import { exactCount, foldCounterDeltas } from "~/models/counters.server.ts";
+import { hideContent, restoreContent } from "~/models/moderation.server.ts";
 import { setSupport } from "~/models/vote.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { advanceIdea, getSpace, makeComment, makeIdea, makeUser, SPACES } from "./factories.ts";
@@ -394,11 +395,15 @@ test("sockets of people who may not see a hidden idea hear only that it left, ne
   const idea = await makeIdea({ author, title });
   const control = await makeIdea({ author });
 
-  const [watcher, anonymous, moderatorSocket] = await Promise.all([
+  const [watcher, anonymous, moderatorSocket, authorSocket] = await Promise.all([
     live(await makeUser()),
     live(null),
     live(moderator),
+    live(author),
   ]);
+  // The people who still see it (its author, moderators) are on its page.
+  for (const socket of [moderatorSocket, authorSocket])
+    expect(await socket.join(`idea:${idea.id}`)).toEqual({ ok: true });
   for (const socket of [watcher, anonymous]) {
     expect(await socket.join(`space:${publicSpace.id}`)).toEqual({ ok: true });
     expect(await socket.join(`idea:${idea.id}`)).toEqual({ ok: true });
@@ -440,6 +445,17 @@ test("sockets of people who may not see a hidden idea hear only that it left, ne
     expect((await socket.sync([idea.id, control.id])).ideas.map((i) => i.ideaId)).toEqual([control.id]);
   }
   expect(watcher.events.length).toBeGreaterThan(seen);
+  // Its author and moderators keep getting its page's events live, and its values on catch-up.
+  for (const socket of [moderatorSocket, authorSocket]) {
+    await until(
+      () =>
+        ["idea:support", "idea:comments", "idea:updated", "idea:stage"].every((name) =>
+          socket.about(idea.id).some((e) => e.name === name),
+        ),
+      "the hidden idea's page events reach its author and moderators",
+    );
+    expect((await socket.sync([idea.id])).ideas.map((i) => i.ideaId)).toEqual([idea.id]);
+  }
 });
 
 test("reports arriving at the same moment hide the content exactly once", async () => {
@@ -475,4 +491,56 @@ test("moderators moderate InnovAction too; people who cannot see it cannot repor
   expect(queue).toContain("1 signalement");
   // Managers run the pipeline; they are not moderators.
   expect((await (await signedIn(await makeUser({ role: "MANAGER" }))).get("/moderation")).status).toBe(403);
+});
+
+test("a hidden comment is frozen for its author: neither deleted nor edited until a moderator restores it; hidden comments do not count", async () => {
+  const [author, commenter, moderator] = await Promise.all([makeUser(), makeUser(), makeUser({ role: "MODERATOR" })]);
+  const idea = await makeIdea({ author });
+  const body = `Propos discutable ${Date.now()}`;
+  const comment = await makeComment({ author: commenter, idea, body });
+  await makeComment({ author, idea, body: "Un commentaire visible" });
+  await foldCounterDeltas();
+  expect(await exactCount(idea.id)).toEqual({ supports: 0, comments: 2 });
+
+  await hideContent({ user: moderator, target: "comment", targetId: comment.id, reason: "Propos injurieux" });
+  // Counts leave it out for everyone: pending deltas and the folded column (the "discussed" sort) alike.
+  expect(await exactCount(idea.id)).toEqual({ supports: 0, comments: 1 });
+  await foldCounterDeltas();
+  const stored = await prisma.idea.findUniqueOrThrow({ where: { id: idea.id }, select: { commentCount: true } });
+  expect(stored.commentCount).toBe(1);
+
+  const own = await signedIn(commenter);
+  const page = await (await own.get(`/idees/${idea.id}`)).text();
+  expect(page).toContain(body); // its author still reads it, marked hidden…
+  expect(page).not.toContain('value="delete-comment"'); // …with nothing offered to erase it
+  const auditBefore = await prisma.auditLog.count({ where: { targetId: comment.id } });
+  const deleting = await own.post(`/idees/${idea.id}`, { intent: "delete-comment", commentId: comment.id });
+  expect(deleting.status).toBe(403);
+  const editing = await own.post(`/idees/${idea.id}`, {
+    intent: "edit-comment",
+    formId: `edit-${comment.id}`,
+    commentId: comment.id,
+    body: "Texte réécrit après coup",
+  });
+  expect(editing.status).toBe(403);
+  expect(
+    await prisma.comment.findUniqueOrThrow({ where: { id: comment.id }, select: { body: true, deletedAt: true } }),
+  ).toEqual({ body, deletedAt: null });
+  expect(await prisma.auditLog.count({ where: { targetId: comment.id } })).toBe(auditBefore);
+  // Nobody replies under it while it is hidden.
+  const replying = await (
+    await signedIn(author)
+  ).post(`/idees/${idea.id}`, {
+    intent: "comment",
+    formId: `reply-${comment.id}`,
+    parentId: comment.id,
+    body: "Une réponse sous un commentaire masqué",
+  });
+  expect(replying.status).toBe(403);
+
+  // Restored, it counts again and its author may delete it.
+  await restoreContent({ user: moderator, target: "comment", targetId: comment.id });
+  expect(await exactCount(idea.id)).toEqual({ supports: 0, comments: 2 });
+  expect((await own.post(`/idees/${idea.id}`, { intent: "delete-comment", commentId: comment.id })).status).toBe(302);
+  expect(await exactCount(idea.id)).toEqual({ supports: 0, comments: 1 });
 });

@@ -3,6 +3,7 @@
 // `.data`, socket events), bad input answered 400 with field messages and nothing stored.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
+import { hideContent, restoreContent } from "~/models/moderation.server.ts";
 import { startTestApp } from "./support/app.ts";
 import { HttpClient } from "./support/http-client.ts";
 import { connectLive, sleep, until } from "./support/live-client.ts";
@@ -478,4 +479,53 @@ test("a manager runs the whole pipeline over HTTP; everyone sees the journey; th
   ])
     expect(all).toContain(`data-action="${action}"`);
   expect((await a.get("/admin/journal?du=pas-une-date&action=inconnue&apres=%%%")).status).toBe(200);
+});
+
+test("a hidden idea is frozen in the pipeline: no move or answer from anyone, nobody notified; notifications reach only people who may see the idea", async () => {
+  const [admin, manager, moderator, author, supporter] = await Promise.all([
+    makeUser({ role: "ADMIN" }),
+    makeUser({ role: "MANAGER" }),
+    makeUser({ role: "MODERATOR" }),
+    makeUser({ role: "EMPLOYEE" }),
+    makeUser({ role: "EMPLOYEE" }),
+  ]);
+  const idea = await makeIdea({ author });
+  await prisma.vote.create({ data: { ideaId: idea.id, userId: supporter.id } });
+  await hideContent({ user: moderator, target: "idea", targetId: idea.id, reason: "Hors charte" });
+  const notificationsBefore = await prisma.notification.count({ where: { ideaId: idea.id } });
+  const manage = `/idees/${idea.id}/pilotage`;
+  const move = { intent: "move", formId: `move-${idea.id}`, ideaId: idea.id, from: "PROPOSED", to: "UNDER_REVIEW" };
+
+  // A manager who is not a moderator does not even see it; an admin (a moderator too) sees it, frozen.
+  expect((await (await as(manager)).post(manage, move)).status).toBe(404);
+  const a = await as(admin);
+  const page = await (await a.get(manage)).text();
+  expect(page).toContain('data-testid="frozen"');
+  expect(page).not.toContain('name="to"');
+  const refused = await a.post(manage, move);
+  expect(refused.status).toBe(409);
+  expect(await refused.text()).toContain("Cette idée est masquée par la modération");
+  expect((await a.post(manage, { intent: "answer", formId: "answer", body: "Une réponse officielle." })).status).toBe(
+    409,
+  );
+  expect(await stageOf(idea.id)).toBe("PROPOSED");
+  expect(await prisma.officialAnswer.count({ where: { ideaId: idea.id } })).toBe(0);
+  expect(await prisma.notification.count({ where: { ideaId: idea.id } })).toBe(notificationsBefore);
+
+  // Restored, it moves again; a supporter who lost access to InnovAction is not told of an internal idea's move.
+  await restoreContent({ user: moderator, target: "idea", targetId: idea.id });
+  expect((await a.post(manage, move)).status).toBe(302);
+  const told = await prisma.notification.findMany({
+    where: { ideaId: idea.id, type: "idea.stage" },
+    select: { userId: true },
+  });
+  expect(told.map((t) => t.userId).sort()).toEqual([author.id, supporter.id].sort());
+
+  const supplier = await makeUser({ role: "SUPPLIER", grantedSpaces: [SPACES.internal] });
+  const internal = await makeIdea({ author, space: SPACES.internal });
+  await prisma.vote.create({ data: { ideaId: internal.id, userId: supplier.id } });
+  await prisma.spaceAccess.deleteMany({ where: { userId: supplier.id } }); // the grant is revoked
+  await advanceIdea({ ideaId: internal.id, manager, to: "UNDER_REVIEW" });
+  const internalTold = await prisma.notification.findMany({ where: { ideaId: internal.id }, select: { userId: true } });
+  expect(internalTold.map((t) => t.userId)).toEqual([author.id]);
 });

@@ -87,9 +87,10 @@ type SurfaceName =
   | "e-mails";
 
 /**
- * Who sees each kind of content on each surface. Lists, search, suggestions, boards and sockets never
- * carry hidden or merged ideas, for anyone (ADR 0008, 0014); a hidden idea's page is its author's and
- * moderators'; a merged idea's page leads to its target, which names it; scores are managers' (ADR 0006).
+ * Who sees each kind of content on each surface. Lists, search, suggestions and boards never carry
+ * hidden or merged ideas, for anyone (ADR 0008, 0014); a hidden idea's page — and its page's socket
+ * events — are its author's and moderators'; a merged idea's page leads to its target, which names it;
+ * scores are managers' (ADR 0006).
  * The merged-then-hidden idea's title reaches only its author and moderators, also through the target's
  * moved comments and manager page; a hidden comment counts in no list.
  */
@@ -140,7 +141,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "evaluation page": ["ADMIN"],
     "en production": NOBODY,
     "moderation queue": NOBODY, // a moderator's decision closed its flags: it left the queue
-    sockets: NOBODY,
+    sockets: HIDDEN_READERS, // its page's events, to the sockets of those who still see the page
     "GDPR export": ["author"],
     notifications: HIDDEN_READERS,
     "e-mails": HIDDEN_READERS,
@@ -174,7 +175,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "evaluation page": ["ADMIN"],
     "en production": NOBODY,
     "moderation queue": NOBODY,
-    sockets: NOBODY,
+    sockets: HIDDEN_READERS,
     "GDPR export": ["author"],
     notifications: HIDDEN_READERS,
     "e-mails": HIDDEN_READERS,

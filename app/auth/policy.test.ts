@@ -1,6 +1,23 @@
 import { expect, test } from "vitest";
+import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import {
+  COMMENT_ACTIONS,
+  commentAccepts,
+  IDEA_ACTIONS,
+  ideaAccepts,
+  type CommentAction,
+  type IdeaAction,
+} from "~/models/content-state.ts";
+import {
+  canAnswerOfficially,
+  canAssignEvaluators,
   canComment as canCommentOn,
+  canDeleteComment,
+  canEditPilot,
+  canEditRollout,
+  canEvaluate,
+  canReplyTo,
+  canUnmergeIdeas,
   canEditComment,
   canEditIdea,
   canEndSessionsOf,
@@ -201,3 +218,64 @@ test("a merged idea is frozen: no vote, comment, edit or move; merging is for th
     expect(canMergeIdeas(viewer(role), idea)).toBe(false);
   expect(canMergeIdeas(null, idea)).toBe(false);
 });
+
+// --- frozen content: every action of every state, against THE list (app/models/content-state.ts) ------
+
+const FROZEN_STATES = [
+  { hidden: false, merged: false },
+  { hidden: true, merged: false },
+  { hidden: false, merged: true },
+  { hidden: true, merged: true },
+] as const;
+const ideaIn = (state: { hidden: boolean; merged: boolean }, stage: IdeaStage = "PROPOSED") => ({
+  authorId: "u-author",
+  stage,
+  space: publicSpace,
+  hiddenAt: state.hidden ? new Date("2026-12-01T00:00:00Z") : null,
+  mergedIntoId: state.merged ? "idea-a" : null,
+});
+const ideaAuthor: Viewer = { id: "u-author", role: "EMPLOYEE", grantedSpaceIds: [] };
+
+/** For each action, the policy rule that guards it, asked by someone it would allow on a visible idea. */
+const IDEA_ACTION_RULES = {
+  edit: (s) => canEditIdea(ideaAuthor, ideaIn(s)),
+  vote: (s) => canVote(viewer("EMPLOYEE"), ideaIn(s)),
+  comment: (s) => canCommentOn(viewer("EMPLOYEE"), ideaIn(s)),
+  flag: (s) => canFlag(viewer("EMPLOYEE"), ideaIn(s)),
+  move: (s) => canMoveIdea(viewer("MANAGER"), ideaIn(s), "UNDER_REVIEW"),
+  merge: (s) => canMergeIdeas(viewer("MANAGER"), ideaIn(s)),
+  unmerge: (s) => canUnmergeIdeas(viewer("MANAGER"), ideaIn(s)),
+  evaluate: (s) => canEvaluate(viewer("EMPLOYEE"), ideaIn(s, "UNDER_REVIEW"), true),
+  assignEvaluators: (s) => canAssignEvaluators(viewer("ADMIN"), ideaIn(s, "UNDER_REVIEW")),
+  pilot: (s) => canEditPilot(viewer("MANAGER"), ideaIn(s, "PILOT")),
+  rollout: (s) => canEditRollout(viewer("MANAGER"), ideaIn(s, "PRODUCTION")),
+  answer: (s) => canAnswerOfficially(viewer("MANAGER"), ideaIn(s)),
+  moderate: () => canModerateSpace(viewer("MODERATOR"), publicSpace),
+} satisfies Record<IdeaAction, (state: (typeof FROZEN_STATES)[number]) => boolean>;
+
+test.each(IDEA_ACTIONS)("the policy lets '%s' happen exactly in the states that accept it", (action) => {
+  expect(IDEA_ACTION_RULES[action](FROZEN_STATES[0])).toBe(true); // allowed at all, on a visible idea
+  for (const state of FROZEN_STATES) expect(IDEA_ACTION_RULES[action](state)).toBe(ideaAccepts(state, action));
+});
+
+const commentIn = (hidden: boolean) => ({
+  authorId: "u-author",
+  deletedAt: null,
+  hiddenAt: hidden ? new Date("2026-12-01T00:00:00Z") : null,
+});
+const COMMENT_ACTION_RULES = {
+  edit: (hidden) => canEditComment(ideaAuthor, commentIn(hidden)),
+  delete: (hidden) => canDeleteComment(ideaAuthor, commentIn(hidden)),
+  reply: (hidden) => canReplyTo(viewer("EMPLOYEE"), ideaIn(FROZEN_STATES[0]), commentIn(hidden)),
+  flag: (hidden) => canFlag(viewer("EMPLOYEE"), { ...commentIn(hidden), space: publicSpace }),
+  moderate: () => canModerateSpace(viewer("MODERATOR"), publicSpace),
+} satisfies Record<CommentAction, (hidden: boolean) => boolean>;
+
+test.each(COMMENT_ACTIONS)(
+  "the policy lets '%s' happen to a comment exactly in the states that accept it",
+  (action) => {
+    expect(COMMENT_ACTION_RULES[action](false)).toBe(true);
+    for (const hidden of [false, true])
+      expect(COMMENT_ACTION_RULES[action](hidden)).toBe(commentAccepts({ hidden }, action));
+  },
+);

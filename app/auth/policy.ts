@@ -2,6 +2,7 @@
 // to show, and every loader, action, query filter and (later) socket room asks them again on the server.
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { IdeaStage, Role, SpaceAudience } from "~/generated/prisma/enums.ts";
+import { commentAccepts, commentState, ideaAccepts, ideaState } from "~/models/content-state.ts";
 import { isAllowedMove } from "~/models/pipeline.ts";
 
 export type Viewer = {
@@ -29,9 +30,11 @@ export type CommentRef = { authorId: string; deletedAt: Date | string | null; hi
 
 const isHidden = (content: { hiddenAt?: Date | string | null }) =>
   content.hiddenAt !== undefined && content.hiddenAt !== null;
-/** A merged idea is frozen: no vote, comment, edit or pipeline move until the merge is undone. */
-const isMerged = (idea: { mergedIntoId?: string | null }) =>
-  idea.mergedIntoId !== undefined && idea.mergedIntoId !== null;
+/**
+ * Hidden and merged ideas are frozen: what each state still accepts is listed once, in
+ * app/models/content-state.ts, and every rule below asks it (docs/decisions/0008-moderation.md).
+ */
+const accepts = ideaAccepts;
 
 const STAFF_ROLES: readonly Role[] = ["EMPLOYEE", "MODERATOR", "MANAGER", "ADMIN"];
 
@@ -42,8 +45,10 @@ const STAFF_ROLES: readonly Role[] = ["EMPLOYEE", "MODERATOR", "MANAGER", "ADMIN
 // code needs; every query uses one of them (docs/decisions/0017-domain-errors-and-rules-once.md).
 
 /** The rule on an idea in memory. */
-export const isListedIdea = (idea: { hiddenAt?: Date | string | null; mergedIntoId?: string | null }): boolean =>
-  !isHidden(idea) && !isMerged(idea);
+export const isListedIdea = (idea: { hiddenAt?: Date | string | null; mergedIntoId?: string | null }): boolean => {
+  const state = ideaState(idea);
+  return !state.hidden && !state.merged;
+};
 
 /** The rule as a Prisma `where` fragment: `where: { ...listedIdeaWhere, spaceId }`. */
 export const listedIdeaWhere = { hiddenAt: null, mergedIntoId: null } as const satisfies Prisma.IdeaWhereInput;
@@ -74,7 +79,7 @@ export function canParticipate(viewer: Viewer, space: SpaceRef): viewer is NonNu
 export const canProposeIdea = canParticipate;
 /** A hidden idea is frozen: nobody comments, votes or edits while it is hidden. */
 export const canComment = (viewer: Viewer, idea: IdeaRef) =>
-  canParticipate(viewer, idea.space) && !isHidden(idea) && !isMerged(idea) && !idea.participationClosed;
+  canParticipate(viewer, idea.space) && accepts(ideaState(idea), "comment") && !idea.participationClosed;
 
 const CLOSED_STAGES: readonly IdeaStage[] = ["REJECTED", "ARCHIVED"];
 
@@ -82,8 +87,7 @@ export function canVote(viewer: Viewer, idea: IdeaRef): boolean {
   return (
     canParticipate(viewer, idea.space) &&
     !CLOSED_STAGES.includes(idea.stage) &&
-    !isHidden(idea) &&
-    !isMerged(idea) &&
+    accepts(ideaState(idea), "vote") &&
     !idea.participationClosed
   );
 }
@@ -95,16 +99,34 @@ export function canEditIdea(viewer: Viewer, idea: IdeaRef): boolean {
     viewer.id === idea.authorId &&
     idea.stage === "PROPOSED" &&
     canViewSpace(viewer, idea.space) &&
-    !isHidden(idea) &&
-    !isMerged(idea)
+    accepts(ideaState(idea), "edit")
   );
 }
 
+/** The author edits their comment while it is not deleted, nor hidden by moderation. */
 export function canEditComment(viewer: Viewer, comment: CommentRef): boolean {
-  return viewer !== null && viewer.id === comment.authorId && comment.deletedAt === null && !isHidden(comment);
+  return (
+    viewer !== null &&
+    viewer.id === comment.authorId &&
+    comment.deletedAt === null &&
+    commentAccepts(commentState(comment), "edit")
+  );
 }
 
-export const canDeleteComment = canEditComment;
+/** Same rule as editing: a hidden comment is frozen for its author too (no erasing what a moderator acted on). */
+export function canDeleteComment(viewer: Viewer, comment: CommentRef): boolean {
+  return (
+    viewer !== null &&
+    viewer.id === comment.authorId &&
+    comment.deletedAt === null &&
+    commentAccepts(commentState(comment), "delete")
+  );
+}
+
+/** Replying under a comment: on an idea that takes comments, under a comment that is not hidden. */
+export function canReplyTo(viewer: Viewer, idea: IdeaRef, parent: { hiddenAt?: Date | string | null }): boolean {
+  return canComment(viewer, idea) && commentAccepts(commentState(parent), "reply");
+}
 
 export function canManageUsers(viewer: Viewer): boolean {
   return viewer?.role === "ADMIN";
@@ -136,31 +158,41 @@ export function canUseManagerBoard(viewer: Viewer): boolean {
 }
 
 export function canMoveIdea(viewer: Viewer, idea: IdeaRef, to: IdeaStage): boolean {
-  return canManagePipeline(viewer, idea.space) && isAllowedMove(idea.stage, to) && !isMerged(idea);
+  return canManagePipeline(viewer, idea.space) && isAllowedMove(idea.stage, to) && accepts(ideaState(idea), "move");
 }
 
 /**
- * Merging duplicates, and undoing a merge: managers of the space (both ideas are of one space,
- * app/models/merge.ts). What may be merged into what is a rule of the concept.
+ * Merging duplicates: managers of the space (both ideas are of one space, app/models/merge.ts), on
+ * ideas that are not frozen. What may be merged into what is a rule of the concept.
  */
-export const canMergeIdeas = (viewer: Viewer, idea: IdeaRef): boolean => canManagePipeline(viewer, idea.space);
+export const canMergeIdeas = (viewer: Viewer, idea: IdeaRef): boolean =>
+  canManagePipeline(viewer, idea.space) && accepts(ideaState(idea), "merge");
+
+/** Undoing a merge: managers of the space, while neither idea is hidden. */
+export const canUnmergeIdeas = (viewer: Viewer, idea: IdeaRef): boolean =>
+  canManagePipeline(viewer, idea.space) && accepts(ideaState(idea), "unmerge");
 
 /** Pilot details and KPIs are edited while the idea is in its pilot. */
 export function canEditPilot(viewer: Viewer, idea: IdeaRef): boolean {
-  return canManagePipeline(viewer, idea.space) && idea.stage === "PILOT";
+  return canManagePipeline(viewer, idea.space) && idea.stage === "PILOT" && accepts(ideaState(idea), "pilot");
 }
 
 export function canEditRollout(viewer: Viewer, idea: IdeaRef): boolean {
-  return canManagePipeline(viewer, idea.space) && idea.stage === "PRODUCTION";
+  return canManagePipeline(viewer, idea.space) && idea.stage === "PRODUCTION" && accepts(ideaState(idea), "rollout");
 }
 
-export const canAnswerOfficially = (viewer: Viewer, idea: IdeaRef): boolean => canManagePipeline(viewer, idea.space);
+export const canAnswerOfficially = (viewer: Viewer, idea: IdeaRef): boolean =>
+  canManagePipeline(viewer, idea.space) && accepts(ideaState(idea), "answer");
 
 /** Evaluator scores, comments and the list of evaluators: managers only — never authors or the public. */
 export const canSeeEvaluations = (viewer: Viewer, idea: IdeaRef): boolean => canManagePipeline(viewer, idea.space);
 
 export function canAssignEvaluators(viewer: Viewer, idea: IdeaRef): boolean {
-  return canManagePipeline(viewer, idea.space) && idea.stage === "UNDER_REVIEW";
+  return (
+    canManagePipeline(viewer, idea.space) &&
+    idea.stage === "UNDER_REVIEW" &&
+    accepts(ideaState(idea), "assignEvaluators")
+  );
 }
 
 /** Evaluators and pilot owners are agency staff. */
@@ -180,7 +212,8 @@ export function canEvaluate(viewer: Viewer, idea: IdeaRef, assigned: boolean): b
     assigned &&
     idea.stage === "UNDER_REVIEW" &&
     canViewSpace(viewer, idea.space) &&
-    canBeEvaluator(viewer, idea)
+    canBeEvaluator(viewer, idea) &&
+    accepts(ideaState(idea), "evaluate")
   );
 }
 
@@ -239,13 +272,21 @@ export function canReadComment(
  */
 export function canFlag(
   viewer: Viewer,
-  content: { authorId: string; space: SpaceRef; hiddenAt?: Date | string | null; deletedAt?: Date | string | null },
+  content: {
+    authorId: string;
+    space: SpaceRef;
+    hiddenAt?: Date | string | null;
+    deletedAt?: Date | string | null;
+    /** Set for an idea merged into another. */
+    mergedIntoId?: string | null;
+  },
 ): viewer is NonNullable<Viewer> {
   return (
     viewer !== null &&
     viewer.id !== content.authorId &&
     canViewSpace(viewer, content.space) &&
-    !isHidden(content) &&
+    accepts(ideaState(content), "flag") &&
+    commentAccepts(commentState(content), "flag") &&
     (content.deletedAt === undefined || content.deletedAt === null)
   );
 }

@@ -120,7 +120,10 @@ export function CommentThread({
               ))}
             </ol>
           ) : null}
-          {canReply || answeredForm === `reply-${comment.id}` ? <ReplyForm parent={comment} /> : null}
+          {/* A hidden comment is frozen: nothing new hangs on it while it is hidden. */}
+          {(canReply && comment.hidden === null && !comment.masked) || answeredForm === `reply-${comment.id}` ? (
+            <ReplyForm parent={comment} />
+          ) : null}
         </li>
       ))}
     </ol>
@@ -153,7 +156,14 @@ function CommentItem({ comment, canModerate }: { comment: CommentView; canModera
         </strong>{" "}
         · <time dateTime={comment.createdAt}>{formatDate(locale, comment.createdAt)}</time>
         {comment.editedAt && !comment.deleted ? <> · {t("comments.edited")}</> : null}
-        {comment.mergedFrom ? <> · {t("merge.fromIdea", { title: comment.mergedFrom })}</> : null}
+        {comment.mergedFrom ? (
+          <>
+            {" · "}
+            {comment.mergedFrom.title === null
+              ? t("merge.fromHiddenIdea")
+              : t("merge.fromIdea", { title: comment.mergedFrom.title })}
+          </>
+        ) : null}
       </p>
       {comment.hidden ? (
         <p className="notice notice--warning" role="note">
@@ -190,13 +200,15 @@ function CommentItem({ comment, canModerate }: { comment: CommentView; canModera
               hidden={{ commentId: comment.id }}
             />
           </details>
-          <Form method="post" preventScrollReset>
-            <input type="hidden" name="intent" value="delete-comment" />
-            <input type="hidden" name="commentId" value={comment.id} />
-            <button type="submit" className="link-button">
-              {t("comments.delete")}
-            </button>
-          </Form>
+          {comment.canDelete ? (
+            <Form method="post" preventScrollReset>
+              <input type="hidden" name="intent" value="delete-comment" />
+              <input type="hidden" name="commentId" value={comment.id} />
+              <button type="submit" className="link-button">
+                {t("comments.delete")}
+              </button>
+            </Form>
+          ) : null}
         </div>
       ) : null}
     </article>

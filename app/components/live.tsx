@@ -108,6 +108,12 @@ export function useLiveSpaceList(options: {
         if (shownIds.current.includes(event.payload.ideaId) || !event.payload.hidden) tools.revalidate();
         return;
       }
+      // A shown idea changed (edited, or merged into another: docs/decisions/0014-merge-duplicates.md):
+      // the list reads it again, and drops it if it left.
+      if (event.name === "idea:updated" && shownIds.current.includes(event.payload.ideaId)) {
+        tools.revalidate();
+        return;
+      }
       if (event.name !== "space:idea-created" || event.payload.spaceId !== options.spaceId || !options.offerNew) return;
       // A challenge's page offers only the ideas proposed into it.
       if (options.challengeId && event.payload.challengeId !== options.challengeId) return;

@@ -1,9 +1,19 @@
-import { canComment, canEditComment, canFlag, canReadComment, type Viewer } from "~/auth/policy.ts";
+import {
+  canComment,
+  canDeleteComment,
+  canEditComment,
+  canFlag,
+  canReadComment,
+  canReplyTo,
+  canViewIdea,
+  type Viewer,
+} from "~/auth/policy.ts";
 import type { HiddenKind } from "~/generated/prisma/enums.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { newId } from "~/lib/id.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { publish, transactionWithEvents } from "~/realtime/publish.server.ts";
+import { ideaAccepts, ideaState } from "./content-state.ts";
 import { participationRefusal, requireVisibleIdea } from "./idea.server.ts";
 import { announceNotifications, notifyUser } from "./notification.server.ts";
 import { forbidden, invalid, notFound } from "./errors.ts";
@@ -15,14 +25,18 @@ export type CommentView = {
   body: string | null; // raw markdown, only for the author (to edit)
   createdAt: string;
   editedAt: string | null;
-  /** Title of the idea a merge brought this comment from (docs/decisions/0014-merge-duplicates.md). */
-  mergedFrom: string | null;
+  /**
+   * The idea a merge brought this comment from (docs/decisions/0014-merge-duplicates.md); its title is
+   * null when that idea is hidden and the viewer may not see it (docs/decisions/0008-moderation.md).
+   */
+  mergedFrom: { title: string | null } | null;
   deleted: boolean;
   /** Hidden by moderation and the viewer may not read it: shown as "masqué par la modération", like a deleted one. */
   masked: boolean;
   /** Hidden by moderation, for the viewers who still read it (its author, moderators): why. */
   hidden: { kind: HiddenKind; reason: string | null } | null;
   canEdit: boolean;
+  canDelete: boolean;
   canFlag: boolean;
   /** The viewer's own report on it is open. */
   flagged: boolean;
@@ -50,7 +64,7 @@ export async function listComments(viewer: Viewer, ideaId: string): Promise<Comm
       hiddenKind: true,
       hiddenReason: true,
       author: { select: { id: true, displayName: true } },
-      merge: { select: { source: { select: { title: true } } } },
+      merge: { select: { source: { select: { title: true, authorId: true, hiddenAt: true } } } },
     },
   });
   // The viewer's own open reports on these comments: reporting again is refused, so it is not offered.
@@ -79,11 +93,14 @@ export async function listComments(viewer: Viewer, ideaId: string): Promise<Comm
       body: !gone && mine ? row.body : null,
       createdAt: row.createdAt.toISOString(),
       editedAt: gone ? null : (row.editedAt?.toISOString() ?? null),
-      mergedFrom: row.merge?.source.title ?? null,
+      mergedFrom: row.merge
+        ? { title: canViewIdea(viewer, { ...row.merge.source, space: idea.space }) ? row.merge.source.title : null }
+        : null,
       deleted,
       masked,
       hidden: !gone && row.hiddenKind ? { kind: row.hiddenKind, reason: row.hiddenReason } : null,
       canEdit: canEditComment(viewer, ref),
+      canDelete: canDeleteComment(viewer, ref),
       canFlag: canFlag(viewer, { ...ref, space: idea.space }) && canComment(viewer, idea) && !flagged.has(row.id),
       flagged: !gone && flagged.has(row.id),
       replies: [],
@@ -114,9 +131,11 @@ export async function addComment(options: {
   if (options.parentId) {
     const parent = await prisma.comment.findFirst({
       where: { id: options.parentId, ideaId },
-      select: { id: true, parentId: true, deletedAt: true, authorId: true },
+      select: { id: true, parentId: true, deletedAt: true, hiddenAt: true, authorId: true },
     });
     if (!parent) invalid("Unknown parent comment");
+    // A hidden comment is frozen: no reply hangs on it while it is hidden (app/models/content-state.ts).
+    if (!canReplyTo(user, idea, parent)) forbidden();
     // Replies are one level deep: answering a reply attaches to its thread.
     parentId = parent.parentId ?? parent.id;
     if (parent.deletedAt === null) answered = parent.authorId;
@@ -159,6 +178,7 @@ export async function editComment(options: {
 }) {
   const { user, ideaId, commentId, body } = options;
   const idea = await requireVisibleIdea(user, ideaId);
+  if (!ideaAccepts(ideaState(idea), "comment")) forbidden(); // a hidden idea's comments are frozen with it
   const { count } = await prisma.comment.updateMany({
     where: { id: commentId, ideaId, authorId: user.id, deletedAt: null, hiddenAt: null },
     data: { body, editedAt: new Date() },
@@ -171,8 +191,10 @@ export async function editComment(options: {
 export async function deleteComment(options: { user: NonNullable<Viewer>; ideaId: string; commentId: string }) {
   const { user, ideaId, commentId } = options;
   const idea = await requireVisibleIdea(user, ideaId);
+  if (!ideaAccepts(ideaState(idea), "comment")) forbidden(); // a hidden idea's comments are frozen with it
+  // The where clause is the policy's rule (canDeleteComment): a hidden comment is frozen for its author.
   const { count } = await prisma.comment.updateMany({
-    where: { id: commentId, ideaId, authorId: user.id, deletedAt: null },
+    where: { id: commentId, ideaId, authorId: user.id, deletedAt: null, hiddenAt: null },
     data: { body: "", deletedAt: new Date() },
   });
   if (count === 0) await explainCommentRefusal(ideaId, commentId);

@@ -36,8 +36,12 @@ export type IdeaLiveValues = Counts & {
   stage: IdeaStage;
   /** ideas.updated_at in milliseconds. */
   updatedAt: number;
-  /** Hidden by moderation: realtime carries nothing about it (docs/decisions/0008-moderation.md). */
+  /**
+   * Hidden by moderation: realtime carries nothing about it but to the sockets of its author and its
+   * space's moderators, on its page (docs/decisions/0008-moderation.md).
+   */
   hidden: boolean;
+  authorId: string;
 };
 
 /** The database clock in milliseconds (microsecond fraction), as realtime events and loaders carry it. */
@@ -59,6 +63,7 @@ export async function exactCountsAt(
     stage: IdeaStage;
     updated_at: number;
     hidden: boolean;
+    author_id: string;
     supports: number;
     comments: number;
   }>(
@@ -67,7 +72,7 @@ export async function exactCountsAt(
        from clock
        left join lateral (
          select i.id, i.space_id, s.audience, i.stage, (extract(epoch from i.updated_at) * 1000)::float8 as updated_at,
-                i.hidden_at is not null as hidden,
+                i.hidden_at is not null as hidden, i.author_id,
                 c.supports, c.comments
            from ideas i
            join spaces s on s.id = i.space_id
@@ -85,6 +90,7 @@ export async function exactCountsAt(
       stage: row.stage,
       updatedAt: row.updated_at,
       hidden: row.hidden,
+      authorId: row.author_id,
       supports: row.supports,
       comments: row.comments,
     });

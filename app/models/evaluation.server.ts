@@ -11,6 +11,7 @@ import {
 } from "~/auth/policy.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/lib/db.server.ts";
+import { requireIdeaAccepts } from "./content-state.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { summarizeEvaluations, type EvaluationInput } from "./evaluation.ts";
 import { requireVisibleIdea } from "./idea.server.ts";
@@ -83,6 +84,7 @@ export async function assignEvaluator(options: { user: NonNullable<Viewer>; idea
   const { user, ideaId, email } = options;
   const idea = await requireVisibleIdea(user, ideaId);
   if (!canManagePipeline(user, idea.space)) forbidden();
+  requireIdeaAccepts(idea, "assignEvaluators"); // hidden or merged: frozen (409)
   if (!canAssignEvaluators(user, idea)) throw new RuleBroken("evaluation.notUnderReview", { conflict: true });
   const person = await prisma.user.findUnique({
     where: { email },
@@ -119,6 +121,7 @@ export async function unassignEvaluator(options: { user: NonNullable<Viewer>; id
   const { user, ideaId, evaluatorId } = options;
   const idea = await requireVisibleIdea(user, ideaId);
   if (!canManagePipeline(user, idea.space)) forbidden();
+  requireIdeaAccepts(idea, "assignEvaluators"); // hidden or merged: frozen (409)
   await prisma.$transaction(async (tx) => {
     const before = await tx.evaluation.findUnique({
       where: { ideaId_evaluatorId: { ideaId, evaluatorId } },
@@ -140,6 +143,7 @@ export async function submitEvaluation(options: { user: NonNullable<Viewer>; ide
   const { user, ideaId, input } = options;
   const idea = await requireVisibleIdea(user, ideaId);
   if (!(await isAssigned(ideaId, user.id))) forbidden();
+  requireIdeaAccepts(idea, "evaluate"); // hidden or merged: frozen (409)
   if (!canEvaluate(user, idea, true)) {
     if (idea.stage !== "UNDER_REVIEW") throw new RuleBroken("evaluation.closed", { conflict: true });
     forbidden();

@@ -257,14 +257,19 @@ export async function requireVisibleIdea(viewer: Viewer, ideaId: string): Promis
   return idea;
 }
 
+/**
+ * A merged idea leads to the idea it was merged into (docs/decisions/0014-merge-duplicates.md): the edge
+ * answers MergedInto with a redirect (302: a merge may be undone) and a flash naming this one.
+ */
+export async function throwIfMerged(idea: { id: string; mergedIntoId: string | null }): Promise<void> {
+  if (!idea.mergedIntoId) return;
+  const source = await prisma.idea.findUniqueOrThrow({ where: { id: idea.id }, select: { title: true } });
+  throw new MergedInto(idea.mergedIntoId, source.title);
+}
+
 export async function getIdeaPage(viewer: Viewer, ideaId: string) {
   const ref = await requireVisibleIdea(viewer, ideaId);
-  // A merged idea's page leads to the idea it was merged into (docs/decisions/0014-merge-duplicates.md):
-  // the edge answers MergedInto with a redirect (302: a merge may be undone) and a flash naming this one.
-  if (ref.mergedIntoId) {
-    const source = await prisma.idea.findUniqueOrThrow({ where: { id: ref.id }, select: { title: true } });
-    throw new MergedInto(ref.mergedIntoId, source.title);
-  }
+  await throwIfMerged(ref);
   const idea = await prisma.idea.findUniqueOrThrow({
     where: { id: ideaId },
     select: {

@@ -6,13 +6,14 @@
 // to the target as INSERT … ON CONFLICT DO NOTHING + DELETE — so the counter triggers count every
 // person once — its comments move, the source is marked merged, and the audit entry and the followers'
 // notifications are written. Realtime events go out after commit.
-import { canMergeIdeas, type Viewer } from "~/auth/policy.ts";
+import { canManagePipeline, canUnmergeIdeas, canViewIdea, type Viewer } from "~/auth/policy.ts";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import type { Tx } from "~/lib/db.server.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { newId } from "~/lib/id.ts";
 import { transactionWithEvents } from "~/realtime/publish.server.ts";
 import { recordAudit } from "./audit.server.ts";
+import { ideaAccepts, ideaState } from "./content-state.ts";
 import { requireVisibleIdea, type IdeaAccessRef } from "./idea.server.ts";
 import { MERGE_PROBLEM_KEYS, mergeProblem, UNDO_PROBLEM_KEYS, undoProblem, type MergeSide } from "./merge.ts";
 import { announceNotifications, notifyFollowers } from "./notification.server.ts";
@@ -76,9 +77,11 @@ export async function mergeIdeas(options: {
   const { user, sourceId, targetId } = options;
   const note = options.note?.trim() || null;
   const source = await requireVisibleIdea(user, sourceId);
-  if (!canMergeIdeas(user, source)) forbidden();
+  // Who: the policy (canMergeIdeas). The ideas' states (hidden, merged: app/models/content-state.ts)
+  // are checked under the locks by mergeProblem, which names the side that refuses.
+  if (!canManagePipeline(user, source.space)) forbidden();
   const target = await requireTarget(user, targetId);
-  if (!canMergeIdeas(user, target)) throw new RuleBroken("merge.targetNotFound", { field: "target" });
+  if (!canManagePipeline(user, target.space)) throw new RuleBroken("merge.targetNotFound", { field: "target" });
 
   const result = await retryingDeadlocks(() =>
     transactionWithEvents(async (tx, events) => {
@@ -184,7 +187,7 @@ export async function unmergeIdeas(options: { user: NonNullable<Viewer>; mergeId
   // Undone from the target's page: a merge into another idea is not found there.
   if (!merge || (options.targetId !== undefined && merge.targetId !== options.targetId)) notFound();
   const target = await requireVisibleIdea(user, merge.targetId);
-  if (!canMergeIdeas(user, target)) forbidden();
+  if (!canManagePipeline(user, target.space)) forbidden();
   const { sourceId, targetId } = merge;
 
   return retryingDeadlocks(() =>
@@ -198,6 +201,11 @@ export async function unmergeIdeas(options: { user: NonNullable<Viewer>; mergeId
       >`select undone_at from idea_merges where id = ${mergeId} for update`;
       const problem = undoProblem({ undoneAt: row?.undone_at ?? null }, { stage: a.stage });
       if (problem) throw new RuleBroken(UNDO_PROBLEM_KEYS[problem], { conflict: true });
+      // Hidden content is frozen (app/models/content-state.ts): no undo until a moderator restores it.
+      const frozen = [a, b].some(
+        (row) => !ideaAccepts(ideaState({ hiddenAt: row.hidden_at, mergedIntoId: row.merged_into_id }), "unmerge"),
+      );
+      if (frozen) throw new RuleBroken("merge.undoHidden", { conflict: true });
 
       // B is unfrozen first: the database refuses votes on a merged idea.
       await tx.idea.update({ where: { id: sourceId }, data: { mergedIntoId: null }, select: { id: true } });
@@ -246,12 +254,19 @@ export async function unmergeIdeas(options: { user: NonNullable<Viewer>; mergeId
   );
 }
 
-/** What the manager page shows: where this idea was merged (if it was) and the merges into it. */
-export async function getMergeManagement(viewer: NonNullable<Viewer>, idea: { id: string; stage: IdeaStage }) {
+/**
+ * What the manager page shows: where this idea was merged (if it was) and the merges into it. An idea
+ * hidden by moderation shows without its title to whoever may not see it (docs/decisions/0008-moderation.md).
+ */
+export async function getMergeManagement(
+  viewer: NonNullable<Viewer>,
+  idea: { id: string; stage: IdeaStage; space: IdeaAccessRef["space"] },
+) {
+  const ideaRef = { authorId: true, hiddenAt: true, mergedIntoId: true, stage: true } as const;
   const [self, merges] = await Promise.all([
     prisma.idea.findUniqueOrThrow({
       where: { id: idea.id },
-      select: { mergedInto: { select: { id: true, title: true } } },
+      select: { ...ideaRef, mergedInto: { select: { id: true, title: true, ...ideaRef } } },
     }),
     prisma.ideaMerge.findMany({
       where: { targetId: idea.id },
@@ -261,25 +276,38 @@ export async function getMergeManagement(viewer: NonNullable<Viewer>, idea: { id
         note: true,
         createdAt: true,
         undoneAt: true,
-        source: { select: { id: true, title: true } },
+        source: { select: { id: true, title: true, ...ideaRef } },
         mergedBy: { select: { displayName: true } },
-        _count: { select: { supporters: { where: { moved: true } }, comments: { where: { deletedAt: null } } } },
+        _count: {
+          select: { supporters: { where: { moved: true } }, comments: { where: { deletedAt: null, hiddenAt: null } } },
+        },
       },
     }),
   ]);
+  const seen = (other: { title: string; authorId: string; hiddenAt: Date | null }) =>
+    canViewIdea(viewer, { ...other, space: idea.space }) ? other.title : null;
+  const into = self.mergedInto;
   return {
-    mergedInto: self.mergedInto,
-    merges: merges.map((m) => ({
-      id: m.id,
-      note: m.note,
-      createdAt: m.createdAt.toISOString(),
-      undoneAt: m.undoneAt?.toISOString() ?? null,
-      source: m.source,
-      mergedBy: m.mergedBy?.displayName ?? null,
-      movedSupporters: m._count.supporters,
-      movedComments: m._count.comments,
-      canUndo: undoProblem(m, idea) === null,
-    })),
+    mergedInto: into ? { id: into.id, title: seen(into) } : null,
+    merges: merges.map((m) => {
+      // Hidden content is frozen (app/models/content-state.ts): no undo while either idea is hidden.
+      const frozen =
+        !canUnmergeIdeas(viewer, { ...self, space: idea.space }) ||
+        !canUnmergeIdeas(viewer, { ...m.source, space: idea.space });
+      return {
+        id: m.id,
+        note: m.note,
+        createdAt: m.createdAt.toISOString(),
+        undoneAt: m.undoneAt?.toISOString() ?? null,
+        source: { id: m.source.id, title: seen(m.source) },
+        mergedBy: m.mergedBy?.displayName ?? null,
+        movedSupporters: m._count.supporters,
+        movedComments: m._count.comments,
+        canUndo: undoProblem(m, idea) === null && !frozen,
+        /** Why it cannot be undone now, when it is not undone and the target is still in review. */
+        undoFrozen: frozen,
+      };
+    }),
   };
 }
 
@@ -293,7 +321,7 @@ export async function listMergedHere(ideaId: string) {
       note: true,
       createdAt: true,
       source: { select: { id: true, title: true } },
-      _count: { select: { comments: { where: { deletedAt: null } } } },
+      _count: { select: { comments: { where: { deletedAt: null, hiddenAt: null } } } },
     },
   });
   return rows.map((r) => ({

@@ -92,7 +92,7 @@ function visibilityEvents(content: Content, hidden: boolean): DomainEvent[] {
   const spaceId = content.idea.space.id;
   const events: DomainEvent[] = [{ type: "moderation:queue", spaceId }];
   if (content.target === "idea") events.push({ type: "idea:moderated", ideaId: content.id, spaceId, hidden });
-  // A comment's thread changes: the idea page reloads its comments (the count does not change).
+  // A comment's thread and count change (hidden comments do not count): the idea page reloads its comments.
   else events.push({ type: "idea:comments", ideaId: content.idea.id, spaceId });
   return events;
 }
@@ -108,7 +108,8 @@ function visibilityEvents(content: Content, hidden: boolean): DomainEvent[] {
 export async function flagContent(options: { user: NonNullable<Viewer>; ideaId: string; input: FlagInput }) {
   const { user, ideaId, input } = options;
   const content = await requireContent(user, ideaId, input.commentId);
-  if (!canFlag(user, { ...content, space: content.idea.space })) forbidden();
+  const mergedIntoId = content.target === "idea" ? content.idea.mergedIntoId : null;
+  if (!canFlag(user, { ...content, space: content.idea.space, mergedIntoId })) forbidden();
   // Comments of a hidden idea are out of reach with it.
   if (content.target === "comment" && !canComment(user, content.idea)) forbidden();
   const threshold = env().FLAG_HIDE_THRESHOLD;

@@ -1,31 +1,52 @@
 // In-app notifications. Rows are written inside the transaction of the change they announce (so a
 // rolled-back change notifies nobody) and read through the viewer's visibility: a notification about
 // an idea the person may no longer see is neither listed nor counted.
-import { canModerate, visibleSpaceFilter, type Viewer } from "~/auth/policy.ts";
-import type { Prisma } from "~/generated/prisma/client.ts";
+import { canModerate, canViewIdea, visibleSpaceFilter, type Viewer } from "~/auth/policy.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
+import type { Role, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { queueNotificationEmails, wakeEmailDelivery } from "./email.server.ts";
 import { isNotificationType, type NotificationData, type NotificationType } from "./notification.ts";
 import { DELETED_USER_ID } from "./user.ts";
 
+type Candidate = { id: string; role: Role; granted_space_ids: string[] };
+type IdeaFacts = { author_id: string; hidden_at: Date | null; space_id: string; audience: SpaceAudience };
+
 /**
- * Notifies everyone who follows an idea — its author, its supporters and the authors of its comments —
- * except the person acting. One set-based statement, whatever the number of followers. Returns the
- * recipients, for the caller to announce with announceNotifications() once the transaction committed.
+ * Writes one notification per recipient who may see the idea — through the policy (canViewIdea): a
+ * hidden idea's followers who are neither its author nor moderators, or a supplier who lost access to
+ * the space, are not told — and returns who was notified. Each recipient's row is locked KEY SHARE
+ * while the notification is written: a recipient whose account deletion commits meanwhile is skipped
+ * (the lock waits for the deletion, and the deleted row no longer joins), instead of failing the whole
+ * request on the foreign key (docs/decisions/0009-anti-abuse-and-account-deletion.md).
  */
-export async function notifyFollowers<T extends NotificationType>(
+async function insertVisibleNotifications(
   tx: Tx,
-  options: { ideaId: string; actorId: string; type: T; data: NotificationData[T] },
+  options: { ideaId: string | null; candidates: Candidate[]; type: NotificationType; data: unknown },
 ): Promise<string[]> {
-  const { ideaId, actorId, type, data } = options;
+  const { ideaId, type, data } = options;
+  let recipients = options.candidates.filter((c) => c.id !== DELETED_USER_ID);
+  if (ideaId !== null && recipients.length > 0) {
+    const [idea] = await tx.$queryRaw<IdeaFacts[]>`
+      select i.author_id, i.hidden_at, s.id as space_id, s.audience
+        from ideas i join spaces s on s.id = i.space_id where i.id = ${ideaId}`;
+    if (!idea) return [];
+    const ref = {
+      authorId: idea.author_id,
+      hiddenAt: idea.hidden_at,
+      space: { id: idea.space_id, audience: idea.audience },
+    };
+    recipients = recipients.filter((c) =>
+      canViewIdea({ id: c.id, role: c.role, grantedSpaceIds: c.granted_space_ids }, ref),
+    );
+  }
+  if (recipients.length === 0) return [];
   const rows = await tx.$queryRaw<{ id: bigint; user_id: string }[]>`
     insert into notifications (user_id, type, idea_id, data)
-    select f.user_id, ${type}, ${ideaId}, ${JSON.stringify(data)}::jsonb
-      from (select author_id as user_id from ideas where id = ${ideaId}
-            union select user_id from votes where idea_id = ${ideaId}
-            union select author_id from comments where idea_id = ${ideaId} and deleted_at is null) f
-     where f.user_id <> ${actorId} and f.user_id <> ${DELETED_USER_ID}
+    select u.id, ${type}, ${ideaId}, ${JSON.stringify(data)}::jsonb
+      from users u where u.id = any(${recipients.map((r) => r.id)}::text[])
+       for key share of u
     returning id, user_id`;
   await queueNotificationEmails(
     tx,
@@ -34,23 +55,41 @@ export async function notifyFollowers<T extends NotificationType>(
   return rows.map((r) => r.user_id);
 }
 
+/** People with what the policy needs to know about them (role, granted spaces). */
+const candidateColumns = Prisma.sql`u.id, u.role,
+  coalesce((select array_agg(a.space_id) from space_accesses a where a.user_id = u.id), '{}') as granted_space_ids`;
+
+/**
+ * Notifies everyone who follows an idea — its author, its supporters and the authors of its comments —
+ * except the person acting, and only those who may see the idea. Returns the recipients, for the caller
+ * to announce with announceNotifications() once the transaction committed.
+ */
+export async function notifyFollowers<T extends NotificationType>(
+  tx: Tx,
+  options: { ideaId: string; actorId: string; type: T; data: NotificationData[T] },
+): Promise<string[]> {
+  const { ideaId, actorId, type, data } = options;
+  const candidates = await tx.$queryRaw<Candidate[]>`
+    select ${candidateColumns}
+      from (select author_id as user_id from ideas where id = ${ideaId}
+            union select user_id from votes where idea_id = ${ideaId}
+            union select author_id from comments where idea_id = ${ideaId} and deleted_at is null) f
+      join users u on u.id = f.user_id
+     where f.user_id <> ${actorId}`;
+  return insertVisibleNotifications(tx, { ideaId, candidates, type, data });
+}
+
+/** Notifies one person, if they may see the idea it is about (see insertVisibleNotifications). */
 export async function notifyUser<T extends NotificationType>(
   tx: Tx,
   options: { userId: string; ideaId: string | null; type: T; data: NotificationData[T] },
 ): Promise<string[]> {
   // Deleted people's kept contributions are signed by a placeholder nobody reads for.
   if (options.userId === DELETED_USER_ID) return [];
-  const { id } = await tx.notification.create({
-    data: {
-      userId: options.userId,
-      ideaId: options.ideaId,
-      type: options.type,
-      data: options.data as Prisma.InputJsonObject,
-    },
-    select: { id: true },
-  });
-  await queueNotificationEmails(tx, [id]);
-  return [options.userId];
+  const candidates = await tx.$queryRaw<
+    Candidate[]
+  >`select ${candidateColumns} from users u where u.id = ${options.userId}`;
+  return insertVisibleNotifications(tx, { ...options, candidates });
 }
 
 /**

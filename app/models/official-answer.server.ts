@@ -1,13 +1,14 @@
 // The agency's official answer on an idea: one per idea, public, written by a manager. Publishing (or
 // updating) it tells the idea's followers — author, supporters, commenters — in-app, in the same
 // transaction; the realtime event follows the commit.
-import { canAnswerOfficially, type Viewer } from "~/auth/policy.ts";
+import { canAnswerOfficially, canManagePipeline, type Viewer } from "~/auth/policy.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { requireVisibleIdea } from "./idea.server.ts";
 import { announceNotifications, notifyFollowers } from "./notification.server.ts";
 import type { OfficialAnswerInput } from "./official-answer.ts";
+import { requireIdeaAccepts } from "./content-state.server.ts";
 import { forbidden } from "./errors.ts";
 
 /** The raw markdown of the current answer, for the manager's edit form. */
@@ -24,6 +25,8 @@ export async function publishOfficialAnswer(options: {
 }) {
   const { user, ideaId, input } = options;
   const idea = await requireVisibleIdea(user, ideaId);
+  if (!canManagePipeline(user, idea.space)) forbidden();
+  requireIdeaAccepts(idea, "answer"); // hidden or merged: frozen (409)
   if (!canAnswerOfficially(user, idea)) forbidden();
   const { updated, notified } = await prisma.$transaction(async (tx) => {
     const before = await tx.officialAnswer.findUnique({ where: { ideaId }, select: { body: true, authorId: true } });

@@ -11,6 +11,7 @@ import { publish } from "~/realtime/publish.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { requireVisibleIdea, type IdeaAccessRef } from "./idea.server.ts";
 import { announceNotifications, notifyFollowers } from "./notification.server.ts";
+import { requireIdeaAccepts } from "./content-state.server.ts";
 import { applyMove, getIdeaPipeline } from "./pipeline.server.ts";
 import {
   fromDay,
@@ -23,17 +24,29 @@ import {
 } from "./pilot.ts";
 import { forbidden, RuleBroken } from "./errors.ts";
 
-/** Locks the idea row and checks it is (still) at `stage`; 409 otherwise. */
-async function lockIdeaAt(tx: Tx, ideaId: string, stage: IdeaStage, key: "pilot.notInPilot" | "pilot.notInProduction") {
+/**
+ * Locks the idea row and checks it is (still) at `stage` and not frozen (hidden or merged:
+ * app/models/content-state.ts); 409 otherwise.
+ */
+async function lockIdeaAt(
+  tx: Tx,
+  ideaId: string,
+  stage: "PILOT" | "PRODUCTION",
+  key: "pilot.notInPilot" | "pilot.notInProduction",
+) {
   const rows = await tx.$queryRaw<
-    { stage: IdeaStage }[]
-  >`select stage from ideas where id = ${ideaId} for no key update`;
-  if (rows[0]?.stage !== stage) throw new RuleBroken(key, { conflict: true });
+    { stage: IdeaStage; hidden_at: Date | null; merged_into_id: string | null }[]
+  >`select stage, hidden_at, merged_into_id from ideas where id = ${ideaId} for no key update`;
+  const row = rows[0];
+  if (row) requireIdeaAccepts({ hiddenAt: row.hidden_at, mergedIntoId: row.merged_into_id }, STAGE_ACTION[stage]);
+  if (row?.stage !== stage) throw new RuleBroken(key, { conflict: true });
 }
+const STAGE_ACTION = { PILOT: "pilot", PRODUCTION: "rollout" } as const satisfies Partial<Record<IdeaStage, string>>;
 
 async function requirePilotManager(user: NonNullable<Viewer>, ideaId: string): Promise<IdeaAccessRef> {
   const idea = await requireVisibleIdea(user, ideaId);
   if (!canManagePipeline(user, idea.space)) forbidden();
+  requireIdeaAccepts(idea, "pilot"); // frozen when hidden or merged (the rollout too: same rule)
   return idea;
 }
 

@@ -21,7 +21,9 @@ import type { MessageKey } from "~/lib/i18n.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { recordAudit } from "./audit.server.ts";
-import { requireVisibleIdea } from "./idea.server.ts";
+import { ideaAccepts, ideaState } from "./content-state.ts";
+import { requireIdeaAccepts } from "./content-state.server.ts";
+import { requireVisibleIdea, throwIfMerged } from "./idea.server.ts";
 import { announceNotifications, notifyFollowers } from "./notification.server.ts";
 import { availableMoves, isOpenStage, moveProblem, STAGES, timeInStages, type MoveProblem } from "./pipeline.ts";
 import { toDay } from "./pilot.ts";
@@ -45,12 +47,16 @@ export async function applyMove(
   move: { ideaId: string; actorId: string; from: IdeaStage; to: IdeaStage; note: string | null; now: Date },
 ): Promise<{ notified: string[] }> {
   const { ideaId, actorId, from, to, note, now } = move;
-  // A merged idea is frozen (docs/decisions/0014-merge-duplicates.md): it does not move.
+  // Hidden and merged ideas are frozen (app/models/content-state.ts): they do not move.
   const { count } = await tx.idea.updateMany({
-    where: { id: ideaId, stage: from, mergedIntoId: null },
+    where: { id: ideaId, stage: from, mergedIntoId: null, hiddenAt: null },
     data: { stage: to, stageChangedAt: now },
   });
-  if (count === 0) throw staleStage();
+  if (count === 0) {
+    const current = await tx.idea.findUnique({ where: { id: ideaId }, select: { hiddenAt: true, mergedIntoId: true } });
+    if (current) requireIdeaAccepts(current, "move");
+    throw staleStage();
+  }
   const pilot = await tx.pilot.findUnique({ where: { ideaId }, select: { id: true, decision: true } });
   const problem = moveProblem(from, to, { pilotDecision: pilot?.decision ?? null, note });
   if (problem) throw new RuleBroken(PROBLEM_KEYS[problem].key, { field: PROBLEM_KEYS[problem].field });
@@ -101,14 +107,12 @@ export async function moveIdeaToStage(options: {
   const { user, ideaId, from, to } = options;
   const idea = await requireVisibleIdea(user, ideaId);
   if (!canManagePipeline(user, idea.space)) forbidden();
-  // The rule is the policy's (who, the stage graph, a merged idea frozen); the checks below only pick
-  // the message a refusal shows.
-  if (!canMoveIdea(user, idea, to)) {
-    if (idea.mergedIntoId !== null) throw new RuleBroken("merge.sourceMerged", { field: "to" });
-    if (idea.stage !== from) throw staleStage();
-    throw new RuleBroken("pipeline.notAllowed", { field: "to" });
-  }
+  // A crafted move on a merged idea: to the idea it was merged into, which says so (docs/decisions/0014).
+  await throwIfMerged(idea);
+  requireIdeaAccepts(idea, "move"); // hidden: 409 "frozen" (docs/decisions/0008-moderation.md)
+  // The rule is the policy's (who, the stage graph); the checks below only pick the message a refusal shows.
   if (idea.stage !== from) throw staleStage();
+  if (!canMoveIdea(user, idea, to)) throw new RuleBroken("pipeline.notAllowed", { field: "to" });
   const note = options.note?.trim() || null;
   const { notified } = await prisma.$transaction((tx) =>
     applyMove(tx, { ideaId, actorId: user.id, from, to, note, now: new Date() }),
@@ -143,7 +147,9 @@ export async function getIdeaManagement(viewer: Viewer, ideaId: string) {
       space: ref.space,
     },
     // A merged idea is frozen until the merge is undone (docs/decisions/0014-merge-duplicates.md).
-    moves: ref.mergedIntoId ? [] : availableMoves(idea.stage, idea.pilot?.decision ?? null),
+    moves: ideaAccepts(ideaState(ref), "move") ? availableMoves(idea.stage, idea.pilot?.decision ?? null) : [],
+    /** Hidden by moderation (only moderators reach it here): frozen, nothing is offered. */
+    hidden: ref.hiddenAt !== null,
     pilotDecision: idea.pilot?.decision ?? null,
     hasPilot: idea.pilot !== null,
     answer: idea.officialAnswer

@@ -7,18 +7,32 @@
 //     statement — an event always carries the current number, so a late or lost event is repaired by
 //     the next one, and clients order events by `at`;
 //   - emits to rooms only (never a global broadcast): idea:<id>, space:<spaceId>, queue:<spaceId>,
-//     moderation:<spaceId>, user:<id>; nothing about an idea hidden by moderation but the news that it was;
+//     moderation:<spaceId>, user:<id>; about an idea hidden by moderation, the news that it was, and
+//     its page's events only to the sockets of its author and its space's moderators;
 //     locally, and to the other processes as ONE adapter message per flush (serverSideEmit), which each
 //     of them emits to its own sockets — rather than one NOTIFY per event: at hundreds of votes per
 //     second on different ideas, that would be one more database round trip per vote;
 //   - turns access changes into disconnections on every process (through the adapter).
 import type { Server } from "socket.io";
+import { canSeeHidden, type SpaceRef } from "~/auth/policy.ts";
 import { exactCountsAt } from "~/models/counters.server.ts";
 import { parseRoom, roomOf, type ClientEvents, type DomainEvent, type Room, type ServerEvents } from "./events.ts";
 
+/**
+ * Hidden content reaches only its author and its space's moderators (app/auth/policy.ts canSeeHidden):
+ * an event about a hidden idea names them, and each process emits it only to those of the room's
+ * sockets whose viewer the policy lets see it.
+ */
+export type HiddenAudience = { authorId: string; space: SpaceRef };
+
 /** One event for some rooms, as a flush produces it. */
 export type Outgoing = {
-  [E in keyof ServerEvents]: { rooms: Room[]; name: E; payload: Parameters<ServerEvents[E]>[0] };
+  [E in keyof ServerEvents]: {
+    rooms: Room[];
+    name: E;
+    payload: Parameters<ServerEvents[E]>[0];
+    onlyFor?: HiddenAudience;
+  };
 }[keyof ServerEvents];
 
 /** Between app processes, through the adapter: a flush's events, for each process to emit to its own sockets. */
@@ -162,37 +176,65 @@ export class Emitter {
     }
     const { at } = read;
     const batch: Outgoing[] = [];
+    /**
+     * About a hidden idea: its page's room only, and there only the sockets of those who may see it
+     * (its author, its space's moderators); lists, queues and everyone else hear nothing.
+     */
+    const hiddenAudience = (ideaId: string): HiddenAudience | null => {
+      const values = read.ideas.get(ideaId);
+      return values?.hidden
+        ? { authorId: values.authorId, space: { id: values.spaceId, audience: values.audience } }
+        : null;
+    };
+    const push = (ideaId: string, event: Outgoing) => {
+      const onlyFor = hiddenAudience(ideaId);
+      if (!onlyFor) batch.push(event);
+      else batch.push({ ...event, rooms: [roomOf.idea(ideaId)], onlyFor });
+    };
     for (const [ideaId, entry] of dirty) {
       const values = read.ideas.get(ideaId);
-      if (!values || values.hidden) continue; // deleted meanwhile, or hidden by moderation
+      if (!values) continue; // deleted meanwhile
       const rooms = [roomOf.idea(ideaId), roomOf.space(values.spaceId)];
       if (entry.supports)
-        batch.push({
+        push(ideaId, {
           rooms,
           name: "idea:support",
           payload: { ideaId, spaceId: values.spaceId, supports: values.supports, at },
         });
       if (entry.comments)
-        batch.push({
+        push(ideaId, {
           rooms,
           name: "idea:comments",
           payload: { ideaId, spaceId: values.spaceId, comments: values.comments, at },
         });
     }
     for (const event of discrete.values()) {
-      // About a hidden idea, only the news that it was hidden goes out (ids only, no content).
-      if ("ideaId" in event && event.type !== "idea:moderated" && read.ideas.get(event.ideaId)?.hidden === true)
+      // The news that an idea was hidden or restored goes to everyone concerned (ids only, no content).
+      if (event.type === "idea:moderated") {
+        batch.push({
+          rooms: [
+            roomOf.idea(event.ideaId),
+            roomOf.space(event.spaceId),
+            roomOf.queue(event.spaceId),
+            roomOf.moderation(event.spaceId),
+          ],
+          name: "idea:moderated",
+          payload: { ideaId: event.ideaId, spaceId: event.spaceId, hidden: event.hidden, at },
+        });
         continue;
+      }
+      // Nothing about a hidden idea reaches lists (a new idea is never hidden; this is for safety).
+      if (event.type === "space:idea-created" && hiddenAudience(event.ideaId)) continue;
       switch (event.type) {
         case "idea:updated":
-          batch.push({
+          push(event.ideaId, {
             rooms: [roomOf.idea(event.ideaId), roomOf.space(event.spaceId)],
             name: "idea:updated",
             payload: { ideaId: event.ideaId, spaceId: event.spaceId, at },
           });
           break;
         case "idea:stage":
-          batch.push({
+          push(event.ideaId, {
             rooms: [roomOf.idea(event.ideaId), roomOf.space(event.spaceId), roomOf.queue(event.spaceId)],
             name: "idea:stage",
             payload: { ideaId: event.ideaId, spaceId: event.spaceId, stage: event.stage, at },
@@ -207,18 +249,6 @@ export class Emitter {
           break;
         case "notification:new":
           batch.push({ rooms: [roomOf.user(event.userId)], name: "notification:new", payload: { at } });
-          break;
-        case "idea:moderated":
-          batch.push({
-            rooms: [
-              roomOf.idea(event.ideaId),
-              roomOf.space(event.spaceId),
-              roomOf.queue(event.spaceId),
-              roomOf.moderation(event.spaceId),
-            ],
-            name: "idea:moderated",
-            payload: { ideaId: event.ideaId, spaceId: event.spaceId, hidden: event.hidden, at },
-          });
           break;
         case "moderation:queue":
           batch.push({
@@ -254,10 +284,36 @@ export class Emitter {
       // (An empty room list would mean every socket: never.)
       if (!event || !SERVER_EVENTS.has(event.name) || !Array.isArray(event.rooms) || event.rooms.length === 0) continue;
       if (!event.rooms.every((room) => parseRoom(room) !== null)) continue;
+      if (event.onlyFor !== undefined) {
+        this.emitToThoseWhoSeeHidden(event);
+        continue;
+      }
       (this.io.local.to(event.rooms) as { emit: (name: string, payload: unknown) => boolean }).emit(
         event.name,
         event.payload,
       );
+    }
+  }
+
+  /** An event about hidden content: to this process's sockets in its rooms whose viewer may see it. */
+  private emitToThoseWhoSeeHidden(event: Outgoing): void {
+    const audience = event.onlyFor;
+    if (
+      !audience ||
+      typeof audience.authorId !== "string" ||
+      typeof audience.space?.id !== "string" ||
+      (audience.space.audience !== "PUBLIC" && audience.space.audience !== "INTERNAL")
+    )
+      return;
+    const namespace = this.io.of("/");
+    const sent = new Set<string>();
+    for (const room of event.rooms) {
+      for (const socketId of namespace.adapter.rooms.get(room) ?? []) {
+        const socket = namespace.sockets.get(socketId);
+        if (!socket || sent.has(socketId) || !canSeeHidden(socket.data.viewer, audience)) continue;
+        sent.add(socketId);
+        (socket as unknown as { emit: (name: string, payload: unknown) => boolean }).emit(event.name, event.payload);
+      }
     }
   }
 

@@ -50,7 +50,7 @@ export type ServerEvents = {
   "space:idea-created": (payload: { ideaId: string; spaceId: string; challengeId: string | null; at: number }) => void;
   /**
    * Moderation hid the idea, or brought it back: open lists and pages reload it (those who may not see
-   * it drop it). Ids only. After this, nothing more is emitted about a hidden idea until it is restored.
+   * it drop it). Ids only. After this, a hidden idea's events reach only its page's sockets of its author and moderators.
    */
   "idea:moderated": (payload: { ideaId: string; spaceId: string; hidden: boolean; at: number }) => void;
   /** The moderation queue of a space changed (a new flag, a decision): sent to `moderation:<spaceId>` only. */

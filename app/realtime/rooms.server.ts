@@ -1,7 +1,7 @@
 // Who may listen where: resolves a room name to what it is about and asks THE policy
 // (app/auth/policy.ts canJoinRoom, canViewSpace). A room about something that does not exist answers
 // exactly like one the viewer may not see, so room names reveal nothing.
-import { canJoinRoom, canViewSpace, type RoomTarget, type SpaceRef, type Viewer } from "~/auth/policy.ts";
+import { canJoinRoom, canViewIdea, type RoomTarget, type SpaceRef, type Viewer } from "~/auth/policy.ts";
 import { pool } from "~/lib/db.server.ts";
 import { exactCountsAt } from "~/models/counters.server.ts";
 import { parseRoom, SYNC_LIMIT, type IdeaSnapshot, type JoinResult, type SyncResult } from "./events.ts";
@@ -74,9 +74,9 @@ export async function authorizeJoin(viewer: Viewer, room: unknown): Promise<Join
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
- * Current exact values of the ideas among `ideaIds` the viewer may see (the others are left out).
- * Hidden ideas are left out for everyone, like every realtime payload about them
- * (docs/decisions/0008-moderation.md).
+ * Current exact values of the ideas among `ideaIds` the viewer may see (the others are left out): a
+ * hidden idea only for its author and its space's moderators, like every realtime payload about it
+ * (app/auth/policy.ts canViewIdea, docs/decisions/0008-moderation.md).
  */
 export async function syncIdeas(viewer: Viewer, ideaIds: unknown): Promise<SyncResult> {
   const ids = Array.isArray(ideaIds)
@@ -88,7 +88,12 @@ export async function syncIdeas(viewer: Viewer, ideaIds: unknown): Promise<SyncR
   const { at, ideas } = await exactCountsAt(ids);
   const visible: IdeaSnapshot[] = [];
   for (const [ideaId, values] of ideas) {
-    if (values.hidden || !canViewSpace(viewer, { id: values.spaceId, audience: values.audience })) continue;
+    const idea = {
+      authorId: values.authorId,
+      hiddenAt: values.hidden ? "hidden" : null,
+      space: { id: values.spaceId, audience: values.audience },
+    };
+    if (!canViewIdea(viewer, idea)) continue;
     visible.push({
       ideaId,
       supports: values.supports,

@@ -89,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ManageIdea() {
-  const { idea, moves, answer, hasPilot, evaluators, mergedInto, merges } = useLoaderData<typeof loader>();
+  const { idea, moves, answer, hasPilot, evaluators, mergedInto, merges, hidden } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   // A refused merge or undo (someone else was quicker) is answered on its form, even if it is no longer offered.
@@ -110,10 +110,20 @@ export default function ManageIdea() {
       </p>
       {mergedInto ? (
         <p className="notice" role="note" data-testid="merged-into">
-          <Link to={`/idees/${mergedInto.id}/pilotage`}>{t("merge.mergedInto", { title: mergedInto.title })}</Link>
+          {mergedInto.title === null ? (
+            t("merge.mergedIntoHidden")
+          ) : (
+            <Link to={`/idees/${mergedInto.id}/pilotage`}>{t("merge.mergedInto", { title: mergedInto.title })}</Link>
+          )}
         </p>
       ) : null}
-      {mergedInto ? null : (
+      {hidden ? (
+        // Hidden content is frozen (app/models/content-state.ts): no move, merge or answer until restored.
+        <p className="notice notice--warning" role="note" data-testid="frozen">
+          {t("moderation.frozen")}
+        </p>
+      ) : null}
+      {mergedInto || hidden ? null : (
         <>
           <h2>{t("manage.stageSection")}</h2>
           <StageMoveForm ideaId={idea.id} title={idea.title} stage={idea.stage} moves={moves} />
@@ -135,12 +145,21 @@ export default function ManageIdea() {
           <ul className="link-list" data-testid="merges">
             {merges.map((m) => (
               <li key={m.id}>
-                <Link to={`/idees/${m.source.id}/pilotage`}>
-                  {t("merge.listItem", { title: m.source.title, date: formatDate(locale, m.createdAt) })}
-                </Link>
+                {m.source.title === null ? (
+                  // Hidden by moderation, and this viewer may not see it: no title, no link.
+                  t("merge.listItemHidden", { date: formatDate(locale, m.createdAt) })
+                ) : (
+                  <Link to={`/idees/${m.source.id}/pilotage`}>
+                    {t("merge.listItem", { title: m.source.title, date: formatDate(locale, m.createdAt) })}
+                  </Link>
+                )}
                 {m.undoneAt
                   ? ` — ${t("merge.alreadyUndone")}`
-                  : ` — ${t("merge.movedSupporters", { count: m.movedSupporters })}, ${t("merge.movedComments", { count: m.movedComments, title: m.source.title })}`}
+                  : ` — ${t("merge.movedSupporters", { count: m.movedSupporters })}, ${
+                      m.source.title === null
+                        ? t("merge.movedCommentsHidden", { count: m.movedComments })
+                        : t("merge.movedComments", { count: m.movedComments, title: m.source.title })
+                    }`}
                 {m.note ? <p className="muted">{m.note}</p> : null}
                 {m.canUndo || answered(`unmerge-${m.id}`) ? (
                   <SchemaForm
@@ -154,14 +173,14 @@ export default function ManageIdea() {
                     {() => null}
                   </SchemaForm>
                 ) : m.undoneAt ? null : (
-                  <p className="muted">{t("merge.undoClosed")}</p>
+                  <p className="muted">{t(m.undoFrozen ? "merge.undoHidden" : "merge.undoClosed")}</p>
                 )}
               </li>
             ))}
           </ul>
         </section>
       ) : null}
-      {(!mergedInto && isReviewStage(idea.stage)) || answered("merge") ? (
+      {(!mergedInto && !hidden && isReviewStage(idea.stage)) || answered("merge") ? (
         <section aria-labelledby="merge-title">
           <h2 id="merge-title">{t("merge.section")}</h2>
           <p>{t("merge.intro")}</p>
@@ -175,17 +194,23 @@ export default function ManageIdea() {
           </SchemaForm>
         </section>
       ) : null}
-      <h2 id="answer-form-title">{t("answer.title")}</h2>
-      <SchemaForm
-        key={answer?.updatedAt ?? "new"}
-        formId="answer"
-        intent="answer"
-        schema={OfficialAnswerSchema}
-        defaultValue={{ body: answer?.body ?? "" }}
-        submitLabel={answer ? t("answer.update") : t("answer.publish")}
-      >
-        {(fields) => <Field field={fields.body!} label={t("answer.body")} hint={t("answer.hint")} multiline rows={8} />}
-      </SchemaForm>
+      {hidden ? null : (
+        <>
+          <h2 id="answer-form-title">{t("answer.title")}</h2>
+          <SchemaForm
+            key={answer?.updatedAt ?? "new"}
+            formId="answer"
+            intent="answer"
+            schema={OfficialAnswerSchema}
+            defaultValue={{ body: answer?.body ?? "" }}
+            submitLabel={answer ? t("answer.update") : t("answer.publish")}
+          >
+            {(fields) => (
+              <Field field={fields.body!} label={t("answer.body")} hint={t("answer.hint")} multiline rows={8} />
+            )}
+          </SchemaForm>
+        </>
+      )}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 // Merging duplicates in a real browser: a manager merges a duplicate from its management page; a
 // supporter who had the duplicate's page open is sent on to the receiving idea without reloading by
-// hand; the manager page after the merge (with its "Annuler la fusion" form) passes axe-core.
+// hand; an open list of the space drops the duplicate live; the manager page after the merge (with
+// its "Annuler la fusion" form) passes axe-core.
 import { expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { makeIdea, makeUser } from "../factories.ts";
@@ -27,6 +28,12 @@ test("a manager merges a duplicate; its open page follows to the receiving idea"
   const s = await visitor();
   await signIn(s.page, supporter, `/idees/${b.id}`);
 
+  // Someone reading the space's list, where both ideas show.
+  const l = await visitor();
+  await l.page.goto(`/espaces/emploi-store-idees?tri=newest`);
+  await hydrated(l.page);
+  await l.page.locator(`#idea-${b.id}-title`).waitFor();
+
   const m = await visitor();
   await signIn(m.page, manager, `/idees/${b.id}/pilotage`);
   await m.page.getByLabel("Idée d'accueil (adresse de sa page ou identifiant)").fill(`${suite.app.url}/idees/${a.id}`);
@@ -44,6 +51,11 @@ test("a manager merges a duplicate; its open page follows to the receiving idea"
   await s.page.getByRole("heading", { level: 2, name: "Idées fusionnées ici" }).waitFor();
   await checkA11y(s.page, "idea page listing a merged idea");
 
+  // The open list drops the merged idea live, like a hidden one, and keeps the receiving idea.
+  await expect.poll(() => l.page.locator(`#idea-${b.id}-title`).count(), POLL).toBe(0);
+  expect(await l.page.locator(`#idea-${a.id}-title`).count()).toBe(1);
+
+  l.watcher.assertClean("list reader");
   s.watcher.assertClean("supporter");
   m.watcher.assertClean("manager");
 });

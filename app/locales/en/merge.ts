@@ -21,6 +21,12 @@ export const merge: Record<keyof typeof fr, string> = {
   "merge.undo": "Undo the merge",
   "merge.undoClosed": "The idea has left review: the merge can no longer be undone.",
   "merge.fromIdea": "Moved from “{title}”",
+  "merge.fromHiddenIdea": "Moved from a hidden idea",
+  "merge.listItemHidden": "An idea hidden by moderation — merged on {date}",
+  "merge.movedCommentsHidden":
+    "{count, plural, =0 {no comment} one {# comment} other {# comments}} moved from a hidden idea",
+  "merge.mergedIntoHidden": "This idea was merged into an idea hidden by moderation.",
+  "merge.undoHidden": "One of the two ideas is hidden by moderation: the merge cannot be undone while it is.",
   "merge.targetInvalid": "Give the address or the id of an idea.",
   "merge.targetNotFound": "No idea found at this address.",
   "merge.sameIdea": "An idea cannot be merged into itself.",

@@ -57,4 +57,5 @@ export const moderation: Record<keyof typeof fr, string> = {
   "moderation.done.dismiss": "The reports are dismissed.",
   "moderation.done.suspend": "{name}'s account is suspended.",
   "moderation.done.unsuspend": "{name}'s suspension is lifted.",
+  "moderation.frozen": "This idea is hidden by moderation: nothing about it changes until a moderator restores it.",
 };

@@ -21,6 +21,13 @@ export const merge = {
   "merge.undo": "Annuler la fusion",
   "merge.undoClosed": "L'idée a quitté l'étude : la fusion ne peut plus être annulée.",
   "merge.fromIdea": "Repris de « {title} »",
+  "merge.fromHiddenIdea": "Repris d'une idée masquée",
+  "merge.listItemHidden": "Une idée masquée par la modération — fusionnée le {date}",
+  "merge.movedCommentsHidden":
+    "{count, plural, =0 {aucun commentaire repris} one {# commentaire repris} other {# commentaires repris}} d'une idée masquée",
+  "merge.mergedIntoHidden": "Cette idée a été fusionnée dans une idée masquée par la modération.",
+  "merge.undoHidden":
+    "Une des deux idées est masquée par la modération : la fusion ne peut pas être annulée tant qu'elle l'est.",
   "merge.targetInvalid": "Indiquez l'adresse ou l'identifiant d'une idée.",
   "merge.targetNotFound": "Aucune idée trouvée à cette adresse.",
   "merge.sameIdea": "Une idée ne peut pas être fusionnée dans elle-même.",

@@ -56,4 +56,6 @@ export const moderation = {
   "moderation.done.dismiss": "Les signalements sont écartés.",
   "moderation.done.suspend": "Le compte de {name} est suspendu.",
   "moderation.done.unsuspend": "La suspension de {name} est levée.",
+  "moderation.frozen":
+    "Cette idée est masquée par la modération : rien n'y change tant qu'un modérateur ne l'a pas rétablie.",
 };
