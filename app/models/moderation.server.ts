@@ -1,6 +1,6 @@
 // Moderation on the database (docs/decisions/0008-moderation.md): flags, the automatic hide once
-// enough distinct people flagged something, moderators' decisions (hide, restore, dismiss) and account
-// suspension. Each change is ONE transaction holding the change, the flags it closes, its audit entry
+// enough distinct people flagged something, moderators' decisions (hide, restore, dismiss) and their
+// queue (account suspension: suspension.server.ts). Each change is ONE transaction holding the change, the flags it closes, its audit entry
 // and the author's notification; realtime events go out only after commit.
 import {
   canComment,
@@ -285,70 +285,6 @@ export async function dismissFlags(options: { user: NonNullable<Viewer>; target:
   if (restored) for (const event of visibilityEvents(content, false)) publish(event);
   else publish({ type: "moderation:queue", spaceId: content.idea.space.id });
   announceNotifications(notified);
-}
-
-// --- suspension ------------------------------------------------------------------------------------------
-
-async function requireSuspendable(viewer: Viewer, userId: string) {
-  if (!canModerate(viewer)) forbidden();
-  const person = await prisma.user.findUnique({
-    where: { id: userId },
-    select: { id: true, role: true, displayName: true },
-  });
-  if (!person) notFound();
-  if (!canSuspend(viewer, person)) forbidden();
-  return person;
-}
-
-/**
- * Suspends an account: it can no longer sign in, its sessions are deleted in the same transaction, and
- * its open sockets are disconnected on every process once it committed.
- */
-export async function suspendUser(options: { user: NonNullable<Viewer>; userId: string; reason: string }) {
-  const { user, userId, reason } = options;
-  const person = await requireSuspendable(user, userId);
-  await prisma.$transaction(async (tx) => {
-    const { count } = await tx.user.updateMany({
-      where: { id: userId, suspendedAt: null },
-      data: { suspendedAt: new Date(), suspendedReason: reason },
-    });
-    if (count === 0) throw new RuleBroken("moderation.alreadySuspended", { conflict: true });
-    const sessions = await tx.session.deleteMany({ where: { userId } });
-    await recordAudit(tx, {
-      actorId: user.id,
-      action: "user.suspend",
-      target: { type: "user", id: userId },
-      before: { suspended: false },
-      after: { suspended: true, reason, sessionsEnded: sessions.count },
-    });
-  });
-  publish({ type: "user:access-changed", userId });
-  return person;
-}
-
-export async function unsuspendUser(options: { user: NonNullable<Viewer>; userId: string }) {
-  const { user, userId } = options;
-  const person = await requireSuspendable(user, userId);
-  await prisma.$transaction(async (tx) => {
-    const before = await tx.user.findUniqueOrThrow({
-      where: { id: userId },
-      select: { suspendedAt: true, suspendedReason: true },
-    });
-    if (!before.suspendedAt) throw new RuleBroken("moderation.notSuspended", { conflict: true });
-    await tx.user.update({
-      where: { id: userId },
-      data: { suspendedAt: null, suspendedReason: null },
-      select: { id: true },
-    });
-    await recordAudit(tx, {
-      actorId: user.id,
-      action: "user.unsuspend",
-      target: { type: "user", id: userId },
-      before: { suspended: true, reason: before.suspendedReason },
-      after: { suspended: false },
-    });
-  });
-  return person;
 }
 
 // --- the queue ---------------------------------------------------------------------------------------------

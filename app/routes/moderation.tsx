@@ -12,6 +12,7 @@ import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { formIdOf, handleForm } from "~/lib/form.server.ts";
 import { badRequest, forbidden } from "~/lib/http.server.ts";
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
+import { suspendUser, unsuspendUser } from "~/models/suspension.server.ts";
 import { attempt } from "~/lib/rule-error.server.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { announce } from "~/realtime/announce.ts";
@@ -22,8 +23,6 @@ import {
   hideContent,
   listModerationQueue,
   restoreContent,
-  suspendUser,
-  unsuspendUser,
   type QueueItem,
 } from "~/models/moderation.server.ts";
 import { HideSchema, ResolveSchema, SuspendSchema, UnsuspendSchema } from "~/models/moderation.ts";
