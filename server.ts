@@ -16,7 +16,8 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 export type AppServer = {
   httpServer: HttpServer;
   url: string;
-  realtime: import("./app/realtime/server.ts").Realtime;
+  /** The app's realtime server, jobs and publish(), from the build (app/services.server.ts). */
+  services: import("./app/services.server.ts").Services;
   close: () => Promise<void>;
 };
 
@@ -95,14 +96,47 @@ export function securityHeaders(options: { dev: boolean; production: boolean }) 
   };
 }
 
+/** What server.ts takes from the app's server build (app/entry.server.tsx). */
+type AppEntry = {
+  env: typeof import("./app/lib/env.server.ts").env;
+  startServices: typeof import("./app/services.server.ts").startServices;
+  withDomainErrors: typeof import("./app/lib/http.server.ts").withDomainErrors;
+};
+const entryOf = (build: ServerBuild) => build.entry.module as unknown as AppEntry;
+
 export async function startAppServer(
   options: { port?: number; host?: string; dev?: boolean; smtpUrl?: string; appUrl?: string } = {},
 ): Promise<AppServer> {
-  // Imported lazily so DATABASE_URL can be set (e.g. by scripts/start.ts) before env is parsed.
-  const { env } = await import("./app/lib/env.server.ts");
-  const { attachRealtime } = await import("./app/realtime/server.ts");
-  const config = env();
-  const dev = options.dev ?? config.NODE_ENV === "development";
+  const dev = options.dev ?? process.env.NODE_ENV === "development";
+
+  // The app's modules are loaded once, through the server build (Vite's in development), and
+  // server.ts takes what it needs from the build's entry: one copy of each module, so one database
+  // pool, one realtime event sink and one e-mail configuration (docs/decisions/0018-module-graph-and-jobs.md).
+  // Imported lazily, so DATABASE_URL can be set (e.g. by scripts/start.ts) before env is parsed.
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  let entry: AppEntry;
+  let closeVite = async () => {};
+  let serveFiles: ((app: express.Express) => void) | undefined;
+  if (dev) {
+    const vite = await import("vite");
+    const viteServer = await vite.createServer({ root, server: { middlewareMode: true } });
+    const load = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+    // Reloaded on every request, so that edits show; unchanged modules keep their single instance.
+    build = () => load().then((fresh) => entryOf(fresh).withDomainErrors(fresh));
+    entry = entryOf(await load());
+    closeVite = () => viteServer.close();
+    serveFiles = (app) => app.use(viteServer.middlewares);
+  } else {
+    const buildDir = path.join(root, "build");
+    const built = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
+    entry = entryOf(built);
+    build = entry.withDomainErrors(built);
+    serveFiles = (app) => {
+      app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+      app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+    };
+  }
+  const config = entry.env();
 
   const app = express();
   app.disable("x-powered-by");
@@ -116,25 +150,10 @@ export async function startAppServer(
   app.use(originCheck(config.TRUSTED_ORIGINS));
   app.use(bodyLimit());
   app.use(formBodiesOnly);
-
-  // Models throw domain errors (app/models/errors.ts); every loader and action maps them to the page
-  // answer here, in one place (docs/decisions/0017-domain-errors-and-rules-once.md).
-  const { withDomainErrors } = await import("./app/lib/http.server.ts");
-  let build: ServerBuild | (() => Promise<ServerBuild>);
-  let closeVite = async () => {};
-  if (dev) {
-    const vite = await import("vite");
-    const viteServer = await vite.createServer({ root, server: { middlewareMode: true } });
-    app.use(viteServer.middlewares);
-    build = () =>
-      (viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>).then(withDomainErrors);
-    closeVite = () => viteServer.close();
-  } else {
-    const buildDir = path.join(root, "build");
-    app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
-    app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
-    build = withDomainErrors((await import(path.join(buildDir, "server/index.js"))) as ServerBuild);
-  }
+  serveFiles(app);
+  // Models throw domain errors (app/models/errors.ts); every loader and action of the build is wrapped
+  // by the build's own withDomainErrors, which maps them to the page answer in one place
+  // (docs/decisions/0017-domain-errors-and-rules-once.md).
   app.all(
     "*",
     createRequestHandler({
@@ -145,16 +164,6 @@ export async function startAppServer(
   );
 
   const httpServer = createServer(app);
-  const realtime = await attachRealtime(httpServer, {
-    trustedOrigins: config.TRUSTED_ORIGINS,
-    trustProxy: config.TRUST_PROXY,
-    redisUrl: config.REDIS_URL,
-  });
-  const { startCounterFolding } = await import("./app/models/counters.server.ts");
-  const stopFolding = startCounterFolding();
-  const { startRateLimitPurging } = await import("./app/models/rate-limit.server.ts");
-  const stopPurging = startRateLimitPurging();
-
   const host = options.host ?? "0.0.0.0";
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -162,30 +171,19 @@ export async function startAppServer(
   });
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
-
-  // E-mail: queued in the transactions that notify, sent by this process's worker after commit.
-  const { configureEmail, startEmailDelivery } = await import("./app/models/email.server.ts");
-  const smtpUrl = options.smtpUrl ?? config.SMTP_URL;
-  configureEmail(
-    smtpUrl
-      ? { smtpUrl, from: config.MAIL_FROM, appUrl: options.appUrl ?? config.APP_URL ?? `http://localhost:${port}` }
-      : null,
-  );
-  const stopEmail = startEmailDelivery();
+  const services = await entry.startServices({
+    httpServer,
+    port,
+    smtpUrl: options.smtpUrl,
+    appUrl: options.appUrl,
+  });
   return {
     httpServer,
     url: `http://localhost:${port}`,
-    realtime,
+    services,
     close: async () => {
-      await stopEmail();
-      configureEmail(null);
-      await stopFolding();
-      await stopPurging();
-      await realtime.close();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await services.close();
       await closeVite();
-      const { disconnectDatabase } = await import("./app/lib/db.server.ts");
-      await disconnectDatabase();
     },
   };
 }
@@ -194,7 +192,7 @@ export async function startAppServer(
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const server = await startAppServer();
   console.log(
-    `Idées listening on ${server.url} (realtime fan-out between processes: ${server.realtime.adapter} adapter)`,
+    `Idées listening on ${server.url} (realtime fan-out between processes: ${server.services.realtime.adapter} adapter)`,
   );
   const shutdown = async () => {
     await server.close();

@@ -7,6 +7,13 @@ import "~/load-context.ts";
 // Both catalogues, for translator() during rendering (the browser loads only its own language).
 import "~/lib/i18n.server.ts";
 
+// What server.ts takes from the server build (as `build.entry.module`), so that it runs the SAME copy
+// of the app's modules as the routes: the environment, parsed once, and the process's services
+// (docs/decisions/0018-module-graph-and-jobs.md).
+export { env } from "~/lib/env.server.ts";
+export { withDomainErrors } from "~/lib/http.server.ts";
+export { startServices } from "~/services.server.ts";
+
 const ABORT_DELAY = 5_000;
 
 export default function handleRequest(

@@ -49,6 +49,9 @@ try {
   const { isDatabaseEmpty, seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } = await import("./lib/demo-data.ts");
   const seeded = await isDatabaseEmpty();
   if (seeded) await seedDemo();
+  // The seed ran on this script's copy of the models; the app runs its own, from the build.
+  const { disconnectDatabase } = await import("~/lib/db.server.ts");
+  await disconnectDatabase();
 
   const { startAppServer } = await import("../server.ts");
   server = await startAppServer({ dev });

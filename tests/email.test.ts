@@ -3,7 +3,7 @@
 // unsubscribe (RFC 8058), and an SMTP failure that never reaches the request and is retried.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
-import { deliverPendingEmails, queueDailyDigests } from "~/models/email.server.ts";
+import { deliverPendingEmails, queueDailyDigests } from "~/jobs/email.server.ts";
 import { retryDelaySeconds } from "~/models/email.ts";
 import { NOTIFICATION_TYPES } from "~/models/notification.ts";
 import { makeIdea, makeUser, SPACES } from "./factories.ts";

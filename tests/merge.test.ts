@@ -350,8 +350,8 @@ test("open pages learn of a merge and of its undo after commit: the merged idea'
   const b = await makeIdea({ author, title: title("Doublon") });
   await vote(b, supporter);
   const published: DomainEvent[] = [];
-  const previous = globalThis.__ideesRealtimeSink;
-  setEventSink({ accept: (event) => (published.push(event), previous?.accept(event)) });
+  // Recorded here, and still sent to the running app.
+  const unplug = setEventSink({ accept: (event) => (published.push(event), app.services.publish(event)) });
   try {
     const { mergeId } = await mergeIdeas({ user: manager, sourceId: b.id, targetId: a.id });
     expect(published).toEqual(
@@ -374,7 +374,7 @@ test("open pages learn of a merge and of its undo after commit: the merged idea'
       ]),
     );
   } finally {
-    setEventSink(previous);
+    unplug();
   }
 });
 

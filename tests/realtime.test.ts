@@ -342,13 +342,13 @@ test("events from the other processes reach only their rooms; a malformed batch 
   expect(await inRoom.join(`idea:${idea.id}`)).toEqual(OK);
   const payload = { ideaId: idea.id, spaceId: idea.spaceId, supports: 7, at: Date.now() };
   // As the adapter hands them over from another process.
-  app.realtime.emitter.emitLocally([
+  app.realtime.emitLocally([
     { rooms: [], name: "idea:support", payload }, // no rooms would mean everyone: dropped
     { rooms: ["session:anything"], name: "idea:support", payload },
     { rooms: [`idea:${idea.id}`], name: "not-an-event", payload },
     { rooms: [`idea:${idea.id}`], name: "idea:support", payload },
   ]);
-  app.realtime.emitter.emitLocally("not a batch");
+  app.realtime.emitLocally("not a batch");
   await until(() => inRoom.about(idea.id).length > 0, "the well-formed event arrives");
   await sleep(300);
   expect(inRoom.about(idea.id).map((e) => e.name)).toEqual(["idea:support"]);

@@ -15,7 +15,7 @@ import { createSession } from "~/auth/session.server.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { env } from "~/lib/env.server.ts";
 import { addComment } from "~/models/comment.server.ts";
-import { deliverPendingEmails, queueDailyDigests } from "~/models/email.server.ts";
+import { deliverPendingEmails, queueDailyDigests } from "~/jobs/email.server.ts";
 import { assignEvaluator, submitEvaluation } from "~/models/evaluation.server.ts";
 import { mergeIdeas } from "~/models/merge.server.ts";
 import { flagContent, hideContent } from "~/models/moderation.server.ts";

@@ -3,31 +3,24 @@ import pg from "pg";
 import { PrismaClient } from "~/generated/prisma/client.ts";
 import { env } from "./env.server.ts";
 
-// One pool and one Prisma client per process (kept across Vite HMR reloads in development).
-// The pool is shared: Prisma runs on it, and the few statements Prisma cannot express
-// (counter folding, exact counts in one snapshot) use it directly.
-type Handles = { pool: pg.Pool; prisma: PrismaClient };
+// One pool and one Prisma client per module graph, hence per app process: server.ts runs the app's
+// modules from the server build only (docs/decisions/0018-module-graph-and-jobs.md). The pool is
+// shared: Prisma runs on it, and the few statements Prisma cannot express (counter folding, exact
+// counts in one snapshot) use it directly.
+// No globalThis: under `npm run dev`, Vite re-evaluates a module only when it or one of its imports is
+// edited, so the pool survives edits to routes and models; editing this file or env.server.ts opens a
+// new pool (the old one idles until the dev server restarts) — a development-only cost.
+const { DATABASE_URL, DATABASE_POOL_SIZE } = env();
+export const pool: pg.Pool = new pg.Pool({ connectionString: DATABASE_URL, max: DATABASE_POOL_SIZE });
+pool.on("error", (error) => console.warn("[db] idle client error:", error.message));
+export const prisma: PrismaClient = new PrismaClient({ adapter: new PrismaPg(pool) });
 
-declare global {
-  var __ideesDb: Handles | undefined;
-}
-
-function createHandles(): Handles {
-  const { DATABASE_URL, DATABASE_POOL_SIZE } = env();
-  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: DATABASE_POOL_SIZE });
-  pool.on("error", (error) => console.warn("[db] idle client error:", error.message));
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  return { pool, prisma };
-}
-
-const handles = (globalThis.__ideesDb ??= createHandles());
-export const prisma: PrismaClient = handles.prisma;
-export const pool: pg.Pool = handles.pool;
-
+let disconnected = false;
 export async function disconnectDatabase() {
+  if (disconnected) return;
+  disconnected = true;
   await prisma.$disconnect();
   await pool.end().catch(() => {});
-  globalThis.__ideesDb = undefined;
 }
 
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

@@ -1,13 +1,13 @@
 // Support and comment counts (docs/decisions/0003-vote-counts.md).
 // Triggers on votes and comments append +1/-1 rows to idea_counter_deltas inside the writing
 // transaction (no lock on the idea row, so voters on one popular idea never queue behind each other).
-// foldCounterDeltas() moves those deltas into ideas.support_count / comment_count in ONE statement,
-// so "column + pending deltas" is exact in every snapshot. That formula has ONE definition, the SQL
-// function idees_exact_counts(idea id) (migration …_exact_counts_function): every statement that shows a
-// count joins it. Sorting uses the columns, which lag by at most one fold interval.
+// foldCounterDeltas() (run every second by app/jobs/counters.server.ts) moves those deltas into
+// ideas.support_count / comment_count in ONE statement, so "column + pending deltas" is exact in every
+// snapshot. That formula has ONE definition, the SQL function idees_exact_counts(idea id) (migration
+// …_exact_counts_function): every statement that shows a count joins it. Sorting uses the columns,
+// which lag by at most one fold interval.
 import type { IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { pool } from "~/lib/db.server.ts";
-import { runPeriodically } from "~/lib/periodic.server.ts";
 
 export type Counts = { supports: number; comments: number };
 
@@ -123,9 +123,4 @@ export async function foldCounterDeltas(batch = 50_000): Promise<number> {
     [batch],
   );
   return rows[0]?.folded ?? 0;
-}
-
-/** Runs the fold every `intervalMs` until stopped; overlapping runs are skipped. */
-export function startCounterFolding(intervalMs = 1000): () => Promise<void> {
-  return runPeriodically("counters fold", intervalMs, () => foldCounterDeltas());
 }

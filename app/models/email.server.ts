@@ -1,51 +1,36 @@
 // E-mail notifications through a transactional outbox (docs/decisions/0013-email-notifications.md):
 //   - queueNotificationEmails() runs inside the transaction that writes the notifications, so an
 //     e-mail exists only if the change committed;
-//   - a worker in every app process (startEmailDelivery) claims due rows with SKIP LOCKED, renders
-//     them in the recipient's language — re-checking that the recipient may still see the idea — and
-//     sends them; failures are retried with back-off and never reach a request;
-//   - queueDailyDigests() gathers the DIGEST-mode notifications once per person and Paris day;
+//   - the delivery worker and the daily digest are periodic work: app/jobs/email.server.ts;
+//   - here also: each person's per-type preferences and the one-click unsubscribe;
 //   - account e-mails (sign-up) use the same outbox: account-email.server.ts.
-import { canViewIdea, type Viewer } from "~/auth/policy.ts";
-import type { EmailMode, Role, SpaceAudience } from "~/generated/prisma/enums.ts";
-import { pool, prisma, type Tx } from "~/lib/db.server.ts";
-import { translator } from "~/lib/i18n.server.ts";
+import type { Viewer } from "~/auth/policy.ts";
+import type { EmailMode } from "~/generated/prisma/enums.ts";
+import { prisma, type Tx } from "~/lib/db.server.ts";
 import { createMailer, type Mailer } from "~/lib/mailer.server.ts";
-import { isAccountEmailKind, renderAccountEmail } from "./account-email.server.ts";
-import {
-  digestEmail,
-  isDigestTime,
-  isLocaleCode,
-  MAX_EMAIL_ATTEMPTS,
-  notificationEmail,
-  parisDay,
-  retryDelaySeconds,
-  type Email,
-} from "./email.ts";
+import { isLocaleCode } from "./email.ts";
 import {
   EMAIL_DEFAULTS,
   EMAIL_MODES,
   isNotificationType,
   NOTIFICATION_TYPES,
-  notificationPath,
   type NotificationType,
 } from "./notification.ts";
 
-const BATCH = 20;
-
 export type EmailConfig = { mailer: Mailer; appUrl: string; wake: (() => void) | null };
 
-declare global {
-  // The routes run from the Remix build while server.ts imports this module from source: two copies
-  // of the module, one configuration, kept on globalThis (as publish.server.ts and db.server.ts do).
-  var __ideesEmail: EmailConfig | null | undefined;
-}
-const current = () => globalThis.__ideesEmail ?? null;
+let config: EmailConfig | null = null;
 
-/** Called once by server.ts (from SMTP_URL, MAIL_FROM, APP_URL). Without it no e-mail is queued. */
+/** This process's e-mail configuration, or null when e-mail is off (no SMTP_URL). */
+export const emailConfig = (): EmailConfig | null => config;
+
+/**
+ * Called by startServices (app/services.server.ts) from SMTP_URL, MAIL_FROM and APP_URL, and with null
+ * when the app stops. Without it no e-mail is queued.
+ */
 export function configureEmail(options: { smtpUrl: string; from: string; appUrl: string } | null): void {
-  current()?.mailer.close();
-  globalThis.__ideesEmail = options
+  config?.mailer.close();
+  config = options
     ? {
         mailer: createMailer({ url: options.smtpUrl, from: options.from }),
         appUrl: options.appUrl.replace(/\/+$/, ""),
@@ -55,14 +40,14 @@ export function configureEmail(options: { smtpUrl: string; from: string; appUrl:
 }
 
 /** Whether this process sends e-mail (SMTP_URL set). */
-export const isEmailConfigured = () => current() !== null;
+export const isEmailConfigured = () => config !== null;
 
-const DEFAULT_TYPES = [...NOTIFICATION_TYPES];
-const DEFAULT_MODES = NOTIFICATION_TYPES.map((type) => EMAIL_DEFAULTS[type]);
+export const DEFAULT_TYPES = [...NOTIFICATION_TYPES];
+export const DEFAULT_MODES = NOTIFICATION_TYPES.map((type) => EMAIL_DEFAULTS[type]);
 
 /** In the notifications' transaction: one outbox row per notification whose type the person wants at once. */
 export async function queueNotificationEmails(tx: Tx, notificationIds: bigint[]): Promise<void> {
-  if (!current() || notificationIds.length === 0) return;
+  if (!config || notificationIds.length === 0) return;
   await tx.$executeRaw`
     insert into email_outbox (user_id, kind, notification_id)
     select n.user_id, 'notification', n.id
@@ -73,274 +58,16 @@ export async function queueNotificationEmails(tx: Tx, notificationIds: bigint[])
        and coalesce(p.email::text, d.mode) = 'IMMEDIATE'`;
 }
 
-/**
- * Once per person and Paris day, from 7 a.m.: one digest of the DIGEST-mode notifications that arrived
- * since their previous digest (or the last 24 hours). Safe to run from every process at once: the
- * dedupe key lets one row per person and day exist. Returns how many digests were queued.
- */
-export async function queueDailyDigests(now = new Date()): Promise<number> {
-  if (!current() || !isDigestTime(now)) return 0;
-  const { rowCount } = await pool.query(
-    `with wanted as (
-       select n.user_id, min(n.id) as first_id, max(n.id) as last_id,
-              coalesce((select max((o.data->>'lastId')::bigint) from email_outbox o where o.user_id = n.user_id and o.kind = 'digest'), 0) as done_up_to
-         from notifications n
-         join unnest($1::text[], $2::text[]) d(type, mode) on d.type = n.type
-         left join notification_preferences p on p.user_id = n.user_id and p.type = n.type
-        where coalesce(p.email::text, d.mode) = 'DIGEST'
-          and n.created_at > $3::timestamptz - interval '24 hours' and n.created_at <= $3::timestamptz
-        group by n.user_id)
-     insert into email_outbox (user_id, kind, dedupe_key, data)
-     select w.user_id, 'digest', 'digest:' || w.user_id || ':' || $4,
-            -- A first digest starts at the window, not at the person's oldest notification.
-            jsonb_build_object('afterId', greatest(w.done_up_to, w.first_id - 1), 'lastId', w.last_id)
-       from wanted w
-      where w.last_id > w.done_up_to
-     on conflict (dedupe_key) do nothing`,
-    [DEFAULT_TYPES, DEFAULT_MODES, now, parisDay(now)],
-  );
-  if (rowCount) wakeEmailDelivery();
-  return rowCount ?? 0;
-}
-
-type Claimed = {
-  id: string;
-  user_id: string;
-  kind: string;
-  notification_id: string | null;
-  data: Record<string, unknown>;
-  attempts: number;
-};
-
-type Recipient = {
-  id: string;
-  email: string;
-  displayName: string;
-  locale: string;
-  unsubscribeToken: string;
-  viewer: Viewer;
-};
-
-async function recipient(userId: string): Promise<Recipient | null> {
-  const user = await prisma.user.findUnique({
-    where: { id: userId },
-    select: {
-      id: true,
-      email: true,
-      displayName: true,
-      locale: true,
-      unsubscribeToken: true,
-      role: true,
-      suspendedAt: true,
-      spaceAccesses: { select: { spaceId: true } },
-    },
-  });
-  // A suspended account has no viewer (app/auth/session.server.ts): it is told nothing either.
-  if (!user || user.suspendedAt !== null) return null;
-  return {
-    ...user,
-    viewer: { id: user.id, role: user.role as Role, grantedSpaceIds: user.spaceAccesses.map((a) => a.spaceId) },
-  };
-}
-
-type NotificationRow = {
-  type: string;
-  data: Record<string, unknown>;
-  ideaId: string | null;
-  title: string;
-  idea: { authorId: string; hiddenAt: Date | null; space: { id: string; audience: SpaceAudience } } | null;
-};
-
-async function notificationsFor(where: {
-  ids?: bigint[];
-  userId?: string;
-  afterId?: bigint;
-  lastId?: bigint;
-}): Promise<(NotificationRow & { id: bigint })[]> {
-  const rows = await prisma.notification.findMany({
-    where: where.ids
-      ? { id: { in: where.ids } }
-      : { userId: where.userId, id: { gt: where.afterId, lte: where.lastId } },
-    orderBy: { id: "asc" },
-    select: {
-      id: true,
-      type: true,
-      data: true,
-      ideaId: true,
-      idea: {
-        select: { title: true, authorId: true, hiddenAt: true, space: { select: { id: true, audience: true } } },
-      },
-    },
-  });
-  return rows.map((r) => ({
-    id: r.id,
-    type: r.type,
-    data: (r.data ?? {}) as Record<string, unknown>,
-    ideaId: r.ideaId,
-    title: r.idea?.title ?? "",
-    idea: r.idea,
-  }));
-}
-
-/** What to send for a claimed row, or null when there is nothing the recipient may still read. */
-async function render(row: Claimed, to: Recipient, appUrl: string): Promise<Email | null> {
-  const t = translator(isLocaleCode(to.locale) ? to.locale : "fr");
-  const links = {
-    preferences: `${appUrl}/notifications#preferences`,
-    unsubscribe: `${appUrl}/desabonnement/${to.unsubscribeToken}`,
-  };
-  // The same rule as the idea's page: its space's audience, and when moderation hid it, its author only.
-  const visible = (n: NotificationRow) =>
-    isNotificationType(n.type) && n.ideaId !== null && n.idea !== null && canViewIdea(to.viewer, n.idea);
-  if (row.kind === "notification" && row.notification_id) {
-    const [n] = await notificationsFor({ ids: [BigInt(row.notification_id)] });
-    if (!n || !visible(n) || !isNotificationType(n.type)) return null;
-    const open = `${appUrl}${notificationPath(n.type, n.data, n.ideaId!)}`;
-    return notificationEmail(
-      t,
-      { type: n.type, data: n.data, title: n.title, recipientName: to.displayName },
-      { ...links, unsubscribe: `${links.unsubscribe}?type=${n.type}`, open },
-    );
-  }
-  if (isAccountEmailKind(row.kind)) return renderAccountEmail(row.kind, to, t, appUrl);
-  if (row.kind === "digest") {
-    const items = (
-      await notificationsFor({
-        userId: to.id,
-        afterId: BigInt(String(row.data.afterId ?? 0)),
-        lastId: BigInt(String(row.data.lastId ?? 0)),
-      })
-    ).filter(visible);
-    // Preferences are read again at sending time: a type switched off since then is left out.
-    const modes = await preferenceModes(to.id);
-    const chosen = items.filter((n) => modes[n.type as NotificationType] === "DIGEST");
-    if (chosen.length === 0) return null;
-    return digestEmail(
-      t,
-      to.displayName,
-      chosen.map((n) => ({
-        type: n.type as NotificationType,
-        data: n.data,
-        title: n.title,
-        open: `${appUrl}${notificationPath(n.type as NotificationType, n.data, n.ideaId!)}`,
-      })),
-      links,
-    );
-  }
-  return null;
-}
-
-/**
- * One pass of the worker: claims up to `limit` due rows (SKIP LOCKED, so processes never send the same
- * row), sends them, records the outcome. Returns counts, for tests and logs.
- */
-export async function deliverPendingEmails(limit = BATCH): Promise<{ sent: number; failed: number; skipped: number }> {
-  const result = { sent: 0, failed: 0, skipped: 0 };
-  const config = current();
-  if (!config) return result;
-  const { mailer, appUrl } = config;
-  const { rows } = await pool.query<Claimed>(
-    `update email_outbox set attempts = attempts + 1, locked_until = now() + make_interval(secs => $2)
-      where id in (select id from email_outbox
-                    where sent_at is null and failed_at is null and send_after <= now()
-                      and (locked_until is null or locked_until < now())
-                    order by send_after, id
-                    limit $1
-                    for update skip locked)
-      returning id::text, user_id, kind, notification_id::text, data, attempts`,
-    // The lease covers the whole batch sent one by one, each within the transport's 20 s timeout.
-    [limit, 60 + limit * 30],
-  );
-  for (const row of rows) {
-    try {
-      const to = await recipient(row.user_id);
-      const email = to ? await render(row, to, appUrl) : null;
-      if (!to || !email) {
-        // Nothing the person may read any more (idea hidden from them, preferences changed): done.
-        await pool.query(
-          "update email_outbox set sent_at = now(), last_error = 'nothing to send', locked_until = null where id = $1",
-          [row.id],
-        );
-        result.skipped++;
-        continue;
-      }
-      const unsubscribe = `${appUrl}/desabonnement/${to.unsubscribeToken}`;
-      await mailer.send({
-        to: to.email,
-        subject: email.subject,
-        text: email.text,
-        // RFC 8058 one-click unsubscribe: mail clients POST "List-Unsubscribe=One-Click" to this URL.
-        headers: isAccountEmailKind(row.kind)
-          ? undefined
-          : { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
-      });
-      await pool.query(
-        "update email_outbox set sent_at = now(), last_error = null, locked_until = null where id = $1",
-        [row.id],
-      );
-      result.sent++;
-    } catch (error) {
-      const message = String((error as Error).message ?? error).slice(0, 500);
-      const giveUp = row.attempts >= MAX_EMAIL_ATTEMPTS;
-      await pool.query(
-        `update email_outbox set last_error = $2, locked_until = null,
-                send_after = now() + make_interval(secs => $3), failed_at = case when $4 then now() end
-          where id = $1`,
-        [row.id, message, retryDelaySeconds(row.attempts), giveUp],
-      );
-      result.failed++;
-    }
-  }
-  return result;
-}
-
-/** After a commit that queued e-mails: send now rather than at the next poll. */
+/** After a commit that queued e-mails: send now rather than at the next poll (app/jobs/email.server.ts). */
 export function wakeEmailDelivery(): void {
-  current()?.wake?.();
-}
-
-/** The worker of this process: a pass when woken or every `pollMs`; digests checked every 10 minutes. */
-export function startEmailDelivery(options: { pollMs?: number } = {}): () => Promise<void> {
-  const config = current();
-  if (!config) return async () => {};
-  let stopped = false;
-  let running: Promise<unknown> = Promise.resolve();
-  let lastDigestCheck = 0;
-  const pass = () => {
-    if (stopped) return;
-    running = running.then(async () => {
-      try {
-        if (Date.now() - lastDigestCheck > 10 * 60_000) {
-          lastDigestCheck = Date.now();
-          await queueDailyDigests();
-        }
-        // Drain what is due, a batch at a time.
-        for (;;) {
-          const done = await deliverPendingEmails(BATCH);
-          if (stopped || done.sent + done.failed + done.skipped < BATCH) break;
-        }
-      } catch (error) {
-        console.warn("[email] delivery pass failed:", (error as Error).message);
-      }
-    });
-  };
-  config.wake = pass;
-  const timer = setInterval(pass, options.pollMs ?? 5_000);
-  timer.unref();
-  pass();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    config.wake = null;
-    await running;
-  };
+  config?.wake?.();
 }
 
 /* ------------------------------ preferences ------------------------------ */
 
 export type EmailPreferences = Record<NotificationType, EmailMode>;
 
-async function preferenceModes(userId: string): Promise<EmailPreferences> {
+export async function preferenceModes(userId: string): Promise<EmailPreferences> {
   const rows = await prisma.notificationPreference.findMany({ where: { userId }, select: { type: true, email: true } });
   const modes = { ...EMAIL_DEFAULTS };
   for (const row of rows) if (isNotificationType(row.type)) modes[row.type] = row.email;

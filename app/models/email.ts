@@ -1,4 +1,5 @@
-// E-mails: what they say and when a failed one is tried again. Pure; sending lives in email.server.ts.
+// E-mails: what they say and when a failed one is tried again. Pure; queueing lives in
+// email.server.ts, sending in app/jobs/email.server.ts.
 import type { Locale, Translate } from "~/lib/i18n.ts";
 import { notificationText, type NotificationType } from "./notification.ts";
 

@@ -5,7 +5,6 @@ import type { SessionUser } from "~/auth/session.server.ts";
 import { pool } from "~/lib/db.server.ts";
 import { env } from "~/lib/env.server.ts";
 import { msg } from "~/lib/validation.ts";
-import { runPeriodically } from "~/lib/periodic.server.ts";
 import { Limited } from "./errors.ts";
 
 export type RateLimitRule = { limit: number; windowMs: number };
@@ -171,9 +170,4 @@ export async function enforceRateLimits(options: {
 export async function checkReauthLimit(user: Pick<SessionUser, "id">): Promise<Limited | null> {
   const result = await hitRateLimit(`reauth:account:${user.id}`, rateLimitRules().reauthPerAccount);
   return result.allowed ? null : new Limited(result.retryAfterSeconds, "reauthPerAccount");
-}
-
-/** Purges expired windows every `intervalMs` (they hold IP addresses, and are useless once expired). */
-export function startRateLimitPurging(intervalMs = 60_000): () => Promise<void> {
-  return runPeriodically("rate-limits purge", intervalMs, purgeExpiredRateLimits);
 }

@@ -3,33 +3,41 @@
 // never inside a transaction: a write that rolls back must never show up live. For a transaction with
 // several steps, transactionWithEvents() queues the events and publishes them only after COMMIT.
 //
-// publish() hands the event to the realtime server of this process (app/realtime/server.ts), which
-// coalesces counts, reads exact values and the database clock, and emits to the rooms. Without a
-// realtime server (scripts, seeds, model tests) events are dropped: there is nobody to tell.
+// These two are the only ways to send one. publish() hands the event to the realtime server of this
+// process (app/realtime/server.ts, plugged in with setEventSink), which coalesces counts, reads exact
+// values and the database clock, and emits to the rooms. Without a realtime server (scripts, seeds,
+// model tests) events are dropped: there is nobody to tell.
 import { prisma, type Tx } from "~/lib/db.server.ts";
 import type { DomainEvent } from "./events.ts";
 
 export type EventSink = { accept: (event: DomainEvent) => void };
 
-declare global {
-  // The app's routes run from the Remix build while server.ts imports this module from source: two
-  // copies of the module, one sink, kept on globalThis (as db.server.ts does for the pool).
-  var __ideesRealtimeSink: EventSink | undefined;
-}
+// One per module graph: server.ts starts the app from the build (app/services.server.ts), so the
+// routes, the models and the realtime server share this module and this variable.
+let sink: EventSink | undefined;
 
+/** Once the write committed: tells the rooms concerned. */
 export function publish(event: DomainEvent): void {
-  globalThis.__ideesRealtimeSink?.accept(event);
+  sink?.accept(event);
 }
 
-/** Called by the realtime server when it starts (with its sink) and stops (with undefined). */
-export function setEventSink(sink: EventSink | undefined): void {
-  globalThis.__ideesRealtimeSink = sink;
+/**
+ * Not a way to send: where publish() delivers. The realtime server plugs its emitter in when it starts;
+ * tests plug in a recorder, or the running app's publish (tests/support/app.ts). Returns the unplug,
+ * which puts back the previous receiver (if this one is still plugged in).
+ */
+export function setEventSink(next: EventSink | undefined): () => void {
+  const previous = sink;
+  sink = next;
+  return () => {
+    if (sink === next) sink = previous;
+  };
 }
 
 export type EventQueue = { publish: (event: DomainEvent) => void };
 
 /** Collects events now, publishes them when told that the work they describe committed. */
-export function afterCommit(): EventQueue & { committed: () => void } {
+function afterCommit(): EventQueue & { committed: () => void } {
   const events: DomainEvent[] = [];
   return {
     publish: (event) => void events.push(event),

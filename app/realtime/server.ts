@@ -40,7 +40,8 @@ export type RealtimeOptions = {
 
 export type Realtime = {
   io: RealtimeServer;
-  emitter: Emitter;
+  /** What the adapter does with a batch flushed by another process (exposed for tests of its checks). */
+  emitLocally: (batch: unknown) => void;
   adapter: "postgres" | "redis";
   /** Disconnects local sockets whose session ended or whose rights changed; returns how many. */
   checkSessions: () => Promise<number>;
@@ -124,7 +125,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   });
 
   const emitter = new Emitter(io, options.coalesceMs);
-  setEventSink(emitter);
+  const unplug = setEventSink(emitter);
   // Events flushed by the other processes, for this process's sockets.
   io.on("realtime:batch", (batch) => emitter.emitLocally(batch));
 
@@ -152,14 +153,14 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
 
   return {
     io,
-    emitter,
+    emitLocally: (batch) => emitter.emitLocally(batch),
     adapter: options.redisUrl ? "redis" : "postgres",
     checkSessions,
     close: async () => {
       clearInterval(checkTimer);
       await checking;
       await emitter.close();
-      if (globalThis.__ideesRealtimeSink === emitter) setEventSink(undefined);
+      unplug();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await closeAdapter();
     },

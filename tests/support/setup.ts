@@ -12,12 +12,10 @@ const database = `idees_t_${process.pid}_${Math.random().toString(36).slice(2, 8
   });
   process.env.DATABASE_URL = withDatabase(adminUrl, database);
   afterAll(async () => {
-    const db = globalThis.__ideesDb;
-    if (db) {
-      await db.prisma.$disconnect();
-      await db.pool.end().catch(() => {});
-      globalThis.__ideesDb = undefined;
-    }
+    // This process's own copy of the app's modules (factories, direct model calls) has its own pool;
+    // the app started by tests/support/app.ts closes its pool itself.
+    const { disconnectDatabase } = await import("~/lib/db.server.ts");
+    await disconnectDatabase();
     await dropDatabase(adminUrl, database);
   });
 }
