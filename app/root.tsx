@@ -14,13 +14,14 @@ import {
 } from "@remix-run/react";
 import { useState, type ReactNode } from "react";
 import { canManageUsers, canModerate, canReadAuditLog, canUseManagerBoard } from "~/auth/policy.ts";
-import { getUser, toViewer } from "~/auth/session.server.ts";
+import { getUser, SESSION_COOKIE_RULES, toViewer } from "~/auth/session.server.ts";
+import { malformedCookieClears } from "~/lib/cookies.server.ts";
 import { countUnreadNotifications } from "~/models/notification.server.ts";
-import { readFlash, type Flash } from "~/lib/flash.server.ts";
+import { FLASH_COOKIE_RULE, readFlash, type Flash } from "~/lib/flash.server.ts";
 import { DEFAULT_LOCALE, translator, type Locale, type MessageKey } from "~/lib/i18n.ts";
 import { useNonce } from "~/lib/csp.ts";
 import { useT } from "~/lib/i18n-react.ts";
-import { getLocale } from "~/lib/locale.server.ts";
+import { getLocale, LOCALE_COOKIE_RULE } from "~/lib/locale.server.ts";
 import { ANNOUNCER_ID } from "~/realtime/announce.ts";
 import stylesHref from "~/styles.css?url";
 
@@ -39,6 +40,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const viewer = toViewer(user);
   const { flash, clear } = readFlash(request.headers.get("Cookie"));
+  // Cookies of ours that do not decode or hold nothing we recognise were ignored: the browser drops them.
+  const clears = new Set(
+    malformedCookieClears(request, [...SESSION_COOKIE_RULES, LOCALE_COOKIE_RULE, FLASH_COOKIE_RULE]),
+  );
+  if (clear) clears.add(clear);
+  const headers = new Headers();
+  for (const cookie of clears) headers.append("Set-Cookie", cookie);
   return data(
     {
       locale: getLocale(request),
@@ -53,7 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       unreadNotifications: await countUnreadNotifications(viewer),
       flash,
     },
-    clear ? { headers: { "Set-Cookie": clear } } : undefined,
+    { headers },
   );
 }
 

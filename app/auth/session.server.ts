@@ -11,6 +11,7 @@ import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { redirect } from "@remix-run/node";
 import type { Viewer } from "~/auth/policy.ts";
 import type { Role } from "~/generated/prisma/enums.ts";
+import { cookieHeader, expiredCookieHeader, isHttps, readCookie, type CookieRule } from "~/lib/cookies.server.ts";
 import { pool, prisma } from "~/lib/db.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 
@@ -156,32 +157,28 @@ export async function currentViewersOfSessions(
 
 const SECURE_NAME = "__Host-idees_session";
 const PLAIN_NAME = "idees_session";
+const COOKIE_NAME = (request: Request) => (isHttps(request) ? SECURE_NAME : PLAIN_NAME);
 
-const isHttps = (request: Request) => new URL(request.url).protocol === "https:";
+/** What a session cookie looks like ("<id>.<secret>", base32); anything else is ignored, then expired. */
+export const isSessionTokenShape = (value: string) => /^[a-z2-7]{1,64}\.[a-z2-7]{1,128}$/.test(value);
+
+/** Both names the session cookie may have, for the root loader to expire a malformed one. */
+export const SESSION_COOKIE_RULES: CookieRule[] = [SECURE_NAME, PLAIN_NAME].map((name) => ({
+  name,
+  httpOnly: true,
+  valid: isSessionTokenShape,
+}));
 
 export function sessionCookie(request: Request, token: string, expiresAt: Date): string {
-  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
-  const secure = isHttps(request);
-  return [
-    `${secure ? SECURE_NAME : PLAIN_NAME}=${token}`,
-    "Path=/",
-    "HttpOnly",
-    "SameSite=Lax",
-    `Max-Age=${maxAge}`,
-    ...(secure ? ["Secure"] : []),
-  ].join("; ");
+  return cookieHeader(COOKIE_NAME(request), token, {
+    httpOnly: true,
+    secure: isHttps(request),
+    maxAge: (expiresAt.getTime() - Date.now()) / 1000,
+  });
 }
 
 export function clearSessionCookie(request: Request): string {
-  const secure = isHttps(request);
-  return [
-    `${secure ? SECURE_NAME : PLAIN_NAME}=`,
-    "Path=/",
-    "HttpOnly",
-    "SameSite=Lax",
-    "Max-Age=0",
-    ...(secure ? ["Secure"] : []),
-  ].join("; ");
+  return expiredCookieHeader(COOKIE_NAME(request), { httpOnly: true, secure: isHttps(request) });
 }
 
 function readSessionToken(request: Request): string | null {
@@ -191,17 +188,8 @@ function readSessionToken(request: Request): string | null {
 /** The session token in a Cookie header; also used by the realtime handshake (app/realtime/server.ts). */
 export function sessionTokenFromCookies(header: string | null | undefined, https: boolean): string | null {
   // Over HTTPS only the __Host- cookie counts: a plain one could have been planted over HTTP.
-  return https ? readCookie(header ?? null, SECURE_NAME) : readCookie(header ?? null, PLAIN_NAME);
-}
-
-export function readCookie(header: string | null, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq === -1) continue;
-    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return null;
+  const token = readCookie(header, https ? SECURE_NAME : PLAIN_NAME);
+  return token !== null && isSessionTokenShape(token) ? token : null;
 }
 
 // --- per-request helpers for loaders and actions ---------------------------------------------------

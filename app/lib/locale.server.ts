@@ -1,5 +1,5 @@
-import { readCookie } from "~/auth/session.server.ts";
-import { LOCALE_COOKIE, detectLocale, type Locale } from "./i18n.ts";
+import { cookieHeader, isHttps, readCookie, type CookieRule } from "./cookies.server.ts";
+import { LOCALE_COOKIE, detectLocale, isLocale, type Locale } from "./i18n.ts";
 import { translator } from "./i18n.server.ts";
 
 export function getLocale(request: Request): Locale {
@@ -10,6 +10,10 @@ export function getTranslator(request: Request) {
   return translator(getLocale(request));
 }
 
-export function localeCookie(locale: Locale): string {
-  return `${LOCALE_COOKIE}=${locale}; Path=/; SameSite=Lax; Max-Age=${365 * 24 * 3600}`;
+/** The chosen language for a year; Secure over HTTPS, like the session cookie. */
+export function localeCookie(request: Request, locale: Locale): string {
+  return cookieHeader(LOCALE_COOKIE, locale, { httpOnly: false, secure: isHttps(request), maxAge: 365 * 24 * 3600 });
 }
+
+/** A language cookie that is not one of ours is ignored, then expired (root loader). */
+export const LOCALE_COOKIE_RULE: CookieRule = { name: LOCALE_COOKIE, httpOnly: false, valid: isLocale };

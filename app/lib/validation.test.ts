@@ -104,6 +104,16 @@ test("redirects after sign-in stay on this site", () => {
   expect(safeRedirect("/\\evil.example")).toBe("/");
   expect(safeRedirect("https://evil.example")).toBe("/");
   expect(safeRedirect(null)).toBe("/");
+  expect(safeRedirect("/\t/evil.example")).toBe("/");
+  expect(safeRedirect("/\n/evil.example")).toBe("/");
+  expect(safeRedirect("idees/abc")).toBe("/");
+  expect(safeRedirect("/x".repeat(300))).toBe("/");
+  // Non-ASCII is percent-encoded (a Location header carries bytes, and Headers refuses œ or €).
+  expect(safeRedirect("/idées?q=œuvre&prix=5€#fin")).toBe("/id%C3%A9es?q=%C5%93uvre&prix=5%E2%82%AC#fin");
+  expect(() => new Headers({ Location: safeRedirect("/recherche?q=cœur €") })).not.toThrow();
+  // Already-encoded paths stay as they are; "/.." cannot climb above the site.
+  expect(safeRedirect("/id%C3%A9es/abc?x=%2F")).toBe("/id%C3%A9es/abc?x=%2F");
+  expect(safeRedirect("/../../etc")).toBe("/etc");
 });
 
 test("record ids and query-string text are made safe before any query", async () => {

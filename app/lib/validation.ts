@@ -92,11 +92,27 @@ export const email = () =>
     .max(254, { error: msg("form.tooLong", { max: 254 }) })
     .pipe(z.email({ error: msg("form.invalidEmail") }));
 
-/** A local path to return to after signing in; anything else (absolute or protocol-relative) is dropped. */
+const PLACEHOLDER_ORIGIN = "http://idees.invalid";
+
+/**
+ * THE one check of a place to send someone back to (after signing in, after choosing a language):
+ * a path on this site — a single "/" first, never "//" or "/\\" (another host) — returned in the form a
+ * Location header accepts, non-ASCII characters percent-encoded by the WHATWG URL parser ("/idées?q=œ"
+ * becomes "/id%C3%A9es?q=%C5%93"). Anything else gives `fallback`. Never throws.
+ */
 export function safeRedirect(to: unknown, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  if (CONTROL.test(to) || to.length > 500) return fallback;
-  return to;
+  if (typeof to !== "string" || to.length > 500 || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\"))
+    return fallback;
+  // Control characters (tabs and line breaks too: the URL parser would drop them and could make "//").
+  if (/[\u0000-\u001F\u007F-\u009F]/.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, PLACEHOLDER_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== PLACEHOLDER_ORIGIN) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 /**

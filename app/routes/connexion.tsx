@@ -28,7 +28,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
-  const { email, password, redirectTo } = submission.value;
+  const { email, password } = submission.value;
+  // Checked (and percent-encoded) before anything is written: a session is created only when its
+  // cookie can be sent (docs/decisions/0019-cookies-and-time.md).
+  const back = safeRedirect(submission.value.redirectTo);
   // Throttle per IP and per account before doing any password work.
   const rules = rateLimitRules();
   const [perIp, perAccount] = await hitRateLimits([
@@ -57,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
     userAgent: request.headers.get("User-Agent"),
     ip: clientIp(request),
   });
-  const headers = new Headers({ Location: safeRedirect(redirectTo) });
+  const headers = new Headers({ Location: back });
   headers.append("Set-Cookie", sessionCookie(request, token, expiresAt));
   headers.append("Set-Cookie", flashCookie({ key: "auth.welcome", params: { name: user.displayName } }));
   return new Response(null, { status: 302, headers });

@@ -14,8 +14,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const locale = formData.get("locale");
   if (!isLocale(locale)) badRequest("Unknown locale");
+  const back = safeRedirect(formData.get("redirectTo"));
   // Signed in: e-mails follow the language chosen here.
   const user = await getUser(request);
   if (user) await rememberLocale(user.id, locale);
-  return redirect(safeRedirect(formData.get("redirectTo")), { headers: { "Set-Cookie": localeCookie(locale) } });
+  return redirect(back, { headers: { "Set-Cookie": localeCookie(request, locale) } });
 }
