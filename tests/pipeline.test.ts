@@ -3,6 +3,7 @@
 // notifications, the audit trail, and what is published after commit.
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
+import { parisDay } from "~/lib/time.ts";
 import { listAuditLog } from "~/models/audit.server.ts";
 import { assignEvaluator, getEvaluationPage, submitEvaluation, unassignEvaluator } from "~/models/evaluation.server.ts";
 import { countUnreadNotifications, listNotifications, markNotificationsRead } from "~/models/notification.server.ts";
@@ -701,7 +702,7 @@ test("the audit trail is for admins, filterable by action and actor, newest firs
   });
   expect(stageOnly.entries).toHaveLength(6);
   expect(stageOnly.entries.every((e) => e.action === "idea.stage" && e.targetLabel === idea.title)).toBe(true);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = parisDay(new Date()); // the filter's days are Paris days, as entries are shown
   expect(
     (
       await listAuditLog({
@@ -720,6 +721,28 @@ test("the audit trail is for admins, filterable by action and actor, newest firs
       })
     ).entries,
   ).toHaveLength(0);
+
+  // Days are Paris days, as the journal shows its entries: 23:30 UTC on 15 January is 00:30 on the 16th.
+  const late = await makeUser({ role: "ADMIN" });
+  await prisma.auditLog.create({
+    data: {
+      actorId: late.id,
+      action: "user.role",
+      targetType: "user",
+      targetId: "t-late",
+      createdAt: new Date("2027-01-15T23:30:00Z"),
+    },
+  });
+  const onDay = async (day: string) =>
+    (
+      await listAuditLog({
+        viewer: p.admin,
+        filters: { action: "user.role", actor: late.email, from: day, to: day },
+        cursor: null,
+      })
+    ).entries.map((e) => e.targetId);
+  expect(await onDay("2027-01-16")).toEqual(["t-late"]);
+  expect(await onDay("2027-01-15")).toEqual([]);
 
   // Pagination walks everything once (page size 50; there are more entries than that in this database).
   await prisma.auditLog.createMany({

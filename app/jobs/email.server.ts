@@ -7,13 +7,13 @@ import { canViewIdea, type Viewer } from "~/auth/policy.ts";
 import type { Role, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { pool, prisma } from "~/lib/db.server.ts";
 import { translator } from "~/lib/i18n.server.ts";
+import { parisDay } from "~/lib/time.ts";
 import {
   digestEmail,
   isDigestTime,
   isLocaleCode,
   MAX_EMAIL_ATTEMPTS,
   notificationEmail,
-  parisDay,
   retryDelaySeconds,
   type Email,
 } from "~/models/email.ts";

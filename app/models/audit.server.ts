@@ -3,6 +3,7 @@
 import { canReadAuditLog, type Viewer } from "~/auth/policy.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
+import { fromParisLocal, startOfNextParisDay } from "~/lib/time.ts";
 import { isValidDay } from "./pilot.ts";
 import type { AuditAction, AuditTarget } from "./audit.ts";
 import { forbidden } from "./errors.ts";
@@ -48,16 +49,17 @@ function decodeCursor(raw: string | null): Cursor | null {
   }
 }
 
-/** Newest first, keyset-paginated; `from`/`to` are whole days (UTC), both included. */
+/** Newest first, keyset-paginated; `from`/`to` are whole Paris days (as entries are shown), both included. */
 export async function listAuditLog(options: { viewer: Viewer; filters: AuditFilters; cursor: string | null }) {
   const { viewer, filters } = options;
   if (!canReadAuditLog(viewer)) forbidden();
   const cursor = decodeCursor(options.cursor);
   const actor = filters.actor.trim().slice(0, 100);
   const createdAt: Prisma.DateTimeFilter = {};
-  if (filters.from && isValidDay(filters.from)) createdAt.gte = new Date(`${filters.from}T00:00:00.000Z`);
-  if (filters.to && isValidDay(filters.to))
-    createdAt.lt = new Date(new Date(`${filters.to}T00:00:00.000Z`).getTime() + 86_400_000);
+  const from = filters.from && isValidDay(filters.from) ? fromParisLocal(filters.from) : null;
+  const to = filters.to && isValidDay(filters.to) ? startOfNextParisDay(filters.to) : null;
+  if (from) createdAt.gte = from;
+  if (to) createdAt.lt = to;
   const where: Prisma.AuditLogWhereInput = {
     ...(filters.action ? { action: filters.action } : {}),
     ...(actor

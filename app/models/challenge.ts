@@ -1,6 +1,8 @@
 // Challenges — themed calls for ideas in a space (docs/decisions/0015-challenges.md). Pure: the form
-// schema, when a challenge takes ideas, and Paris wall-clock times as typed in the form.
+// schema (its dates are Paris wall-clock times as typed in the form: app/lib/time.ts), and when a
+// challenge takes ideas.
 import { z } from "zod";
+import { fromParisLocal } from "~/lib/time.ts";
 import { msg, text } from "~/lib/validation.ts";
 import { tagsField } from "./idea.ts";
 
@@ -32,53 +34,6 @@ export function timeLeft(
   if (ms >= 2 * 86_400_000) return { unit: "day", count: Math.floor(ms / 86_400_000) };
   if (ms >= 2 * 3_600_000) return { unit: "hour", count: Math.floor(ms / 3_600_000) };
   return { unit: "minute", count: Math.max(1, Math.ceil(ms / 60_000)) };
-}
-
-/* ------------------------ Paris wall-clock date-times ------------------------ */
-
-const PARIS = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/Paris",
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-});
-
-function parisParts(date: Date) {
-  const p = Object.fromEntries(PARIS.formatToParts(date).map((x) => [x.type, x.value]));
-  return { y: Number(p.year), mo: Number(p.month), d: Number(p.day), h: Number(p.hour), mi: Number(p.minute) };
-}
-
-/** Paris's offset from UTC at that instant, in milliseconds (+1 h in winter, +2 h in summer). */
-function parisOffset(date: Date): number {
-  const p = parisParts(date);
-  return Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi) - Math.floor(date.getTime() / 60_000) * 60_000;
-}
-
-const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
-
-/**
- * "2027-03-01T09:00" as typed in <input type="datetime-local">, read as Paris time. Null for anything
- * that is not a real time there (the 31st of February, 02:30 on the night clocks go forward).
- */
-export function fromParisLocal(value: string): Date | null {
-  const m = LOCAL.exec(value);
-  if (!m) return null;
-  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
-  if (y < 2000 || y > 2100) return null;
-  const naive = Date.UTC(y, mo - 1, d, h, mi);
-  let instant = naive - parisOffset(new Date(naive));
-  instant = naive - parisOffset(new Date(instant));
-  const date = new Date(instant);
-  return toParisLocal(date) === value ? date : null;
-}
-
-export function toParisLocal(date: Date | string): string {
-  const p = parisParts(new Date(date));
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${p.y}-${two(p.mo)}-${two(p.d)}T${two(p.h)}:${two(p.mi)}`;
 }
 
 const parisDateTime = () =>

@@ -1,6 +1,7 @@
 // E-mails: what they say and when a failed one is tried again. Pure; queueing lives in
 // email.server.ts, sending in app/jobs/email.server.ts.
 import type { Locale, Translate } from "~/lib/i18n.ts";
+import { parisHour } from "~/lib/time.ts";
 import { notificationText, type NotificationType } from "./notification.ts";
 
 export type Email = { subject: string; text: string };
@@ -92,22 +93,9 @@ export function signUpExistingEmail(t: Translate, recipientName: string, signInL
   };
 }
 
-/** The calendar day in Paris, which is what "daily" means for the agency (digest dedupe key). */
-export function parisDay(date: Date): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Europe/Paris",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(date);
-}
-
-/** Digests go out from 7 a.m., Paris time. */
+/** Digests go out from 7 a.m., Paris time (and "daily" means a Paris day: app/lib/time.ts parisDay). */
 export function isDigestTime(date: Date): boolean {
-  const hour = Number(
-    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", hour: "2-digit", hourCycle: "h23" }).format(date),
-  );
-  return hour >= 7;
+  return parisHour(date) >= 7;
 }
 
 export const isLocaleCode = (value: string): value is Locale => value === "fr" || value === "en";

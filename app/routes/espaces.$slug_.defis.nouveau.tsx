@@ -11,7 +11,8 @@ import { badRequest, notFound } from "~/lib/http.server.ts";
 import { metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { createChallenge } from "~/models/challenge.server.ts";
-import { ChallengeFormSchema, toParisLocal } from "~/models/challenge.ts";
+import { toParisLocal } from "~/lib/time.ts";
+import { ChallengeFormSchema } from "~/models/challenge.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("challenges.new"));
