@@ -6,6 +6,8 @@ import { TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-par
 import { IntlMessageFormat } from "intl-messageformat";
 import type { MessageKey } from "~/locales/fr/index.ts";
 import { isPlainMessage } from "~/locales/plain.ts";
+// The zone alone: the formatters need no date library (app/lib/time.ts would bring one to every page).
+import { TIME_ZONE } from "./time-zone.ts";
 
 export type { MessageKey };
 
@@ -154,13 +156,13 @@ const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
     day: "numeric",
     month: "long",
     year: "numeric",
-    timeZone: "Europe/Paris",
+    timeZone: TIME_ZONE,
   }),
   en: new Intl.DateTimeFormat(INTL_LOCALE.en, {
     day: "numeric",
     month: "long",
     year: "numeric",
-    timeZone: "Europe/Paris",
+    timeZone: TIME_ZONE,
   }),
 };
 
@@ -169,8 +171,8 @@ export function formatDate(locale: Locale, date: Date | string): string {
 }
 
 const dateTimeFormats: Record<Locale, Intl.DateTimeFormat> = {
-  fr: new Intl.DateTimeFormat(INTL_LOCALE.fr, { dateStyle: "short", timeStyle: "medium", timeZone: "Europe/Paris" }),
-  en: new Intl.DateTimeFormat(INTL_LOCALE.en, { dateStyle: "short", timeStyle: "medium", timeZone: "Europe/Paris" }),
+  fr: new Intl.DateTimeFormat(INTL_LOCALE.fr, { dateStyle: "short", timeStyle: "medium", timeZone: TIME_ZONE }),
+  en: new Intl.DateTimeFormat(INTL_LOCALE.en, { dateStyle: "short", timeStyle: "medium", timeZone: TIME_ZONE }),
 };
 
 /** Day and time (Paris), for logs where the order of events matters. */

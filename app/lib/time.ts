@@ -3,8 +3,9 @@
 // rules, summer and winter time included) — no offset arithmetic anywhere else. Pure; the browser may
 // import it too.
 import { TZDate } from "@date-fns/tz";
+import { TIME_ZONE } from "./time-zone.ts";
 
-export const TIME_ZONE = "Europe/Paris";
+export { TIME_ZONE };
 
 const two = (n: number) => String(n).padStart(2, "0");
 
