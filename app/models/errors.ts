@@ -1,12 +1,13 @@
 // What a model says when it refuses: typed domain errors, knowing nothing of HTTP, pages or JSON.
 // Models throw them (from inside a transaction too, which then rolls back); the edge maps them, ONCE per
 // surface: app/lib/http.server.ts (domainErrorOutcome, domainErrorResponse) for pages, through
-// withDomainErrors in server.ts, and the same outcome table for a future JSON API's problem details.
+// withDomainErrors (applied by server.ts to the build), and the same outcome table for a future JSON API's problem details.
 // docs/decisions/0017-domain-errors-and-rules-once.md
 import type { MessageKey, Params } from "~/lib/i18n.ts";
 
-// A brand rather than `instanceof` alone: server.ts maps errors thrown by the app's bundle (a copy of
-// this module), so the check must hold across module instances.
+// A brand rather than `instanceof` alone, so the check holds across module instances: server.ts runs
+// the app from its build (docs/decisions/0018-module-graph-and-jobs.md), but a test process holds a
+// second copy of the models next to it.
 const BRAND = Symbol.for("idees.DomainError");
 
 abstract class BaseDomainError extends Error {
