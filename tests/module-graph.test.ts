@@ -20,6 +20,7 @@ test("server.ts imports from app/ only types and pure helpers; the rest comes fr
   const entry = await readFile("app/entry.server.tsx", "utf8");
   expect(entry).toMatch(/export \{ env \} from "~\/lib\/env.server.ts"/);
   expect(entry).toMatch(/export \{ startServices \} from "~\/services.server.ts"/);
+  expect(entry).toMatch(/export \{ withDomainErrors \} from "~\/lib\/http.server.ts"/);
 });
 
 test("no module of the app keeps state on globalThis", async () => {
@@ -32,10 +33,11 @@ test("no module of the app keeps state on globalThis", async () => {
   expect(offenders).toEqual([]);
 });
 
-test("the build's entry hands server.ts the app's env and startServices", async () => {
+test("the build's entry hands server.ts the app's env, startServices and withDomainErrors", async () => {
   const build = (await import(path.resolve("build/server/index.js"))) as {
     entry: { module: Record<string, unknown> };
   };
   expect(typeof build.entry.module.env).toBe("function");
   expect(typeof build.entry.module.startServices).toBe("function");
+  expect(typeof build.entry.module.withDomainErrors).toBe("function");
 });
