@@ -3,7 +3,7 @@ import { ChallengeFormSchema } from "~/models/challenge.ts";
 import { IdeaFormSchema } from "~/models/idea.ts";
 import { KpiFormSchema } from "~/models/pilot.ts";
 import { SignUpSchema } from "~/models/user.ts";
-import { translator } from "./i18n.ts";
+import { translator } from "./i18n.server.ts";
 import { parseMessage, safeRedirect } from "./validation.ts";
 
 const errorsOf = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
