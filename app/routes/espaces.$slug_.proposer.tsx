@@ -5,7 +5,7 @@ import { canProposeIdea } from "~/auth/policy.ts";
 import { requireUser } from "~/auth/session.server.ts";
 import { IdeaForm } from "~/components/idea-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
-import { refuseFilledHoneypot } from "~/lib/form.server.ts";
+import { readForm, refuseFilledHoneypot } from "~/lib/form.server.ts";
 import { clientIp, notFound, retryAfter, retryAfterHeaders } from "~/lib/http.server.ts";
 import { metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, space } = await requireProposableSpace(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   refuseFilledHoneypot(formData);
   const submission = parseWithZod(formData, { schema: IdeaFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
