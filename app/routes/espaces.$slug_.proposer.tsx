@@ -9,6 +9,7 @@ import { readForm, refuseFilledHoneypot } from "~/lib/form.server.ts";
 import { clientIp, notFound, retryAfter, retryAfterHeaders } from "~/lib/http.server.ts";
 import { metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
+import { newId } from "~/lib/id.ts";
 import { attempt, ruleReply, ruleStatus } from "~/lib/rule-error.server.ts";
 import { listSpaceChallenges } from "~/models/challenge.server.ts";
 import { createIdea } from "~/models/idea.server.ts";
@@ -35,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     space,
     challenges: open.map((c) => ({ id: c.id, title: c.title })),
     challengeId: open.some((c) => c.id === chosen) ? chosen! : undefined,
+    formKey: newId(),
   };
 }
 
@@ -56,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProposeIdea() {
-  const { space, challenges, challengeId } = useLoaderData<typeof loader>();
+  const { space, challenges, challengeId, formKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -70,6 +72,7 @@ export default function ProposeIdea() {
         submitLabel={t("ideaForm.submit")}
         cancelTo={challengeId ? `/defis/${challengeId}` : `/espaces/${space.slug}`}
         similarIn={space.slug}
+        idempotencyKey={formKey}
       />
     </section>
   );
