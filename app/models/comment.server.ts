@@ -9,12 +9,13 @@ import {
   type Viewer,
 } from "~/auth/policy.ts";
 import type { HiddenKind } from "~/generated/prisma/enums.ts";
-import { isUniqueViolation, prisma } from "~/lib/db.server.ts";
+import { prisma } from "~/lib/db.server.ts";
 import { newId } from "~/lib/id.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { publish, transactionWithEvents } from "~/realtime/publish.server.ts";
 import { ideaAccepts, ideaState } from "./content-state.ts";
 import { participationRefusal, requireVisibleIdea } from "./idea.server.ts";
+import { createOnce } from "./idempotency.server.ts";
 import { announceNotifications, notifyUser } from "./notification.server.ts";
 import { forbidden, invalid, notFound } from "./errors.ts";
 
@@ -117,12 +118,7 @@ export async function listComments(viewer: Viewer, ideaId: string): Promise<Comm
   return roots.filter((c) => !(c.deleted || c.masked) || c.replies.length > 0);
 }
 
-/**
- * Adds a comment. With the form's `idempotencyKey`, the same form sent again by its author (a double
- * click, a retry after the answer, two racing requests) returns the comment already stored instead of
- * a second one: the unique key (author, key) decides between racing twins. A key that comes back with
- * other words (a page restored from the browser's history) is a new comment, stored without it.
- */
+/** Adds a comment; the same form (its `idempotencyKey`) sent twice stores one (see createOnce). */
 export async function addComment(options: {
   user: NonNullable<Viewer>;
   ideaId: string;
@@ -147,36 +143,20 @@ export async function addComment(options: {
     parentId = parent.parentId ?? parent.id;
     if (parent.deletedAt === null) answered = parent.authorId;
   }
-  const key = options.idempotencyKey ?? null;
   const sent = { ideaId, parentId, body };
-  if (key) {
-    const earlier = await commentSentWith(user.id, key);
-    if (earlier) {
-      if (isSameComment(earlier, sent)) return { id: earlier.id };
-      return storeComment({ user, idea, sent, answered, key: null });
-    }
-  }
-  try {
-    return await storeComment({ user, idea, sent, answered, key });
-  } catch (error) {
-    if (!key || !isUniqueViolation(error)) throw error;
-    // A twin sent with the same key committed first.
-    const twin = await commentSentWith(user.id, key);
-    if (twin && isSameComment(twin, sent)) return { id: twin.id };
-    return storeComment({ user, idea, sent, answered, key: null });
-  }
+  return createOnce({
+    key: options.idempotencyKey,
+    find: (key) =>
+      prisma.comment.findUnique({
+        where: { authorId_idempotencyKey: { authorId: user.id, idempotencyKey: key } },
+        select: { id: true, ideaId: true, parentId: true, body: true },
+      }),
+    same: (stored) => stored.ideaId === ideaId && stored.parentId === parentId && stored.body === body,
+    store: (key) => storeComment({ user, idea, sent, answered, key }),
+  });
 }
 
 type SentComment = { ideaId: string; parentId: string | null; body: string };
-
-const commentSentWith = (authorId: string, idempotencyKey: string) =>
-  prisma.comment.findUnique({
-    where: { authorId_idempotencyKey: { authorId, idempotencyKey } },
-    select: { id: true, ideaId: true, parentId: true, body: true },
-  });
-
-const isSameComment = (a: SentComment, b: SentComment) =>
-  a.ideaId === b.ideaId && a.parentId === b.parentId && a.body === b.body;
 
 async function storeComment(options: {
   user: NonNullable<Viewer>;

@@ -12,7 +12,7 @@ import {
   type Viewer,
 } from "~/auth/policy.ts";
 import type { HiddenKind, IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
-import { isUniqueViolation, pool, prisma } from "~/lib/db.server.ts";
+import { pool, prisma } from "~/lib/db.server.ts";
 import { newId } from "~/lib/id.ts";
 import { renderMarkdown, markdownExcerpt } from "~/lib/markdown.server.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
@@ -20,6 +20,7 @@ import type { MessageKey } from "~/lib/i18n.ts";
 import { publish, transactionWithEvents } from "~/realtime/publish.server.ts";
 import { challengeRefusal } from "./challenge.server.ts";
 import { DB_CLOCK_MS, exactCountsAt } from "./counters.server.ts";
+import { createOnce } from "./idempotency.server.ts";
 import { PAGE_SIZE, type IdeaInput, type IdeaSort } from "./idea.ts";
 import type { SpaceSummary } from "./space.server.ts";
 import { isRecordId, recordId } from "~/lib/validation.ts";
@@ -319,40 +320,21 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string) {
   };
 }
 
-/**
- * Proposes an idea. With the form's `idempotencyKey`, the same form sent again by its author (a double
- * click, a retry after the answer, two racing requests) returns the idea already stored instead of a
- * second one: the unique key (author, key) decides between racing twins. A key that comes back with
- * another text (a page restored from the browser's history) is a new idea, stored without it.
- */
+/** Proposes an idea; the same form (its `idempotencyKey`) sent twice stores one (see createOnce). */
 export async function createIdea(options: { user: SessionUser; space: SpaceSummary; input: IdeaInput }) {
   const { user, space, input } = options;
   if (!canProposeIdea(user, space)) notFound();
-  const key = input.idempotencyKey ?? null;
-  if (key) {
-    const earlier = await ideaSentWith(user.id, key);
-    if (earlier)
-      return isSameIdea(earlier, space, input) ? { id: earlier.id } : storeIdea({ user, space, input, key: null });
-  }
-  try {
-    return await storeIdea({ user, space, input, key });
-  } catch (error) {
-    if (!key || !isUniqueViolation(error)) throw error;
-    // A twin sent with the same key committed first.
-    const twin = await ideaSentWith(user.id, key);
-    if (twin && isSameIdea(twin, space, input)) return { id: twin.id };
-    return storeIdea({ user, space, input, key: null });
-  }
-}
-
-const ideaSentWith = (authorId: string, idempotencyKey: string) =>
-  prisma.idea.findUnique({
-    where: { authorId_idempotencyKey: { authorId, idempotencyKey } },
-    select: { id: true, spaceId: true, title: true, body: true },
+  return createOnce({
+    key: input.idempotencyKey,
+    find: (key) =>
+      prisma.idea.findUnique({
+        where: { authorId_idempotencyKey: { authorId: user.id, idempotencyKey: key } },
+        select: { id: true, spaceId: true, title: true, body: true },
+      }),
+    same: (stored) => stored.spaceId === space.id && stored.title === input.title && stored.body === input.body,
+    store: (key) => storeIdea({ user, space, input, key }),
   });
-
-const isSameIdea = (stored: { spaceId: string; title: string; body: string }, space: SpaceSummary, input: IdeaInput) =>
-  stored.spaceId === space.id && stored.title === input.title && stored.body === input.body;
+}
 
 async function storeIdea(options: { user: SessionUser; space: SpaceSummary; input: IdeaInput; key: string | null }) {
   const { user, space, input, key } = options;
