@@ -1,13 +1,16 @@
 // Hostile input against every form the app shows. The forms are not listed by hand: each persona
 // crawls the app (links and forms, one page per route pattern) and every form found is submitted with
 // each of its fields replaced in turn by something hostile (oversized, control characters, invalid
-// UTF-8, repeated, missing, deeply nested markdown, absurd numbers and dates…), and then as a whole in
-// the wrong encoding. Every answer must be a success or a 4xx with a message — never a 5xx — and a
-// refused request must leave the database exactly as it was (nothing stored half-way).
+// UTF-8, repeated, missing, deeply nested markdown, absurd numbers and dates…), then as a whole in the
+// wrong encoding or a broken multipart body, and with field names, counts and repeats no form of ours
+// sends (refused before parsing: a 400, or a 413 for too many fields). Every answer must be a success
+// or a 4xx with a message — never a 5xx — and a refused request must leave the database exactly as it
+// was (nothing stored half-way).
 import { Parser } from "htmlparser2";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { createSession } from "~/auth/session.server.ts";
 import { pool, prisma } from "~/lib/db.server.ts";
+import { FORM_LIMITS } from "~/lib/form-bounds.ts";
 import { newId } from "~/lib/id.ts";
 import { makeComment, makeIdea, makeUser, SPACES } from "./factories.ts";
 import { startTestApp } from "./support/app.ts";
@@ -189,7 +192,8 @@ const VALUE_MUTATIONS: [string, string | null][] = [
   ["missing", null],
 ];
 
-type Attempt = { label: string; body: BodyInit | null; headers: Record<string, string> };
+/** `refused`: the status every route that reads its form must answer (app/lib/form-bounds.ts). */
+type Attempt = { label: string; body: BodyInit | null; headers: Record<string, string>; refused?: 400 | 413 };
 
 function encode(fields: [string, string][]) {
   return new URLSearchParams(fields).toString();
@@ -219,6 +223,46 @@ function attemptsFor(form: FormSpec): Attempt[] {
       headers: urlencoded,
     });
   }
+  // Field names, counts and repeats no form of ours sends: refused before anything parses them.
+  const first = names[0] ?? "x";
+  const shapes: [string, [string, string][], 400 | 413][] = [
+    ["huge list index", [...form.fields, [`${first}[4294967294]`, "x"]], 400],
+    ["list index of 100", [...form.fields, [`${first}[100]`, "x"]], 400],
+    ["dotted five deep", [...form.fields, ["a.b.c.d.e", "x"]], 400],
+    ["dotted 50,000 deep", [...form.fields, [`${"a.".repeat(50_000)}b`, "x"]], 400],
+    ["name too long", [...form.fields, ["n".repeat(FORM_LIMITS.nameLength + 1), "x"]], 400],
+    [
+      "repeated beyond the limit",
+      [...form.fields, ...Array.from({ length: FORM_LIMITS.repeats + 1 }, () => [first, "x"] as [string, string])],
+      400,
+    ],
+    [
+      "too many fields",
+      [...form.fields, ...Array.from({ length: FORM_LIMITS.fields + 1 }, (_, i) => [`f${i}`, "x"] as [string, string])],
+      413,
+    ],
+    [
+      "50,000 copies of a name",
+      [...form.fields, ...Array.from({ length: 50_000 }, () => [first, ""] as [string, string])],
+      413,
+    ],
+  ];
+  for (const [label, fields, refused] of shapes)
+    attempts.push({ label: `form shape: ${label}`, body: encode(fields), headers: urlencoded, refused });
+  attempts.push(
+    {
+      label: "multipart without a boundary",
+      body: encode(form.fields),
+      headers: { "Content-Type": "multipart/form-data" },
+      refused: 400,
+    },
+    {
+      label: "truncated multipart",
+      body: `--b\r\nContent-Disposition: form-data; name="${first}"\r\n\r\nx`,
+      headers: { "Content-Type": "multipart/form-data; boundary=b" },
+      refused: 400,
+    },
+  );
   const multipart = new FormData();
   for (const [n, v] of form.fields) multipart.append(n, v);
   multipart.append(names[0] ?? "x", new Blob([new Uint8Array(4096).fill(0xff)]), "fichier.bin");
@@ -355,11 +399,16 @@ test(
           redirect: "manual",
           headers: { Origin: new URL(app.url).origin, Cookie: cookie, ...attempt.headers },
           body: attempt.body,
+        }).catch((error: Error) => {
+          throw new Error(`${form.persona.name} POST ${form.action} [${attempt.label}]: ${error.message}`, {
+            cause: error,
+          });
         });
         const text = await res.text();
         requests++;
         const where = `${form.persona.name} POST ${form.action} [${attempt.label}] → ${res.status}`;
         if (res.status >= 500) problems.push(`${where}: ${text.slice(0, 200)}`);
+        if (attempt.refused && res.status !== attempt.refused) problems.push(`${where}: expected ${attempt.refused}`);
         if (res.status >= 400) {
           if (!text.trim()) problems.push(`${where}: a refusal without a message`);
           const after = await fingerprint();

@@ -7,7 +7,7 @@ import { formatDate } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import type { CommentView } from "~/models/comment.server.ts";
 import { CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
-import { Field, FormErrors, Honeypot } from "./form.tsx";
+import { Field, FormErrors, Honeypot, IdempotencyKeyField } from "./form.tsx";
 import { Markdown } from "./markdown.tsx";
 import { FlagDisclosure, RestoreButton } from "./moderation.tsx";
 import { usePersonName } from "./person-name.tsx";
@@ -27,6 +27,8 @@ function CommentForm(props: {
   submitLabel: string;
   defaultValue?: Record<string, string>;
   hidden?: Record<string, string>;
+  /** New comments and replies: the page's idempotency key (a form sent twice stores one comment). */
+  idempotencyKey?: string;
 }) {
   const t = useT();
   const lastResult = useLastResult(props.formId);
@@ -50,6 +52,7 @@ function CommentForm(props: {
       <FormErrors id={form.errorId} errors={form.errors} />
       <Field field={fields.body as never} label={props.label} hint={t("comments.hint")} multiline rows={4} />
       <Honeypot idPrefix={props.formId} />
+      <IdempotencyKeyField value={props.idempotencyKey} />
       <div className="actions">
         <button type="submit">{props.submitLabel}</button>
       </div>
@@ -81,11 +84,12 @@ function useResetAfterSuccess(formId: string, lastResult: unknown) {
   }, [sentHere, navigation.state, lastResult, formId]);
 }
 
-export function NewCommentForm() {
+export function NewCommentForm({ formKey }: { formKey: string }) {
   const t = useT();
   return (
     <CommentForm
       formId="comment-new"
+      idempotencyKey={formKey}
       intent="comment"
       schema={CommentFormSchema}
       label={t("comments.new")}
@@ -99,12 +103,15 @@ export function CommentThread({
   canReply,
   canModerate = false,
   answeredForm = null,
+  formKey,
 }: {
   comments: CommentView[];
   canReply: boolean;
   canModerate?: boolean;
   /** The form the last action answered: a refused reply stays on screen with its text. */
   answeredForm?: string | null;
+  /** The page's idempotency key, for the reply forms. */
+  formKey: string;
 }) {
   return (
     <ol className="comment-list">
@@ -122,7 +129,7 @@ export function CommentThread({
           ) : null}
           {/* A hidden comment is frozen: nothing new hangs on it while it is hidden. */}
           {(canReply && comment.hidden === null && !comment.masked) || answeredForm === `reply-${comment.id}` ? (
-            <ReplyForm parent={comment} />
+            <ReplyForm parent={comment} formKey={formKey} />
           ) : null}
         </li>
       ))}
@@ -215,7 +222,7 @@ function CommentItem({ comment, canModerate }: { comment: CommentView; canModera
   );
 }
 
-function ReplyForm({ parent }: { parent: CommentView }) {
+function ReplyForm({ parent, formKey }: { parent: CommentView; formKey: string }) {
   const t = useT();
   const personName = usePersonName();
   const formId = `reply-${parent.id}`;
@@ -232,6 +239,7 @@ function ReplyForm({ parent }: { parent: CommentView }) {
         label={t("comments.replyLabel")}
         submitLabel={t("comments.sendReply")}
         hidden={{ parentId: parent.id }}
+        idempotencyKey={formKey}
       />
     </details>
   );

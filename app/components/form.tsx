@@ -1,7 +1,7 @@
 import { getInputProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { useT } from "~/lib/i18n-react.ts";
-import { HONEYPOT_FIELD, parseMessage } from "~/lib/validation.ts";
+import { HONEYPOT_FIELD, IDEMPOTENCY_FIELD, parseMessage } from "~/lib/validation.ts";
 
 /** Translates an error produced by a shared zod schema (an i18n key with optional parameters). */
 export function useErrorText() {
@@ -81,4 +81,12 @@ export function Honeypot({ idPrefix }: { idPrefix: string }) {
       <input id={id} name={HONEYPOT_FIELD} type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
     </div>
   );
+}
+
+/**
+ * The form's idempotency key (IDEMPOTENCY_FIELD), issued by the page's loader: the same form sent twice
+ * stores one row. A fresh key comes with the next load of the page, i.e. after each success.
+ */
+export function IdempotencyKeyField({ value }: { value: string | undefined }) {
+  return value ? <input type="hidden" name={IDEMPOTENCY_FIELD} value={value} /> : null;
 }

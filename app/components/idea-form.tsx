@@ -4,7 +4,7 @@ import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
 import { useT } from "~/lib/i18n-react.ts";
 import { IdeaFormSchema } from "~/models/idea.ts";
-import { Field, FormErrors, Honeypot } from "./form.tsx";
+import { Field, FormErrors, Honeypot, IdempotencyKeyField } from "./form.tsx";
 import { SelectField } from "./schema-form.tsx";
 import { SimilarIdeas } from "./similar-ideas.tsx";
 
@@ -17,6 +17,8 @@ export function IdeaForm(props: {
   cancelTo: string;
   /** On the propose page: show existing ideas of this space that look like the one being written. */
   similarIn?: string;
+  /** Proposing only: the form's idempotency key, from the loader. */
+  idempotencyKey?: string;
 }) {
   const t = useT();
   const [form, fields] = useForm({
@@ -52,6 +54,7 @@ export function IdeaForm(props: {
         />
       ) : null}
       <Honeypot idPrefix={form.id} />
+      <IdempotencyKeyField value={props.idempotencyKey} />
       <div className="actions">
         <button type="submit">{props.submitLabel}</button>
         <Link to={props.cancelTo}>{t("ideaForm.cancel")}</Link>

@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient } from "~/generated/prisma/client.ts";
+import { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 import { env } from "./env.server.ts";
 
 // One pool and one Prisma client per module graph, hence per app process: server.ts runs the app's
@@ -25,3 +25,7 @@ export async function disconnectDatabase() {
 
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 export type Db = PrismaClient | Tx;
+
+/** A unique constraint refused the write (the row it would duplicate exists, or a racing twin committed it). */
+export const isUniqueViolation = (error: unknown) =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";

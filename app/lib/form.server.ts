@@ -4,11 +4,30 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
 import type { $ZodType, output } from "zod/v4/core";
+import { formShapeProblem } from "./form-bounds.ts";
 import { badRequest } from "./http.server.ts";
 import { attempt, ruleReply, ruleStatus } from "./rule-error.server.ts";
 import { Forbidden } from "~/models/errors.ts";
 import type { MessageKey } from "./i18n.ts";
 import { HONEYPOT_FIELD } from "./validation.ts";
+
+/**
+ * The one way an action reads its form: the body parsed by the platform (a malformed one — a broken
+ * multipart body, multipart without a boundary — is a 400, not a 500), then held to the bounds of
+ * app/lib/form-bounds.ts before anything else (conform above all) looks at it: too many fields is a
+ * 413, a name or a repeat no form of ours sends is a 400.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  let formData: FormData;
+  try {
+    formData = await request.formData();
+  } catch {
+    badRequest("Bad Request: the form body could not be read (malformed or not a form).");
+  }
+  const problem = formShapeProblem([...formData.keys()]);
+  if (problem) throw new Response(problem.message, { status: problem.status });
+  return formData;
+}
 
 export async function handleForm<Schema extends $ZodType>(options: {
   formData: FormData;

@@ -120,3 +120,14 @@ export function safeRedirect(to: unknown, fallback = "/"): string {
  * the tab order, no autofill) and that form-filling bots do fill. A filled one is refused (400).
  */
 export const HONEYPOT_FIELD = "website";
+
+/**
+ * The key a form carries so that sending it twice stores one row (docs/decisions/0020-form-bounds-and-idempotency.md):
+ * the page renders a fresh random one (newId) in a hidden field. Optional: without it, nothing is deduplicated.
+ */
+export const IDEMPOTENCY_FIELD = "idempotencyKey";
+export const idempotencyKey = () =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/, { error: msg("form.invalidId") })
+    .optional();

@@ -4,6 +4,8 @@ import { canReadAuditLog, type Viewer } from "~/auth/policy.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
 import { fromParisLocal, startOfNextParisDay } from "~/lib/time.ts";
+import { cursorTime, decodeCursor, encodeCursor } from "~/lib/cursor.server.ts";
+import { z } from "zod";
 import { isValidDay } from "./pilot.ts";
 import type { AuditAction, AuditTarget } from "./audit.ts";
 import { forbidden } from "./errors.ts";
@@ -35,25 +37,15 @@ export const AUDIT_PAGE_SIZE = 50;
 
 export type AuditFilters = { action: AuditAction | null; actor: string; from: string | null; to: string | null };
 
-type Cursor = { c: string; i: string };
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
-function decodeCursor(raw: string | null): Cursor | null {
-  if (!raw || raw.length > 200) return null;
-  try {
-    const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Cursor>;
-    if (typeof c.c !== "string" || Number.isNaN(Date.parse(c.c)) || typeof c.i !== "string" || !/^\d{1,19}$/.test(c.i))
-      return null;
-    return c as Cursor;
-  } catch {
-    return null;
-  }
-}
+// The journal's keyset cursor (app/lib/cursor.server.ts): the row's time and its bigint id, at most 18
+// digits so it always fits PostgreSQL's int8.
+const AuditCursor = z.object({ c: cursorTime(), i: z.string().regex(/^\d{1,18}$/) });
 
 /** Newest first, keyset-paginated; `from`/`to` are whole Paris days (as entries are shown), both included. */
 export async function listAuditLog(options: { viewer: Viewer; filters: AuditFilters; cursor: string | null }) {
   const { viewer, filters } = options;
   if (!canReadAuditLog(viewer)) forbidden();
-  const cursor = decodeCursor(options.cursor);
+  const cursor = decodeCursor(options.cursor, AuditCursor);
   const actor = filters.actor.trim().slice(0, 100);
   const createdAt: Prisma.DateTimeFilter = {};
   const from = filters.from && isValidDay(filters.from) ? fromParisLocal(filters.from) : null;
@@ -75,10 +67,7 @@ export async function listAuditLog(options: { viewer: Viewer; filters: AuditFilt
     ...(Object.keys(createdAt).length ? { createdAt } : {}),
     ...(cursor
       ? {
-          OR: [
-            { createdAt: { lt: new Date(cursor.c) } },
-            { createdAt: new Date(cursor.c), id: { lt: BigInt(cursor.i) } },
-          ],
+          OR: [{ createdAt: { lt: cursor.c } }, { createdAt: cursor.c, id: { lt: BigInt(cursor.i) } }],
         }
       : {}),
   };

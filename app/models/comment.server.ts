@@ -15,6 +15,7 @@ import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { publish, transactionWithEvents } from "~/realtime/publish.server.ts";
 import { ideaAccepts, ideaState } from "./content-state.ts";
 import { participationRefusal, requireVisibleIdea } from "./idea.server.ts";
+import { createOnce } from "./idempotency.server.ts";
 import { announceNotifications, notifyUser } from "./notification.server.ts";
 import { forbidden, invalid, notFound } from "./errors.ts";
 
@@ -117,11 +118,13 @@ export async function listComments(viewer: Viewer, ideaId: string): Promise<Comm
   return roots.filter((c) => !(c.deleted || c.masked) || c.replies.length > 0);
 }
 
+/** Adds a comment; the same form (its `idempotencyKey`) sent twice stores one (see createOnce). */
 export async function addComment(options: {
   user: NonNullable<Viewer>;
   ideaId: string;
   body: string;
   parentId?: string;
+  idempotencyKey?: string;
 }) {
   const { user, ideaId, body } = options;
   const idea = await requireVisibleIdea(user, ideaId);
@@ -140,9 +143,33 @@ export async function addComment(options: {
     parentId = parent.parentId ?? parent.id;
     if (parent.deletedAt === null) answered = parent.authorId;
   }
+  const sent = { ideaId, parentId, body };
+  return createOnce({
+    key: options.idempotencyKey,
+    find: (key) =>
+      prisma.comment.findUnique({
+        where: { authorId_idempotencyKey: { authorId: user.id, idempotencyKey: key } },
+        select: { id: true, ideaId: true, parentId: true, body: true },
+      }),
+    same: (stored) => stored.ideaId === ideaId && stored.parentId === parentId && stored.body === body,
+    store: (key) => storeComment({ user, idea, sent, answered, key }),
+  });
+}
+
+type SentComment = { ideaId: string; parentId: string | null; body: string };
+
+async function storeComment(options: {
+  user: NonNullable<Viewer>;
+  idea: Awaited<ReturnType<typeof requireVisibleIdea>>;
+  sent: SentComment;
+  answered: string | null;
+  key: string | null;
+}) {
+  const { user, idea, sent, answered, key } = options;
+  const { ideaId, parentId, body } = sent;
   const { comment, notified } = await transactionWithEvents(async (tx, events) => {
     const comment = await tx.comment.create({
-      data: { id: newId(), ideaId, authorId: user.id, parentId, body },
+      data: { id: newId(), ideaId, authorId: user.id, parentId, body, idempotencyKey: key },
       select: { id: true },
     });
     // The idea's author hears of every comment, the answered person of the reply; nobody twice,

@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { recordId, text } from "~/lib/validation.ts";
+import { idempotencyKey, recordId, text } from "~/lib/validation.ts";
 
 export const COMMENT_BODY = { min: 1, max: 5_000 } as const;
 
 export const CommentFormSchema = z.object({
   body: text(COMMENT_BODY),
   parentId: recordId().optional(),
+  idempotencyKey: idempotencyKey(),
 });
 
 export const CommentEditSchema = z.object({

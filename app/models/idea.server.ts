@@ -20,9 +20,12 @@ import type { MessageKey } from "~/lib/i18n.ts";
 import { publish, transactionWithEvents } from "~/realtime/publish.server.ts";
 import { challengeRefusal } from "./challenge.server.ts";
 import { DB_CLOCK_MS, exactCountsAt } from "./counters.server.ts";
+import { createOnce } from "./idempotency.server.ts";
 import { PAGE_SIZE, type IdeaInput, type IdeaSort } from "./idea.ts";
 import type { SpaceSummary } from "./space.server.ts";
-import { isRecordId } from "~/lib/validation.ts";
+import { isRecordId, recordId } from "~/lib/validation.ts";
+import { cursorCount, cursorTime, decodeCursor, encodeCursor } from "~/lib/cursor.server.ts";
+import { z } from "zod";
 import { forbidden, MergedInto, notFound, RuleBroken } from "./errors.ts";
 
 export const SUMMARY_LENGTH = 220;
@@ -44,23 +47,16 @@ export type IdeaListItem = {
 /** `countsAt`: the database clock when the counts were read, to order them with realtime events. */
 export type IdeaPage = { items: IdeaListItem[]; nextCursor: string | null; countsAt: number };
 
-// Keyset cursors: opaque to the client, validated on the way in. `s` is the sort column's value
-// (support_count, comment_count or hot_score) for the sorts that lead with one.
-type Cursor = { c: string; i: string; s?: number };
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
-}
-function decodeCursor(raw: string | null): Cursor | null {
-  if (!raw || raw.length > 200) return null;
-  try {
-    const value = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Cursor>;
-    if (typeof value.c !== "string" || typeof value.i !== "string" || Number.isNaN(Date.parse(value.c))) return null;
-    if (value.s !== undefined && !Number.isFinite(value.s)) return null;
-    return value as Cursor;
-  } catch {
-    return null;
-  }
-}
+// Keyset cursors (app/lib/cursor.server.ts): `s` is the sort column's value for the sorts that lead
+// with one — an int4 count for "top" and "discussed", the hot_score (a double) for "hot".
+const cursorBase = { c: cursorTime(), i: recordId() };
+const IDEA_CURSORS = {
+  hot: z.object({ ...cursorBase, s: z.number().min(-1e9).max(1e9) }),
+  top: z.object({ ...cursorBase, s: cursorCount() }),
+  newest: z.object(cursorBase),
+  discussed: z.object({ ...cursorBase, s: cursorCount() }),
+} satisfies Record<IdeaSort, z.ZodType>;
+type Cursor = { c: Date; i: string; s?: number };
 
 /** Each sort's keyset order; each matches an index on ideas (space_id, …). */
 const SORT_ORDER: Record<IdeaSort, { lead: string | null; tail: "created_at" | null }> = {
@@ -105,7 +101,7 @@ export function ideaListQuery(options: {
   const params: unknown[] = [options.spaceId, PAGE_SIZE + 1, options.viewerId];
   let after = "";
   if (cursor && (lead === null || cursor.s !== undefined)) {
-    const values = [lead ? cursor.s : null, tail ? new Date(cursor.c) : null, cursor.i].filter((v) => v !== null);
+    const values = [lead ? cursor.s : null, tail ? cursor.c : null, cursor.i].filter((v) => v !== null);
     const placeholders = values.map((v) => {
       params.push(v);
       return `$${params.length}`;
@@ -155,7 +151,7 @@ export async function listIdeas(options: {
     spaceId: space.id,
     viewerId: viewer?.id ?? null,
     sort,
-    cursor: decodeCursor(options.cursor),
+    cursor: decodeCursor(options.cursor, IDEA_CURSORS[sort]),
     stage: options.stage,
     challengeId: options.challengeId,
   });
@@ -324,11 +320,26 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string) {
   };
 }
 
+/** Proposes an idea; the same form (its `idempotencyKey`) sent twice stores one (see createOnce). */
 export async function createIdea(options: { user: SessionUser; space: SpaceSummary; input: IdeaInput }) {
   const { user, space, input } = options;
   if (!canProposeIdea(user, space)) notFound();
+  return createOnce({
+    key: input.idempotencyKey,
+    find: (key) =>
+      prisma.idea.findUnique({
+        where: { authorId_idempotencyKey: { authorId: user.id, idempotencyKey: key } },
+        select: { id: true, spaceId: true, title: true, body: true },
+      }),
+    same: (stored) => stored.spaceId === space.id && stored.title === input.title && stored.body === input.body,
+    store: (key) => storeIdea({ user, space, input, key }),
+  });
+}
+
+async function storeIdea(options: { user: SessionUser; space: SpaceSummary; input: IdeaInput; key: string | null }) {
+  const { user, space, input, key } = options;
   const challengeId = input.challengeId ?? null;
-  const idea = await transactionWithEvents(async (tx, events) => {
+  return transactionWithEvents(async (tx, events) => {
     // Into a challenge only while it is open (at the database's clock): otherwise a 400 on the field.
     const refusal = challengeId ? await challengeRefusal(tx, space.id, challengeId) : null;
     if (refusal) throw new RuleBroken(CHALLENGE_REFUSALS[refusal], { field: "challengeId" });
@@ -342,13 +353,13 @@ export async function createIdea(options: { user: SessionUser; space: SpaceSumma
         body: input.body,
         summary: summarize(input.body),
         tags: input.tags,
+        idempotencyKey: key,
       },
       select: { id: true },
     });
     events.publish({ type: "space:idea-created", ideaId: idea.id, spaceId: space.id, challengeId });
     return idea;
   });
-  return idea;
 }
 
 export async function getIdeaForEdit(viewer: Viewer, ideaId: string) {

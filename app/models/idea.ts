@@ -1,6 +1,6 @@
 // Pure rules and the form schema for ideas, shared by the UI and the server.
 import { z } from "zod";
-import { msg, recordId, text } from "~/lib/validation.ts";
+import { idempotencyKey, msg, recordId, text } from "~/lib/validation.ts";
 
 export const IDEA_TITLE = { min: 8, max: 140 } as const;
 export const IDEA_BODY = { min: 10, max: 20_000 } as const;
@@ -37,6 +37,8 @@ export const IdeaFormSchema = z.object({
   tags: tagsField(),
   /** The challenge it answers (proposing only; app/models/challenge.ts says when one is open). */
   challengeId: recordId().optional(),
+  /** Proposing only: the form's key, so that sending it twice stores one idea. */
+  idempotencyKey: idempotencyKey(),
 });
 
 export type IdeaInput = z.output<typeof IdeaFormSchema>;

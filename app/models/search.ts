@@ -58,18 +58,14 @@ export function cleanSnippet(snippet: string): string {
     .trim();
 }
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .optional()
-    // Control characters (a NUL byte PostgreSQL would refuse) are dropped like extra spaces.
-    .transform((s) =>
-      (s ?? "")
-        .replace(/[\u0000-\u001F\u007F-\u009F]/g, " ")
-        .replace(/\s+/g, " ")
-        .trim(),
-    )
-    .pipe(z.string().max(max));
+// Control characters (a NUL byte PostgreSQL would refuse) are dropped like extra spaces.
+const withoutControls = (s: string | undefined) =>
+  (s ?? "")
+    .replace(/[\u0000-\u001F\u007F-\u009F]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+
+const optionalText = (max: number) => z.string().optional().transform(withoutControls).pipe(z.string().max(max));
 
 /**
  * The search page's address (?q=…&espace=…&etape=…&motcle=…&page=…). Unknown stages and bad pages
@@ -125,7 +121,7 @@ export const SimilarParamsSchema = z.object({
   texte: z
     .string()
     .optional()
-    .transform((s) => (s ?? "").slice(0, 2000)),
+    .transform((s) => withoutControls(s?.slice(0, 2000))),
 });
 
 export type SimilarParams = z.output<typeof SimilarParamsSchema>;

@@ -13,6 +13,7 @@ import { changeRole, listUsersForAdmin, setSpaceAccess } from "~/models/user.ser
 import { AccessChangeSchema, EndUserSessionsSchema, RoleChangeSchema } from "~/models/user.ts";
 import { endAllSessions } from "~/models/account.server.ts";
 import { queryText } from "~/lib/validation.ts";
+import { readForm } from "~/lib/form.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("nav.admin"));
 
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const viewer = toViewer(admin);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const back = new URL(request.url).pathname + new URL(request.url).search;
   const t = getTranslator(request);
   const locale = getLocale(request);

@@ -6,7 +6,7 @@ import { clearSessionCookie, getSession, requireUser, sessionCookie, toViewer } 
 import { Field } from "~/components/form.tsx";
 import { SchemaForm } from "~/components/schema-form.tsx";
 import { flashCookie, redirectWithFlash } from "~/lib/flash.server.ts";
-import { handleForm } from "~/lib/form.server.ts";
+import { handleForm, readForm } from "~/lib/form.server.ts";
 import { badRequest, clientIp, retryAfter, retryAfterHeaders } from "~/lib/http.server.ts";
 import { formatDateTime, metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
@@ -56,7 +56,7 @@ async function reauthLimited(user: { id: string }, formData: FormData, formId: s
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, sessionId } = await requireSession(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   switch (formData.get("intent")) {
     case "end-session": {
       const submission = parseWithZod(formData, { schema: EndSessionSchema });

@@ -3,6 +3,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/session.server.ts";
 import { exportMyData } from "~/models/privacy.server.ts";
+import { readForm } from "~/lib/form.server.ts";
 
 export async function loader() {
   return new Response("Method Not Allowed", { status: 405, headers: { Allow: "POST" } });
@@ -10,6 +11,7 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  await readForm(request); // no fields, but a body no form of ours sends is refused all the same
   const data = await exportMyData({ user });
   const day = data.exportedAt.slice(0, 10);
   return new Response(JSON.stringify(data, null, 2), {

@@ -5,7 +5,7 @@ import { clearSessionCookie, requireUser } from "~/auth/session.server.ts";
 import { Field } from "~/components/form.tsx";
 import { SchemaForm, SelectField } from "~/components/schema-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
-import { handleForm } from "~/lib/form.server.ts";
+import { handleForm, readForm } from "~/lib/form.server.ts";
 import { badRequest, retryAfter, retryAfterHeaders } from "~/lib/http.server.ts";
 import { metaTitle } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") !== "delete-account") badRequest("Unknown intent");
   const limited = await checkReauthLimit(user);
   if (limited) {

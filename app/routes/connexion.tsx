@@ -12,6 +12,7 @@ import { msg, safeRedirect } from "~/lib/validation.ts";
 import { hitRateLimits, rateLimitRules, resetRateLimit, tooManyMessage } from "~/models/rate-limit.server.ts";
 import { authenticate } from "~/models/user.server.ts";
 import { SignInSchema } from "~/models/user.ts";
+import { readForm } from "~/lib/form.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("auth.signInTitle"));
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: SignInSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });

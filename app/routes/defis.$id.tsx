@@ -13,6 +13,7 @@ import { getChallengePage, setChallengeParticipation } from "~/models/challenge.
 import { ChallengeParticipationSchema, timeLeft } from "~/models/challenge.ts";
 import { listIdeas } from "~/models/idea.server.ts";
 import { IDEA_SORTS, parseSort } from "~/models/idea.ts";
+import { readForm } from "~/lib/form.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => metaTitle(matches, () => data?.challenge.title);
 
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") !== "participation") badRequest("Unknown intent");
   const parsed = ChallengeParticipationSchema.safeParse({ open: formData.get("open") });
   if (!parsed.success) badRequest("Invalid participation value");

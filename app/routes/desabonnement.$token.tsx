@@ -8,6 +8,7 @@ import { metaTitle } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
 import { findUnsubscribeTarget, unsubscribe } from "~/models/email.server.ts";
 import { isNotificationType, type NotificationType } from "~/models/notification.ts";
+import { readForm } from "~/lib/form.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("unsubscribe.title"));
 
@@ -22,6 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  await readForm(request); // the page's button sends nothing, a mail client "List-Unsubscribe=One-Click"
   if (!(await unsubscribe(params.token ?? "", target(request)))) notFound();
   return { done: true };
 }

@@ -6,7 +6,7 @@ import { requireUser } from "~/auth/session.server.ts";
 import { Field } from "~/components/form.tsx";
 import { SchemaForm } from "~/components/schema-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
-import { handleForm } from "~/lib/form.server.ts";
+import { handleForm, readForm } from "~/lib/form.server.ts";
 import { badRequest, notFound } from "~/lib/http.server.ts";
 import { metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, space } = await requireChallengeManager(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") !== "create") badRequest("Unknown intent");
   return handleForm({
     formData,

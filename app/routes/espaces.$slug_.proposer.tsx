@@ -5,10 +5,11 @@ import { canProposeIdea } from "~/auth/policy.ts";
 import { requireUser } from "~/auth/session.server.ts";
 import { IdeaForm } from "~/components/idea-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
-import { refuseFilledHoneypot } from "~/lib/form.server.ts";
+import { readForm, refuseFilledHoneypot } from "~/lib/form.server.ts";
 import { clientIp, notFound, retryAfter, retryAfterHeaders } from "~/lib/http.server.ts";
 import { metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
+import { newId } from "~/lib/id.ts";
 import { attempt, ruleReply, ruleStatus } from "~/lib/rule-error.server.ts";
 import { listSpaceChallenges } from "~/models/challenge.server.ts";
 import { createIdea } from "~/models/idea.server.ts";
@@ -35,12 +36,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     space,
     challenges: open.map((c) => ({ id: c.id, title: c.title })),
     challengeId: open.some((c) => c.id === chosen) ? chosen! : undefined,
+    formKey: newId(),
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, space } = await requireProposableSpace(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   refuseFilledHoneypot(formData);
   const submission = parseWithZod(formData, { schema: IdeaFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -56,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProposeIdea() {
-  const { space, challenges, challengeId } = useLoaderData<typeof loader>();
+  const { space, challenges, challengeId, formKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -70,6 +72,7 @@ export default function ProposeIdea() {
         submitLabel={t("ideaForm.submit")}
         cancelTo={challengeId ? `/defis/${challengeId}` : `/espaces/${space.slug}`}
         similarIn={space.slug}
+        idempotencyKey={formKey}
       />
     </section>
   );

@@ -11,9 +11,10 @@ import { Markdown } from "~/components/markdown.tsx";
 import { StageBadge } from "~/components/stage-badge.tsx";
 import { FlagDisclosure, RestoreButton } from "~/components/moderation.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
-import { formIdOf, handleForm, refuseFilledHoneypot, unlessRefused } from "~/lib/form.server.ts";
+import { formIdOf, handleForm, readForm, refuseFilledHoneypot, unlessRefused } from "~/lib/form.server.ts";
 import { badRequest, clientIp, retryAfter, retryAfterHeaders } from "~/lib/http.server.ts";
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
+import { newId } from "~/lib/id.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { addComment, deleteComment, editComment, listComments } from "~/models/comment.server.ts";
 import { CommentDeleteSchema, CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
@@ -40,13 +41,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getIdeaPipeline(viewer, idea.id),
     listMergedHere(idea.id),
   ]);
-  return { idea, comments, pipeline, mergedHere, signedIn: viewer !== null };
+  // The comment forms' idempotency key: fresh on every load, so after each comment sent.
+  return { idea, comments, pipeline, mergedHere, signedIn: viewer !== null, formKey: newId() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const ideaId = params.id ?? "";
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   const formId = String(formData.get("formId") ?? "").slice(0, 80);
   const back = `/idees/${ideaId}`;
@@ -115,7 +117,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function IdeaPage() {
-  const { idea, comments, pipeline, mergedHere, signedIn } = useLoaderData<typeof loader>();
+  const { idea, comments, pipeline, mergedHere, signedIn, formKey } = useLoaderData<typeof loader>();
   const { canVote, canComment } = idea;
   const t = useT();
   // A comment form that was just refused stays on screen with its answer and the text typed.
@@ -217,9 +219,10 @@ export default function IdeaPage() {
             canReply={canComment}
             canModerate={idea.canModerate}
             answeredForm={answeredForm}
+            formKey={formKey}
           />
         )}
-        {canComment || answeredForm === "comment-new" ? <NewCommentForm /> : null}
+        {canComment || answeredForm === "comment-new" ? <NewCommentForm formKey={formKey} /> : null}
         {canComment ? null : signedIn ? (
           closedNote
         ) : (

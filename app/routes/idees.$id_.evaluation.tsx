@@ -5,7 +5,7 @@ import { Field } from "~/components/form.tsx";
 import { ScoreField, SchemaForm } from "~/components/schema-form.tsx";
 import { StageBadge } from "~/components/stage-badge.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
-import { formIdOf, handleForm } from "~/lib/form.server.ts";
+import { formIdOf, handleForm, readForm } from "~/lib/form.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
@@ -30,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const ideaId = params.id ?? "";
   await getEvaluationPage(user, ideaId); // 404/403 before reading the body
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const back = `/idees/${ideaId}/evaluation`;
   switch (formData.get("intent")) {
     case "assign":

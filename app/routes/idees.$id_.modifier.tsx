@@ -8,6 +8,7 @@ import { metaTitle } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
 import { getIdeaForEdit, updateIdea } from "~/models/idea.server.ts";
 import { IdeaFormSchema } from "~/models/idea.ts";
+import { readForm } from "~/lib/form.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("idea.edit"));
 
@@ -20,7 +21,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const ideaId = params.id ?? "";
   await getIdeaForEdit(user, ideaId); // 404/403 before reading the body
-  const submission = parseWithZod(await request.formData(), { schema: IdeaFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: IdeaFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await updateIdea({ user, ideaId, input: submission.value });
   return redirectWithFlash(`/idees/${ideaId}`, { key: "ideaForm.saved" });

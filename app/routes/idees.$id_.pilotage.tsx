@@ -6,7 +6,7 @@ import { StageMoveForm } from "~/components/pipeline.tsx";
 import { SchemaForm, type FormReply } from "~/components/schema-form.tsx";
 import { StageBadge } from "~/components/stage-badge.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
-import { formIdOf, handleForm } from "~/lib/form.server.ts";
+import { formIdOf, handleForm, readForm } from "~/lib/form.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const ideaId = params.id ?? "";
   await getIdeaManagement(user, ideaId); // 404/403 before reading the body
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const t = getTranslator(request);
   switch (formData.get("intent")) {
     case "move":

@@ -6,7 +6,7 @@ import { KpiTable, PilotSummary, RolloutSummary } from "~/components/pipeline.ts
 import { SchemaForm, SelectField, useFormReply } from "~/components/schema-form.tsx";
 import { StageBadge } from "~/components/stage-badge.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
-import { formIdOf, handleForm } from "~/lib/form.server.ts";
+import { formIdOf, handleForm, readForm } from "~/lib/form.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
 import { metaTitle } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
@@ -40,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const ideaId = params.id ?? "";
   await getPilotPage(user, ideaId); // 404/403 before reading the body
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const back = `/idees/${ideaId}/pilote`;
   switch (formData.get("intent")) {
     case "pilot":

@@ -11,6 +11,7 @@ import { hitRateLimit, rateLimitRules, tooManyMessage } from "~/models/rate-limi
 import { getLocale } from "~/lib/locale.server.ts";
 import { requestSignUp } from "~/models/user.server.ts";
 import { SignUpSchema } from "~/models/user.ts";
+import { readForm } from "~/lib/form.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("auth.signUpTitle"));
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: SignUpSchema });
+  const submission = parseWithZod(await readForm(request), { schema: SignUpSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }

@@ -8,6 +8,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createSession, sessionCookie } from "~/auth/session.server.ts";
 import { Field, FormErrors } from "~/components/form.tsx";
 import { flashCookie } from "~/lib/flash.server.ts";
+import { readForm } from "~/lib/form.server.ts";
 import { clientIp, retryAfterHeaders } from "~/lib/http.server.ts";
 import { translator } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
@@ -27,7 +28,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ConfirmSignUpSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ConfirmSignUpSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }

@@ -5,13 +5,14 @@ import { rememberLocale } from "~/models/email.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
 import { localeCookie } from "~/lib/locale.server.ts";
 import { safeRedirect } from "~/lib/validation.ts";
+import { readForm } from "~/lib/form.server.ts";
 
 export async function loader() {
   return redirect("/");
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const locale = formData.get("locale");
   if (!isLocale(locale)) badRequest("Unknown locale");
   const back = safeRedirect(formData.get("redirectTo"));

@@ -9,7 +9,7 @@ import { Field } from "~/components/form.tsx";
 import { ModerationButton } from "~/components/moderation.tsx";
 import { SchemaForm, useFormReply } from "~/components/schema-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
-import { formIdOf, handleForm } from "~/lib/form.server.ts";
+import { formIdOf, handleForm, readForm } from "~/lib/form.server.ts";
 import { badRequest, forbidden } from "~/lib/http.server.ts";
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { suspendUser, unsuspendUser } from "~/models/suspension.server.ts";
@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   if (!canModerate(user)) forbidden(); // before reading the body
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const back = "/moderation";
   switch (formData.get("intent")) {
     case "hide":

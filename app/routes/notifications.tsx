@@ -9,6 +9,7 @@ import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { getEmailPreferences, setEmailPreferences } from "~/models/email.server.ts";
 import { listNotifications, markNotificationsRead } from "~/models/notification.server.ts";
 import { EMAIL_MODES, NOTIFICATION_TYPES, notificationText, type NotificationType } from "~/models/notification.ts";
+import { readForm } from "~/lib/form.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("notifications.title"));
 
@@ -26,7 +27,7 @@ const PreferencesSchema = z.object(
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   switch (formData.get("intent")) {
     case "preferences": {
       const parsed = PreferencesSchema.safeParse(Object.fromEntries(formData));

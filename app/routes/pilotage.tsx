@@ -5,7 +5,7 @@ import { requireUser } from "~/auth/session.server.ts";
 import { StageMoveForm, useDurationText } from "~/components/pipeline.tsx";
 import { useFormReply } from "~/components/schema-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
-import { formIdOf, handleForm } from "~/lib/form.server.ts";
+import { formIdOf, handleForm, readForm } from "~/lib/form.server.ts";
 import { badRequest, forbidden } from "~/lib/http.server.ts";
 import { metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   if (!canUseManagerBoard(user)) forbidden(); // before reading the body
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") !== "move") badRequest("Unknown intent");
   const url = new URL(request.url);
   const t = getTranslator(request);
