@@ -147,8 +147,8 @@ export async function addComment(options: {
   return createOnce({
     key: options.idempotencyKey,
     find: (key) =>
-      prisma.comment.findUnique({
-        where: { authorId_idempotencyKey: { authorId: user.id, idempotencyKey: key } },
+      prisma.comment.findFirst({
+        where: { authorId: user.id, idempotencyKey: key },
         select: { id: true, ideaId: true, parentId: true, body: true },
       }),
     same: (stored) => stored.ideaId === ideaId && stored.parentId === parentId && stored.body === body,

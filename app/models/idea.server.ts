@@ -327,8 +327,8 @@ export async function createIdea(options: { user: SessionUser; space: SpaceSumma
   return createOnce({
     key: input.idempotencyKey,
     find: (key) =>
-      prisma.idea.findUnique({
-        where: { authorId_idempotencyKey: { authorId: user.id, idempotencyKey: key } },
+      prisma.idea.findFirst({
+        where: { authorId: user.id, idempotencyKey: key },
         select: { id: true, spaceId: true, title: true, body: true },
       }),
     same: (stored) => stored.spaceId === space.id && stored.title === input.title && stored.body === input.body,

@@ -5,7 +5,7 @@ ALTER TABLE "comments" ADD COLUMN     "idempotency_key" TEXT;
 ALTER TABLE "ideas" ADD COLUMN     "idempotency_key" TEXT;
 
 -- CreateIndex
-CREATE UNIQUE INDEX "comments_author_id_idempotency_key_key" ON "comments"("author_id", "idempotency_key");
+CREATE UNIQUE INDEX "comments_idempotency_key_key" ON "comments"("idempotency_key");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "ideas_author_id_idempotency_key_key" ON "ideas"("author_id", "idempotency_key");
+CREATE UNIQUE INDEX "ideas_idempotency_key_key" ON "ideas"("idempotency_key");
