@@ -148,7 +148,8 @@ test("ideas go into a challenge only while it is open, with a clear message othe
   expect((await new HttpClient(app.url).get(`/idees/${ideaId}`)).status).toBe(200);
 });
 
-test("after it closes, voting and comments stay open until a manager closes them", async () => {
+/** An idea proposed into a challenge that closed yesterday (stored directly: proposing is closed). */
+async function ideaInClosedChallenge() {
   const now = Date.now();
   const challenge = await makeChallenge({
     space: SPACES.public,
@@ -168,6 +169,11 @@ test("after it closes, voting and comments stay open until a manager closes them
     },
     select: { id: true },
   });
+  return { challenge, author, ideaRow };
+}
+
+test("after it closes, voting and comments stay open until a manager closes them", async () => {
+  const { challenge, ideaRow } = await ideaInClosedChallenge();
   const voter = await signedIn(await makeUser());
   expect((await voter.post(`/idees/${ideaRow.id}`, { intent: "support" })).status).toBe(303);
   expect((await voter.post(`/idees/${ideaRow.id}`, { intent: "comment", body: "Toujours d'actualité." })).status).toBe(
@@ -225,25 +231,7 @@ test("an InnovAction challenge does not exist for the public", async () => {
 });
 
 test("once a manager closes participation, the idea's page no longer offers support or comments, and a refused form keeps its text", async () => {
-  const now = Date.now();
-  const challenge = await makeChallenge({
-    space: SPACES.public,
-    opensAt: new Date(now - 10 * DAY),
-    closesAt: new Date(now - DAY),
-  });
-  const author = await makeUser();
-  const ideaRow = await prisma.idea.create({
-    data: {
-      id: newId(),
-      spaceId: (await getSpace(SPACES.public)).id,
-      authorId: author.id,
-      challengeId: challenge.id,
-      title: idea.title,
-      body: idea.body,
-      summary: idea.body,
-    },
-    select: { id: true },
-  });
+  const { challenge, ideaRow } = await ideaInClosedChallenge();
   const page = `/idees/${ideaRow.id}`;
   const voter = await signedIn(await makeUser());
   const offers = async () => {
