@@ -12,11 +12,24 @@
 //     locally, and to the other processes as ONE adapter message per flush (serverSideEmit), which each
 //     of them emits to its own sockets — rather than one NOTIFY per event: at hundreds of votes per
 //     second on different ideas, that would be one more database round trip per vote;
-//   - turns access changes into disconnections on every process (through the adapter).
+//   - turns access changes into disconnections on every process (through the adapter);
+//   - never drops a batch: while the database does not answer it keeps the batch (newer events merged
+//     in) and tries again every few seconds, so open pages get the exact values once it is back;
+//   - numbers what it sends (per room for the pages, per message for the other processes) and sends a
+//     beat every few seconds, so a page or a process that missed something notices (gaps.ts).
+import { randomBytes } from "node:crypto";
 import type { Server } from "socket.io";
 import { canSeeHidden, type SpaceRef } from "~/auth/policy.ts";
 import { exactCountsAt } from "~/models/counters.server.ts";
-import { parseRoom, roomOf, type ClientEvents, type DomainEvent, type Room, type ServerEvents } from "./events.ts";
+import {
+  parseRoom,
+  roomOf,
+  type ClientEvents,
+  type DomainEvent,
+  type Room,
+  type ServerEvents,
+  type StreamMark,
+} from "./events.ts";
 
 /**
  * Hidden content reaches only its author and its space's moderators (app/auth/policy.ts canSeeHidden):
@@ -35,8 +48,17 @@ export type Outgoing = {
   };
 }[keyof ServerEvents];
 
-/** Between app processes, through the adapter: a flush's events, for each process to emit to its own sockets. */
-export type InterServerEvents = { "realtime:batch": (batch: Outgoing[]) => void };
+/** A message's place in its process's stream of messages to the others: `from` names the process's run. */
+export type PeerMark = { from: string; seq: number };
+
+/**
+ * Between app processes, through the adapter: a flush's events, for each process to emit to its own
+ * sockets, numbered; and the beat that says how many were sent (app/realtime/gaps.ts PeerStreams).
+ */
+export type InterServerEvents = {
+  "realtime:batch": (batch: Outgoing[], mark?: PeerMark) => void;
+  "realtime:beat": (mark: PeerMark) => void;
+};
 
 export type RealtimeServer = Server<ClientEvents, ServerEvents, InterServerEvents, SocketData>;
 export type SocketData = {
@@ -52,7 +74,10 @@ type Discrete = Exclude<
 >;
 type Dirty = { spaceId: string; supports: boolean; comments: boolean };
 
-const MAX_ATTEMPTS = 3;
+/** Failed reads are retried after 1 s, 2 s, then every 3 s until the database answers. */
+const MAX_RETRY_DELAY_MS = 3000;
+/** Rooms numbered per run; past this many, a new run starts (pages then take a new baseline). */
+const MAX_NUMBERED_ROOMS = 100_000;
 /** Keeps each adapter message under PostgreSQL NOTIFY's 8,000-byte payload limit (no attachment table round trip). */
 const MAX_BATCH_BYTES = 6000;
 const SERVER_EVENTS: ReadonlySet<string> = new Set<keyof ServerEvents>([
@@ -74,6 +99,12 @@ export class Emitter {
   private lastFlushAt = 0;
   private failures = 0;
   private closed = false;
+  /** This run's name, and each room's last position in it (StreamMark). */
+  private run = randomBytes(6).toString("base64url");
+  private roomSeq = new Map<string, number>();
+  /** Messages sent to the other processes so far (PeerMark). */
+  private sent = 0;
+  readonly from = randomBytes(6).toString("base64url");
 
   constructor(
     private readonly io: RealtimeServer,
@@ -125,13 +156,14 @@ export class Emitter {
       this.timer = null;
       this.flushing = this.flush().finally(() => {
         this.flushing = null;
-        if (this.dirty.size || this.discrete.size) this.schedule(this.failures ? 1000 * this.failures : undefined);
+        if (this.dirty.size || this.discrete.size)
+          this.schedule(this.failures ? Math.min(1000 * this.failures, MAX_RETRY_DELAY_MS) : undefined);
       });
     }, delay);
     this.timer.unref();
   }
 
-  /** Reads exact values for the batch and emits it. Never throws: a failed read is retried, then dropped. */
+  /** Reads exact values for the batch and emits it. Never throws: a failed read is retried until it succeeds. */
   private async flush(): Promise<void> {
     if (!this.dirty.size && !this.discrete.size) return;
     this.lastFlushAt = Date.now();
@@ -145,33 +177,27 @@ export class Emitter {
       const ideaIds = new Set(dirty.keys());
       for (const event of discrete.values()) if ("ideaId" in event) ideaIds.add(event.ideaId);
       read = await exactCountsAt([...ideaIds]);
+      if (this.failures) console.warn(`[realtime] reading counts works again, after ${this.failures} failures.`);
       this.failures = 0;
     } catch (error) {
       this.failures++;
-      if (this.failures < MAX_ATTEMPTS) {
-        // Put the batch back (newer events that arrived meanwhile take precedence).
-        for (const [id, entry] of dirty) {
-          const newer = this.dirty.get(id);
-          this.dirty.set(
-            id,
-            newer
-              ? { ...newer, supports: newer.supports || entry.supports, comments: newer.comments || entry.comments }
-              : entry,
-          );
-        }
-        for (const [key, event] of discrete) if (!this.discrete.has(key)) this.discrete.set(key, event);
-        console.warn(
-          `[realtime] reading counts failed (attempt ${this.failures}), retrying:`,
-          (error as Error).message,
+      // Put the batch back (newer events that arrived meanwhile take precedence): it goes out with the
+      // exact values once the database answers again. Its size is bounded by the ideas concerned.
+      for (const [id, entry] of dirty) {
+        const newer = this.dirty.get(id);
+        this.dirty.set(
+          id,
+          newer
+            ? { ...newer, supports: newer.supports || entry.supports, comments: newer.comments || entry.comments }
+            : entry,
         );
-      } else {
-        // Pages catch up when their socket reconnects or their next event arrives.
-        console.warn(
-          `[realtime] reading counts failed ${this.failures} times, dropping ${dirty.size + discrete.size} events:`,
-          (error as Error).message,
-        );
-        this.failures = 0;
       }
+      for (const [key, event] of discrete) if (!this.discrete.has(key)) this.discrete.set(key, event);
+      if (this.failures === 1 || this.failures % 20 === 0)
+        console.warn(
+          `[realtime] reading counts failed (attempt ${this.failures}), retrying until it works:`,
+          (error as Error).message,
+        );
       return;
     }
     const { at } = read;
@@ -259,6 +285,7 @@ export class Emitter {
           break;
       }
     }
+    this.number(batch);
     this.emitLocally(batch);
     // The other processes, in messages that each fit in one NOTIFY.
     let chunk: Outgoing[] = [];
@@ -266,14 +293,52 @@ export class Emitter {
     for (const event of batch) {
       const size = JSON.stringify(event).length + 1;
       if (chunk.length && bytes + size > MAX_BATCH_BYTES) {
-        this.io.serverSideEmit("realtime:batch", chunk);
+        this.sendToPeers(chunk);
         chunk = [];
         bytes = 0;
       }
       chunk.push(event);
       bytes += size;
     }
-    if (chunk.length) this.io.serverSideEmit("realtime:batch", chunk);
+    if (chunk.length) this.sendToPeers(chunk);
+  }
+
+  /** Gives each event its position in each of its rooms (not events about hidden content: see StreamMark). */
+  private number(batch: Outgoing[]): void {
+    if (this.roomSeq.size > MAX_NUMBERED_ROOMS) {
+      this.roomSeq.clear();
+      this.run = randomBytes(6).toString("base64url");
+    }
+    for (const event of batch) {
+      if (event.onlyFor) continue;
+      const n: Record<string, number> = {};
+      for (const room of event.rooms) {
+        const seq = (this.roomSeq.get(room) ?? 0) + 1;
+        this.roomSeq.set(room, seq);
+        n[room] = seq;
+      }
+      (event.payload as { stream?: StreamMark }).stream = { p: this.run, n };
+    }
+  }
+
+  /** Numbered even when the bus fails to carry it: the others then see the gap at the next beat. */
+  private sendToPeers(chunk: Outgoing[]): void {
+    const mark = { from: this.from, seq: ++this.sent };
+    try {
+      this.io.serverSideEmit("realtime:batch", chunk, mark);
+    } catch (error) {
+      console.warn("[realtime] sending to the other processes failed:", (error as Error).message);
+    }
+  }
+
+  /** Tells the other processes how many messages this one sent (called every few seconds). */
+  beat(): void {
+    if (this.closed) return;
+    try {
+      this.io.serverSideEmit("realtime:beat", { from: this.from, seq: this.sent });
+    } catch (error) {
+      console.warn("[realtime] beat failed:", (error as Error).message);
+    }
   }
 
   /** Emits to this process's sockets in the events' rooms (a socket in several of them gets it once). */
@@ -319,12 +384,12 @@ export class Emitter {
 
   /** Sends what is pending, then accepts nothing more. */
   async close(): Promise<void> {
+    this.closed = true; // accepts and schedules nothing more; one last attempt below
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
     await this.flushing;
     await this.flush();
-    this.closed = true;
   }
 }

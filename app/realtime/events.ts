@@ -33,36 +33,55 @@ export const roomOf = {
 };
 
 /**
+ * Where an event stands in the emitting process's stream (docs/decisions/0005-realtime.md,
+ * "Convergence"): `p` names the process's run, `n` gives the event's position in that run's sequence for
+ * each room it was sent to. A page that sees a position skipped in a room it is in missed an event, and
+ * re-syncs (app/realtime/gaps.ts). Absent on events about hidden content, which only some of a room's
+ * sockets receive (numbering them would make the others see gaps).
+ */
+export type StreamMark = { p: string; n: Record<string, number> };
+type Marked = { stream?: StreamMark };
+
+/**
  * `at` is the database clock (milliseconds since the epoch, microsecond fraction) when the values were
  * read, so events from several processes can be ordered: a client ignores an event older than the last
  * one it applied for the same idea and value, and a loader's data carries the same clock (`countsAt`).
  */
 export type ServerEvents = {
   /** Exact support count of an idea (coalesced: a few per second per idea at most). */
-  "idea:support": (payload: { ideaId: string; spaceId: string; supports: number; at: number }) => void;
+  "idea:support": (payload: { ideaId: string; spaceId: string; supports: number; at: number } & Marked) => void;
   /** A comment was added, edited or deleted on an idea; `comments` is the exact count. */
-  "idea:comments": (payload: { ideaId: string; spaceId: string; comments: number; at: number }) => void;
+  "idea:comments": (payload: { ideaId: string; spaceId: string; comments: number; at: number } & Marked) => void;
   /** The idea's text or tags changed. */
-  "idea:updated": (payload: { ideaId: string; spaceId: string; at: number }) => void;
+  "idea:updated": (payload: { ideaId: string; spaceId: string; at: number } & Marked) => void;
   /** The idea moved in the pipeline. */
-  "idea:stage": (payload: { ideaId: string; spaceId: string; stage: IdeaStage; at: number }) => void;
+  "idea:stage": (payload: { ideaId: string; spaceId: string; stage: IdeaStage; at: number } & Marked) => void;
   /** A new idea in a space. */
-  "space:idea-created": (payload: { ideaId: string; spaceId: string; challengeId: string | null; at: number }) => void;
+  "space:idea-created": (
+    payload: { ideaId: string; spaceId: string; challengeId: string | null; at: number } & Marked,
+  ) => void;
   /**
    * Moderation hid the idea, or brought it back: open lists and pages reload it (those who may not see
    * it drop it). Ids only. After this, a hidden idea's events reach only its page's sockets of its author and moderators.
    */
-  "idea:moderated": (payload: { ideaId: string; spaceId: string; hidden: boolean; at: number }) => void;
+  "idea:moderated": (payload: { ideaId: string; spaceId: string; hidden: boolean; at: number } & Marked) => void;
   /** The moderation queue of a space changed (a new flag, a decision): sent to `moderation:<spaceId>` only. */
-  "moderation:queue": (payload: { spaceId: string; at: number }) => void;
+  "moderation:queue": (payload: { spaceId: string; at: number } & Marked) => void;
   /** The person has a new in-app notification (sent to `user:<id>` only; content is read through a loader). */
-  "notification:new": (payload: { at: number }) => void;
+  "notification:new": (payload: { at: number } & Marked) => void;
+  /**
+   * Not an event about anything: this process lost messages of another one (an event-bus outage), so
+   * the page asks `sync` again, at a random moment within `spreadMs` (thousands of pages do not all ask
+   * at once). Carries nothing, so it goes to every socket of the process.
+   */
+  "live:resync": (payload: { spreadMs: number }) => void;
 };
 
 export type ServerEventName = keyof ServerEvents;
 export type ServerPayload<E extends ServerEventName> = Parameters<ServerEvents[E]>[0];
 
-export type JoinResult = { ok: true } | { ok: false; error: "forbidden" | "invalid" };
+/** "unavailable": the server could not answer (its database is down); the page tries again later. */
+export type JoinResult = { ok: true } | { ok: false; error: "forbidden" | "invalid" | "unavailable" };
 
 /** Current values of ideas the viewer may see, read in one snapshot at `at`. */
 export type IdeaSnapshot = { ideaId: string; supports: number; comments: number; stage: IdeaStage; updatedAt: number };

@@ -24,6 +24,7 @@ import { env } from "~/lib/env.server.ts";
 import { isAllowedOrigin, ownOriginOf } from "~/lib/origin.server.ts";
 import { Emitter, sessionRoom, type RealtimeServer } from "./emitter.server.ts";
 import { parseRoom, roomOf, type JoinResult, type SyncResult } from "./events.ts";
+import { PeerStreams } from "./gaps.ts";
 import { setEventSink } from "./publish.server.ts";
 import { authorizeJoin, syncIdeas } from "./rooms.server.ts";
 
@@ -36,6 +37,8 @@ export type RealtimeOptions = {
   coalesceMs?: number;
   /** How often each socket's session is checked again (expiry, revocation missed by a crashed process). */
   sessionCheckMs?: number;
+  /** How often this process tells the others how many messages it sent them (gap detection). */
+  beatMs?: number;
 };
 
 export type Realtime = {
@@ -50,6 +53,8 @@ export type Realtime = {
 
 /** Rooms one socket may be in at once (a page needs one or two; this bounds a misbehaving client). */
 const MAX_ROOMS_PER_SOCKET = 50;
+/** A process asks its pages to re-sync at most this often (a flapping bus does not make them hammer `sync`). */
+const RESYNC_MIN_INTERVAL_MS = 5000;
 
 export async function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Promise<Realtime> {
   const io: RealtimeServer = new Server(httpServer, {
@@ -98,7 +103,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
         else result = await authorizeJoin(socket.data.viewer, room);
       } catch (error) {
         console.warn("[realtime] join failed:", (error as Error).message);
-        result = { ok: false, error: "invalid" };
+        result = { ok: false, error: "unavailable" };
       }
       // The socket may have been disconnected (access changed) while the policy was asked.
       if (result.ok && socket.connected) await socket.join(room);
@@ -126,8 +131,34 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
 
   const emitter = new Emitter(io, options.coalesceMs);
   const unplug = setEventSink(emitter);
-  // Events flushed by the other processes, for this process's sockets.
-  io.on("realtime:batch", (batch) => emitter.emitLocally(batch));
+  // Events flushed by the other processes, for this process's sockets; numbered, so that a message lost
+  // by the bus (an outage, our listener reconnecting) is noticed at the sender's next beat and every
+  // page of this process re-syncs (docs/decisions/0005-realtime.md, "Convergence").
+  const peers = new PeerStreams();
+  let lastResync = 0;
+  const resyncLocalSockets = () => {
+    const now = Date.now();
+    if (now - lastResync < RESYNC_MIN_INTERVAL_MS) return;
+    lastResync = now;
+    const sockets = io.of("/").sockets.size;
+    console.warn(`[realtime] messages from another process were lost; ${sockets} sockets re-sync.`);
+    // About one `sync` per millisecond at most across the process's pages.
+    io.local.emit("live:resync", { spreadMs: Math.min(30_000, Math.max(2000, sockets)) });
+  };
+  const validMark = (mark: unknown): mark is { from: string; seq: number } =>
+    typeof mark === "object" &&
+    mark !== null &&
+    typeof (mark as { from?: unknown }).from === "string" &&
+    Number.isSafeInteger((mark as { seq?: unknown }).seq);
+  io.on("realtime:batch", (batch, mark) => {
+    if (validMark(mark)) peers.received(mark.from, mark.seq);
+    emitter.emitLocally(batch);
+  });
+  io.on("realtime:beat", (mark) => {
+    if (validMark(mark) && mark.from !== emitter.from && peers.beat(mark.from, mark.seq)) resyncLocalSockets();
+  });
+  const beatTimer = setInterval(() => emitter.beat(), options.beatMs ?? 2000);
+  beatTimer.unref();
 
   const checkSessions = async (): Promise<number> => {
     const sockets = [...io.of("/").sockets.values()].filter((s) => s.data.sessionId);
@@ -158,6 +189,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     checkSessions,
     close: async () => {
       clearInterval(checkTimer);
+      clearInterval(beatTimer);
       await checking;
       await emitter.close();
       unplug();

@@ -8,19 +8,34 @@
 //   - After each (re)connection the page re-joins its rooms and asks the server for the current values
 //     of the ideas it shows (`sync`); after a REconnection it also revalidates, so nothing missed while
 //     offline stays missing.
+//   - Convergence (ADR 0005): the page also re-syncs when an event skips a position in one of its rooms
+//     (gaps.ts), when the server says its process lost messages (`live:resync`), when a `sync` or a
+//     `join` failed (the database was down: tried again, 2 s, 4 s… up to 30 s), and, as a safety net,
+//     about once a minute while the tab is visible and when it becomes visible again.
 // Without JavaScript none of this runs: pages are complete server-rendered documents that do not move.
 import { useFetchers, useNavigation, useRevalidator, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useSyncExternalStore } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
-import type { ClientEvents, Room, ServerEventName, ServerEvents, ServerPayload, SyncResult } from "./events.ts";
+import type {
+  ClientEvents,
+  JoinResult,
+  Room,
+  ServerEventName,
+  ServerEvents,
+  ServerPayload,
+  StreamMark,
+  SyncResult,
+} from "./events.ts";
+import { RoomGaps } from "./gaps.ts";
 
 type LiveSocket = Socket<ServerEvents, ClientEvents>;
 
+type PageEventName = Exclude<ServerEventName, "live:resync">;
 /** A server event as a page sees it; `fresh` is false when a newer value was already applied. */
 export type LiveEvent = {
-  [E in ServerEventName]: { name: E; payload: ServerPayload<E>; fresh: boolean };
-}[ServerEventName];
+  [E in PageEventName]: { name: E; payload: ServerPayload<E>; fresh: boolean };
+}[PageEventName];
 
 type Subscriber = {
   ideaIds: () => readonly string[];
@@ -83,15 +98,62 @@ let reopening = false;
 const roomCounts = new Map<Room, number>();
 const subscribers = new Set<Subscriber>();
 
+const gaps = new RoomGaps();
+
 function deliver(event: LiveEvent) {
+  // A skipped position in one of the page's rooms: an event was lost on the way. Catch up.
+  if (gaps.seen((event.payload as { stream?: StreamMark }).stream, (room) => roomCounts.has(room as Room)))
+    scheduleResync(1000);
   for (const subscriber of subscribers) subscriber.onEvent(event);
+}
+
+// --- convergence: re-sync after a gap, a failure, a hint from the server, or a while ---------------------
+
+const SYNC_TIMEOUT_MS = 10_000;
+const SAFETY_NET_MS = 60_000;
+let resyncTimer: ReturnType<typeof setTimeout> | null = null;
+let resyncDue = 0;
+let retryTimer: ReturnType<typeof setTimeout> | null = null;
+let failures = 0;
+let lastSyncAt = 0;
+
+/** Asks again for the values of every subscriber's ideas, at a random moment within `spreadMs`. */
+function scheduleResync(spreadMs: number) {
+  if (!socket) return;
+  const delay = Math.random() * Math.max(0, spreadMs);
+  if (resyncTimer && resyncDue <= Date.now() + delay) return; // one already planned, sooner
+  if (resyncTimer) clearTimeout(resyncTimer);
+  resyncDue = Date.now() + delay;
+  resyncTimer = setTimeout(() => {
+    resyncTimer = null;
+    if (socket?.connected) for (const subscriber of subscribers) syncSubscriber(socket, subscriber);
+  }, delay);
+}
+
+/** A `sync` or `join` the server could not answer (its database is down): all of it again, later. */
+function retryLater(live: LiveSocket) {
+  if (retryTimer) return;
+  failures++;
+  const delay = Math.min(30_000, 1000 * 2 ** failures) * (0.75 + Math.random() * 0.5);
+  retryTimer = setTimeout(() => {
+    retryTimer = null;
+    if (!live.connected) return; // the next connection joins and syncs everything
+    void joinAll(live).then(() => {
+      for (const subscriber of subscribers) syncSubscriber(live, subscriber);
+    });
+  }, delay);
 }
 
 function syncSubscriber(live: LiveSocket, subscriber: Subscriber) {
   const ids = subscriber.ideaIds();
   if (!ids.length) return;
-  live.emit("sync", [...ids], (result) => {
-    if (!result?.at) return;
+  lastSyncAt = Date.now();
+  live.timeout(SYNC_TIMEOUT_MS).emit("sync", [...ids], (error, result) => {
+    if (error || !result?.at) {
+      retryLater(live);
+      return;
+    }
+    failures = 0;
     for (const idea of result.ideas) {
       apply(idea.ideaId, "supports", idea.supports, result.at);
       apply(idea.ideaId, "comments", idea.comments, result.at);
@@ -101,8 +163,29 @@ function syncSubscriber(live: LiveSocket, subscriber: Subscriber) {
   });
 }
 
+function joinRoom(live: LiveSocket, room: Room): Promise<void> {
+  return new Promise((resolve) =>
+    live.timeout(SYNC_TIMEOUT_MS).emit("join", room, (error: Error | null, result: JoinResult) => {
+      if (error || (!result.ok && result.error === "unavailable")) retryLater(live);
+      resolve();
+    }),
+  );
+}
+
 function joinAll(live: LiveSocket): Promise<unknown> {
-  return Promise.all([...roomCounts.keys()].map((room) => new Promise((resolve) => live.emit("join", room, resolve))));
+  return Promise.all([...roomCounts.keys()].map((room) => joinRoom(live, room)));
+}
+
+/** The safety net: about once a minute while the tab is visible, and when it becomes visible again. */
+function startSafetyNet() {
+  const tick = () => {
+    setTimeout(tick, SAFETY_NET_MS * (0.75 + Math.random() * 0.5));
+    if (document.visibilityState === "visible") scheduleResync(0);
+  };
+  setTimeout(tick, SAFETY_NET_MS * (0.75 + Math.random() * 0.5));
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible" && Date.now() - lastSyncAt > SAFETY_NET_MS / 2) scheduleResync(500);
+  });
 }
 
 function getSocket(): LiveSocket {
@@ -110,7 +193,9 @@ function getSocket(): LiveSocket {
   // WebSocket first (no sticky sessions needed behind a load balancer), long-polling if it fails.
   const live: LiveSocket = io({ transports: ["websocket", "polling"], tryAllTransports: true });
   socket = live;
+  startSafetyNet();
   live.on("connect", () => {
+    gaps.reset();
     const reconnected = connectedBefore && !reopening;
     connectedBefore = true;
     reopening = false;
@@ -144,6 +229,7 @@ function getSocket(): LiveSocket {
   live.on("notification:new", (p) => deliver({ name: "notification:new", payload: p, fresh: true }));
   live.on("idea:moderated", (p) => deliver({ name: "idea:moderated", payload: p, fresh: true }));
   live.on("moderation:queue", (p) => deliver({ name: "moderation:queue", payload: p, fresh: true }));
+  live.on("live:resync", (p) => scheduleResync(Math.min(30_000, Number(p?.spreadMs) || 0)));
   return live;
 }
 
@@ -153,7 +239,7 @@ function retain(live: LiveSocket, rooms: readonly Room[]): Promise<unknown> {
   for (const room of rooms) {
     const count = roomCounts.get(room) ?? 0;
     roomCounts.set(room, count + 1);
-    if (count === 0 && live.connected) joins.push(new Promise((resolve) => live.emit("join", room, resolve)));
+    if (count === 0 && live.connected) joins.push(joinRoom(live, room));
   }
   return Promise.all(joins);
 }
@@ -163,6 +249,7 @@ function release(live: LiveSocket, rooms: readonly Room[]) {
     const count = roomCounts.get(room) ?? 0;
     if (count <= 1) {
       roomCounts.delete(room);
+      gaps.forgetRoom(room);
       if (live.connected) live.emit("leave", room);
     } else roomCounts.set(room, count - 1);
   }
