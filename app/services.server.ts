@@ -34,6 +34,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     trustedOrigins: config.TRUSTED_ORIGINS,
     trustProxy: config.TRUST_PROXY,
     redisUrl: config.REDIS_URL,
+    coalesceMs: config.REALTIME_COALESCE_MS,
   });
   // E-mail: queued in the transactions that notify, sent by this process's worker after commit.
   const smtpUrl = options.smtpUrl ?? config.SMTP_URL;

@@ -30,6 +30,9 @@ const EnvSchema = z.object({
     .refine((v) => v === undefined || /^rediss?:\/\//.test(v), {
       message: "REDIS_URL must be a redis:// or rediss:// URL",
     }),
+  // The realtime emitter's coalescing window in ms (docs/decisions/0005-realtime.md): an idea gets at
+  // most one broadcast per window and process. 250 by default; tests widen it to hold events pending.
+  REALTIME_COALESCE_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   // E-mail notifications (docs/decisions/0013-email-notifications.md). Without SMTP_URL no e-mail is
   // queued or sent; notifications stay in the app. APP_URL is the public address used in e-mail links.
   SMTP_URL: z

@@ -230,6 +230,9 @@ async function useAdapter(io: RealtimeServer, redisUrl: string | undefined): Pro
   const applicationName = `idees-realtime-${randomBytes(4).toString("hex")}`;
   const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 3, application_name: applicationName });
   pool.on("error", (error) => console.warn("[realtime] adapter pool:", error.message));
+  // The adapter keeps its LISTEN connection checked out, where the pool's handler does not cover it: a
+  // database restart would otherwise crash the process. The adapter notices the end and reconnects.
+  pool.on("connect", (client) => client.on("error", () => {}));
   io.adapter(
     createPostgresAdapter(pool, {
       errorHandler: (error) => console.warn("[realtime] postgres adapter:", error.message),
