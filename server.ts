@@ -18,6 +18,11 @@ export type AppServer = {
   url: string;
   /** The app's realtime server, jobs and publish(), from the build (app/services.server.ts). */
   services: import("./app/services.server.ts").Services;
+  /**
+   * Graceful shutdown (docs/decisions/0022-failure-model.md): /readyz answers 503 at once, no new
+   * connection is accepted, the requests in flight finish (SHUTDOWN_TIMEOUT_MS at most), the realtime
+   * sockets are closed with a transport close (browsers reconnect elsewhere), then jobs and pools stop.
+   */
   close: () => Promise<void>;
 };
 
@@ -96,6 +101,71 @@ export function securityHeaders(options: { dev: boolean; production: boolean }) 
   };
 }
 
+/**
+ * Health endpoints for a load balancer or an orchestrator (docs/decisions/0022-failure-model.md):
+ * /healthz — the process is alive and its event loop turns (a liveness probe: restart it if not);
+ * /readyz — it can serve: the database answers and the realtime event bus is connected (a readiness
+ * probe: send it traffic only while 200). Neither touches a session or writes a log line.
+ */
+export function healthEndpoints(options: {
+  readiness: () => Promise<{ ready: boolean; database: boolean; events: boolean }>;
+  draining: () => boolean;
+  retryAfterSeconds: number;
+}) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if (req.path !== "/healthz" && req.path !== "/readyz") return next();
+    if (req.method !== "GET" && req.method !== "HEAD") return next();
+    res.setHeader("Cache-Control", "no-store");
+    if (req.path === "/healthz") {
+      res.status(200).json({ status: "alive" });
+      return;
+    }
+    if (options.draining()) {
+      res.status(503).setHeader("Retry-After", String(options.retryAfterSeconds));
+      res.json({ status: "draining", database: "unknown", events: "unknown" });
+      return;
+    }
+    const state = await options.readiness();
+    const word = (up: boolean) => (up ? "up" : "down");
+    if (!state.ready) res.status(503).setHeader("Retry-After", String(options.retryAfterSeconds));
+    res.json({
+      status: state.ready ? "ready" : "unavailable",
+      database: word(state.database),
+      events: word(state.events),
+    });
+  };
+}
+
+/**
+ * The request deadline: a request not answered after `timeoutMs` gets a 503 with Retry-After (a
+ * problem document under /api/), and the late answer is dropped. A backstop: the database timeouts
+ * (app/lib/db.server.ts) answer first in the usual failures.
+ */
+export function requestDeadline(timeoutMs: number, retryAfterSeconds: number) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const timer = setTimeout(() => {
+      if (res.headersSent) return;
+      res.locals.timedOut = true;
+      res.status(503).setHeader("Retry-After", String(retryAfterSeconds));
+      res.setHeader("Connection", "close");
+      if (req.path.startsWith("/api/"))
+        res
+          .type("application/problem+json")
+          .send(JSON.stringify({ type: "/problems/unavailable", title: "Service Unavailable", status: 503 }));
+      else res.type("text/plain").send("Service Unavailable: the request took too long. Try again in a moment.");
+    }, timeoutMs);
+    timer.unref();
+    res.once("close", () => clearTimeout(timer));
+    next();
+  };
+}
+
+/** After a deadline answered a request, the handler's late attempt to answer is not an error. */
+function lateAnswers(error: unknown, _req: Request, res: Response, next: NextFunction) {
+  if (res.locals.timedOut) return;
+  next(error);
+}
+
 /** What server.ts takes from the app's server build (app/entry.server.tsx). */
 type AppEntry = {
   env: typeof import("./app/lib/env.server.ts").env;
@@ -142,6 +212,29 @@ export async function startAppServer(
   app.disable("x-powered-by");
   app.set("trust proxy", config.TRUST_PROXY);
   app.use(securityHeaders({ dev, production: config.NODE_ENV === "production" }));
+  let draining = false;
+  // Set once the services run (they start right after the server listens); until then: not ready.
+  const running: { services?: AppServer["services"] } = {};
+  app.use(
+    healthEndpoints({
+      readiness: async () =>
+        running.services ? running.services.readiness() : { ready: false, database: false, events: false },
+      draining: () => draining,
+      retryAfterSeconds: config.UNAVAILABLE_RETRY_AFTER_S,
+    }),
+  );
+  // Requests in flight, awaited by a graceful shutdown.
+  let inFlight = 0;
+  let idle: (() => void) | null = null;
+  app.use((_req, res, next) => {
+    inFlight++;
+    res.once("close", () => {
+      inFlight--;
+      if (inFlight === 0) idle?.();
+    });
+    next();
+  });
+  app.use(requestDeadline(config.REQUEST_TIMEOUT_MS, config.UNAVAILABLE_RETRY_AFTER_S));
   app.use((req, _res, next) => {
     // Overwritten on every request so a client can never choose its own address.
     req.headers["x-idees-client-ip"] = req.ip ?? "unknown";
@@ -162,6 +255,7 @@ export async function startAppServer(
       getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }),
     }),
   );
+  app.use(lateAnswers);
 
   const httpServer = createServer(app);
   const host = options.host ?? "0.0.0.0";
@@ -171,20 +265,36 @@ export async function startAppServer(
   });
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
-  const services = await entry.startServices({
+  const started = await entry.startServices({
     httpServer,
     port,
     smtpUrl: options.smtpUrl,
     appUrl: options.appUrl,
   });
+  running.services = started;
+  let closing: Promise<void> | undefined;
   return {
     httpServer,
     url: `http://localhost:${port}`,
-    services,
-    close: async () => {
-      await services.close();
-      await closeVite();
-    },
+    services: started,
+    close: () =>
+      (closing ??= (async () => {
+        draining = true;
+        // Stop accepting: the listening socket closes, idle keep-alive connections too.
+        httpServer.close();
+        httpServer.closeIdleConnections();
+        if (inFlight > 0)
+          await new Promise<void>((resolve) => {
+            idle = resolve;
+            setTimeout(resolve, config.SHUTDOWN_TIMEOUT_MS).unref();
+          });
+        // What is left (keep-alive connections, requests past the deadline) is cut; the realtime sockets
+        // (upgraded, so not among them) are closed by the services with a transport close, after which
+        // the browser reconnects — to another process.
+        httpServer.closeAllConnections();
+        await started.close();
+        await closeVite();
+      })()),
   };
 }
 
@@ -195,6 +305,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     `Idées listening on ${server.url} (realtime fan-out between processes: ${server.services.realtime.adapter} adapter)`,
   );
   const shutdown = async () => {
+    console.log("Idées: shutting down (finishing the requests in flight)…");
     await server.close();
     process.exit(0);
   };

@@ -3,6 +3,7 @@ import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-r
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/lib/csp.ts";
+import { env } from "~/lib/env.server.ts";
 import "~/load-context.ts";
 // Both catalogues, for translator() during rendering (the browser loads only its own language).
 import "~/lib/i18n.server.ts";
@@ -37,6 +38,9 @@ export default function handleRequest(
       },
       final(callback) {
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+        // The error page of an unavailable database says when to try again (docs/decisions/0022-failure-model.md).
+        if (responseStatusCode === 503 && !responseHeaders.has("Retry-After"))
+          responseHeaders.set("Retry-After", String(env().UNAVAILABLE_RETRY_AFTER_S));
         resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
         callback();
       },
@@ -66,6 +70,6 @@ export default function handleRequest(
 /** Expected outcomes (404s, 403s, bad requests, clients that went away) are not server errors. */
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
-  if (isRouteErrorResponse(error) && error.status < 500) return;
+  if (isRouteErrorResponse(error) && (error.status < 500 || error.status === 503)) return;
   console.error(error);
 };

@@ -261,7 +261,8 @@ export function ErrorBoundary() {
     status === 429 && isRouteErrorResponse(error) && typeof error.data === "string" && error.data
       ? error.data
       : generic;
-  if (status >= 500) console.error(error);
+  // A 503 is the expected answer while the database is away (docs/decisions/0022-failure-model.md).
+  if (status >= 500 && status !== 503) console.error(error);
   return (
     <section className="error-page">
       <h1>{title}</h1>
@@ -279,5 +280,6 @@ function errorKeys(error: unknown): [MessageKey, MessageKey] {
   if (status === 403) return ["error.forbiddenTitle", "error.forbidden"];
   if (status === 400) return ["error.badRequestTitle", "error.badRequest"];
   if (status === 429) return ["error.tooManyTitle", "error.tooMany"];
+  if (status === 503) return ["error.unavailableTitle", "error.unavailable"];
   return ["error.genericTitle", "error.generic"];
 }

@@ -4,7 +4,7 @@
 // jobs are ONE module graph: one database pool, one event sink, one e-mail configuration
 // (docs/decisions/0018-module-graph-and-jobs.md).
 import type { Server as HttpServer } from "node:http";
-import { disconnectDatabase } from "~/lib/db.server.ts";
+import { databaseReachable, disconnectDatabase } from "~/lib/db.server.ts";
 import { env } from "~/lib/env.server.ts";
 import { startJobs } from "~/jobs/index.server.ts";
 import { configureEmail } from "~/models/email.server.ts";
@@ -24,9 +24,13 @@ export type Services = {
   realtime: Realtime;
   /** The one way to send a realtime event once a write committed (app/realtime/publish.server.ts). */
   publish: typeof publish;
+  /** Whether this process can serve: the database answers and the realtime event bus is connected. */
+  readiness: () => Promise<Readiness>;
   /** Stops the jobs, the realtime server and the HTTP server, then closes the database pool. */
   close: () => Promise<void>;
 };
+
+export type Readiness = { ready: boolean; database: boolean; events: boolean };
 
 export async function startServices(options: ServicesOptions): Promise<Services> {
   const config = env();
@@ -51,6 +55,11 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   return {
     realtime,
     publish,
+    readiness: async () => {
+      const database = await databaseReachable();
+      const events = realtime.eventBusReady();
+      return { ready: database && events, database, events };
+    },
     close: async () => {
       await stopJobs();
       configureEmail(null);

@@ -10,9 +10,51 @@ import { env } from "./env.server.ts";
 // No globalThis: under `npm run dev`, Vite re-evaluates a module only when it or one of its imports is
 // edited, so the pool survives edits to routes and models; editing this file or env.server.ts opens a
 // new pool (the old one idles until the dev server restarts) — a development-only cost.
-const { DATABASE_URL, DATABASE_POOL_SIZE } = env();
-export const pool: pg.Pool = new pg.Pool({ connectionString: DATABASE_URL, max: DATABASE_POOL_SIZE });
-pool.on("error", (error) => console.warn("[db] idle client error:", error.message));
+const config = env();
+export const pool: pg.Pool = new pg.Pool(poolOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE));
+guardPool(pool, "db");
+
+/**
+ * The failure model's connection settings (docs/decisions/0022-failure-model.md): a connection (or a
+ * free slot in the pool) is waited for DATABASE_CONNECT_TIMEOUT_MS at most; the server cancels a
+ * statement after DATABASE_STATEMENT_TIMEOUT_MS and ends a transaction left idle after
+ * DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS; the client gives up on an answer that never comes (a
+ * server gone without closing the socket) a little after the statement timeout.
+ */
+export function poolOptions(connectionString: string, max: number, applicationName = "idees"): pg.PoolConfig {
+  const c = env();
+  return {
+    connectionString,
+    max,
+    application_name: applicationName,
+    connectionTimeoutMillis: c.DATABASE_CONNECT_TIMEOUT_MS,
+    statement_timeout: c.DATABASE_STATEMENT_TIMEOUT_MS,
+    query_timeout: c.DATABASE_STATEMENT_TIMEOUT_MS + 5_000,
+    idle_in_transaction_session_timeout: c.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    keepAlive: true,
+  };
+}
+
+/**
+ * No connection error may end the process: pg emits "error" on a client whose connection dies, and an
+ * "error" event without a listener throws. The pool listens on its idle clients; a checked-out client
+ * gets a listener of its own here (its holder sees the failure as the error of its query, and the pool
+ * drops the client when it comes back broken). The pool reconnects on the next checkout.
+ */
+export function guardPool(target: pg.Pool, name: string) {
+  target.on("error", (error) => console.warn(`[${name}] idle connection lost:`, error.message));
+  target.on("connect", (client) => client.on("error", () => {}));
+}
+
+/** Whether the database answers now (readiness, docs/decisions/0022-failure-model.md). */
+export async function databaseReachable(): Promise<boolean> {
+  try {
+    await pool.query("select 1");
+    return true;
+  } catch {
+    return false;
+  }
+}
 export const prisma: PrismaClient = new PrismaClient({ adapter: new PrismaPg(pool) });
 
 let disconnected = false;

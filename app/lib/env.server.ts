@@ -21,6 +21,17 @@ const EnvSchema = z.object({
     .default("0")
     .transform((v) => v === "1" || v === "true"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // Failure model (docs/decisions/0022-failure-model.md), in milliseconds: how long to wait for a
+  // database connection (also for a free one in the pool), for one statement, for a transaction left
+  // idle; how long a request may take in all before it is answered 503; how long a SIGTERM waits for
+  // the requests in flight. A request that cannot reach the database answers 503 with Retry-After.
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(25_000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
+  // Seconds a 503 tells the client to wait (Retry-After).
+  UNAVAILABLE_RETRY_AFTER_S: z.coerce.number().int().min(1).max(3600).default(5),
   // Realtime fan-out between app processes (docs/decisions/0005-realtime.md): the socket.io Redis
   // adapter when set, otherwise the PostgreSQL adapter on DATABASE_URL. Empty means unset.
   REDIS_URL: z

@@ -3,10 +3,12 @@
 // domainErrorResponse turns into the page answer — once, for every loader and action, through
 // withDomainErrors (server.ts). docs/decisions/0017-domain-errors-and-rules-once.md
 import type { ActionFunction, LoaderFunction, ServerBuild } from "@remix-run/node";
-import { isDomainError, type DomainError } from "~/models/errors.ts";
+import { isDomainError, Unavailable, type DomainError } from "~/models/errors.ts";
+import { env } from "./env.server.ts";
 import { redirectWithFlash, type Flash } from "./flash.server.ts";
 import type { MessageKey, Params, Translate } from "./i18n.ts";
 import { getTranslator } from "./locale.server.ts";
+import { isUnavailableError } from "./unavailable.ts";
 
 export function notFound(): never {
   throw new Response("Not Found", { status: 404 });
@@ -46,7 +48,7 @@ export function retryAfter(limited: { retryAfterSeconds: number }): { "Retry-Aft
  * answering MergedInto with 308 + Location or a problem of its own as it sees fit.
  */
 export type DomainErrorOutcome = {
-  status: 302 | 400 | 403 | 404 | 409 | 429;
+  status: 302 | 400 | 403 | 404 | 409 | 429 | 503;
   type: DomainError["kind"];
   title: MessageKey;
   detail: { key: MessageKey; params?: Params };
@@ -78,6 +80,11 @@ export function domainErrorOutcome(error: DomainError): DomainErrorOutcome {
     case "limited":
       return {
         ...base(429, error, "error.tooManyTitle", error.wait),
+        headers: { "Retry-After": String(error.retryAfterSeconds) },
+      };
+    case "unavailable":
+      return {
+        ...base(503, error, "error.unavailableTitle", { key: "error.unavailable" }),
         headers: { "Retry-After": String(error.retryAfterSeconds) },
       };
     case "merged-into":
@@ -121,14 +128,46 @@ export function renderOutcome(outcome: DomainErrorOutcome, t: Translate): Respon
   });
 }
 
-/** A loader or action whose thrown domain errors come out as their page answers. */
+/**
+ * The API's answer to a domain error: RFC 9457 problem details, in the request's language. A redirect
+ * (MergedInto) stays a redirect.
+ */
+export function problemResponse(outcome: DomainErrorOutcome, t: Translate): Response {
+  if (outcome.location) return new Response(null, { status: 308, headers: { Location: outcome.location } });
+  const problem = {
+    type: `/problems/${outcome.type}`,
+    title: t(outcome.title),
+    status: outcome.status,
+    detail: t(outcome.detail.key, outcome.detail.params),
+  };
+  return new Response(JSON.stringify(problem), {
+    status: outcome.status,
+    headers: { ...outcome.headers, "Content-Type": "application/problem+json; charset=utf-8" },
+  });
+}
+
+/** The domain error a failure stands for: itself, Unavailable for a database that does not answer, or none. */
+export function asDomainError(error: unknown): DomainError | null {
+  if (isDomainError(error)) return error;
+  if (isUnavailableError(error)) {
+    console.warn("[http] database unavailable:", (error as Error).message?.split("\n").at(-1));
+    return new Unavailable(env().UNAVAILABLE_RETRY_AFTER_S);
+  }
+  return null;
+}
+
+const isApi = (request: Request) => new URL(request.url).pathname.startsWith("/api/");
+
+/** A loader or action whose thrown domain errors come out as their page (or API) answers. */
 function mapping<Args extends { request: Request }, Result>(handler: (args: Args) => Result) {
   return async (args: Args): Promise<Awaited<Result>> => {
     try {
       return await handler(args);
     } catch (error) {
-      if (isDomainError(error)) throw domainErrorResponse(error, args.request);
-      throw error;
+      const domainError = asDomainError(error);
+      if (!domainError) throw error;
+      if (isApi(args.request)) throw problemResponse(domainErrorOutcome(domainError), getTranslator(args.request));
+      throw domainErrorResponse(domainError, args.request);
     }
   };
 }

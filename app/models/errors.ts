@@ -99,7 +99,23 @@ export class MergedInto extends BaseDomainError {
   }
 }
 
-export type DomainError = NotFound | Forbidden | Invalid | RuleBroken | Limited | MergedInto;
+/**
+ * What was asked cannot be done now because something the app depends on (the database) does not
+ * answer: nothing was done, and the same request may be sent again after `retryAfterSeconds`
+ * (docs/decisions/0022-failure-model.md). The edge also maps a raw connection failure to it.
+ */
+export class Unavailable extends BaseDomainError {
+  readonly kind = "unavailable";
+  constructor(
+    readonly retryAfterSeconds: number,
+    readonly detail = "Service Unavailable",
+  ) {
+    super(detail);
+    this.name = "Unavailable";
+  }
+}
+
+export type DomainError = NotFound | Forbidden | Invalid | RuleBroken | Limited | MergedInto | Unavailable;
 
 export function isDomainError(error: unknown): error is DomainError {
   return typeof error === "object" && error !== null && (error as { [BRAND]?: unknown })[BRAND] === true;

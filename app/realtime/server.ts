@@ -20,6 +20,7 @@ import {
   toViewer,
   validateSessionToken,
 } from "~/auth/session.server.ts";
+import { guardPool, poolOptions } from "~/lib/db.server.ts";
 import { env } from "~/lib/env.server.ts";
 import { isAllowedOrigin, ownOriginOf } from "~/lib/origin.server.ts";
 import { Emitter, sessionRoom, type RealtimeServer } from "./emitter.server.ts";
@@ -48,6 +49,8 @@ export type Realtime = {
   adapter: "postgres" | "redis";
   /** Disconnects local sockets whose session ended or whose rights changed; returns how many. */
   checkSessions: () => Promise<number>;
+  /** Whether events reach the other processes now: the LISTEN connection, or both Redis connections, are up. */
+  eventBusReady: () => boolean;
   close: () => Promise<void>;
 };
 
@@ -74,7 +77,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     },
   });
 
-  const closeAdapter = await useAdapter(io, options.redisUrl);
+  const bus = await useAdapter(io, options.redisUrl);
 
   io.use(async (socket, next) => {
     try {
@@ -187,14 +190,17 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     emitLocally: (batch) => emitter.emitLocally(batch),
     adapter: options.redisUrl ? "redis" : "postgres",
     checkSessions,
+    eventBusReady: bus.ready,
     close: async () => {
       clearInterval(checkTimer);
       clearInterval(beatTimer);
       await checking;
       await emitter.close();
       unplug();
+      // Every socket's connection is closed without a "disconnect" packet, so the browser sees a transport
+      // close and reconnects — to another process behind the load balancer (the reconnect hint).
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      await closeAdapter();
+      await bus.close();
     },
   };
 }
@@ -205,8 +211,14 @@ function sameRights(a: NonNullable<Viewer>, b: Viewer): boolean {
   return a.grantedSpaceIds.length === granted.size && a.grantedSpaceIds.every((id) => granted.has(id));
 }
 
-/** Installs the cross-process adapter; resolves once it receives messages. Returns its closer. */
-async function useAdapter(io: RealtimeServer, redisUrl: string | undefined): Promise<() => Promise<void>> {
+type EventBus = { ready: () => boolean; close: () => Promise<void> };
+
+/**
+ * Installs the cross-process adapter; resolves once it receives messages, or at once when its server
+ * does not answer (the process starts anyway and becomes ready when it does). Every connection
+ * reconnects by itself after a failure (docs/decisions/0022-failure-model.md).
+ */
+async function useAdapter(io: RealtimeServer, redisUrl: string | undefined): Promise<EventBus> {
   const { DATABASE_URL } = env();
   const database = new URL(DATABASE_URL).pathname.slice(1) || "postgres";
   if (redisUrl) {
@@ -214,45 +226,129 @@ async function useAdapter(io: RealtimeServer, redisUrl: string | undefined): Pro
       import("redis"),
       import("@socket.io/redis-adapter"),
     ]);
-    const pub = createClient({ url: redisUrl });
+    // Reconnects with back-off (50 ms more per attempt, at most 2 s), forever.
+    const pub = createClient({
+      url: redisUrl,
+      socket: { reconnectStrategy: (retries) => Math.min(retries * 50, 2000) },
+    });
     const sub = pub.duplicate();
     for (const client of [pub, sub])
       client.on("error", (error: Error) => console.warn("[realtime] redis:", error.message));
-    await Promise.all([pub.connect(), sub.connect()]);
+    const connected = Promise.all([pub.connect(), sub.connect()]).catch((error: unknown) =>
+      console.warn("[realtime] redis: not connected at start-up:", (error as Error).message),
+    );
+    await Promise.race([connected, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
     // One channel family per database: the processes that share data share events, nothing else does.
     io.adapter(createAdapter(pub, sub, { key: `idees#${database}` }));
-    return async () => {
-      await Promise.allSettled([pub.quit(), sub.quit()]);
+    return {
+      ready: () => pub.isReady && sub.isReady,
+      close: async () => {
+        await Promise.allSettled([pub.quit(), sub.quit()]);
+      },
     };
   }
   // Its own small pool: one connection stays in LISTEN, the others send NOTIFY after commits. It never
   // touches an application transaction.
   const applicationName = `idees-realtime-${randomBytes(4).toString("hex")}`;
-  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 3, application_name: applicationName });
-  pool.on("error", (error) => console.warn("[realtime] adapter pool:", error.message));
-  // The adapter keeps its LISTEN connection checked out, where the pool's handler does not cover it: a
-  // database restart would otherwise crash the process. The adapter notices the end and reconnects.
-  pool.on("connect", (client) => client.on("error", () => {}));
+  const pool = new pg.Pool(poolOptions(DATABASE_URL, 3, applicationName));
+  guardPool(pool, "realtime adapter pool");
+  const listening = new ListeningConnection(pool);
   io.adapter(
-    createPostgresAdapter(pool, {
+    createPostgresAdapter(listening.facade, {
       errorHandler: (error) => console.warn("[realtime] postgres adapter:", error.message),
     }),
   );
   await waitForListen(pool, applicationName);
-  return async () => {
-    await pool.end().catch(() => {});
+  return {
+    ready: () => listening.up,
+    close: async () => {
+      listening.close();
+      await pool.end().catch(() => {});
+    },
   };
+}
+
+/**
+ * What the PostgreSQL adapter sees as its pool. The adapter checks one client out for LISTEN, re-LISTENs
+ * on a new one ~1 s after that client's "end", and retries every ~1 s while it cannot connect; but it
+ * gives the client no "error" listener (an error event without one ends the process: a database
+ * restart, or pg_terminate_backend on that connection alone, killed every app process) and never
+ * returns a dead client to the pool (three restarts would exhaust it). Here the client gets both: an
+ * error is logged, and a client that ended is released as broken, so the pool drops it. A client that
+ * the adapter replaces (it retried after a failed LISTEN) is released too, so one LISTEN runs at most.
+ */
+class ListeningConnection {
+  private client: pg.PoolClient | null = null;
+  private ended = false;
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Whether a LISTEN connection is up now. */
+  get up(): boolean {
+    return this.client !== null;
+  }
+
+  readonly facade = {
+    query: (text: string, values?: unknown[]) => this.pool.query(text, values),
+    connect: async (): Promise<pg.PoolClient> => {
+      if (this.ended) throw new Error("closed");
+      const client = await this.pool.connect();
+      if (this.ended) {
+        releaseBroken(client);
+        throw new Error("closed");
+      }
+      this.drop();
+      client.on("error", (error: Error) => console.warn("[realtime] listening connection lost:", error.message));
+      client.once("end", () => {
+        if (this.client === client) this.client = null;
+        releaseBroken(client);
+      });
+      this.client = client;
+      return client;
+    },
+  } as unknown as pg.Pool;
+
+  /** Releases the current client, without the adapter hearing of it (it has moved on to a new one). */
+  private drop() {
+    const old = this.client;
+    if (!old) return;
+    this.client = null;
+    old.removeAllListeners("end");
+    old.removeAllListeners("notification");
+    releaseBroken(old);
+  }
+
+  close() {
+    this.ended = true;
+    this.client = null;
+  }
+}
+
+function releaseBroken(client: pg.PoolClient) {
+  try {
+    client.release(new Error("the listening connection ended"));
+  } catch {
+    // Already released (the adapter closed it).
+  }
 }
 
 /** The adapter starts listening asynchronously; "listening" should mean events from other processes arrive. */
 async function waitForListen(pool: pg.Pool, applicationName: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const { rowCount } = await pool.query(
-      "select 1 from pg_stat_activity where application_name = $1 and query ilike 'LISTEN%' and state = 'idle'",
-      [applicationName],
-    );
-    if (rowCount) return;
+    try {
+      const { rowCount } = await pool.query(
+        "select 1 from pg_stat_activity where application_name = $1 and query ilike 'LISTEN%' and state = 'idle'",
+        [applicationName],
+      );
+      if (rowCount) return;
+    } catch (error) {
+      console.warn(
+        "[realtime] the database does not answer at start-up; events from other processes will flow once it does:",
+        (error as Error).message,
+      );
+      return;
+    }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   console.warn(

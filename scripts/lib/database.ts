@@ -8,7 +8,12 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 
-export type RunningDatabase = { url: string; embedded: boolean; stop: () => Promise<void> };
+export type RunningDatabase = {
+  url: string;
+  embedded: boolean;
+  /** "fast" (the default) rolls back open sessions and flushes the data; "immediate" aborts, as a crash would. */
+  stop: (mode?: "fast" | "immediate") => Promise<void>;
+};
 
 export async function freePort(preferred?: number): Promise<number> {
   const tryPort = (port: number) =>
@@ -252,11 +257,13 @@ export async function startEmbeddedPostgres(options: {
   return {
     url,
     embedded: true,
-    stop: () =>
+    stop: (mode = "fast") =>
       (stopping ??= (async () => {
         process.off("exit", killOnExit);
-        // "Fast" shutdown: open sessions are rolled back, the data is flushed.
-        if (child.exitCode === null && child.signalCode === null) child.kill("SIGINT");
+        // "Fast" shutdown: open sessions are rolled back, the data is flushed. "Immediate": the server
+        // quits at once and recovers from its write-ahead log on the next start (a crash, for tests).
+        if (child.exitCode === null && child.signalCode === null)
+          child.kill(mode === "immediate" ? "SIGQUIT" : "SIGINT");
         await exited;
         if (options.persistent === false) rmSync(dataDir, { recursive: true, force: true });
       })()),

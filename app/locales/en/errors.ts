@@ -16,5 +16,7 @@ export const errors: Record<keyof typeof fr, string> = {
   "error.badRequest": "The request could not be processed.",
   "error.genericTitle": "Something went wrong",
   "error.generic": "We could not process your request. Please try again in a moment.",
+  "error.unavailableTitle": "Service temporarily unavailable",
+  "error.unavailable": "The service cannot answer right now. Please try again in a few seconds.",
   "error.backHome": "Back to home",
 };

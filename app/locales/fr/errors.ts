@@ -14,5 +14,7 @@ export const errors = {
   "error.badRequest": "La requête n'a pas pu être traitée.",
   "error.genericTitle": "Une erreur est survenue",
   "error.generic": "Nous n'avons pas pu traiter votre demande. Réessayez dans un instant.",
+  "error.unavailableTitle": "Service momentanément indisponible",
+  "error.unavailable": "Le service ne peut pas répondre pour le moment. Réessayez dans quelques secondes.",
   "error.backHome": "Retour à l'accueil",
 };
