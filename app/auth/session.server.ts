@@ -10,7 +10,7 @@ import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { redirect } from "@remix-run/node";
 import type { Viewer } from "~/auth/policy.ts";
-import type { Role } from "~/generated/prisma/enums.ts";
+import type { IdentityProvider, Role } from "~/generated/prisma/enums.ts";
 import { cookieHeader, expiredCookieHeader, isHttps, readCookie, type CookieRule } from "~/lib/cookies.server.ts";
 import { pool, prisma } from "~/lib/db.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
@@ -41,7 +41,12 @@ function hashSecret(secret: string): Uint8Array {
 
 export async function createSession(
   userId: string,
-  meta: { userAgent?: string | null; ip?: string | null } = {},
+  meta: {
+    userAgent?: string | null;
+    ip?: string | null;
+    /** Signed in through an OpenID provider: its ID token is the hint for signing out there too. */
+    identity?: { provider: IdentityProvider; idToken: string | null };
+  } = {},
 ): Promise<{ token: string; expiresAt: Date }> {
   const id = randomBase32(15); // 120 bits: an index key, not a secret
   const secret = randomBase32(32); // 256 bits
@@ -57,6 +62,8 @@ export async function createSession(
       expiresAt,
       userAgent: meta.userAgent?.slice(0, 300) ?? null,
       ip: meta.ip?.slice(0, 64) ?? null,
+      identityProvider: meta.identity?.provider ?? null,
+      idTokenHint: meta.identity?.idToken ?? null,
     },
     select: { id: true },
   });

@@ -30,6 +30,9 @@ export const AUDIT_ACTIONS = [
   "user.email",
   "user.export",
   "user.delete",
+  // Sign-in through an OpenID provider (app/models/identity.server.ts).
+  "user.identity.link",
+  "user.identity.unlink",
   "idea.merge",
   "idea.unmerge",
 ] as const;

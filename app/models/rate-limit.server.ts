@@ -19,6 +19,9 @@ const DEFAULT_RULES = {
   signInPerAccount: { limit: 10, windowMs: 15 * MINUTE },
   signInPerIp: { limit: 100, windowMs: 15 * MINUTE },
   signUpPerIp: { limit: 20, windowMs: HOUR },
+  // Sign-in through an OpenID provider: starting one, and its callback (app/auth/oidc.server.ts).
+  oidcStartPerIp: { limit: 60, windowMs: 15 * MINUTE },
+  oidcCallbackPerIp: { limit: 60, windowMs: 15 * MINUTE },
   // Re-entering one's password to change e-mail, password or delete the account.
   reauthPerAccount: { limit: 10, windowMs: 15 * MINUTE },
   proposePerAccount: { limit: 10, windowMs: HOUR },

@@ -1,7 +1,11 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { configuredProviders } from "~/auth/oidc.server.ts";
+import { ProviderButtons } from "~/components/provider-buttons.tsx";
+import { env } from "~/lib/env.server.ts";
+import { isStaffEmail } from "~/models/identity.ts";
 import { createSession, getUser, sessionCookie } from "~/auth/session.server.ts";
 import { Field, FormErrors } from "~/components/form.tsx";
 import { flashCookie } from "~/lib/flash.server.ts";
@@ -20,7 +24,7 @@ export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
-  return null;
+  return { providers: configuredProviders() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -30,6 +34,12 @@ export async function action({ request }: ActionFunctionArgs) {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { email, password } = submission.value;
+  // Staff addresses sign in through the agency's provider only (STAFF_EMAIL_DOMAINS).
+  if (isStaffEmail(email, env().STAFF_EMAIL_DOMAINS)) {
+    return data(submission.reply({ formErrors: [msg("identity.staffDomain")], hideFields: ["password"] }), {
+      status: 400,
+    });
+  }
   // Checked (and percent-encoded) before anything is written: a session is created only when its
   // cookie can be sent (docs/decisions/0019-cookies-and-time.md).
   const back = safeRedirect(submission.value.redirectTo);
@@ -69,6 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function SignIn() {
   const lastResult = useActionData<typeof action>();
+  const { providers } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const t = useT();
   const [form, fields] = useForm({
@@ -80,6 +91,7 @@ export default function SignIn() {
   return (
     <section className="narrow">
       <h1>{t("auth.signInTitle")}</h1>
+      <ProviderButtons providers={providers} redirectTo={searchParams.get("redirectTo") ?? "/"} />
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />

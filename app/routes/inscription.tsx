@@ -12,6 +12,9 @@ import { getLocale } from "~/lib/locale.server.ts";
 import { requestSignUp } from "~/models/user.server.ts";
 import { SignUpSchema } from "~/models/user.ts";
 import { readForm } from "~/lib/form.server.ts";
+import { env } from "~/lib/env.server.ts";
+import { msg } from "~/lib/validation.ts";
+import { isStaffEmail } from "~/models/identity.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("auth.signUpTitle"));
 
@@ -35,6 +38,12 @@ export async function action({ request }: ActionFunctionArgs) {
     });
   }
   const { email, displayName, password } = submission.value;
+  // Staff addresses get their account from the agency's provider (STAFF_EMAIL_DOMAINS).
+  if (isStaffEmail(email, env().STAFF_EMAIL_DOMAINS)) {
+    return data(submission.reply({ formErrors: [msg("identity.staffDomain")], hideFields: ["password"] }), {
+      status: 400,
+    });
+  }
   // The same answer whether or not the address has an account (docs/decisions/0021-account-enumeration.md).
   await requestSignUp({ email, displayName, password, locale: getLocale(request) });
   return redirect("/inscription/verifiez");

@@ -30,6 +30,8 @@ export const admin: Record<keyof typeof fr, string> = {
   "admin.endSessionsOf": "End all sessions of {name}",
   "admin.sessionsEnded": "Sessions of {name} ended: {count}.",
   "audit.action.user.sessions.end": "All sessions ended",
+  "audit.action.user.identity.link": "Sign-in identity linked",
+  "audit.action.user.identity.unlink": "Sign-in identity unlinked",
   "audit.action.user.session.end": "One session ended",
   "audit.action.user.password": "Password changed",
   "audit.action.user.email": "E-mail address changed",

@@ -15,6 +15,7 @@ import { admin } from "./admin.ts";
 import { challenge } from "./challenge.ts";
 import { search } from "./search.ts";
 import { notifications } from "./notifications.ts";
+import { identity } from "./identity.ts";
 
 export const messages: Record<MessageKey, string> = {
   ...common,
@@ -32,4 +33,5 @@ export const messages: Record<MessageKey, string> = {
   ...challenge,
   ...search,
   ...notifications,
+  ...identity,
 };

@@ -28,6 +28,8 @@ export const admin = {
   "admin.endSessionsOf": "Terminer toutes les sessions de {name}",
   "admin.sessionsEnded": "Sessions de {name} terminées : {count}.",
   "audit.action.user.sessions.end": "Toutes les sessions terminées",
+  "audit.action.user.identity.link": "Identité de connexion liée",
+  "audit.action.user.identity.unlink": "Identité de connexion déliée",
   "audit.action.user.session.end": "Une session terminée",
   "audit.action.user.password": "Mot de passe changé",
   "audit.action.user.email": "Adresse e-mail changée",

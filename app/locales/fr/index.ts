@@ -15,6 +15,7 @@ import { admin } from "./admin.ts";
 import { challenge } from "./challenge.ts";
 import { search } from "./search.ts";
 import { notifications } from "./notifications.ts";
+import { identity } from "./identity.ts";
 
 export const messages = {
   ...common,
@@ -32,6 +33,7 @@ export const messages = {
   ...challenge,
   ...search,
   ...notifications,
+  ...identity,
 };
 
 export type MessageKey = keyof typeof messages;

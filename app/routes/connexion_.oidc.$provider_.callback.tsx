@@ -1,0 +1,32 @@
+// Where the OpenID provider sends the browser back (the redirect URI registered with it):
+// APP_URL/connexion/oidc/staff/callback or …/public/callback (docs/decisions/0023-openid-connect.md).
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { limitOidc, oidcFailureAnswer, signedInAnswer } from "~/auth/oidc-http.server.ts";
+import { completeSignIn, identityPolicy, providerSettings } from "~/auth/oidc.server.ts";
+import { SignInFailure } from "~/components/sign-in-failure.tsx";
+import { notFound } from "~/lib/http.server.ts";
+import { metaTitle } from "~/lib/i18n.ts";
+import { isProviderKind } from "~/models/identity.ts";
+import { signInWithIdentity } from "~/models/identity.server.ts";
+
+export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("identity.failedTitle"));
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const kind = params.provider;
+  const settings = isProviderKind(kind) ? providerSettings(kind) : null;
+  if (!settings || !isProviderKind(kind)) notFound();
+  await limitOidc(request, "callback");
+  try {
+    const { claims, idToken, redirectTo } = await completeSignIn(request, settings);
+    const user = await signInWithIdentity({ kind, claims, policy: identityPolicy() });
+    return await signedInAnswer(request, { kind, user, idToken, redirectTo });
+  } catch (error) {
+    return oidcFailureAnswer(request, error);
+  }
+}
+
+export default function CallbackFailed() {
+  const { message } = useLoaderData<typeof loader>();
+  return <SignInFailure message={message} />;
+}
