@@ -34,6 +34,7 @@ async function stop(code: number) {
   } catch (error) {
     console.error(error);
   }
+  await closeSso?.().catch((error: unknown) => console.error(error));
   await db.stop().catch((error: unknown) => console.error(error));
   process.exit(code);
 }
@@ -41,24 +42,41 @@ process.once("SIGINT", () => void stop(0));
 process.once("SIGTERM", () => void stop(0));
 
 let server: { url: string; close: () => Promise<void> } | undefined;
+let closeSso: (() => Promise<void>) | undefined;
 try {
   const { applyMigrations } = await import("./lib/schema-engine.ts");
   const { applied } = await applyMigrations(db.url);
   if (applied.length) console.log(`Migrations applied: ${applied.join(", ")}`);
 
-  const { isDatabaseEmpty, seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } = await import("./lib/demo-data.ts");
+  const { isDatabaseEmpty, seedDemo, hasDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } =
+    await import("./lib/demo-data.ts");
   const seeded = await isDatabaseEmpty();
   if (seeded) await seedDemo();
+  // The demo's own OpenID provider, unless one is configured (docs/decisions/0023-openid-connect.md).
+  const { demoSsoSkipReason, startDemoSso, DEMO_SSO_IDENTITIES } = await import("./lib/demo-sso.ts");
+  const ssoSkipped = demoSsoSkipReason(process.env, await hasDemoAccounts());
+  const sso = ssoSkipped ? null : await startDemoSso(process.env);
+  closeSso = sso ? () => sso.provider.close() : undefined;
   // The seed ran on this script's copy of the models; the app runs its own, from the build.
   const { disconnectDatabase } = await import("~/lib/db.server.ts");
   await disconnectDatabase();
 
   const { startAppServer } = await import("../server.ts");
   server = await startAppServer({ dev });
+  sso?.register(server.url);
   console.log(`\nIdées is running: ${server.url}`);
   console.log(seeded ? "Demo data created." : "Existing data kept.");
   console.log(`Demo accounts (password "${DEMO_PASSWORD}"):`);
   for (const account of DEMO_ACCOUNTS) console.log(`  ${account.role.padEnd(9)} ${account.email}`);
+  if (sso) {
+    console.log(`Demo single sign-on (${sso.provider.issuer}; DEMO_SSO=0 turns it off), on the sign-in page:`);
+    for (const identity of DEMO_SSO_IDENTITIES)
+      console.log(
+        `  ${identity.kind === "staff" ? "staff " : "public"}    ${identity.label} <${String(identity.claims.email)}>`,
+      );
+  } else {
+    console.log(`Demo single sign-on off: ${ssoSkipped}.`);
+  }
   console.log("Press Ctrl+C to stop.");
 } catch (error) {
   console.error(error);

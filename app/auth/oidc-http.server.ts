@@ -4,7 +4,7 @@
 import { data } from "@remix-run/node";
 import { flashCookie } from "~/lib/flash.server.ts";
 import { clientIp } from "~/lib/http.server.ts";
-import type { MessageKey } from "~/lib/i18n.ts";
+import type { MessageKey, Params } from "~/lib/i18n.ts";
 import { isDomainError, Limited } from "~/models/errors.ts";
 import { providerOf, type ProviderKind } from "~/models/identity.ts";
 import { hitRateLimit, rateLimitRules, type RuleName } from "~/models/rate-limit.server.ts";
@@ -22,7 +22,13 @@ const FAILURES = {
 export function oidcFailureAnswer(request: Request, error: unknown) {
   let status: number;
   let message: MessageKey;
-  if (error instanceof OidcFailure) {
+  let params: Params | undefined;
+  const headers = new Headers({ "Set-Cookie": clearLoginCookie(request) });
+  if (error instanceof Limited) {
+    status = 429;
+    ({ key: message, params } = error.wait);
+    headers.set("Retry-After", String(error.retryAfterSeconds));
+  } else if (error instanceof OidcFailure) {
     ({ status, message } = FAILURES[error.reason]);
     // What exactly failed is for the operator, not the visitor.
     console.warn(`[oidc] sign-in failed (${error.reason}): ${error.detail}`);
@@ -32,10 +38,10 @@ export function oidcFailureAnswer(request: Request, error: unknown) {
   } else {
     throw error;
   }
-  return data({ message }, { status, headers: { "Set-Cookie": clearLoginCookie(request) } });
+  return data({ message, params }, { status, headers });
 }
 
-/** Counts one hit for this address; throws Limited (a 429 page) beyond the rule. */
+/** Counts one hit for this address; throws Limited beyond the rule (oidcFailureAnswer makes it a 429 page). */
 export async function limitOidc(request: Request, step: "start" | "callback"): Promise<void> {
   const rule: RuleName = step === "start" ? "oidcStartPerIp" : "oidcCallbackPerIp";
   const result = await hitRateLimit(`oidc:${step}:ip:${clientIp(request)}`, rateLimitRules()[rule]);
@@ -45,7 +51,12 @@ export async function limitOidc(request: Request, step: "start" | "callback"): P
 /** Opens the session (remembering the provider and its ID token, to sign out there too) and redirects. */
 export async function signedInAnswer(
   request: Request,
-  options: { kind: ProviderKind; user: { id: string; displayName: string }; idToken: string | null; redirectTo: string },
+  options: {
+    kind: ProviderKind;
+    user: { id: string; displayName: string };
+    idToken: string | null;
+    redirectTo: string;
+  },
 ): Promise<Response> {
   const { token, expiresAt } = await createSession(options.user.id, {
     userAgent: request.headers.get("User-Agent"),

@@ -6,8 +6,7 @@ import type { IdentityProvider, Role } from "~/generated/prisma/enums.ts";
 export type ProviderKind = "staff" | "public";
 export const PROVIDER_KINDS: readonly ProviderKind[] = ["staff", "public"];
 
-export const isProviderKind = (value: unknown): value is ProviderKind =>
-  value === "staff" || value === "public";
+export const isProviderKind = (value: unknown): value is ProviderKind => value === "staff" || value === "public";
 
 export const providerOf = (kind: ProviderKind): IdentityProvider => (kind === "staff" ? "STAFF" : "PUBLIC");
 export const kindOf = (provider: IdentityProvider): ProviderKind => (provider === "STAFF" ? "staff" : "public");

@@ -1,6 +1,6 @@
 // Where the OpenID provider sends the browser back (the redirect URI registered with it):
 // APP_URL/connexion/oidc/staff/callback or …/public/callback (docs/decisions/0023-openid-connect.md).
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { limitOidc, oidcFailureAnswer, signedInAnswer } from "~/auth/oidc-http.server.ts";
 import { completeSignIn, identityPolicy, providerSettings } from "~/auth/oidc.server.ts";
@@ -12,12 +12,18 @@ import { signInWithIdentity } from "~/models/identity.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("identity.failedTitle"));
 
+// A 429 keeps its Retry-After on the page.
+export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After") ?? loaderHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const kind = params.provider;
   const settings = isProviderKind(kind) ? providerSettings(kind) : null;
   if (!settings || !isProviderKind(kind)) notFound();
-  await limitOidc(request, "callback");
   try {
+    await limitOidc(request, "callback");
     const { claims, idToken, redirectTo } = await completeSignIn(request, settings);
     const user = await signInWithIdentity({ kind, claims, policy: identityPolicy() });
     return await signedInAnswer(request, { kind, user, idToken, redirectTo });
@@ -27,6 +33,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function CallbackFailed() {
-  const { message } = useLoaderData<typeof loader>();
-  return <SignInFailure message={message} />;
+  const { message, params } = useLoaderData<typeof loader>();
+  return <SignInFailure message={message} params={params} />;
 }

@@ -64,6 +64,11 @@ export async function isDatabaseEmpty(): Promise<boolean> {
   return (await prisma.user.count()) === 0;
 }
 
+/** Whether this database holds the demo accounts (a demo run, not a real deployment). */
+export async function hasDemoAccounts(): Promise<boolean> {
+  return (await prisma.user.count({ where: { email: DEMO_ACCOUNTS[0].email } })) > 0;
+}
+
 export async function seedDemo(): Promise<void> {
   const people = [];
   for (const account of DEMO_ACCOUNTS) {

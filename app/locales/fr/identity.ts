@@ -14,7 +14,8 @@ export const identity = {
     "Le service d'identification a renvoyé une réponse invalide ou refusée. Recommencez depuis la page de connexion.",
   "identity.cancelled": "Connexion annulée.",
   "identity.notConfigured": "Ce mode de connexion n'est pas proposé.",
-  "identity.noEmail": "Le service d'identification n'a pas transmis d'adresse e-mail : impossible de créer votre compte.",
+  "identity.noEmail":
+    "Le service d'identification n'a pas transmis d'adresse e-mail : impossible de créer votre compte.",
   "identity.staffDomain":
     "Les adresses de l'agence se connectent avec le compte de l'agence, pas avec un mot de passe ni FranceConnect.",
   "identity.unverifiedEmail":
