@@ -85,11 +85,14 @@ export function formBodiesOnly(req: Request, res: Response, next: NextFunction) 
  * Security headers on every response. The CSP nonce is fresh for each response (128 random bits) and
  * reaches Remix's inline scripts through the load context (app/entry.server.tsx).
  */
-export function securityHeaders(options: { dev: boolean; production: boolean }) {
+export function securityHeaders(options: { dev: boolean; production: boolean; formOrigins?: readonly string[] }) {
   return (_req: Request, res: Response, next: NextFunction) => {
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
-    res.setHeader("Content-Security-Policy", contentSecurityPolicy({ nonce, dev: options.dev }));
+    res.setHeader(
+      "Content-Security-Policy",
+      contentSecurityPolicy({ nonce, dev: options.dev, formOrigins: options.formOrigins }),
+    );
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     res.setHeader("X-Frame-Options", "DENY"); // for browsers without CSP frame-ancestors
@@ -211,7 +214,11 @@ export async function startAppServer(
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.TRUST_PROXY);
-  app.use(securityHeaders({ dev, production: config.NODE_ENV === "production" }));
+  // The OpenID providers' origins: signing in and out redirects our forms there (docs/decisions/0023).
+  const formOrigins = [config.OIDC_STAFF_ISSUER, config.OIDC_PUBLIC_ISSUER].flatMap((issuer) =>
+    issuer ? [new URL(issuer).origin] : [],
+  );
+  app.use(securityHeaders({ dev, production: config.NODE_ENV === "production", formOrigins }));
   let draining = false;
   // Set once the services run (they start right after the server listens); until then: not ready.
   const running: { services?: AppServer["services"] } = {};

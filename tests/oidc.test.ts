@@ -379,6 +379,47 @@ test("signing out of a provider session signs out at the provider too (RP-initia
   expect(localOut.headers.get("Location")).toBe("/");
 });
 
+test("/compte lists my identities and my agency; I may unlink one unless it is my last way in; not another's", async () => {
+  // Claire (staff, no password) has only her agency identity.
+  const claire = browser();
+  await signInThroughProvider({ app: claire, issuer: issuer(), kind: "staff", account: STAFF.id });
+  const page = await (await claire.get("/compte")).text();
+  expect(page).toContain('data-testid="account-identities"');
+  expect(page).toContain("Compte de l&#x27;agence");
+  expect(page).toContain("claire.agent@agence.test");
+  expect(page).toContain("Agence de Grenoble");
+  const identityId = /name="identityId" value="([a-z2-7]+)"/.exec(page)![1]!;
+  const refused = await claire.post("/compte/identites", { intent: "unlink", identityId });
+  expect(refused.status).toBe(400);
+  expect(await refused.text()).toContain("seul moyen de connexion");
+  expect(await prisma.userIdentity.count({ where: { id: identityId } })).toBe(1);
+
+  // Someone else cannot unlink it (404), and junk is a 400.
+  const other = await makeUser();
+  const stranger = browser();
+  await stranger.signIn(other.email, other.password);
+  expect((await stranger.post("/compte/identites", { intent: "unlink", identityId })).status).toBe(404);
+  expect((await stranger.post("/compte/identites", { intent: "unlink", identityId: "../x" })).status).toBe(400);
+  expect((await stranger.post("/compte/identites", { intent: "other", identityId })).status).toBe(400);
+  expect(await prisma.userIdentity.count({ where: { id: identityId } })).toBe(1);
+
+  // Marie keeps her password: she may unlink FranceConnect, and it is in the audit trail.
+  const marie = await prisma.user.findUniqueOrThrow({ where: { email: "marie@example.test" }, select: { id: true } });
+  const marieClient = browser();
+  await signInThroughProvider({ app: marieClient, issuer: issuer(), kind: "public", account: "public-marie" });
+  const marieIdentity = await prisma.userIdentity.findFirstOrThrow({
+    where: { userId: marie.id },
+    select: { id: true },
+  });
+  const unlinked = await marieClient.post("/compte/identites", { intent: "unlink", identityId: marieIdentity.id });
+  expect(unlinked.status).toBe(302);
+  expect(unlinked.headers.get("Location")).toBe("/compte");
+  expect(await prisma.userIdentity.count({ where: { userId: marie.id } })).toBe(0);
+  expect(
+    await prisma.auditLog.count({ where: { action: "user.identity.unlink", targetId: marie.id, actorId: marie.id } }),
+  ).toBe(1);
+});
+
 // Last: it uses up this address's callback allowance.
 test("the callback is rate limited per address (429 with Retry-After)", async () => {
   let last: Response | undefined;

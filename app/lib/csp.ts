@@ -3,9 +3,13 @@
 // script or event handler, no plugin, no framing. Pure: server.ts builds the header from it.
 import { createContext, useContext } from "react";
 
-export type CspOptions = { nonce: string; dev: boolean };
+/**
+ * `formOrigins`: other origins a form of ours may end up at — the OpenID providers, whose sign-in and
+ * sign-out are redirects answering our own forms (browsers apply form-action to those redirects too).
+ */
+export type CspOptions = { nonce: string; dev: boolean; formOrigins?: readonly string[] };
 
-export function contentSecurityPolicy({ nonce, dev }: CspOptions): string {
+export function contentSecurityPolicy({ nonce, dev, formOrigins = [] }: CspOptions): string {
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
     "script-src": ["'self'", `'nonce-${nonce}'`],
@@ -19,7 +23,7 @@ export function contentSecurityPolicy({ nonce, dev }: CspOptions): string {
     "connect-src": dev ? ["'self'", "ws:", "wss:"] : ["'self'"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
-    "form-action": ["'self'"],
+    "form-action": ["'self'", ...formOrigins],
     "frame-ancestors": ["'none'"],
   };
   return Object.entries(directives)

@@ -190,6 +190,12 @@ export async function listMyIdentities(user: { id: string }): Promise<IdentityVi
   }));
 }
 
+/** The agency the staff provider gave at the last sign-in, or null. */
+export async function myAgency(user: { id: string }): Promise<string | null> {
+  const row = await prisma.user.findUnique({ where: { id: user.id }, select: { agency: true } });
+  return row?.agency ?? null;
+}
+
 /**
  * Unlinks one of the person's own identities (another's is a 404). Refused when it is their last way
  * to sign in: no other identity and no password.

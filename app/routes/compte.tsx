@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ZodType } from "zod";
 import { clearSessionCookie, getSession, requireUser, sessionCookie, toViewer } from "~/auth/session.server.ts";
+import { AccountIdentities } from "~/components/account-identities.tsx";
 import { Field } from "~/components/form.tsx";
 import { SchemaForm } from "~/components/schema-form.tsx";
 import { flashCookie, redirectWithFlash } from "~/lib/flash.server.ts";
@@ -20,6 +21,7 @@ import {
 } from "~/models/account.server.ts";
 import { ChangeEmailSchema, ChangePasswordSchema, EndSessionSchema } from "~/models/account.ts";
 import { checkReauthLimit, limitedMessage } from "~/models/rate-limit.server.ts";
+import { listMyIdentities, myAgency } from "~/models/identity.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("account.title"));
 
@@ -33,8 +35,12 @@ async function requireSession(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, sessionId } = await requireSession(request);
-  const sessions = await listMySessions({ user, currentSessionId: sessionId });
-  return { user: { displayName: user.displayName, email: user.email, role: user.role }, sessions };
+  const [sessions, identities, agency] = await Promise.all([
+    listMySessions({ user, currentSessionId: sessionId }),
+    listMyIdentities(user),
+    myAgency(user),
+  ]);
+  return { user: { displayName: user.displayName, email: user.email, role: user.role }, sessions, identities, agency };
 }
 
 /** Re-authentication is limited per account like signing in: a stolen session cannot guess the password. */
@@ -113,7 +119,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, sessions } = useLoaderData<typeof loader>();
+  const { user, sessions, identities, agency } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <section className="narrow">
@@ -126,6 +132,8 @@ export default function Account() {
         <dt>{t("account.role")}</dt>
         <dd>{t(`role.${user.role}`)}</dd>
       </dl>
+
+      <AccountIdentities identities={identities} agency={agency} />
 
       <h2>{t("account.sessions")}</h2>
       <p>{t("account.sessionsIntro")}</p>

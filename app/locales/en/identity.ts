@@ -22,6 +22,7 @@ export const identity: Record<keyof typeof fr, string> = {
     "An account already exists with this address, and the identity service did not verify it: sign in with your password.",
   "identity.lastWayIn": "This is your only way to sign in: it cannot be unlinked until you have another one.",
   "identity.backToSignIn": "Back to sign-in",
+  "identity.agency": "Agency:",
   "identity.title": "Sign-in identities",
   "identity.intro": "The external accounts you can sign in with.",
   "identity.none": "No external identity is linked to your account.",

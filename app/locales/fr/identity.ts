@@ -23,6 +23,7 @@ export const identity = {
   "identity.lastWayIn":
     "C'est votre seul moyen de connexion : il ne peut pas être délié tant que vous n'avez pas d'autre moyen de vous connecter.",
   "identity.backToSignIn": "Retour à la connexion",
+  "identity.agency": "Agence :",
   "identity.title": "Identités de connexion",
   "identity.intro": "Les comptes externes avec lesquels vous pouvez vous connecter.",
   "identity.none": "Aucune identité externe n'est liée à votre compte.",
