@@ -36,7 +36,7 @@ const isHidden = (content: { hiddenAt?: Date | string | null }) =>
  */
 const accepts = ideaAccepts;
 
-const STAFF_ROLES: readonly Role[] = ["EMPLOYEE", "MODERATOR", "MANAGER", "ADMIN"];
+export const STAFF_ROLES: readonly Role[] = ["EMPLOYEE", "MODERATOR", "MANAGER", "ADMIN"];
 
 // --- which ideas are listed -------------------------------------------------------------------------
 // An idea appears in lists, counts of lists, search, suggestions, boards and the production page only
@@ -156,6 +156,13 @@ export function canManageChallenges(viewer: Viewer, space: SpaceRef): viewer is 
 export function canUseManagerBoard(viewer: Viewer): boolean {
   return viewer !== null && PIPELINE_ROLES.includes(viewer.role);
 }
+
+/**
+ * The indicators page and its CSV exports (docs/decisions/0025-indicators-and-exports.md): the people who
+ * run the pipeline. What they count and export is still filtered by visibleSpaceFilter and listedIdeaSql.
+ */
+export const canSeeIndicators = (viewer: Viewer): viewer is NonNullable<Viewer> => canUseManagerBoard(viewer);
+export const canExportIndicators = canSeeIndicators;
 
 export function canMoveIdea(viewer: Viewer, idea: IdeaRef, to: IdeaStage): boolean {
   return canManagePipeline(viewer, idea.space) && isAllowedMove(idea.stage, to) && accepts(ideaState(idea), "move");

@@ -35,10 +35,12 @@ export const AUDIT_ACTIONS = [
   "user.identity.unlink",
   "idea.merge",
   "idea.unmerge",
+  // A manager downloaded a CSV export (target: the export's kind; after: its filters).
+  "indicators.export",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_TARGETS = ["idea", "comment", "user", "challenge"] as const;
+export const AUDIT_TARGETS = ["idea", "comment", "user", "challenge", "export"] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];
 
 export const isAuditAction = (value: unknown): value is AuditAction =>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { canUseManagerBoard } from "~/auth/policy.ts";
 import { requireUser } from "~/auth/session.server.ts";
+import { ExportLinks } from "~/components/indicators.tsx";
 import { StageMoveForm, useDurationText } from "~/components/pipeline.tsx";
 import { useFormReply } from "~/components/schema-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
@@ -63,6 +64,11 @@ export default function Board() {
   return (
     <section className="board-page">
       <h1>{t("board.title")}</h1>
+      <p>
+        <Link to={`/pilotage/indicateurs${board.filters.space ? `?espace=${board.filters.space}` : ""}`}>
+          {t("indicators.link")}
+        </Link>
+      </p>
       <Form method="get" className="inline-form board-filters" aria-label={t("board.filters")}>
         <label htmlFor="board-space">{t("board.space")}</label>
         <select id="board-space" name="espace" defaultValue={board.filters.space ?? ""}>
@@ -85,6 +91,7 @@ export default function Board() {
           </li>
         ))}
       </ul>
+      <ExportLinks filters={{ space: board.filters.space, challenge: null, from: null, to: null }} />
     </section>
   );
 }

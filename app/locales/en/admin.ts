@@ -79,4 +79,5 @@ export const admin: Record<keyof typeof fr, string> = {
   "audit.action.challenge.participation": "A challenge's voting and comments opened or closed",
   "audit.action.idea.merge": "Ideas merged",
   "audit.action.idea.unmerge": "Merge undone",
+  "audit.action.indicators.export": "Pipeline CSV export",
 };

@@ -16,6 +16,7 @@ import { challenge } from "./challenge.ts";
 import { search } from "./search.ts";
 import { notifications } from "./notifications.ts";
 import { identity } from "./identity.ts";
+import { indicators } from "./indicators.ts";
 
 export const messages: Record<MessageKey, string> = {
   ...common,
@@ -34,4 +35,5 @@ export const messages: Record<MessageKey, string> = {
   ...search,
   ...notifications,
   ...identity,
+  ...indicators,
 };

@@ -77,4 +77,5 @@ export const admin = {
   "audit.action.challenge.participation": "Votes et commentaires d'un défi ouverts ou fermés",
   "audit.action.idea.merge": "Idées fusionnées",
   "audit.action.idea.unmerge": "Fusion annulée",
+  "audit.action.indicators.export": "Export CSV du pilotage",
 };

@@ -16,6 +16,7 @@ import { challenge } from "./challenge.ts";
 import { search } from "./search.ts";
 import { notifications } from "./notifications.ts";
 import { identity } from "./identity.ts";
+import { indicators } from "./indicators.ts";
 
 export const messages = {
   ...common,
@@ -34,6 +35,7 @@ export const messages = {
   ...search,
   ...notifications,
   ...identity,
+  ...indicators,
 };
 
 export type MessageKey = keyof typeof messages;

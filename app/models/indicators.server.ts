@@ -1,0 +1,327 @@
+// The managers' indicators, computed in SQL (docs/decisions/0025-indicators-and-exports.md). Every
+// statement starts from THE listed-ideas rule (listedIdeaSql: never hidden or merged ideas) in the spaces
+// the viewer may see (visibleSpaceFilter, through listVisibleSpaces), narrowed by the page's filters.
+// Shaping for the page is pure, in indicators.ts.
+import { canSeeIndicators, listedIdeaSql, type Viewer } from "~/auth/policy.ts";
+import type { IdeaStage } from "~/generated/prisma/enums.ts";
+import { pool, prisma } from "~/lib/db.server.ts";
+import { fromParisLocal, startOfNextParisDay } from "~/lib/time.ts";
+import { TIME_ZONE } from "~/lib/time-zone.ts";
+import { forbidden } from "./errors.ts";
+import {
+  audienceOf,
+  fillMonths,
+  kpiProgress,
+  shapeFunnel,
+  shapeParticipation,
+  type IndicatorFilters,
+  type ParticipationRow,
+} from "./indicators.ts";
+import { listVisibleSpaces } from "./space.server.ts";
+
+export type IndicatorScope = {
+  spaces: { id: string; slug: string; nameFr: string; nameEn: string }[];
+  challenges: { id: string; title: string }[];
+  /** The filters as applied (a space or challenge the viewer may not see is dropped). */
+  filters: IndicatorFilters;
+  /** $1 spaces, $2 challenge, $3 from, $4 to (exclusive), $5 time zone: the parameters of every statement. */
+  params: [string[], string | null, Date | null, Date | null, string];
+};
+
+/** Who may look, and at what: the viewer's visible spaces, narrowed by the filters. 403 for anyone else. */
+export async function resolveIndicatorScope(viewer: Viewer, filters: IndicatorFilters): Promise<IndicatorScope> {
+  if (!canSeeIndicators(viewer)) forbidden();
+  const spaces = await listVisibleSpaces(viewer);
+  const space = filters.space ? (spaces.find((s) => s.slug === filters.space) ?? null) : null;
+  const spaceIds = space ? [space.id] : spaces.map((s) => s.id);
+  const challenges = await prisma.challenge.findMany({
+    where: { spaceId: { in: spaceIds } },
+    orderBy: [{ opensAt: "desc" }, { id: "asc" }],
+    select: { id: true, title: true },
+  });
+  const challenge = filters.challenge ? (challenges.find((c) => c.id === filters.challenge) ?? null) : null;
+  const from = filters.from ? fromParisLocal(filters.from) : null;
+  const to = filters.to ? startOfNextParisDay(filters.to) : null;
+  return {
+    spaces: spaces.map(({ id, slug, nameFr, nameEn }) => ({ id, slug, nameFr, nameEn })),
+    challenges,
+    filters: { space: space?.slug ?? null, challenge: challenge?.id ?? null, from: filters.from, to: filters.to },
+    params: [spaceIds, challenge?.id ?? null, from, to, TIME_ZONE],
+  };
+}
+
+/** The scope as SQL on the `ideas` table aliased `a`: listed, in the spaces, in the challenge. */
+export const scopeSql = (a = "i") =>
+  `${listedIdeaSql(a)} and ${a}.space_id = any($1::text[]) and ($2::text is null or ${a}.challenge_id = $2)`;
+/** The period as SQL on a timestamp column. */
+export const periodSql = (column: string) =>
+  `($3::timestamptz is null or ${column} >= $3) and ($4::timestamptz is null or ${column} < $4)`;
+const monthSql = (column: string) => `to_char(${column} at time zone $5::text, 'YYYY-MM')`;
+
+type Row = Record<string, unknown>;
+/** Every statement receives the five parameters; the first CTE gives them their types even where unused. */
+const PARAMS_CTE =
+  "_p as (select $1::text[] as spaces, $2::text as challenge, $3::timestamptz as since, $4::timestamptz as until, $5::text as tz)";
+export const withScopeParams = (sql: string) =>
+  /^\s*with\s/i.test(sql) ? sql.replace(/^\s*with\s/i, `with ${PARAMS_CTE}, `) : `with ${PARAMS_CTE} ${sql}`;
+const run = async <T extends Row>(scope: IndicatorScope, sql: string) =>
+  (await pool.query<T>(withScopeParams(sql), scope.params)).rows;
+const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
+async function funnel(scope: IndicatorScope) {
+  const [current, reached] = await Promise.all([
+    run<{ stage: IdeaStage; n: number }>(
+      scope,
+      `select i.stage::text as stage, count(*)::int as n from ideas i
+        where ${scopeSql()} and ${periodSql("i.created_at")} group by 1`,
+    ),
+    run<{ stage: IdeaStage; n: number }>(
+      scope,
+      `select t.to_stage::text as stage, count(distinct t.idea_id)::int as n
+         from stage_transitions t join ideas i on i.id = t.idea_id
+        where ${scopeSql()} and ${periodSql("i.created_at")} group by 1`,
+    ),
+  ]);
+  const total = current.reduce((sum, r) => sum + r.n, 0);
+  const byStage = (rows: { stage: IdeaStage; n: number }[]) => Object.fromEntries(rows.map((r) => [r.stage, r.n]));
+  const shaped = shapeFunnel(byStage(reached), byStage(current), total);
+  const waiting = shaped.current.find((c) => c.stage === "PROPOSED")?.count ?? 0;
+  return { total, ...shaped, answered: total - waiting, waiting };
+}
+
+/**
+ * Time spent in each stage: every visit that ended in the period (the move out of the stage), from
+ * entering it (the previous move, or the idea's creation) to leaving it. Median and 90th percentile.
+ */
+async function timeInStage(scope: IndicatorScope) {
+  const rows = await run<{ stage: IdeaStage; visits: number; median: number; p90: number }>(
+    scope,
+    `select v.stage, count(*)::int as visits,
+            percentile_cont(0.5) within group (order by v.secs) as median,
+            percentile_cont(0.9) within group (order by v.secs) as p90
+       from (select t.from_stage::text as stage, t.created_at as left_at,
+                    extract(epoch from t.created_at - coalesce(
+                      lag(t.created_at) over (partition by t.idea_id order by t.id), i.created_at))::float8 as secs
+               from stage_transitions t join ideas i on i.id = t.idea_id
+              where ${scopeSql()}) v
+      where ${periodSql("v.left_at")}
+      group by v.stage`,
+  );
+  return rows.map((r) => ({
+    stage: r.stage,
+    visits: r.visits,
+    medianSeconds: num(r.median)!,
+    p90Seconds: num(r.p90)!,
+  }));
+}
+
+/** Per Paris month: ideas proposed, ideas answered (their first move out of PROPOSED), ideas put into production. */
+async function throughput(scope: IndicatorScope) {
+  const rows = await run<{ month: string; proposed: number; answered: number; production: number }>(
+    scope,
+    `select month, sum(proposed)::int as proposed, sum(answered)::int as answered, sum(production)::int as production
+       from (select ${monthSql("i.created_at")} as month, 1 as proposed, 0 as answered, 0 as production
+               from ideas i where ${scopeSql()} and ${periodSql("i.created_at")}
+             union all
+             select ${monthSql("t.created_at")}, 0, (t.from_stage = 'PROPOSED')::int, (t.to_stage = 'PRODUCTION')::int
+               from stage_transitions t join ideas i on i.id = t.idea_id
+              where ${scopeSql()} and ${periodSql("t.created_at")}
+                and (t.from_stage = 'PROPOSED' or t.to_stage = 'PRODUCTION')) x
+      group by month order by month`,
+  );
+  return fillMonths(rows, ["proposed", "answered", "production"] as const);
+}
+
+/**
+ * Distinct people per Paris month who proposed, supported or commented (visible comments) an idea of
+ * the scope, by audience (their account's role). Activity dates are what the period filters.
+ */
+async function participation(scope: IndicatorScope) {
+  const rows = await run<{
+    month: string;
+    role: string;
+    participants: number;
+    proposers: number;
+    supporters: number;
+    commenters: number;
+  }>(
+    scope,
+    `with scoped as (select i.id, i.author_id, i.created_at from ideas i where ${scopeSql()}),
+          acts as (select 'p' as kind, s.author_id as user_id, s.created_at as at from scoped s
+                   union all
+                   select 's', v.user_id, v.created_at from votes v join scoped s on s.id = v.idea_id
+                   union all
+                   select 'c', c.author_id, c.created_at from comments c join scoped s on s.id = c.idea_id
+                    where c.deleted_at is null and c.hidden_at is null)
+     select ${monthSql("a.at")} as month, u.role::text as role, count(distinct a.user_id)::int as participants,
+            count(distinct a.user_id) filter (where a.kind = 'p')::int as proposers,
+            count(distinct a.user_id) filter (where a.kind = 's')::int as supporters,
+            count(distinct a.user_id) filter (where a.kind = 'c')::int as commenters
+       from acts a join users u on u.id = a.user_id
+      where ${periodSql("a.at")}
+      group by 1, 2`,
+  );
+  // Roles → audiences: a person has one role, so the audiences' distinct counts add up per month.
+  const merged = new Map<string, ParticipationRow>();
+  for (const r of rows) {
+    const audience = audienceOf(r.role as Parameters<typeof audienceOf>[0]);
+    const key = `${r.month}|${audience}`;
+    const row = merged.get(key) ?? {
+      month: r.month,
+      audience,
+      participants: 0,
+      proposers: 0,
+      supporters: 0,
+      commenters: 0,
+    };
+    row.participants += r.participants;
+    row.proposers += r.proposers;
+    row.supporters += r.supporters;
+    row.commenters += r.commenters;
+    merged.set(key, row);
+  }
+  return shapeParticipation([...merged.values()]);
+}
+
+let agencyColumn: Promise<boolean> | undefined;
+/** `users.agency` arrives with the identity issue; until then participation by agency is left out. */
+const hasAgencyColumn = () =>
+  (agencyColumn ??= pool
+    .query(
+      `select 1 from information_schema.columns
+        where table_schema = current_schema() and table_name = 'users' and column_name = 'agency'`,
+    )
+    .then((r) => r.rowCount === 1));
+
+/** Distinct participants per agency over the period (when agencies are known), busiest first. */
+async function participationByAgency(scope: IndicatorScope) {
+  if (!(await hasAgencyColumn())) return null;
+  return run<{ agency: string; people: number }>(
+    scope,
+    `with scoped as (select i.id, i.author_id, i.created_at from ideas i where ${scopeSql()}),
+          acts as (select s.author_id as user_id, s.created_at as at from scoped s
+                   union all select v.user_id, v.created_at from votes v join scoped s on s.id = v.idea_id
+                   union all select c.author_id, c.created_at from comments c join scoped s on s.id = c.idea_id
+                    where c.deleted_at is null and c.hidden_at is null)
+     select u.agency::text as agency, count(distinct a.user_id)::int as people
+       from acts a join users u on u.id = a.user_id
+      where u.agency is not null and ${periodSql("a.at")}
+      group by 1 order by 2 desc, 1 limit 50`,
+  );
+}
+
+/** Per challenge: ideas proposed (in the period), their supports, and how many were retained (SELECTED or later). */
+async function challengeResults(scope: IndicatorScope) {
+  return run<{ id: string; title: string; ideas: number; supports: number; retained: number }>(
+    scope,
+    `select c.id, c.title, count(*)::int as ideas, coalesce(sum(ec.supports), 0)::int as supports,
+            count(*) filter (where i.stage in ('SELECTED', 'PILOT', 'PRODUCTION'))::int as retained
+       from ideas i join challenges c on c.id = i.challenge_id
+       cross join lateral idees_exact_counts(i.id) ec
+      where ${scopeSql()} and ${periodSql("i.created_at")}
+      group by c.id, c.title order by ideas desc, c.title limit 50`,
+  );
+}
+
+/** Pilots that ran during the period: opened before its end, not decided before its start. */
+export const pilotPeriodSql = () =>
+  `($4::timestamptz is null or p.created_at < $4) and ($3::timestamptz is null or p.decided_at is null or p.decided_at >= $3)`;
+
+export const PILOT_LIST_SIZE = 50;
+
+async function pilots(scope: IndicatorScope) {
+  const [[summary], kpis] = await Promise.all([
+    run<{ running: number; go: number; no_go: number }>(
+      scope,
+      `select count(*) filter (where i.stage = 'PILOT' and p.decision is null)::int as running,
+              count(*) filter (where p.decision = 'GO')::int as go,
+              count(*) filter (where p.decision = 'NO_GO')::int as no_go
+         from pilots p join ideas i on i.id = p.idea_id where ${scopeSql()} and ${pilotPeriodSql()}`,
+    ),
+    run<{
+      idea_id: string;
+      title: string;
+      stage: IdeaStage;
+      decision: string | null;
+      kpi_id: string | null;
+      name: string | null;
+      unit: string | null;
+      baseline: string | null;
+      target: string | null;
+      actual: string | null;
+    }>(
+      scope,
+      `with ps as (select p.id, p.idea_id, p.decision, p.created_at, i.title, i.stage
+                     from pilots p join ideas i on i.id = p.idea_id
+                    where ${scopeSql()} and ${pilotPeriodSql()}
+                    order by p.created_at desc, p.id limit ${PILOT_LIST_SIZE})
+       select ps.idea_id, ps.title, ps.stage::text as stage, ps.decision::text as decision, k.id as kpi_id,
+              k.name, k.unit, trim_scale(k.baseline)::text as baseline, trim_scale(k.target)::text as target,
+              trim_scale(k.actual)::text as actual
+         from ps left join pilot_kpis k on k.pilot_id = ps.id
+        order by ps.created_at desc, ps.id, k.position`,
+    ),
+  ]);
+  const decided = summary!.go + summary!.no_go;
+  const list = new Map<
+    string,
+    { ideaId: string; title: string; stage: IdeaStage; decision: string | null; kpis: Kpi[] }
+  >();
+  type Kpi = {
+    name: string;
+    unit: string;
+    baseline: string;
+    target: string;
+    actual: string | null;
+    progress: number | null;
+  };
+  for (const r of kpis) {
+    const pilot = list.get(r.idea_id) ?? {
+      ideaId: r.idea_id,
+      title: r.title,
+      stage: r.stage,
+      decision: r.decision,
+      kpis: [],
+    };
+    if (r.kpi_id) {
+      const kpi = { name: r.name!, unit: r.unit!, baseline: r.baseline!, target: r.target!, actual: r.actual };
+      pilot.kpis.push({ ...kpi, progress: kpiProgress(kpi) });
+    }
+    list.set(r.idea_id, pilot);
+  }
+  return {
+    running: summary!.running,
+    go: summary!.go,
+    noGo: summary!.no_go,
+    goRate: decided === 0 ? null : summary!.go / decided,
+    list: [...list.values()],
+  };
+}
+
+/** Every figure of the indicators page, for the viewer and filters. */
+export async function getIndicators(options: { viewer: Viewer; filters: IndicatorFilters }) {
+  const scope = await resolveIndicatorScope(options.viewer, options.filters);
+  const [funnelFigures, stageTimes, months, people, agencies, challenges, pilotFigures] = await Promise.all([
+    funnel(scope),
+    timeInStage(scope),
+    throughput(scope),
+    participation(scope),
+    participationByAgency(scope),
+    challengeResults(scope),
+    pilots(scope),
+  ]);
+  return {
+    spaces: scope.spaces,
+    challenges: scope.challenges,
+    filters: scope.filters,
+    funnel: funnelFigures,
+    timeInStage: stageTimes,
+    throughput: months,
+    participation: people,
+    participationByAgency: agencies,
+    challengeResults: challenges,
+    pilots: pilotFigures,
+  };
+}
+
+export type Indicators = Awaited<ReturnType<typeof getIndicators>>;
