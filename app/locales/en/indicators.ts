@@ -25,10 +25,10 @@ export const indicators: Record<keyof typeof fr, string> = {
   "indicators.funnel.current": "Still there",
   "indicators.funnel.conversion": "Conversion from the previous stage",
   "indicators.funnel.summary":
-    "{total, plural, =0 {No idea proposed in the period.} one {# idea proposed; {production} put into production.} other {# ideas proposed; {production} put into production.}}",
+    "{total, plural, =0 {No idea proposed in the period.} one {# idea proposed; {production, plural, =0 {none put into production} other {# put into production}}.} other {# ideas proposed; {production, plural, =0 {none put into production} other {# put into production}}.}}",
   "indicators.answered": "Ideas answered and waiting",
   "indicators.answered.summary":
-    "{answered} ideas were answered (they left the “Proposed” stage), {waiting} are still waiting.",
+    "{answered, plural, =0 {No idea was answered} one {# idea was answered} other {# ideas were answered}} (left the “Proposed” stage), {waiting, plural, =0 {none is waiting} one {# is still waiting} other {# are still waiting}}.",
   "indicators.answered.answered": "Answered",
   "indicators.answered.waiting": "Waiting",
   "indicators.time": "Time spent in each stage",

@@ -24,10 +24,10 @@ export const indicators = {
   "indicators.funnel.current": "Y sont encore",
   "indicators.funnel.conversion": "Passage depuis l'étape précédente",
   "indicators.funnel.summary":
-    "{total, plural, =0 {Aucune idée déposée sur la période.} one {# idée déposée ; {production} mise en production.} other {# idées déposées ; {production} mises en production.}}",
+    "{total, plural, =0 {Aucune idée déposée sur la période.} one {# idée déposée ; {production, plural, =0 {aucune mise en production} one {# mise en production} other {# mises en production}}.} other {# idées déposées ; {production, plural, =0 {aucune mise en production} one {# mise en production} other {# mises en production}}.}}",
   "indicators.answered": "Idées répondues et en attente",
   "indicators.answered.summary":
-    "{answered} idées ont reçu une réponse (elles ont quitté l'étape « Proposée »), {waiting} attendent encore.",
+    "{answered, plural, =0 {Aucune idée n'a reçu de réponse} one {# idée a reçu une réponse} other {# idées ont reçu une réponse}} (quitté l'étape « Proposée »), {waiting, plural, =0 {aucune n'attend} one {# attend encore} other {# attendent encore}}.",
   "indicators.answered.answered": "Répondues",
   "indicators.answered.waiting": "En attente",
   "indicators.time": "Temps passé à chaque étape",
