@@ -84,7 +84,11 @@ type SurfaceName =
   | "sockets"
   | "GDPR export"
   | "notifications"
-  | "e-mails";
+  | "e-mails"
+  | "indicators page"
+  | "CSV ideas"
+  | "CSV stage history"
+  | "CSV pilot KPIs";
 
 /**
  * Who sees each kind of content on each surface. Lists, search, suggestions and boards never carry
@@ -111,6 +115,11 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "GDPR export": NOBODY, // written by someone else: my export holds ids of what I supported, not its text
     notifications: INNOVACTION, // every persona who may see it supports it
     "e-mails": INNOVACTION,
+    // The managers' indicators (their pilots table) and CSV exports: like the board, never hidden or merged ideas.
+    "indicators page": MANAGERS,
+    "CSV ideas": MANAGERS,
+    "CSV stage history": MANAGERS,
+    "CSV pilot KPIs": MANAGERS,
   },
   public: {
     "idea page": ALL,
@@ -128,6 +137,11 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "GDPR export": ["author"],
     notifications: SIGNED_IN,
     "e-mails": SIGNED_IN,
+    // The managers' indicators (their pilots table) and CSV exports: like the board, never hidden or merged ideas.
+    "indicators page": MANAGERS,
+    "CSV ideas": MANAGERS,
+    "CSV stage history": MANAGERS,
+    "CSV pilot KPIs": MANAGERS,
   },
   hidden: {
     "idea page": HIDDEN_READERS,
@@ -145,6 +159,11 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "GDPR export": ["author"],
     notifications: HIDDEN_READERS,
     "e-mails": HIDDEN_READERS,
+    // The managers' indicators (their pilots table) and CSV exports: like the board, never hidden or merged ideas.
+    "indicators page": NOBODY,
+    "CSV ideas": NOBODY,
+    "CSV stage history": NOBODY,
+    "CSV pilot KPIs": NOBODY,
   },
   merged: {
     "idea page": ALL, // its page leads to the target, which says what was merged into it
@@ -162,6 +181,11 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "GDPR export": ["author"],
     notifications: SIGNED_IN, // its followers are told it was merged
     "e-mails": SIGNED_IN,
+    // The managers' indicators (their pilots table) and CSV exports: like the board, never hidden or merged ideas.
+    "indicators page": NOBODY,
+    "CSV ideas": NOBODY,
+    "CSV stage history": NOBODY,
+    "CSV pilot KPIs": NOBODY,
   },
   "merged-then-hidden": {
     "idea page": HIDDEN_READERS,
@@ -179,6 +203,11 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "GDPR export": ["author"],
     notifications: HIDDEN_READERS,
     "e-mails": HIDDEN_READERS,
+    // The managers' indicators (their pilots table) and CSV exports: like the board, never hidden or merged ideas.
+    "indicators page": NOBODY,
+    "CSV ideas": NOBODY,
+    "CSV stage history": NOBODY,
+    "CSV pilot KPIs": NOBODY,
   },
   "hidden comment": {
     "idea page": HIDDEN_READERS,
@@ -196,6 +225,11 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "GDPR export": ["author"],
     notifications: NOBODY,
     "e-mails": NOBODY,
+    // The managers' indicators (their pilots table) and CSV exports: like the board, never hidden or merged ideas.
+    "indicators page": NOBODY,
+    "CSV ideas": NOBODY,
+    "CSV stage history": NOBODY,
+    "CSV pilot KPIs": NOBODY,
   },
   scores: {
     "idea page": NOBODY,
@@ -213,6 +247,11 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "GDPR export": NOBODY, // the evaluator's own export has it; no persona here evaluated
     notifications: NOBODY,
     "e-mails": NOBODY,
+    // The managers' indicators (their pilots table) and CSV exports: like the board, never hidden or merged ideas.
+    "indicators page": NOBODY,
+    "CSV ideas": NOBODY,
+    "CSV stage history": NOBODY,
+    "CSV pilot KPIs": NOBODY,
   },
 };
 
@@ -551,6 +590,10 @@ const SURFACES: Surface[] = [
   },
   { name: "GDPR export", request: async (p) => text(await clients[p].post("/compte/donnees/export", {})) },
   { name: "notifications", request: async (p) => text(await clients[p].get("/notifications")) },
+  { name: "indicators page", request: async (p) => text(await clients[p].get("/pilotage/indicateurs")) },
+  { name: "CSV ideas", request: async (p) => text(await clients[p].get("/pilotage/export/idees")) },
+  { name: "CSV stage history", request: async (p) => text(await clients[p].get("/pilotage/export/historique")) },
+  { name: "CSV pilot KPIs", request: async (p) => text(await clients[p].get("/pilotage/export/kpis")) },
   {
     name: "e-mails",
     request: async (p) => {
