@@ -146,20 +146,22 @@ async function participation(scope: IndicatorScope) {
     commenters: number;
   }>(
     scope,
+    // One row per person and month first (a hash aggregate), then counted per role: no count(distinct).
     `with scoped as (select i.id, i.author_id, i.created_at from ideas i where ${scopeSql()}),
           acts as (select 'p' as kind, s.author_id as user_id, s.created_at as at from scoped s
                    union all
                    select 's', v.user_id, v.created_at from votes v join scoped s on s.id = v.idea_id
                    union all
                    select 'c', c.author_id, c.created_at from comments c join scoped s on s.id = c.idea_id
-                    where c.deleted_at is null and c.hidden_at is null)
-     select ${monthSql("a.at")} as month, u.role::text as role, count(distinct a.user_id)::int as participants,
-            count(distinct a.user_id) filter (where a.kind = 'p')::int as proposers,
-            count(distinct a.user_id) filter (where a.kind = 's')::int as supporters,
-            count(distinct a.user_id) filter (where a.kind = 'c')::int as commenters
-       from acts a join users u on u.id = a.user_id
-      where ${periodSql("a.at")}
-      group by 1, 2`,
+                    where c.deleted_at is null and c.hidden_at is null),
+          people as (select date_trunc('month', a.at at time zone $5::text) as month, a.user_id,
+                            bool_or(a.kind = 'p') as p, bool_or(a.kind = 's') as s, bool_or(a.kind = 'c') as c
+                       from acts a where ${periodSql("a.at")} group by 1, 2)
+     select to_char(x.month, 'YYYY-MM') as month, u.role::text as role, count(*)::int as participants,
+            count(*) filter (where x.p)::int as proposers, count(*) filter (where x.s)::int as supporters,
+            count(*) filter (where x.c)::int as commenters
+       from people x join users u on u.id = x.user_id
+      group by x.month, u.role`,
   );
   // Roles → audiences: a person has one role, so the audiences' distinct counts add up per month.
   const merged = new Map<string, ParticipationRow>();

@@ -3,9 +3,12 @@
 //   - the "hot" list page: req/s and p95 through the app, and the very same statement with raw pg
 //   - search p95 through the app over a fixed query set that includes very common words
 //   - similar-idea suggestions p95 through the app (what the propose form asks while typing)
+//   - the managers' indicators page and a full ideas CSV export, after a pipeline history is added
+//     (scripts/lib/bench-indicators.ts)
 import { spawn } from "node:child_process";
 import pg from "pg";
 import { dropDatabase, ensureDatabaseExists, freePort, withDatabase } from "./database.ts";
+import { indicatorsPhase } from "./bench-indicators.ts";
 import { seedScale } from "./scale-data.ts";
 import { applyMigrations } from "./schema-engine.ts";
 
@@ -114,6 +117,7 @@ export async function discoveryPhases(options: {
     console.log(
       `  → the app serves ${((hotApp.rps / hotRaw.rps) * 100).toFixed(0)}% of the raw query rate (the page adds rendering, session and root loaders)`,
     );
+    await indicatorsPhase({ client, base, seconds, load, fmt });
 
     console.log(
       `\nSearch through the app (/recherche, anonymous), ${SEARCH_QUERIES.length} fixed queries in turn, concurrency 8:`,
