@@ -193,7 +193,11 @@ const hasAgencyColumn = () =>
       `select 1 from information_schema.columns
         where table_schema = current_schema() and table_name = 'users' and column_name = 'agency'`,
     )
-    .then((r) => r.rowCount === 1));
+    .then((r) => r.rowCount === 1)
+    .catch((error: unknown) => {
+      agencyColumn = undefined; // asked again next time: a failed look-up is not an answer
+      throw error;
+    }));
 
 /** Distinct participants per agency over the period (when agencies are known), busiest first. */
 async function participationByAgency(scope: IndicatorScope) {
