@@ -245,6 +245,8 @@ test("throughput and participation per Paris month, by audience", async () => {
     suppliers: { participants: 1, proposers: 1, supporters: 0, commenters: 0 },
   });
   expect(data.participation).toHaveLength(2);
+  // No users.agency column yet (the identity issue adds it): the by-agency table is left out.
+  expect(data.participationByAgency).toBe(null);
 });
 
 test("challenges and pilots", async () => {
