@@ -171,14 +171,17 @@ export function LineChart(props: {
         role="img"
         aria-labelledby={`${props.id}-title ${props.id}-summary`}
       >
-        {y.ticks(4).map((tick) => (
-          <g key={tick}>
-            <line x1={56} x2={WIDTH - 24} y1={y(tick)} y2={y(tick)} stroke="#767676" strokeWidth="0.5" />
-            <text x={50} y={y(tick)} textAnchor="end" dominantBaseline="middle" fontSize="11" fill="currentColor">
-              {tick}
-            </text>
-          </g>
-        ))}
+        {y
+          .ticks(4)
+          .filter(Number.isInteger) // counts: no "0.5 person"
+          .map((tick) => (
+            <g key={tick}>
+              <line x1={56} x2={WIDTH - 24} y1={y(tick)} y2={y(tick)} stroke="#767676" strokeWidth="0.5" />
+              <text x={50} y={y(tick)} textAnchor="end" dominantBaseline="middle" fontSize="11" fill="currentColor">
+                {tick}
+              </text>
+            </g>
+          ))}
         {labels.map((label, i) =>
           i % every === 0 ? (
             <text key={label} x={x(label)} y={height - 8} textAnchor="middle" fontSize="11" fill="currentColor">
