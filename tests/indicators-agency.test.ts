@@ -1,14 +1,12 @@
-// Participation by agency (docs/decisions/0025-indicators-and-exports.md): absent until `users.agency`
-// exists (the identity issue adds it), then counted. This file's database is its own copy, so adding
-// the column here changes nothing elsewhere; it is added before the first look-up, which is remembered.
+// Participation by agency (docs/decisions/0025-indicators-and-exports.md): distinct people per agency,
+// the agency being the one the staff identity provider gives (users.agency, ADR 0023).
 import { expect, test } from "vitest";
-import { pool, prisma } from "~/lib/db.server.ts";
+import { prisma } from "~/lib/db.server.ts";
 import { newId } from "~/lib/id.ts";
 import { getIndicators } from "~/models/indicators.server.ts";
 import { makeUser } from "./factories.ts";
 
-test("participation by agency counts distinct people per agency once the column exists", async () => {
-  await pool.query("alter table users add column agency text");
+test("participation by agency counts distinct people per agency, without those who have none", async () => {
   const slug = `agences-${Date.now().toString(36)}`;
   const space = await prisma.space.create({
     data: { id: newId(), slug, audience: "PUBLIC", nameFr: slug, nameEn: slug, descriptionFr: "-", descriptionEn: "-" },
@@ -25,7 +23,7 @@ test("participation by agency counts distinct people per agency once the column 
     [lyon2, "Lyon Part-Dieu"],
     [nantes, "Nantes Centre"],
   ] as const)
-    await pool.query("update users set agency = $1 where id = $2", [agency, user.id]);
+    await prisma.user.update({ where: { id: user.id }, data: { agency } });
   const idea = (author: { id: string }) =>
     prisma.idea.create({
       data: { id: newId(), spaceId: space.id, authorId: author.id, title: "Une idée", body: "Un texte assez long." },

@@ -214,7 +214,7 @@ export function ParticipationSection({ data }: { data: Indicators }) {
           }
         />
       )}
-      {data.participationByAgency ? (
+      {data.participationByAgency.length > 0 ? (
         <table>
           <caption>{t("indicators.agency.caption")}</caption>
           <thead>

@@ -185,23 +185,11 @@ async function participation(scope: IndicatorScope) {
   return shapeParticipation([...merged.values()]);
 }
 
-let agencyColumn: Promise<boolean> | undefined;
-/** `users.agency` arrives with the identity issue; until then participation by agency is left out. */
-const hasAgencyColumn = () =>
-  (agencyColumn ??= pool
-    .query(
-      `select 1 from information_schema.columns
-        where table_schema = current_schema() and table_name = 'users' and column_name = 'agency'`,
-    )
-    .then((r) => r.rowCount === 1)
-    .catch((error: unknown) => {
-      agencyColumn = undefined; // asked again next time: a failed look-up is not an answer
-      throw error;
-    }));
-
-/** Distinct participants per agency over the period (when agencies are known), busiest first. */
+/**
+ * Distinct participants per agency over the period, busiest first: the agency the staff identity provider
+ * gives (users.agency, docs/decisions/0023-openid-connect.md); people without one are not in this table.
+ */
 async function participationByAgency(scope: IndicatorScope) {
-  if (!(await hasAgencyColumn())) return null;
   return run<{ agency: string; people: number }>(
     scope,
     `with scoped as (select i.id, i.author_id, i.created_at from ideas i where ${scopeSql()}),
@@ -209,7 +197,7 @@ async function participationByAgency(scope: IndicatorScope) {
                    union all select v.user_id, v.created_at from votes v join scoped s on s.id = v.idea_id
                    union all select c.author_id, c.created_at from comments c join scoped s on s.id = c.idea_id
                     where c.deleted_at is null and c.hidden_at is null)
-     select u.agency::text as agency, count(distinct a.user_id)::int as people
+     select u.agency, count(distinct a.user_id)::int as people
        from acts a join users u on u.id = a.user_id
       where u.agency is not null and ${periodSql("a.at")}
       group by 1 order by 2 desc, 1 limit 50`,
