@@ -188,8 +188,8 @@ test(
           [bListener],
         );
 
-      // B's listener comes back after each cut, however many: the adapter never gives a connection that
-      // ended back to the pool, which used to count it still — after three, B could neither listen nor send.
+      // B's listener comes back after each cut, however many (docs/decisions/0022: a LISTEN connection that
+      // ended used to stay counted by the pool, and after three B could neither listen nor send).
       const listenerPid = async () =>
         (
           await admin.query<{ pid: number }>(
