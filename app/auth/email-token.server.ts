@@ -5,23 +5,39 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { prisma, type Tx } from "~/lib/db.server.ts";
 
-export type EmailTokenPurpose = "sign-up";
+export type EmailTokenPurpose = "sign-up" | "password-reset" | "invitation" | "email-change";
 
-export const EMAIL_TOKEN_TTL_MS = 24 * 3600_000;
+/** How long a link works (docs/decisions/0024): a reset link one hour, an invitation seven days. */
+export const EMAIL_TOKEN_TTL_MS: Record<EmailTokenPurpose, number> = {
+  "sign-up": 24 * 3600_000,
+  "password-reset": 3600_000,
+  invitation: 7 * 24 * 3600_000,
+  "email-change": 24 * 3600_000,
+};
 
 /** What a token in a URL looks like (32 bytes, base32): anything else is no token at all. */
 export const isEmailTokenShape = (value: string) => /^[a-z2-7]{52}$/.test(value);
 
 const hashToken = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 
-export async function issueEmailToken(userId: string, purpose: EmailTokenPurpose): Promise<string> {
+export async function issueEmailToken(
+  userId: string,
+  purpose: EmailTokenPurpose,
+  options: { expiresAt?: Date; newEmail?: string } = {},
+): Promise<string> {
   const bytes = new Uint8Array(32);
   crypto.getRandomValues(bytes);
   const token = encodeBase32LowerCaseNoPadding(bytes);
   await prisma.$transaction([
     prisma.emailToken.deleteMany({ where: { userId, purpose } }),
     prisma.emailToken.create({
-      data: { tokenHash: hashToken(token), userId, purpose, expiresAt: new Date(Date.now() + EMAIL_TOKEN_TTL_MS) },
+      data: {
+        tokenHash: hashToken(token),
+        userId,
+        purpose,
+        expiresAt: options.expiresAt ?? new Date(Date.now() + EMAIL_TOKEN_TTL_MS[purpose]),
+        newEmail: options.newEmail ?? null,
+      },
       select: { userId: true },
     }),
   ]);
@@ -29,14 +45,17 @@ export async function issueEmailToken(userId: string, purpose: EmailTokenPurpose
 }
 
 /** The person a live token of this purpose belongs to, or null (unknown, expired, replaced, malformed). */
-export async function findEmailToken(token: string, purpose: EmailTokenPurpose): Promise<{ userId: string } | null> {
+export async function findEmailToken(
+  token: string,
+  purpose: EmailTokenPurpose,
+): Promise<{ userId: string; newEmail: string | null } | null> {
   if (!isEmailTokenShape(token)) return null;
   const row = await prisma.emailToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { userId: true, purpose: true, expiresAt: true },
+    select: { userId: true, purpose: true, expiresAt: true, newEmail: true },
   });
   if (!row || row.purpose !== purpose || row.expiresAt.getTime() <= Date.now()) return null;
-  return { userId: row.userId };
+  return { userId: row.userId, newEmail: row.newEmail };
 }
 
 /** Uses the token up, inside the caller's transaction; false when someone else used it first. */

@@ -338,3 +338,18 @@ export const ROLES = [
   "MANAGER",
   "ADMIN",
 ] as const satisfies readonly Role[];
+
+// --- suppliers (docs/decisions/0024-invitations-terms-and-passwords.md) --------------------------------
+
+/** Inviting suppliers, listing and revoking invitations, reading who accepted the terms: managers and admins. */
+export function canInviteSuppliers(viewer: Viewer): viewer is NonNullable<Viewer> {
+  return viewer !== null && PIPELINE_ROLES.includes(viewer.role);
+}
+
+/** Publishing a new version of the supplier terms: admins. */
+export function canPublishSupplierTerms(viewer: Viewer): viewer is NonNullable<Viewer> {
+  return viewer?.role === "ADMIN";
+}
+
+/** Who must have accepted the supplier terms in force before proposing an idea. */
+export const mustAcceptSupplierTerms = (viewer: Viewer): boolean => viewer?.role === "SUPPLIER";

@@ -94,11 +94,12 @@ export async function validateSessionToken(
             u.id as user_id, u.email, u.display_name, u.role,
             coalesce(array(select a.space_id from space_accesses a where a.user_id = u.id), '{}') as granted_space_ids
        from sessions s join users u on u.id = s.user_id
-      where s.id = $1 and u.suspended_at is null`,
+      where s.id = $1 and u.suspended_at is null and (u.access_ends_at is null or u.access_ends_at > now())`,
     [id],
   );
   const row = rows[0];
-  // Unknown, or its account is suspended (suspending also deletes the sessions; this covers the rest).
+  // Unknown, or its account is suspended (suspending also deletes the sessions; this covers the rest),
+  // or a supplier whose access ended by itself at its end date (docs/decisions/0024).
   if (!row) return null;
   if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secret_hash))) return null;
   const now = Date.now();
@@ -149,7 +150,7 @@ export async function currentViewersOfSessions(
     `select s.id, u.id as user_id, u.role,
             coalesce(array(select a.space_id from space_accesses a where a.user_id = u.id order by a.space_id), '{}') as granted_space_ids
        from sessions s join users u on u.id = s.user_id
-      where s.id = any($1::text[]) and u.suspended_at is null and s.expires_at > now() and s.last_seen_at > now() - make_interval(secs => $2::float8 / 1000)`,
+      where s.id = any($1::text[]) and u.suspended_at is null and (u.access_ends_at is null or u.access_ends_at > now()) and s.expires_at > now() and s.last_seen_at > now() - make_interval(secs => $2::float8 / 1000)`,
     [sessionIds, IDLE_TIMEOUT_MS],
   );
   for (const row of rows)

@@ -74,6 +74,8 @@ type Recipient = {
   displayName: string;
   locale: string;
   unsubscribeToken: string;
+  /** Notifications go only to a verified address (docs/decisions/0024); account e-mails regardless. */
+  emailVerified: boolean;
   viewer: Viewer;
 };
 
@@ -88,13 +90,18 @@ async function recipient(userId: string): Promise<Recipient | null> {
       unsubscribeToken: true,
       role: true,
       suspendedAt: true,
+      emailVerifiedAt: true,
+      accessEndsAt: true,
       spaceAccesses: { select: { spaceId: true } },
     },
   });
-  // A suspended account has no viewer (app/auth/session.server.ts): it is told nothing either.
-  if (!user || user.suspendedAt !== null) return null;
+  // A suspended account, or a supplier whose access ended, has no viewer (app/auth/session.server.ts):
+  // it is told nothing either.
+  if (!user || user.suspendedAt !== null || (user.accessEndsAt !== null && user.accessEndsAt <= new Date()))
+    return null;
   return {
     ...user,
+    emailVerified: user.emailVerifiedAt !== null,
     viewer: { id: user.id, role: user.role as Role, grantedSpaceIds: user.spaceAccesses.map((a) => a.spaceId) },
   };
 }
@@ -158,7 +165,8 @@ async function render(row: Claimed, to: Recipient, appUrl: string): Promise<Emai
       { ...links, unsubscribe: `${links.unsubscribe}?type=${n.type}`, open },
     );
   }
-  if (isAccountEmailKind(row.kind)) return renderAccountEmail(row.kind, to, t, appUrl);
+  if (isAccountEmailKind(row.kind)) return renderAccountEmail(row.kind, to, t, appUrl, row.data);
+  if (!to.emailVerified) return null;
   if (row.kind === "digest") {
     const items = (
       await notificationsFor({
@@ -222,7 +230,7 @@ export async function deliverPendingEmails(limit = BATCH): Promise<{ sent: numbe
       }
       const unsubscribe = `${appUrl}/desabonnement/${to.unsubscribeToken}`;
       await mailer.send({
-        to: to.email,
+        to: email.to ?? to.email,
         subject: email.subject,
         text: email.text,
         // RFC 8058 one-click unsubscribe: mail clients POST "List-Unsubscribe=One-Click" to this URL.

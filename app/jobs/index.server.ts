@@ -3,10 +3,11 @@
 import { startCounterFolding } from "./counters.server.ts";
 import { startEmailDelivery } from "./email.server.ts";
 import { startRateLimitPurging } from "./rate-limits.server.ts";
+import { startSupplierAccessExpiry } from "./supplier-access.server.ts";
 
 /** Starts every job; the returned function stops them all and waits for the runs in progress. */
 export function startJobs(): () => Promise<void> {
-  const stops = [startCounterFolding(), startRateLimitPurging(), startEmailDelivery()];
+  const stops = [startCounterFolding(), startRateLimitPurging(), startEmailDelivery(), startSupplierAccessExpiry()];
   return async () => {
     await Promise.all(stops.map((stop) => stop()));
   };

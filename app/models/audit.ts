@@ -37,6 +37,13 @@ export const AUDIT_ACTIONS = [
   "idea.unmerge",
   // A manager downloaded a CSV export (target: the export's kind; after: its filters).
   "indicators.export",
+  // Identity (docs/decisions/0024-invitations-terms-and-passwords.md).
+  "user.password.reset",
+  "supplier.invite",
+  "supplier.accept",
+  "supplier.revoke",
+  "terms.publish",
+  "terms.accept",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

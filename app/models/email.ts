@@ -4,7 +4,8 @@ import type { Locale, Translate } from "~/lib/i18n.ts";
 import { parisHour } from "~/lib/time.ts";
 import { notificationText, type NotificationType } from "./notification.ts";
 
-export type Email = { subject: string; text: string };
+/** `to`: another address than the account's (an e-mail change writes to the new and to the old one). */
+export type Email = { subject: string; text: string; to?: string };
 
 /** After the n-th failed attempt, wait 30 s · 2^(n−1), at most 6 hours; give up after MAX_ATTEMPTS. */
 export const MAX_EMAIL_ATTEMPTS = 8;

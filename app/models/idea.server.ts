@@ -27,6 +27,7 @@ import { isRecordId, recordId } from "~/lib/validation.ts";
 import { cursorCount, cursorTime, decodeCursor, encodeCursor } from "~/lib/cursor.server.ts";
 import { z } from "zod";
 import { forbidden, MergedInto, notFound, RuleBroken } from "./errors.ts";
+import { termsVersionForIdea } from "./supplier-terms.server.ts";
 
 export const SUMMARY_LENGTH = 220;
 export const summarize = (body: string) => markdownExcerpt(body, SUMMARY_LENGTH);
@@ -354,6 +355,7 @@ async function storeIdea(options: { user: SessionUser; space: SpaceSummary; inpu
         summary: summarize(input.body),
         tags: input.tags,
         idempotencyKey: key,
+        termsVersion: await termsVersionForIdea(tx, user),
       },
       select: { id: true },
     });

@@ -165,6 +165,14 @@ export async function exportMyData(options: { user: Person }) {
       stageMoves: stageMoves.map((m) => ({ ...m, createdAt: iso(m.createdAt) })),
       emailPreferences,
       flags: flags.map((f) => ({ ...f, createdAt: iso(f.createdAt), resolvedAt: iso(f.resolvedAt) })),
+      // Which supplier terms the person accepted, and when (docs/decisions/0024).
+      supplierTermsAcceptances: (
+        await tx.supplierTermsAcceptance.findMany({
+          where: { userId },
+          orderBy: { version: "asc" },
+          select: { version: true, acceptedAt: true },
+        })
+      ).map((a) => ({ version: a.version, acceptedAt: iso(a.acceptedAt) })),
     };
     await recordAudit(tx, {
       actorId: userId,

@@ -22,6 +22,9 @@ const DEFAULT_RULES = {
   // Sign-in through an OpenID provider: starting one, and its callback (app/auth/oidc.server.ts).
   oidcStartPerIp: { limit: 60, windowMs: 15 * MINUTE },
   oidcCallbackPerIp: { limit: 60, windowMs: 15 * MINUTE },
+  // "Mot de passe oublié": counted per address whether or not it has an account (docs/decisions/0024).
+  passwordResetPerIp: { limit: 20, windowMs: HOUR },
+  passwordResetPerAddress: { limit: 5, windowMs: HOUR },
   // Re-entering one's password to change e-mail, password or delete the account.
   reauthPerAccount: { limit: 10, windowMs: 15 * MINUTE },
   proposePerAccount: { limit: 10, windowMs: HOUR },

@@ -2,6 +2,7 @@ import type { Locale } from "~/lib/i18n.ts";
 import type { Role } from "~/generated/prisma/enums.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "~/auth/password.server.ts";
+import { refuseCommonPassword } from "~/auth/password-policy.server.ts";
 import { canManageUsers, type Viewer } from "~/auth/policy.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { newId } from "~/lib/id.ts";
@@ -27,6 +28,7 @@ export async function requestSignUp(input: {
   password: string;
   locale: Locale;
 }): Promise<void> {
+  refuseCommonPassword(input.password, "password");
   const passwordHash = await hashPassword(input.password);
   const mail = isEmailConfigured();
   let outcome: { userId: string; kind: "sign-up" | "sign-up-existing" };
@@ -34,9 +36,11 @@ export async function requestSignUp(input: {
     outcome = await prisma.$transaction(async (tx) => {
       const existing = await tx.user.findUnique({
         where: { email: input.email },
-        select: { id: true, emailVerifiedAt: true },
+        select: { id: true, emailVerifiedAt: true, invitation: { select: { id: true } } },
       });
-      if (existing?.emailVerifiedAt) {
+      // An invited supplier's account waiting for its invitation is not a sign-up to take over: the
+      // owner of the address hears that someone tried (docs/decisions/0024).
+      if (existing?.emailVerifiedAt || existing?.invitation) {
         if (mail) await queueAccountEmail(tx, existing.id, "sign-up-existing");
         return { userId: existing.id, kind: "sign-up-existing" as const };
       }
@@ -109,10 +113,17 @@ export async function isSignUpLinkLive(token: string): Promise<boolean> {
 export async function authenticate(
   email: string,
   password: string,
-): Promise<{ id: string; displayName: string } | "suspended" | null> {
+): Promise<{ id: string; displayName: string } | "suspended" | "access-ended" | null> {
   const user = await prisma.user.findUnique({
     where: { email },
-    select: { id: true, displayName: true, passwordHash: true, suspendedAt: true, emailVerifiedAt: true },
+    select: {
+      id: true,
+      displayName: true,
+      passwordHash: true,
+      suspendedAt: true,
+      emailVerifiedAt: true,
+      accessEndsAt: true,
+    },
   });
   if (!user) return verifyAgainstDummy(password).then(() => null);
   if (!(await verifyPassword(user.passwordHash, password))) return null;
@@ -120,6 +131,8 @@ export async function authenticate(
   // whether the address already had an account (docs/decisions/0021-account-enumeration.md).
   if (!user.emailVerifiedAt) return null;
   if (user.suspendedAt) return "suspended";
+  // An invited supplier whose access ended or was revoked (docs/decisions/0024).
+  if (user.accessEndsAt && user.accessEndsAt <= new Date()) return "access-ended";
   return { id: user.id, displayName: user.displayName };
 }
 

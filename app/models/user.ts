@@ -62,3 +62,6 @@ export const AccessChangeSchema = z.object({
 export const EndUserSessionsSchema = z.object({
   userId: recordId(),
 });
+
+/** A new password: the same rule wherever one is chosen (the common-password check is on the server). */
+export const newPasswordField = password;

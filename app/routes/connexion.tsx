@@ -63,6 +63,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!user) {
     return data(submission.reply({ formErrors: [msg("auth.invalid")], hideFields: ["password"] }), { status: 400 });
   }
+  if (user === "access-ended") {
+    return data(submission.reply({ formErrors: [msg("auth.accessEnded")], hideFields: ["password"] }), {
+      status: 403,
+    });
+  }
   if (user === "suspended") {
     return data(submission.reply({ formErrors: [msg("auth.suspended")], hideFields: ["password"] }), { status: 403 });
   }
@@ -101,6 +106,9 @@ export default function SignIn() {
           <button type="submit">{t("auth.signInSubmit")}</button>
         </div>
       </Form>
+      <p>
+        <Link to="/mot-de-passe-oublie">{t("auth.forgotLink")}</Link>
+      </p>
       <p>
         {t("auth.noAccount")} <Link to="/inscription">{t("nav.signUp")}</Link>
       </p>

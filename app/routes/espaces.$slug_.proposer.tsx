@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { canProposeIdea } from "~/auth/policy.ts";
 import { requireUser } from "~/auth/session.server.ts";
 import { IdeaForm } from "~/components/idea-form.tsx";
@@ -16,6 +16,8 @@ import { createIdea } from "~/models/idea.server.ts";
 import { IdeaFormSchema } from "~/models/idea.ts";
 import { checkRateLimits, limitedMessage } from "~/models/rate-limit.server.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";
+import { supplierTermsToAccept } from "~/models/supplier-terms.server.ts";
+import { msg } from "~/lib/validation.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("space.propose"));
 
@@ -32,7 +34,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, space } = await requireProposableSpace(request, params.slug);
   const { open } = await listSpaceChallenges(user, space);
   const chosen = new URL(request.url).searchParams.get("defi");
+  // A supplier who has not accepted the terms in force is sent to them (docs/decisions/0024).
+  const termsToAccept = await supplierTermsToAccept(user);
   return {
+    termsToAccept,
     space,
     challenges: open.map((c) => ({ id: c.id, title: c.title })),
     challengeId: open.some((c) => c.id === chosen) ? chosen! : undefined,
@@ -45,6 +50,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   refuseFilledHoneypot(formData);
   const submission = parseWithZod(formData, { schema: IdeaFormSchema });
+  if ((await supplierTermsToAccept(user)) !== null)
+    return data(submission.reply({ formErrors: [msg("terms.mustAccept")] }), { status: 403 });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const limited = await checkRateLimits({ user, ip: clientIp(request), action: "propose" });
   if (limited)
@@ -58,10 +65,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProposeIdea() {
-  const { space, challenges, challengeId, formKey } = useLoaderData<typeof loader>();
+  const { space, challenges, challengeId, formKey, termsToAccept } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
+  if (termsToAccept !== null)
+    return (
+      <section className="narrow">
+        <h1>{t("ideaForm.newTitle", { space: locale === "fr" ? space.nameFr : space.nameEn })}</h1>
+        <p role="alert" data-testid="terms-required">
+          {t("terms.mustAccept")} <Link to="/conditions-fournisseurs">{t("terms.readAndAccept")}</Link>
+        </p>
+      </section>
+    );
   return (
     <section className="narrow">
       <h1>{t("ideaForm.newTitle", { space: locale === "fr" ? space.nameFr : space.nameEn })}</h1>

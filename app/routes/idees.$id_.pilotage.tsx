@@ -17,6 +17,7 @@ import { getMergeManagement, mergeIdeas, unmergeIdeas } from "~/models/merge.ser
 import { isReviewStage, MergeSchema, UnmergeSchema } from "~/models/merge.ts";
 import { getIdeaManagement, moveIdeaToStage } from "~/models/pipeline.server.ts";
 import { StageMoveSchema } from "~/models/pipeline.ts";
+import { ideaTermsVersion } from "~/models/supplier-terms.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   metaTitle(matches, (t) => data && t("manage.title", { title: data.idea.title }));
@@ -24,7 +25,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const management = await getIdeaManagement(user, params.id ?? "");
-  return { ...management, ...(await getMergeManagement(user, management.idea)) };
+  const termsVersion = await ideaTermsVersion(management.idea.id);
+  return { ...management, termsVersion, ...(await getMergeManagement(user, management.idea)) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -89,7 +91,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ManageIdea() {
-  const { idea, moves, answer, hasPilot, evaluators, mergedInto, merges, hidden } = useLoaderData<typeof loader>();
+  const { idea, moves, answer, hasPilot, evaluators, mergedInto, merges, hidden, termsVersion } =
+    useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   // A refused merge or undo (someone else was quicker) is answered on its form, even if it is no longer offered.
@@ -102,6 +105,9 @@ export default function ManageIdea() {
         <Link to={`/idees/${idea.id}`}>{t("manage.back")}</Link> · <Link to="/pilotage">{t("nav.board")}</Link>
       </p>
       <h1>{t("manage.title", { title: idea.title })}</h1>
+      {termsVersion !== null ? (
+        <p data-testid="terms-version">{t("terms.ideaVersion", { version: termsVersion })}</p>
+      ) : null}
       <p>
         {t("pipeline.currentStage")}{" "}
         <span data-testid="manage-stage">

@@ -15,6 +15,7 @@ import { readForm } from "~/lib/form.server.ts";
 import { env } from "~/lib/env.server.ts";
 import { msg } from "~/lib/validation.ts";
 import { isStaffEmail } from "~/models/identity.ts";
+import { attempt, ruleReply } from "~/lib/rule-error.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("auth.signUpTitle"));
 
@@ -45,7 +46,10 @@ export async function action({ request }: ActionFunctionArgs) {
     });
   }
   // The same answer whether or not the address has an account (docs/decisions/0021-account-enumeration.md).
-  await requestSignUp({ email, displayName, password, locale: getLocale(request) });
+  // A common or breached password is refused before the address is looked at.
+  const result = await attempt(() => requestSignUp({ email, displayName, password, locale: getLocale(request) }));
+  if (!result.ok)
+    return data(submission.reply({ ...ruleReply(result.error), hideFields: ["password"] }), { status: 400 });
   return redirect("/inscription/verifiez");
 }
 

@@ -17,6 +17,7 @@ import { search } from "./search.ts";
 import { notifications } from "./notifications.ts";
 import { identity } from "./identity.ts";
 import { indicators } from "./indicators.ts";
+import { credentials } from "./credentials.ts";
 
 export const messages: Record<MessageKey, string> = {
   ...common,
@@ -36,4 +37,5 @@ export const messages: Record<MessageKey, string> = {
   ...notifications,
   ...identity,
   ...indicators,
+  ...credentials,
 };

@@ -17,6 +17,7 @@ import { search } from "./search.ts";
 import { notifications } from "./notifications.ts";
 import { identity } from "./identity.ts";
 import { indicators } from "./indicators.ts";
+import { credentials } from "./credentials.ts";
 
 export const messages = {
   ...common,
@@ -36,6 +37,7 @@ export const messages = {
   ...notifications,
   ...identity,
   ...indicators,
+  ...credentials,
 };
 
 export type MessageKey = keyof typeof messages;
