@@ -272,3 +272,79 @@ test("access ends by itself at its end date", async () => {
   expect((await client().post("/connexion", { email, password: NEW_PASSWORD })).status).toBe(403);
   expect(await (await byAdmin.get("/admin/fournisseurs")).text()).toContain("Accès terminé");
 });
+
+test("a new e-mail address counts only once verified through its link, by the same account; the old address is told", async () => {
+  const user = await makeUser({ displayName: "Alex Change" });
+  const other = await makeUser();
+  const owner = client();
+  await owner.signIn(user.email, user.password);
+  const fresh = address("nouvelle");
+  const res = await owner.post("/compte", {
+    intent: "change-email",
+    formId: "email",
+    email: fresh,
+    currentPassword: user.password,
+  });
+  expect(res.status).toBe(302);
+  const mail = await mailTo(fresh);
+  expect(mail.subject).toBe("Idées — Confirmez votre nouvelle adresse");
+  const path = pathIn(mail.text, "/compte/adresse/");
+  expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email);
+
+  // Another account's link: refused, nothing changes.
+  const intruder = client();
+  await intruder.signIn(other.email, other.password);
+  expect((await intruder.get(path)).status).toBe(403);
+  expect((await intruder.post(path, {})).status).toBe(403);
+  // Signed out: sent to sign in first.
+  expect((await client().get(path)).status).toBe(302);
+
+  expect((await owner.get(path)).status).toBe(200);
+  const ok = await owner.post(path, {});
+  expect(ok.status).toBe(302);
+  const after = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } });
+  expect(after.email).toBe(fresh);
+  const told = await mailTo(user.email);
+  expect(told.subject).toBe("Idées — Votre adresse e-mail a changé");
+  expect(told.text).toContain(fresh);
+  // Replayed: gone.
+  expect((await owner.post(path, {})).status).toBe(410);
+  expect((await owner.get(path)).status).toBe(410);
+
+  // An expired link changes nothing.
+  const third = address("troisieme");
+  await owner.post("/compte", {
+    intent: "change-email",
+    formId: "email",
+    email: third,
+    currentPassword: user.password,
+  });
+  const thirdPath = pathIn((await mailTo(third)).text, "/compte/adresse/");
+  await prisma.emailToken.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1) } });
+  expect((await owner.post(thirdPath, {})).status).toBe(410);
+  expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(fresh);
+
+  // A taken address: the same answer, and no e-mail to its owner.
+  await owner.post("/compte", {
+    intent: "change-email",
+    formId: "email",
+    email: other.email,
+    currentPassword: user.password,
+  });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(smtp.to(other.email)).toHaveLength(0);
+});
+
+test("changing the password refuses a common one", async () => {
+  const user = await makeUser();
+  const c = client();
+  await c.signIn(user.email, user.password);
+  const res = await c.post("/compte", {
+    intent: "change-password",
+    formId: "password",
+    currentPassword: user.password,
+    newPassword: "1q2w3e4r5t6y",
+  });
+  expect(res.status).toBe(400);
+  expect(await res.text()).toContain("fait partie des plus courants");
+});

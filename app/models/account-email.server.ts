@@ -79,6 +79,8 @@ export async function accountEmailLink(
     case "email-change": {
       const newEmail = typeof data.newEmail === "string" ? data.newEmail : null;
       if (!newEmail || !user.emailVerifiedAt || user.suspendedAt) return null;
+      // Taken (the page said "a link was sent" all the same: no enumeration): nothing to send.
+      if (await prisma.user.findUnique({ where: { email: newEmail }, select: { id: true } })) return null;
       return { path: `/compte/adresse/${await issueEmailToken(userId, "email-change", { newEmail })}` };
     }
   }

@@ -3,6 +3,7 @@
 // form) before changing the e-mail address or the password. Admins end all of someone's sessions.
 // Every ending of sessions and every credential change is in the audit trail.
 import { hashPassword, verifyPassword } from "~/auth/password.server.ts";
+import { refuseCommonPassword } from "~/auth/password-policy.server.ts";
 import { canEndSessionsOf, type Viewer } from "~/auth/policy.ts";
 import { createSession, IDLE_TIMEOUT_MS } from "~/auth/session.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
@@ -10,7 +11,10 @@ import { prisma } from "~/lib/db.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { summarizeUserAgent } from "./account.ts";
 import { recordAudit } from "./audit.server.ts";
-import { notFound, RuleBroken } from "./errors.ts";
+import { forbidden, notFound, RuleBroken } from "./errors.ts";
+import { queueAccountEmail } from "./account-email.server.ts";
+import { isEmailConfigured, wakeEmailDelivery } from "./email.server.ts";
+import { consumeEmailToken, findEmailToken, issueEmailToken } from "~/auth/email-token.server.ts";
 
 type Person = { id: string };
 type SessionMeta = { userAgent?: string | null; ip?: string | null };
@@ -112,6 +116,7 @@ export async function changePassword(options: {
   const { user, currentPassword, newPassword } = options;
   await requireCurrentPassword(user.id, currentPassword);
   if (currentPassword === newPassword) throw new RuleBroken("account.samePassword", { field: "newPassword" });
+  refuseCommonPassword(newPassword, "newPassword");
   const passwordHash = await hashPassword(newPassword);
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash }, select: { id: true } });
@@ -128,8 +133,13 @@ export async function changePassword(options: {
   return createSession(user.id, options.meta);
 }
 
-/** Changes the sign-in e-mail address after checking the current password. */
-export async function changeEmail(options: {
+/**
+ * Asks to change the sign-in e-mail address, after checking the current password: nothing changes until
+ * the link e-mailed to the new address is opened by this person, signed in (docs/decisions/0024). The
+ * answer is the same whether or not the new address has an account (no enumeration): a taken address
+ * gets no e-mail.
+ */
+export async function requestEmailChange(options: {
   user: Person & { email: string };
   currentPassword: string;
   email: string;
@@ -137,9 +147,41 @@ export async function changeEmail(options: {
   const { user, currentPassword, email } = options;
   await requireCurrentPassword(user.id, currentPassword);
   if (email === user.email) throw new RuleBroken("account.sameEmail", { field: "email" });
+  if (!isEmailConfigured()) {
+    const token = await issueEmailToken(user.id, "email-change", { newEmail: email });
+    console.info(
+      `[email] SMTP_URL is not set: the new address of ${user.email} is confirmed at /compte/adresse/${token}`,
+    );
+    return;
+  }
+  await prisma.$transaction((tx) =>
+    queueAccountEmail(tx, user.id, "email-change", { data: { newEmail: email }, scope: email }),
+  );
+  wakeEmailDelivery();
+}
+
+/** The new address an e-mail change link confirms, for the signed-in person it belongs to; null when it no longer works. */
+export async function findEmailChange(options: { user: Person; token: string }): Promise<string | null> {
+  const found = await findEmailToken(options.token, "email-change");
+  if (!found?.newEmail) return null;
+  // Another person's link: they must sign in as the account that asked.
+  if (found.userId !== options.user.id) forbidden("account.emailChangeOtherAccount");
+  return found.newEmail;
+}
+
+/** Makes the verified new address the sign-in address; the old address is told. */
+export async function confirmEmailChange(options: { user: Person & { email: string }; token: string }) {
+  const { user, token } = options;
+  const newEmail = await findEmailChange({ user, token });
+  if (!newEmail) throw new RuleBroken("account.emailChangeInvalidLink");
   try {
     await prisma.$transaction(async (tx) => {
-      await tx.user.update({ where: { id: user.id }, data: { email }, select: { id: true } });
+      if (!(await consumeEmailToken(tx, token, "email-change"))) throw new RuleBroken("account.emailChangeInvalidLink");
+      await tx.user.update({
+        where: { id: user.id },
+        data: { email: newEmail, emailVerifiedAt: new Date() },
+        select: { id: true },
+      });
       // The fact only: addresses are personal data the trail does not need to keep.
       await recordAudit(tx, {
         actorId: user.id,
@@ -147,10 +189,17 @@ export async function changeEmail(options: {
         target: { type: "user", id: user.id },
         after: { changed: true },
       });
+      if (isEmailConfigured())
+        await queueAccountEmail(tx, user.id, "email-changed", {
+          data: { oldEmail: user.email, newEmail },
+          scope: newEmail,
+        });
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
-      throw new RuleBroken("auth.emailTaken", { field: "email" });
+      throw new RuleBroken("auth.emailTaken");
     throw error;
   }
+  wakeEmailDelivery();
+  publish({ type: "user:access-changed", userId: user.id });
 }

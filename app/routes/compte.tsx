@@ -12,7 +12,7 @@ import { badRequest, clientIp, retryAfter, retryAfterHeaders } from "~/lib/http.
 import { formatDateTime, metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import {
-  changeEmail,
+  requestEmailChange,
   changePassword,
   endAllSessions,
   endMySession,
@@ -108,8 +108,8 @@ export async function action({ request }: ActionFunctionArgs) {
           schema: ChangeEmailSchema,
           formId: "email",
           run: async (input) => {
-            await changeEmail({ user, ...input });
-            return redirectWithFlash("/compte", { key: "account.emailChanged" });
+            await requestEmailChange({ user, ...input });
+            return redirectWithFlash("/compte", { key: "account.emailChangeSent", params: { email: input.email } });
           },
         })
       );
