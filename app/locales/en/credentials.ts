@@ -71,13 +71,17 @@ export const credentials: Record<keyof typeof fr, string> = {
   "terms.bodyEn": "English text",
   "terms.publish": "Publish a new version",
   "terms.published": "Version {version} published: suppliers will have to accept it before their next idea.",
-  "account.emailChangeSent": "A confirmation link was sent to {email}. Your address changes only once that link is opened while signed in.",
+  "account.emailChangeSent":
+    "A confirmation link was sent to {email}. Your address changes only once that link is opened while signed in.",
   "account.emailChangeTitle": "New e-mail address",
   "account.emailChangeConfirm": "Make {email} your account's sign-in address? Your old address will be told.",
   "account.emailChangeSubmit": "Confirm the new address",
-  "account.emailChangeInvalidLink": "This link no longer works: it was already used, replaced by a newer one, or it expired. Ask again from your account.",
-  "account.emailChangeOtherAccount": "This link is for another account: sign in with the account that asked for the change.",
-  "account.emailChangeFailed": "The address could not be changed: this link no longer works, or the address is now taken.",
+  "account.emailChangeInvalidLink":
+    "This link no longer works: it was already used, replaced by a newer one, or it expired. Ask again from your account.",
+  "account.emailChangeOtherAccount":
+    "This link is for another account: sign in with the account that asked for the change.",
+  "account.emailChangeFailed":
+    "The address could not be changed: this link no longer works, or the address is now taken.",
   "audit.action.user.password.reset": "Password reset",
   "audit.action.supplier.invite": "Supplier invited",
   "audit.action.supplier.accept": "Invitation accepted",

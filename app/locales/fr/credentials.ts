@@ -71,13 +71,18 @@ export const credentials = {
   "terms.bodyEn": "Texte en anglais",
   "terms.publish": "Publier une nouvelle version",
   "terms.published": "Version {version} publiée : les fournisseurs devront l'accepter avant leur prochaine idée.",
-  "account.emailChangeSent": "Un lien de confirmation a été envoyé à {email}. Votre adresse ne change qu'une fois ce lien ouvert, en étant connecté(e).",
+  "account.emailChangeSent":
+    "Un lien de confirmation a été envoyé à {email}. Votre adresse ne change qu'une fois ce lien ouvert, en étant connecté(e).",
   "account.emailChangeTitle": "Nouvelle adresse e-mail",
-  "account.emailChangeConfirm": "Faire de {email} l'adresse de connexion de votre compte ? Votre ancienne adresse en sera informée.",
+  "account.emailChangeConfirm":
+    "Faire de {email} l'adresse de connexion de votre compte ? Votre ancienne adresse en sera informée.",
   "account.emailChangeSubmit": "Confirmer la nouvelle adresse",
-  "account.emailChangeInvalidLink": "Ce lien n'est plus valable : il a déjà servi, a été remplacé par un plus récent ou a expiré. Refaites la demande depuis votre compte.",
-  "account.emailChangeOtherAccount": "Ce lien concerne un autre compte : connectez-vous avec le compte qui a demandé le changement.",
-  "account.emailChangeFailed": "L'adresse n'a pas pu être changée : ce lien n'est plus valable, ou l'adresse est désormais prise.",
+  "account.emailChangeInvalidLink":
+    "Ce lien n'est plus valable : il a déjà servi, a été remplacé par un plus récent ou a expiré. Refaites la demande depuis votre compte.",
+  "account.emailChangeOtherAccount":
+    "Ce lien concerne un autre compte : connectez-vous avec le compte qui a demandé le changement.",
+  "account.emailChangeFailed":
+    "L'adresse n'a pas pu être changée : ce lien n'est plus valable, ou l'adresse est désormais prise.",
   "audit.action.user.password.reset": "Mot de passe réinitialisé",
   "audit.action.supplier.invite": "Fournisseur invité",
   "audit.action.supplier.accept": "Invitation acceptée",
