@@ -13,7 +13,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useState, type ReactNode } from "react";
-import { canManageUsers, canModerate, canReadAuditLog, canUseManagerBoard } from "~/auth/policy.ts";
+import { canInviteSuppliers, canManageUsers, canModerate, canReadAuditLog, canUseManagerBoard } from "~/auth/policy.ts";
 import { getUser, SESSION_COOKIE_RULES, toViewer } from "~/auth/session.server.ts";
 import { malformedCookieClears } from "~/lib/cookies.server.ts";
 import { countUnreadNotifications } from "~/models/notification.server.ts";
@@ -56,6 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         board: canUseManagerBoard(viewer),
         moderation: canModerate(viewer),
         users: canManageUsers(viewer),
+        suppliers: canInviteSuppliers(viewer),
         audit: canReadAuditLog(viewer),
       },
       unreadNotifications: await countUnreadNotifications(viewer),
@@ -68,7 +69,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export type RootData = {
   locale: Locale;
   user: { id: string; displayName: string; role: string } | null;
-  nav: { board: boolean; moderation: boolean; users: boolean; audit: boolean };
+  nav: { board: boolean; moderation: boolean; users: boolean; audit: boolean; suppliers: boolean };
   unreadNotifications: number;
   flash: Flash | null;
 };
@@ -143,6 +144,11 @@ function SiteHeader() {
                 {root?.nav.users ? (
                   <li>
                     <Link to="/admin/utilisateurs">{t("nav.admin")}</Link>
+                  </li>
+                ) : null}
+                {root?.nav.suppliers ? (
+                  <li>
+                    <Link to="/admin/fournisseurs">{t("invite.pageTitle")}</Link>
                   </li>
                 ) : null}
                 {root?.nav.audit ? (

@@ -343,6 +343,8 @@ test(
       "/compte",
       "/moderation",
       `/desabonnement/${unsubscribeToken}`,
+      "/mot-de-passe-oublie",
+      "/admin/fournisseurs",
     ];
     // One form per (action route, intent, field names): the first persona that sees it submits it.
     const forms = new Map<string, FormSpec>();
@@ -384,6 +386,9 @@ test(
       "/notifications preferences",
       "/langue ",
       "/desabonnement/:id ",
+      "/mot-de-passe-oublie ",
+      "/admin/fournisseurs invite",
+      "/admin/fournisseurs publish-terms",
     ]) {
       expect([...actions], `a form for ${expected}`).toContain(expected);
     }

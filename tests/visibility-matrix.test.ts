@@ -9,7 +9,7 @@
 // holds audited titles and scores by design, for admins), `.data` of the search, board and manager pages,
 // comment counts in single-fetch data (only the HTML cards are read), live events of the moderation and
 // pipeline-queue rooms, e-mails sent at once (IMMEDIATE mode: here every persona gets the daily digest,
-// which is rendered after everything happened), a supplier whose InnovAction access was revoked.
+// which is rendered after everything happened), a supplier whose InnovAction access was revoked (tests/identity.test.ts).
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createSession } from "~/auth/session.server.ts";
 import { prisma } from "~/lib/db.server.ts";
@@ -22,6 +22,8 @@ import { flagContent, hideContent } from "~/models/moderation.server.ts";
 import { NOTIFICATION_TYPES } from "~/models/notification.ts";
 import { moveIdeaToStage } from "~/models/pipeline.server.ts";
 import { setSupport } from "~/models/vote.server.ts";
+import { inviteSupplier } from "~/models/invitation.server.ts";
+import { acceptSupplierTerms, publishSupplierTerms } from "~/models/supplier-terms.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { advanceIdea, getSpace, makeIdea, makeUser, SPACES } from "./factories.ts";
 import { startTestApp } from "./support/app.ts";
@@ -54,6 +56,7 @@ const CONTENTS = [
   "merged-then-hidden",
   "hidden comment",
   "scores",
+  "invitation",
 ] as const;
 type ContentKind = (typeof CONTENTS)[number];
 
@@ -88,7 +91,9 @@ type SurfaceName =
   | "indicators page"
   | "CSV ideas"
   | "CSV stage history"
-  | "CSV pilot KPIs";
+  | "CSV pilot KPIs"
+  | "suppliers page"
+  | "terms acceptances CSV";
 
 /**
  * Who sees each kind of content on each surface. Lists, search, suggestions and boards never carry
@@ -120,6 +125,8 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "CSV ideas": MANAGERS,
     "CSV stage history": MANAGERS,
     "CSV pilot KPIs": MANAGERS,
+    "suppliers page": NOBODY,
+    "terms acceptances CSV": NOBODY,
   },
   public: {
     "idea page": ALL,
@@ -142,6 +149,8 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "CSV ideas": MANAGERS,
     "CSV stage history": MANAGERS,
     "CSV pilot KPIs": MANAGERS,
+    "suppliers page": NOBODY,
+    "terms acceptances CSV": NOBODY,
   },
   hidden: {
     "idea page": HIDDEN_READERS,
@@ -164,6 +173,8 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "CSV ideas": NOBODY,
     "CSV stage history": NOBODY,
     "CSV pilot KPIs": NOBODY,
+    "suppliers page": NOBODY,
+    "terms acceptances CSV": NOBODY,
   },
   merged: {
     "idea page": ALL, // its page leads to the target, which says what was merged into it
@@ -186,6 +197,8 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "CSV ideas": NOBODY,
     "CSV stage history": NOBODY,
     "CSV pilot KPIs": NOBODY,
+    "suppliers page": NOBODY,
+    "terms acceptances CSV": NOBODY,
   },
   "merged-then-hidden": {
     "idea page": HIDDEN_READERS,
@@ -208,6 +221,8 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "CSV ideas": NOBODY,
     "CSV stage history": NOBODY,
     "CSV pilot KPIs": NOBODY,
+    "suppliers page": NOBODY,
+    "terms acceptances CSV": NOBODY,
   },
   "hidden comment": {
     "idea page": HIDDEN_READERS,
@@ -230,6 +245,8 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "CSV ideas": NOBODY,
     "CSV stage history": NOBODY,
     "CSV pilot KPIs": NOBODY,
+    "suppliers page": NOBODY,
+    "terms acceptances CSV": NOBODY,
   },
   scores: {
     "idea page": NOBODY,
@@ -252,6 +269,33 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "CSV ideas": NOBODY,
     "CSV stage history": NOBODY,
     "CSV pilot KPIs": NOBODY,
+    "suppliers page": NOBODY,
+    "terms acceptances CSV": NOBODY,
+  },
+  // A supplier invited for a company, who accepted the supplier terms (docs/decisions/0024): the
+  // invitations and who accepted the terms are for managers and admins only.
+  invitation: {
+    "idea page": NOBODY,
+    "idea page .data": NOBODY,
+    "space list": NOBODY,
+    "space list .data": NOBODY,
+    search: NOBODY,
+    suggestions: NOBODY,
+    "manager board": NOBODY,
+    "manager page": NOBODY,
+    "evaluation page": NOBODY,
+    "en production": NOBODY,
+    "moderation queue": NOBODY,
+    sockets: NOBODY,
+    "GDPR export": NOBODY,
+    notifications: NOBODY,
+    "e-mails": NOBODY, // the invitation goes to the invited address, no persona's
+    "indicators page": NOBODY,
+    "CSV ideas": NOBODY,
+    "CSV stage history": NOBODY,
+    "CSV pilot KPIs": NOBODY,
+    "suppliers page": MANAGERS,
+    "terms acceptances CSV": MANAGERS,
   },
 };
 
@@ -434,6 +478,22 @@ async function makeFixtures() {
       SPACES.internal,
     );
   }
+  // An invited supplier who accepted the supplier terms, their company named with the token.
+  {
+    const t = token();
+    const email = `fournisseur-${t}@example.test`;
+    await inviteSupplier({ viewer: people.ADMIN, email, company: `Entreprise ${t}` });
+    const { userId } = await prisma.invitation.findFirstOrThrow({ where: { email }, select: { userId: true } });
+    await prisma.invitation.updateMany({ where: { email }, data: { acceptedAt: new Date() } });
+    await prisma.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() }, select: { id: true } });
+    const { version } = await publishSupplierTerms({
+      viewer: people.ADMIN,
+      bodyFr: "Conditions de la matrice de visibilité.",
+      bodyEn: "Terms of the visibility matrix.",
+    });
+    await acceptSupplierTerms({ viewer: { id: userId, role: "SUPPLIER", grantedSpaceIds: [] }, version });
+    record("invitation", { token: t, ideaId: "none", pageIds: [], socketProbe: t, typed: t }, SPACES.internal);
+  }
 }
 
 /** Every persona's socket listens to every room it may join; then every kind of event is published. */
@@ -604,6 +664,11 @@ const SURFACES: Surface[] = [
         .map((m) => `${m.subject}\n${m.text}`)
         .join("\n");
     },
+  },
+  { name: "suppliers page", request: async (p) => text(await clients[p].get("/admin/fournisseurs")) },
+  {
+    name: "terms acceptances CSV",
+    request: async (p) => text(await clients[p].get("/admin/fournisseurs/acceptations.csv")),
   },
 ];
 

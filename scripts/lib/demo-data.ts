@@ -6,6 +6,7 @@ import { assignEvaluator, submitEvaluation } from "~/models/evaluation.server.ts
 import { publishOfficialAnswer } from "~/models/official-answer.server.ts";
 import { recordPilotDecision, saveKpi, updatePilot, updateRollout } from "~/models/pilot.server.ts";
 import { moveIdeaToStage } from "~/models/pipeline.server.ts";
+import { acceptSupplierTerms, publishSupplierTerms } from "~/models/supplier-terms.server.ts";
 import { advanceIdea, getSpace, makeComment, makeIdea, makeUser, SPACES } from "../../tests/factories.ts";
 
 export const DEMO_PASSWORD = "idees-demo-2026";
@@ -140,6 +141,15 @@ export async function seedDemo(): Promise<void> {
   await seedPipeline({ admin, manager, agent, moderator, publicIdeas, internalIdeas });
   await seedModeration({ publicUser, agent, supplier, idea: publicIdeas[1]! });
   await seedChallenges({ manager, publicUser, agent });
+  // Version 1 of the supplier terms (docs/decisions/0024), already accepted by the demo supplier.
+  const { version } = await publishSupplierTerms({
+    viewer: admin,
+    bodyFr:
+      "Les idées que vous proposez sur InnovAction restent confidentielles. Vous garantissez en détenir les droits ; l'agence peut les étudier et les expérimenter. Aucune information de l'agence ne peut être divulguée hors du cadre de la collaboration.",
+    bodyEn:
+      "The ideas you propose on InnovAction remain confidential. You warrant that you hold their rights; the agency may study and trial them. No agency information may be disclosed outside the collaboration.",
+  });
+  await acceptSupplierTerms({ viewer: supplier, version });
 }
 
 /** An open challenge in each space (with an idea), one closed one: what the space pages show. */
