@@ -2,8 +2,10 @@
 // passwords.md), against the real app and a real SMTP server.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
+import { deliverPendingEmails } from "~/jobs/email.server.ts";
+import { addComment } from "~/models/comment.server.ts";
 import { endExpiredSupplierAccess } from "~/models/invitation.server.ts";
-import { makeUser, SPACES } from "./factories.ts";
+import { makeIdea, makeUser, SPACES } from "./factories.ts";
 import { startTestApp } from "./support/app.ts";
 import { HttpClient } from "./support/http-client.ts";
 import { startSmtpServer } from "./support/smtp.ts";
@@ -347,4 +349,24 @@ test("changing the password refuses a common one", async () => {
   });
   expect(res.status).toBe(400);
   expect(await res.text()).toContain("fait partie des plus courants");
+});
+
+test("notifications are e-mailed only to a verified address", async () => {
+  const verified = await makeUser();
+  const unverified = await makeUser();
+  await prisma.user.update({ where: { id: unverified.id }, data: { emailVerifiedAt: null }, select: { id: true } });
+  const commenter = await makeUser();
+  for (const author of [verified, unverified]) {
+    const idea = await makeIdea({ author });
+    await addComment({ user: commenter, ideaId: idea.id, body: "Un commentaire qui notifie l'auteur." });
+  }
+  await deliverPendingEmails();
+  await mailTo(verified.email);
+  // The app's worker or this pass handles the row: done, with nothing sent.
+  const outcome = async () =>
+    (await prisma.emailOutbox.findMany({ where: { userId: unverified.id }, select: { lastError: true } })).map(
+      (r) => r.lastError,
+    );
+  await expect.poll(outcome, POLL).toEqual(["nothing to send"]);
+  expect(smtp.to(unverified.email)).toHaveLength(0);
 });

@@ -513,7 +513,8 @@ function listenOnSockets() {
         for (const id of c.pageIds) await socket.join(`idea:${id}`);
       }
     }
-    for (const c of all) {
+    // Ideas' events (the invitation is no idea: nothing of it is ever published).
+    for (const c of all.filter((c) => c.pageIds.length > 0)) {
       const stage = (await prisma.idea.findUniqueOrThrow({ where: { id: c.ideaId }, select: { stage: true } })).stage;
       const ids = { ideaId: c.ideaId, spaceId: c.space.id };
       publish({ type: "idea:support", ...ids });

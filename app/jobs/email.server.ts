@@ -155,6 +155,9 @@ async function render(row: Claimed, to: Recipient, appUrl: string): Promise<Emai
   // The same rule as the idea's page: its space's audience, and when moderation hid it, its author only.
   const visible = (n: NotificationRow) =>
     isNotificationType(n.type) && n.ideaId !== null && n.idea !== null && canViewIdea(to.viewer, n.idea);
+  if (isAccountEmailKind(row.kind)) return renderAccountEmail(row.kind, to, t, appUrl, row.data);
+  // Notifications and digests only to an address its owner proved they read (docs/decisions/0024).
+  if (!to.emailVerified) return null;
   if (row.kind === "notification" && row.notification_id) {
     const [n] = await notificationsFor({ ids: [BigInt(row.notification_id)] });
     if (!n || !visible(n) || !isNotificationType(n.type)) return null;
@@ -165,8 +168,6 @@ async function render(row: Claimed, to: Recipient, appUrl: string): Promise<Emai
       { ...links, unsubscribe: `${links.unsubscribe}?type=${n.type}`, open },
     );
   }
-  if (isAccountEmailKind(row.kind)) return renderAccountEmail(row.kind, to, t, appUrl, row.data);
-  if (!to.emailVerified) return null;
   if (row.kind === "digest") {
     const items = (
       await notificationsFor({
