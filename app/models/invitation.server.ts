@@ -10,6 +10,7 @@ import { refuseCommonPassword } from "~/auth/password-policy.server.ts";
 import { canInviteSuppliers, type Viewer } from "~/auth/policy.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { newId } from "~/lib/id.ts";
+import { env } from "~/lib/env.server.ts";
 import { startOfNextParisDay } from "~/lib/time.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { queueAccountEmail } from "./account-email.server.ts";
@@ -17,11 +18,11 @@ import { recordAudit } from "./audit.server.ts";
 import { isEmailConfigured, wakeEmailDelivery } from "./email.server.ts";
 import { forbidden, notFound, RuleBroken } from "./errors.ts";
 import { invitationState } from "./credentials.ts";
+import { NO_PASSWORD } from "./identity.server.ts";
+import { isStaffEmail } from "./identity.ts";
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 export const INNOVACTION_SLUG = "innovaction";
-/** Never a usable argon2 hash: an invited account has no password until the invitation is accepted. */
-const NO_PASSWORD = "!invited";
 
 export async function inviteSupplier(options: {
   viewer: Viewer;
@@ -31,6 +32,8 @@ export async function inviteSupplier(options: {
 }): Promise<{ id: string }> {
   const { viewer, email, company } = options;
   if (!canInviteSuppliers(viewer)) forbidden();
+  // Staff addresses sign in through the agency's provider (STAFF_EMAIL_DOMAINS), never as suppliers.
+  if (isStaffEmail(email, env().STAFF_EMAIL_DOMAINS)) throw new RuleBroken("identity.staffDomain", { field: "email" });
   const accessEndsAt = options.accessEndsAt ? startOfNextParisDay(options.accessEndsAt) : null;
   if (options.accessEndsAt && (!accessEndsAt || accessEndsAt <= new Date()))
     throw new RuleBroken("invite.endInPast", { field: "accessEndsAt" });

@@ -12,7 +12,9 @@ import { readForm } from "~/lib/form.server.ts";
 import { clientIp, retryAfterHeaders } from "~/lib/http.server.ts";
 import { metaTitle } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
+import { env } from "~/lib/env.server.ts";
 import { ForgotPasswordSchema } from "~/models/credentials.ts";
+import { isStaffEmail } from "~/models/identity.ts";
 import { requestPasswordReset } from "~/models/password-reset.server.ts";
 import { hitRateLimits, rateLimitRules, tooManyMessage } from "~/models/rate-limit.server.ts";
 
@@ -36,7 +38,8 @@ export async function action({ request }: ActionFunctionArgs) {
       headers: { "Retry-After": String(retryAfter) },
     });
   }
-  await requestPasswordReset(email);
+  // Staff addresses have no password here (STAFF_EMAIL_DOMAINS, docs/decisions/0023): the same answer, nothing sent.
+  if (!isStaffEmail(email, env().STAFF_EMAIL_DOMAINS)) await requestPasswordReset(email);
   return redirectWithFlash("/connexion", { key: "auth.resetRequested" });
 }
 
