@@ -3,30 +3,12 @@
 // connected to process B — through the socket.io PostgreSQL adapter, and again through the Redis
 // adapter when a Redis server answers on REDIS_URL (default redis://127.0.0.1:6379).
 // docs/decisions/0005-realtime.md
-import { connect } from "node:net";
 import { afterAll, expect, test } from "vitest";
 import { getSpace, makeIdea, makeUser, SPACES } from "./factories.ts";
 import { startAppProcess, stopAppProcess, type AppProcess } from "./support/app-process.ts";
 import { HttpClient } from "./support/http-client.ts";
 import { connectLive, until, type LiveClient } from "./support/live-client.ts";
-
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-
-/** Whether something answers PING with PONG at the Redis address (without any Redis client). */
-async function redisAnswers(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = connect({ host: hostname, port: Number(port || 6379) });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.once("error", () => done(false));
-    socket.once("connect", () => socket.write("PING\r\n"));
-    socket.once("data", (data) => done(data.toString().startsWith("+PONG")));
-  });
-}
+import { REDIS_URL, redisAnswers } from "./support/redis.ts";
 
 const redisUp = await redisAnswers(REDIS_URL);
 if (!redisUp)

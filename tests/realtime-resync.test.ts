@@ -11,6 +11,7 @@ import { PeerStreams, RoomGaps } from "~/realtime/gaps.ts";
 import { startAppProcess, stopAppProcess, type AppProcess } from "./support/app-process.ts";
 import { connectLive, sleep, until, type LiveClient } from "./support/live-client.ts";
 import { startPrivateDatabase } from "./support/private-database.ts";
+import { startWithOwnListener } from "./support/bus-listener.ts";
 
 const db = await startPrivateDatabase();
 process.env.DATABASE_URL = db.url;
@@ -133,17 +134,7 @@ test(
     const admin = new pg.Client({ connectionString: db.url });
     await admin.connect();
     try {
-      const listeners = async () =>
-        (
-          await admin.query<{ name: string }>(
-            "select application_name as name from pg_stat_activity where application_name like 'idees-realtime-%' and query ilike 'LISTEN%'",
-          )
-        ).rows.map((r) => r.name);
-      const before = new Set(await listeners());
-      const b = await app();
-      const mine = (await listeners()).filter((name) => !before.has(name));
-      expect(mine).toHaveLength(1);
-      const bListener = mine[0]!;
+      const { app: b, listener: bListener, cut: cutListener, listeners } = await startWithOwnListener(admin, app);
       const a = await app();
       await sleep(2500); // B has heard A's beats (a process first heard of sets a baseline: gaps.ts)
       const { idea, cookies } = await supportedIdea(2);
@@ -155,10 +146,7 @@ test(
       let cutting = true;
       const cut = (async () => {
         while (cutting) {
-          await admin.query(
-            "select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and pid <> pg_backend_pid()",
-            [bListener],
-          );
+          await cutListener();
           await sleep(50);
         }
       })();

@@ -8,7 +8,6 @@
 // is away and 200 again within 5 s of its return, and a vote on A reaches a socket on B again.
 // Live pages' re-sync after a gap (event counts of open sockets) is another test's business.
 import { rmSync } from "node:fs";
-import { connect } from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -19,29 +18,15 @@ import { applyMigrations } from "../scripts/lib/schema-engine.ts";
 import { startAppProcess, stopAppProcess, type AppProcess } from "./support/app-process.ts";
 import { HttpClient } from "./support/http-client.ts";
 import { connectLive, until, type LiveClient } from "./support/live-client.ts";
+import { REDIS_URL, redisAnswers } from "./support/redis.ts";
 
 const STOP_SECONDS = Number(process.env.IDEES_FAULT_STOP_SECONDS ?? 8);
 // The issue's target is 5 s (measured: 0.05–2.1 s); on a shared CI machine a slow turn once took 5.2 s, so
 // the suite's bound is 10 s unless IDEES_FAULT_READY_MS says otherwise. Each round logs what it measured.
 const READY_WITHIN_MS = Number(process.env.IDEES_FAULT_READY_MS ?? 10_000);
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const PASSWORD = "mot-de-passe-solide";
 const WORKERS = 4;
 
-async function redisAnswers(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = connect({ host: hostname, port: Number(port || 6379) });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.once("error", () => done(false));
-    socket.once("connect", () => socket.write("PING\r\n"));
-    socket.once("data", (data) => done(data.toString().startsWith("+PONG")));
-  });
-}
 const redisUp = await redisAnswers(REDIS_URL);
 if (!redisUp)
   console.warn(`tests/resilience.test.ts: no Redis answers at ${REDIS_URL}; the Redis event bus variant is skipped.`);

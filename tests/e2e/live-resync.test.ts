@@ -14,6 +14,7 @@ import { startAppProcess, stopAppProcess, type AppProcess } from "../support/app
 import { hydrated, launchBrowser, newVisitor, type Browser, type Page } from "../support/browser.ts";
 import { sleep, until } from "../support/live-client.ts";
 import { startPrivateDatabase } from "../support/private-database.ts";
+import { startWithOwnListener } from "../support/bus-listener.ts";
 
 const db = await startPrivateDatabase();
 process.env.DATABASE_URL = db.url;
@@ -170,24 +171,8 @@ test(
     const admin = new pg.Client({ connectionString: db.url });
     await admin.connect();
     try {
-      const listeners = async () =>
-        (
-          await admin.query<{ name: string }>(
-            "select application_name as name from pg_stat_activity where application_name like 'idees-realtime-%' and query ilike 'LISTEN%'",
-          )
-        ).rows.map((r) => r.name);
-      const before = new Set(await listeners());
-      const b = await app();
-      const mine = (await listeners()).filter((name) => !before.has(name));
-      expect(mine).toHaveLength(1);
-      const bListener = mine[0]!;
+      const { app: b, listener: bListener, cut: terminate, listeners } = await startWithOwnListener(admin, app);
       const a = await app();
-      const terminate = () =>
-        admin.query(
-          "select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and pid <> pg_backend_pid()",
-          [bListener],
-        );
-
       // B's listener comes back after each cut, however many (docs/decisions/0022: a LISTEN connection that
       // ended used to stay counted by the pool, and after three B could neither listen nor send).
       const listenerPid = async () =>
