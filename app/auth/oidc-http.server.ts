@@ -69,3 +69,11 @@ export async function signedInAnswer(
   headers.append("Set-Cookie", flashCookie({ key: "auth.welcome", params: { name: options.user.displayName } }));
   return new Response(null, { status: 302, headers });
 }
+
+/** Back to the page that asked for a re-authentication, which now accepts it (docs/decisions/0023). */
+export function reauthenticatedAnswer(request: Request, redirectTo: string): Response {
+  const headers = new Headers({ Location: redirectTo });
+  headers.append("Set-Cookie", clearLoginCookie(request));
+  headers.append("Set-Cookie", flashCookie({ key: "identity.reauthenticated" }));
+  return new Response(null, { status: 302, headers });
+}

@@ -16,6 +16,8 @@ import { PROVIDER_KINDS, providerOf, type IdentityClaims, type ProviderKind } fr
 
 const LOGIN_TTL_MS = 10 * 60 * 1000;
 const HTTP_TIMEOUT_SECONDS = 10;
+/** A re-authentication asks `max_age=0`; the ID token's `auth_time` must then be this recent (ASVS V7). */
+export const REAUTH_AUTH_TIME_SECONDS = 60;
 
 export type ProviderSettings = {
   kind: ProviderKind;
@@ -149,12 +151,15 @@ export function clearLoginCookie(request: Request): string {
 
 /**
  * Starts a sign-in: stores state, nonce and the PKCE verifier, and returns the provider's authorization
- * URL and the cookie that binds the sign-in to this browser.
+ * URL and the cookie that binds the sign-in to this browser. With `reauthSessionId`, it is a
+ * re-authentication of that signed-in session: the provider must ask again (`prompt=login`,
+ * `max_age=0`) and the callback checks `auth_time`.
  */
 export async function startSignIn(
   request: Request,
   settings: ProviderSettings,
   redirectTo: string,
+  reauthSessionId: string | null = null,
 ): Promise<{ url: URL; cookie: string }> {
   const config = await configuration(settings);
   const codeVerifier = client.randomPKCECodeVerifier();
@@ -166,6 +171,7 @@ export async function startSignIn(
     codeVerifier,
     redirectTo,
     expiresAt: new Date(Date.now() + LOGIN_TTL_MS),
+    reauthSessionId,
   };
   await prisma.oidcLogin.create({ data: login, select: { id: true } });
   const url = client.buildAuthorizationUrl(config, {
@@ -177,6 +183,7 @@ export async function startSignIn(
     state: login.state,
     nonce: login.nonce,
     ...(settings.acrValues.length ? { acr_values: settings.acrValues.join(" ") } : {}),
+    ...(reauthSessionId ? { prompt: "login", max_age: "0" } : {}),
   });
   const cookie = cookieHeader(cookieName(request), login.id, {
     httpOnly: true,
@@ -186,7 +193,13 @@ export async function startSignIn(
   return { url, cookie };
 }
 
-export type CompletedSignIn = { claims: IdentityClaims; idToken: string | null; redirectTo: string };
+export type CompletedSignIn = {
+  claims: IdentityClaims;
+  idToken: string | null;
+  redirectTo: string;
+  /** A re-authentication: the session it was started from, and when the provider authenticated the person. */
+  reauth: { sessionId: string; authTime: Date } | null;
+};
 
 /**
  * Finishes a sign-in at the callback: the login this browser started (used once), then the code
@@ -204,9 +217,10 @@ export async function completeSignIn(request: Request, settings: ProviderSetting
     code_verifier: string;
     redirect_to: string;
     expires_at: Date;
+    reauth_session_id: string | null;
   }>(
     `delete from oidc_logins where id = $1 and provider = $2::"IdentityProvider"
-     returning state, nonce, code_verifier, redirect_to, expires_at`,
+     returning state, nonce, code_verifier, redirect_to, expires_at, reauth_session_id`,
     [id, providerOf(settings.kind)],
   );
   const row = rows[0];
@@ -216,6 +230,7 @@ export async function completeSignIn(request: Request, settings: ProviderSetting
     codeVerifier: row.code_verifier,
     redirectTo: row.redirect_to,
     expiresAt: row.expires_at,
+    reauthSessionId: row.reauth_session_id,
   };
   if (!login || login.expiresAt.getTime() <= Date.now())
     throw new OidcFailure("invalid-callback", "unknown, used or expired sign-in");
@@ -234,6 +249,8 @@ export async function completeSignIn(request: Request, settings: ProviderSetting
       expectedState: login.state,
       expectedNonce: login.nonce,
       idTokenExpected: true,
+      // A re-authentication: auth_time must be present and recent (checked by openid-client).
+      ...(login.reauthSessionId ? { maxAge: REAUTH_AUTH_TIME_SECONDS } : {}),
     });
     const idClaims = tokens.claims();
     if (!idClaims) throw new OidcFailure("rejected", "no ID token");
@@ -247,6 +264,9 @@ export async function completeSignIn(request: Request, settings: ProviderSetting
       claims: { ...userInfo, ...idClaims } as IdentityClaims,
       idToken: tokens.id_token ?? null,
       redirectTo: login.redirectTo,
+      reauth: login.reauthSessionId
+        ? { sessionId: login.reauthSessionId, authTime: new Date(Number(idClaims.auth_time) * 1000) }
+        : null,
     };
   } catch (e) {
     throw classify(e);

@@ -9,11 +9,13 @@ import { createSession, IDLE_TIMEOUT_MS } from "~/auth/session.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
-import { summarizeUserAgent } from "./account.ts";
+import { isRecentReauthentication, summarizeUserAgent } from "./account.ts";
 import { recordAudit } from "./audit.server.ts";
 import { forbidden, notFound, RuleBroken } from "./errors.ts";
 import { queueAccountEmail } from "./account-email.server.ts";
 import { isEmailConfigured, wakeEmailDelivery } from "./email.server.ts";
+import { NO_PASSWORD } from "./identity.server.ts";
+import { kindOf } from "./identity.ts";
 import { consumeEmailToken, findEmailToken, issueEmailToken } from "~/auth/email-token.server.ts";
 
 type Person = { id: string };
@@ -96,11 +98,43 @@ export async function endAllSessions(options: {
   return result;
 }
 
-async function requireCurrentPassword(userId: string, currentPassword: string) {
-  const row = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
-  if (!row || !(await verifyPassword(row.passwordHash, currentPassword))) {
+/**
+ * THE re-authentication rule before a sensitive action (ASVS V7; docs/decisions/0023): the current
+ * password; for an account without one (made by a provider), a re-authentication through its provider
+ * in this session within the last five minutes. Throws RuleBroken on the `currentPassword` field.
+ */
+export async function requireCurrentPassword(
+  user: Person & { sessionId: string },
+  currentPassword: string | undefined,
+): Promise<void> {
+  const row = await prisma.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
+  if (row && row.passwordHash === NO_PASSWORD) {
+    const session = await prisma.session.findFirst({
+      where: { id: user.sessionId, userId: user.id },
+      select: { reauthenticatedAt: true },
+    });
+    if (isRecentReauthentication(session?.reauthenticatedAt ?? null, new Date())) return;
+    throw new RuleBroken("account.reauthRequired", { field: "currentPassword" });
+  }
+  if (!row || !currentPassword || !(await verifyPassword(row.passwordHash, currentPassword))) {
     throw new RuleBroken("account.wrongPassword", { field: "currentPassword" });
   }
+}
+
+/** Whether the account has a password (else its sensitive actions need a re-authentication through its provider). */
+export async function hasPassword(user: Person): Promise<boolean> {
+  const row = await prisma.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
+  return !!row && row.passwordHash !== NO_PASSWORD;
+}
+
+/** When this session was last re-authenticated through a provider, if that still counts (ISO), else null. */
+export async function recentReauthentication(user: Person & { sessionId: string }): Promise<string | null> {
+  const session = await prisma.session.findFirst({
+    where: { id: user.sessionId, userId: user.id },
+    select: { reauthenticatedAt: true },
+  });
+  const at = session?.reauthenticatedAt ?? null;
+  return at && isRecentReauthentication(at, new Date()) ? at.toISOString() : null;
 }
 
 /**
@@ -108,13 +142,13 @@ async function requireCurrentPassword(userId: string, currentPassword: string) {
  * too) and this device gets a new one: the caller sets the returned token as the cookie.
  */
 export async function changePassword(options: {
-  user: Person;
-  currentPassword: string;
+  user: Person & { sessionId: string };
+  currentPassword?: string;
   newPassword: string;
   meta: SessionMeta;
 }) {
   const { user, currentPassword, newPassword } = options;
-  await requireCurrentPassword(user.id, currentPassword);
+  await requireCurrentPassword(user, currentPassword);
   if (currentPassword === newPassword) throw new RuleBroken("account.samePassword", { field: "newPassword" });
   refuseCommonPassword(newPassword, "newPassword");
   const passwordHash = await hashPassword(newPassword);
@@ -140,12 +174,12 @@ export async function changePassword(options: {
  * gets no e-mail.
  */
 export async function requestEmailChange(options: {
-  user: Person & { email: string };
-  currentPassword: string;
+  user: Person & { email: string; sessionId: string };
+  currentPassword?: string;
   email: string;
 }) {
   const { user, currentPassword, email } = options;
-  await requireCurrentPassword(user.id, currentPassword);
+  await requireCurrentPassword(user, currentPassword);
   if (email === user.email) throw new RuleBroken("account.sameEmail", { field: "email" });
   if (!isEmailConfigured()) {
     const token = await issueEmailToken(user.id, "email-change", { newEmail: email });
@@ -202,4 +236,18 @@ export async function confirmEmailChange(options: { user: Person & { email: stri
   }
   wakeEmailDelivery();
   publish({ type: "user:access-changed", userId: user.id });
+}
+
+/** What the pages with a sensitive action show to confirm it (app/components/reauth.tsx). */
+export async function reauthView(user: Person & { sessionId: string }) {
+  const [withPassword, identities, reauthenticatedAt] = await Promise.all([
+    hasPassword(user),
+    prisma.userIdentity.findMany({ where: { userId: user.id }, select: { provider: true }, distinct: ["provider"] }),
+    recentReauthentication(user),
+  ]);
+  return {
+    hasPassword: withPassword,
+    providers: identities.map((i) => kindOf(i.provider)),
+    reauthenticatedAt,
+  };
 }

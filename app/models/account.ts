@@ -3,11 +3,19 @@ import { z } from "zod";
 import { email, msg, recordId } from "~/lib/validation.ts";
 import { PASSWORD } from "./user.ts";
 
+// Optional: an account without a password confirms through its provider instead; for the others, a
+// missing password is a wrong one (app/models/account.server.ts, requireCurrentPassword).
 const currentPassword = () =>
   z
-    .string({ error: msg("form.required") })
-    .min(1, { error: msg("form.required") })
-    .max(PASSWORD.max, { error: msg("form.tooLong", { max: PASSWORD.max }) });
+    .string()
+    .max(PASSWORD.max, { error: msg("form.tooLong", { max: PASSWORD.max }) })
+    .optional();
+
+/** How long a re-authentication through a provider stands in for the password (ASVS V7). */
+export const REAUTH_WINDOW_MS = 5 * 60 * 1000;
+
+export const isRecentReauthentication = (at: Date | null, now: Date) =>
+  at !== null && now.getTime() - at.getTime() < REAUTH_WINDOW_MS && at.getTime() <= now.getTime() + 60_000;
 
 export const ChangePasswordSchema = z.object({
   currentPassword: currentPassword(),

@@ -222,3 +222,28 @@ export async function unlinkMyIdentity(options: { user: { id: string }; identity
     });
   });
 }
+
+/**
+ * Marks the person's session as re-authenticated at `authTime` through their provider (ASVS V7;
+ * docs/decisions/0023): the identity the provider just vouched for must be one linked to this account —
+ * anyone else's (or an unknown one) is refused and nothing changes.
+ */
+export async function recordReauthentication(options: {
+  user: { id: string };
+  sessionId: string;
+  kind: ProviderKind;
+  claims: IdentityClaims;
+  authTime: Date;
+}): Promise<void> {
+  const { user, sessionId, kind, claims, authTime } = options;
+  const identity = await prisma.userIdentity.findFirst({
+    where: { provider: providerOf(kind), subject: String(claims.sub), userId: user.id },
+    select: { id: true },
+  });
+  if (!identity) forbidden("identity.reauthOtherIdentity");
+  const { count } = await prisma.session.updateMany({
+    where: { id: sessionId, userId: user.id },
+    data: { reauthenticatedAt: authTime },
+  });
+  if (count === 0) forbidden("identity.reauthOtherIdentity");
+}

@@ -1,10 +1,10 @@
 // GDPR self-service: "download my data" (articles 15 and 20) and "delete my account" (article 17).
 // What is erased, kept or re-attributed, and why: docs/decisions/0009-anti-abuse-and-account-deletion.md.
-import { verifyPassword } from "~/auth/password.server.ts";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { DELETED_USER_ID, DELETED_USER_NAME, type ContributionChoice } from "./account.ts";
+import { requireCurrentPassword } from "./account.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { personalRateLimitKeys } from "./rate-limit.server.ts";
 import { RuleBroken } from "./errors.ts";
@@ -235,18 +235,18 @@ async function scrubAuditEntries(tx: Tx, person: { id: string; email: string; di
  * entries stay, with the person replaced by that account. One transaction: all of it, or nothing.
  */
 export async function deleteMyAccount(options: {
-  user: Person;
-  currentPassword: string;
+  user: Person & { sessionId: string };
+  currentPassword?: string;
   contributions: ContributionChoice;
 }) {
   const { user, contributions } = options;
   const row = await prisma.user.findUnique({
     where: { id: user.id },
-    select: { id: true, email: true, displayName: true, passwordHash: true },
+    select: { id: true, email: true, displayName: true },
   });
-  if (!row || row.id === DELETED_USER_ID || !(await verifyPassword(row.passwordHash, options.currentPassword))) {
-    throw new RuleBroken("account.wrongPassword", { field: "currentPassword" });
-  }
+  if (!row || row.id === DELETED_USER_ID) throw new RuleBroken("account.wrongPassword", { field: "currentPassword" });
+  // The password, or for an account without one a recent re-authentication through its provider.
+  await requireCurrentPassword(user, options.currentPassword);
   const summary = await prisma.$transaction(async (tx) => {
     // Locks the person's row: a comment or vote being written right now (it holds a key-share lock
     // on this row) commits first and is handled below; one that starts later waits, then fails.

@@ -5,6 +5,7 @@ import type { ZodType } from "zod";
 import { clearSessionCookie, getSession, requireUser, sessionCookie, toViewer } from "~/auth/session.server.ts";
 import { AccountIdentities } from "~/components/account-identities.tsx";
 import { Field } from "~/components/form.tsx";
+import { CurrentPasswordField, ReauthWithProvider } from "~/components/reauth.tsx";
 import { SchemaForm } from "~/components/schema-form.tsx";
 import { flashCookie, redirectWithFlash } from "~/lib/flash.server.ts";
 import { handleForm, readForm } from "~/lib/form.server.ts";
@@ -17,6 +18,7 @@ import {
   endAllSessions,
   endMySession,
   listMySessions,
+  reauthView,
   type SessionView,
 } from "~/models/account.server.ts";
 import { ChangeEmailSchema, ChangePasswordSchema, EndSessionSchema } from "~/models/account.ts";
@@ -35,12 +37,14 @@ async function requireSession(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, sessionId } = await requireSession(request);
-  const [sessions, identities, agency] = await Promise.all([
+  const [sessions, identities, agency, reauth] = await Promise.all([
     listMySessions({ user, currentSessionId: sessionId }),
     listMyIdentities(user),
     myAgency(user),
+    reauthView({ ...user, sessionId }),
   ]);
-  return { user: { displayName: user.displayName, email: user.email, role: user.role }, sessions, identities, agency };
+  const me = { displayName: user.displayName, email: user.email, role: user.role };
+  return { user: me, sessions, identities, agency, reauth };
 }
 
 /** Re-authentication is limited per account like signing in: a stolen session cannot guess the password. */
@@ -89,7 +93,7 @@ export async function action({ request }: ActionFunctionArgs) {
           formId: "password",
           run: async (input) => {
             const { token, expiresAt } = await changePassword({
-              user,
+              user: { ...user, sessionId },
               ...input,
               meta: { userAgent: request.headers.get("User-Agent"), ip: clientIp(request) },
             });
@@ -108,7 +112,7 @@ export async function action({ request }: ActionFunctionArgs) {
           schema: ChangeEmailSchema,
           formId: "email",
           run: async (input) => {
-            await requestEmailChange({ user, ...input });
+            await requestEmailChange({ user: { ...user, sessionId }, ...input });
             return redirectWithFlash("/compte", { key: "account.emailChangeSent", params: { email: input.email } });
           },
         })
@@ -119,7 +123,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, sessions, identities, agency } = useLoaderData<typeof loader>();
+  const { user, sessions, identities, agency, reauth } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <section className="narrow">
@@ -143,6 +147,8 @@ export default function Account() {
         <button type="submit">{t("account.signOutAll")}</button>
       </Form>
 
+      <ReauthWithProvider reauth={reauth} redirectTo="/compte" />
+
       <h2>{t("account.passwordTitle")}</h2>
       <SchemaForm
         formId="password"
@@ -152,12 +158,11 @@ export default function Account() {
       >
         {(f) => (
           <>
-            <Field
+            <CurrentPasswordField
               field={f.currentPassword!}
+              reauth={reauth}
               label={t("account.currentPassword")}
               hint={t("account.currentPasswordHint")}
-              type="password"
-              autoComplete="current-password"
             />
             <Field
               field={f.newPassword!}
@@ -180,12 +185,11 @@ export default function Account() {
         {(f) => (
           <>
             <Field field={f.email!} label={t("account.newEmail")} type="email" autoComplete="email" />
-            <Field
+            <CurrentPasswordField
               field={f.currentPassword!}
+              reauth={reauth}
               label={t("account.currentPassword")}
               hint={t("account.currentPasswordHint")}
-              type="password"
-              autoComplete="current-password"
             />
           </>
         )}

@@ -1,8 +1,8 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link } from "@remix-run/react";
-import { clearSessionCookie, requireUser } from "~/auth/session.server.ts";
-import { Field } from "~/components/form.tsx";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { clearSessionCookie, getSession, requireUser } from "~/auth/session.server.ts";
+import { CurrentPasswordField, ReauthWithProvider } from "~/components/reauth.tsx";
 import { SchemaForm, SelectField } from "~/components/schema-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { handleForm, readForm } from "~/lib/form.server.ts";
@@ -10,6 +10,7 @@ import { badRequest, retryAfter, retryAfterHeaders } from "~/lib/http.server.ts"
 import { metaTitle } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
 import { DeleteAccountSchema } from "~/models/account.ts";
+import { reauthView } from "~/models/account.server.ts";
 import { deleteMyAccount } from "~/models/privacy.server.ts";
 import { checkReauthLimit, limitedMessage } from "~/models/rate-limit.server.ts";
 
@@ -18,12 +19,14 @@ export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("
 export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
-  return null;
+  const user = await requireUser(request);
+  const sessionId = (await getSession(request))!.session.id;
+  return { reauth: await reauthView({ ...user, sessionId }) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  const sessionId = (await getSession(request))!.session.id;
   const formData = await readForm(request);
   if (formData.get("intent") !== "delete-account") badRequest("Unknown intent");
   const limited = await checkReauthLimit(user);
@@ -42,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
     schema: DeleteAccountSchema,
     formId: "delete",
     run: async (input) => {
-      await deleteMyAccount({ user, ...input });
+      await deleteMyAccount({ user: { ...user, sessionId }, ...input });
       return redirectWithFlash("/", { key: "data.deleted" }, { "Set-Cookie": clearSessionCookie(request) });
     },
   });
@@ -50,6 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function MyData() {
   const t = useT();
+  const { reauth } = useLoaderData<typeof loader>();
   return (
     <section className="narrow">
       <h1>{t("data.title")}</h1>
@@ -66,6 +70,7 @@ export default function MyData() {
 
       <h2>{t("data.deleteTitle")}</h2>
       <p>{t("data.deleteIntro")}</p>
+      <ReauthWithProvider reauth={reauth} redirectTo="/compte/donnees" />
       <SchemaForm
         formId="delete"
         intent="delete-account"
@@ -85,12 +90,7 @@ export default function MyData() {
                 { value: "remove", label: t("data.remove") },
               ]}
             />
-            <Field
-              field={f.currentPassword!}
-              label={t("data.confirmPassword")}
-              type="password"
-              autoComplete="current-password"
-            />
+            <CurrentPasswordField field={f.currentPassword!} reauth={reauth} label={t("data.confirmPassword")} />
           </>
         )}
       </SchemaForm>

@@ -2,13 +2,15 @@
 // APP_URL/connexion/oidc/staff/callback or …/public/callback (docs/decisions/0023-openid-connect.md).
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { limitOidc, oidcFailureAnswer, signedInAnswer } from "~/auth/oidc-http.server.ts";
+import { limitOidc, oidcFailureAnswer, reauthenticatedAnswer, signedInAnswer } from "~/auth/oidc-http.server.ts";
 import { completeSignIn, identityPolicy, providerSettings } from "~/auth/oidc.server.ts";
 import { SignInFailure } from "~/components/sign-in-failure.tsx";
 import { notFound } from "~/lib/http.server.ts";
 import { metaTitle } from "~/lib/i18n.ts";
 import { isProviderKind } from "~/models/identity.ts";
-import { signInWithIdentity } from "~/models/identity.server.ts";
+import { getSession } from "~/auth/session.server.ts";
+import { forbidden } from "~/models/errors.ts";
+import { recordReauthentication, signInWithIdentity } from "~/models/identity.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("identity.failedTitle"));
 
@@ -24,7 +26,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!settings || !isProviderKind(kind)) notFound();
   try {
     await limitOidc(request, "callback");
-    const { claims, idToken, redirectTo } = await completeSignIn(request, settings);
+    const { claims, idToken, redirectTo, reauth } = await completeSignIn(request, settings);
+    if (reauth) {
+      // A re-authentication: only in the signed-in session that asked for it, for its own identity.
+      const current = await getSession(request);
+      if (current?.session.id !== reauth.sessionId) forbidden("identity.reauthOtherIdentity");
+      await recordReauthentication({ user: current.user, kind, claims, ...reauth });
+      return reauthenticatedAnswer(request, redirectTo);
+    }
     const user = await signInWithIdentity({ kind, claims, policy: identityPolicy() });
     return await signedInAnswer(request, { kind, user, idToken, redirectTo });
   } catch (error) {

@@ -98,9 +98,13 @@ export async function runToCallback(options: {
   redirectTo?: string;
   authorize?: (url: URL) => void;
   providerBrowser?: HttpClient;
+  /** A re-authentication of the signed-in `app`: started by /compte/reconfirmer, not the sign-in button. */
+  reauth?: boolean;
 }): Promise<URL> {
   const { app, issuer, kind, account } = options;
-  const started = await app.post(`/connexion/oidc/${kind}`, { redirectTo: options.redirectTo ?? "/" });
+  const started = options.reauth
+    ? await app.post("/compte/reconfirmer", { provider: kind, redirectTo: options.redirectTo ?? "/compte" })
+    : await app.post(`/connexion/oidc/${kind}`, { redirectTo: options.redirectTo ?? "/" });
   if (started.status !== 302) throw new Error(`starting the sign-in answered ${started.status}`);
   const authorize = new URL(started.headers.get("Location")!);
   options.authorize?.(authorize);

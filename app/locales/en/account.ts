@@ -27,6 +27,8 @@ export const account: Record<keyof typeof fr, string> = {
   "account.signOutAll": "Sign out of all devices",
   "account.signedOutAll": "You are signed out of all devices.",
   "account.wrongPassword": "This is not your current password.",
+  "account.reauthRequired":
+    'First confirm your identity with your provider (the "Confirm with…" button): the confirmation lasts 5 minutes.',
   "account.deletedUser": "Deleted user",
   "account.samePassword": "Choose a password different from the current one.",
   "account.sameEmail": "This is already your address.",

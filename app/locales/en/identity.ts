@@ -29,4 +29,11 @@ export const identity: Record<keyof typeof fr, string> = {
   "identity.linkedOn": "linked on {date}",
   "identity.unlink": "Unlink",
   "identity.unlinked": "Identity unlinked.",
+  "identity.reauthIntro":
+    "Your account has no password: to confirm a sensitive action, first sign in again with your identity provider.",
+  "identity.reauthSubmit": "Confirm with {provider}",
+  "identity.reauthDone": "Identity confirmed on {date}: you may go on for 5 minutes.",
+  "identity.reauthenticated": "Identity confirmed. You may go on for 5 minutes.",
+  "identity.reauthOtherIdentity":
+    "This sign-in does not match an identity linked to your account: nothing was confirmed.",
 };

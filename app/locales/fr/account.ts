@@ -26,6 +26,8 @@ export const account = {
   "account.signOutAll": "Se déconnecter de tous les appareils",
   "account.signedOutAll": "Vous êtes déconnecté·e de tous les appareils.",
   "account.wrongPassword": "Ce n'est pas votre mot de passe actuel.",
+  "account.reauthRequired":
+    "Confirmez d'abord votre identité auprès de votre fournisseur (bouton « Confirmer avec… ») : la confirmation vaut 5 minutes.",
   "account.deletedUser": "Utilisateur supprimé",
   "account.samePassword": "Choisissez un mot de passe différent de l'actuel.",
   "account.sameEmail": "C'est déjà votre adresse.",

@@ -30,4 +30,11 @@ export const identity = {
   "identity.linkedOn": "liée le {date}",
   "identity.unlink": "Délier",
   "identity.unlinked": "Identité déliée.",
+  "identity.reauthIntro":
+    "Votre compte n'a pas de mot de passe : pour confirmer une action sensible, reconnectez-vous d'abord auprès de votre fournisseur d'identité.",
+  "identity.reauthSubmit": "Confirmer avec {provider}",
+  "identity.reauthDone": "Identité confirmée le {date} : vous pouvez continuer pendant 5 minutes.",
+  "identity.reauthenticated": "Identité confirmée. Vous pouvez continuer pendant 5 minutes.",
+  "identity.reauthOtherIdentity":
+    "Cette reconnexion ne correspond pas à une identité liée à votre compte : rien n'a été confirmé.",
 };
