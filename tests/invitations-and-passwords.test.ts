@@ -12,7 +12,10 @@ import { startSmtpServer } from "./support/smtp.ts";
 
 let app: Awaited<ReturnType<typeof startTestApp>>;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+// Addresses of this domain sign in through the agency's provider only (docs/decisions/0023).
+const STAFF_DOMAIN = "agence-personnel.test";
 beforeAll(async () => {
+  process.env.STAFF_EMAIL_DOMAINS = STAFF_DOMAIN;
   smtp = await startSmtpServer();
   app = await startTestApp({ smtpUrl: smtp.url, appUrl: "https://idees.example.fr" });
 });
@@ -369,4 +372,42 @@ test("notifications are e-mailed only to a verified address", async () => {
     );
   await expect.poll(outcome, POLL).toEqual(["nothing to send"]);
   expect(smtp.to(unverified.email)).toHaveLength(0);
+});
+
+test("staff-domain addresses (STAFF_EMAIL_DOMAINS) get no reset link — the same answer as an unknown address — and are never invited", async () => {
+  const staff = await makeUser({ email: `agent-${Date.now()}@${STAFF_DOMAIN}` });
+  const asked = await client().post("/mot-de-passe-oublie", { email: staff.email });
+  const unknown = await client().post("/mot-de-passe-oublie", { email: address("personne") });
+  for (const res of [asked, unknown]) {
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/connexion");
+  }
+  expect(asked.headers.getSetCookie().map((c) => c.split("=")[0])).toEqual(
+    unknown.headers.getSetCookie().map((c) => c.split("=")[0]),
+  );
+  // A non-staff account asking at the same time gets its link: delivery runs, the staff one got nothing.
+  const other = await makeUser();
+  await client().post("/mot-de-passe-oublie", { email: other.email });
+  await mailTo(other.email);
+  expect(smtp.to(staff.email)).toHaveLength(0);
+  expect(await prisma.emailOutbox.count({ where: { userId: staff.id } })).toBe(0);
+  expect(await prisma.emailToken.count({ where: { userId: staff.id } })).toBe(0);
+
+  // Invited as a supplier: refused on the field, for a new address as for the existing account (any case).
+  const manager = await makeUser({ role: "MANAGER" });
+  const byManager = client();
+  await byManager.signIn(manager.email, manager.password);
+  const fresh = `nouvel-agent-${Date.now()}@${STAFF_DOMAIN.toUpperCase()}`;
+  for (const email of [fresh, staff.email]) {
+    const res = await byManager.post("/admin/fournisseurs", { intent: "invite", email, company: "ACME Conseil" });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("Les adresses de l&#x27;agence se connectent avec le compte de l&#x27;agence");
+  }
+  expect(await prisma.user.count({ where: { email: fresh.toLowerCase() } })).toBe(0);
+  expect(
+    await prisma.invitation.count({ where: { email: { endsWith: `@${STAFF_DOMAIN}`, mode: "insensitive" } } }),
+  ).toBe(0);
+  expect(await prisma.emailOutbox.count({ where: { userId: staff.id } })).toBe(0);
+  expect(smtp.to(fresh.toLowerCase())).toHaveLength(0);
+  expect(smtp.to(staff.email)).toHaveLength(0);
 });
