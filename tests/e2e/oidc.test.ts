@@ -1,6 +1,7 @@
-// Signing in as staff through a real OpenID provider (oidc-provider, in its own process), in a real
-// browser: the button on the sign-in page, the provider's page, back signed in with the mapped role and
-// the agency; then signing out at the provider too (docs/decisions/0023-openid-connect.md).
+// Signing in through a real OpenID provider (oidc-provider, in its own process), in a real browser: as
+// staff (the button on the sign-in page, the provider's page, back signed in with the mapped role and the
+// agency; then signing out at the provider too) and as a member of the public through the
+// FranceConnect-style provider (docs/decisions/0023-openid-connect.md).
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { hydrated } from "../support/browser.ts";
@@ -29,6 +30,17 @@ beforeAll(async () => {
         name: "Nadia Agent",
         groups: ["idees-managers"],
         agency: "Agence de Nantes",
+      },
+    },
+    {
+      id: "public-browser",
+      label: "Lucie Publique (FranceConnect)",
+      clients: ["idees-public"],
+      claims: {
+        email: "lucie.publique@example.test",
+        email_verified: true,
+        given_name: "Lucie",
+        family_name: "Publique",
       },
     },
   ]);
@@ -64,6 +76,30 @@ test(
     await page.waitForURL(`${suite.app.url}/`, { timeout: 15_000 });
     await hydrated(page);
     await expect(page.getByRole("link", { name: "Se connecter" }).count()).resolves.toBeGreaterThan(0);
+    expect(watcher.problems).toEqual([]);
+  },
+);
+
+test(
+  "a member of the public signs in through the FranceConnect-style provider and lands as PUBLIC",
+  { timeout: 60_000 },
+  async () => {
+    const { page, watcher } = await suite.visitor();
+    await page.goto("/connexion?redirectTo=%2Fcompte");
+    await hydrated(page);
+    await page.getByRole("button", { name: /FranceConnect/ }).click();
+    await page.waitForURL(`${provider.issuer}/interaction/**`);
+    await page.getByRole("button", { name: "Lucie Publique (FranceConnect)" }).click();
+    await page.waitForURL(`${suite.app.url}/compte`);
+    await hydrated(page);
+    await expect(page.getByTestId("account-identities").textContent()).resolves.toContain(
+      "lucie.publique@example.test",
+    );
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { email: "lucie.publique@example.test" },
+      select: { role: true, displayName: true },
+    });
+    expect(user).toEqual({ role: "PUBLIC", displayName: "Lucie Publique" });
     expect(watcher.problems).toEqual([]);
   },
 );
