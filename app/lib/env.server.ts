@@ -54,15 +54,7 @@ const EnvSchema = z
     DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgresql:// URL" }),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     // Origins allowed on non-GET requests besides the request's own host (comma-separated).
-    TRUSTED_ORIGINS: z
-      .string()
-      .default("")
-      .transform((s) =>
-        s
-          .split(",")
-          .map((o) => o.trim())
-          .filter(Boolean),
-      ),
+    TRUSTED_ORIGINS: commaList,
     // Set when the app sits behind a reverse proxy that sets X-Forwarded-For / -Proto.
     TRUST_PROXY: z
       .enum(["0", "1", "true", "false"])
@@ -112,27 +104,18 @@ const EnvSchema = z
     FLAG_HIDE_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(3),
     // Overrides of the rate limits (app/models/rate-limit.server.ts), comma-separated
     // "<rule>=<limit>/<window seconds>", e.g. "votePerAccount=300/60,commentPerIp=1000/600".
-    RATE_LIMITS: z
-      .string()
-      .default("")
-      .transform((s) =>
-        s
-          .split(",")
-          .map((part) => part.trim())
-          .filter(Boolean),
-      )
-      .pipe(
-        z.array(
-          z
-            .string()
-            .regex(/^[A-Za-z]+=\d{1,9}\/\d{1,7}$/, { message: 'RATE_LIMITS entries look like "votePerAccount=120/60"' })
-            .transform((entry) => {
-              const [name, rest] = entry.split("=") as [string, string];
-              const [limit, seconds] = rest.split("/").map(Number) as [number, number];
-              return { name, limit, windowMs: seconds * 1000 };
-            }),
-        ),
+    RATE_LIMITS: commaList.pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^[A-Za-z]+=\d{1,9}\/\d{1,7}$/, { message: 'RATE_LIMITS entries look like "votePerAccount=120/60"' })
+          .transform((entry) => {
+            const [name, rest] = entry.split("=") as [string, string];
+            const [limit, seconds] = rest.split("/").map(Number) as [number, number];
+            return { name, limit, windowMs: seconds * 1000 };
+          }),
       ),
+    ),
     // Sign-in through OpenID Connect (docs/decisions/0023-openid-connect.md). A provider is offered when
     // its issuer, client id and secret are all set; the redirect URI to register is
     // APP_URL/connexion/oidc/staff/callback (or /public/callback).
