@@ -9,7 +9,9 @@ import { assignEvaluator, getEvaluationPage, submitEvaluation, unassignEvaluator
 import { countUnreadNotifications, listNotifications, markNotificationsRead } from "~/models/notification.server.ts";
 import { publishOfficialAnswer } from "~/models/official-answer.server.ts";
 import { deleteKpi, recordPilotDecision, saveKpi, updatePilot, updateRollout } from "~/models/pilot.server.ts";
-import { getIdeaPipeline, getManagerBoard, listProductionIdeas, moveIdeaToStage } from "~/models/pipeline.server.ts";
+import { getIdeaPipeline, listProductionIdeas, moveIdeaToStage } from "~/models/pipeline.server.ts";
+import { getManagerBoard } from "~/models/board.server.ts";
+import { NO_BOARD_FILTERS } from "~/models/board.ts";
 import { changeRole, setSpaceAccess } from "~/models/user.server.ts";
 import { setEventSink } from "~/realtime/publish.server.ts";
 import type { DomainEvent } from "~/realtime/events.ts";
@@ -641,7 +643,7 @@ test("the manager board: columns per stage with exact counts, age, allowed moves
   await advanceIdea({ ideaId: b.id, manager: p.manager, to: "PILOT" });
   await advanceIdea({ ideaId: c.id, manager: p.manager, to: "PRODUCTION" });
 
-  const board = await getManagerBoard({ viewer: p.manager, filters: { space: null, tag } });
+  const board = await getManagerBoard({ viewer: p.manager, filters: { ...NO_BOARD_FILTERS, tag } });
   const column = (stage: string) => board.columns.find((col) => col.stage === stage)!;
   expect(column("PROPOSED")).toMatchObject({
     count: 1,
@@ -650,10 +652,13 @@ test("the manager board: columns per stage with exact counts, age, allowed moves
   expect(column("PILOT")).toMatchObject({ count: 1, cards: [{ id: b.id, moves: ["REJECTED", "ARCHIVED"] }] });
   expect(column("PRODUCTION")).toMatchObject({ count: 1, cards: [{ id: c.id, moves: [] }] });
   expect(column("PROPOSED").cards[0]!.ageMs).toBeGreaterThanOrEqual(0);
-  const publicOnly = await getManagerBoard({ viewer: p.manager, filters: { space: SPACES.public, tag } });
+  const publicOnly = await getManagerBoard({
+    viewer: p.manager,
+    filters: { ...NO_BOARD_FILTERS, space: SPACES.public, tag },
+  });
   expect(publicOnly.columns.reduce((n, col) => n + col.count, 0)).toBe(2);
   for (const viewer of [null, p.author, p.publicUser, await makeUser({ role: "MODERATOR" })]) {
-    expect(await refusal(() => getManagerBoard({ viewer, filters: { space: null, tag: null } }))).toEqual({
+    expect(await refusal(() => getManagerBoard({ viewer, filters: NO_BOARD_FILTERS }))).toEqual({
       status: 403,
     });
   }

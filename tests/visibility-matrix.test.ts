@@ -80,6 +80,7 @@ type SurfaceName =
   | "search"
   | "suggestions"
   | "manager board"
+  | "manager board, filtered"
   | "manager page"
   | "evaluation page"
   | "en production"
@@ -112,6 +113,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     search: INNOVACTION,
     suggestions: INNOVACTION,
     "manager board": MANAGERS,
+    "manager board, filtered": MANAGERS,
     "manager page": MANAGERS,
     "evaluation page": MANAGERS,
     "en production": INNOVACTION,
@@ -136,6 +138,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     search: ALL,
     suggestions: ALL,
     "manager board": MANAGERS,
+    "manager board, filtered": MANAGERS,
     "manager page": MANAGERS,
     "evaluation page": MANAGERS,
     "en production": ALL,
@@ -160,6 +163,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     search: NOBODY,
     suggestions: NOBODY,
     "manager board": NOBODY,
+    "manager board, filtered": NOBODY,
     "manager page": ["ADMIN"], // managers who are not moderators get a 404, like everyone else
     "evaluation page": ["ADMIN"],
     "en production": NOBODY,
@@ -184,6 +188,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     search: NOBODY,
     suggestions: NOBODY,
     "manager board": NOBODY,
+    "manager board, filtered": NOBODY,
     "manager page": MANAGERS,
     "evaluation page": MANAGERS,
     "en production": NOBODY,
@@ -208,6 +213,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     search: NOBODY,
     suggestions: NOBODY,
     "manager board": NOBODY,
+    "manager board, filtered": NOBODY,
     "manager page": ["ADMIN"],
     "evaluation page": ["ADMIN"],
     "en production": NOBODY,
@@ -232,6 +238,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     search: NOBODY,
     suggestions: NOBODY,
     "manager board": NOBODY,
+    "manager board, filtered": NOBODY,
     "manager page": NOBODY,
     "evaluation page": NOBODY,
     "en production": NOBODY,
@@ -256,6 +263,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     search: NOBODY,
     suggestions: NOBODY,
     "manager board": NOBODY,
+    "manager board, filtered": NOBODY,
     "manager page": NOBODY,
     "evaluation page": MANAGERS,
     "en production": NOBODY,
@@ -282,6 +290,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     search: NOBODY,
     suggestions: NOBODY,
     "manager board": NOBODY,
+    "manager board, filtered": NOBODY,
     "manager page": NOBODY,
     "evaluation page": NOBODY,
     "en production": NOBODY,
@@ -370,6 +379,7 @@ async function makeFixtures() {
       space: spaceSlug,
       title: `Idée ${t} pour la matrice`,
       body: `Le texte de ${t}, assez long pour une idée.`,
+      tags: [t],
     });
   const space = (slug: string) => (slug === SPACES.internal ? internal : publicSpace);
   const record = (
@@ -634,6 +644,18 @@ const SURFACES: Surface[] = [
       ),
   },
   { name: "manager board", request: async (p) => text(await clients[p].get("/pilotage")) },
+  {
+    // The board's filters and paging (a forged cursor is the first page) look only among what may be listed.
+    // The form repeats the tag typed, so a card is recognised by its anchor.
+    name: "manager board, filtered",
+    needle: (c) => `id="idee-${c.ideaId}"`,
+    request: async (p, c) =>
+      text(
+        await clients[p].get(
+          `/pilotage?espace=${c.space.slug}&mot-cle=${c.token}&anciennete=0&colonne=PRODUCTION&apres=forged`,
+        ),
+      ),
+  },
   {
     name: "manager page",
     request: (p, c) => each(c.pageIds, async (id) => text(await clients[p].get(`/idees/${id}/pilotage`))),

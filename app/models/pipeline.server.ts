@@ -1,18 +1,11 @@
 // The innovation pipeline on the database: moving ideas between stages, the public view of an idea's
-// journey (timeline, pilot summary, rollout, official answer), the manager board and the "in
-// production" list. docs/decisions/0006-pipeline.md
+// journey (timeline, pilot summary, rollout, official answer), and the "in production" list (the manager board:
+// board.server.ts). docs/decisions/0006-pipeline.md
 //
 // Every move is ONE transaction: a conditional update of the idea (`where stage = from`, so two
 // managers racing cannot both move it), the transition row, the pilot or rollout it opens, the audit
 // entry and the notifications. The realtime event is published only after commit.
-import {
-  canManagePipeline,
-  canMoveIdea,
-  canUseManagerBoard,
-  listedIdeaWhere,
-  type Viewer,
-  visibleSpaceFilter,
-} from "~/auth/policy.ts";
+import { canManagePipeline, canMoveIdea, listedIdeaWhere, type Viewer, visibleSpaceFilter } from "~/auth/policy.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
@@ -25,9 +18,8 @@ import { ideaAccepts, ideaState } from "./content-state.ts";
 import { requireIdeaAccepts } from "./content-state.server.ts";
 import { requireVisibleIdea, throwIfMerged } from "./idea.server.ts";
 import { announceNotifications, notifyFollowers } from "./notification.server.ts";
-import { availableMoves, isOpenStage, moveProblem, STAGES, timeInStages, type MoveProblem } from "./pipeline.ts";
+import { availableMoves, moveProblem, timeInStages, type MoveProblem } from "./pipeline.ts";
 import { toDay } from "./pilot.ts";
-import { listVisibleSpaces } from "./space.server.ts";
 import { forbidden, RuleBroken } from "./errors.ts";
 
 const PROBLEM_KEYS: Record<MoveProblem, { key: MessageKey; field: string }> = {
@@ -268,77 +260,6 @@ export async function getIdeaPipeline(viewer: Viewer, ideaId: string, now = new 
   };
 }
 export type IdeaPipeline = Awaited<ReturnType<typeof getIdeaPipeline>>;
-
-// --- the manager board ---------------------------------------------------------------------------------
-
-export const BOARD_COLUMN_SIZE = 30;
-export type BoardFilters = { space: string | null; tag: string | null };
-
-/**
- * Ideas by stage for managers: per column the exact count and the first cards — open stages show
- * the ideas waiting longest first, closed ones the latest. Filterable by space and tag.
- */
-export async function getManagerBoard(options: { viewer: Viewer; filters: BoardFilters; now?: Date }) {
-  const { viewer, filters } = options;
-  if (!canUseManagerBoard(viewer)) forbidden();
-  const now = options.now ?? new Date();
-  const spaces = await listVisibleSpaces(viewer);
-  const space = filters.space ? (spaces.find((s) => s.slug === filters.space) ?? null) : null;
-  const tag = filters.tag?.trim().toLocaleLowerCase("fr").slice(0, 30) || null;
-  // Hidden ideas leave the board (moderators find them in their queue: docs/decisions/0008-moderation.md).
-  const where: Prisma.IdeaWhereInput = {
-    ...listedIdeaWhere,
-    space: visibleSpaceFilter(viewer),
-    ...(space ? { spaceId: space.id } : {}),
-    ...(tag ? { tags: { has: tag } } : {}),
-  };
-  const [counts, columns] = await Promise.all([
-    prisma.idea.groupBy({ by: ["stage"], where, _count: { _all: true } }),
-    Promise.all(
-      STAGES.map((stage) =>
-        prisma.idea.findMany({
-          where: { ...where, stage },
-          orderBy: isOpenStage(stage)
-            ? [{ stageChangedAt: "asc" }, { id: "asc" }]
-            : [{ stageChangedAt: "desc" }, { id: "desc" }],
-          take: BOARD_COLUMN_SIZE,
-          select: {
-            id: true,
-            title: true,
-            tags: true,
-            stage: true,
-            stageChangedAt: true,
-            supportCount: true,
-            space: { select: { id: true, slug: true, nameFr: true, nameEn: true } },
-            pilot: { select: { decision: true } },
-          },
-        }),
-      ),
-    ),
-  ]);
-  const countOf = new Map(counts.map((c) => [c.stage, c._count._all]));
-  return {
-    now: now.toISOString(),
-    spaces: spaces.map((s) => ({ id: s.id, slug: s.slug, nameFr: s.nameFr, nameEn: s.nameEn })),
-    filters: { space: space?.slug ?? null, tag },
-    columns: STAGES.map((stage, i) => ({
-      stage,
-      count: countOf.get(stage) ?? 0,
-      cards: columns[i]!.map((idea) => ({
-        id: idea.id,
-        title: idea.title,
-        tags: idea.tags,
-        stage: idea.stage,
-        space: idea.space,
-        supports: idea.supportCount,
-        stageChangedAt: idea.stageChangedAt.toISOString(),
-        ageMs: Math.max(0, now.getTime() - idea.stageChangedAt.getTime()),
-        moves: availableMoves(idea.stage, idea.pilot?.decision ?? null),
-      })),
-    })),
-  };
-}
-export type ManagerBoard = Awaited<ReturnType<typeof getManagerBoard>>;
 
 // --- what ideas became ------------------------------------------------------------------------------
 
