@@ -96,17 +96,40 @@ export function parseIdeaReference(value: string): string | null {
 
 export const MERGE_NOTE_MAX = 1_000;
 
-export const MergeSchema = z.object({
-  target: text({ max: 300, singleLine: true }).transform((value, ctx) => {
-    const id = parseIdeaReference(value);
-    if (!id) {
-      ctx.addIssue({ code: "custom", message: msg("merge.targetInvalid") });
-      return z.NEVER;
-    }
-    return id;
-  }),
-  note: text({ max: MERGE_NOTE_MAX }).optional(),
-});
+/** The target search (app/models/merge-search.server.ts): at most ten results, for 2 to 100 characters typed. */
+export const MERGE_TARGETS_LIMIT = 10;
+export const MERGE_QUERY_MIN = 2;
+export const MERGE_QUERY_MAX = 100;
+
+/**
+ * The target is pasted (`target`: an address or id) or picked among the search results (`pick`: a
+ * radio button). What was pasted wins: with JavaScript, picking a result also writes its id there.
+ */
+export const MergeSchema = z
+  .object({
+    target: text({ max: 300, singleLine: true })
+      .transform((value, ctx) => {
+        const id = parseIdeaReference(value);
+        if (!id) {
+          ctx.addIssue({ code: "custom", message: msg("merge.targetInvalid") });
+          return z.NEVER;
+        }
+        return id;
+      })
+      .optional(),
+    pick: z
+      .string()
+      .regex(ID, { error: msg("form.invalidId") })
+      .optional(),
+    note: text({ max: MERGE_NOTE_MAX }).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.target && !value.pick)
+      ctx.addIssue({ code: "custom", path: ["target"], message: msg("merge.targetInvalid") });
+  });
 export type MergeInput = z.output<typeof MergeSchema>;
+
+/** The idea chosen as target: what was pasted, else what was picked (MergeSchema made sure of one). */
+export const mergeTargetOf = (input: MergeInput): string => input.target ?? input.pick ?? "";
 
 export const UnmergeSchema = z.object({ mergeId: z.string().regex(ID, { error: msg("form.invalidId") }) });

@@ -9,12 +9,15 @@ import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { formIdOf, handleForm, readForm } from "~/lib/form.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
+import { queryText } from "~/lib/validation.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { getTranslator } from "~/lib/locale.server.ts";
 import { publishOfficialAnswer } from "~/models/official-answer.server.ts";
 import { OfficialAnswerSchema } from "~/models/official-answer.ts";
 import { getMergeManagement, mergeIdeas, unmergeIdeas } from "~/models/merge.server.ts";
-import { isReviewStage, MergeSchema, UnmergeSchema } from "~/models/merge.ts";
+import { isReviewStage, MERGE_QUERY_MAX, MergeSchema, mergeTargetOf, UnmergeSchema } from "~/models/merge.ts";
+import { findMergeTargets } from "~/models/merge-search.server.ts";
+import { MergeForm } from "~/components/merge-form.tsx";
 import { getIdeaManagement, moveIdeaToStage } from "~/models/pipeline.server.ts";
 import { StageMoveSchema } from "~/models/pipeline.ts";
 import { ideaTermsVersion } from "~/models/supplier-terms.server.ts";
@@ -26,7 +29,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const management = await getIdeaManagement(user, params.id ?? "");
   const termsVersion = await ideaTermsVersion(management.idea.id);
-  return { ...management, termsVersion, ...(await getMergeManagement(user, management.idea)) };
+  // Without JavaScript, the merge form's search is a GET of this page (?cible=…): its results come here.
+  const mergeQuery = new URL(request.url).searchParams.get("cible");
+  const mergeTargets =
+    mergeQuery === null
+      ? null
+      : await findMergeTargets({ viewer: user, sourceId: management.idea.id, query: mergeQuery });
+  return {
+    ...management,
+    termsVersion,
+    mergeQuery: mergeQuery === null ? null : queryText(mergeQuery, MERGE_QUERY_MAX),
+    mergeTargets,
+    ...(await getMergeManagement(user, management.idea)),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -64,8 +79,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         formData,
         schema: MergeSchema,
         formId: "merge",
-        run: async ({ target, note }) => {
-          const merged = await mergeIdeas({ user, sourceId: ideaId, targetId: target, note });
+        run: async (input) => {
+          const targetId = mergeTargetOf(input);
+          const merged = await mergeIdeas({ user, sourceId: ideaId, targetId, note: input.note });
           return redirectWithFlash(`/idees/${merged.target.id}/pilotage`, {
             key: "merge.done",
             params: { source: merged.source.title, target: merged.target.title },
@@ -91,8 +107,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ManageIdea() {
-  const { idea, moves, answer, hasPilot, evaluators, mergedInto, merges, hidden, termsVersion } =
-    useLoaderData<typeof loader>();
+  const {
+    idea,
+    moves,
+    answer,
+    hasPilot,
+    evaluators,
+    mergedInto,
+    merges,
+    hidden,
+    termsVersion,
+    mergeQuery,
+    mergeTargets,
+  } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   // A refused merge or undo (someone else was quicker) is answered on its form, even if it is no longer offered.
@@ -190,14 +217,7 @@ export default function ManageIdea() {
         <section aria-labelledby="merge-title">
           <h2 id="merge-title">{t("merge.section")}</h2>
           <p>{t("merge.intro")}</p>
-          <SchemaForm formId="merge" intent="merge" schema={MergeSchema} submitLabel={t("merge.submit")}>
-            {(fields) => (
-              <>
-                <Field field={fields.target!} label={t("merge.target")} hint={t("merge.targetHint")} />
-                <Field field={fields.note!} label={t("merge.note")} hint={t("merge.noteHint")} multiline rows={3} />
-              </>
-            )}
-          </SchemaForm>
+          <MergeForm ideaId={idea.id} query={mergeQuery} found={mergeTargets} />
         </section>
       ) : null}
       {hidden ? null : (

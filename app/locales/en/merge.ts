@@ -7,6 +7,13 @@ export const merge: Record<keyof typeof fr, string> = {
     "If this idea is a duplicate, merge it into the idea that covers it: its supporters (each person counted once) and its comments move there, and its page leads there. The merge can be undone while the receiving idea is under review.",
   "merge.target": "Receiving idea (address of its page or id)",
   "merge.targetHint": "For example https://…/idees/abc123. Both ideas must be in the same space and under review.",
+  "merge.search": "Find the receiving idea by its title",
+  "merge.searchHint":
+    "Among the ideas of the same space that are proposed or under review. Or paste its address below.",
+  "merge.searchSubmit": "Search",
+  "merge.noResults": "No idea of this space matches.",
+  "merge.results":
+    "{count, plural, one {# idea found: choose the receiving idea} other {# ideas found: choose the receiving idea}}",
   "merge.note": "Note (optional)",
   "merge.noteHint": "Why these ideas are duplicates: shown with the merge.",
   "merge.submit": "Merge into this idea",

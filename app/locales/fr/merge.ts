@@ -5,6 +5,12 @@ export const merge = {
     "Si cette idée est un doublon, fusionnez-la dans l'idée qui la reprend : ses soutiens (chaque personne comptée une fois) et ses commentaires y sont repris, et sa page renvoie vers elle. La fusion peut être annulée tant que l'idée d'accueil est à l'étude.",
   "merge.target": "Idée d'accueil (adresse de sa page ou identifiant)",
   "merge.targetHint": "Par exemple https://…/idees/abc123. Les deux idées doivent être du même espace et à l'étude.",
+  "merge.search": "Chercher l'idée d'accueil par son titre",
+  "merge.searchHint": "Parmi les idées du même espace, proposées ou à l'étude. Ou collez son adresse plus bas.",
+  "merge.searchSubmit": "Chercher",
+  "merge.noResults": "Aucune idée de cet espace ne correspond.",
+  "merge.results":
+    "{count, plural, one {# idée trouvée : choisissez l'idée d'accueil} other {# idées trouvées : choisissez l'idée d'accueil}}",
   "merge.note": "Note (facultative)",
   "merge.noteHint": "Pourquoi ces idées sont des doublons : affichée avec la fusion.",
   "merge.submit": "Fusionner dans cette idée",
