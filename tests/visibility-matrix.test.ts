@@ -82,6 +82,7 @@ type SurfaceName =
   | "manager board"
   | "manager board, filtered"
   | "manager page"
+  | "merge targets"
   | "evaluation page"
   | "en production"
   | "moderation queue"
@@ -115,6 +116,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "manager board": MANAGERS,
     "manager board, filtered": MANAGERS,
     "manager page": MANAGERS,
+    "merge targets": NOBODY, // in production: past review, never a target
     "evaluation page": MANAGERS,
     "en production": INNOVACTION,
     "moderation queue": NOBODY,
@@ -140,6 +142,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "manager board": MANAGERS,
     "manager board, filtered": MANAGERS,
     "manager page": MANAGERS,
+    "merge targets": NOBODY, // in production: past review, never a target
     "evaluation page": MANAGERS,
     "en production": ALL,
     "moderation queue": NOBODY,
@@ -165,6 +168,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "manager board": NOBODY,
     "manager board, filtered": NOBODY,
     "manager page": ["ADMIN"], // managers who are not moderators get a 404, like everyone else
+    "merge targets": NOBODY,
     "evaluation page": ["ADMIN"],
     "en production": NOBODY,
     "moderation queue": NOBODY, // a moderator's decision closed its flags: it left the queue
@@ -190,6 +194,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "manager board": NOBODY,
     "manager board, filtered": NOBODY,
     "manager page": MANAGERS,
+    "merge targets": NOBODY, // still PROPOSED, but merged
     "evaluation page": MANAGERS,
     "en production": NOBODY,
     "moderation queue": NOBODY,
@@ -215,6 +220,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "manager board": NOBODY,
     "manager board, filtered": NOBODY,
     "manager page": ["ADMIN"],
+    "merge targets": NOBODY,
     "evaluation page": ["ADMIN"],
     "en production": NOBODY,
     "moderation queue": NOBODY,
@@ -240,6 +246,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "manager board": NOBODY,
     "manager board, filtered": NOBODY,
     "manager page": NOBODY,
+    "merge targets": NOBODY,
     "evaluation page": NOBODY,
     "en production": NOBODY,
     "moderation queue": MODERATORS, // hidden pending review by reports: the queue shows it
@@ -265,6 +272,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "manager board": NOBODY,
     "manager board, filtered": NOBODY,
     "manager page": NOBODY,
+    "merge targets": MANAGERS, // an InnovAction idea under review: its managers may merge into it
     "evaluation page": MANAGERS,
     "en production": NOBODY,
     "moderation queue": NOBODY,
@@ -292,6 +300,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "manager board": NOBODY,
     "manager board, filtered": NOBODY,
     "manager page": NOBODY,
+    "merge targets": NOBODY,
     "evaluation page": NOBODY,
     "en production": NOBODY,
     "moderation queue": NOBODY,
@@ -323,6 +332,8 @@ type Content = {
   socketProbe: string;
   /** Text to type in the propose form to get suggestions. */
   typed: string;
+  /** Text to type in a merge form's target search (default: `typed`). */
+  mergeQuery?: string;
   /** A second way to see it, e.g. a count that includes it. */
   alsoSeen?: (body: string) => boolean;
 };
@@ -332,6 +343,8 @@ let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 const people = {} as Record<Exclude<Persona, "anonymous">, Person>;
 const clients = {} as Record<Persona, HttpClient>;
 const content = {} as Record<ContentKind, Content>;
+/** One idea under review per space, whose manager page searches for a merge target. */
+const mergeSources = {} as Record<string, string>;
 const sockets: LiveClient[] = [];
 
 const letters = (n: number) =>
@@ -388,6 +401,11 @@ async function makeFixtures() {
     slug: string,
   ) => (content[kind] = { space: space(slug), socketProbe: c.ideaId, typed: `Idée ${c.token} pour la matrice`, ...c });
 
+  for (const slug of [SPACES.public, SPACES.internal]) {
+    mergeSources[space(slug).id] = (
+      await makeIdea({ author: staffAuthor, space: slug, title: `Source de fusion ${letters(6)}` })
+    ).id;
+  }
   // An InnovAction idea in production, with a comment.
   {
     const t = token();
@@ -474,7 +492,8 @@ async function makeFixtures() {
   // Evaluator scores with a note, on an InnovAction idea under review written by the EMPLOYEE persona.
   {
     const t = token();
-    const i = await makeIdea({ author: people.EMPLOYEE, space: SPACES.internal, title: `Idée évaluée ${letters(6)}` });
+    const evaluated = `Idée évaluée ${letters(6)}`;
+    const i = await makeIdea({ author: people.EMPLOYEE, space: SPACES.internal, title: evaluated });
     await moveIdeaToStage({ user: pipelineManager, ideaId: i.id, from: "PROPOSED", to: "UNDER_REVIEW", note: null });
     await assignEvaluator({ user: pipelineManager, ideaId: i.id, email: evaluator.email });
     await submitEvaluation({
@@ -484,7 +503,14 @@ async function makeFixtures() {
     });
     record(
       "scores",
-      { token: t, ideaId: i.id, pageIds: [i.id], socketProbe: t, typed: `Note confidentielle ${t}` },
+      {
+        token: t,
+        ideaId: i.id,
+        pageIds: [i.id],
+        socketProbe: t,
+        typed: `Note confidentielle ${t}`,
+        mergeQuery: evaluated,
+      },
       SPACES.internal,
     );
   }
@@ -659,6 +685,17 @@ const SURFACES: Surface[] = [
   {
     name: "manager page",
     request: (p, c) => each(c.pageIds, async (id) => text(await clients[p].get(`/idees/${id}/pilotage`))),
+  },
+  {
+    // The merge form's target search (ids only): from an idea under review of the content's space.
+    name: "merge targets",
+    request: async (p, c) =>
+      text(
+        await clients[p].get(
+          `/api/idees/${mergeSources[c.space.id]}/cibles-fusion?q=${encodeURIComponent(c.mergeQuery ?? c.typed)}`,
+        ),
+      ),
+    needle: (c) => `"id":"${c.ideaId}"`,
   },
   {
     name: "evaluation page",
