@@ -39,11 +39,9 @@ export function MergeForm(props: { ideaId: string; query: string | null; found: 
   };
   return (
     <>
-      <Form method="get" role="search" aria-labelledby="merge-search-label" className="stack" preventScrollReset>
+      <Form method="get" className="stack" preventScrollReset>
         <div className="field">
-          <label id="merge-search-label" htmlFor="merge-search">
-            {t("merge.search")}
-          </label>
+          <label htmlFor="merge-search">{t("merge.search")}</label>
           <p id="merge-search-hint" className="hint">
             {t("merge.searchHint")}
           </p>

@@ -1,7 +1,7 @@
 // Finding the idea to merge into, as the manager types its title (docs/decisions/0014-merge-duplicates.md).
 // Only ideas a merge would accept are offered: of the source's space, listed (not hidden, not merged:
 // listedIdeaSql), in review (MERGE_STAGES), never the source itself.
-import { canMergeIdeas, listedIdeaSql, type Viewer } from "~/auth/policy.ts";
+import { canManagePipeline, canMergeIdeas, listedIdeaSql, type Viewer } from "~/auth/policy.ts";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import { pool } from "~/lib/db.server.ts";
 import { queryText } from "~/lib/validation.ts";
@@ -14,7 +14,7 @@ export type MergeTarget = { id: string; title: string; stage: IdeaStage; support
 /**
  * Up to ten possible targets for merging `sourceId`, whose title contains what was typed (accents and
  * case ignored) or is close to it (trigram word similarity), closest first. 404 when the source is not
- * visible, 403 for anyone who may not merge it (canMergeIdeas).
+ * visible, 403 for anyone but the managers of its space; none while it is frozen (canMergeIdeas).
  */
 export async function findMergeTargets(options: {
   viewer: Viewer;
@@ -22,7 +22,9 @@ export async function findMergeTargets(options: {
   query: string | null;
 }): Promise<MergeTarget[]> {
   const source = await requireVisibleIdea(options.viewer, options.sourceId);
-  if (!canMergeIdeas(options.viewer, source)) forbidden();
+  if (!canManagePipeline(options.viewer, source.space)) forbidden();
+  // Merged or hidden meanwhile (a revalidation after the merge asks again): nothing to merge into.
+  if (!canMergeIdeas(options.viewer, source)) return [];
   const typed = queryText(options.query, MERGE_QUERY_MAX);
   if (typed.length < MERGE_QUERY_MIN) return [];
   const { rows } = await pool.query<MergeTarget>(

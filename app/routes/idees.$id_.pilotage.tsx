@@ -217,7 +217,7 @@ export default function ManageIdea() {
         <section aria-labelledby="merge-title">
           <h2 id="merge-title">{t("merge.section")}</h2>
           <p>{t("merge.intro")}</p>
-          <MergeForm ideaId={idea.id} query={mergeQuery} found={mergeTargets} />
+          <MergeForm key={idea.id} ideaId={idea.id} query={mergeQuery} found={mergeTargets} />
         </section>
       ) : null}
       {hidden ? null : (

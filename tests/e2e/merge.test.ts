@@ -1,4 +1,5 @@
-// Merging duplicates in a real browser: a manager merges a duplicate from its management page; a
+// Merging duplicates in a real browser: a manager finds the receiving idea by typing its title and
+// merges a duplicate from its management page; a
 // supporter who had the duplicate's page open is sent on to the receiving idea without reloading by
 // hand; an open list of the space drops the duplicate live; the manager page after the merge (with
 // its "Annuler la fusion" form) passes axe-core.
@@ -36,7 +37,14 @@ test("a manager merges a duplicate; its open page follows to the receiving idea"
 
   const m = await visitor();
   await signIn(m.page, manager, `/idees/${b.id}/pilotage`);
-  await m.page.getByLabel("Idée d'accueil (adresse de sa page ou identifiant)").fill(`${suite.app.url}/idees/${a.id}`);
+  // The receiving idea is found by typing part of its title (the duplicate itself is never offered).
+  await m.page.getByLabel("Chercher l'idée d'accueil par son titre").pressSequentially(`guichet unique ${run}`);
+  const pick = m.page.getByRole("radio", { name: new RegExp(`Un guichet unique en ligne ${run}`) });
+  await pick.waitFor();
+  expect(await m.page.getByRole("radio").count()).toBe(1);
+  await checkA11y(m.page, "manager page with merge search results");
+  await pick.check();
+  expect(await m.page.getByLabel("Idée d'accueil (adresse de sa page ou identifiant)").inputValue()).toBe(a.id);
   await m.page.getByLabel("Note (facultative)").fill("La même proposition, formulée autrement.");
   await m.page.getByRole("button", { name: "Fusionner dans cette idée" }).click();
   await m.page.waitForURL(`**/idees/${a.id}/pilotage`);
