@@ -12,8 +12,10 @@
  * keeps only the allow-listed tags/attributes and re-checks every URL).
  *
  * Decisions (see the tests in markdown.server.test.ts):
- * - Headings are demoted by two levels (# -> h3, ## -> h4, ### -> h5, deeper
- *   -> h6): the page owns its h1 and section h2s.
+ * - Headings are shifted under the page's own heading: `headingBase` is the
+ *   level `#` becomes (default 3: # -> h3, ## -> h4, ### -> h5, deeper -> h6,
+ *   for markdown under a section h2). Markdown directly under the page's h1
+ *   passes 2, so `##` is an h3 and the outline never skips a level.
  * - Images are never rendered: `![alt](url)` becomes its alt text (plain
  *   text). No remote images means no tracking pixels and no mixed content.
  * - Links: http, https and mailto only, plus root-relative paths ("/ideas/42")
@@ -49,7 +51,7 @@ export const MAX_MARKDOWN_NESTING_DEPTH = 32;
 
 const LINK_REL = "nofollow ugc noopener noreferrer";
 const ALLOWED_SCHEMES = ["http", "https", "mailto"];
-const HEADING_SHIFT = 2;
+export const DEFAULT_HEADING_BASE = 3;
 
 /* ------------------------------------------------------------------------ */
 /* Escaping and URL checks                                                  */
@@ -146,6 +148,8 @@ class NestingTooDeepError extends Error {
 
 /** Current recursion depth of the tokenizer. Rendering is synchronous. */
 let nestingDepth = 0;
+/** Set by renderMarkdown for the duration of one synchronous render. */
+let headingShift = DEFAULT_HEADING_BASE - 1;
 
 function guarded<A extends unknown[], R>(
   original: (this: Tokenizer, ...args: A) => R,
@@ -196,7 +200,7 @@ markdown.use({
       return false;
     },
     heading({ tokens, depth }: Tokens.Heading): string {
-      const level = Math.min(Math.max(depth, 1) + HEADING_SHIFT, 6);
+      const level = Math.min(Math.max(depth, 1) + headingShift, 6);
       return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
     },
     code({ text, lang }: Tokens.Code): string {
@@ -234,6 +238,7 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     "p",
     "br",
     "hr",
+    "h2",
     "h3",
     "h4",
     "h5",
@@ -327,14 +332,29 @@ function renderUnsanitized(text: string): string {
   }
 }
 
+export interface MarkdownOptions {
+  /**
+   * The level a markdown `#` heading becomes: one under the heading the
+   * markdown sits beneath (2 under the page's h1, 3 under a section h2…).
+   * Clamped to 2..6 (the page owns h1); deeper headings stop at h6.
+   */
+  headingBase?: number;
+}
+
 /**
  * Renders user markdown to safe HTML (the only HTML the app may inject with
  * dangerouslySetInnerHTML). Never throws for string input.
  */
-export function renderMarkdown(source: string): string {
+export function renderMarkdown(source: string, options: MarkdownOptions = {}): string {
   const text = prepareSource(source);
   if (text.trim() === "") return "";
-  return sanitizeHtml(renderUnsanitized(text), SANITIZE_OPTIONS).trim();
+  const base = options.headingBase ?? DEFAULT_HEADING_BASE;
+  headingShift = Number.isInteger(base) ? Math.min(Math.max(base, 2), 6) - 1 : DEFAULT_HEADING_BASE - 1;
+  try {
+    return sanitizeHtml(renderUnsanitized(text), SANITIZE_OPTIONS).trim();
+  } finally {
+    headingShift = DEFAULT_HEADING_BASE - 1;
+  }
 }
 
 const BLOCK_END = /<\/(?:p|h[1-6]|li|blockquote|pre|tr|th|td|table|ul|ol)>|<br\s*\/?>|<hr\s*\/?>/g;
