@@ -359,6 +359,12 @@ test("headingBase shifts headings one level under the page's own heading", () =>
   expect(renderMarkdown("# Un", { headingBase: 1 })).toBe("<h2>Un</h2>");
   expect(renderMarkdown("# Un", { headingBase: 9 })).toBe("<h6>Un</h6>");
   expect(renderMarkdown("# Un", { headingBase: Number.NaN })).toBe("<h3>Un</h3>");
+  // The source's top level lands on the base, whatever it is: "##" sections under the h1 are h2.
+  expect(renderMarkdown("## Contexte\n\ntexte\n\n### Détail\n\n## Attentes", { headingBase: 2 })).toBe(
+    "<h2>Contexte</h2>\n<p>texte</p>\n<h3>Détail</h3>\n<h2>Attentes</h2>",
+  );
+  expect(renderMarkdown("> ### Cité\n\n#### Après")).toBe("<blockquote>\n<h3>Cité</h3>\n</blockquote>\n<h4>Après</h4>");
+  expect(renderMarkdown("- ## Dans une liste\n\n### Après")).toContain("<h3>Dans une liste</h3>");
   // The option does not leak into the next render.
   expect(renderMarkdown("# Un")).toBe("<h3>Un</h3>");
 });

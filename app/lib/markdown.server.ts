@@ -13,9 +13,10 @@
  *
  * Decisions (see the tests in markdown.server.test.ts):
  * - Headings are shifted under the page's own heading: `headingBase` is the
- *   level `#` becomes (default 3: # -> h3, ## -> h4, ### -> h5, deeper -> h6,
- *   for markdown under a section h2). Markdown directly under the page's h1
- *   passes 2, so `##` is an h3 and the outline never skips a level.
+ *   level the source's top heading becomes (default 3, for markdown under a
+ *   section h2: # -> h3, ## -> h4… or, when the source starts at ##, ## -> h3),
+ *   deeper levels follow, capped at h6. Markdown directly under the page's h1
+ *   passes 2. Either way the outline never skips a level (axe heading-order).
  * - Images are never rendered: `![alt](url)` becomes its alt text (plain
  *   text). No remote images means no tracking pixels and no mixed content.
  * - Links: http, https and mailto only, plus root-relative paths ("/ideas/42")
@@ -149,6 +150,7 @@ class NestingTooDeepError extends Error {
 /** Current recursion depth of the tokenizer. Rendering is synchronous. */
 let nestingDepth = 0;
 /** Set by renderMarkdown for the duration of one synchronous render. */
+let headingBase = DEFAULT_HEADING_BASE;
 let headingShift = DEFAULT_HEADING_BASE - 1;
 
 function guarded<A extends unknown[], R>(
@@ -200,7 +202,7 @@ markdown.use({
       return false;
     },
     heading({ tokens, depth }: Tokens.Heading): string {
-      const level = Math.min(Math.max(depth, 1) + headingShift, 6);
+      const level = Math.min(Math.max(depth + headingShift, headingBase), 6);
       return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
     },
     code({ text, lang }: Tokens.Code): string {
@@ -323,7 +325,12 @@ function renderPlainText(text: string): string {
 function renderUnsanitized(text: string): string {
   nestingDepth = 0;
   try {
-    return markdown.parse(text, { async: false });
+    const tokens = markdown.lexer(text);
+    // The source's top heading level lands on the base, so the outline never skips a level.
+    let top = 6; // the shallowest heading, in lists and quotes too
+    markdown.walkTokens(tokens, (token) => void (token.type === "heading" && (top = Math.min(top, token.depth))));
+    headingShift = headingBase - top;
+    return markdown.parser(tokens);
   } catch {
     // NestingTooDeepError, RangeError (stack) or any marked bug: degrade to text.
     return renderPlainText(text);
@@ -333,11 +340,7 @@ function renderUnsanitized(text: string): string {
 }
 
 export interface MarkdownOptions {
-  /**
-   * The level a markdown `#` heading becomes: one under the heading the
-   * markdown sits beneath (2 under the page's h1, 3 under a section h2…).
-   * Clamped to 2..6 (the page owns h1); deeper headings stop at h6.
-   */
+  /** The level of the source's top heading: 2 under the page's h1, 3 under an h2… (2..6). */
   headingBase?: number;
 }
 
@@ -349,10 +352,11 @@ export function renderMarkdown(source: string, options: MarkdownOptions = {}): s
   const text = prepareSource(source);
   if (text.trim() === "") return "";
   const base = options.headingBase ?? DEFAULT_HEADING_BASE;
-  headingShift = Number.isInteger(base) ? Math.min(Math.max(base, 2), 6) - 1 : DEFAULT_HEADING_BASE - 1;
+  headingBase = Number.isInteger(base) ? Math.min(Math.max(base, 2), 6) : DEFAULT_HEADING_BASE;
   try {
     return sanitizeHtml(renderUnsanitized(text), SANITIZE_OPTIONS).trim();
   } finally {
+    headingBase = DEFAULT_HEADING_BASE;
     headingShift = DEFAULT_HEADING_BASE - 1;
   }
 }
