@@ -107,6 +107,8 @@ test("at 390×844 the pages named in issue 16 fit the screen and pass axe", { ti
   const a = await suite.visitor(PHONE, { user: admin });
   await checkPage(a.page, "/admin/utilisateurs", "users (admin)", problems);
 
+  expect(problems).toEqual([]);
+
   // The brief's "##" sections are h2 under the page's h1, not h4.
   await anonymous.page.goto(`/defis/${challenge.id}`);
   expect(await anonymous.page.getByRole("heading", { level: 2, name: "Contexte" }).count()).toBe(1);
@@ -118,7 +120,6 @@ test("at 390×844 the pages named in issue 16 fit the screen and pass axe", { ti
   await a.page.goto("/admin/utilisateurs");
   await a.page.getByRole("button", { name: `Terminer toutes ses sessions (${member.displayName})` }).waitFor();
 
-  expect(problems).toEqual([]);
   for (const v of [anonymous, m, mgr, a]) v.watcher.assertClean("mobile pages");
   expect(await prisma.evaluation.count({ where: { ideaId: evaluated.id } })).toBe(1);
 });
