@@ -5,6 +5,7 @@ import { Form, Link } from "@remix-run/react";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import type { ManagerBoard } from "~/models/board.server.ts";
 import { boardHref, hasBoardFilters, MAX_AGE_DAYS, NO_BOARD_FILTERS } from "~/models/board.ts";
+import { justNow } from "~/models/pipeline.ts";
 import { StageMoveForm, useDurationText } from "./pipeline.tsx";
 import { useFormReply } from "./schema-form.tsx";
 
@@ -81,7 +82,7 @@ export function BoardColumn({ board, column }: { board: ManagerBoard; column: Ma
                 {locale === "fr" ? card.space.nameFr : card.space.nameEn} ·{" "}
                 {t("idea.supports", { count: card.supports })}
               </p>
-              <p className="meta">{t("board.age", { duration: duration(card.ageMs) })}</p>
+              <p className="meta">{t("board.age", { duration: duration(card.ageMs), justNow: justNow(card.ageMs) })}</p>
               {card.tags.length ? <p className="meta">{card.tags.join(", ")}</p> : null}
               <MoveMenu card={card} />
             </li>

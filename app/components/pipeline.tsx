@@ -6,12 +6,13 @@ import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import { formatDate, type Locale } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import type { IdeaPipeline, PilotView } from "~/models/pipeline.server.ts";
-import { durationParts, requiresReason, StageMoveSchema } from "~/models/pipeline.ts";
+import { durationParts, justNow, requiresReason, StageMoveSchema } from "~/models/pipeline.ts";
 import { Field } from "./form.tsx";
 import { Markdown } from "./markdown.tsx";
 import { SchemaForm, SelectField } from "./schema-form.tsx";
 import { StageBadge } from "./stage-badge.tsx";
 import { usePersonName } from "./person-name.tsx";
+import { TableRegion } from "./table-region.tsx";
 
 /** "3 jours", "5 heures", "12 minutes". */
 export function useDurationText() {
@@ -85,7 +86,7 @@ export function KpiTable({ kpis, caption }: { kpis: PilotView["kpis"]; caption: 
   const locale = useLocale();
   if (kpis.length === 0) return <p className="muted">{t("pilot.noKpis")}</p>;
   return (
-    <div className="table-wrap">
+    <TableRegion label={caption}>
       <table className="kpi-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -121,7 +122,7 @@ export function KpiTable({ kpis, caption }: { kpis: PilotView["kpis"]; caption: 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }
 
@@ -221,7 +222,7 @@ export function IdeaJourney({ pipeline, ideaId }: { pipeline: IdeaPipeline; idea
         <span data-testid="journey-stage">
           <StageBadge stage={pipeline.stage} />
         </span>{" "}
-        <span className="muted">{t("pipeline.since", { duration: duration(current) })}</span>
+        <span className="muted">{t("pipeline.since", { duration: duration(current), justNow: justNow(current) })}</span>
       </p>
       {pipeline.canManage ? (
         <p>

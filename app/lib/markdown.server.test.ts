@@ -20,6 +20,7 @@ const ALLOWED: Record<string, string[]> = {
   p: [],
   br: [],
   hr: [],
+  h2: [],
   h3: [],
   h4: [],
   h5: [],
@@ -343,6 +344,29 @@ test("headings are demoted by two levels (the page owns h1/h2)", () => {
     "<h3>Titre</h3>\n<h4>Sous-titre</h4>\n<h5>Trois</h5>\n<h6>Quatre</h6>\n<h6>Six</h6>",
   );
   expect(renderMarkdown("Titre\n=====")).toBe("<h3>Titre</h3>");
+});
+
+test("headingBase shifts headings one level under the page's own heading", () => {
+  // Under the page's h1: # -> h2, ## -> h3 (no jump from h1 to h4).
+  expect(renderMarkdown("# Un\n## Deux\n### Trois", { headingBase: 2 })).toBe(
+    "<h2>Un</h2>\n<h3>Deux</h3>\n<h4>Trois</h4>",
+  );
+  // Under an h3 section: # -> h4, deeper levels stop at h6.
+  expect(renderMarkdown("# Un\n### Trois\n###### Six", { headingBase: 4 })).toBe(
+    "<h4>Un</h4>\n<h6>Trois</h6>\n<h6>Six</h6>",
+  );
+  // Never an h1 (the page owns it); nonsense falls back to the default.
+  expect(renderMarkdown("# Un", { headingBase: 1 })).toBe("<h2>Un</h2>");
+  expect(renderMarkdown("# Un", { headingBase: 9 })).toBe("<h6>Un</h6>");
+  expect(renderMarkdown("# Un", { headingBase: Number.NaN })).toBe("<h3>Un</h3>");
+  // The source's top level lands on the base, whatever it is: "##" sections under the h1 are h2.
+  expect(renderMarkdown("## Contexte\n\ntexte\n\n### Détail\n\n## Attentes", { headingBase: 2 })).toBe(
+    "<h2>Contexte</h2>\n<p>texte</p>\n<h3>Détail</h3>\n<h2>Attentes</h2>",
+  );
+  expect(renderMarkdown("> ### Cité\n\n#### Après")).toBe("<blockquote>\n<h3>Cité</h3>\n</blockquote>\n<h4>Après</h4>");
+  expect(renderMarkdown("- ## Dans une liste\n\n### Après")).toContain("<h3>Dans une liste</h3>");
+  // The option does not leak into the next render.
+  expect(renderMarkdown("# Un")).toBe("<h3>Un</h3>");
 });
 
 test("emphasis, strong and strikethrough", () => {

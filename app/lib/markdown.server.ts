@@ -12,8 +12,11 @@
  * keeps only the allow-listed tags/attributes and re-checks every URL).
  *
  * Decisions (see the tests in markdown.server.test.ts):
- * - Headings are demoted by two levels (# -> h3, ## -> h4, ### -> h5, deeper
- *   -> h6): the page owns its h1 and section h2s.
+ * - Headings are shifted under the page's own heading: `headingBase` is the
+ *   level the source's top heading becomes (default 3, for markdown under a
+ *   section h2: # -> h3, ## -> h4… or, when the source starts at ##, ## -> h3),
+ *   deeper levels follow, capped at h6. Markdown directly under the page's h1
+ *   passes 2. Either way the outline never skips a level (axe heading-order).
  * - Images are never rendered: `![alt](url)` becomes its alt text (plain
  *   text). No remote images means no tracking pixels and no mixed content.
  * - Links: http, https and mailto only, plus root-relative paths ("/ideas/42")
@@ -49,7 +52,7 @@ export const MAX_MARKDOWN_NESTING_DEPTH = 32;
 
 const LINK_REL = "nofollow ugc noopener noreferrer";
 const ALLOWED_SCHEMES = ["http", "https", "mailto"];
-const HEADING_SHIFT = 2;
+export const DEFAULT_HEADING_BASE = 3;
 
 /* ------------------------------------------------------------------------ */
 /* Escaping and URL checks                                                  */
@@ -146,6 +149,9 @@ class NestingTooDeepError extends Error {
 
 /** Current recursion depth of the tokenizer. Rendering is synchronous. */
 let nestingDepth = 0;
+/** Set by renderMarkdown for the duration of one synchronous render. */
+let headingBase = DEFAULT_HEADING_BASE;
+let headingShift = DEFAULT_HEADING_BASE - 1;
 
 function guarded<A extends unknown[], R>(
   original: (this: Tokenizer, ...args: A) => R,
@@ -196,7 +202,7 @@ markdown.use({
       return false;
     },
     heading({ tokens, depth }: Tokens.Heading): string {
-      const level = Math.min(Math.max(depth, 1) + HEADING_SHIFT, 6);
+      const level = Math.min(Math.max(depth + headingShift, headingBase), 6);
       return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
     },
     code({ text, lang }: Tokens.Code): string {
@@ -234,6 +240,7 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     "p",
     "br",
     "hr",
+    "h2",
     "h3",
     "h4",
     "h5",
@@ -318,7 +325,12 @@ function renderPlainText(text: string): string {
 function renderUnsanitized(text: string): string {
   nestingDepth = 0;
   try {
-    return markdown.parse(text, { async: false });
+    const tokens = markdown.lexer(text);
+    // The source's top heading level lands on the base, so the outline never skips a level.
+    let top = 6; // the shallowest heading, in lists and quotes too
+    markdown.walkTokens(tokens, (token) => void (token.type === "heading" && (top = Math.min(top, token.depth))));
+    headingShift = headingBase - top;
+    return markdown.parser(tokens);
   } catch {
     // NestingTooDeepError, RangeError (stack) or any marked bug: degrade to text.
     return renderPlainText(text);
@@ -327,14 +339,26 @@ function renderUnsanitized(text: string): string {
   }
 }
 
+export interface MarkdownOptions {
+  /** The level of the source's top heading: 2 under the page's h1, 3 under an h2… (2..6). */
+  headingBase?: number;
+}
+
 /**
  * Renders user markdown to safe HTML (the only HTML the app may inject with
  * dangerouslySetInnerHTML). Never throws for string input.
  */
-export function renderMarkdown(source: string): string {
+export function renderMarkdown(source: string, options: MarkdownOptions = {}): string {
   const text = prepareSource(source);
   if (text.trim() === "") return "";
-  return sanitizeHtml(renderUnsanitized(text), SANITIZE_OPTIONS).trim();
+  const base = options.headingBase ?? DEFAULT_HEADING_BASE;
+  headingBase = Number.isInteger(base) ? Math.min(Math.max(base, 2), 6) : DEFAULT_HEADING_BASE;
+  try {
+    return sanitizeHtml(renderUnsanitized(text), SANITIZE_OPTIONS).trim();
+  } finally {
+    headingBase = DEFAULT_HEADING_BASE;
+    headingShift = DEFAULT_HEADING_BASE - 1;
+  }
 }
 
 const BLOCK_END = /<\/(?:p|h[1-6]|li|blockquote|pre|tr|th|td|table|ul|ol)>|<br\s*\/?>|<hr\s*\/?>/g;

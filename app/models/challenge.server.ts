@@ -112,7 +112,7 @@ export async function requireVisibleChallenge(viewer: Viewer, challengeId: strin
 export async function getChallengePage(viewer: Viewer, challengeId: string, now = new Date()) {
   const challenge = await requireVisibleChallenge(viewer, challengeId);
   return {
-    challenge: { ...toSummary(challenge, now), briefHtml: renderMarkdown(challenge.brief) },
+    challenge: { ...toSummary(challenge, now), briefHtml: renderMarkdown(challenge.brief, { headingBase: 2 }) },
     space: challenge.space,
     canManage: canManageChallenges(viewer, challenge.space),
     canPropose: viewer !== null && acceptsIdeas(challenge, now),

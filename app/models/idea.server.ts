@@ -305,7 +305,7 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string) {
     canFlag: canFlag(viewer, idea) && flagged === 0,
     flaggedByViewer: flagged > 0,
     canModerate: canModerateSpace(viewer, idea.space),
-    bodyHtml: renderMarkdown(body),
+    bodyHtml: renderMarkdown(body, { headingBase: 2 }),
     createdAt: idea.createdAt.toISOString(),
     updatedAt: idea.updatedAt.toISOString(),
     supports: counts.ideas.get(idea.id)?.supports ?? 0,

@@ -250,7 +250,7 @@ export async function getIdeaPipeline(viewer: Viewer, ideaId: string, now = new 
       : null,
     answer: answer
       ? {
-          bodyHtml: renderMarkdown(answer.body),
+          bodyHtml: renderMarkdown(answer.body, { headingBase: 4 }),
           author: answer.author,
           createdAt: answer.createdAt.toISOString(),
           updatedAt: answer.updatedAt.toISOString(),

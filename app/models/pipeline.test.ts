@@ -1,6 +1,7 @@
 // The stage machine and who may drive it: every from × to × role, checked against a table written out
 // by hand here (not derived from the code under test).
 import { expect, test } from "vitest";
+import { translator } from "~/lib/i18n.server.ts";
 import {
   canMoveIdea,
   canManagePipeline,
@@ -18,6 +19,7 @@ import type { IdeaStage, Role } from "~/generated/prisma/enums.ts";
 import {
   availableMoves,
   durationParts,
+  justNow,
   isAllowedMove,
   moveProblem,
   nextStages,
@@ -204,6 +206,19 @@ test("durations read as minutes, hours, then days", () => {
   expect(durationParts(47 * 3_600_000)).toEqual({ unit: "hours", count: 47 });
   expect(durationParts(48 * 3_600_000)).toEqual({ unit: "days", count: 2 });
   expect(durationParts(-5)).toEqual({ unit: "minutes", count: 0 });
+});
+
+test('under a minute reads "à l\'instant" / "just now", never "0 minute"', () => {
+  const fr = translator("fr");
+  const en = translator("en");
+  expect(justNow(0)).toBe("yes");
+  expect(justNow(59_999)).toBe("yes");
+  expect(justNow(60_000)).toBe("no");
+  expect(fr("pipeline.since", { duration: "0 minute", justNow: justNow(30_000) })).toBe("à l'instant");
+  expect(en("pipeline.since", { duration: "0 minutes", justNow: justNow(30_000) })).toBe("just now");
+  expect(fr("pipeline.since", { duration: "2 minutes", justNow: justNow(120_000) })).toBe("depuis 2 minutes");
+  expect(en("board.age", { duration: "2 minutes", justNow: justNow(120_000) })).toBe("at this stage for 2 minutes");
+  expect(fr("board.age", { duration: "0 minute", justNow: justNow(0) })).not.toContain("0 minute");
 });
 
 test("parseStage accepts the stage names only", () => {

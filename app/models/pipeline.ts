@@ -127,6 +127,11 @@ export function durationParts(ms: number): DurationParts {
   return { unit: "days", count: Math.floor(hours / 24) };
 }
 
+/** "yes" under one minute: the catalogues say "à l'instant" / "just now" rather than "0 minute". */
+export function justNow(ms: number): "yes" | "no" {
+  return ms < 60_000 ? "yes" : "no";
+}
+
 // --- the move form (board and idea management page) --------------------------------------------------
 
 export const NOTE_MAX = 1_000;

@@ -18,6 +18,7 @@ import { forbidden } from "~/models/errors.ts";
 import { InvitationIdSchema, InviteSupplierSchema, SupplierTermsSchema } from "~/models/credentials.ts";
 import { inviteSupplier, listInvitations, revokeInvitation } from "~/models/invitation.server.ts";
 import { currentSupplierTerms, publishSupplierTerms } from "~/models/supplier-terms.server.ts";
+import { TableRegion } from "~/components/table-region.tsx";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("invite.pageTitle"));
 
@@ -75,8 +76,9 @@ export default function AdminSuppliers() {
       <h2>{t("invite.formTitle")}</h2>
       <InviteForm />
       <h2>{t("invite.listTitle")}</h2>
-      <div className="table-wrap">
+      <TableRegion label={t("invite.listTitle")}>
         <table data-testid="invitations">
+          <caption className="visually-hidden">{t("invite.listTitle")}</caption>
           <thead>
             <tr>
               <th scope="col">{t("auth.email")}</th>
@@ -113,7 +115,7 @@ export default function AdminSuppliers() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       <h2>{t("terms.title")}</h2>
       <p>
         {terms

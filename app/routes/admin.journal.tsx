@@ -7,6 +7,7 @@ import { listAuditLog } from "~/models/audit.server.ts";
 import { AUDIT_ACTIONS, isAuditAction } from "~/models/audit.ts";
 import { isValidDay } from "~/models/pilot.ts";
 import { queryText } from "~/lib/validation.ts";
+import { TableRegion } from "~/components/table-region.tsx";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("audit.title"));
 
@@ -67,7 +68,7 @@ export default function AuditJournal() {
       {entries.length === 0 ? (
         <p className="empty">{t("audit.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableRegion label={t("audit.title")}>
           <table className="audit-table">
             <caption className="visually-hidden">{t("audit.title")}</caption>
             <thead>
@@ -107,7 +108,7 @@ export default function AuditJournal() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <nav className="pager" aria-label={t("space.pager")}>
         {nextCursor ? (

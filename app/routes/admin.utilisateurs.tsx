@@ -14,6 +14,7 @@ import { AccessChangeSchema, EndUserSessionsSchema, RoleChangeSchema } from "~/m
 import { endAllSessions } from "~/models/account.server.ts";
 import { queryText } from "~/lib/validation.ts";
 import { readForm } from "~/lib/form.server.ts";
+import { TableRegion } from "~/components/table-region.tsx";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("nav.admin"));
 
@@ -92,8 +93,9 @@ export default function AdminUsers() {
       {users.length === 0 ? (
         <p className="empty">{t("admin.noUsers")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableRegion label={t("admin.usersTitle")}>
           <table>
+            <caption className="visually-hidden">{t("admin.usersTitle")}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("admin.name")}</th>
@@ -154,12 +156,12 @@ export default function AdminUsers() {
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="intent" value="end-sessions" />
                         <input type="hidden" name="userId" value={user.id} />
-                        <button
-                          type="submit"
-                          className="button--secondary"
-                          aria-label={t("admin.endSessionsOf", { name: user.displayName })}
-                        >
+                        {/* The accessible name starts with the visible text (WCAG 2.5.3), then says whose. */}
+                        <button type="submit" className="button--secondary">
                           {t("admin.endSessions")}
+                          <span className="visually-hidden">
+                            {t("admin.endSessionsOf", { name: user.displayName })}
+                          </span>
                         </button>
                       </Form>
                     )}
@@ -168,7 +170,7 @@ export default function AdminUsers() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </section>
   );

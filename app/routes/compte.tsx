@@ -24,6 +24,7 @@ import {
 import { ChangeEmailSchema, ChangePasswordSchema, EndSessionSchema } from "~/models/account.ts";
 import { checkReauthLimit, limitedMessage } from "~/models/rate-limit.server.ts";
 import { listMyIdentities, myAgency } from "~/models/identity.server.ts";
+import { TableRegion } from "~/components/table-region.tsx";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("account.title"));
 
@@ -211,7 +212,7 @@ function SessionTable({ sessions }: { sessions: SessionView[] }) {
       ? t("account.deviceOn", { browser: s.browser, os: s.os })
       : (s.browser ?? s.os ?? t("account.unknownDevice"));
   return (
-    <div className="table-wrap">
+    <TableRegion label={t("account.activeSessions")}>
       <table data-testid="sessions">
         <caption className="visually-hidden">{t("account.activeSessions")}</caption>
         <thead>
@@ -250,6 +251,6 @@ function SessionTable({ sessions }: { sessions: SessionView[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }

@@ -17,6 +17,7 @@ import {
   overallScore,
   UnassignEvaluatorSchema,
 } from "~/models/evaluation.ts";
+import { TableRegion } from "~/components/table-region.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   metaTitle(matches, (t) => data && t("evaluation.title", { title: data.idea.title }));
@@ -96,7 +97,7 @@ export default function EvaluationPage() {
         <>
           <h2>{t("evaluation.summaryTitle")}</h2>
           <p data-testid="evaluation-count">{t("evaluation.count", { count: page.summary!.count })}</p>
-          <div className="table-wrap">
+          <TableRegion label={t("evaluation.summaryTitle")}>
             <table>
               <caption className="visually-hidden">{t("evaluation.summaryTitle")}</caption>
               <thead>
@@ -154,7 +155,7 @@ export default function EvaluationPage() {
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </TableRegion>
           {page.canAssign ? (
             <>
               <h2>{t("evaluation.assignTitle")}</h2>

@@ -27,7 +27,7 @@ export const admin: Record<keyof typeof fr, string> = {
   "admin.selfDemote": "You cannot remove your own administrator role.",
   "admin.sessions": "Sessions",
   "admin.endSessions": "End all their sessions",
-  "admin.endSessionsOf": "End all sessions of {name}",
+  "admin.endSessionsOf": " ({name})",
   "admin.sessionsEnded": "Sessions of {name} ended: {count}.",
   "audit.action.user.sessions.end": "All sessions ended",
   "audit.action.user.identity.link": "Sign-in identity linked",

@@ -25,7 +25,7 @@ export const admin = {
   "admin.selfDemote": "Vous ne pouvez pas retirer votre propre rôle d'administrateur.",
   "admin.sessions": "Sessions",
   "admin.endSessions": "Terminer toutes ses sessions",
-  "admin.endSessionsOf": "Terminer toutes les sessions de {name}",
+  "admin.endSessionsOf": " ({name})",
   "admin.sessionsEnded": "Sessions de {name} terminées : {count}.",
   "audit.action.user.sessions.end": "Toutes les sessions terminées",
   "audit.action.user.identity.link": "Identité de connexion liée",

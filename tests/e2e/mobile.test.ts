@@ -1,0 +1,125 @@
+// On a phone (390×844): the pages issue 16 found scrolling sideways or failing axe — a space page (sort
+// tabs), "Mon compte" (sessions table), "Mes données" (select), a pilot page with KPIs (table region), a
+// challenge whose brief has "##" headings (heading order), the admin's user list ("end sessions"
+// buttons) and an evaluation page with scores (table) — fit the screen width and pass axe-core.
+import { expect, test } from "vitest";
+import { createSession } from "~/auth/session.server.ts";
+import { prisma } from "~/lib/db.server.ts";
+import { createChallenge } from "~/models/challenge.server.ts";
+import { assignEvaluator, submitEvaluation } from "~/models/evaluation.server.ts";
+import { saveKpi } from "~/models/pilot.server.ts";
+import { requireVisibleSpace } from "~/models/space.server.ts";
+import { advanceIdea, makeIdea, makeUser, SPACES } from "../factories.ts";
+import { checkA11y, hydrated, type Page } from "../support/browser.ts";
+import { e2eSuite } from "../support/e2e.ts";
+
+const suite = e2eSuite();
+const PHONE = { viewport: { width: 390, height: 844 } };
+
+/** Problems of one page: sideways scroll (in px) and axe violations, collected so one run lists them all. */
+async function checkPage(page: Page, path: string, label: string, problems: string[]) {
+  await page.goto(path);
+  await hydrated(page);
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(innerWidth).toBe(390);
+  if (scrollWidth > innerWidth) {
+    // Name the outermost elements that stick out, so the failure says what to fix.
+    const culprits = await page.evaluate(() =>
+      [...document.querySelectorAll("body *")]
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+        .filter((el) => !(el.parentElement && el.parentElement.getBoundingClientRect().right > window.innerWidth + 0.5))
+        .slice(0, 5)
+        .map(
+          (el) =>
+            `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} (${Math.round(el.getBoundingClientRect().right)} px)`,
+        ),
+    );
+    problems.push(`${label} (${path}) scrolls sideways: ${scrollWidth} > ${innerWidth}: ${culprits.join(", ")}`);
+  }
+  await checkA11y(page, label).catch((error: Error) => problems.push(error.message));
+}
+
+test("at 390×844 the pages named in issue 16 fit the screen and pass axe", { timeout: 180_000 }, async () => {
+  const [manager, admin, evaluator, member] = await Promise.all([
+    makeUser({ role: "MANAGER" }),
+    makeUser({ role: "ADMIN" }),
+    makeUser({ role: "EMPLOYEE" }),
+    makeUser(),
+  ]);
+  const space = await requireVisibleSpace(manager, SPACES.public);
+
+  // A piloted idea with KPIs whose names and figures are long enough to need the table's own scroll.
+  const piloted = await makeIdea({ author: member, title: "Un accompagnement numérique dans chaque agence" });
+  await advanceIdea({ ideaId: piloted.id, manager, to: "PILOT" });
+  for (const name of ["Délai moyen avant le premier rendez-vous d'accompagnement", "Taux de satisfaction"]) {
+    await saveKpi({
+      user: manager,
+      ideaId: piloted.id,
+      input: { name, unit: "jours ouvrés", baseline: "123456789.25", target: "98765432.5" },
+    });
+  }
+
+  // An idea under review with a submitted evaluation (the evaluation table).
+  const evaluated = await makeIdea({ author: member, title: "Des ateliers CV le samedi matin" });
+  await advanceIdea({ ideaId: evaluated.id, manager, to: "UNDER_REVIEW" });
+  await assignEvaluator({ user: manager, ideaId: evaluated.id, email: evaluator.email });
+  await submitEvaluation({
+    user: evaluator,
+    ideaId: evaluated.id,
+    input: { impact: 4, feasibility: 3, cost: 2, alignment: 5, comment: "Facile à lancer dans les agences pilotes." },
+  });
+
+  // A challenge whose brief uses "##" sections, as people write them.
+  const now = Date.now();
+  const challenge = await createChallenge({
+    user: manager,
+    space,
+    input: {
+      title: "Défi : mieux préparer les entretiens",
+      cover: "Vos idées pour arriver prêt à un entretien d'embauche.",
+      brief:
+        "## Contexte\n\nBeaucoup de candidats découvrent l'entretien le jour même.\n\n## Attentes\n\n- Des idées simples\n- Testables en agence",
+      tags: ["entretien"],
+      opensAt: new Date(now - 86_400_000),
+      closesAt: new Date(now + 30 * 86_400_000),
+    },
+  });
+
+  // The member has two sessions, so "Mon compte" lists a sessions table with more than one row.
+  await createSession(member.id);
+
+  const problems: string[] = [];
+  const anonymous = await suite.visitor(PHONE);
+  await checkPage(anonymous.page, `/espaces/${SPACES.public}`, "space page", problems);
+  await checkPage(anonymous.page, `/defis/${challenge.id}`, "challenge page with a markdown brief", problems);
+
+  const m = await suite.visitor(PHONE, { user: member });
+  await checkPage(m.page, "/compte", "my account", problems);
+  await checkPage(m.page, "/compte/donnees", "my data", problems);
+
+  const mgr = await suite.visitor(PHONE, { user: manager });
+  await checkPage(mgr.page, `/idees/${piloted.id}/pilote`, "pilot page with KPIs", problems);
+  await checkPage(mgr.page, `/idees/${evaluated.id}/evaluation`, "evaluation page (manager)", problems);
+
+  const a = await suite.visitor(PHONE, { user: admin });
+  await checkPage(a.page, "/admin/utilisateurs", "users (admin)", problems);
+
+  expect(problems).toEqual([]);
+
+  // The brief's "##" sections are h2 under the page's h1, not h4.
+  await anonymous.page.goto(`/defis/${challenge.id}`);
+  expect(await anonymous.page.getByRole("heading", { level: 2, name: "Contexte" }).count()).toBe(1);
+  // The KPI table is a named, focusable scroll region.
+  const region = mgr.page.getByRole("region", { name: "Indicateurs" });
+  await mgr.page.goto(`/idees/${piloted.id}/pilote`);
+  expect(await region.getAttribute("tabindex")).toBe("0");
+  // The admin's "end sessions" button is named by its visible text first.
+  await a.page.goto("/admin/utilisateurs");
+  await a.page.getByRole("button", { name: `Terminer toutes ses sessions (${member.displayName})` }).waitFor();
+
+  for (const v of [anonymous, m, mgr, a]) v.watcher.assertClean("mobile pages");
+  expect(await prisma.evaluation.count({ where: { ideaId: evaluated.id } })).toBe(1);
+});
