@@ -39,6 +39,9 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...jsxA11y.flatConfigs.recommended.rules,
+      // A scrollable table wrapper is a named role="region" that must take focus to be scrolled by
+      // keyboard (WCAG 2.1.1, axe scrollable-region-focusable): app/components/table-region.tsx.
+      "jsx-a11y/no-noninteractive-tabindex": ["error", { tags: [], roles: ["tabpanel", "region"] }],
     },
   },
   {
