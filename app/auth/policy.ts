@@ -158,6 +158,14 @@ export function canUseManagerBoard(viewer: Viewer): boolean {
 }
 
 /**
+ * Response-time commitments and roll-out (docs/decisions/0028): admins set a space's commitments and keep
+ * the agencies' reference list; the commitments page itself follows canViewSpace.
+ */
+export const canSetCommitments = (viewer: Viewer, space: SpaceRef): viewer is NonNullable<Viewer> =>
+  viewer?.role === "ADMIN" && canViewSpace(viewer, space);
+export const canManageAgencies = (viewer: Viewer): viewer is NonNullable<Viewer> => viewer?.role === "ADMIN";
+
+/**
  * The indicators page and its CSV exports (docs/decisions/0025-indicators-and-exports.md): the people who
  * run the pipeline. What they count and export is still filtered by visibleSpaceFilter and listedIdeaSql.
  */

@@ -2,6 +2,7 @@
 // cards, the "move to…" menu of each card and the links to the column's next page — plain links, so
 // paging works without JavaScript and with the keyboard alone.
 import { Form, Link } from "@remix-run/react";
+import { formatDate } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import type { ManagerBoard } from "~/models/board.server.ts";
 import { boardHref, hasBoardFilters, MAX_AGE_DAYS, NO_BOARD_FILTERS } from "~/models/board.ts";
@@ -50,6 +51,15 @@ export function BoardFiltersForm({ board }: { board: ManagerBoard }) {
       <span id="board-age-hint" className="hint">
         {t("board.olderThanHint")}
       </span>
+      <label className="checkbox">
+        <input type="checkbox" name="en-retard" value="1" defaultChecked={filters.overdue} />{" "}
+        {t("commitments.boardOverdueOnly")}
+      </label>
+      <label htmlFor="board-sort">{t("commitments.boardSort")}</label>
+      <select id="board-sort" name="tri" defaultValue={filters.sort === "urgency" ? "urgence" : ""}>
+        <option value="">{t("commitments.boardSortStage")}</option>
+        <option value="urgence">{t("commitments.boardSortUrgency")}</option>
+      </select>
       <button type="submit">{t("board.apply")}</button>
       {hasBoardFilters(filters) ? <Link to={boardHref(NO_BOARD_FILTERS)}>{t("board.reset")}</Link> : null}
     </Form>
@@ -83,6 +93,11 @@ export function BoardColumn({ board, column }: { board: ManagerBoard; column: Ma
                 {t("idea.supports", { count: card.supports })}
               </p>
               <p className="meta">{t("board.age", { duration: duration(card.ageMs), justNow: justNow(card.ageMs) })}</p>
+              {card.overdueDays > 0 ? (
+                <p className="badge badge--overdue">{t("commitments.boardOverdue", { days: card.overdueDays })}</p>
+              ) : card.dueOn ? (
+                <p className="meta">{t("commitments.boardDue", { date: formatDate(locale, card.dueOn) })}</p>
+              ) : null}
               {card.tags.length ? <p className="meta">{card.tags.join(", ")}</p> : null}
               <MoveMenu card={card} />
             </li>

@@ -3,7 +3,7 @@
 // renders them in the recipient's language — re-checking that the recipient may still see the idea —
 // and sends them; failures are retried with back-off and never reach a request. queueDailyDigests()
 // gathers the DIGEST-mode notifications once per person and Paris day.
-import { canViewIdea, type Viewer } from "~/auth/policy.ts";
+import { canUseManagerBoard, canViewIdea, type Viewer } from "~/auth/policy.ts";
 import type { Role, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { pool, prisma } from "~/lib/db.server.ts";
 import { translator } from "~/lib/i18n.server.ts";
@@ -153,15 +153,18 @@ async function render(row: Claimed, to: Recipient, appUrl: string): Promise<Emai
     unsubscribe: `${appUrl}/desabonnement/${to.unsubscribeToken}`,
   };
   // The same rule as the idea's page: its space's audience, and when moderation hid it, its author only.
+  // The overdue reminder is about no idea: it goes to whoever still runs the board (docs/decisions/0028).
   const visible = (n: NotificationRow) =>
-    isNotificationType(n.type) && n.ideaId !== null && n.idea !== null && canViewIdea(to.viewer, n.idea);
+    n.type === "commitment.overdue"
+      ? canUseManagerBoard(to.viewer)
+      : isNotificationType(n.type) && n.ideaId !== null && n.idea !== null && canViewIdea(to.viewer, n.idea);
   if (isAccountEmailKind(row.kind)) return renderAccountEmail(row.kind, to, t, appUrl, row.data);
   // Notifications and digests only to an address its owner proved they read (docs/decisions/0024).
   if (!to.emailVerified) return null;
   if (row.kind === "notification" && row.notification_id) {
     const [n] = await notificationsFor({ ids: [BigInt(row.notification_id)] });
     if (!n || !visible(n) || !isNotificationType(n.type)) return null;
-    const open = `${appUrl}${notificationPath(n.type, n.data, n.ideaId!)}`;
+    const open = `${appUrl}${notificationPath(n.type, n.data, n.ideaId)}`;
     return notificationEmail(
       t,
       { type: n.type, data: n.data, title: n.title, recipientName: to.displayName },
@@ -187,7 +190,7 @@ async function render(row: Claimed, to: Recipient, appUrl: string): Promise<Emai
         type: n.type as NotificationType,
         data: n.data,
         title: n.title,
-        open: `${appUrl}${notificationPath(n.type as NotificationType, n.data, n.ideaId!)}`,
+        open: `${appUrl}${notificationPath(n.type as NotificationType, n.data, n.ideaId)}`,
       })),
       links,
     );

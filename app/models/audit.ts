@@ -44,10 +44,14 @@ export const AUDIT_ACTIONS = [
   "supplier.revoke",
   "terms.publish",
   "terms.accept",
+  // Response-time commitments and roll-out (docs/decisions/0028).
+  "space.commitments",
+  "agencies.import",
+  "rollout.adoption",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_TARGETS = ["idea", "comment", "user", "challenge", "export"] as const;
+export const AUDIT_TARGETS = ["idea", "comment", "user", "challenge", "export", "space", "agency"] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];
 
 export const isAuditAction = (value: unknown): value is AuditAction =>

@@ -4,7 +4,14 @@ import { boardHref, NO_BOARD_FILTERS, parseBoardQuery } from "./board.ts";
 const parse = (query: string) => parseBoardQuery(new URLSearchParams(query));
 
 test("the board's URL: filters and the paged column read back as written; anything malformed is absent", () => {
-  const filters = { space: "innovaction", challenge: "abc_12", tag: "données", olderThanDays: 14 };
+  const filters = {
+    space: "innovaction",
+    challenge: "abc_12",
+    tag: "données",
+    olderThanDays: 14,
+    overdue: true,
+    sort: "urgency" as const,
+  };
   const href = boardHref(filters, { column: "PILOT", after: "eyJ0IjoxfQ" });
   expect(href).toMatch(/#colonne-pilot$/);
   expect(parseBoardQuery(new URL(href, "http://x").searchParams)).toEqual({
@@ -21,4 +28,5 @@ test("the board's URL: filters and the paged column read back as written; anythi
   expect(parse("anciennete=%2030%20").filters.olderThanDays).toBe(30);
   expect(parse("mot-cle=%20Données\u0000").filters.tag).toBe("données");
   expect(parse("colonne=PILOT").page).toBeNull(); // a column without a cursor is its first page
+  expect(parse("en-retard=oui&tri=vite").filters).toEqual(NO_BOARD_FILTERS); // only "1" and "urgence" count
 });

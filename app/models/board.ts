@@ -13,11 +13,28 @@ export type BoardFilters = {
   tag: string | null;
   /** Only ideas at their current stage for at least this many days. */
   olderThanDays: number | null;
+  /** Only ideas waiting past their space's commitment (docs/decisions/0028). */
+  overdue: boolean;
+  /** "urgency": the waiting columns by due day, the most overdue first (docs/decisions/0028). */
+  sort: BoardSort;
 };
+export const BOARD_SORTS = ["stage", "urgency"] as const;
+export type BoardSort = (typeof BOARD_SORTS)[number];
+/** The columns whose ideas wait under a commitment, which the urgency sort orders by due day. */
+export const URGENCY_STAGES = ["PROPOSED", "UNDER_REVIEW"] as const satisfies readonly IdeaStage[];
+export const sortsByUrgency = (filters: BoardFilters, stage: IdeaStage) =>
+  filters.sort === "urgency" && (URGENCY_STAGES as readonly IdeaStage[]).includes(stage);
 /** One column past its first page: `after` is the opaque keyset cursor the previous page handed out. */
 export type BoardPage = { column: IdeaStage; after: string } | null;
 
-export const NO_BOARD_FILTERS: BoardFilters = { space: null, challenge: null, tag: null, olderThanDays: null };
+export const NO_BOARD_FILTERS: BoardFilters = {
+  space: null,
+  challenge: null,
+  tag: null,
+  olderThanDays: null,
+  overdue: false,
+  sort: "stage",
+};
 export const MAX_AGE_DAYS = 3650;
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -37,6 +54,8 @@ export function parseBoardQuery(params: URLSearchParams): { filters: BoardFilter
       challenge: challenge && ID.test(challenge) ? challenge : null,
       tag: queryText(params.get("mot-cle"), 40).toLocaleLowerCase("fr").slice(0, 30) || null,
       olderThanDays: days >= 1 && days <= MAX_AGE_DAYS ? days : null,
+      overdue: params.get("en-retard") === "1",
+      sort: params.get("tri") === "urgence" ? "urgency" : "stage",
     },
     page: column && after ? { column, after } : null,
   };
@@ -49,6 +68,8 @@ export function boardHref(filters: BoardFilters, page: BoardPage = null): string
   if (filters.challenge) params.set("defi", filters.challenge);
   if (filters.tag) params.set("mot-cle", filters.tag);
   if (filters.olderThanDays) params.set("anciennete", String(filters.olderThanDays));
+  if (filters.overdue) params.set("en-retard", "1");
+  if (filters.sort === "urgency") params.set("tri", "urgence");
   if (page) {
     params.set("colonne", page.column);
     params.set("apres", page.after);
@@ -58,4 +79,4 @@ export function boardHref(filters: BoardFilters, page: BoardPage = null): string
 }
 
 export const hasBoardFilters = (filters: BoardFilters) =>
-  Boolean(filters.space || filters.challenge || filters.tag || filters.olderThanDays);
+  Boolean(filters.space || filters.challenge || filters.tag || filters.olderThanDays || filters.overdue);

@@ -26,6 +26,11 @@ export type NotificationData = {
   "moderation.restored": { target: "idea" | "comment" };
   /** A manager merged the idea into a duplicate (docs/decisions/0014-merge-duplicates.md); its page leads there. */
   "idea.merged": { targetId: string };
+  /**
+   * The weekly reminder to managers (docs/decisions/0028-response-time-commitments.md): `count` ideas of
+   * the spaces they run wait past their space's commitment. About no single idea (idea_id is null).
+   */
+  "commitment.overdue": { count: number; week: string };
 };
 export type NotificationType = keyof NotificationData;
 
@@ -39,6 +44,7 @@ export const NOTIFICATION_TYPES = [
   "moderation.hidden",
   "moderation.restored",
   "idea.merged",
+  "commitment.overdue",
 ] as const satisfies readonly NotificationType[];
 
 export const isNotificationType = (value: string): value is NotificationType =>
@@ -61,6 +67,7 @@ export const EMAIL_DEFAULTS: Record<NotificationType, EmailMode> = {
   "moderation.hidden": "IMMEDIATE",
   "moderation.restored": "IMMEDIATE",
   "idea.merged": "DIGEST",
+  "commitment.overdue": "IMMEDIATE",
 };
 
 /** One line saying what happened, for the notification centre and for e-mails. */
@@ -96,11 +103,14 @@ export function notificationText(
       return t(data.target === "comment" ? "notification.restoredComment" : "notification.restoredIdea", { title });
     case "idea.merged":
       return t("notification.merged", { title });
+    case "commitment.overdue":
+      return t("notification.overdue", { count: Number(data.count ?? 0) });
   }
 }
 
-/** Where a notification leads: the idea, or the comment on it. */
-export function notificationPath(type: NotificationType, data: Record<string, unknown>, ideaId: string): string {
+/** Where a notification leads: the idea, or the comment on it; the overdue reminder, the board's overdue ideas. */
+export function notificationPath(type: NotificationType, data: Record<string, unknown>, ideaId: string | null): string {
+  if (type === "commitment.overdue" || ideaId === null) return "/pilotage?en-retard=1";
   const commentId = type === "comment.new" || type === "comment.reply" ? String(data.commentId ?? "") : "";
   return `/idees/${ideaId}${commentId ? `#commentaire-${commentId}` : ""}`;
 }

@@ -8,7 +8,13 @@ import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { getEmailPreferences, setEmailPreferences } from "~/models/email.server.ts";
 import { listNotifications, markNotificationsRead } from "~/models/notification.server.ts";
-import { EMAIL_MODES, NOTIFICATION_TYPES, notificationText, type NotificationType } from "~/models/notification.ts";
+import {
+  EMAIL_MODES,
+  NOTIFICATION_TYPES,
+  notificationPath,
+  notificationText,
+  type NotificationType,
+} from "~/models/notification.ts";
 import { readForm } from "~/lib/form.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("notifications.title"));
@@ -90,6 +96,8 @@ export default function Notifications() {
                   >
                     {text(n)}
                   </Link>
+                ) : n.type === "commitment.overdue" ? (
+                  <Link to={notificationPath(n.type, n.data, null)}>{text(n)}</Link>
                 ) : (
                   text(n)
                 )}

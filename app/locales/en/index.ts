@@ -18,6 +18,8 @@ import { notifications } from "./notifications.ts";
 import { identity } from "./identity.ts";
 import { indicators } from "./indicators.ts";
 import { credentials } from "./credentials.ts";
+import { commitments } from "./commitments.ts";
+import { rollout } from "./rollout.ts";
 
 export const messages: Record<MessageKey, string> = {
   ...common,
@@ -38,4 +40,6 @@ export const messages: Record<MessageKey, string> = {
   ...identity,
   ...indicators,
   ...credentials,
+  ...commitments,
+  ...rollout,
 };

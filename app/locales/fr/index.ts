@@ -18,6 +18,8 @@ import { notifications } from "./notifications.ts";
 import { identity } from "./identity.ts";
 import { indicators } from "./indicators.ts";
 import { credentials } from "./credentials.ts";
+import { commitments } from "./commitments.ts";
+import { rollout } from "./rollout.ts";
 
 export const messages = {
   ...common,
@@ -38,6 +40,8 @@ export const messages = {
   ...identity,
   ...indicators,
   ...credentials,
+  ...commitments,
+  ...rollout,
 };
 
 export type MessageKey = keyof typeof messages;
