@@ -2,7 +2,6 @@
 // commitments and the record it keeps (the public commitments page), an idea's waits (its page), and the
 // admins' form. Figures count THE listed ideas only (listedIdeaSql) of the one space asked for.
 import { canSetCommitments, listedIdeaSql, type Viewer } from "~/auth/policy.ts";
-import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import { pool, prisma } from "~/lib/db.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import {
@@ -107,26 +106,25 @@ export async function setSpaceCommitments(options: { user: Viewer; slug: string;
 }
 
 /** What the idea page says about its waits ("answered in N days", "waiting N days (commitment: 30)"). */
-export async function getIdeaResponseStatus(options: {
-  idea: { id: string; stage: IdeaStage; createdAt: Date | string; stageChangedAt: Date | string; spaceId: string };
-  now?: Date;
-}) {
-  const { idea } = options;
-  const [commitments, transitions, answer] = await Promise.all([
-    getSpaceCommitments(idea.spaceId),
+export async function getIdeaResponseStatus(options: { ideaId: string; now?: Date }) {
+  const { ideaId } = options;
+  const [idea, transitions, answer] = await Promise.all([
+    prisma.idea.findUniqueOrThrow({
+      where: { id: ideaId },
+      select: { stage: true, createdAt: true, stageChangedAt: true, space: { select: commitmentSelect } },
+    }),
     prisma.stageTransition.findMany({
-      where: { ideaId: idea.id, fromStage: "PROPOSED" },
+      where: { ideaId, fromStage: "PROPOSED" },
       select: { fromStage: true, createdAt: true },
     }),
-    prisma.officialAnswer.findUnique({ where: { ideaId: idea.id }, select: { createdAt: true } }),
+    prisma.officialAnswer.findUnique({ where: { ideaId }, select: { createdAt: true } }),
   ]);
-  const answeredAt = firstAnswerAt({ transitions, officialAnswerAt: answer?.createdAt ?? null });
   return responseStatus({
     stage: idea.stage,
     createdAt: idea.createdAt,
     stageChangedAt: idea.stageChangedAt,
-    firstAnswerAt: answeredAt,
-    commitments,
+    firstAnswerAt: firstAnswerAt({ transitions, officialAnswerAt: answer?.createdAt ?? null }),
+    commitments: idea.space,
     now: options.now ?? new Date(),
   });
 }

@@ -48,6 +48,9 @@ export default function SpacePage() {
         <div>
           <h1>{name}</h1>
           <p>{locale === "fr" ? space.descriptionFr : space.descriptionEn}</p>
+          <p>
+            <Link to={`/espaces/${space.slug}/engagements`}>{t("commitments.link")}</Link>
+          </p>
         </div>
         {canPropose ? (
           <Link className="button" to={`/espaces/${space.slug}/proposer`}>

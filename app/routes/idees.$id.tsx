@@ -4,6 +4,7 @@ import { Link, useActionData, useFetcher, useLoaderData, useRevalidator } from "
 import { useEffect, type ReactNode } from "react";
 import { getViewer, requireUser } from "~/auth/session.server.ts";
 import { CommentThread, NewCommentForm } from "~/components/comments.tsx";
+import { ResponseStatusLine } from "~/components/commitments.tsx";
 import { useErrorText } from "~/components/form.tsx";
 import { useLiveIdeaPage } from "~/components/live.tsx";
 import { usePersonName } from "~/components/person-name.tsx";
@@ -18,6 +19,7 @@ import { newId } from "~/lib/id.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { addComment, deleteComment, editComment, listComments } from "~/models/comment.server.ts";
 import { CommentDeleteSchema, CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
+import { getIdeaResponseStatus } from "~/models/commitments.server.ts";
 import { getIdeaPage } from "~/models/idea.server.ts";
 import { flagContent } from "~/models/moderation.server.ts";
 import { FlagSchema } from "~/models/moderation.ts";
@@ -36,13 +38,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The idea's page carries what the viewer may do (canVote, canComment), decided by the model from
   // the same policy input as the actions below.
   const idea = await getIdeaPage(viewer, params.id ?? "");
-  const [comments, pipeline, mergedHere] = await Promise.all([
+  const [comments, pipeline, mergedHere, response] = await Promise.all([
     listComments(viewer, idea.id),
     getIdeaPipeline(viewer, idea.id),
     listMergedHere(idea.id),
+    getIdeaResponseStatus({ ideaId: idea.id }),
   ]);
   // The comment forms' idempotency key: fresh on every load, so after each comment sent.
-  return { idea, comments, pipeline, mergedHere, signedIn: viewer !== null, formKey: newId() };
+  return { idea, comments, pipeline, mergedHere, response, signedIn: viewer !== null, formKey: newId() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -117,7 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function IdeaPage() {
-  const { idea, comments, pipeline, mergedHere, signedIn, formKey } = useLoaderData<typeof loader>();
+  const { idea, comments, pipeline, mergedHere, response, signedIn, formKey } = useLoaderData<typeof loader>();
   const { canVote, canComment } = idea;
   const t = useT();
   // A comment form that was just refused stays on screen with its answer and the text typed.
@@ -159,6 +162,7 @@ export default function IdeaPage() {
           <StageBadge stage={live.stage} /> {t("idea.by", { name: personName(idea.author.displayName) })}{" "}
           {t("idea.on", { date: formatDate(locale, idea.createdAt) })}
         </p>
+        <ResponseStatusLine status={response} />
         {idea.challenge ? (
           <p className="meta">
             <Link to={`/defis/${idea.challenge.id}`}>{t("idea.challenge", { title: idea.challenge.title })}</Link>
