@@ -91,6 +91,7 @@ type SurfaceName =
   | "notifications"
   | "e-mails"
   | "indicators page"
+  | "commitments page"
   | "CSV ideas"
   | "CSV stage history"
   | "CSV pilot KPIs"
@@ -126,6 +127,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "e-mails": INNOVACTION,
     // The managers' indicators (their pilots table) and CSV exports: like the board, never hidden or merged ideas.
     "indicators page": MANAGERS,
+    "commitments page": INNOVACTION,
     "CSV ideas": MANAGERS,
     "CSV stage history": MANAGERS,
     "CSV pilot KPIs": MANAGERS,
@@ -152,6 +154,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "e-mails": SIGNED_IN,
     // The managers' indicators (their pilots table) and CSV exports: like the board, never hidden or merged ideas.
     "indicators page": MANAGERS,
+    "commitments page": ALL,
     "CSV ideas": MANAGERS,
     "CSV stage history": MANAGERS,
     "CSV pilot KPIs": MANAGERS,
@@ -178,6 +181,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "e-mails": HIDDEN_READERS,
     // The managers' indicators (their pilots table) and CSV exports: like the board, never hidden or merged ideas.
     "indicators page": NOBODY,
+    "commitments page": NOBODY,
     "CSV ideas": NOBODY,
     "CSV stage history": NOBODY,
     "CSV pilot KPIs": NOBODY,
@@ -204,6 +208,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "e-mails": SIGNED_IN,
     // The managers' indicators (their pilots table) and CSV exports: like the board, never hidden or merged ideas.
     "indicators page": NOBODY,
+    "commitments page": NOBODY,
     "CSV ideas": NOBODY,
     "CSV stage history": NOBODY,
     "CSV pilot KPIs": NOBODY,
@@ -230,6 +235,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "e-mails": HIDDEN_READERS,
     // The managers' indicators (their pilots table) and CSV exports: like the board, never hidden or merged ideas.
     "indicators page": NOBODY,
+    "commitments page": NOBODY,
     "CSV ideas": NOBODY,
     "CSV stage history": NOBODY,
     "CSV pilot KPIs": NOBODY,
@@ -256,6 +262,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "e-mails": NOBODY,
     // The managers' indicators (their pilots table) and CSV exports: like the board, never hidden or merged ideas.
     "indicators page": NOBODY,
+    "commitments page": NOBODY,
     "CSV ideas": NOBODY,
     "CSV stage history": NOBODY,
     "CSV pilot KPIs": NOBODY,
@@ -282,6 +289,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "e-mails": NOBODY,
     // The managers' indicators (their pilots table) and CSV exports: like the board, never hidden or merged ideas.
     "indicators page": NOBODY,
+    "commitments page": NOBODY,
     "CSV ideas": NOBODY,
     "CSV stage history": NOBODY,
     "CSV pilot KPIs": NOBODY,
@@ -309,6 +317,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     notifications: NOBODY,
     "e-mails": NOBODY, // the invitation goes to the invited address, no persona's
     "indicators page": NOBODY,
+    "commitments page": NOBODY,
     "CSV ideas": NOBODY,
     "CSV stage history": NOBODY,
     "CSV pilot KPIs": NOBODY,
@@ -711,6 +720,24 @@ const SURFACES: Surface[] = [
   { name: "GDPR export", request: async (p) => text(await clients[p].post("/compte/donnees/export", {})) },
   { name: "notifications", request: async (p) => text(await clients[p].get("/notifications")) },
   { name: "indicators page", request: async (p) => text(await clients[p].get("/pilotage/indicateurs")) },
+  {
+    // The public record of a space (docs/decisions/0028) counts ideas and shows no title: an idea "shows"
+    // when the page's count of ideas proposed includes it — the listed ideas of its space proposed in the
+    // last twelve Paris months other than it, counted here by hand, plus one. Only idea contents apply.
+    name: "commitments page",
+    request: async (p, c) => {
+      if (c.socketProbe !== c.ideaId) return "";
+      const res = await clients[p].get(`/espaces/${c.space.slug}/engagements`);
+      const shown = /data-testid="commitment-proposed"><strong>(\d+)<\/strong>/.exec(await res.text());
+      const [others] = await prisma.$queryRaw<{ n: number }[]>`
+        select count(*)::int as n from ideas
+         where space_id = ${c.space.id} and id <> ${c.ideaId} and hidden_at is null and merged_into_id is null
+           and created_at <= now()
+           and (created_at at time zone 'Europe/Paris')::date
+             > ((now() at time zone 'Europe/Paris')::date - interval '12 months')::date`;
+      return shown && Number(shown[1]) === others!.n + 1 ? c.token : "";
+    },
+  },
   { name: "CSV ideas", request: async (p) => text(await clients[p].get("/pilotage/export/idees")) },
   { name: "CSV stage history", request: async (p) => text(await clients[p].get("/pilotage/export/historique")) },
   { name: "CSV pilot KPIs", request: async (p) => text(await clients[p].get("/pilotage/export/kpis")) },

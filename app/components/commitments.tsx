@@ -34,7 +34,7 @@ export function CommitmentRecordFigures({
         </strong>
         {t("commitments.median")}
       </li>
-      <li>
+      <li data-testid="commitment-proposed">
         <strong>{record.proposed}</strong>
         {t("commitments.proposed")}
       </li>
