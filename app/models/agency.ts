@@ -2,6 +2,7 @@
 // part 4). Pure: reading the admins' CSV file (csv-parse, RFC 4180, ";" or ","), row by row, with each
 // row's problems; the import itself (one transaction, upsert by code) is in agency.server.ts.
 import { parse } from "csv-parse/sync";
+import { z } from "zod";
 import type { MessageKey } from "~/lib/i18n.ts";
 
 export type AgencyRow = { code: string; name: string; region: string };
@@ -65,3 +66,7 @@ export function parseAgencyCsv(text: string): { rows: AgencyRow[]; problems: Row
 
 /** "120 of 900 agencies": the confirmed adoptions of the reference list; null when there is no list yet. */
 export type RolloutProgress = { adopted: number; total: number; regions: number } | null;
+
+/** The idea page's two roll-out forms: "my agency uses this", and a manager's confirmation. */
+export const DeclareAdoptionSchema = z.object({});
+export const ConfirmAdoptionSchema = z.object({ agencyCode: z.string().trim().toUpperCase().regex(CODE) });

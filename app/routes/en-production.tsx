@@ -2,19 +2,24 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/session.server.ts";
 import { KpiTable } from "~/components/pipeline.tsx";
+import { RolloutProgressLine } from "~/components/rollout.tsx";
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
+import { rolloutProgress } from "~/models/agency.server.ts";
 import { listProductionIdeas } from "~/models/pipeline.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("stage.PRODUCTION"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
-  return { ideas: await listProductionIdeas(viewer) };
+  const ideas = await listProductionIdeas(viewer);
+  // Roll-out per agency (docs/decisions/0028): confirmed adoptions of the reference list.
+  const progress = Object.fromEntries(await rolloutProgress(ideas.map((i) => i.id)));
+  return { ideas, progress };
 }
 
 export default function InProduction() {
-  const { ideas } = useLoaderData<typeof loader>();
+  const { ideas, progress } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
@@ -39,8 +44,9 @@ export default function InProduction() {
                     })}
                   </p>
                   <p className="idea-card__excerpt">{idea.excerpt}</p>
+                  <RolloutProgressLine progress={progress[idea.id] ?? null} />
                   {idea.rollout?.agencies.length ? (
-                    <p>{t("production.agencies", { list: idea.rollout.agencies.join(", ") })}</p>
+                    <p>{t("rollout.otherUnits", { list: idea.rollout.agencies.join(", ") })}</p>
                   ) : null}
                   {idea.rollout?.link ? (
                     <p>

@@ -5,6 +5,7 @@ import { useEffect, type ReactNode } from "react";
 import { getViewer, requireUser } from "~/auth/session.server.ts";
 import { CommentThread, NewCommentForm } from "~/components/comments.tsx";
 import { ResponseStatusLine } from "~/components/commitments.tsx";
+import { AgencyRollout } from "~/components/rollout.tsx";
 import { useErrorText } from "~/components/form.tsx";
 import { useLiveIdeaPage } from "~/components/live.tsx";
 import { usePersonName } from "~/components/person-name.tsx";
@@ -19,6 +20,8 @@ import { newId } from "~/lib/id.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { addComment, deleteComment, editComment, listComments } from "~/models/comment.server.ts";
 import { CommentDeleteSchema, CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
+import { confirmAdoption, declareAdoption, getIdeaRollout } from "~/models/agency.server.ts";
+import { ConfirmAdoptionSchema, DeclareAdoptionSchema } from "~/models/agency.ts";
 import { getIdeaResponseStatus } from "~/models/commitments.server.ts";
 import { getIdeaPage } from "~/models/idea.server.ts";
 import { flagContent } from "~/models/moderation.server.ts";
@@ -38,14 +41,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The idea's page carries what the viewer may do (canVote, canComment), decided by the model from
   // the same policy input as the actions below.
   const idea = await getIdeaPage(viewer, params.id ?? "");
-  const [comments, pipeline, mergedHere, response] = await Promise.all([
+  const [comments, pipeline, mergedHere, response, rollout] = await Promise.all([
     listComments(viewer, idea.id),
     getIdeaPipeline(viewer, idea.id),
     listMergedHere(idea.id),
     getIdeaResponseStatus({ ideaId: idea.id }),
+    getIdeaRollout(viewer, idea.id),
   ]);
   // The comment forms' idempotency key: fresh on every load, so after each comment sent.
-  return { idea, comments, pipeline, mergedHere, response, signedIn: viewer !== null, formKey: newId() };
+  return { idea, comments, pipeline, mergedHere, response, rollout, signedIn: viewer !== null, formKey: newId() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -114,13 +118,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
         },
       });
     }
+    case "declare-adoption":
+    case "confirm-adoption": {
+      const confirm = intent === "confirm-adoption";
+      return handleForm({
+        formData,
+        schema: confirm ? ConfirmAdoptionSchema : DeclareAdoptionSchema,
+        formId: formIdOf(formData, "adoption"),
+        run: async (input) => {
+          if (confirm) await confirmAdoption({ user, ideaId, agencyCode: String(input.agencyCode) });
+          else await declareAdoption({ user, ideaId });
+          return redirectWithFlash(`${back}#agency-rollout-title`, {
+            key: confirm ? "rollout.confirmed" : "rollout.declared",
+          });
+        },
+      });
+    }
     default:
       badRequest("Unknown intent");
   }
 }
 
 export default function IdeaPage() {
-  const { idea, comments, pipeline, mergedHere, response, signedIn, formKey } = useLoaderData<typeof loader>();
+  const { idea, comments, pipeline, mergedHere, response, rollout, signedIn, formKey } = useLoaderData<typeof loader>();
   const { canVote, canComment } = idea;
   const t = useT();
   // A comment form that was just refused stays on screen with its answer and the text typed.
@@ -197,6 +217,7 @@ export default function IdeaPage() {
         </p>
       ) : null}
       <IdeaJourney pipeline={pipeline} ideaId={idea.id} />
+      {rollout ? <AgencyRollout rollout={rollout} /> : null}
       {mergedHere.length > 0 ? (
         <section aria-labelledby="merged-here-title" data-testid="merged-here">
           <h2 id="merged-here-title">{t("merge.listTitle")}</h2>

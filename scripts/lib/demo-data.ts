@@ -1,5 +1,8 @@
 // Demo content for `npm start` on an empty database: a few people of every role and ideas in both
 // spaces, in French. Generated from the shared test factories.
+import { declareAdoption, importAgencies } from "~/models/agency.server.ts";
+import { setSpaceCommitments } from "~/models/commitments.server.ts";
+import { agencyCsv, demoAgencies } from "./demo-agencies.ts";
 import { prisma } from "~/lib/db.server.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import { assignEvaluator, submitEvaluation } from "~/models/evaluation.server.ts";
@@ -150,6 +153,42 @@ export async function seedDemo(): Promise<void> {
       "The ideas you propose on InnovAction remain confidential. You warrant that you hold their rights; the agency may study and trial them. No agency information may be disclosed outside the collaboration.",
   });
   await acceptSupplierTerms({ viewer: supplier, version });
+  await seedCommitmentsAndRollout({ admin, agent });
+}
+
+/**
+ * Response-time commitments (30 days to a first answer, 60 in review) in both spaces, the reference list
+ * of ~900 agencies imported as an admin would (the production record's free-text agencies become
+ * adoptions), the idea in production adopted across Bretagne and Pays de la Loire, and the agent's
+ * agency (Quimper, as the staff identity provider would say) declaring it too, awaiting confirmation.
+ */
+async function seedCommitmentsAndRollout(options: { admin: SessionUser; agent: SessionUser }) {
+  const { admin, agent } = options;
+  for (const slug of [SPACES.public, SPACES.internal])
+    await setSpaceCommitments({ user: admin, slug, input: { answerWithinDays: 30, reviewWithinDays: 60 } });
+  const outcome = await importAgencies({ user: admin, csv: agencyCsv(demoAgencies()) });
+  if (!outcome.ok) throw new Error(`demo agencies: ${JSON.stringify(outcome.problems.slice(0, 3))}`);
+  const inProduction = await prisma.idea.findFirst({
+    where: { stage: "PRODUCTION" },
+    select: { id: true, rollout: { select: { releasedOn: true } } },
+  });
+  if (!inProduction) return;
+  const west = await prisma.agency.findMany({
+    where: { region: { in: ["Bretagne", "Pays de la Loire"] }, NOT: { name: "Quimper" } },
+    select: { code: true },
+  });
+  await prisma.agencyAdoption.createMany({
+    data: west.map((a) => ({
+      ideaId: inProduction.id,
+      agencyCode: a.code,
+      adoptedOn: inProduction.rollout?.releasedOn ?? null,
+      confirmedAt: new Date(),
+      confirmedById: admin.id,
+    })),
+    skipDuplicates: true,
+  });
+  await prisma.user.update({ where: { id: agent.id }, data: { agency: "Quimper" }, select: { id: true } });
+  await declareAdoption({ user: agent, ideaId: inProduction.id });
 }
 
 /** An open challenge in each space (with an idea), one closed one: what the space pages show. */
