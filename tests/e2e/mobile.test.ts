@@ -95,6 +95,7 @@ test("at 390×844 the pages named in issue 16 fit the screen and pass axe", { ti
   const anonymous = await suite.visitor(PHONE);
   await checkPage(anonymous.page, `/espaces/${SPACES.public}`, "space page", problems);
   await checkPage(anonymous.page, `/defis/${challenge.id}`, "challenge page with a markdown brief", problems);
+  await checkPage(anonymous.page, `/espaces/${SPACES.public}/engagements`, "commitments page", problems);
 
   const m = await suite.visitor(PHONE, { user: member });
   await checkPage(m.page, "/compte", "my account", problems);
@@ -106,6 +107,8 @@ test("at 390×844 the pages named in issue 16 fit the screen and pass axe", { ti
 
   const a = await suite.visitor(PHONE, { user: admin });
   await checkPage(a.page, "/admin/utilisateurs", "users (admin)", problems);
+  await checkPage(a.page, `/espaces/${SPACES.public}/engagements`, "commitments page with its form (admin)", problems);
+  await checkPage(a.page, "/admin/agences", "agencies (admin)", problems);
 
   expect(problems).toEqual([]);
 
