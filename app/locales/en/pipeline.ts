@@ -49,7 +49,7 @@ export const pipeline: Record<keyof typeof fr, string> = {
   "rollout.releasedOn": "Release date",
   "rollout.link": "Link",
   "rollout.linkHint": "Address starting with https:// or http://.",
-  "rollout.agencies": "Agencies that adopted it",
+  "rollout.agencies": "Other units reusing it (free text)",
   "rollout.agenciesHint": "Separated by commas.",
   "board.title": "Idea pipeline board",
   "board.filters": "Board filters",
@@ -73,7 +73,6 @@ export const pipeline: Record<keyof typeof fr, string> = {
   "production.intro": "These ideas were selected, piloted, then put into production.",
   "production.empty": "No ideas in production yet.",
   "production.since": "In production since {date}",
-  "production.agencies": "Adopted by: {list}",
   "production.link": "Learn more",
   "production.results": "Pilot results",
 };

@@ -49,7 +49,7 @@ export const pipeline = {
   "rollout.releasedOn": "Date de mise en production",
   "rollout.link": "Lien",
   "rollout.linkHint": "Adresse commençant par https:// ou http://.",
-  "rollout.agencies": "Agences qui l'ont adoptée",
+  "rollout.agencies": "Autres unités qui la reprennent (texte libre)",
   "rollout.agenciesHint": "Séparées par des virgules.",
   "board.title": "Pilotage des idées",
   "board.filters": "Filtres du tableau",
@@ -73,7 +73,6 @@ export const pipeline = {
   "production.intro": "Ces idées ont été retenues, expérimentées puis mises en production.",
   "production.empty": "Aucune idée en production pour l'instant.",
   "production.since": "En production depuis le {date}",
-  "production.agencies": "Adoptée par : {list}",
   "production.link": "En savoir plus",
   "production.results": "Résultats de l'expérimentation",
 };
