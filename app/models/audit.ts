@@ -44,10 +44,13 @@ export const AUDIT_ACTIONS = [
   "supplier.revoke",
   "terms.publish",
   "terms.accept",
+  // Webhook endpoints (docs/decisions/0027-job-queue-and-webhooks.md).
+  "webhook.create",
+  "webhook.delete",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_TARGETS = ["idea", "comment", "user", "challenge", "export"] as const;
+export const AUDIT_TARGETS = ["idea", "comment", "user", "challenge", "export", "webhook"] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];
 
 export const isAuditAction = (value: unknown): value is AuditAction =>

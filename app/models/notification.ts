@@ -26,6 +26,8 @@ export type NotificationData = {
   "moderation.restored": { target: "idea" | "comment" };
   /** A manager merged the idea into a duplicate (docs/decisions/0014-merge-duplicates.md); its page leads there. */
   "idea.merged": { targetId: string };
+  /** Admins only: a webhook endpoint failed too often and was disabled (docs/decisions/0027). */
+  "webhook.disabled": { endpointId: string; url: string };
 };
 export type NotificationType = keyof NotificationData;
 
@@ -39,7 +41,14 @@ export const NOTIFICATION_TYPES = [
   "moderation.hidden",
   "moderation.restored",
   "idea.merged",
+  "webhook.disabled",
 ] as const satisfies readonly NotificationType[];
+
+/** Types only admins receive: their e-mail preference is offered to admins only, and optional in the form. */
+export const ADMIN_NOTIFICATION_TYPES: readonly NotificationType[] = ["webhook.disabled"];
+
+/** Types about no idea: where they lead instead. */
+const PATHS_WITHOUT_IDEA: Partial<Record<NotificationType, string>> = { "webhook.disabled": "/admin/webhooks" };
 
 export const isNotificationType = (value: string): value is NotificationType =>
   (NOTIFICATION_TYPES as readonly string[]).includes(value);
@@ -61,6 +70,7 @@ export const EMAIL_DEFAULTS: Record<NotificationType, EmailMode> = {
   "moderation.hidden": "IMMEDIATE",
   "moderation.restored": "IMMEDIATE",
   "idea.merged": "DIGEST",
+  "webhook.disabled": "IMMEDIATE",
 };
 
 /** One line saying what happened, for the notification centre and for e-mails. */
@@ -96,11 +106,15 @@ export function notificationText(
       return t(data.target === "comment" ? "notification.restoredComment" : "notification.restoredIdea", { title });
     case "idea.merged":
       return t("notification.merged", { title });
+    case "webhook.disabled":
+      return t("notification.webhookDisabled", { url: String(data.url ?? "") });
   }
 }
 
-/** Where a notification leads: the idea, or the comment on it. */
-export function notificationPath(type: NotificationType, data: Record<string, unknown>, ideaId: string): string {
+/** Where a notification leads: the idea, or the comment on it (or the admin page it is about). */
+export function notificationPath(type: NotificationType, data: Record<string, unknown>, ideaId: string | null): string {
+  const elsewhere = PATHS_WITHOUT_IDEA[type];
+  if (elsewhere || ideaId === null) return elsewhere ?? "/notifications";
   const commentId = type === "comment.new" || type === "comment.reply" ? String(data.commentId ?? "") : "";
   return `/idees/${ideaId}${commentId ? `#commentaire-${commentId}` : ""}`;
 }
