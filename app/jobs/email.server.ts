@@ -20,12 +20,7 @@ import {
   retryDelaySeconds,
   type Email,
 } from "~/models/email.ts";
-import {
-  DEFAULT_MODES,
-  DEFAULT_TYPES,
-  emailConfig,
-  preferenceModes,
-} from "~/models/email.server.ts";
+import { DEFAULT_MODES, DEFAULT_TYPES, emailConfig, preferenceModes } from "~/models/email.server.ts";
 import { isAccountEmailKind, renderAccountEmail } from "~/models/account-email.server.ts";
 import {
   ADMIN_NOTIFICATION_TYPES,

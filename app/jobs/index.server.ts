@@ -6,7 +6,10 @@ import { startCounterFolding } from "./counters.server.ts";
 import { startQueue } from "./queue.server.ts";
 
 /** Starts every job; the returned function stops them all and waits for the runs in progress. */
-export async function startJobs(options: { connectionString: string; concurrency: number }): Promise<() => Promise<void>> {
+export async function startJobs(options: {
+  connectionString: string;
+  concurrency: number;
+}): Promise<() => Promise<void>> {
   const queue = await startQueue(options);
   const stops = [startCounterFolding(), queue.stop];
   return async () => {

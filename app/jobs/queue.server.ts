@@ -24,8 +24,10 @@ const LIVENESS_PREFIX = "idees-jobs:";
 
 const taskList: TaskList = {
   [TASK.emailDelivery]: async () => deliverDueEmails(),
-  [TASK.webhookFanOut]: async (payload) => void (await fanOutWebhookEvent(payload as Parameters<typeof fanOutWebhookEvent>[0])),
-  [TASK.webhookDelivery]: async (payload) => void (await deliverWebhook((payload as { deliveryId: string }).deliveryId)),
+  [TASK.webhookFanOut]: async (payload) =>
+    void (await fanOutWebhookEvent(payload as Parameters<typeof fanOutWebhookEvent>[0])),
+  [TASK.webhookDelivery]: async (payload) =>
+    void (await deliverWebhook((payload as { deliveryId: string }).deliveryId)),
   ...Object.fromEntries(CRON_TASKS.map((c) => [c.task, async () => void (await c.run())])),
 };
 

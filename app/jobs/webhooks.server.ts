@@ -101,7 +101,12 @@ export async function deliverWebhook(deliveryId: string): Promise<DeliveryOutcom
       [deliveryId],
     );
     if (held[0]) {
-      await addJobOn(pool, TASK.webhookDelivery, { deliveryId }, { runAt: new Date(held[0].locked_until.getTime() + 500) });
+      await addJobOn(
+        pool,
+        TASK.webhookDelivery,
+        { deliveryId },
+        { runAt: new Date(held[0].locked_until.getTime() + 500) },
+      );
       return "busy";
     }
     return "nothing";
@@ -168,7 +173,11 @@ async function recordFailure(row: Leased, scale: number, disableAfter: number): 
        where id = ${row.endpoint_id} returning consecutive_failures, disabled_at`;
     if (!endpoint || endpoint.disabled_at !== null || endpoint.consecutive_failures < disableAfter) return [];
     // Too many failures in a row: disabled, and every admin is told (in the app, and by e-mail).
-    await tx.webhookEndpoint.update({ where: { id: row.endpoint_id }, data: { disabledAt: new Date() }, select: { id: true } });
+    await tx.webhookEndpoint.update({
+      where: { id: row.endpoint_id },
+      data: { disabledAt: new Date() },
+      select: { id: true },
+    });
     const admins = await tx.user.findMany({ where: { role: "ADMIN", suspendedAt: null }, select: { id: true } });
     const told: string[] = [];
     for (const admin of admins)

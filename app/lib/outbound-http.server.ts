@@ -74,7 +74,8 @@ export async function resolvePublicAddress(
   if (addresses.length === 0) throw new OutboundRefused(`${host} does not resolve`);
   // Every answer must be public: a name that resolves to one public and one private address is refused.
   const refused = addresses.find((a) => isPrivateAddress(a.address));
-  if (refused && !allowPrivate) throw new OutboundRefused(`${host} resolves to a non-public address (${refused.address})`);
+  if (refused && !allowPrivate)
+    throw new OutboundRefused(`${host} resolves to a non-public address (${refused.address})`);
   return addresses[0]!;
 }
 

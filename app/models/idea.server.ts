@@ -17,7 +17,7 @@ import { newId } from "~/lib/id.ts";
 import { renderMarkdown, markdownExcerpt } from "~/lib/markdown.server.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import type { MessageKey } from "~/lib/i18n.ts";
-import { publish, transactionWithEvents } from "~/realtime/publish.server.ts";
+import { publish, recordDomainEvent, transactionWithEvents } from "~/realtime/publish.server.ts";
 import { challengeRefusal } from "./challenge.server.ts";
 import { DB_CLOCK_MS, exactCountsAt } from "./counters.server.ts";
 import { createOnce } from "./idempotency.server.ts";
@@ -360,6 +360,7 @@ async function storeIdea(options: { user: SessionUser; space: SpaceSummary; inpu
       select: { id: true },
     });
     events.publish({ type: "space:idea-created", ideaId: idea.id, spaceId: space.id, challengeId });
+    await recordDomainEvent(tx, { type: "idea.created", ideaId: idea.id, spaceId: space.id });
     return idea;
   });
 }
@@ -385,9 +386,13 @@ export async function updateIdea(options: { user: SessionUser; ideaId: string; i
   if (!canEditIdea(user, ref)) forbidden();
   // The where clause repeats the rule, so a stage change between the check and the write wins (an idea
   // hidden or merged meanwhile — no longer listed — is frozen).
-  const { count } = await prisma.idea.updateMany({
-    where: { ...listedIdeaWhere, id: ideaId, authorId: user.id, stage: "PROPOSED" },
-    data: { title: input.title, body: input.body, summary: summarize(input.body), tags: input.tags },
+  const count = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.idea.updateMany({
+      where: { ...listedIdeaWhere, id: ideaId, authorId: user.id, stage: "PROPOSED" },
+      data: { title: input.title, body: input.body, summary: summarize(input.body), tags: input.tags },
+    });
+    if (count > 0) await recordDomainEvent(tx, { type: "idea.updated", ideaId, spaceId: ref.space.id });
+    return count;
   });
   if (count === 0) forbidden();
   publish({ type: "idea:updated", ideaId, spaceId: ref.space.id });

@@ -122,7 +122,15 @@ export async function buildWebhookPayload(
     const comment = event.commentId
       ? await prisma.comment.findUnique({
           where: { id: event.commentId },
-          select: { id: true, ideaId: true, body: true, authorId: true, deletedAt: true, hiddenAt: true, createdAt: true },
+          select: {
+            id: true,
+            ideaId: true,
+            body: true,
+            authorId: true,
+            deletedAt: true,
+            hiddenAt: true,
+            createdAt: true,
+          },
         })
       : null;
     if (!comment || comment.ideaId !== idea.id || comment.deletedAt !== null || comment.hiddenAt !== null) return null;

@@ -100,7 +100,11 @@ export async function deleteWebhookEndpoint(options: { viewer: Viewer; endpointI
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.webhookEndpoint.deleteMany({ where: { id: endpointId } });
     if (count === 0) notFound();
-    await recordAudit(tx, { actorId: viewer.id, action: "webhook.delete", target: { type: "webhook", id: endpointId } });
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      action: "webhook.delete",
+      target: { type: "webhook", id: endpointId },
+    });
   });
 }
 
