@@ -47,7 +47,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   configureEmail(smtpUrl ? { smtpUrl, from: config.MAIL_FROM, appUrl } : null);
   configureWebhooks({ appUrl });
   // The job queue's worker (docs/decisions/0027-job-queue-and-webhooks.md), on the app's database.
-  const stopJobs = await startJobs({ connectionString: config.DATABASE_URL, concurrency: config.JOB_CONCURRENCY });
+  const stopJobs = startJobs({ connectionString: config.DATABASE_URL, concurrency: config.JOB_CONCURRENCY });
   return {
     realtime,
     publish,

@@ -6,11 +6,8 @@ import { startCounterFolding } from "./counters.server.ts";
 import { startQueue } from "./queue.server.ts";
 
 /** Starts every job; the returned function stops them all and waits for the runs in progress. */
-export async function startJobs(options: {
-  connectionString: string;
-  concurrency: number;
-}): Promise<() => Promise<void>> {
-  const queue = await startQueue(options);
+export function startJobs(options: { connectionString: string; concurrency: number }): () => Promise<void> {
+  const queue = startQueue(options);
   const stops = [startCounterFolding(), queue.stop];
   return async () => {
     await Promise.all(stops.map((stop) => stop()));

@@ -87,13 +87,10 @@ function keepLivenessSession(connectionString: string, poolId: string): () => Pr
 
 export type Queue = { stop: () => Promise<void> };
 
-/** Starts this process's worker: `concurrency` jobs at once, the crontab, and the recovery sweep. */
-export async function startQueue(options: {
-  connectionString: string;
-  concurrency: number;
-  recoveryIntervalMs?: number;
-}): Promise<Queue> {
-  const { connectionString, concurrency } = options;
+type Started = { stop: () => Promise<void>; promise: Promise<void> };
+
+/** One run of graphile-worker on its own pool, with the liveness session named after its worker pool. */
+async function startRunner(connectionString: string, concurrency: number): Promise<Started> {
   const pgPool = new pg.Pool(poolOptions(connectionString, concurrency + 2, "idees-jobs"));
   guardPool(pgPool, "jobs");
   const events = new EventEmitter() as WorkerEvents;
@@ -110,15 +107,67 @@ export async function startQueue(options: {
   }
   if (!poolId) throw new Error("graphile-worker did not announce its worker pool");
   const stopLiveness = keepLivenessSession(connectionString, poolId);
+  return {
+    promise: runner.promise,
+    stop: async () => {
+      await runner.stop().catch(() => {});
+      await stopLiveness();
+      await pgPool.end().catch(() => {});
+    },
+  };
+}
+
+/**
+ * Starts this process's worker — `concurrency` jobs at once, the crontab — and the recovery sweep. It
+ * never fails the process: while the database is down (at start, or later when the worker gives up),
+ * it says so and tries again every 5 s (docs/decisions/0022-failure-model.md).
+ */
+export function startQueue(options: {
+  connectionString: string;
+  concurrency: number;
+  recoveryIntervalMs?: number;
+}): Queue {
+  const { connectionString, concurrency } = options;
+  let stopped = false;
+  let current: Started | null = null;
+  let wake: (() => void) | null = null;
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      timer.unref();
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  const supervise = async () => {
+    while (!stopped) {
+      try {
+        current = await startRunner(connectionString, concurrency);
+        if (stopped) break;
+        await current.promise;
+      } catch (error) {
+        if (!stopped) console.warn("[job queue] not running, retrying in 5 s:", (error as Error).message);
+      }
+      await current?.stop();
+      current = null;
+      if (!stopped) await pause(5_000);
+    }
+  };
+  const supervising = supervise();
+  const recoveryPool = new pg.Pool(poolOptions(connectionString, 1, "idees-jobs-recovery"));
+  guardPool(recoveryPool, "jobs recovery");
   const stopRecovery = runPeriodically("job recovery", options.recoveryIntervalMs ?? 5_000, () =>
-    recoverJobsOfDeadProcesses(pgPool),
+    recoverJobsOfDeadProcesses(recoveryPool),
   );
   return {
     stop: async () => {
+      stopped = true;
       await stopRecovery();
-      await runner.stop();
-      await stopLiveness();
-      await pgPool.end().catch(() => {});
+      (wake as (() => void) | null)?.();
+      await current?.stop();
+      await supervising;
+      await recoveryPool.end().catch(() => {});
     },
   };
 }
