@@ -13,7 +13,14 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useState, type ReactNode } from "react";
-import { canInviteSuppliers, canManageUsers, canModerate, canReadAuditLog, canUseManagerBoard } from "~/auth/policy.ts";
+import {
+  canInviteSuppliers,
+  canManageUsers,
+  canManageWebhooks,
+  canModerate,
+  canReadAuditLog,
+  canUseManagerBoard,
+} from "~/auth/policy.ts";
 import { getUser, SESSION_COOKIE_RULES, toViewer } from "~/auth/session.server.ts";
 import { malformedCookieClears } from "~/lib/cookies.server.ts";
 import { countUnreadNotifications } from "~/models/notification.server.ts";
@@ -58,6 +65,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         users: canManageUsers(viewer),
         suppliers: canInviteSuppliers(viewer),
         audit: canReadAuditLog(viewer),
+        webhooks: canManageWebhooks(viewer),
       },
       unreadNotifications: await countUnreadNotifications(viewer),
       flash,
@@ -69,7 +77,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export type RootData = {
   locale: Locale;
   user: { id: string; displayName: string; role: string } | null;
-  nav: { board: boolean; moderation: boolean; users: boolean; audit: boolean; suppliers: boolean };
+  nav: { board: boolean; moderation: boolean; users: boolean; audit: boolean; suppliers: boolean; webhooks: boolean };
   unreadNotifications: number;
   flash: Flash | null;
 };
@@ -154,6 +162,11 @@ function SiteHeader() {
                 {root?.nav.audit ? (
                   <li>
                     <Link to="/admin/journal">{t("nav.audit")}</Link>
+                  </li>
+                ) : null}
+                {root?.nav.webhooks ? (
+                  <li>
+                    <Link to="/admin/webhooks">{t("webhooks.pageTitle")}</Link>
                   </li>
                 ) : null}
                 <li>

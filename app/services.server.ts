@@ -1,5 +1,5 @@
 // What an app process runs beside the request handler: the realtime server on the same HTTP server,
-// the e-mail configuration and the periodic jobs. server.ts reaches this module through the server
+// the e-mail and webhook configuration, the job queue's worker and the periodic jobs. server.ts reaches this module through the server
 // build (app/entry.server.tsx re-exports it), so the routes, the models, the realtime server and the
 // jobs are ONE module graph: one database pool, one event sink, one e-mail configuration
 // (docs/decisions/0018-module-graph-and-jobs.md).
@@ -7,6 +7,7 @@ import type { Server as HttpServer } from "node:http";
 import { databaseReachable, disconnectDatabase } from "~/lib/db.server.ts";
 import { env } from "~/lib/env.server.ts";
 import { startJobs } from "~/jobs/index.server.ts";
+import { configureWebhooks } from "~/jobs/webhooks.server.ts";
 import { configureEmail } from "~/models/email.server.ts";
 import { attachRealtime, type Realtime } from "~/realtime/server.ts";
 import { publish } from "~/realtime/publish.server.ts";
@@ -42,16 +43,11 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   });
   // E-mail: queued in the transactions that notify, sent by this process's worker after commit.
   const smtpUrl = options.smtpUrl ?? config.SMTP_URL;
-  configureEmail(
-    smtpUrl
-      ? {
-          smtpUrl,
-          from: config.MAIL_FROM,
-          appUrl: options.appUrl ?? config.APP_URL ?? `http://localhost:${options.port}`,
-        }
-      : null,
-  );
-  const stopJobs = startJobs();
+  const appUrl = options.appUrl ?? config.APP_URL ?? `http://localhost:${options.port}`;
+  configureEmail(smtpUrl ? { smtpUrl, from: config.MAIL_FROM, appUrl } : null);
+  configureWebhooks({ appUrl });
+  // The job queue's worker (docs/decisions/0027-job-queue-and-webhooks.md), on the app's database.
+  const stopJobs = startJobs({ connectionString: config.DATABASE_URL, concurrency: config.JOB_CONCURRENCY });
   return {
     realtime,
     publish,

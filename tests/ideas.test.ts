@@ -1,7 +1,8 @@
 import { expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { foldCounterDeltas } from "~/models/counters.server.ts";
-import { createIdea, getIdeaForEdit, getIdeaPage, listIdeas, updateIdea } from "~/models/idea.server.ts";
+import { createIdea, getIdeaPage, listIdeas } from "~/models/idea.server.ts";
+import { getIdeaForEdit, updateIdea } from "~/models/idea-edit.server.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";
 import { makeIdea, makeUser, SPACES } from "./factories.ts";
 import { Forbidden, NotFound } from "~/models/errors.ts";

@@ -101,6 +101,12 @@ test.skipIf(skip)(
 
       expect((await applyMigrations(url)).applied).toEqual(folders); // creates the database too
       expect((await applyMigrations(url)).applied).toEqual([]);
+      // And the job queue's own schema (docs/decisions/0027), outside Prisma's `public`: add_job() works.
+      const [queue] = await query<{ add_job: number }>(
+        url,
+        "select count(graphile_worker.add_job('noop'))::int as add_job",
+      );
+      expect(queue?.add_job).toBe(1);
 
       const rows = await query<{
         migration_name: string;

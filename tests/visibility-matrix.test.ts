@@ -10,8 +10,11 @@
 // comment counts in single-fetch data (only the HTML cards are read), live events of the moderation and
 // pipeline-queue rooms, e-mails sent at once (IMMEDIATE mode: here every persona gets the daily digest,
 // which is rendered after everything happened), a supplier whose InnovAction access was revoked (tests/identity.test.ts).
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { createSession } from "~/auth/session.server.ts";
+import { deliverWebhook } from "~/jobs/webhooks.server.ts";
+import { newId } from "~/lib/id.ts";
+import type { WebhookEvent } from "~/models/webhook.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { env } from "~/lib/env.server.ts";
 import { addComment } from "~/models/comment.server.ts";
@@ -30,6 +33,12 @@ import { startTestApp } from "./support/app.ts";
 import { HttpClient } from "./support/http-client.ts";
 import { connectLive, sleep, until, type LiveClient } from "./support/live-client.ts";
 import { startSmtpServer } from "./support/smtp.ts";
+import { startWebhookReceiver } from "./support/webhook-receiver.ts";
+
+// Webhooks post to a receiver in this process, on 127.0.0.1 (read before any module parses the environment).
+vi.hoisted(() => {
+  process.env.WEBHOOK_ALLOW_PRIVATE = "1";
+});
 
 // --- personas -----------------------------------------------------------------------------------------
 
@@ -96,7 +105,8 @@ type SurfaceName =
   | "CSV stage history"
   | "CSV pilot KPIs"
   | "suppliers page"
-  | "terms acceptances CSV";
+  | "terms acceptances CSV"
+  | "webhooks";
 
 /**
  * Who sees each kind of content on each surface. Lists, search, suggestions and boards never carry
@@ -133,6 +143,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "CSV pilot KPIs": MANAGERS,
     "suppliers page": NOBODY,
     "terms acceptances CSV": NOBODY,
+    webhooks: ["ADMIN"], // an endpoint's payload is built with its owner as the viewer; only admins own one
   },
   public: {
     "idea page": ALL,
@@ -160,6 +171,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "CSV pilot KPIs": MANAGERS,
     "suppliers page": NOBODY,
     "terms acceptances CSV": NOBODY,
+    webhooks: ["ADMIN"], // an endpoint's payload is built with its owner as the viewer; only admins own one
   },
   hidden: {
     "idea page": HIDDEN_READERS,
@@ -187,6 +199,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "CSV pilot KPIs": NOBODY,
     "suppliers page": NOBODY,
     "terms acceptances CSV": NOBODY,
+    webhooks: NOBODY, // listed content only; hidden and merged ideas travel as ids
   },
   merged: {
     "idea page": ALL, // its page leads to the target, which says what was merged into it
@@ -214,6 +227,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "CSV pilot KPIs": NOBODY,
     "suppliers page": NOBODY,
     "terms acceptances CSV": NOBODY,
+    webhooks: NOBODY, // listed content only; hidden and merged ideas travel as ids
   },
   "merged-then-hidden": {
     "idea page": HIDDEN_READERS,
@@ -241,6 +255,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "CSV pilot KPIs": NOBODY,
     "suppliers page": NOBODY,
     "terms acceptances CSV": NOBODY,
+    webhooks: NOBODY, // listed content only; hidden and merged ideas travel as ids
   },
   "hidden comment": {
     "idea page": HIDDEN_READERS,
@@ -268,6 +283,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "CSV pilot KPIs": NOBODY,
     "suppliers page": NOBODY,
     "terms acceptances CSV": NOBODY,
+    webhooks: NOBODY, // listed content only; hidden and merged ideas travel as ids
   },
   scores: {
     "idea page": NOBODY,
@@ -295,6 +311,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "CSV pilot KPIs": NOBODY,
     "suppliers page": NOBODY,
     "terms acceptances CSV": NOBODY,
+    webhooks: NOBODY, // listed content only; hidden and merged ideas travel as ids
   },
   // A supplier invited for a company, who accepted the supplier terms (docs/decisions/0024): the
   // invitations and who accepted the terms are for managers and admins only.
@@ -323,6 +340,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "CSV pilot KPIs": NOBODY,
     "suppliers page": MANAGERS,
     "terms acceptances CSV": MANAGERS,
+    webhooks: NOBODY, // listed content only; hidden and merged ideas travel as ids
   },
 };
 
@@ -349,6 +367,9 @@ type Content = {
 
 let app: Awaited<ReturnType<typeof startTestApp>>;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+/** Each persona's webhook endpoint (as if they had registered it; only admins can). */
+const endpoints = {} as Record<string, string>;
 const people = {} as Record<Exclude<Persona, "anonymous">, Person>;
 const clients = {} as Record<Persona, HttpClient>;
 const content = {} as Record<ContentKind, Content>;
@@ -616,6 +637,21 @@ beforeAll(async () => {
   smtp = await startSmtpServer();
   app = await startTestApp({ smtpUrl: smtp.url, appUrl: "https://idees.example.fr" });
   clients.anonymous = new HttpClient(app.url);
+  receiver = await startWebhookReceiver();
+  for (const [persona, person] of Object.entries(people)) {
+    endpoints[persona] = (
+      await prisma.webhookEndpoint.create({
+        data: {
+          id: newId(),
+          ownerId: person.id,
+          url: receiver.url(`/${encodeURIComponent(persona)}`),
+          events: [],
+          secret: "whsec_dGVzdHRlc3R0ZXN0dGVzdHRlc3R0ZXN0dGVzdA==",
+        },
+        select: { id: true },
+      })
+    ).id;
+  }
   for (const [persona, person] of Object.entries(people)) {
     const c = new HttpClient(app.url);
     await c.signIn(person.email, person.password);
@@ -627,6 +663,7 @@ afterAll(async () => {
   for (const socket of sockets) socket.close();
   await app?.close();
   await smtp?.close();
+  await receiver?.close();
 });
 
 // --- surfaces: one row each ---------------------------------------------------------------------------
@@ -655,7 +692,54 @@ type Surface = {
   needle?: (c: Content) => string;
 };
 
+/**
+ * What the persona's webhook endpoint receives about the content: a delivery of each event that can
+ * name it (edited, hidden, merged, and a comment on it), sent now by the delivery job itself, which
+ * builds the payload with the endpoint's owner as the viewer.
+ */
+async function webhookDeliveries(persona: Persona, c: Content): Promise<string> {
+  if (persona === "anonymous") return "";
+  const base = { ideaId: c.ideaId, spaceId: c.space.id };
+  const comments = await prisma.comment.findMany({
+    where: { ideaId: { in: c.pageIds } },
+    select: { id: true, ideaId: true },
+  });
+  const events: WebhookEvent[] = [
+    { type: "idea.updated", ...base },
+    { type: "idea.hidden", ...base },
+    { type: "idea.merged", ...base, targetId: c.pageIds[1] },
+    ...comments.map((m) => ({
+      type: "comment.created" as const,
+      ideaId: m.ideaId,
+      commentId: m.id,
+      spaceId: c.space.id,
+    })),
+  ];
+  const ids: string[] = [];
+  for (const event of events) {
+    const id = `msg_${newId()}`;
+    await prisma.webhookDelivery.create({
+      data: {
+        id,
+        endpointId: endpoints[persona]!,
+        eventId: newId(),
+        eventType: event.type,
+        data: event,
+        occurredAt: new Date(),
+      },
+      select: { id: true },
+    });
+    await deliverWebhook(id);
+    ids.push(id);
+  }
+  return receiver.received
+    .filter((r) => ids.includes(String(r.headers["webhook-id"])))
+    .map((r) => r.body)
+    .join("\n");
+}
+
 const SURFACES: Surface[] = [
+  { name: "webhooks", request: webhookDeliveries },
   { name: "idea page", request: (p, c) => each(c.pageIds, (id) => follow(clients[p], `/idees/${id}`)) },
   {
     name: "idea page .data",

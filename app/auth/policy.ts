@@ -132,6 +132,11 @@ export function canManageUsers(viewer: Viewer): boolean {
   return viewer?.role === "ADMIN";
 }
 
+/** Webhooks (docs/decisions/0027-job-queue-and-webhooks.md): admins register endpoints and read their log. */
+export function canManageWebhooks(viewer: Viewer): viewer is NonNullable<Viewer> {
+  return viewer?.role === "ADMIN";
+}
+
 /** Ending sessions (OWASP ASVS V7): a person ends their own; an admin ends anyone's. */
 export function canEndSessionsOf(viewer: Viewer, userId: string): boolean {
   return viewer !== null && (viewer.id === userId || viewer.role === "ADMIN");

@@ -11,7 +11,6 @@ import { isoWeek } from "~/models/commitments.ts";
 import { announceNotifications, notifyUser } from "~/models/notification.server.ts";
 import { listAllSpaces } from "~/models/space.server.ts";
 import { DELETED_USER_ID } from "~/models/user.ts";
-import { runPeriodically } from "./periodic.server.ts";
 
 const MANAGER_ROLES: Role[] = ["MANAGER", "ADMIN"];
 export const REMINDER_HOUR = 8;
@@ -66,9 +65,4 @@ export async function sendOverdueReminders(options: { now?: Date } = {}): Promis
   }
   announceNotifications(reminded);
   return reminded;
-}
-
-/** Registered by app/jobs/index.server.ts: tries every hour; the week's row makes repeats no-ops. */
-export function startOverdueReminders(intervalMs = 60 * 60_000): () => Promise<void> {
-  return runPeriodically("overdue reminders", intervalMs, () => sendOverdueReminders());
 }

@@ -1,11 +1,14 @@
-// Sending the e-mail outbox (docs/decisions/0013-email-notifications.md): a worker in every app
-// process (startEmailDelivery, started by app/jobs/index.server.ts) claims due rows with SKIP LOCKED,
-// renders them in the recipient's language — re-checking that the recipient may still see the idea —
-// and sends them; failures are retried with back-off and never reach a request. queueDailyDigests()
-// gathers the DIGEST-mode notifications once per person and Paris day.
-import { canUseManagerBoard, canViewIdea, type Viewer } from "~/auth/policy.ts";
+// Sending the e-mail outbox (docs/decisions/0013-email-notifications.md), as jobs of the queue
+// (docs/decisions/0027-job-queue-and-webhooks.md): the transaction that queues an e-mail adds an
+// "email:deliver" job; the job (deliverDueEmails) claims due rows with SKIP LOCKED, renders them in the
+// recipient's language — re-checking that the recipient may still see the idea — and sends them;
+// a failure schedules the row's retry with back-off, and a job at that instant. The crontab runs the
+// same job every minute (rows whose lease a killed process left) and queueDailyDigests() every ten
+// minutes, which gathers the DIGEST-mode notifications once per person and Paris day.
+import { canManageWebhooks, canUseManagerBoard, canViewIdea, type Viewer } from "~/auth/policy.ts";
 import type { Role, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { pool, prisma } from "~/lib/db.server.ts";
+import { addJobOn, TASK } from "~/lib/job-queue.server.ts";
 import { translator } from "~/lib/i18n.server.ts";
 import { parisDay } from "~/lib/time.ts";
 import {
@@ -17,15 +20,14 @@ import {
   retryDelaySeconds,
   type Email,
 } from "~/models/email.ts";
-import {
-  DEFAULT_MODES,
-  DEFAULT_TYPES,
-  emailConfig,
-  preferenceModes,
-  wakeEmailDelivery,
-} from "~/models/email.server.ts";
+import { DEFAULT_MODES, DEFAULT_TYPES, emailConfig, preferenceModes } from "~/models/email.server.ts";
 import { isAccountEmailKind, renderAccountEmail } from "~/models/account-email.server.ts";
-import { isNotificationType, notificationPath, type NotificationType } from "~/models/notification.ts";
+import {
+  ADMIN_NOTIFICATION_TYPES,
+  isNotificationType,
+  notificationPath,
+  type NotificationType,
+} from "~/models/notification.ts";
 
 const BATCH = 20;
 
@@ -36,7 +38,8 @@ const BATCH = 20;
  */
 export async function queueDailyDigests(now = new Date()): Promise<number> {
   if (!emailConfig() || !isDigestTime(now)) return 0;
-  const { rowCount } = await pool.query(
+  // One statement: the digests and the job that sends them commit together.
+  const { rows } = await pool.query<{ queued: number }>(
     `with wanted as (
        select n.user_id, min(n.id) as first_id, max(n.id) as last_id,
               coalesce((select max((o.data->>'lastId')::bigint) from email_outbox o where o.user_id = n.user_id and o.kind = 'digest'), 0) as done_up_to
@@ -46,17 +49,19 @@ export async function queueDailyDigests(now = new Date()): Promise<number> {
         where coalesce(p.email::text, d.mode) = 'DIGEST'
           and n.created_at > $3::timestamptz - interval '24 hours' and n.created_at <= $3::timestamptz
         group by n.user_id)
-     insert into email_outbox (user_id, kind, dedupe_key, data)
+     , queued as (insert into email_outbox (user_id, kind, dedupe_key, data)
      select w.user_id, 'digest', 'digest:' || w.user_id || ':' || $4,
             -- A first digest starts at the window, not at the person's oldest notification.
             jsonb_build_object('afterId', greatest(w.done_up_to, w.first_id - 1), 'lastId', w.last_id)
        from wanted w
       where w.last_id > w.done_up_to
-     on conflict (dedupe_key) do nothing`,
-    [DEFAULT_TYPES, DEFAULT_MODES, now, parisDay(now)],
+     on conflict (dedupe_key) do nothing
+     returning id),
+     job as (select graphile_worker.add_job($5, '{}'::json) from queued where exists (select 1 from queued) limit 1)
+     select (select count(*) from queued)::int as queued, (select count(*) from job) as jobs`,
+    [DEFAULT_TYPES, DEFAULT_MODES, now, parisDay(now), TASK.emailDelivery],
   );
-  if (rowCount) wakeEmailDelivery();
-  return rowCount ?? 0;
+  return rows[0]?.queued ?? 0;
 }
 
 type Claimed = {
@@ -153,11 +158,15 @@ async function render(row: Claimed, to: Recipient, appUrl: string): Promise<Emai
     unsubscribe: `${appUrl}/desabonnement/${to.unsubscribeToken}`,
   };
   // The same rule as the idea's page: its space's audience, and when moderation hid it, its author only.
-  // The overdue reminder is about no idea: it goes to whoever still runs the board (docs/decisions/0028).
+  // A notification about no idea: the overdue reminder goes to whoever still runs the board
+  // (docs/decisions/0028); an admin alert only while the person is still an admin (0027).
   const visible = (n: NotificationRow) =>
-    n.type === "commitment.overdue"
+    isNotificationType(n.type) &&
+    (n.type === "commitment.overdue"
       ? canUseManagerBoard(to.viewer)
-      : isNotificationType(n.type) && n.ideaId !== null && n.idea !== null && canViewIdea(to.viewer, n.idea);
+      : n.ideaId === null
+        ? ADMIN_NOTIFICATION_TYPES.includes(n.type) && canManageWebhooks(to.viewer)
+        : n.idea !== null && canViewIdea(to.viewer, n.idea));
   if (isAccountEmailKind(row.kind)) return renderAccountEmail(row.kind, to, t, appUrl, row.data);
   // Notifications and digests only to an address its owner proved they read (docs/decisions/0024).
   if (!to.emailVerified) return null;
@@ -250,51 +259,25 @@ export async function deliverPendingEmails(limit = BATCH): Promise<{ sent: numbe
     } catch (error) {
       const message = String((error as Error).message ?? error).slice(0, 500);
       const giveUp = row.attempts >= MAX_EMAIL_ATTEMPTS;
+      const retryAt = new Date(Date.now() + retryDelaySeconds(row.attempts) * 1000);
       await pool.query(
         `update email_outbox set last_error = $2, locked_until = null,
                 send_after = now() + make_interval(secs => $3), failed_at = case when $4 then now() end
           where id = $1`,
         [row.id, message, retryDelaySeconds(row.attempts), giveUp],
       );
+      // The retry's own job; if this process dies first, the crontab's minutely run finds the row.
+      if (!giveUp) await addJobOn(pool, TASK.emailDelivery, {}, { runAt: retryAt }).catch(() => {});
       result.failed++;
     }
   }
   return result;
 }
 
-/** The worker of this process: a pass when woken or every `pollMs`; digests checked every 10 minutes. */
-export function startEmailDelivery(options: { pollMs?: number } = {}): () => Promise<void> {
-  const config = emailConfig();
-  if (!config) return async () => {};
-  let stopped = false;
-  let running: Promise<unknown> = Promise.resolve();
-  let lastDigestCheck = 0;
-  const pass = () => {
-    if (stopped) return;
-    running = running.then(async () => {
-      try {
-        if (Date.now() - lastDigestCheck > 10 * 60_000) {
-          lastDigestCheck = Date.now();
-          await queueDailyDigests();
-        }
-        // Drain what is due, a batch at a time.
-        for (;;) {
-          const done = await deliverPendingEmails(BATCH);
-          if (stopped || done.sent + done.failed + done.skipped < BATCH) break;
-        }
-      } catch (error) {
-        console.warn("[email] delivery pass failed:", (error as Error).message);
-      }
-    });
-  };
-  config.wake = pass;
-  const timer = setInterval(pass, options.pollMs ?? 5_000);
-  timer.unref();
-  pass();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    config.wake = null;
-    await running;
-  };
+/** The "email:deliver" job: sends everything due, a batch at a time. */
+export async function deliverDueEmails(): Promise<void> {
+  for (;;) {
+    const done = await deliverPendingEmails(BATCH);
+    if (done.sent + done.failed + done.skipped < BATCH) return;
+  }
 }

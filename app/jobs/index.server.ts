@@ -1,20 +1,15 @@
-// The periodic work of an app process, all of it: every process runs the same jobs, and each job is
-// safe to run from several processes at once (SKIP LOCKED, idempotent deletes, dedupe keys).
-import { startOverdueReminders } from "./commitment-reminders.server.ts";
+// The work of an app process beside requests: the job queue (deliveries, e-mails, the crontab's
+// digests, purges and the weekly overdue reminder; app/jobs/queue.server.ts), and the per-process
+// periodic work that runs more often than once a minute (runPeriodically). Every process runs the same;
+// each job is safe to run from several processes at once (SKIP LOCKED, idempotent deletes, dedupe keys,
+// the queue's locks).
 import { startCounterFolding } from "./counters.server.ts";
-import { startEmailDelivery } from "./email.server.ts";
-import { startRateLimitPurging } from "./rate-limits.server.ts";
-import { startSupplierAccessExpiry } from "./supplier-access.server.ts";
+import { startQueue } from "./queue.server.ts";
 
 /** Starts every job; the returned function stops them all and waits for the runs in progress. */
-export function startJobs(): () => Promise<void> {
-  const stops = [
-    startCounterFolding(),
-    startRateLimitPurging(),
-    startEmailDelivery(),
-    startSupplierAccessExpiry(),
-    startOverdueReminders(),
-  ];
+export function startJobs(options: { connectionString: string; concurrency: number }): () => Promise<void> {
+  const queue = startQueue(options);
+  const stops = [startCounterFolding(), queue.stop];
   return async () => {
     await Promise.all(stops.map((stop) => stop()));
   };

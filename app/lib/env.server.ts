@@ -137,6 +137,18 @@ const EnvSchema = z
     // Addresses of these domains (comma-separated, e.g. "agence.gouv.fr") must sign in with the staff
     // provider: no password sign-in or sign-up, no public provider.
     STAFF_EMAIL_DOMAINS: commaList.transform((domains) => domains.map((d) => d.toLowerCase().replace(/^@/, ""))),
+    // The job queue (docs/decisions/0027-job-queue-and-webhooks.md): jobs run at once per process.
+    JOB_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+    // Webhooks (docs/decisions/0027): "1" lets endpoints resolve to private, loopback and link-local
+    // addresses (tests, intranet deployments); the per-request timeout; the retry schedule's scale
+    // (1 = about a day; tests shrink it); consecutive failed attempts before an endpoint is disabled.
+    WEBHOOK_ALLOW_PRIVATE: z
+      .enum(["0", "1", ""])
+      .default("0")
+      .transform((v) => v === "1"),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    WEBHOOK_RETRY_SCALE: z.coerce.number().min(0.00001).max(100).default(1),
+    WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1).max(1000).default(20),
   })
   .superRefine((values, ctx) => {
     provider("OIDC_STAFF", values, ctx);

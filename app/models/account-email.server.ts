@@ -7,6 +7,7 @@
 // is rendered, never kept in the outbox.
 import { issueEmailToken } from "~/auth/email-token.server.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
+import { addJob, TASK } from "~/lib/job-queue.server.ts";
 import { formatDateTime, type Translate } from "~/lib/i18n.ts";
 import { emailChangedEmail, emailChangeEmail, invitationEmail, passwordResetEmail } from "./account-email.ts";
 import { isLocaleCode, signUpEmail, signUpExistingEmail, type Email } from "./email.ts";
@@ -40,6 +41,7 @@ export async function queueAccountEmail(
     insert into email_outbox (user_id, kind, dedupe_key, data)
     values (${userId}, ${kind}, ${key}, ${JSON.stringify(options.data ?? {})}::jsonb)
     on conflict (dedupe_key) do nothing`;
+  if (queued > 0) await addJob(tx, TASK.emailDelivery, {});
   return queued > 0;
 }
 

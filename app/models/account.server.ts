@@ -13,7 +13,7 @@ import { isRecentReauthentication, summarizeUserAgent } from "./account.ts";
 import { recordAudit } from "./audit.server.ts";
 import { forbidden, notFound, RuleBroken } from "./errors.ts";
 import { queueAccountEmail } from "./account-email.server.ts";
-import { isEmailConfigured, wakeEmailDelivery } from "./email.server.ts";
+import { isEmailConfigured } from "./email.server.ts";
 import { NO_PASSWORD } from "./identity.server.ts";
 import { kindOf } from "./identity.ts";
 import { consumeEmailToken, findEmailToken, issueEmailToken } from "~/auth/email-token.server.ts";
@@ -191,7 +191,6 @@ export async function requestEmailChange(options: {
   await prisma.$transaction((tx) =>
     queueAccountEmail(tx, user.id, "email-change", { data: { newEmail: email }, scope: email }),
   );
-  wakeEmailDelivery();
 }
 
 /** The new address an e-mail change link confirms, for the signed-in person it belongs to; null when it no longer works. */
@@ -234,7 +233,6 @@ export async function confirmEmailChange(options: { user: Person & { email: stri
       throw new RuleBroken("auth.emailTaken");
     throw error;
   }
-  wakeEmailDelivery();
   publish({ type: "user:access-changed", userId: user.id });
 }
 

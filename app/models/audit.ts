@@ -48,10 +48,13 @@ export const AUDIT_ACTIONS = [
   "space.commitments",
   "agencies.import",
   "rollout.adoption",
+  // Webhook endpoints (docs/decisions/0027-job-queue-and-webhooks.md).
+  "webhook.create",
+  "webhook.delete",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_TARGETS = ["idea", "comment", "user", "challenge", "export", "space", "agency"] as const;
+export const AUDIT_TARGETS = ["idea", "comment", "user", "challenge", "export", "space", "agency", "webhook"] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];
 
 export const isAuditAction = (value: unknown): value is AuditAction =>

@@ -1,6 +1,7 @@
 // Challenges: themed calls for ideas in a space (docs/decisions/0015-challenges.md).
 import { canManageChallenges, canViewSpace, listedIdeaWhere, type Viewer, visibleSpaceFilter } from "~/auth/policy.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
+import { recordDomainEvent } from "~/realtime/publish.server.ts";
 import { newId } from "~/lib/id.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { recordAudit } from "./audit.server.ts";
@@ -131,6 +132,9 @@ export async function createChallenge(options: {
       data: { id: newId(), spaceId: space.id, createdById: user.id, ...input },
       select: { id: true },
     });
+    // Opened now when its opening date has come (a later opening date is not announced: see ADR 0027).
+    if (input.opensAt <= new Date())
+      await recordDomainEvent(tx, { type: "challenge.opened", challengeId: challenge.id, spaceId: space.id });
     await recordAudit(tx, {
       actorId: user.id,
       action: "challenge.create",
@@ -162,6 +166,11 @@ export async function setChallengeParticipation(options: {
       data: { participationClosedAt: open ? null : new Date() },
     });
     if (count === 0) return; // already so: nothing to record
+    await recordDomainEvent(tx, {
+      type: open ? "challenge.opened" : "challenge.closed",
+      challengeId,
+      spaceId: challenge.space.id,
+    });
     await recordAudit(tx, {
       actorId: user.id,
       action: "challenge.participation",

@@ -12,7 +12,7 @@ import type { HiddenKind } from "~/generated/prisma/enums.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { newId } from "~/lib/id.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
-import { publish, transactionWithEvents } from "~/realtime/publish.server.ts";
+import { publish, recordDomainEvent, transactionWithEvents } from "~/realtime/publish.server.ts";
 import { ideaAccepts, ideaState } from "./content-state.ts";
 import { participationRefusal, requireVisibleIdea } from "./idea.server.ts";
 import { createOnce } from "./idempotency.server.ts";
@@ -191,6 +191,7 @@ async function storeComment(options: {
       );
     }
     events.publish({ type: "idea:comments", ideaId, spaceId: idea.space.id });
+    await recordDomainEvent(tx, { type: "comment.created", ideaId, commentId: comment.id, spaceId: idea.space.id });
     return { comment, notified };
   });
   announceNotifications(notified);

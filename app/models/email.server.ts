@@ -1,12 +1,13 @@
 // E-mail notifications through a transactional outbox (docs/decisions/0013-email-notifications.md):
 //   - queueNotificationEmails() runs inside the transaction that writes the notifications, so an
 //     e-mail exists only if the change committed;
-//   - the delivery worker and the daily digest are periodic work: app/jobs/email.server.ts;
+//   - delivery and the daily digest are jobs of the queue (app/jobs/email.server.ts, ADR 0027);
 //   - here also: each person's per-type preferences and the one-click unsubscribe;
 //   - account e-mails (sign-up) use the same outbox: account-email.server.ts.
 import type { Viewer } from "~/auth/policy.ts";
 import type { EmailMode } from "~/generated/prisma/enums.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
+import { addJob, TASK } from "~/lib/job-queue.server.ts";
 import { createMailer, type Mailer } from "~/lib/mailer.server.ts";
 import { isLocaleCode } from "./email.ts";
 import {
@@ -17,7 +18,7 @@ import {
   type NotificationType,
 } from "./notification.ts";
 
-export type EmailConfig = { mailer: Mailer; appUrl: string; wake: (() => void) | null };
+export type EmailConfig = { mailer: Mailer; appUrl: string };
 
 let config: EmailConfig | null = null;
 
@@ -34,7 +35,6 @@ export function configureEmail(options: { smtpUrl: string; from: string; appUrl:
     ? {
         mailer: createMailer({ url: options.smtpUrl, from: options.from }),
         appUrl: options.appUrl.replace(/\/+$/, ""),
-        wake: null,
       }
     : null;
 }
@@ -45,10 +45,13 @@ export const isEmailConfigured = () => config !== null;
 export const DEFAULT_TYPES = [...NOTIFICATION_TYPES];
 export const DEFAULT_MODES = NOTIFICATION_TYPES.map((type) => EMAIL_DEFAULTS[type]);
 
-/** In the notifications' transaction: one outbox row per notification whose type the person wants at once. */
+/**
+ * In the notifications' transaction: one outbox row per notification whose type the person wants at
+ * once, and the queue job that sends them once the transaction committed.
+ */
 export async function queueNotificationEmails(tx: Tx, notificationIds: bigint[]): Promise<void> {
   if (!config || notificationIds.length === 0) return;
-  await tx.$executeRaw`
+  const queued = await tx.$executeRaw`
     insert into email_outbox (user_id, kind, notification_id)
     select n.user_id, 'notification', n.id
       from notifications n
@@ -56,11 +59,7 @@ export async function queueNotificationEmails(tx: Tx, notificationIds: bigint[])
       left join notification_preferences p on p.user_id = n.user_id and p.type = n.type
      where n.id = any(${notificationIds}::bigint[])
        and coalesce(p.email::text, d.mode) = 'IMMEDIATE'`;
-}
-
-/** After a commit that queued e-mails: send now rather than at the next poll (app/jobs/email.server.ts). */
-export function wakeEmailDelivery(): void {
-  config?.wake?.();
+  if (queued > 0) await addJob(tx, TASK.emailDelivery, {});
 }
 
 /* ------------------------------ preferences ------------------------------ */

@@ -8,7 +8,6 @@ import {
   canViewSpace,
   canVote,
   listedIdeaSql,
-  listedIdeaWhere,
   type Viewer,
 } from "~/auth/policy.ts";
 import type { HiddenKind, IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
@@ -17,7 +16,7 @@ import { newId } from "~/lib/id.ts";
 import { renderMarkdown, markdownExcerpt } from "~/lib/markdown.server.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import type { MessageKey } from "~/lib/i18n.ts";
-import { publish, transactionWithEvents } from "~/realtime/publish.server.ts";
+import { recordDomainEvent, transactionWithEvents } from "~/realtime/publish.server.ts";
 import { challengeRefusal } from "./challenge.server.ts";
 import { DB_CLOCK_MS, exactCountsAt } from "./counters.server.ts";
 import { createOnce } from "./idempotency.server.ts";
@@ -26,7 +25,7 @@ import type { SpaceSummary } from "./space.server.ts";
 import { isRecordId, recordId } from "~/lib/validation.ts";
 import { cursorCount, cursorTime, decodeCursor, encodeCursor } from "~/lib/cursor.server.ts";
 import { z } from "zod";
-import { forbidden, MergedInto, notFound, RuleBroken } from "./errors.ts";
+import { MergedInto, notFound, RuleBroken } from "./errors.ts";
 import { termsVersionForIdea } from "./supplier-terms.server.ts";
 
 export const SUMMARY_LENGTH = 220;
@@ -360,37 +359,9 @@ async function storeIdea(options: { user: SessionUser; space: SpaceSummary; inpu
       select: { id: true },
     });
     events.publish({ type: "space:idea-created", ideaId: idea.id, spaceId: space.id, challengeId });
+    await recordDomainEvent(tx, { type: "idea.created", ideaId: idea.id, spaceId: space.id });
     return idea;
   });
-}
-
-export async function getIdeaForEdit(viewer: Viewer, ideaId: string) {
-  const ref = await requireVisibleIdea(viewer, ideaId);
-  if (!canEditIdea(viewer, ref)) forbidden();
-  return prisma.idea.findUniqueOrThrow({
-    where: { id: ideaId },
-    select: {
-      id: true,
-      title: true,
-      body: true,
-      tags: true,
-      space: { select: { slug: true, nameFr: true, nameEn: true } },
-    },
-  });
-}
-
-export async function updateIdea(options: { user: SessionUser; ideaId: string; input: IdeaInput }) {
-  const { user, ideaId, input } = options;
-  const ref = await requireVisibleIdea(user, ideaId);
-  if (!canEditIdea(user, ref)) forbidden();
-  // The where clause repeats the rule, so a stage change between the check and the write wins (an idea
-  // hidden or merged meanwhile — no longer listed — is frozen).
-  const { count } = await prisma.idea.updateMany({
-    where: { ...listedIdeaWhere, id: ideaId, authorId: user.id, stage: "PROPOSED" },
-    data: { title: input.title, body: input.body, summary: summarize(input.body), tags: input.tags },
-  });
-  if (count === 0) forbidden();
-  publish({ type: "idea:updated", ideaId, spaceId: ref.space.id });
 }
 
 const CHALLENGE_REFUSALS = {

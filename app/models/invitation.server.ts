@@ -15,7 +15,7 @@ import { startOfNextParisDay } from "~/lib/time.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { queueAccountEmail } from "./account-email.server.ts";
 import { recordAudit } from "./audit.server.ts";
-import { isEmailConfigured, wakeEmailDelivery } from "./email.server.ts";
+import { isEmailConfigured } from "./email.server.ts";
 import { forbidden, notFound, RuleBroken } from "./errors.ts";
 import { invitationState } from "./credentials.ts";
 import { NO_PASSWORD } from "./identity.server.ts";
@@ -71,8 +71,8 @@ export async function inviteSupplier(options: {
     if (mail) await queueAccountEmail(tx, user.id, "invitation", { scope: invitation.id });
     return { invitationId: invitation.id, userId: user.id };
   });
-  if (mail) wakeEmailDelivery();
-  else {
+  // With e-mail on, the queue sends it (the job was added in the transaction).
+  if (!mail) {
     const token = await issueEmailToken(result.userId, "invitation");
     console.info(`[email] SMTP_URL is not set: the invitation of ${email} is accepted at /invitation/${token}`);
   }

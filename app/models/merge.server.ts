@@ -11,7 +11,7 @@ import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import type { Tx } from "~/lib/db.server.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { newId } from "~/lib/id.ts";
-import { transactionWithEvents } from "~/realtime/publish.server.ts";
+import { recordDomainEvent, transactionWithEvents } from "~/realtime/publish.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { ideaAccepts, ideaState } from "./content-state.ts";
 import { requireVisibleIdea, type IdeaAccessRef } from "./idea.server.ts";
@@ -158,6 +158,7 @@ export async function mergeIdeas(options: {
       events.publish({ type: "idea:updated", ideaId: targetId, spaceId });
       events.publish({ type: "idea:support", ideaId: targetId, spaceId });
       events.publish({ type: "idea:comments", ideaId: targetId, spaceId });
+      await recordDomainEvent(tx, { type: "idea.merged", ideaId: sourceId, targetId, spaceId });
       return {
         mergeId,
         notified,

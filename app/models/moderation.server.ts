@@ -16,7 +16,7 @@ import { pool, prisma, type Tx } from "~/lib/db.server.ts";
 import { env } from "~/lib/env.server.ts";
 import { newId } from "~/lib/id.ts";
 import { markdownExcerpt } from "~/lib/markdown.server.ts";
-import { publish } from "~/realtime/publish.server.ts";
+import { publish, recordDomainEvent } from "~/realtime/publish.server.ts";
 import type { DomainEvent } from "~/realtime/events.ts";
 import { recordAudit } from "./audit.server.ts";
 import { requireVisibleIdea, type IdeaAccessRef } from "./idea.server.ts";
@@ -69,8 +69,11 @@ async function setHidden(tx: Tx, target: ModerationTarget, id: string, state: Hi
     hiddenReason: state?.reason ?? null,
     hiddenById: state?.byId ?? null,
   };
-  if (target === "idea") await tx.idea.update({ where: { id }, data, select: { id: true } });
-  else await tx.comment.update({ where: { id }, data, select: { id: true } });
+  if (target === "idea") {
+    const idea = await tx.idea.update({ where: { id }, data, select: { spaceId: true } });
+    // Webhooks: the event itself, ids only (docs/decisions/0027-job-queue-and-webhooks.md).
+    await recordDomainEvent(tx, { type: state ? "idea.hidden" : "idea.restored", ideaId: id, spaceId: idea.spaceId });
+  } else await tx.comment.update({ where: { id }, data, select: { id: true } });
 }
 
 async function resolveFlags(

@@ -6,7 +6,7 @@ import { Prisma } from "~/generated/prisma/client.ts";
 import type { Role, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
-import { queueNotificationEmails, wakeEmailDelivery } from "./email.server.ts";
+import { queueNotificationEmails } from "./email.server.ts";
 import { isNotificationType, type NotificationData, type NotificationType } from "./notification.ts";
 import { DELETED_USER_ID } from "./user.ts";
 
@@ -93,13 +93,12 @@ export async function notifyUser<T extends NotificationType>(
 }
 
 /**
- * After commit: tells each recipient's open pages that a notification arrived (no content travels),
- * and this process's e-mail worker that there may be e-mails to send.
+ * After commit: tells each recipient's open pages that a notification arrived (no content travels). Their
+ * e-mails were queued as jobs in the transaction (app/models/email.server.ts).
  */
 export function announceNotifications(userIds: Iterable<string>): void {
   const recipients = new Set(userIds);
   for (const userId of recipients) publish({ type: "notification:new", userId });
-  if (recipients.size > 0) wakeEmailDelivery();
 }
 
 /**

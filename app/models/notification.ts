@@ -31,6 +31,8 @@ export type NotificationData = {
    * the spaces they run wait past their space's commitment. About no single idea (idea_id is null).
    */
   "commitment.overdue": { count: number; week: string };
+  /** Admins only: a webhook endpoint failed too often and was disabled (docs/decisions/0027). */
+  "webhook.disabled": { endpointId: string; url: string };
 };
 export type NotificationType = keyof NotificationData;
 
@@ -45,7 +47,17 @@ export const NOTIFICATION_TYPES = [
   "moderation.restored",
   "idea.merged",
   "commitment.overdue",
+  "webhook.disabled",
 ] as const satisfies readonly NotificationType[];
+
+/** Types only admins receive: their e-mail preference is offered to admins only, and optional in the form. */
+export const ADMIN_NOTIFICATION_TYPES: readonly NotificationType[] = ["webhook.disabled"];
+
+/** Types about no idea: where they lead instead. */
+const PATHS_WITHOUT_IDEA: Partial<Record<NotificationType, string>> = {
+  "webhook.disabled": "/admin/webhooks",
+  "commitment.overdue": "/pilotage?en-retard=1",
+};
 
 export const isNotificationType = (value: string): value is NotificationType =>
   (NOTIFICATION_TYPES as readonly string[]).includes(value);
@@ -68,6 +80,7 @@ export const EMAIL_DEFAULTS: Record<NotificationType, EmailMode> = {
   "moderation.restored": "IMMEDIATE",
   "idea.merged": "DIGEST",
   "commitment.overdue": "IMMEDIATE",
+  "webhook.disabled": "IMMEDIATE",
 };
 
 /** One line saying what happened, for the notification centre and for e-mails. */
@@ -105,12 +118,15 @@ export function notificationText(
       return t("notification.merged", { title });
     case "commitment.overdue":
       return t("notification.overdue", { count: Number(data.count ?? 0) });
+    case "webhook.disabled":
+      return t("notification.webhookDisabled", { url: String(data.url ?? "") });
   }
 }
 
-/** Where a notification leads: the idea, or the comment on it; the overdue reminder, the board's overdue ideas. */
+/** Where a notification leads: the idea, or the comment on it (or the page it is about when about no idea). */
 export function notificationPath(type: NotificationType, data: Record<string, unknown>, ideaId: string | null): string {
-  if (type === "commitment.overdue" || ideaId === null) return "/pilotage?en-retard=1";
+  const elsewhere = PATHS_WITHOUT_IDEA[type];
+  if (elsewhere || ideaId === null) return elsewhere ?? "/notifications";
   const commentId = type === "comment.new" || type === "comment.reply" ? String(data.commentId ?? "") : "";
   return `/idees/${ideaId}${commentId ? `#commentaire-${commentId}` : ""}`;
 }

@@ -9,7 +9,7 @@ import { prisma } from "~/lib/db.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { queueAccountEmail } from "./account-email.server.ts";
 import { recordAudit } from "./audit.server.ts";
-import { isEmailConfigured, wakeEmailDelivery } from "./email.server.ts";
+import { isEmailConfigured } from "./email.server.ts";
 import { RuleBroken } from "./errors.ts";
 
 /** Queues the reset e-mail when the address belongs to an account that may sign in; returns nothing either way. */
@@ -27,7 +27,7 @@ export async function requestPasswordReset(email: string): Promise<void> {
     return found;
   });
   if (!user) return;
-  if (mail) return wakeEmailDelivery();
+  if (mail) return; // the queue sends it (the job was added in the transaction)
   // No SMTP_URL (a local demo): the operator reads the link in the server's log, as for sign-ups.
   const token = await issueEmailToken(user.id, "password-reset");
   console.info(`[email] SMTP_URL is not set: the password of ${email} can be reset at /mot-de-passe/nouveau/${token}`);

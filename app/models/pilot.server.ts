@@ -7,7 +7,7 @@ import { canEditPilot, canEditRollout, canManagePipeline, isStaff, type Viewer }
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
 import { newId } from "~/lib/id.ts";
-import { publish } from "~/realtime/publish.server.ts";
+import { publish, recordDomainEvent } from "~/realtime/publish.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { requireVisibleIdea, type IdeaAccessRef } from "./idea.server.ts";
 import { announceNotifications, notifyFollowers } from "./notification.server.ts";
@@ -255,6 +255,7 @@ export async function recordPilotDecision(options: {
       before,
       after: { decision: input.decision, decisionReason: input.reason },
     });
+    await recordDomainEvent(tx, { type: "pilot.decided", ideaId, spaceId: idea.space.id, decision: input.decision });
     if (input.decision === "NO_GO") {
       return (await applyMove(tx, { ideaId, actorId: user.id, from: "PILOT", to: "REJECTED", note: input.reason, now }))
         .notified;

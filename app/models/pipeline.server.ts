@@ -12,7 +12,7 @@ import { prisma, type Tx } from "~/lib/db.server.ts";
 import { newId } from "~/lib/id.ts";
 import type { MessageKey } from "~/lib/i18n.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
-import { publish } from "~/realtime/publish.server.ts";
+import { publish, recordDomainEvent } from "~/realtime/publish.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { ideaAccepts, ideaState } from "./content-state.ts";
 import { requireIdeaAccepts } from "./content-state.server.ts";
@@ -75,6 +75,10 @@ export async function applyMove(
       select: { ideaId: true },
     });
   }
+  // Webhooks (docs/decisions/0027-job-queue-and-webhooks.md): every move, and going live on its own.
+  const { spaceId } = await tx.idea.findUniqueOrThrow({ where: { id: ideaId }, select: { spaceId: true } });
+  await recordDomainEvent(tx, { type: "idea.stage_changed", ideaId, spaceId, stage: to });
+  if (to === "PRODUCTION") await recordDomainEvent(tx, { type: "idea.in_production", ideaId, spaceId });
   await recordAudit(tx, {
     actorId,
     action: "idea.stage",

@@ -10,7 +10,7 @@ import { consumeEmailToken, findEmailToken, issueEmailToken } from "~/auth/email
 import { RuleBroken } from "./errors.ts";
 import { recordAudit } from "./audit.server.ts";
 import { queueAccountEmail } from "./account-email.server.ts";
-import { isEmailConfigured, wakeEmailDelivery } from "./email.server.ts";
+import { isEmailConfigured } from "./email.server.ts";
 import { DELETED_USER_ID } from "./user.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { forbidden, invalid, notFound } from "./errors.ts";
@@ -59,7 +59,7 @@ export async function requestSignUp(input: {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return;
     throw error;
   }
-  if (mail) return wakeEmailDelivery();
+  if (mail) return; // the queue sends it (the job was added in the transaction)
   // No SMTP_URL (a local demo): the operator reads the link in the server's log instead.
   if (outcome.kind === "sign-up") {
     const token = await issueEmailToken(outcome.userId, "sign-up");

@@ -8,6 +8,9 @@
 // values and the database clock, and emits to the rooms. Without a realtime server (scripts, seeds,
 // model tests) events are dropped: there is nobody to tell.
 import { prisma, type Tx } from "~/lib/db.server.ts";
+import { newId } from "~/lib/id.ts";
+import { TASK } from "~/lib/job-queue.server.ts";
+import type { WebhookEvent } from "~/models/webhook.ts";
 import type { DomainEvent } from "./events.ts";
 
 export type EventSink = { accept: (event: DomainEvent) => void };
@@ -63,4 +66,21 @@ export async function transactionWithEvents<T>(
   const result = await prisma.$transaction((tx) => work(tx, queue), options);
   queue.committed();
   return result;
+}
+
+/**
+ * The durable half (docs/decisions/0027-job-queue-and-webhooks.md): inside the transaction of the write
+ * it describes, records a domain event for the webhooks — a "webhook:fanout" job of the queue, added
+ * only when an enabled endpoint subscribes to it (in its space, or everywhere). It commits with the
+ * write or not at all, and is sent after commit by whichever process runs the job; a process killed
+ * after COMMIT loses nothing. Ids and codes only: payloads are built at delivery time, through the
+ * policy, with the endpoint's owner as the viewer.
+ */
+export async function recordDomainEvent(tx: Tx, event: WebhookEvent): Promise<void> {
+  const job = { ...event, eventId: newId(), occurredAt: new Date().toISOString() };
+  await tx.$queryRaw`
+    select graphile_worker.add_job(${TASK.webhookFanOut}, ${JSON.stringify(job)}::json)
+     where exists (select 1 from webhook_endpoints e
+                    where e.disabled_at is null and ${event.type} = any(e.events)
+                      and (e.space_id is null or e.space_id = ${event.spaceId}))`;
 }

@@ -6,7 +6,7 @@ import { IdeaForm } from "~/components/idea-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { metaTitle } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
-import { getIdeaForEdit, updateIdea } from "~/models/idea.server.ts";
+import { getIdeaForEdit, updateIdea } from "~/models/idea-edit.server.ts";
 import { IdeaFormSchema } from "~/models/idea.ts";
 import { readForm } from "~/lib/form.server.ts";
 

@@ -45,6 +45,7 @@ import type {
 } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import pg from "pg";
 import { dropDatabase, ensureDatabaseExists, startEmbeddedPostgres, withDatabase } from "./database.ts";
+import { installJobQueueSchema } from "./job-queue-schema.ts";
 
 export type Log = (line: string) => void;
 
@@ -388,7 +389,8 @@ async function databaseExists(url: string): Promise<boolean> {
 /**
  * Applies the pending migrations of `migrationsDir` to `databaseUrl` and records them in
  * `_prisma_migrations`, as `prisma migrate deploy` does. Creates the database if it does not exist.
- * Refuses to run when an applied migration was edited since (checksum mismatch) or failed.
+ * Refuses to run when an applied migration was edited since (checksum mismatch) or failed. Then
+ * installs or upgrades the job queue's own schema (scripts/lib/job-queue-schema.ts).
  */
 export async function applyMigrations(
   databaseUrl: string,
@@ -400,7 +402,7 @@ export async function applyMigrations(
     await ensureDatabaseExists(databaseUrl, name);
   }
   // The engine itself takes the same advisory lock as the native one (pg_advisory_lock(72707369)).
-  return withEngine(databaseUrl, undefined, options.log, async (engine) => {
+  const result = await withEngine(databaseUrl, undefined, options.log, async (engine) => {
     let diagnosis;
     try {
       diagnosis = await engine.diagnoseMigrationHistory({
@@ -431,6 +433,9 @@ export async function applyMigrations(
       throw engineError("Applying migrations failed", error);
     }
   });
+  // Then the job queue's schema, which graphile-worker migrates itself (outside `public`, not Prisma's).
+  await installJobQueueSchema(databaseUrl);
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------

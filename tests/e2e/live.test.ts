@@ -4,7 +4,8 @@
 // up; without JavaScript nothing moves but nothing breaks. docs/decisions/0005-realtime.md
 import { expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
-import { createIdea, updateIdea } from "~/models/idea.server.ts";
+import { createIdea } from "~/models/idea.server.ts";
+import { updateIdea } from "~/models/idea-edit.server.ts";
 import { setSupport } from "~/models/vote.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { getSpace, makeIdea, makeUser, SPACES } from "../factories.ts";

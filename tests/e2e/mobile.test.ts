@@ -1,7 +1,8 @@
 // On a phone (390×844): the pages issue 16 found scrolling sideways or failing axe — a space page (sort
 // tabs), "Mon compte" (sessions table), "Mes données" (select), a pilot page with KPIs (table region), a
 // challenge whose brief has "##" headings (heading order), the admin's user list ("end sessions"
-// buttons) and an evaluation page with scores (table) — fit the screen width and pass axe-core.
+// buttons), an evaluation page with scores (table) — and the webhooks page — fit the screen width and
+// pass axe-core.
 import { expect, test } from "vitest";
 import { createSession } from "~/auth/session.server.ts";
 import { prisma } from "~/lib/db.server.ts";
@@ -109,6 +110,30 @@ test("at 390×844 the pages named in issue 16 fit the screen and pass axe", { ti
   await checkPage(a.page, "/admin/utilisateurs", "users (admin)", problems);
   await checkPage(a.page, `/espaces/${SPACES.public}/engagements`, "commitments page with its form (admin)", problems);
   await checkPage(a.page, "/admin/agences", "agencies (admin)", problems);
+  // Webhooks (docs/decisions/0027): a long URL and a delivery log; nothing is sent (no job is queued).
+  const endpointId = `wh${Date.now()}`;
+  await prisma.webhookEndpoint.create({
+    data: {
+      id: endpointId,
+      ownerId: admin.id,
+      url: "https://integrations.partenaire-tres-long.example.fr/api/v2/webhooks/idees/recevoir-les-evenements",
+      events: ["idea.created", "idea.stage_changed", "comment.created"],
+      secret: "whsec_dGVzdHRlc3R0ZXN0dGVzdHRlc3R0ZXN0dGVzdA==",
+      deliveries: {
+        create: {
+          id: `msg_${endpointId}`,
+          eventId: endpointId,
+          eventType: "idea.stage_changed",
+          occurredAt: new Date(),
+          attempts: 1,
+          deliveredAt: new Date(),
+          attemptLog: { create: { statusCode: 204, durationMs: 42 } },
+        },
+      },
+    },
+    select: { id: true },
+  });
+  await checkPage(a.page, "/admin/webhooks", "webhooks (admin)", problems);
 
   expect(problems).toEqual([]);
 

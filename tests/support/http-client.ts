@@ -29,7 +29,7 @@ export class HttpClient {
 
   async post(
     path: string,
-    fields: Record<string, string>,
+    fields: Record<string, string | string[]>,
     options: { origin?: string | null; headers?: Record<string, string> } = {},
   ) {
     const origin = options.origin === undefined ? new URL(this.baseUrl).origin : options.origin;
@@ -42,7 +42,12 @@ export class HttpClient {
         ...(origin ? { Origin: origin } : {}),
         ...options.headers,
       },
-      body: new URLSearchParams(fields).toString(),
+      // A list is sent as repeated fields (checkboxes).
+      body: new URLSearchParams(
+        Object.entries(fields).flatMap(([name, value]) =>
+          (Array.isArray(value) ? value : [value]).map((v) => [name, v]),
+        ),
+      ).toString(),
     });
     this.remember(response);
     return response;

@@ -12,6 +12,7 @@ import { moderation } from "./moderation.ts";
 import { merge } from "./merge.ts";
 import { account } from "./account.ts";
 import { admin } from "./admin.ts";
+import { webhooks } from "./webhooks.ts";
 import { challenge } from "./challenge.ts";
 import { search } from "./search.ts";
 import { notifications } from "./notifications.ts";
@@ -34,6 +35,7 @@ export const messages: Record<MessageKey, string> = {
   ...merge,
   ...account,
   ...admin,
+  ...webhooks,
   ...challenge,
   ...search,
   ...notifications,

@@ -1,0 +1,36 @@
+// The queue's crontab (docs/decisions/0027-job-queue-and-webhooks.md): recurring work that must run
+// once across all app processes, whatever their number. graphile-worker turns each line into one job
+// per tick (the tick is its job key), run by whichever process takes it, and back-fills nothing.
+//
+// To add a recurring task: one entry here — a task name, a crontab schedule (minute hour day month
+// weekday, Paris time is NOT assumed: the server's clock, UTC in production) and the function to run.
+// Work that must run more often than once a minute, per process, stays with runPeriodically
+// (app/jobs/periodic.server.ts, started in app/jobs/index.server.ts).
+import { purgeExpiredLogins } from "~/auth/oidc.server.ts";
+import { endExpiredSupplierAccess } from "~/models/invitation.server.ts";
+import { purgeExpiredRateLimits } from "~/models/rate-limit.server.ts";
+import { sendOverdueReminders } from "./commitment-reminders.server.ts";
+import { deliverDueEmails, queueDailyDigests } from "./email.server.ts";
+
+export type CronTask = { task: string; schedule: string; run: () => Promise<unknown> };
+
+export const CRON_TASKS: readonly CronTask[] = [
+  // Digests: from 7 a.m. Paris time, one per person and day (dedupe key), checked every ten minutes.
+  { task: "email:digests", schedule: "*/10 * * * *", run: () => queueDailyDigests() },
+  // E-mails whose retry job was lost with a killed process, or whose lease a killed process left.
+  { task: "email:sweep", schedule: "* * * * *", run: deliverDueEmails },
+  // Expired rate-limit windows (they hold IP addresses) and abandoned OpenID sign-ins.
+  {
+    task: "purge:rate-limits",
+    schedule: "* * * * *",
+    run: async () => (await purgeExpiredRateLimits()) + (await purgeExpiredLogins()),
+  },
+  // Suppliers whose access ended: their sessions are deleted and their sockets disconnected.
+  { task: "purge:supplier-access", schedule: "* * * * *", run: endExpiredSupplierAccess },
+  // The weekly overdue reminder (docs/decisions/0028): tried every hour, it sends from 8 a.m. Paris time
+  // on, once per ISO week and manager (the week's row makes every later try a no-op).
+  { task: "reminders:overdue", schedule: "5 * * * *", run: () => sendOverdueReminders() },
+];
+
+/** graphile-worker's crontab text for CRON_TASKS. */
+export const crontab = () => CRON_TASKS.map((c) => `${c.schedule} ${c.task}`).join("\n");

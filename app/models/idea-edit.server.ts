@@ -1,0 +1,42 @@
+// Editing one's own idea (while it is still PROPOSED and listed): the form's data, and the write, which
+// records the "idea.updated" webhook event in its transaction (docs/decisions/0027).
+import { canEditIdea, listedIdeaWhere, type Viewer } from "~/auth/policy.ts";
+import type { SessionUser } from "~/auth/session.server.ts";
+import { prisma } from "~/lib/db.server.ts";
+import { publish, recordDomainEvent } from "~/realtime/publish.server.ts";
+import { forbidden } from "./errors.ts";
+import { requireVisibleIdea, summarize } from "./idea.server.ts";
+import type { IdeaInput } from "./idea.ts";
+
+export async function getIdeaForEdit(viewer: Viewer, ideaId: string) {
+  const ref = await requireVisibleIdea(viewer, ideaId);
+  if (!canEditIdea(viewer, ref)) forbidden();
+  return prisma.idea.findUniqueOrThrow({
+    where: { id: ideaId },
+    select: {
+      id: true,
+      title: true,
+      body: true,
+      tags: true,
+      space: { select: { slug: true, nameFr: true, nameEn: true } },
+    },
+  });
+}
+
+export async function updateIdea(options: { user: SessionUser; ideaId: string; input: IdeaInput }) {
+  const { user, ideaId, input } = options;
+  const ref = await requireVisibleIdea(user, ideaId);
+  if (!canEditIdea(user, ref)) forbidden();
+  // The where clause repeats the rule, so a stage change between the check and the write wins (an idea
+  // hidden or merged meanwhile — no longer listed — is frozen).
+  const count = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.idea.updateMany({
+      where: { ...listedIdeaWhere, id: ideaId, authorId: user.id, stage: "PROPOSED" },
+      data: { title: input.title, body: input.body, summary: summarize(input.body), tags: input.tags },
+    });
+    if (count > 0) await recordDomainEvent(tx, { type: "idea.updated", ideaId, spaceId: ref.space.id });
+    return count;
+  });
+  if (count === 0) forbidden();
+  publish({ type: "idea:updated", ideaId, spaceId: ref.space.id });
+}
