@@ -19,6 +19,7 @@ import type { SessionUser } from "~/auth/session.server.ts";
 import type { MessageKey } from "~/lib/i18n.ts";
 import { publish, transactionWithEvents } from "~/realtime/publish.server.ts";
 import { challengeRefusal } from "./challenge.server.ts";
+import { CHALLENGE_REFUSALS } from "./challenge.ts";
 import { DB_CLOCK_MS, exactCountsAt } from "./counters.server.ts";
 import { createOnce } from "./idempotency.server.ts";
 import { PAGE_SIZE, type IdeaInput, type IdeaSort } from "./idea.ts";
@@ -95,6 +96,7 @@ export function ideaListQuery(options: {
   cursor: Cursor | null;
   stage?: IdeaStage | null;
   challengeId?: string | null;
+  tag?: string | null;
 }): { text: string; values: unknown[]; lead: string | null } {
   const { cursor, sort } = options;
   const { lead, tail } = SORT_ORDER[sort];
@@ -109,14 +111,13 @@ export function ideaListQuery(options: {
     });
     after = `and (${keys.join(", ")}) < (${placeholders.join(", ")})`;
   }
-  if (options.stage) {
-    params.push(options.stage);
-    after += ` and i.stage = $${params.length}::"IdeaStage"`;
-  }
-  if (options.challengeId) {
-    params.push(options.challengeId);
-    after += ` and i.challenge_id = $${params.length}`;
-  }
+  const filters: [unknown, string][] = [
+    [options.stage, `i.stage = $::"IdeaStage"`],
+    [options.challengeId, "i.challenge_id = $"],
+    [options.tag, "$ = any(i.tags)"],
+  ];
+  for (const [value, condition] of filters)
+    if (value) after += ` and ${condition.replace("$", `$${params.push(value)}`)}`;
   const text = `select i.id, i.title, i.summary, i.tags, i.stage, i.created_at, i.support_count, i.comment_count, i.hot_score,
             u.display_name as author_name,
             c.supports, c.comments,
@@ -143,8 +144,9 @@ export async function listIdeas(options: {
   cursor: string | null;
   /** Only ideas at this pipeline stage (the space page's `?etape=` filter). */
   stage?: IdeaStage | null;
-  /** Only the ideas proposed into this challenge (its page). */
+  /** Only the ideas proposed into this challenge (its page); only those carrying this tag (the API). */
   challengeId?: string | null;
+  tag?: string | null;
 }): Promise<IdeaPage> {
   const { viewer, space, sort } = options;
   if (!canViewSpace(viewer, space)) notFound();
@@ -155,6 +157,7 @@ export async function listIdeas(options: {
     cursor: decodeCursor(options.cursor, IDEA_CURSORS[sort]),
     stage: options.stage,
     challengeId: options.challengeId,
+    tag: options.tag,
   });
   const lead = query.lead;
   const { rows } = await pool.query<ListRow>(query.text, query.values);
@@ -264,7 +267,8 @@ export async function throwIfMerged(idea: { id: string; mergedIntoId: string | n
   throw new MergedInto(idea.mergedIntoId, source.title);
 }
 
-export async function getIdeaPage(viewer: Viewer, ideaId: string) {
+/** `withSource`: the markdown source too (the API gives it; the page needs only the HTML). */
+export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { withSource?: boolean } = {}) {
   const ref = await requireVisibleIdea(viewer, ideaId);
   await throwIfMerged(ref);
   const idea = await prisma.idea.findUniqueOrThrow({
@@ -298,6 +302,7 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string) {
     hiddenAt && hiddenKind ? { kind: hiddenKind, at: hiddenAt.toISOString(), reason: hiddenReason } : null;
   return {
     ...rest,
+    ...(options.withSource ? { body } : {}),
     challenge: challenge
       ? { id: challenge.id, title: challenge.title, participationClosed: challenge.participationClosedAt !== null }
       : null,
@@ -392,9 +397,3 @@ export async function updateIdea(options: { user: SessionUser; ideaId: string; i
   if (count === 0) forbidden();
   publish({ type: "idea:updated", ideaId, spaceId: ref.space.id });
 }
-
-const CHALLENGE_REFUSALS = {
-  unknown: "ideaForm.challengeUnknown",
-  upcoming: "ideaForm.challengeUpcoming",
-  closed: "ideaForm.challengeClosed",
-} as const satisfies Record<string, MessageKey>;

@@ -1,0 +1,75 @@
+// The read API, its documentation page, personal API tokens and the open-data exports
+// (docs/decisions/0026-read-api.md).
+export const api = {
+  "api.title": "API de lecture",
+  "api.footer": "API",
+  "api.intro":
+    "L'API de lecture donne, en JSON, ce que vous voyez sur les pages : espaces, idées, commentaires, défis, idées en production et chiffres par espace. Sans jeton, elle montre l'espace public ; avec un jeton personnel, elle agit avec votre visibilité.",
+  "api.introContract":
+    "Le contrat ci-dessous est généré à partir des schémas qui forment les réponses. Le document OpenAPI 3.1 complet est disponible à l'adresse {url}.",
+  "api.usage": "Utilisation",
+  "api.usageToken":
+    "Envoyez votre jeton dans l'en-tête « Authorization: Bearer <jeton> ». Créez-le et révoquez-le depuis votre compte.",
+  "api.usageCache":
+    "Chaque réponse porte un ETag : renvoyez-le dans « If-None-Match » pour recevoir 304 quand rien n'a changé. Les listes se parcourent avec le lien « next ».",
+  "api.usageLimits":
+    "Les appels sont limités par jeton et par adresse ; les en-têtes RateLimit-* indiquent où vous en êtes. Les erreurs sont des « problem details » (RFC 9457).",
+  "api.endpoints": "Points d'accès",
+  "api.parameters": "Paramètres",
+  "api.parameter": "Paramètre",
+  "api.in": "Où",
+  "api.in.path": "chemin",
+  "api.in.query": "requête",
+  "api.required": "obligatoire",
+  "api.description": "Description",
+  "api.responses": "Réponses",
+  "api.noParameters": "Aucun paramètre.",
+  "api.openData": "Données ouvertes",
+  "api.openDataLink": "Télécharger les idées de l'espace public",
+
+  "api.tokens.title": "Jetons d'API",
+  "api.tokens.intro":
+    "Un jeton personnel permet à un programme de lire l'API avec votre visibilité. Il n'est affiché qu'une fois : copiez-le aussitôt. Révoquez-le s'il a pu fuiter.",
+  "api.tokens.docs": "Documentation de l'API",
+  "api.tokens.none": "Aucun jeton.",
+  "api.tokens.list": "Vos jetons d'API",
+  "api.tokens.name": "Nom",
+  "api.tokens.nameHint": "Pour vous rappeler à quoi il sert, par exemple « tableau de bord de l'agence ».",
+  "api.tokens.lifetime": "Durée de validité",
+  "api.tokens.days": "{days, plural, one {# jour} other {# jours}}",
+  "api.tokens.create": "Créer un jeton",
+  "api.tokens.created": "Création",
+  "api.tokens.expires": "Expiration",
+  "api.tokens.expired": "Expiré le {date}",
+  "api.tokens.lastUsed": "Dernière utilisation",
+  "api.tokens.never": "Jamais",
+  "api.tokens.revoke": "Révoquer",
+  "api.tokens.revoked": "Le jeton est révoqué.",
+  "api.tokens.newToken": "Votre nouveau jeton « {name} »",
+  "api.tokens.copyNow": "Copiez-le maintenant : il ne sera plus jamais affiché.",
+  "api.tokens.tooMany": "Vous avez déjà {max} jetons valides : révoquez-en un d'abord.",
+
+  "api.problem.unauthorizedTitle": "Jeton refusé",
+  "api.problem.unauthorized": "Le jeton est inconnu, révoqué ou expiré.",
+  "api.problem.invalidParamTitle": "Paramètre invalide",
+  "api.problem.invalidParam": "Le paramètre « {name} » est invalide : {reason}",
+  "api.problem.unknownParam": "paramètre inconnu.",
+  "api.problem.repeatedParam": "donné plusieurs fois.",
+  "api.problem.badValue": "valeur non acceptée.",
+  "api.problem.spaceOrQuery": "donnez un espace, ou une recherche dans « q ».",
+  "api.problem.relevanceNeedsQuery": "le tri « relevance » demande une recherche dans « q ».",
+  "api.problem.queryIsRelevance": "une recherche se trie par pertinence (« relevance »).",
+  "api.problem.badCursor": "curseur illisible ; reprenez au lien « next » d'une réponse.",
+
+  "openData.title": "Données ouvertes",
+  "openData.footer": "Données ouvertes",
+  "openData.intro":
+    "Les idées de l'espace public, avec leur étape, leurs dates, leurs soutiens et commentaires, leurs mots-clés, leur défi et leur mise en production. Les idées masquées par la modération ou fusionnées n'y figurent pas, ni aucune donnée personnelle.",
+  "openData.licence": "Ces données sont publiées sous la {licence}.",
+  "openData.licenceName": "Licence Ouverte 2.0 d'Etalab",
+  "openData.files": "Fichiers",
+  "openData.csv": "Idées au format CSV (UTF-8, séparateur virgule)",
+  "openData.json": "Idées au format JSON",
+  "openData.generated": "Mis à jour au plus toutes les heures ; dernière génération : {date}.",
+  "openData.notYet": "Les fichiers seront générés à la première demande.",
+};
