@@ -78,11 +78,11 @@ const Kpi = z.object({
   measuredOn: day().nullable(),
 });
 const Pilot = z.object({
-  hypothesis: z.string().nullable(),
-  scope: z.string().nullable(),
+  hypothesis: z.string(),
+  scope: z.array(z.string()).meta({ description: "Agencies or regions taking part." }),
   startsOn: day().nullable(),
   endsOn: day().nullable(),
-  resultSummary: z.string().nullable(),
+  resultSummary: z.string(),
   decision: z.enum(["GO", "NO_GO"]).nullable(),
   decisionReason: z.string().nullable(),
   decidedAt: isoTime().nullable(),
