@@ -6,9 +6,10 @@ export const api: Record<keyof typeof fr, string> = {
   "api.intro":
     "The read API gives, as JSON, what you see on the pages: spaces, ideas, comments, challenges, ideas in production and figures per space. Without a token it shows the public space; with a personal token it acts with your visibility.",
   "api.introContract":
-    "The contract below is generated from the schemas that shape the responses. The full OpenAPI 3.1 document is at {url}.",
+    "The contract below is generated from the schemas that shape the responses. The full OpenAPI 3.1 document: ",
   "api.usage": "Usage",
-  "api.usageToken": 'Send your token in the "Authorization: Bearer <token>" header. Create and revoke it from your account.',
+  "api.usageToken":
+    'Send your token in the "Authorization: Bearer <token>" header. Create and revoke it from your account.',
   "api.usageCache":
     'Every response carries an ETag: send it back in "If-None-Match" to get a 304 when nothing changed. Lists are walked with the "next" link.',
   "api.usageLimits":
@@ -22,6 +23,7 @@ export const api: Record<keyof typeof fr, string> = {
   "api.required": "required",
   "api.description": "Description",
   "api.responses": "Responses",
+  "api.responsesList": "Responses: {list}",
   "api.noParameters": "No parameters.",
   "api.openData": "Open data",
   "api.openDataLink": "Download the public space's ideas",
@@ -64,7 +66,7 @@ export const api: Record<keyof typeof fr, string> = {
   "openData.footer": "Open data",
   "openData.intro":
     "The public space's ideas, with their stage, dates, supports and comments, tags, challenge and production record. Ideas hidden by moderation or merged are left out, and so is any personal data.",
-  "openData.licence": "These data are published under the {licence}.",
+  "openData.licence": "These data are published under an open licence:",
   "openData.licenceName": "Etalab Open Licence 2.0",
   "openData.files": "Files",
   "openData.csv": "Ideas as CSV (UTF-8, comma-separated)",

@@ -6,7 +6,7 @@ export const api = {
   "api.intro":
     "L'API de lecture donne, en JSON, ce que vous voyez sur les pages : espaces, idées, commentaires, défis, idées en production et chiffres par espace. Sans jeton, elle montre l'espace public ; avec un jeton personnel, elle agit avec votre visibilité.",
   "api.introContract":
-    "Le contrat ci-dessous est généré à partir des schémas qui forment les réponses. Le document OpenAPI 3.1 complet est disponible à l'adresse {url}.",
+    "Le contrat ci-dessous est généré à partir des schémas qui forment les réponses. Le document OpenAPI 3.1 complet : ",
   "api.usage": "Utilisation",
   "api.usageToken":
     "Envoyez votre jeton dans l'en-tête « Authorization: Bearer <jeton> ». Créez-le et révoquez-le depuis votre compte.",
@@ -23,6 +23,7 @@ export const api = {
   "api.required": "obligatoire",
   "api.description": "Description",
   "api.responses": "Réponses",
+  "api.responsesList": "Réponses : {list}",
   "api.noParameters": "Aucun paramètre.",
   "api.openData": "Données ouvertes",
   "api.openDataLink": "Télécharger les idées de l'espace public",
@@ -65,7 +66,7 @@ export const api = {
   "openData.footer": "Données ouvertes",
   "openData.intro":
     "Les idées de l'espace public, avec leur étape, leurs dates, leurs soutiens et commentaires, leurs mots-clés, leur défi et leur mise en production. Les idées masquées par la modération ou fusionnées n'y figurent pas, ni aucune donnée personnelle.",
-  "openData.licence": "Ces données sont publiées sous la {licence}.",
+  "openData.licence": "Ces données sont publiées sous licence ouverte :",
   "openData.licenceName": "Licence Ouverte 2.0 d'Etalab",
   "openData.files": "Fichiers",
   "openData.csv": "Idées au format CSV (UTF-8, séparateur virgule)",
