@@ -11,6 +11,7 @@ import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } f
 import { addComment } from "~/models/comment.server.ts";
 import { mergeIdeas } from "~/models/merge.server.ts";
 import { hideContent } from "~/models/moderation.server.ts";
+import { getOpenDataFile, OPEN_DATA_MAX_AGE_MS, regenerateOpenData } from "~/models/open-data.server.ts";
 import { advanceIdea, getSpace, makeIdea, makeUser, SPACES } from "./factories.ts";
 import { startTestApp } from "./support/app.ts";
 
@@ -269,4 +270,37 @@ test("rate limits: RateLimit headers on every answer, then a 429 problem with Re
   expect(await last.json()).toMatchObject({ type: "/problems/limited", status: 429 });
   // Another token (and anonymous callers) have their own counters.
   expect((await get("/api/v1/spaces", as(employeeToken))).status).toBe(200);
+});
+
+test("open data: the public space's listed ideas as CSV and JSON, licensed, formula-safe, at most an hour old", async () => {
+  const formula = await makeIdea({ author: manager, title: `=HYPERLINK("http://x.example") ${tag}`, tags: [tag] });
+  await regenerateOpenData();
+  const csvRes = await get("/donnees-ouvertes/idees.csv");
+  expect(csvRes.headers.get("content-type")).toContain("text/csv");
+  expect(csvRes.headers.get("link")).toContain("etalab.gouv.fr/licence-ouverte");
+  const csv = await csvRes.text();
+  expect(csv.split("\r\n")[0]).toBe(
+    "id,title,space,stage,created_at,stage_changed_at,supports,comments,tags,challenge_id,challenge_title,released_on,production_agencies,production_link",
+  );
+  const line = csv.split("\r\n").find((l) => l.startsWith(formula.id))!;
+  expect(line).toContain(`'=HYPERLINK(""http://x.example"") ${tag}`);
+  const json = await (await get("/donnees-ouvertes/idees.json")).json();
+  expect(json.licence.name).toContain("Licence Ouverte 2.0");
+  const ids_ = json.ideas.map((i: { id: string }) => i.id);
+  expect(ids_).toContain(ids.public);
+  for (const never of [ids.internal, ids.hidden, ids.merged]) expect(ids_).not.toContain(never);
+  expect(JSON.stringify(json)).not.toMatch(/author|email/);
+  const row = json.ideas.find((i: { id: string }) => i.id === ids.public);
+  expect(row).toMatchObject({ stage: "PRODUCTION", challenge: { id: ids.challenge }, tags: [tag] });
+  expect(row.production.releasedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  // Within the hour the stored file is served as it is; after an hour it is generated again.
+  const stored = await getOpenDataFile("json");
+  await makeIdea({ author: manager, title: `Idée tardive ${tag}`, tags: [tag] });
+  expect((await getOpenDataFile("json", new Date(stored.generatedAt.getTime() + 60_000))).generatedAt).toEqual(
+    stored.generatedAt,
+  );
+  const later = new Date(stored.generatedAt.getTime() + OPEN_DATA_MAX_AGE_MS + 1);
+  const fresh = await getOpenDataFile("json", later);
+  expect(fresh.generatedAt).toEqual(later);
+  expect(fresh.body).toContain(`Idée tardive ${tag}`);
 });

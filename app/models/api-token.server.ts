@@ -18,7 +18,13 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 const hashSecret = (secret: string) => sha256(new TextEncoder().encode(secret));
 
-export type ApiTokenView = { id: string; name: string; createdAt: string; expiresAt: string; lastUsedAt: string | null };
+export type ApiTokenView = {
+  id: string;
+  name: string;
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+};
 
 /** Creates a token for its owner; returns the token itself, which is never readable again. */
 export async function createApiToken(options: {
