@@ -6,6 +6,8 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
+import { messages } from "~/locales/fr/index.ts";
+import { openApiDocument } from "~/models/api/openapi.ts";
 import { newId } from "~/lib/id.ts";
 import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from "~/models/api-token.server.ts";
 import { addComment } from "~/models/comment.server.ts";
@@ -303,4 +305,16 @@ test("open data: the public space's listed ideas as CSV and JSON, licensed, form
   const fresh = await getOpenDataFile("json", later);
   expect(fresh.generatedAt).toEqual(later);
   expect(fresh.body).toContain(`Idée tardive ${tag}`);
+});
+
+test("the /api page has a French and English description for every operation and parameter of the document", () => {
+  const paths = openApiDocument().paths as Record<
+    string,
+    { get: { operationId: string; parameters: { name: string; in: string }[] } }
+  >;
+  const keys = Object.values(paths).flatMap(({ get: op }) => [
+    `api.op.${op.operationId}`,
+    ...op.parameters.filter((p) => p.in !== "header").map((p) => `api.param.${p.name}`),
+  ]);
+  expect(keys.filter((k) => !(k in messages))).toEqual([]);
 });

@@ -1,24 +1,23 @@
 // /api: the read API for people (docs/decisions/0026-read-api.md) — a French or English introduction,
-// then every endpoint rendered from the generated OpenAPI document itself, so this page cannot drift
-// from the contract.
+// then every endpoint and parameter listed from the generated OpenAPI document itself, so this page
+// cannot drift from the contract; their descriptions in the page's language (api.op.*, api.param.*).
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TableRegion } from "~/components/table-region.tsx";
-import { metaTitle } from "~/lib/i18n.ts";
+import { metaTitle, type MessageKey } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
 import { API_BASE, openApiDocument } from "~/models/api/openapi.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("api.title"));
 
 type Parameter = { name: string; in: string; required: boolean; description?: string };
-type Operation = { operationId: string; summary: string; parameters: Parameter[]; responses: Record<string, unknown> };
+type Operation = { operationId: string; parameters: Parameter[]; responses: Record<string, unknown> };
 
 export function loader() {
   const doc = openApiDocument() as { paths: Record<string, { get: Operation }> };
   const endpoints = Object.entries(doc.paths).map(([path, { get }]) => ({
     path: `${API_BASE}${path}`,
     id: get.operationId,
-    summary: get.summary,
     parameters: get.parameters.filter((p) => p.in !== "header"),
     statuses: Object.keys(get.responses),
   }));
@@ -55,7 +54,7 @@ export default function ApiPage() {
           <h3 id={`op-${e.id}`} className="h3">
             <code>GET {e.path}</code>
           </h3>
-          <p lang="en">{e.summary}</p>
+          <p>{t(`api.op.${e.id}` as MessageKey)}</p>
           {e.parameters.length === 0 ? (
             <p>{t("api.noParameters")}</p>
           ) : (
@@ -79,7 +78,7 @@ export default function ApiPage() {
                         {p.required ? ` (${t("api.required")})` : ""}
                       </th>
                       <td>{t(p.in === "path" ? "api.in.path" : "api.in.query")}</td>
-                      <td lang="en">{p.description ?? ""}</td>
+                      <td>{t(`api.param.${p.name}` as MessageKey)}</td>
                     </tr>
                   ))}
                 </tbody>

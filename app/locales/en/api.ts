@@ -28,6 +28,23 @@ export const api: Record<keyof typeof fr, string> = {
   "api.openData": "Open data",
   "api.openDataLink": "Download the public space's ideas",
 
+  "api.op.listSpaces": "The spaces the caller may see.",
+  "api.op.getSpaceFigures": "A space's figures: listed ideas per stage, their supports and comments, its challenges.",
+  "api.op.listIdeas": "Ideas, filtered and sorted as on the pages, 20 per page.",
+  "api.op.getIdea": "One idea: markdown source and sanitized HTML, counts, stage history, pilot, production record.",
+  "api.op.listComments": "An idea's comments the caller may read, oldest first, with their replies.",
+  "api.op.listChallenges": "Challenges of the visible spaces: open, upcoming, then the most recent past ones.",
+  "api.op.listProduction": "Ideas in production, latest first, with their rollout and pilot results.",
+  "api.param.slug": "The space's slug.",
+  "api.param.id": "The idea's id.",
+  "api.param.space": 'A space\'s slug; required for the list of ideas unless "q" is given.',
+  "api.param.stage": "Only ideas at this stage.",
+  "api.param.tag": "Only ideas carrying this tag (lower case).",
+  "api.param.challenge": "Only the ideas proposed into this challenge (its id).",
+  "api.param.q": 'Full-text search (words, "a phrase", -excluded), across the visible spaces unless "space" is given.',
+  "api.param.sort": "hot (default), top, newest, discussed — as on a space's page; relevance for a search.",
+  "api.param.cursor": 'Where to continue: take it from "next".',
+
   "api.tokens.title": "API tokens",
   "api.tokens.intro":
     "A personal token lets a program read the API with your visibility. It is shown only once: copy it right away. Revoke it if it may have leaked.",

@@ -28,6 +28,29 @@ export const api = {
   "api.openData": "Données ouvertes",
   "api.openDataLink": "Télécharger les idées de l'espace public",
 
+  "api.op.listSpaces": "Les espaces que l'appelant peut voir.",
+  "api.op.getSpaceFigures":
+    "Les chiffres d'un espace : idées listées par étape, leurs soutiens et commentaires, ses défis.",
+  "api.op.listIdeas": "Les idées, filtrées et triées comme sur les pages, 20 par page.",
+  "api.op.getIdea":
+    "Une idée : source markdown et HTML nettoyé, compteurs, historique des étapes, expérimentation, mise en production.",
+  "api.op.listComments":
+    "Les commentaires d'une idée que l'appelant peut lire, du plus ancien au plus récent, avec leurs réponses.",
+  "api.op.listChallenges": "Les défis des espaces visibles : ouverts, à venir, puis les plus récents des défis passés.",
+  "api.op.listProduction":
+    "Les idées en production, les plus récentes d'abord, avec leur déploiement et les résultats de l'expérimentation.",
+  "api.param.slug": "L'identifiant (slug) de l'espace.",
+  "api.param.id": "L'identifiant de l'idée.",
+  "api.param.space": "L'identifiant (slug) d'un espace ; obligatoire pour la liste des idées, sauf avec « q ».",
+  "api.param.stage": "Seulement les idées à cette étape.",
+  "api.param.tag": "Seulement les idées portant ce mot-clé (en minuscules).",
+  "api.param.challenge": "Seulement les idées proposées dans ce défi (son identifiant).",
+  "api.param.q":
+    "Recherche plein texte (mots, « une expression », -exclus), dans les espaces visibles sauf si « space » est donné.",
+  "api.param.sort":
+    "hot (par défaut), top, newest, discussed — comme sur la page d'un espace ; relevance pour une recherche.",
+  "api.param.cursor": "Où reprendre : à prendre dans « next ».",
+
   "api.tokens.title": "Jetons d'API",
   "api.tokens.intro":
     "Un jeton personnel permet à un programme de lire l'API avec votre visibilité. Il n'est affiché qu'une fois : copiez-le aussitôt. Révoquez-le s'il a pu fuiter.",
