@@ -264,7 +264,8 @@ function SiteFooter() {
         {t("app.name")} — {t("app.tagline")}
       </p>
       <p>
-        <Link to="/confidentialite">{t("privacy.footer")}</Link>
+        <Link to="/confidentialite">{t("privacy.footer")}</Link> ·{" "}
+        <Link to="/donnees-ouvertes">{t("openData.footer")}</Link> · <Link to="/api">{t("api.footer")}</Link>
       </p>
     </footer>
   );

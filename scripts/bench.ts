@@ -15,6 +15,7 @@
 // event loop. Options: --ideas N --votes N --seconds N (per phase).
 import { spawn } from "node:child_process";
 import { BENCH_RATE_LIMITS } from "./lib/bench-rate-limits.ts";
+import { apiListPhase } from "./lib/bench-api.ts";
 import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -214,6 +215,7 @@ async function main() {
     });
     console.log(`  app        ${fmt(list)}`);
     console.log(`  → ${(list.rps / 27).toFixed(1)}× the reference board's ~27 pages/s (target ≥ 10×)`);
+    await apiListPhase({ base, seconds: SECONDS, load, fmt });
 
     console.log(`\nVotes through the app (signed-in POST, policy check, insert, exact count), concurrency 64:`);
     const pairs: [string, string][] = [];

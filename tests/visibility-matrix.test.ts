@@ -18,6 +18,8 @@ import type { WebhookEvent } from "~/models/webhook.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { env } from "~/lib/env.server.ts";
 import { addComment } from "~/models/comment.server.ts";
+import { createApiToken } from "~/models/api-token.server.ts";
+import { regenerateOpenData } from "~/models/open-data.server.ts";
 import { deliverPendingEmails, queueDailyDigests } from "~/jobs/email.server.ts";
 import { assignEvaluator, submitEvaluation } from "~/models/evaluation.server.ts";
 import { mergeIdeas } from "~/models/merge.server.ts";
@@ -106,7 +108,14 @@ type SurfaceName =
   | "CSV pilot KPIs"
   | "suppliers page"
   | "terms acceptances CSV"
-  | "webhooks";
+  | "webhooks"
+  | "API idea"
+  | "API comments"
+  | "API list"
+  | "API search"
+  | "API production"
+  | "open data CSV"
+  | "open data JSON";
 
 /**
  * Who sees each kind of content on each surface. Lists, search, suggestions and boards never carry
@@ -144,6 +153,14 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "suppliers page": NOBODY,
     "terms acceptances CSV": NOBODY,
     webhooks: ["ADMIN"], // an endpoint's payload is built with its owner as the viewer; only admins own one
+    // The read API (docs/decisions/0026-read-api.md), anonymous or with each persona's token: the pages' rules.
+    "API idea": INNOVACTION,
+    "API comments": INNOVACTION,
+    "API list": INNOVACTION,
+    "API search": INNOVACTION,
+    "API production": INNOVACTION,
+    "open data CSV": NOBODY,
+    "open data JSON": NOBODY,
   },
   public: {
     "idea page": ALL,
@@ -172,6 +189,13 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "suppliers page": NOBODY,
     "terms acceptances CSV": NOBODY,
     webhooks: ["ADMIN"], // an endpoint's payload is built with its owner as the viewer; only admins own one
+    "API idea": ALL,
+    "API comments": NOBODY, // it has no comment
+    "API list": ALL,
+    "API search": ALL,
+    "API production": ALL,
+    "open data CSV": ALL,
+    "open data JSON": ALL,
   },
   hidden: {
     "idea page": HIDDEN_READERS,
@@ -200,6 +224,13 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "suppliers page": NOBODY,
     "terms acceptances CSV": NOBODY,
     webhooks: NOBODY, // listed content only; hidden and merged ideas travel as ids
+    "API idea": HIDDEN_READERS,
+    "API comments": NOBODY,
+    "API list": NOBODY,
+    "API search": NOBODY,
+    "API production": NOBODY,
+    "open data CSV": NOBODY,
+    "open data JSON": NOBODY,
   },
   merged: {
     "idea page": ALL, // its page leads to the target, which says what was merged into it
@@ -228,6 +259,13 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "suppliers page": NOBODY,
     "terms acceptances CSV": NOBODY,
     webhooks: NOBODY, // listed content only; hidden and merged ideas travel as ids
+    "API idea": NOBODY, // a 308 to its target, whose answer does not name it
+    "API comments": NOBODY,
+    "API list": NOBODY,
+    "API search": NOBODY,
+    "API production": NOBODY,
+    "open data CSV": NOBODY,
+    "open data JSON": NOBODY,
   },
   "merged-then-hidden": {
     "idea page": HIDDEN_READERS,
@@ -256,6 +294,13 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "suppliers page": NOBODY,
     "terms acceptances CSV": NOBODY,
     webhooks: NOBODY, // listed content only; hidden and merged ideas travel as ids
+    "API idea": NOBODY,
+    "API comments": NOBODY,
+    "API list": NOBODY,
+    "API search": NOBODY,
+    "API production": NOBODY,
+    "open data CSV": NOBODY,
+    "open data JSON": NOBODY,
   },
   "hidden comment": {
     "idea page": HIDDEN_READERS,
@@ -284,6 +329,13 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "suppliers page": NOBODY,
     "terms acceptances CSV": NOBODY,
     webhooks: NOBODY, // listed content only; hidden and merged ideas travel as ids
+    "API idea": NOBODY,
+    "API comments": HIDDEN_READERS,
+    "API list": NOBODY,
+    "API search": NOBODY,
+    "API production": NOBODY,
+    "open data CSV": NOBODY,
+    "open data JSON": NOBODY,
   },
   scores: {
     "idea page": NOBODY,
@@ -312,6 +364,13 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "suppliers page": NOBODY,
     "terms acceptances CSV": NOBODY,
     webhooks: NOBODY, // listed content only; hidden and merged ideas travel as ids
+    "API idea": NOBODY,
+    "API comments": NOBODY,
+    "API list": NOBODY,
+    "API search": NOBODY,
+    "API production": NOBODY,
+    "open data CSV": NOBODY,
+    "open data JSON": NOBODY,
   },
   // A supplier invited for a company, who accepted the supplier terms (docs/decisions/0024): the
   // invitations and who accepted the terms are for managers and admins only.
@@ -341,6 +400,13 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "suppliers page": MANAGERS,
     "terms acceptances CSV": MANAGERS,
     webhooks: NOBODY, // listed content only; hidden and merged ideas travel as ids
+    "API idea": NOBODY,
+    "API comments": NOBODY,
+    "API list": NOBODY,
+    "API search": NOBODY,
+    "API production": NOBODY,
+    "open data CSV": NOBODY,
+    "open data JSON": NOBODY,
   },
 };
 
@@ -681,6 +747,31 @@ async function follow(c: HttpClient, path: string) {
   return body;
 }
 const text = async (res: Response) => res.text();
+
+/** A persona's read-API answer (following a merged idea's 308 with the same token). */
+const apiTokens = new Map<Persona, Promise<Record<string, string>>>();
+async function api(p: Persona, path: string): Promise<string> {
+  if (!apiTokens.has(p))
+    apiTokens.set(
+      p,
+      p === "anonymous"
+        ? Promise.resolve({})
+        : createApiToken({ user: people[p], input: { name: "Matrice", lifetime: "30" } }).then(({ token }) => ({
+            Authorization: `Bearer ${token}`,
+          })),
+    );
+  const headers = await apiTokens.get(p)!;
+  let res = await fetch(new URL(path, app.url), { headers, redirect: "manual" });
+  if (res.status === 308) res = await fetch(new URL(res.headers.get("location")!, app.url), { headers });
+  return res.text();
+}
+
+/** The open-data files, regenerated once now (as the hourly job would) so that they hold the fixtures. */
+let openDataFresh: Promise<Date> | undefined;
+async function openData(p: Persona, path: string): Promise<string> {
+  await (openDataFresh ??= regenerateOpenData());
+  return text(await clients[p].get(path));
+}
 const each = async (paths: string[], get: (path: string) => Promise<string>) =>
   (await Promise.all(paths.map(get))).join("\n");
 
@@ -841,6 +932,14 @@ const SURFACES: Surface[] = [
     name: "terms acceptances CSV",
     request: async (p) => text(await clients[p].get("/admin/fournisseurs/acceptations.csv")),
   },
+  // The read API: anonymous callers without a token, each persona with a personal token of their own.
+  { name: "API idea", request: (p, c) => each(c.pageIds, (id) => api(p, `/api/v1/ideas/${id}`)) },
+  { name: "API comments", request: (p, c) => each(c.pageIds, (id) => api(p, `/api/v1/ideas/${id}/comments`)) },
+  { name: "API list", request: (p, c) => api(p, `/api/v1/ideas?space=${c.space.slug}&tag=${c.token}`) },
+  { name: "API search", request: (p, c) => api(p, `/api/v1/ideas?q=${c.token}`) },
+  { name: "API production", request: (p) => api(p, "/api/v1/production") },
+  { name: "open data CSV", request: async (p) => openData(p, "/donnees-ouvertes/idees.csv") },
+  { name: "open data JSON", request: async (p) => openData(p, "/donnees-ouvertes/idees.json") },
 ];
 
 // --- one test per (surface, content), asserting across personas -----------------------------------------

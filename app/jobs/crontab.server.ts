@@ -8,6 +8,7 @@
 // (app/jobs/periodic.server.ts, started in app/jobs/index.server.ts).
 import { purgeExpiredLogins } from "~/auth/oidc.server.ts";
 import { endExpiredSupplierAccess } from "~/models/invitation.server.ts";
+import { regenerateOpenData } from "~/models/open-data.server.ts";
 import { purgeExpiredRateLimits } from "~/models/rate-limit.server.ts";
 import { sendOverdueReminders } from "./commitment-reminders.server.ts";
 import { deliverDueEmails, queueDailyDigests } from "./email.server.ts";
@@ -30,6 +31,9 @@ export const CRON_TASKS: readonly CronTask[] = [
   // The weekly overdue reminder (docs/decisions/0028): tried every hour, it sends from 8 a.m. Paris time
   // on, once per ISO week and manager (the week's row makes every later try a no-op).
   { task: "reminders:overdue", schedule: "5 * * * *", run: () => sendOverdueReminders() },
+  // The open-data files of the public space (docs/decisions/0026): at most hourly; a request finding
+  // them older than an hour also regenerates them.
+  { task: "open-data:regenerate", schedule: "17 * * * *", run: () => regenerateOpenData() },
 ];
 
 /** graphile-worker's crontab text for CRON_TASKS. */

@@ -3,6 +3,7 @@
 // challenge takes ideas.
 import { z } from "zod";
 import { fromParisLocal } from "~/lib/time.ts";
+import type { MessageKey } from "~/lib/i18n.ts";
 import { msg, text } from "~/lib/validation.ts";
 import { tagsField } from "./idea.ts";
 
@@ -64,3 +65,10 @@ export const ChallengeFormSchema = z
 export type ChallengeInput = z.output<typeof ChallengeFormSchema>;
 
 export const ChallengeParticipationSchema = z.object({ open: z.enum(["true", "false"]) });
+
+/** Why proposing into a challenge is refused, as the propose form says it on the challenge field. */
+export const CHALLENGE_REFUSALS = {
+  unknown: "ideaForm.challengeUnknown",
+  upcoming: "ideaForm.challengeUpcoming",
+  closed: "ideaForm.challengeClosed",
+} as const satisfies Record<string, MessageKey>;

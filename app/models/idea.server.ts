@@ -18,6 +18,7 @@ import type { SessionUser } from "~/auth/session.server.ts";
 import type { MessageKey } from "~/lib/i18n.ts";
 import { recordDomainEvent, transactionWithEvents } from "~/realtime/publish.server.ts";
 import { challengeRefusal } from "./challenge.server.ts";
+import { CHALLENGE_REFUSALS } from "./challenge.ts";
 import { DB_CLOCK_MS, exactCountsAt } from "./counters.server.ts";
 import { createOnce } from "./idempotency.server.ts";
 import { PAGE_SIZE, type IdeaInput, type IdeaSort } from "./idea.ts";
@@ -94,6 +95,7 @@ export function ideaListQuery(options: {
   cursor: Cursor | null;
   stage?: IdeaStage | null;
   challengeId?: string | null;
+  tag?: string | null;
 }): { text: string; values: unknown[]; lead: string | null } {
   const { cursor, sort } = options;
   const { lead, tail } = SORT_ORDER[sort];
@@ -108,14 +110,13 @@ export function ideaListQuery(options: {
     });
     after = `and (${keys.join(", ")}) < (${placeholders.join(", ")})`;
   }
-  if (options.stage) {
-    params.push(options.stage);
-    after += ` and i.stage = $${params.length}::"IdeaStage"`;
-  }
-  if (options.challengeId) {
-    params.push(options.challengeId);
-    after += ` and i.challenge_id = $${params.length}`;
-  }
+  const filters: [unknown, string][] = [
+    [options.stage, `i.stage = $::"IdeaStage"`],
+    [options.challengeId, "i.challenge_id = $"],
+    [options.tag, "$ = any(i.tags)"],
+  ];
+  for (const [value, condition] of filters)
+    if (value) after += ` and ${condition.replace("$", `$${params.push(value)}`)}`;
   const text = `select i.id, i.title, i.summary, i.tags, i.stage, i.created_at, i.support_count, i.comment_count, i.hot_score,
             u.display_name as author_name,
             c.supports, c.comments,
@@ -142,8 +143,9 @@ export async function listIdeas(options: {
   cursor: string | null;
   /** Only ideas at this pipeline stage (the space page's `?etape=` filter). */
   stage?: IdeaStage | null;
-  /** Only the ideas proposed into this challenge (its page). */
+  /** Only the ideas proposed into this challenge (its page); only those carrying this tag (the API). */
   challengeId?: string | null;
+  tag?: string | null;
 }): Promise<IdeaPage> {
   const { viewer, space, sort } = options;
   if (!canViewSpace(viewer, space)) notFound();
@@ -154,6 +156,7 @@ export async function listIdeas(options: {
     cursor: decodeCursor(options.cursor, IDEA_CURSORS[sort]),
     stage: options.stage,
     challengeId: options.challengeId,
+    tag: options.tag,
   });
   const lead = query.lead;
   const { rows } = await pool.query<ListRow>(query.text, query.values);
@@ -263,7 +266,8 @@ export async function throwIfMerged(idea: { id: string; mergedIntoId: string | n
   throw new MergedInto(idea.mergedIntoId, source.title);
 }
 
-export async function getIdeaPage(viewer: Viewer, ideaId: string) {
+/** `withSource`: the markdown source too (the API gives it; the page needs only the HTML). */
+export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { withSource?: boolean } = {}) {
   const ref = await requireVisibleIdea(viewer, ideaId);
   await throwIfMerged(ref);
   const idea = await prisma.idea.findUniqueOrThrow({
@@ -297,6 +301,7 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string) {
     hiddenAt && hiddenKind ? { kind: hiddenKind, at: hiddenAt.toISOString(), reason: hiddenReason } : null;
   return {
     ...rest,
+    ...(options.withSource ? { body } : {}),
     challenge: challenge
       ? { id: challenge.id, title: challenge.title, participationClosed: challenge.participationClosedAt !== null }
       : null,
@@ -363,9 +368,3 @@ async function storeIdea(options: { user: SessionUser; space: SpaceSummary; inpu
     return idea;
   });
 }
-
-const CHALLENGE_REFUSALS = {
-  unknown: "ideaForm.challengeUnknown",
-  upcoming: "ideaForm.challengeUpcoming",
-  closed: "ideaForm.challengeClosed",
-} as const satisfies Record<string, MessageKey>;

@@ -2,12 +2,13 @@
 // statement starts from THE listed-ideas rule (listedIdeaSql: never hidden or merged ideas) in the spaces
 // the viewer may see (visibleSpaceFilter, through listVisibleSpaces), narrowed by the page's filters.
 // Shaping for the page is pure, in indicators.ts.
-import { canSeeIndicators, listedIdeaSql, type Viewer } from "~/auth/policy.ts";
+import { canSeeIndicators, canViewSpace, listedIdeaSql, type Viewer } from "~/auth/policy.ts";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import { pool, prisma } from "~/lib/db.server.ts";
 import { fromParisLocal, startOfNextParisDay } from "~/lib/time.ts";
 import { TIME_ZONE } from "~/lib/time-zone.ts";
-import { forbidden } from "./errors.ts";
+import { forbidden, notFound } from "./errors.ts";
+import { STAGES } from "./pipeline.ts";
 import {
   audienceOf,
   fillMonths,
@@ -17,7 +18,7 @@ import {
   type IndicatorFilters,
   type ParticipationRow,
 } from "./indicators.ts";
-import { listVisibleSpaces } from "./space.server.ts";
+import { listVisibleSpaces, type SpaceSummary } from "./space.server.ts";
 
 export type IndicatorScope = {
   spaces: { id: string; slug: string; nameFr: string; nameEn: string }[];
@@ -319,3 +320,32 @@ export async function getIndicators(options: { viewer: Viewer; filters: Indicato
 }
 
 export type Indicators = Awaited<ReturnType<typeof getIndicators>>;
+
+/**
+ * A space's aggregate figures for anyone who may see the space (the read API): its listed ideas per
+ * stage, their maintained support and comment counts, and its challenges.
+ */
+export async function getSpaceFigures(options: { viewer: Viewer; space: SpaceSummary }) {
+  const { viewer, space } = options;
+  if (!canViewSpace(viewer, space)) notFound();
+  const [{ rows }, challenges] = await Promise.all([
+    pool.query<{ stage: IdeaStage; n: number; supports: number; comments: number }>(
+      `select i.stage::text as stage, count(*)::int as n,
+              coalesce(sum(i.support_count), 0)::int as supports, coalesce(sum(i.comment_count), 0)::int as comments
+         from ideas i where i.space_id = $1 and ${listedIdeaSql("i")} group by 1`,
+      [space.id],
+    ),
+    prisma.challenge.count({ where: { spaceId: space.id } }),
+  ]);
+  const byStage = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<IdeaStage, number>;
+  for (const r of rows) byStage[r.stage] = r.n;
+  const sum = (key: "n" | "supports" | "comments") => rows.reduce((total, r) => total + r[key], 0);
+  return {
+    space: space.slug,
+    ideas: sum("n"),
+    byStage,
+    supports: sum("supports"),
+    comments: sum("comments"),
+    challenges,
+  };
+}

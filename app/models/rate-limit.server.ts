@@ -35,6 +35,9 @@ const DEFAULT_RULES = {
   votePerIp: { limit: 2000, windowMs: MINUTE },
   flagPerAccount: { limit: 20, windowMs: HOUR },
   flagPerIp: { limit: 300, windowMs: HOUR },
+  // The read API (docs/decisions/0026-read-api.md): a personal token, or an anonymous caller's address.
+  apiPerToken: { limit: 600, windowMs: MINUTE },
+  apiPerIp: { limit: 300, windowMs: MINUTE },
 } satisfies Record<string, RateLimitRule>;
 
 export type RuleName = keyof typeof DEFAULT_RULES;

@@ -25,6 +25,9 @@ import { ChangeEmailSchema, ChangePasswordSchema, EndSessionSchema } from "~/mod
 import { checkReauthLimit, limitedMessage } from "~/models/rate-limit.server.ts";
 import { listMyIdentities, myAgency } from "~/models/identity.server.ts";
 import { TableRegion } from "~/components/table-region.tsx";
+import { ApiTokens, type CreatedToken } from "~/components/api-tokens.tsx";
+import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-token.server.ts";
+import { CreateTokenSchema, RevokeTokenSchema } from "~/models/api-token.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("account.title"));
 
@@ -38,14 +41,15 @@ async function requireSession(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, sessionId } = await requireSession(request);
-  const [sessions, identities, agency, reauth] = await Promise.all([
+  const [sessions, identities, agency, reauth, tokens] = await Promise.all([
     listMySessions({ user, currentSessionId: sessionId }),
     listMyIdentities(user),
     myAgency(user),
     reauthView({ ...user, sessionId }),
+    listApiTokens({ user }),
   ]);
   const me = { displayName: user.displayName, email: user.email, role: user.role };
-  return { user: me, sessions, identities, agency, reauth };
+  return { user: me, sessions, identities, agency, reauth, tokens, now: new Date().toISOString() };
 }
 
 /** Re-authentication is limited per account like signing in: a stolen session cannot guess the password. */
@@ -118,13 +122,31 @@ export async function action({ request }: ActionFunctionArgs) {
           },
         })
       );
+    case "create-token":
+      // The token is in this answer only (never a redirect, never stored readable): shown once.
+      return handleForm({
+        formData,
+        schema: CreateTokenSchema,
+        formId: "token",
+        run: async (input) => {
+          const { token, view } = await createApiToken({ user, input });
+          const answer: CreatedToken = { formId: "token", created: { name: view.name, token } };
+          return Response.json(answer, { headers: { "Cache-Control": "no-store" } });
+        },
+      });
+    case "revoke-token": {
+      const submission = parseWithZod(formData, { schema: RevokeTokenSchema });
+      if (submission.status !== "success") badRequest();
+      await revokeApiToken({ user, tokenId: submission.value.tokenId });
+      return redirectWithFlash("/compte#jetons", { key: "api.tokens.revoked" });
+    }
     default:
       badRequest("Unknown intent");
   }
 }
 
 export default function Account() {
-  const { user, sessions, identities, agency, reauth } = useLoaderData<typeof loader>();
+  const { user, sessions, identities, agency, reauth, tokens, now } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <section className="narrow">
@@ -195,6 +217,8 @@ export default function Account() {
           </>
         )}
       </SchemaForm>
+
+      <ApiTokens tokens={tokens} now={now} />
 
       <h2>{t("data.title")}</h2>
       <p>

@@ -6,6 +6,7 @@
 import { expect, test } from "vitest";
 import { createSession } from "~/auth/session.server.ts";
 import { prisma } from "~/lib/db.server.ts";
+import { createApiToken } from "~/models/api-token.server.ts";
 import { createChallenge } from "~/models/challenge.server.ts";
 import { assignEvaluator, submitEvaluation } from "~/models/evaluation.server.ts";
 import { saveKpi } from "~/models/pilot.server.ts";
@@ -91,12 +92,19 @@ test("at 390×844 the pages named in issue 16 fit the screen and pass axe", { ti
 
   // The member has two sessions, so "Mon compte" lists a sessions table with more than one row.
   await createSession(member.id);
+  // …and an API token with a long name, so its tokens table shows (docs/decisions/0026-read-api.md).
+  await createApiToken({
+    user: member,
+    input: { name: "Tableau de bord de l'agence de Lyon Part-Dieu", lifetime: "30" },
+  });
 
   const problems: string[] = [];
   const anonymous = await suite.visitor(PHONE);
   await checkPage(anonymous.page, `/espaces/${SPACES.public}`, "space page", problems);
   await checkPage(anonymous.page, `/defis/${challenge.id}`, "challenge page with a markdown brief", problems);
   await checkPage(anonymous.page, `/espaces/${SPACES.public}/engagements`, "commitments page", problems);
+  await checkPage(anonymous.page, "/api", "read API documentation", problems);
+  await checkPage(anonymous.page, "/donnees-ouvertes", "open data", problems);
 
   const m = await suite.visitor(PHONE, { user: member });
   await checkPage(m.page, "/compte", "my account", problems);

@@ -21,6 +21,7 @@ import { indicators } from "./indicators.ts";
 import { credentials } from "./credentials.ts";
 import { commitments } from "./commitments.ts";
 import { rollout } from "./rollout.ts";
+import { api } from "./api.ts";
 
 export const messages: Record<MessageKey, string> = {
   ...common,
@@ -44,4 +45,5 @@ export const messages: Record<MessageKey, string> = {
   ...credentials,
   ...commitments,
   ...rollout,
+  ...api,
 };

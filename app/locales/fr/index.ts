@@ -21,6 +21,7 @@ import { indicators } from "./indicators.ts";
 import { credentials } from "./credentials.ts";
 import { commitments } from "./commitments.ts";
 import { rollout } from "./rollout.ts";
+import { api } from "./api.ts";
 
 export const messages = {
   ...common,
@@ -44,6 +45,7 @@ export const messages = {
   ...credentials,
   ...commitments,
   ...rollout,
+  ...api,
 };
 
 export type MessageKey = keyof typeof messages;
