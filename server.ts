@@ -174,11 +174,23 @@ type AppEntry = {
   env: typeof import("./app/lib/env.server.ts").env;
   startServices: typeof import("./app/services.server.ts").startServices;
   withDomainErrors: typeof import("./app/lib/http.server.ts").withDomainErrors;
+  newRequestScope: typeof import("./app/lib/request-scope.server.ts").newRequestScope;
+  runInRequestScope: typeof import("./app/lib/request-scope.server.ts").runInRequestScope;
 };
+
+/** What one finished request cost (tests/statements.test.ts counts the statements per request type). */
+export type FinishedRequest = { method: string; url: string; status: number; statements: number };
 const entryOf = (build: ServerBuild) => build.entry.module as unknown as AppEntry;
 
 export async function startAppServer(
-  options: { port?: number; host?: string; dev?: boolean; smtpUrl?: string; appUrl?: string } = {},
+  options: {
+    port?: number;
+    host?: string;
+    dev?: boolean;
+    smtpUrl?: string;
+    appUrl?: string;
+    onRequestFinished?: (request: FinishedRequest) => void;
+  } = {},
 ): Promise<AppServer> {
   const dev = options.dev ?? process.env.NODE_ENV === "development";
 
@@ -240,6 +252,17 @@ export async function startAppServer(
       if (inFlight === 0) idle?.();
     });
     next();
+  });
+  // One scope per request (app/lib/request-scope.server.ts): the session read once for all its loaders,
+  // and its database statements counted.
+  app.use((req, res, next) => {
+    const scope = entry.newRequestScope();
+    const report = options.onRequestFinished;
+    if (report)
+      res.once("finish", () =>
+        report({ method: req.method, url: req.originalUrl, status: res.statusCode, statements: scope.statements }),
+      );
+    entry.runInRequestScope(scope, next);
   });
   app.use(requestDeadline(config.REQUEST_TIMEOUT_MS, config.UNAVAILABLE_RETRY_AFTER_S));
   app.use((req, _res, next) => {

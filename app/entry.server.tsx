@@ -14,6 +14,7 @@ import "~/lib/i18n.server.ts";
 export { env } from "~/lib/env.server.ts";
 export { withDomainErrors } from "~/lib/http.server.ts";
 export { startServices } from "~/services.server.ts";
+export { newRequestScope, runInRequestScope } from "~/lib/request-scope.server.ts";
 
 const ABORT_DELAY = 5_000;
 
