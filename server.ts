@@ -257,7 +257,7 @@ export async function startAppServer(
   // One scope per request (app/lib/request-scope.server.ts): the session read once for all its loaders,
   // and its database statements counted.
   app.use((req, res, next) => {
-    const scope = entry.newRequestScope();
+    const scope = entry.newRequestScope(req.method);
     const report = options.onRequestFinished;
     if (report)
       res.once("finish", () =>

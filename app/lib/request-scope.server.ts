@@ -5,6 +5,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
 export type RequestScope = {
+  /** A GET or HEAD: nothing changes while it runs, so facts read once may be reused by all its loaders. */
+  readOnly: boolean;
   /** Database statements run on behalf of this request (BEGIN/COMMIT included: each is a round trip). */
   statements: number;
   /** Values computed once per request, by key (e.g. the session of a cookie). */
@@ -13,7 +15,11 @@ export type RequestScope = {
 
 const storage = new AsyncLocalStorage<RequestScope>();
 
-export const newRequestScope = (): RequestScope => ({ statements: 0, memo: new Map() });
+export const newRequestScope = (method: string): RequestScope => ({
+  readOnly: method === "GET" || method === "HEAD",
+  statements: 0,
+  memo: new Map(),
+});
 
 /** Runs `fn` (and everything it starts) inside `scope`. */
 export function runInRequestScope<T>(scope: RequestScope, fn: () => T): T {
@@ -31,6 +37,15 @@ export function oncePerRequest<T>(key: string, compute: () => T): T {
   const value = compute();
   scope.memo.set(key, value);
   return value;
+}
+
+/**
+ * Like oncePerRequest, for facts an action may change (an idea's stage, its hidden state): shared only
+ * within a read-only request, where the root loader, the route's loader and its models all ask the same
+ * question; computed afresh in an action.
+ */
+export function oncePerReadRequest<T>(key: string, compute: () => T): T {
+  return storage.getStore()?.readOnly ? oncePerRequest(key, compute) : compute();
 }
 
 /** Forgets a per-request value (e.g. the session, once signed out). */
