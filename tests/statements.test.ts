@@ -51,8 +51,8 @@ test("statements per request: list page, idea page and vote, anonymous and signe
   expect(counts).toEqual({
     listAnonymous: { status: 200, statements: 3 },
     listSignedIn: { status: 200, statements: 5 },
-    ideaAnonymous: { status: 200, statements: 6 },
-    ideaSignedIn: { status: 200, statements: 9 },
+    ideaAnonymous: { status: 200, statements: 10 },
+    ideaSignedIn: { status: 200, statements: 13 },
     vote: { status: 303, statements: 4 },
   });
 });
