@@ -7,9 +7,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { contentSecurityPolicy } from "./app/lib/csp.ts";
 import { isAllowedOrigin } from "./app/lib/origin.server.ts";
+import { builtFiles } from "./app/lib/static-files.server.ts";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -174,11 +176,23 @@ type AppEntry = {
   env: typeof import("./app/lib/env.server.ts").env;
   startServices: typeof import("./app/services.server.ts").startServices;
   withDomainErrors: typeof import("./app/lib/http.server.ts").withDomainErrors;
+  newRequestScope: typeof import("./app/lib/request-scope.server.ts").newRequestScope;
+  runInRequestScope: typeof import("./app/lib/request-scope.server.ts").runInRequestScope;
 };
+
+/** What one finished request cost (tests/statements.test.ts counts the statements per request type). */
+export type FinishedRequest = { method: string; url: string; status: number; statements: number };
 const entryOf = (build: ServerBuild) => build.entry.module as unknown as AppEntry;
 
 export async function startAppServer(
-  options: { port?: number; host?: string; dev?: boolean; smtpUrl?: string; appUrl?: string } = {},
+  options: {
+    port?: number;
+    host?: string;
+    dev?: boolean;
+    smtpUrl?: string;
+    appUrl?: string;
+    onRequestFinished?: (request: FinishedRequest) => void;
+  } = {},
 ): Promise<AppServer> {
   const dev = options.dev ?? process.env.NODE_ENV === "development";
 
@@ -204,10 +218,9 @@ export async function startAppServer(
     const built = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
     entry = entryOf(built);
     build = entry.withDomainErrors(built);
-    serveFiles = (app) => {
-      app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
-      app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
-    };
+    // The files the build wrote, listed once: a page request costs no `stat`, an asset is sent
+    // pre-compressed (docs/decisions/0032-weight-and-statements-per-request.md).
+    serveFiles = (app) => app.use(builtFiles(path.join(buildDir, "client")));
   }
   const config = entry.env();
 
@@ -241,6 +254,17 @@ export async function startAppServer(
     });
     next();
   });
+  // One scope per request (app/lib/request-scope.server.ts): the session read once for all its loaders,
+  // and its database statements counted.
+  app.use((req, res, next) => {
+    const scope = entry.newRequestScope(req.method);
+    const report = options.onRequestFinished;
+    if (report)
+      res.once("finish", () =>
+        report({ method: req.method, url: req.originalUrl, status: res.statusCode, statements: scope.statements }),
+      );
+    entry.runInRequestScope(scope, next);
+  });
   app.use(requestDeadline(config.REQUEST_TIMEOUT_MS, config.UNAVAILABLE_RETRY_AFTER_S));
   app.use((req, _res, next) => {
     // Overwritten on every request so a client can never choose its own address.
@@ -251,6 +275,9 @@ export async function startAppServer(
   app.use(bodyLimit());
   app.use(formBodiesOnly);
   serveFiles(app);
+  // Pages and API answers compressed on the fly (brotli at quality 4 when accepted, else gzip): the list
+  // page's 40 KB of HTML travel as ~7 KB. Files above are sent pre-compressed and left alone.
+  app.use(compression({ threshold: 1024 }));
   // Models throw domain errors (app/models/errors.ts); every loader and action of the build is wrapped
   // by the build's own withDomainErrors, which maps them to the page answer in one place
   // (docs/decisions/0017-domain-errors-and-rules-once.md).

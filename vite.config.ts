@@ -2,6 +2,7 @@ import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 import { precompileMessages } from "./scripts/lib/precompile-messages.ts";
+import { precompressAssets } from "./scripts/lib/precompress-assets.ts";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -35,6 +36,7 @@ export default defineConfig(({ command, isSsrBuild }) => ({
     }),
     tsconfigPaths(),
     precompileMessages(),
+    precompressAssets(),
   ],
   build: { target: "es2022" },
   server: { hmr: { port: Number(process.env.HMR_PORT ?? 24678) } },

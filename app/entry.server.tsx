@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { setDocumentCaching } from "~/lib/cache-control.server.ts";
 import { NonceContext } from "~/lib/csp.ts";
 import { env } from "~/lib/env.server.ts";
 import "~/load-context.ts";
@@ -14,6 +15,7 @@ import "~/lib/i18n.server.ts";
 export { env } from "~/lib/env.server.ts";
 export { withDomainErrors } from "~/lib/http.server.ts";
 export { startServices } from "~/services.server.ts";
+export { newRequestScope, runInRequestScope } from "~/lib/request-scope.server.ts";
 
 const ABORT_DELAY = 5_000;
 
@@ -38,6 +40,7 @@ export default function handleRequest(
       },
       final(callback) {
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+        setDocumentCaching(request, responseStatusCode, responseHeaders, remixContext);
         // The error page of an unavailable database says when to try again (docs/decisions/0022-failure-model.md).
         if (responseStatusCode === 503 && !responseHeaders.has("Retry-After"))
           responseHeaders.set("Retry-After", String(env().UNAVAILABLE_RETRY_AFTER_S));

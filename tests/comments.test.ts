@@ -1,8 +1,8 @@
 import { expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
-import { addComment, deleteComment, editComment, listComments } from "~/models/comment.server.ts";
+import { addComment, deleteComment, editComment, listCommentPage, listComments } from "~/models/comment.server.ts";
 import { exactCount, foldCounterDeltas } from "~/models/counters.server.ts";
-import { makeIdea, makeUser, SPACES } from "./factories.ts";
+import { makeComment, makeIdea, makeUser, SPACES } from "./factories.ts";
 import { Forbidden, Invalid, NotFound } from "~/models/errors.ts";
 
 test("replies are one level deep: answering a reply joins its thread", async () => {
@@ -74,4 +74,23 @@ test("comments of an internal idea are a 404 for the public and anonymous visito
   await expect(listComments(publicUser, idea.id)).rejects.toBeInstanceOf(NotFound);
   await expect(addComment({ user: publicUser, ideaId: idea.id, body: "Intrus" })).rejects.toBeInstanceOf(NotFound);
   expect(await listComments(employee, idea.id)).toHaveLength(1);
+});
+
+test("the thread is read page by page: top-level comments with all their replies, then a cursor", async () => {
+  const author = await makeUser();
+  const idea = await makeIdea({ author });
+  const first = await makeComment({ author, idea, body: "premier" });
+  await makeComment({ author, idea, body: "réponse au premier", parentId: first.id });
+  await makeComment({ author, idea, body: "deuxième" });
+  await makeComment({ author, idea, body: "troisième" });
+  const page1 = await listCommentPage(author, idea.id, { size: 2 });
+  expect(page1.comments.map((c) => c.bodyHtml?.replace(/<[^>]+>|\n/g, ""))).toEqual(["premier", "deuxième"]);
+  expect(page1.comments[0]!.replies.map((r) => r.bodyHtml?.replace(/<[^>]+>|\n/g, ""))).toEqual(["réponse au premier"]);
+  expect(page1.nextCursor).not.toBeNull();
+  const page2 = await listCommentPage(author, idea.id, { size: 2, after: page1.nextCursor });
+  expect(page2.comments.map((c) => c.bodyHtml?.replace(/<[^>]+>|\n/g, ""))).toEqual(["troisième"]);
+  expect(page2.nextCursor).toBeNull();
+  // A forged cursor is the first page, never an error.
+  const forged = await listCommentPage(author, idea.id, { size: 2, after: "e30" });
+  expect(forged.comments).toHaveLength(2);
 });

@@ -3,7 +3,7 @@
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { IdeaStage, Role, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { commentAccepts, commentState, ideaAccepts, ideaState } from "~/models/content-state.ts";
-import { isAllowedMove } from "~/models/pipeline.ts";
+import { isAllowedMove } from "~/models/stages.ts";
 
 export type Viewer = {
   id: string;

@@ -13,11 +13,14 @@ import type { Viewer } from "~/auth/policy.ts";
 import type { IdentityProvider, Role } from "~/generated/prisma/enums.ts";
 import { cookieHeader, expiredCookieHeader, isHttps, readCookie, type CookieRule } from "~/lib/cookies.server.ts";
 import { pool, prisma } from "~/lib/db.server.ts";
+import { forgetForRequest, oncePerRequest } from "~/lib/request-scope.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 
 export const IDLE_TIMEOUT_MS = 7 * 24 * 3600 * 1000;
 export const ABSOLUTE_LIFETIME_MS = 30 * 24 * 3600 * 1000;
 const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
+/** The request scope's key of the session (one cookie, so one session, per request). */
+const SESSION_MEMO_KEY = "session";
 
 export type SessionUser = {
   id: string;
@@ -126,6 +129,7 @@ export async function validateSessionToken(
 
 export async function invalidateSession(sessionId: string): Promise<void> {
   await prisma.session.deleteMany({ where: { id: sessionId } });
+  forgetForRequest(SESSION_MEMO_KEY);
   // Its open sockets, on every process, are disconnected (docs/decisions/0005-realtime.md).
   publish({ type: "session:revoked", sessionId });
 }
@@ -202,16 +206,22 @@ export function sessionTokenFromCookies(header: string | null | undefined, https
 
 // --- per-request helpers for loaders and actions ---------------------------------------------------
 
+// Read once per HTTP request: the root loader and the route's loader (or the action) share it through
+// the request scope (app/lib/request-scope.server.ts), since Remix gives each loader its own Request
+// copy. Outside a request (a test calling a loader directly) the WeakMap keyed by the Request serves.
 const perRequest = new WeakMap<Request, Promise<{ session: ValidSession; user: SessionUser } | null>>();
 
 export function getSession(request: Request) {
-  let pending = perRequest.get(request);
-  if (!pending) {
-    const token = readSessionToken(request);
-    pending = token ? validateSessionToken(token) : Promise.resolve(null);
-    perRequest.set(request, pending);
-  }
-  return pending;
+  const token = readSessionToken(request);
+  if (!token) return Promise.resolve(null);
+  return oncePerRequest(SESSION_MEMO_KEY, () => {
+    let pending = perRequest.get(request);
+    if (!pending) {
+      pending = validateSessionToken(token);
+      perRequest.set(request, pending);
+    }
+    return pending;
+  });
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {

@@ -1,5 +1,5 @@
 import { useT } from "~/lib/i18n-react.ts";
-import { DELETED_USER_NAME } from "~/models/user.ts";
+import { DELETED_USER_NAME } from "~/models/user-names.ts";
 
 /**
  * A person's display name as shown; the placeholder that deleted people's contributions are signed

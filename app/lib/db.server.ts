@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 import { env } from "./env.server.ts";
+import { countStatement } from "./request-scope.server.ts";
 
 // One pool and one Prisma client per module graph, hence per app process: server.ts runs the app's
 // modules from the server build only (docs/decisions/0018-module-graph-and-jobs.md). The pool is
@@ -13,6 +14,22 @@ import { env } from "./env.server.ts";
 const config = env();
 export const pool: pg.Pool = new pg.Pool(poolOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE));
 guardPool(pool, "db");
+countStatements(pool);
+
+/**
+ * Each statement a pooled connection sends is counted in the current request's scope (Prisma's
+ * included: it runs on this pool), so a request's statement count can be asserted by the tests and
+ * reported (server.ts `onRequestFinished`). Outside a request nothing is counted.
+ */
+function countStatements(target: pg.Pool) {
+  target.on("connect", (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as { query: unknown }).query = (...args: unknown[]) => {
+      countStatement();
+      return query(...args);
+    };
+  });
+}
 
 /**
  * The failure model's connection settings (docs/decisions/0022-failure-model.md): a connection (or a

@@ -9,12 +9,15 @@ import {
   type Viewer,
 } from "~/auth/policy.ts";
 import type { HiddenKind } from "~/generated/prisma/enums.ts";
-import { prisma } from "~/lib/db.server.ts";
+import { z } from "zod";
+import { cursorTime, decodeCursor, encodeCursor } from "~/lib/cursor.server.ts";
+import { pool, prisma } from "~/lib/db.server.ts";
+import { recordId } from "~/lib/validation.ts";
 import { newId } from "~/lib/id.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { publish, recordDomainEvent, transactionWithEvents } from "~/realtime/publish.server.ts";
 import { ideaAccepts, ideaState } from "./content-state.ts";
-import { participationRefusal, requireVisibleIdea } from "./idea.server.ts";
+import { participationRefusal, requireVisibleIdea, type IdeaAccessRef } from "./idea.server.ts";
 import { createOnce } from "./idempotency.server.ts";
 import { announceNotifications, notifyUser } from "./notification.server.ts";
 import { forbidden, invalid, notFound } from "./errors.ts";
@@ -44,30 +47,115 @@ export type CommentView = {
   replies: CommentView[];
 };
 
+/** Top-level comments per page of the idea's thread (each with all its replies). docs/decisions/0032. */
+export const COMMENT_PAGE_SIZE = 50;
+
+const CommentCursor = z.object({ t: cursorTime(), id: recordId() });
+
+type CommentRow = {
+  id: string;
+  parent_id: string | null;
+  body: string;
+  created_at: Date;
+  edited_at: Date | null;
+  deleted_at: Date | null;
+  hidden_at: Date | null;
+  hidden_kind: HiddenKind | null;
+  hidden_reason: string | null;
+  author_id: string;
+  author_name: string;
+  merged: boolean;
+  merge_title: string | null;
+  merge_author_id: string | null;
+  merge_hidden_at: Date | null;
+};
+
+/**
+ * One page of an idea's thread: `COMMENT_PAGE_SIZE` top-level comments, oldest first, after `after`
+ * (a cursor from the previous page), each with all its replies; `nextCursor` when more follow. One
+ * statement (plus the viewer's open reports when signed in): the most discussed idea's page no longer
+ * renders thousands of comments at once.
+ */
+export async function listCommentPage(
+  viewer: Viewer,
+  ideaId: string,
+  page: { after?: string | null; size?: number } = {},
+): Promise<{ comments: CommentView[]; nextCursor: string | null }> {
+  const size = page.size ?? COMMENT_PAGE_SIZE;
+  const after = decodeCursor(page.after ?? null, CommentCursor);
+  const idea = await requireVisibleIdea(viewer, ideaId);
+  const { rows: fetched } = await pool.query<CommentRow>(
+    `with roots as (
+       select c.id from comments c
+        where c.idea_id = $1 and c.parent_id is null
+          and ($2::timestamptz is null or (c.created_at, c.id) > ($2::timestamptz, $3::text))
+        order by c.created_at, c.id
+        limit $4
+     )
+     select c.id, c.parent_id, c.body, c.created_at, c.edited_at, c.deleted_at, c.hidden_at, c.hidden_kind,
+            c.hidden_reason, u.id as author_id, u.display_name as author_name, m.id is not null as merged,
+            src.title as merge_title, src.author_id as merge_author_id, src.hidden_at as merge_hidden_at
+       from comments c
+       join users u on u.id = c.author_id
+       left join idea_merges m on m.id = c.merge_id
+       left join ideas src on src.id = m.source_id
+      where c.idea_id = $1 and (c.id in (select id from roots) or c.parent_id in (select id from roots))
+      order by c.created_at, c.id`,
+    [ideaId, after?.t ?? null, after?.id ?? null, size + 1],
+  );
+  // One root more than the page was read: it says that more follow, and is left for the next page.
+  const roots = fetched.filter((r) => r.parent_id === null);
+  const extra = roots.length > size ? roots[size]!.id : null;
+  const rows = (extra ? fetched.filter((r) => r.id !== extra && r.parent_id !== extra) : fetched).map((r) => ({
+    id: r.id,
+    parentId: r.parent_id,
+    body: r.body,
+    createdAt: r.created_at,
+    editedAt: r.edited_at,
+    deletedAt: r.deleted_at,
+    hiddenAt: r.hidden_at,
+    hiddenKind: r.hidden_kind,
+    hiddenReason: r.hidden_reason,
+    author: { id: r.author_id, displayName: r.author_name },
+    merge: r.merged
+      ? { source: { title: r.merge_title ?? "", authorId: r.merge_author_id ?? "", hiddenAt: r.merge_hidden_at } }
+      : null,
+  }));
+  const last = extra ? roots[size - 1]! : null;
+  const nextCursor = last ? encodeCursor({ t: last.created_at.toISOString(), id: last.id }) : null;
+  return { comments: await commentViews(viewer, ideaId, idea, rows), nextCursor };
+}
+
+/** The first page of an idea's thread (see listCommentPage). */
+export async function listComments(viewer: Viewer, ideaId: string): Promise<CommentView[]> {
+  return (await listCommentPage(viewer, ideaId)).comments;
+}
+
+type ThreadRow = {
+  id: string;
+  parentId: string | null;
+  body: string;
+  createdAt: Date;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+  hiddenAt: Date | null;
+  hiddenKind: HiddenKind | null;
+  hiddenReason: string | null;
+  author: { id: string; displayName: string };
+  merge: { source: { title: string; authorId: string; hiddenAt: Date | null } } | null;
+};
+
 /**
  * Comments of an idea the viewer may see, threaded one level deep, oldest first. A hidden comment
  * keeps its place in the thread as a placeholder without author or text for everyone but its author
  * and moderators (docs/decisions/0008-moderation.md); with no reply under it, it is left out.
  */
-export async function listComments(viewer: Viewer, ideaId: string): Promise<CommentView[]> {
-  const idea = await requireVisibleIdea(viewer, ideaId);
-  const rows = await prisma.comment.findMany({
-    where: { ideaId },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: {
-      id: true,
-      parentId: true,
-      body: true,
-      createdAt: true,
-      editedAt: true,
-      deletedAt: true,
-      hiddenAt: true,
-      hiddenKind: true,
-      hiddenReason: true,
-      author: { select: { id: true, displayName: true } },
-      merge: { select: { source: { select: { title: true, authorId: true, hiddenAt: true } } } },
-    },
-  });
+async function commentViews(
+  viewer: Viewer,
+  ideaId: string,
+  idea: IdeaAccessRef,
+  rows: ThreadRow[],
+): Promise<CommentView[]> {
   // The viewer's own open reports on these comments: reporting again is refused, so it is not offered.
   const flagged = new Set(
     viewer && rows.length

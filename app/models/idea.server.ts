@@ -1,25 +1,15 @@
-import {
-  canComment,
-  canEditIdea,
-  canFlag,
-  canModerateSpace,
-  canProposeIdea,
-  canViewIdea,
-  canViewSpace,
-  canVote,
-  listedIdeaSql,
-  type Viewer,
-} from "~/auth/policy.ts";
-import type { HiddenKind, IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
+import { canProposeIdea, canViewIdea, canViewSpace, listedIdeaSql, type Viewer } from "~/auth/policy.ts";
+import type { IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { pool, prisma } from "~/lib/db.server.ts";
+import { oncePerReadRequest } from "~/lib/request-scope.server.ts";
 import { newId } from "~/lib/id.ts";
-import { renderMarkdown, markdownExcerpt } from "~/lib/markdown.server.ts";
+import { markdownExcerpt } from "~/lib/markdown.server.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import type { MessageKey } from "~/lib/i18n.ts";
 import { recordDomainEvent, transactionWithEvents } from "~/realtime/publish.server.ts";
 import { challengeRefusal } from "./challenge.server.ts";
 import { CHALLENGE_REFUSALS } from "./challenge.ts";
-import { DB_CLOCK_MS, exactCountsAt } from "./counters.server.ts";
+import { DB_CLOCK_MS } from "./counters.server.ts";
 import { createOnce } from "./idempotency.server.ts";
 import { PAGE_SIZE, type IdeaInput, type IdeaSort } from "./idea.ts";
 import type { SpaceSummary } from "./space.server.ts";
@@ -187,15 +177,6 @@ export async function listIdeas(options: {
   };
 }
 
-async function supportedBy(viewer: Viewer, ideaIds: string[]): Promise<Set<string>> {
-  if (!viewer || ideaIds.length === 0) return new Set();
-  const votes = await prisma.vote.findMany({
-    where: { userId: viewer.id, ideaId: { in: ideaIds } },
-    select: { ideaId: true },
-  });
-  return new Set(votes.map((v) => v.ideaId));
-}
-
 export type IdeaAccessRef = {
   id: string;
   authorId: string;
@@ -221,9 +202,26 @@ export function participationRefusal(idea: Pick<IdeaAccessRef, "participationClo
  * included, for anyone but its author and moderators (app/auth/policy.ts canViewIdea).
  */
 export async function requireVisibleIdea(viewer: Viewer, ideaId: string): Promise<IdeaAccessRef> {
-  // On the path of every vote and comment: one statement.
-  const { rows } = isRecordId(ideaId)
-    ? await pool.query<{
+  // On the path of every vote and comment: one statement. The idea page's loaders (page, comments,
+  // journey) share it within a read-only request (docs/decisions/0032).
+  const { rows } = await oncePerReadRequest(`idea-access:${ideaId}`, () => readIdeaAccess(ideaId));
+  const row = rows[0];
+  const idea = row && {
+    id: row.id,
+    authorId: row.author_id,
+    stage: row.stage,
+    hiddenAt: row.hidden_at,
+    participationClosed: row.participation_closed,
+    mergedIntoId: row.merged_into_id,
+    space: { id: row.space_id, audience: row.audience, slug: row.slug },
+  };
+  if (!idea || !canViewIdea(viewer, idea)) notFound();
+  return idea;
+}
+
+function readIdeaAccess(ideaId: string) {
+  return isRecordId(ideaId)
+    ? pool.query<{
         id: string;
         author_id: string;
         stage: IdeaStage;
@@ -241,19 +239,7 @@ export async function requireVisibleIdea(viewer: Viewer, ideaId: string): Promis
             where i.id = $1`,
         [ideaId],
       )
-    : { rows: [] };
-  const row = rows[0];
-  const idea = row && {
-    id: row.id,
-    authorId: row.author_id,
-    stage: row.stage,
-    hiddenAt: row.hidden_at,
-    participationClosed: row.participation_closed,
-    mergedIntoId: row.merged_into_id,
-    space: { id: row.space_id, audience: row.audience, slug: row.slug },
-  };
-  if (!idea || !canViewIdea(viewer, idea)) notFound();
-  return idea;
+    : Promise.resolve({ rows: [] });
 }
 
 /**
@@ -264,65 +250,6 @@ export async function throwIfMerged(idea: { id: string; mergedIntoId: string | n
   if (!idea.mergedIntoId) return;
   const source = await prisma.idea.findUniqueOrThrow({ where: { id: idea.id }, select: { title: true } });
   throw new MergedInto(idea.mergedIntoId, source.title);
-}
-
-/** `withSource`: the markdown source too (the API gives it; the page needs only the HTML). */
-export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { withSource?: boolean } = {}) {
-  const ref = await requireVisibleIdea(viewer, ideaId);
-  await throwIfMerged(ref);
-  const idea = await prisma.idea.findUniqueOrThrow({
-    where: { id: ideaId },
-    select: {
-      id: true,
-      title: true,
-      body: true,
-      tags: true,
-      stage: true,
-      createdAt: true,
-      updatedAt: true,
-      authorId: true,
-      hiddenAt: true,
-      hiddenKind: true,
-      hiddenReason: true,
-      author: { select: { displayName: true } },
-      space: { select: { id: true, slug: true, audience: true, nameFr: true, nameEn: true } },
-      challenge: { select: { id: true, title: true, participationClosedAt: true } },
-    },
-  });
-  const [counts, supported, flagged] = await Promise.all([
-    exactCountsAt([idea.id]),
-    supportedBy(viewer, [idea.id]),
-    // The viewer's own open report of the idea: reporting it again is refused, so it is not offered.
-    viewer ? prisma.flag.count({ where: { targetId: idea.id, reporterId: viewer.id, resolvedAt: null } }) : 0,
-  ]);
-  const { body, hiddenAt, hiddenKind, hiddenReason, challenge, ...rest } = idea;
-  // Only its author and moderators reach a hidden idea (requireVisibleIdea): they see why.
-  const hidden: { kind: HiddenKind; at: string; reason: string | null } | null =
-    hiddenAt && hiddenKind ? { kind: hiddenKind, at: hiddenAt.toISOString(), reason: hiddenReason } : null;
-  return {
-    ...rest,
-    ...(options.withSource ? { body } : {}),
-    challenge: challenge
-      ? { id: challenge.id, title: challenge.title, participationClosed: challenge.participationClosedAt !== null }
-      : null,
-    hidden,
-    canFlag: canFlag(viewer, idea) && flagged === 0,
-    flaggedByViewer: flagged > 0,
-    canModerate: canModerateSpace(viewer, idea.space),
-    bodyHtml: renderMarkdown(body, { headingBase: 2 }),
-    createdAt: idea.createdAt.toISOString(),
-    updatedAt: idea.updatedAt.toISOString(),
-    supports: counts.ideas.get(idea.id)?.supports ?? 0,
-    comments: counts.ideas.get(idea.id)?.comments ?? 0,
-    countsAt: counts.at,
-    supportedByViewer: supported.has(idea.id),
-    canEdit: canEditIdea(viewer, idea),
-    // From the same policy input as setSupport and addComment (requireVisibleIdea): what the page offers
-    // is what the actions accept.
-    canVote: canVote(viewer, ref),
-    canComment: canComment(viewer, ref),
-    participationClosed: ref.participationClosed,
-  };
 }
 
 /** Proposes an idea; the same form (its `idempotencyKey`) sent twice stores one (see createOnce). */

@@ -43,17 +43,9 @@ export const IdeaFormSchema = z.object({
 
 export type IdeaInput = z.output<typeof IdeaFormSchema>;
 
-/**
- * The space page's sorts (docs/decisions/0011-search-and-ranking.md), each read from a maintained,
- * indexed column: hot (hot_score: engagement decayed by age), top (support_count), newest
- * (created_at), discussed (comment_count). "hot" is the default: new ideas get a chance, and ideas
- * people engage with stay visible longer.
- */
-export const IDEA_SORTS = ["hot", "top", "newest", "discussed"] as const;
-export type IdeaSort = (typeof IDEA_SORTS)[number];
-export const DEFAULT_SORT: IdeaSort = "hot";
-export const parseSort = (value: string | null): IdeaSort =>
-  (IDEA_SORTS as readonly string[]).includes(value ?? "") ? (value as IdeaSort) : DEFAULT_SORT;
+// The space page's sorts live in a module without zod, so that the list page's browser bundle does not
+// carry the form schemas (docs/decisions/0032-weight-and-statements-per-request.md).
+export { DEFAULT_SORT, IDEA_SORTS, parseSort, type IdeaSort } from "./idea-sorts.ts";
 
 /** log10(1 + supports + 2 × comments) + (created_at − 2026-01-01) / 1 week; the database's idees_hot_score. */
 export const HOT_EPOCH_SECONDS = 1_767_225_600;

@@ -8,7 +8,7 @@
 import { canManagePipeline, canMoveIdea, listedIdeaWhere, type Viewer, visibleSpaceFilter } from "~/auth/policy.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
-import { prisma, type Tx } from "~/lib/db.server.ts";
+import { pool, prisma, type Tx } from "~/lib/db.server.ts";
 import { newId } from "~/lib/id.ts";
 import type { MessageKey } from "~/lib/i18n.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
@@ -20,7 +20,7 @@ import { requireVisibleIdea, throwIfMerged } from "./idea.server.ts";
 import { announceNotifications, notifyFollowers } from "./notification.server.ts";
 import { availableMoves, moveProblem, timeInStages, type MoveProblem } from "./pipeline.ts";
 import { toDay } from "./pilot.ts";
-import { forbidden, RuleBroken } from "./errors.ts";
+import { forbidden, notFound, RuleBroken } from "./errors.ts";
 
 const PROBLEM_KEYS: Record<MoveProblem, { key: MessageKey; field: string }> = {
   "not-allowed": { key: "pipeline.notAllowed", field: "to" },
@@ -207,37 +207,59 @@ export type PilotView = ReturnType<typeof pilotView>;
  */
 export async function getIdeaPipeline(viewer: Viewer, ideaId: string, now = new Date()) {
   const ref = await requireVisibleIdea(viewer, ideaId);
-  const [idea, transitions, pilot, rollout, answer] = await Promise.all([
-    prisma.idea.findUniqueOrThrow({
-      where: { id: ideaId },
-      select: { createdAt: true, stage: true, stageChangedAt: true },
-    }),
-    prisma.stageTransition.findMany({
-      where: { ideaId },
-      orderBy: { id: "asc" },
-      select: {
-        id: true,
-        fromStage: true,
-        toStage: true,
-        note: true,
-        createdAt: true,
-        actor: { select: { displayName: true } },
-      },
-    }),
-    prisma.pilot.findUnique({ where: { ideaId }, select: pilotSummarySelect }),
-    prisma.rollout.findUnique({ where: { ideaId }, select: { releasedOn: true, link: true, agencies: true } }),
-    prisma.officialAnswer.findUnique({
-      where: { ideaId },
-      select: { body: true, createdAt: true, updatedAt: true, author: { select: { displayName: true } } },
-    }),
+  // One statement for what every idea has (stage, transitions); the pilot, rollout and official answer,
+  // which few ideas have, are read only when they exist (docs/decisions/0032).
+  const { rows } = await pool.query<{
+    created_at: Date;
+    stage: IdeaStage;
+    stage_changed_at: Date;
+    transitions: { id: string; from: IdeaStage; to: IdeaStage; note: string | null; at: number; actor: string }[];
+    has_pilot: boolean;
+    has_rollout: boolean;
+    has_answer: boolean;
+  }>(
+    `select i.created_at, i.stage, i.stage_changed_at,
+            coalesce((select json_agg(json_build_object('id', t.id::text, 'from', t.from_stage, 'to', t.to_stage,
+                                                        'note', t.note, 'at', extract(epoch from t.created_at) * 1000,
+                                                        'actor', u.display_name)
+                                      order by t.id)
+                        from stage_transitions t join users u on u.id = t.actor_id
+                       where t.idea_id = i.id), '[]'::json) as transitions,
+            exists (select 1 from pilots p where p.idea_id = i.id) as has_pilot,
+            exists (select 1 from rollouts r where r.idea_id = i.id) as has_rollout,
+            exists (select 1 from official_answers a where a.idea_id = i.id) as has_answer
+       from ideas i where i.id = $1`,
+    [ideaId],
+  );
+  const idea = rows[0];
+  if (!idea) notFound();
+  const transitions = idea.transitions.map((t) => ({
+    id: t.id,
+    fromStage: t.from,
+    toStage: t.to,
+    note: t.note,
+    createdAt: new Date(t.at),
+    actor: { displayName: t.actor },
+  }));
+  const [pilot, rollout, answer] = await Promise.all([
+    idea.has_pilot ? prisma.pilot.findUnique({ where: { ideaId }, select: pilotSummarySelect }) : null,
+    idea.has_rollout
+      ? prisma.rollout.findUnique({ where: { ideaId }, select: { releasedOn: true, link: true, agencies: true } })
+      : null,
+    idea.has_answer
+      ? prisma.officialAnswer.findUnique({
+          where: { ideaId },
+          select: { body: true, createdAt: true, updatedAt: true, author: { select: { displayName: true } } },
+        })
+      : null,
   ]);
-  const segments = timeInStages(idea.createdAt, transitions, now);
+  const segments = timeInStages(idea.created_at, transitions, now);
   return {
     stage: idea.stage,
-    stageChangedAt: idea.stageChangedAt.toISOString(),
+    stageChangedAt: idea.stage_changed_at.toISOString(),
     now: now.toISOString(),
     timeline: transitions.map((t, i) => ({
-      id: t.id.toString(),
+      id: t.id,
       from: t.fromStage,
       to: t.toStage,
       note: t.note,
@@ -247,7 +269,7 @@ export async function getIdeaPipeline(viewer: Viewer, ideaId: string, now = new 
       durationMs: segments[i + 1]?.durationMs ?? 0,
     })),
     proposedFor: segments[0]?.durationMs ?? 0,
-    createdAt: idea.createdAt.toISOString(),
+    createdAt: idea.created_at.toISOString(),
     pilot: pilot ? pilotView(pilot) : null,
     rollout: rollout
       ? { releasedOn: toDay(rollout.releasedOn)!, link: rollout.link, agencies: rollout.agencies }

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { ROLES } from "~/auth/policy.ts";
 import { email, msg, recordId, text } from "~/lib/validation.ts";
+import { DELETED_USER_NAME } from "./user-names.ts";
 
 export const PASSWORD = { min: 10, max: 256 } as const;
 
 /** The one account that contributions of deleted people are attributed to (docs/decisions/0009). */
 export const DELETED_USER_ID = "utilisateur-supprime";
-export const DELETED_USER_NAME = "Utilisateur supprimé";
+export { DELETED_USER_NAME } from "./user-names.ts";
 
 const password = () =>
   z

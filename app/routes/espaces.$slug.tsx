@@ -8,8 +8,8 @@ import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { listSpaceChallenges, type ChallengeSummary } from "~/models/challenge.server.ts";
 import { listIdeas } from "~/models/idea.server.ts";
-import { IDEA_SORTS, parseSort } from "~/models/idea.ts";
-import { parseStage, STAGES } from "~/models/pipeline.ts";
+import { IDEA_SORTS, parseSort } from "~/models/idea-sorts.ts";
+import { parseStage, STAGES } from "~/models/stages.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>

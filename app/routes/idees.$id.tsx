@@ -18,12 +18,12 @@ import { badRequest, clientIp, retryAfter, retryAfterHeaders } from "~/lib/http.
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { newId } from "~/lib/id.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
-import { addComment, deleteComment, editComment, listComments } from "~/models/comment.server.ts";
+import { addComment, deleteComment, editComment, listCommentPage } from "~/models/comment.server.ts";
 import { CommentDeleteSchema, CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
 import { confirmAdoption, declareAdoption, getIdeaRollout } from "~/models/agency.server.ts";
 import { ConfirmAdoptionSchema, DeclareAdoptionSchema } from "~/models/agency.ts";
 import { getIdeaResponseStatus } from "~/models/commitments.server.ts";
-import { getIdeaPage } from "~/models/idea.server.ts";
+import { getIdeaPage } from "~/models/idea-page.server.ts";
 import { flagContent } from "~/models/moderation.server.ts";
 import { FlagSchema } from "~/models/moderation.ts";
 import { listMergedHere } from "~/models/merge.server.ts";
@@ -41,15 +41,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The idea's page carries what the viewer may do (canVote, canComment), decided by the model from
   // the same policy input as the actions below.
   const idea = await getIdeaPage(viewer, params.id ?? "");
-  const [comments, pipeline, mergedHere, response, rollout] = await Promise.all([
-    listComments(viewer, idea.id),
+  // The thread page by page (docs/decisions/0032): `?commentaires=<cursor>` reads the next one.
+  const commentsAfter = new URL(request.url).searchParams.get("commentaires");
+  const [thread, pipeline, mergedHere, response, rollout] = await Promise.all([
+    listCommentPage(viewer, idea.id, { after: commentsAfter }),
     getIdeaPipeline(viewer, idea.id),
     listMergedHere(idea.id),
     getIdeaResponseStatus({ ideaId: idea.id }),
     getIdeaRollout(viewer, idea.id),
   ]);
   // The comment forms' idempotency key: fresh on every load, so after each comment sent.
-  return { idea, comments, pipeline, mergedHere, response, rollout, signedIn: viewer !== null, formKey: newId() };
+  return {
+    idea,
+    comments: thread.comments,
+    nextComments: thread.nextCursor,
+    laterPage: commentsAfter !== null,
+    pipeline,
+    mergedHere,
+    response,
+    rollout,
+    signedIn: viewer !== null,
+    formKey: newId(),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -140,7 +153,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function IdeaPage() {
-  const { idea, comments, pipeline, mergedHere, response, rollout, signedIn, formKey } = useLoaderData<typeof loader>();
+  const { idea, comments, nextComments, laterPage, pipeline, mergedHere, response, rollout, signedIn, formKey } =
+    useLoaderData<typeof loader>();
   const { canVote, canComment } = idea;
   const t = useT();
   // A comment form that was just refused stays on screen with its answer and the text typed.
@@ -236,7 +250,12 @@ export default function IdeaPage() {
         <h2 id="comments-title">
           {t("comments.title")} <span className="muted">({t("idea.comments", { count: live.comments })})</span>
         </h2>
-        {comments.length === 0 ? (
+        {laterPage ? (
+          <p className="comment-pages">
+            {t("commentPages.later")} <Link to={`/idees/${idea.id}#comments-title`}>{t("commentPages.first")}</Link>
+          </p>
+        ) : null}
+        {comments.length === 0 && !laterPage ? (
           <p className="empty">{t("comments.empty")}</p>
         ) : (
           <CommentThread
@@ -247,6 +266,16 @@ export default function IdeaPage() {
             formKey={formKey}
           />
         )}
+        {nextComments ? (
+          <p className="comment-pages">
+            <Link
+              to={`/idees/${idea.id}?commentaires=${encodeURIComponent(nextComments)}#comments-title`}
+              data-testid="more-comments"
+            >
+              {t("commentPages.more")}
+            </Link>
+          </p>
+        ) : null}
         {canComment || answeredForm === "comment-new" ? <NewCommentForm formKey={formKey} /> : null}
         {canComment ? null : signedIn ? (
           closedNote

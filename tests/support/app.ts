@@ -1,3 +1,4 @@
+import type { FinishedRequest } from "../../server.ts";
 import { existsSync } from "node:fs";
 import { configureEmail } from "~/models/email.server.ts";
 import { setEventSink } from "~/realtime/publish.server.ts";
@@ -13,7 +14,9 @@ import { env } from "~/lib/env.server.ts";
  * it publishes after commit go to the app's publish() (hence the app's emitter and sockets), and it
  * queues e-mails — and can deliver them — with the same SMTP server and links as the app.
  */
-export async function startTestApp(options: { smtpUrl?: string; appUrl?: string } = {}) {
+export async function startTestApp(
+  options: { smtpUrl?: string; appUrl?: string; onRequestFinished?: (r: FinishedRequest) => void } = {},
+) {
   if (!existsSync("build/server/index.js"))
     throw new Error("No build: run the tests through `npm test`, which builds first.");
   const { startAppServer } = await import("../../server.ts");

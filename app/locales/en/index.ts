@@ -5,6 +5,7 @@ import { errors } from "./errors.ts";
 import { space } from "./space.ts";
 import { idea } from "./idea.ts";
 import { comments } from "./comments.ts";
+import { commentPages } from "./comment-pages.ts";
 import { pipeline } from "./pipeline.ts";
 import { pilot } from "./pilot.ts";
 import { evaluation } from "./evaluation.ts";
@@ -29,6 +30,7 @@ export const messages: Record<MessageKey, string> = {
   ...space,
   ...idea,
   ...comments,
+  ...commentPages,
   ...pipeline,
   ...pilot,
   ...evaluation,

@@ -1,0 +1,109 @@
+// The idea's page: the idea, its author, space and challenge, the exact counts (docs/decisions/0003) and
+// the viewer's own support and open report — in ONE statement after the access check (which the page's
+// other loaders share, docs/decisions/0032-weight-and-statements-per-request.md).
+import { canComment, canEditIdea, canFlag, canModerateSpace, canVote, type Viewer } from "~/auth/policy.ts";
+import type { HiddenKind, IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
+import { pool } from "~/lib/db.server.ts";
+import { renderMarkdown } from "~/lib/markdown.server.ts";
+import { DB_CLOCK_MS } from "./counters.server.ts";
+import { requireVisibleIdea, throwIfMerged } from "./idea.server.ts";
+import { notFound } from "./errors.ts";
+
+type IdeaPageRow = {
+  id: string;
+  title: string;
+  body: string;
+  tags: string[];
+  stage: IdeaStage;
+  created_at: Date;
+  updated_at: Date;
+  author_id: string;
+  hidden_at: Date | null;
+  hidden_kind: HiddenKind | null;
+  hidden_reason: string | null;
+  author_name: string;
+  space_id: string;
+  space_slug: string;
+  audience: SpaceAudience;
+  name_fr: string;
+  name_en: string;
+  challenge_id: string | null;
+  challenge_title: string | null;
+  challenge_closed: boolean;
+  supports: number;
+  comments: number;
+  supported: boolean;
+  flagged: boolean;
+  at: number;
+};
+
+/** `withSource`: the markdown source too (the API gives it; the page needs only the HTML). */
+export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { withSource?: boolean } = {}) {
+  const ref = await requireVisibleIdea(viewer, ideaId);
+  await throwIfMerged(ref);
+  const { rows } = await pool.query<IdeaPageRow>(
+    `select i.id, i.title, i.body, i.tags, i.stage, i.created_at, i.updated_at, i.author_id,
+            i.hidden_at, i.hidden_kind, i.hidden_reason, u.display_name as author_name,
+            s.id as space_id, s.slug as space_slug, s.audience, s.name_fr, s.name_en,
+            ch.id as challenge_id, ch.title as challenge_title,
+            coalesce(ch.participation_closed_at is not null, false) as challenge_closed,
+            c.supports, c.comments,
+            ($2::text is not null and exists (select 1 from votes v where v.idea_id = i.id and v.user_id = $2)) as supported,
+            -- The viewer's own open report of the idea: reporting it again is refused, so it is not offered.
+            ($2::text is not null and exists (select 1 from flags f
+              where f.target_id = i.id and f.reporter_id = $2 and f.resolved_at is null)) as flagged,
+            ${DB_CLOCK_MS} as at
+       from ideas i
+       join users u on u.id = i.author_id
+       join spaces s on s.id = i.space_id
+       left join challenges ch on ch.id = i.challenge_id
+       cross join lateral idees_exact_counts(i.id) c
+      where i.id = $1`,
+    [ideaId, viewer?.id ?? null],
+  );
+  const row = rows[0];
+  if (!row) notFound();
+  const space = {
+    id: row.space_id,
+    slug: row.space_slug,
+    audience: row.audience,
+    nameFr: row.name_fr,
+    nameEn: row.name_en,
+  };
+  const idea = { id: row.id, authorId: row.author_id, hiddenAt: row.hidden_at, stage: row.stage, space };
+  // Only its author and moderators reach a hidden idea (requireVisibleIdea): they see why.
+  const hidden: { kind: HiddenKind; at: string; reason: string | null } | null =
+    row.hidden_at && row.hidden_kind
+      ? { kind: row.hidden_kind, at: row.hidden_at.toISOString(), reason: row.hidden_reason }
+      : null;
+  return {
+    id: row.id,
+    title: row.title,
+    tags: row.tags,
+    stage: row.stage,
+    authorId: row.author_id,
+    author: { displayName: row.author_name },
+    space,
+    challenge: row.challenge_id
+      ? { id: row.challenge_id, title: row.challenge_title ?? "", participationClosed: row.challenge_closed }
+      : null,
+    hidden,
+    canFlag: canFlag(viewer, idea) && !row.flagged,
+    flaggedByViewer: row.flagged,
+    canModerate: canModerateSpace(viewer, space),
+    ...(options.withSource ? { body: row.body } : {}),
+    bodyHtml: renderMarkdown(row.body, { headingBase: 2 }),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    supports: row.supports,
+    comments: row.comments,
+    countsAt: row.at,
+    supportedByViewer: row.supported,
+    canEdit: canEditIdea(viewer, idea),
+    // From the same policy input as setSupport and addComment (requireVisibleIdea): what the page offers
+    // is what the actions accept.
+    canVote: canVote(viewer, ref),
+    canComment: canComment(viewer, ref),
+    participationClosed: ref.participationClosed,
+  };
+}

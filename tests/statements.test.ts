@@ -1,0 +1,58 @@
+// Database statements per request type, counted by the app's pool inside each request's scope
+// (app/lib/request-scope.server.ts). The numbers are asserted exactly, so that one more statement on a
+// hot path is a decision someone makes (and writes down), not a drift. docs/decisions/0032.
+import { afterAll, beforeAll, expect, test } from "vitest";
+import type { FinishedRequest } from "../server.ts";
+import { makeComment, makeIdea, makeUser } from "./factories.ts";
+import { startTestApp } from "./support/app.ts";
+import { HttpClient } from "./support/http-client.ts";
+
+let app: Awaited<ReturnType<typeof startTestApp>>;
+const finished: FinishedRequest[] = [];
+
+beforeAll(async () => {
+  app = await startTestApp({ onRequestFinished: (r) => finished.push(r) });
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+/** The statements the app ran for one request (the report comes when the response is finished). */
+async function statementsOf(path: string, send: (path: string) => Promise<Response>) {
+  finished.length = 0;
+  const response = await send(path);
+  await response.arrayBuffer();
+  const mine = () => finished.filter((r) => r.url === path);
+  for (let i = 0; i < 50 && mine().length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  expect(mine(), JSON.stringify(finished)).toHaveLength(1);
+  return { status: response.status, statements: mine()[0]!.statements };
+}
+
+test("statements per request: list page, idea page and vote, anonymous and signed in", async () => {
+  const author = await makeUser();
+  const idea = await makeIdea({ author });
+  for (let i = 0; i < 3; i++) await makeComment({ author, idea });
+  const anonymous = new HttpClient(app.url);
+  const voter = await makeUser();
+  const signedIn = new HttpClient(app.url);
+  await signedIn.signIn(voter.email, voter.password);
+  // Warm the per-process caches (spaces, challenges) so that the figures are the steady state.
+  await anonymous.get("/espaces/emploi-store-idees");
+  await anonymous.get(`/idees/${idea.id}`);
+
+  const counts = {
+    listAnonymous: await statementsOf("/espaces/emploi-store-idees", (p) => anonymous.get(p)),
+    listSignedIn: await statementsOf("/espaces/emploi-store-idees", (p) => signedIn.get(p)),
+    ideaAnonymous: await statementsOf(`/idees/${idea.id}`, (p) => anonymous.get(p)),
+    ideaSignedIn: await statementsOf(`/idees/${idea.id}`, (p) => signedIn.get(p)),
+    vote: await statementsOf(`/idees/${idea.id}`, (p) => signedIn.post(p, { intent: "support" })),
+  };
+  console.log(counts);
+  expect(counts).toEqual({
+    listAnonymous: { status: 200, statements: 3 },
+    listSignedIn: { status: 200, statements: 5 },
+    ideaAnonymous: { status: 200, statements: 10 },
+    ideaSignedIn: { status: 200, statements: 13 },
+    vote: { status: 303, statements: 4 },
+  });
+});
