@@ -20,6 +20,7 @@ import { indicators } from "./indicators.ts";
 import { credentials } from "./credentials.ts";
 import { commitments } from "./commitments.ts";
 import { rollout } from "./rollout.ts";
+import { site } from "./site.ts";
 
 export const messages = {
   ...common,
@@ -42,6 +43,7 @@ export const messages = {
   ...credentials,
   ...commitments,
   ...rollout,
+  ...site,
 };
 
 export type MessageKey = keyof typeof messages;
