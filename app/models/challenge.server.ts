@@ -1,6 +1,7 @@
 // Challenges: themed calls for ideas in a space (docs/decisions/0015-challenges.md).
 import { canManageChallenges, canViewSpace, listedIdeaWhere, type Viewer, visibleSpaceFilter } from "~/auth/policy.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
+import { DEFAULT_LOCALE, type Locale } from "~/lib/i18n.ts";
 import { newId } from "~/lib/id.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { recordAudit } from "./audit.server.ts";
@@ -13,6 +14,7 @@ const summarySelect = {
   id: true,
   title: true,
   cover: true,
+  language: true,
   tags: true,
   opensAt: true,
   closesAt: true,
@@ -24,6 +26,8 @@ export type ChallengeSummary = {
   id: string;
   title: string;
   cover: string;
+  /** The language title, cover and brief are written in (their `lang`). */
+  language: string;
   tags: string[];
   opensAt: string;
   closesAt: string;
@@ -36,6 +40,7 @@ type SummaryRow = {
   id: string;
   title: string;
   cover: string;
+  language: string;
   tags: string[];
   opensAt: Date;
   closesAt: Date;
@@ -48,6 +53,7 @@ function toSummary(row: SummaryRow, now: Date): ChallengeSummary {
     id: row.id,
     title: row.title,
     cover: row.cover,
+    language: row.language,
     tags: row.tags,
     opensAt: row.opensAt.toISOString(),
     closesAt: row.closesAt.toISOString(),
@@ -123,12 +129,14 @@ export async function createChallenge(options: {
   user: NonNullable<Viewer>;
   space: SpaceSummary;
   input: ChallengeInput;
+  /** The language it is written in: the writer's interface language (docs/decisions/0029). */
+  language?: Locale;
 }) {
-  const { user, space, input } = options;
+  const { user, space, input, language = DEFAULT_LOCALE } = options;
   if (!canManageChallenges(user, space)) forbidden();
   return prisma.$transaction(async (tx) => {
     const challenge = await tx.challenge.create({
-      data: { id: newId(), spaceId: space.id, createdById: user.id, ...input },
+      data: { id: newId(), spaceId: space.id, createdById: user.id, language, ...input },
       select: { id: true },
     });
     await recordAudit(tx, {

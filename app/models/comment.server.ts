@@ -10,6 +10,7 @@ import {
 } from "~/auth/policy.ts";
 import type { HiddenKind } from "~/generated/prisma/enums.ts";
 import { prisma } from "~/lib/db.server.ts";
+import { DEFAULT_LOCALE, type Locale } from "~/lib/i18n.ts";
 import { newId } from "~/lib/id.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { publish, transactionWithEvents } from "~/realtime/publish.server.ts";
@@ -23,6 +24,8 @@ export type CommentView = {
   id: string;
   author: { id: string; displayName: string };
   bodyHtml: string | null; // null when deleted
+  /** The language it is written in (its `lang`). */
+  language: string;
   body: string | null; // raw markdown, only for the author (to edit)
   createdAt: string;
   editedAt: string | null;
@@ -58,6 +61,7 @@ export async function listComments(viewer: Viewer, ideaId: string): Promise<Comm
       id: true,
       parentId: true,
       body: true,
+      language: true,
       createdAt: true,
       editedAt: true,
       deletedAt: true,
@@ -91,6 +95,7 @@ export async function listComments(viewer: Viewer, ideaId: string): Promise<Comm
       parentId: row.parentId,
       author: gone ? { id: "", displayName: "" } : row.author,
       bodyHtml: gone ? null : renderMarkdown(row.body),
+      language: row.language,
       body: !gone && mine ? row.body : null,
       createdAt: row.createdAt.toISOString(),
       editedAt: gone ? null : (row.editedAt?.toISOString() ?? null),
@@ -125,8 +130,10 @@ export async function addComment(options: {
   body: string;
   parentId?: string;
   idempotencyKey?: string;
+  /** The language it is written in: the writer's interface language (docs/decisions/0029). */
+  language?: Locale;
 }) {
-  const { user, ideaId, body } = options;
+  const { user, ideaId, body, language = DEFAULT_LOCALE } = options;
   const idea = await requireVisibleIdea(user, ideaId);
   if (!canComment(user, idea)) forbidden(participationRefusal(idea));
   let parentId: string | null = null;
@@ -143,7 +150,7 @@ export async function addComment(options: {
     parentId = parent.parentId ?? parent.id;
     if (parent.deletedAt === null) answered = parent.authorId;
   }
-  const sent = { ideaId, parentId, body };
+  const sent = { ideaId, parentId, body, language };
   return createOnce({
     key: options.idempotencyKey,
     find: (key) =>
@@ -156,7 +163,7 @@ export async function addComment(options: {
   });
 }
 
-type SentComment = { ideaId: string; parentId: string | null; body: string };
+type SentComment = { ideaId: string; parentId: string | null; body: string; language: Locale };
 
 async function storeComment(options: {
   user: NonNullable<Viewer>;
@@ -166,10 +173,10 @@ async function storeComment(options: {
   key: string | null;
 }) {
   const { user, idea, sent, answered, key } = options;
-  const { ideaId, parentId, body } = sent;
+  const { ideaId, parentId, body, language } = sent;
   const { comment, notified } = await transactionWithEvents(async (tx, events) => {
     const comment = await tx.comment.create({
-      data: { id: newId(), ideaId, authorId: user.id, parentId, body, idempotencyKey: key },
+      data: { id: newId(), ideaId, authorId: user.id, parentId, body, language, idempotencyKey: key },
       select: { id: true },
     });
     // The idea's author hears of every comment, the answered person of the reply; nobody twice,
