@@ -1,6 +1,5 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
-  Form,
   isRouteErrorResponse,
   Link,
   Links,
@@ -8,11 +7,10 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
-  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import {
   canInviteSuppliers,
   canManageUsers,
@@ -24,11 +22,12 @@ import {
 import { getUser, SESSION_COOKIE_RULES, toViewer } from "~/auth/session.server.ts";
 import { malformedCookieClears } from "~/lib/cookies.server.ts";
 import { countUnreadNotifications } from "~/models/notification.server.ts";
-import { FLASH_COOKIE_RULE, readFlash, type Flash } from "~/lib/flash.server.ts";
-import { DEFAULT_LOCALE, translator, type Locale, type MessageKey } from "~/lib/i18n.ts";
+import { FLASH_COOKIE_RULE, readFlash } from "~/lib/flash.server.ts";
+import { DEFAULT_LOCALE, translator, type MessageKey } from "~/lib/i18n.ts";
 import { useNonce } from "~/lib/csp.ts";
 import { useT } from "~/lib/i18n-react.ts";
 import { getLocale, LOCALE_COOKIE_RULE } from "~/lib/locale.server.ts";
+import { SiteHeader, type HeaderData } from "~/components/site-header.tsx";
 import { ANNOUNCER_ID } from "~/realtime/announce.ts";
 import stylesHref from "~/styles.css?url";
 
@@ -74,13 +73,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-export type RootData = {
-  locale: Locale;
-  user: { id: string; displayName: string; role: string } | null;
-  nav: { board: boolean; moderation: boolean; users: boolean; audit: boolean; suppliers: boolean; webhooks: boolean };
-  unreadNotifications: number;
-  flash: Flash | null;
-};
+export type RootData = HeaderData;
 
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<RootData>("root");
@@ -95,7 +88,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <SiteHeader />
+        <SiteHeader root={root} />
         <main id="contenu" tabIndex={-1}>
           {children}
         </main>
@@ -118,142 +111,6 @@ export function Layout({ children }: { children: ReactNode }) {
 
 export default function App() {
   return <Outlet />;
-}
-
-function SiteHeader() {
-  const root = useRouteLoaderData<RootData>("root");
-  const t = translator(root?.locale ?? DEFAULT_LOCALE);
-  const location = useLocation();
-  const here = location.pathname + location.search;
-  const user = root?.user;
-  return (
-    <header className="site-header">
-      <a className="skip-link" href="#contenu">
-        {t("nav.skip")}
-      </a>
-      <div className="site-header__inner">
-        <Link to="/" className="brand">
-          {t("app.name")}
-        </Link>
-        <nav aria-label={t("nav.main")}>
-          <ul>
-            {user ? (
-              <>
-                {root?.nav.board ? (
-                  <li>
-                    <Link to="/pilotage">{t("nav.board")}</Link>
-                  </li>
-                ) : null}
-                {root?.nav.moderation ? (
-                  <li>
-                    <Link to="/moderation">{t("nav.moderation")}</Link>
-                  </li>
-                ) : null}
-                {root?.nav.users ? (
-                  <li>
-                    <Link to="/admin/utilisateurs">{t("nav.admin")}</Link>
-                  </li>
-                ) : null}
-                {root?.nav.suppliers ? (
-                  <li>
-                    <Link to="/admin/fournisseurs">{t("invite.pageTitle")}</Link>
-                  </li>
-                ) : null}
-                {root?.nav.audit ? (
-                  <li>
-                    <Link to="/admin/journal">{t("nav.audit")}</Link>
-                  </li>
-                ) : null}
-                {root?.nav.webhooks ? (
-                  <li>
-                    <Link to="/admin/webhooks">{t("webhooks.pageTitle")}</Link>
-                  </li>
-                ) : null}
-                <li>
-                  <Link to="/notifications" data-testid="notifications-link">
-                    {t("nav.notifications", { count: root?.unreadNotifications ?? 0 })}
-                  </Link>
-                </li>
-                <li>
-                  <Link to="/compte">{t("nav.account")}</Link> <span className="muted">({user.displayName})</span>
-                </li>
-                <li>
-                  <Form method="post" action="/deconnexion">
-                    <button type="submit" className="link-button">
-                      {t("nav.signOut")}
-                    </button>
-                  </Form>
-                </li>
-              </>
-            ) : (
-              <>
-                <li>
-                  <Link to={`/connexion?redirectTo=${encodeURIComponent(here)}`}>{t("nav.signIn")}</Link>
-                </li>
-                <li>
-                  <Link to="/inscription">{t("nav.signUp")}</Link>
-                </li>
-              </>
-            )}
-          </ul>
-        </nav>
-        <HeaderSearch />
-        {/* A full page load: the browser then fetches the new language's catalogue before hydrating
-            (docs/decisions/0016-i18n.md). */}
-        <Form method="post" action="/langue" className="lang-form" reloadDocument>
-          <input type="hidden" name="redirectTo" value={here} />
-          <label htmlFor="lang-select">{t("lang.label")}</label>
-          <select id="lang-select" name="locale" defaultValue={root?.locale ?? DEFAULT_LOCALE}>
-            <option value="fr" lang="fr">
-              {t("lang.fr")}
-            </option>
-            <option value="en" lang="en">
-              {t("lang.en")}
-            </option>
-          </select>
-          <button type="submit">{t("lang.apply")}</button>
-        </Form>
-      </div>
-      <FlashMessage flash={root?.flash ?? null} />
-    </header>
-  );
-}
-
-/** The site-wide search box (a GET form: works without JavaScript). */
-function HeaderSearch() {
-  const t = useT();
-  const location = useLocation();
-  const current = location.pathname === "/recherche" ? (new URLSearchParams(location.search).get("q") ?? "") : "";
-  return (
-    <Form method="get" action="/recherche" role="search" aria-label={t("search.landmark")} className="header-search">
-      <label htmlFor="header-search-q" className="visually-hidden">
-        {t("search.label")}
-      </label>
-      <input id="header-search-q" key={current} type="search" name="q" defaultValue={current} maxLength={200} />
-      <button type="submit">{t("search.submit")}</button>
-    </Form>
-  );
-}
-
-function FlashMessage({ flash }: { flash: Flash | null }) {
-  const t = useT();
-  const location = useLocation();
-  // A flash stays until the person goes to another page. Revalidations (live updates re-run the
-  // loaders, and the cookie was consumed by the first load) answer `null` and must not hide it.
-  // State adjusted while rendering, keyed by the location (react.dev, "you might not need an effect").
-  const [held, setHeld] = useState({ locationKey: location.key, flash });
-  if (held.locationKey !== location.key) setHeld({ locationKey: location.key, flash });
-  else if (flash && flash !== held.flash) setHeld({ locationKey: location.key, flash });
-  const shown = held.locationKey === location.key ? held.flash : flash;
-  return (
-    <div className="flash-region" role="status" aria-live="polite">
-      {shown ? (
-        <p className={`flash flash--${shown.kind ?? "success"}`} data-testid="flash">
-          {t(shown.key, shown.params)}
-        </p>
-      ) : null}
-    </div>
-  );
 }
 
 function SiteFooter() {

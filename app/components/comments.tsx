@@ -185,7 +185,7 @@ function CommentItem({ comment, canModerate }: { comment: CommentView; canModera
           <em>{comment.masked ? t("moderation.commentMasked") : t("comments.deleted")}</em>
         </p>
       ) : (
-        <Markdown html={comment.bodyHtml} />
+        <Markdown html={comment.bodyHtml} lang={comment.language} />
       )}
       {comment.canFlag ? (
         <FlagDisclosure formId={`flag-${comment.id}`} summary={t("moderation.flagComment")} commentId={comment.id} />

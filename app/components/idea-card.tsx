@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { formatDate } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
-import type { IdeaListItem } from "~/models/idea.server.ts";
+import type { IdeaListItem } from "~/models/idea.ts";
 import { useLiveValue } from "~/realtime/use-live.ts";
 import { StageBadge } from "./stage-badge.tsx";
 import { usePersonName } from "./person-name.tsx";
@@ -22,9 +22,13 @@ export function IdeaCard({ idea, countsAt }: { idea: IdeaListItem; countsAt?: nu
       </div>
       <div className="idea-card__main">
         <h2 id={`idea-${idea.id}-title`} className="h3">
-          <Link to={`/idees/${idea.id}`}>{idea.title}</Link>
+          <Link to={`/idees/${idea.id}`} lang={idea.language}>
+            {idea.title}
+          </Link>
         </h2>
-        <p className="idea-card__excerpt">{idea.excerpt}</p>
+        <p className="idea-card__excerpt" lang={idea.language}>
+          {idea.excerpt}
+        </p>
         <p className="meta">
           <StageBadge stage={stage} /> {t("idea.by", { name: personName(idea.author.displayName) })} ·{" "}
           <time dateTime={idea.createdAt}>{formatDate(locale, idea.createdAt)}</time> ·{" "}
@@ -34,7 +38,9 @@ export function IdeaCard({ idea, countsAt }: { idea: IdeaListItem; countsAt?: nu
         {idea.tags.length ? (
           <ul className="tags" aria-label={t("idea.tags")}>
             {idea.tags.map((tag) => (
-              <li key={tag}>{tag}</li>
+              <li key={tag} lang={idea.language}>
+                {tag}
+              </li>
             ))}
           </ul>
         ) : null}

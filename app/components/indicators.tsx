@@ -1,5 +1,6 @@
 // The sections of the indicators page (app/routes/pilotage_.indicateurs.tsx): each chart with its data
 // table and one-sentence summary. docs/decisions/0025-indicators-and-exports.md
+import { TableRegion } from "./table-region.tsx";
 import { Link } from "@remix-run/react";
 import type { Locale } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
@@ -215,23 +216,25 @@ export function ParticipationSection({ data }: { data: Indicators }) {
         />
       )}
       {data.participationByAgency.length > 0 ? (
-        <table>
-          <caption>{t("indicators.agency.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("indicators.agency.name")}</th>
-              <th scope="col">{t("indicators.agency.people")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.participationByAgency.map((r) => (
-              <tr key={r.agency}>
-                <th scope="row">{r.agency}</th>
-                <td>{r.people}</td>
+        <TableRegion label={t("indicators.agency.caption")}>
+          <table>
+            <caption>{t("indicators.agency.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("indicators.agency.name")}</th>
+                <th scope="col">{t("indicators.agency.people")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.participationByAgency.map((r) => (
+                <tr key={r.agency}>
+                  <th scope="row">{r.agency}</th>
+                  <td>{r.people}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       ) : null}
     </section>
   );
@@ -245,29 +248,31 @@ export function ChallengesSection({ data }: { data: Indicators }) {
       {data.challengeResults.length === 0 ? (
         <p className="muted">{t("indicators.noData")}</p>
       ) : (
-        <table data-testid="challenges-table">
-          <caption>{t("indicators.challenges.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("indicators.challenges.name")}</th>
-              <th scope="col">{t("indicators.challenges.ideas")}</th>
-              <th scope="col">{t("indicators.challenges.supports")}</th>
-              <th scope="col">{t("indicators.challenges.retained")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.challengeResults.map((c) => (
-              <tr key={c.id} data-challenge={c.id}>
-                <th scope="row">
-                  <Link to={`/defis/${c.id}`}>{c.title}</Link>
-                </th>
-                <td>{c.ideas}</td>
-                <td>{c.supports}</td>
-                <td>{c.retained}</td>
+        <TableRegion label={t("indicators.challenges.caption")}>
+          <table data-testid="challenges-table">
+            <caption>{t("indicators.challenges.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("indicators.challenges.name")}</th>
+                <th scope="col">{t("indicators.challenges.ideas")}</th>
+                <th scope="col">{t("indicators.challenges.supports")}</th>
+                <th scope="col">{t("indicators.challenges.retained")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.challengeResults.map((c) => (
+                <tr key={c.id} data-challenge={c.id}>
+                  <th scope="row">
+                    <Link to={`/defis/${c.id}`}>{c.title}</Link>
+                  </th>
+                  <td>{c.ideas}</td>
+                  <td>{c.supports}</td>
+                  <td>{c.retained}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
     </section>
   );
@@ -289,47 +294,51 @@ export function PilotsSection({ data, listSize }: { data: Indicators; listSize: 
         })}
       </p>
       {list.length === 0 ? null : (
-        <table data-testid="pilots-table">
-          <caption>{t("indicators.pilots.caption", { size: listSize })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("indicators.pilots.idea")}</th>
-              <th scope="col">{t("indicators.pilots.decision")}</th>
-              <th scope="col">{t("indicators.pilots.kpi")}</th>
-              <th scope="col">{t("indicators.pilots.baseline")}</th>
-              <th scope="col">{t("indicators.pilots.target")}</th>
-              <th scope="col">{t("indicators.pilots.actual")}</th>
-              <th scope="col">{t("indicators.pilots.progress")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.flatMap((p) =>
-              (p.kpis.length ? p.kpis : [null]).map((k, i) => (
-                <tr key={`${p.ideaId}-${i}`}>
-                  <th scope="row">
-                    <Link to={`/idees/${p.ideaId}/pilotage`}>{p.title}</Link>
-                  </th>
-                  <td>
-                    {p.decision ? t(`export.decision.${p.decision as "GO" | "NO_GO"}`) : t("indicators.pilots.pending")}
-                  </td>
-                  {k ? (
-                    <>
-                      <td>
-                        {k.name} ({k.unit})
-                      </td>
-                      <td>{number(locale, k.baseline)}</td>
-                      <td>{number(locale, k.target)}</td>
-                      <td>{number(locale, k.actual)}</td>
-                      <td>{percent(locale, k.progress)}</td>
-                    </>
-                  ) : (
-                    <td colSpan={5}>{t("indicators.pilots.noKpi")}</td>
-                  )}
-                </tr>
-              )),
-            )}
-          </tbody>
-        </table>
+        <TableRegion label={t("indicators.pilots.caption", { size: listSize })}>
+          <table data-testid="pilots-table">
+            <caption>{t("indicators.pilots.caption", { size: listSize })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("indicators.pilots.idea")}</th>
+                <th scope="col">{t("indicators.pilots.decision")}</th>
+                <th scope="col">{t("indicators.pilots.kpi")}</th>
+                <th scope="col">{t("indicators.pilots.baseline")}</th>
+                <th scope="col">{t("indicators.pilots.target")}</th>
+                <th scope="col">{t("indicators.pilots.actual")}</th>
+                <th scope="col">{t("indicators.pilots.progress")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.flatMap((p) =>
+                (p.kpis.length ? p.kpis : [null]).map((k, i) => (
+                  <tr key={`${p.ideaId}-${i}`}>
+                    <th scope="row">
+                      <Link to={`/idees/${p.ideaId}/pilotage`}>{p.title}</Link>
+                    </th>
+                    <td>
+                      {p.decision
+                        ? t(`export.decision.${p.decision as "GO" | "NO_GO"}`)
+                        : t("indicators.pilots.pending")}
+                    </td>
+                    {k ? (
+                      <>
+                        <td>
+                          {k.name} ({k.unit})
+                        </td>
+                        <td>{number(locale, k.baseline)}</td>
+                        <td>{number(locale, k.target)}</td>
+                        <td>{number(locale, k.actual)}</td>
+                        <td>{percent(locale, k.progress)}</td>
+                      </>
+                    ) : (
+                      <td colSpan={5}>{t("indicators.pilots.noKpi")}</td>
+                    )}
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
     </section>
   );

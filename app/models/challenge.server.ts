@@ -2,6 +2,7 @@
 import { canManageChallenges, canViewSpace, listedIdeaWhere, type Viewer, visibleSpaceFilter } from "~/auth/policy.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
 import { recordDomainEvent } from "~/realtime/publish.server.ts";
+import { DEFAULT_LOCALE, type Locale } from "~/lib/i18n.ts";
 import { newId } from "~/lib/id.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { recordAudit } from "./audit.server.ts";
@@ -14,6 +15,7 @@ const summarySelect = {
   id: true,
   title: true,
   cover: true,
+  language: true,
   tags: true,
   opensAt: true,
   closesAt: true,
@@ -25,6 +27,8 @@ export type ChallengeSummary = {
   id: string;
   title: string;
   cover: string;
+  /** The language title, cover and brief are written in (their `lang`). */
+  language: string;
   tags: string[];
   opensAt: string;
   closesAt: string;
@@ -37,6 +41,7 @@ type SummaryRow = {
   id: string;
   title: string;
   cover: string;
+  language: string;
   tags: string[];
   opensAt: Date;
   closesAt: Date;
@@ -49,6 +54,7 @@ function toSummary(row: SummaryRow, now: Date): ChallengeSummary {
     id: row.id,
     title: row.title,
     cover: row.cover,
+    language: row.language,
     tags: row.tags,
     opensAt: row.opensAt.toISOString(),
     closesAt: row.closesAt.toISOString(),
@@ -124,12 +130,14 @@ export async function createChallenge(options: {
   user: NonNullable<Viewer>;
   space: SpaceSummary;
   input: ChallengeInput;
+  /** The language it is written in: the writer's interface language (docs/decisions/0029). */
+  language?: Locale;
 }) {
-  const { user, space, input } = options;
+  const { user, space, input, language = DEFAULT_LOCALE } = options;
   if (!canManageChallenges(user, space)) forbidden();
   return prisma.$transaction(async (tx) => {
     const challenge = await tx.challenge.create({
-      data: { id: newId(), spaceId: space.id, createdById: user.id, ...input },
+      data: { id: newId(), spaceId: space.id, createdById: user.id, language, ...input },
       select: { id: true },
     });
     // Opened now when its opening date has come (a later opening date is not announced: see ADR 0027).

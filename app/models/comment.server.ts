@@ -12,6 +12,7 @@ import type { HiddenKind } from "~/generated/prisma/enums.ts";
 import { z } from "zod";
 import { cursorTime, decodeCursor, encodeCursor } from "~/lib/cursor.server.ts";
 import { pool, prisma } from "~/lib/db.server.ts";
+import { DEFAULT_LOCALE, type Locale } from "~/lib/i18n.ts";
 import { recordId } from "~/lib/validation.ts";
 import { newId } from "~/lib/id.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
@@ -26,6 +27,8 @@ export type CommentView = {
   id: string;
   author: { id: string; displayName: string };
   bodyHtml: string | null; // null when deleted
+  /** The language it is written in (its `lang`). */
+  language: string;
   body: string | null; // raw markdown, only for the author (to edit)
   createdAt: string;
   editedAt: string | null;
@@ -56,6 +59,7 @@ type CommentRow = {
   id: string;
   parent_id: string | null;
   body: string;
+  language: string;
   created_at: Date;
   edited_at: Date | null;
   deleted_at: Date | null;
@@ -92,7 +96,7 @@ export async function listCommentPage(
         order by c.created_at, c.id
         limit $4
      )
-     select c.id, c.parent_id, c.body, c.created_at, c.edited_at, c.deleted_at, c.hidden_at, c.hidden_kind,
+     select c.id, c.parent_id, c.body, c.language, c.created_at, c.edited_at, c.deleted_at, c.hidden_at, c.hidden_kind,
             c.hidden_reason, u.id as author_id, u.display_name as author_name, m.id is not null as merged,
             src.title as merge_title, src.author_id as merge_author_id, src.hidden_at as merge_hidden_at
        from comments c
@@ -110,6 +114,7 @@ export async function listCommentPage(
     id: r.id,
     parentId: r.parent_id,
     body: r.body,
+    language: r.language,
     createdAt: r.created_at,
     editedAt: r.edited_at,
     deletedAt: r.deleted_at,
@@ -135,6 +140,7 @@ type ThreadRow = {
   id: string;
   parentId: string | null;
   body: string;
+  language: string;
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;
@@ -179,6 +185,7 @@ async function commentViews(
       parentId: row.parentId,
       author: gone ? { id: "", displayName: "" } : row.author,
       bodyHtml: gone ? null : renderMarkdown(row.body),
+      language: row.language,
       body: !gone && mine ? row.body : null,
       createdAt: row.createdAt.toISOString(),
       editedAt: gone ? null : (row.editedAt?.toISOString() ?? null),
@@ -213,8 +220,10 @@ export async function addComment(options: {
   body: string;
   parentId?: string;
   idempotencyKey?: string;
+  /** The language it is written in: the writer's interface language (docs/decisions/0029). */
+  language?: Locale;
 }) {
-  const { user, ideaId, body } = options;
+  const { user, ideaId, body, language = DEFAULT_LOCALE } = options;
   const idea = await requireVisibleIdea(user, ideaId);
   if (!canComment(user, idea)) forbidden(participationRefusal(idea));
   let parentId: string | null = null;
@@ -231,7 +240,7 @@ export async function addComment(options: {
     parentId = parent.parentId ?? parent.id;
     if (parent.deletedAt === null) answered = parent.authorId;
   }
-  const sent = { ideaId, parentId, body };
+  const sent = { ideaId, parentId, body, language };
   return createOnce({
     key: options.idempotencyKey,
     find: (key) =>
@@ -244,7 +253,7 @@ export async function addComment(options: {
   });
 }
 
-type SentComment = { ideaId: string; parentId: string | null; body: string };
+type SentComment = { ideaId: string; parentId: string | null; body: string; language: Locale };
 
 async function storeComment(options: {
   user: NonNullable<Viewer>;
@@ -254,10 +263,10 @@ async function storeComment(options: {
   key: string | null;
 }) {
   const { user, idea, sent, answered, key } = options;
-  const { ideaId, parentId, body } = sent;
+  const { ideaId, parentId, body, language } = sent;
   const { comment, notified } = await transactionWithEvents(async (tx, events) => {
     const comment = await tx.comment.create({
-      data: { id: newId(), ideaId, authorId: user.id, parentId, body, idempotencyKey: key },
+      data: { id: newId(), ideaId, authorId: user.id, parentId, body, language, idempotencyKey: key },
       select: { id: true },
     });
     // The idea's author hears of every comment, the answered person of the reply; nobody twice,

@@ -13,6 +13,7 @@ type IdeaPageRow = {
   id: string;
   title: string;
   body: string;
+  language: string;
   tags: string[];
   stage: IdeaStage;
   created_at: Date;
@@ -42,7 +43,7 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { wit
   const ref = await requireVisibleIdea(viewer, ideaId);
   await throwIfMerged(ref);
   const { rows } = await pool.query<IdeaPageRow>(
-    `select i.id, i.title, i.body, i.tags, i.stage, i.created_at, i.updated_at, i.author_id,
+    `select i.id, i.title, i.body, i.language, i.tags, i.stage, i.created_at, i.updated_at, i.author_id,
             i.hidden_at, i.hidden_kind, i.hidden_reason, u.display_name as author_name,
             s.id as space_id, s.slug as space_slug, s.audience, s.name_fr, s.name_en,
             ch.id as challenge_id, ch.title as challenge_title,
@@ -79,6 +80,7 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { wit
   return {
     id: row.id,
     title: row.title,
+    language: row.language,
     tags: row.tags,
     stage: row.stage,
     authorId: row.author_id,

@@ -5,13 +5,13 @@ import { oncePerReadRequest } from "~/lib/request-scope.server.ts";
 import { newId } from "~/lib/id.ts";
 import { markdownExcerpt } from "~/lib/markdown.server.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
-import type { MessageKey } from "~/lib/i18n.ts";
+import { DEFAULT_LOCALE, type Locale, type MessageKey } from "~/lib/i18n.ts";
 import { recordDomainEvent, transactionWithEvents } from "~/realtime/publish.server.ts";
 import { challengeRefusal } from "./challenge.server.ts";
 import { CHALLENGE_REFUSALS } from "./challenge.ts";
 import { DB_CLOCK_MS } from "./counters.server.ts";
 import { createOnce } from "./idempotency.server.ts";
-import { PAGE_SIZE, type IdeaInput, type IdeaSort } from "./idea.ts";
+import { PAGE_SIZE, type IdeaInput, type IdeaPage, type IdeaSort } from "./idea.ts";
 import type { SpaceSummary } from "./space.server.ts";
 import { isRecordId, recordId } from "~/lib/validation.ts";
 import { cursorCount, cursorTime, decodeCursor, encodeCursor } from "~/lib/cursor.server.ts";
@@ -21,22 +21,6 @@ import { termsVersionForIdea } from "./supplier-terms.server.ts";
 
 export const SUMMARY_LENGTH = 220;
 export const summarize = (body: string) => markdownExcerpt(body, SUMMARY_LENGTH);
-
-export type IdeaListItem = {
-  id: string;
-  title: string;
-  excerpt: string;
-  tags: string[];
-  stage: IdeaStage;
-  createdAt: string;
-  author: { displayName: string };
-  supports: number;
-  comments: number;
-  supportedByViewer: boolean;
-};
-
-/** `countsAt`: the database clock when the counts were read, to order them with realtime events. */
-export type IdeaPage = { items: IdeaListItem[]; nextCursor: string | null; countsAt: number };
 
 // Keyset cursors (app/lib/cursor.server.ts): `s` is the sort column's value for the sorts that lead
 // with one — an int4 count for "top" and "discussed", the hot_score (a double) for "hot".
@@ -61,6 +45,7 @@ type ListRow = {
   id: string;
   title: string;
   summary: string;
+  language: string;
   tags: string[];
   stage: IdeaStage;
   created_at: Date;
@@ -107,7 +92,7 @@ export function ideaListQuery(options: {
   ];
   for (const [value, condition] of filters)
     if (value) after += ` and ${condition.replace("$", `$${params.push(value)}`)}`;
-  const text = `select i.id, i.title, i.summary, i.tags, i.stage, i.created_at, i.support_count, i.comment_count, i.hot_score,
+  const text = `select i.id, i.title, i.summary, i.language, i.tags, i.stage, i.created_at, i.support_count, i.comment_count, i.hot_score,
             u.display_name as author_name,
             c.supports, c.comments,
             ($3::text is not null and exists (select 1 from votes v where v.idea_id = i.id and v.user_id = $3)) as supported,
@@ -157,6 +142,7 @@ export async function listIdeas(options: {
       id: r.id,
       title: r.title,
       excerpt: r.summary,
+      language: r.language,
       tags: r.tags,
       stage: r.stage,
       createdAt: r.created_at.toISOString(),
@@ -253,8 +239,11 @@ export async function throwIfMerged(idea: { id: string; mergedIntoId: string | n
 }
 
 /** Proposes an idea; the same form (its `idempotencyKey`) sent twice stores one (see createOnce). */
-export async function createIdea(options: { user: SessionUser; space: SpaceSummary; input: IdeaInput }) {
-  const { user, space, input } = options;
+/** `language`: the one it is written in, the writer's interface language (docs/decisions/0029). */
+type NewIdea = { user: SessionUser; space: SpaceSummary; input: IdeaInput; language?: Locale };
+
+export async function createIdea(options: NewIdea) {
+  const { user, space, input, language = DEFAULT_LOCALE } = options;
   if (!canProposeIdea(user, space)) notFound();
   return createOnce({
     key: input.idempotencyKey,
@@ -264,12 +253,12 @@ export async function createIdea(options: { user: SessionUser; space: SpaceSumma
         select: { id: true, spaceId: true, title: true, body: true },
       }),
     same: (stored) => stored.spaceId === space.id && stored.title === input.title && stored.body === input.body,
-    store: (key) => storeIdea({ user, space, input, key }),
+    store: (key) => storeIdea({ user, space, input, key, language }),
   });
 }
 
-async function storeIdea(options: { user: SessionUser; space: SpaceSummary; input: IdeaInput; key: string | null }) {
-  const { user, space, input, key } = options;
+async function storeIdea(options: Required<NewIdea> & { key: string | null }) {
+  const { user, space, input, key, language } = options;
   const challengeId = input.challengeId ?? null;
   return transactionWithEvents(async (tx, events) => {
     // Into a challenge only while it is open (at the database's clock): otherwise a 400 on the field.
@@ -284,6 +273,7 @@ async function storeIdea(options: { user: SessionUser; space: SpaceSummary; inpu
         title: input.title,
         body: input.body,
         summary: summarize(input.body),
+        language,
         tags: input.tags,
         idempotencyKey: key,
         termsVersion: await termsVersionForIdea(tx, user),

@@ -1,5 +1,6 @@
 // Pure rules and the form schema for ideas, shared by the UI and the server.
 import { z } from "zod";
+import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import { idempotencyKey, msg, recordId, text } from "~/lib/validation.ts";
 
 export const IDEA_TITLE = { min: 8, max: 140 } as const;
@@ -58,3 +59,21 @@ export function hotScore(supports: number, comments: number, createdAt: Date): n
 }
 
 export const PAGE_SIZE = 20;
+
+/** A line of an idea list (space page, challenge page). */
+export type IdeaListItem = {
+  id: string;
+  title: string;
+  excerpt: string;
+  language: string; // of the title and excerpt (their `lang`)
+  tags: string[];
+  stage: IdeaStage;
+  createdAt: string;
+  author: { displayName: string };
+  supports: number;
+  comments: number;
+  supportedByViewer: boolean;
+};
+
+/** `countsAt`: the database clock when the counts were read, to order them with realtime events. */
+export type IdeaPage = { items: IdeaListItem[]; nextCursor: string | null; countsAt: number };

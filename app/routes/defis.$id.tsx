@@ -64,8 +64,10 @@ export default function ChallengePage() {
       </p>
       <div className="page-head">
         <div>
-          <h1>{challenge.title}</h1>
-          <p className="lead">{challenge.cover}</p>
+          <h1 lang={challenge.language}>{challenge.title}</h1>
+          <p className="lead" lang={challenge.language}>
+            {challenge.cover}
+          </p>
           <p className="meta" data-testid="challenge-status">
             {t(`challenge.status.${challenge.status}`, { date: formatDate(locale, date) })}
             {left ? (
@@ -101,7 +103,7 @@ export default function ChallengePage() {
           ))}
         </ul>
       ) : null}
-      <Markdown html={challenge.briefHtml} />
+      <Markdown html={challenge.briefHtml} lang={challenge.language} />
       {canManage ? (
         <Form method="post" className="inline-form">
           <input type="hidden" name="intent" value="participation" />

@@ -133,9 +133,11 @@ function Challenges(props: {
   const card = (c: ChallengeSummary) => (
     <li key={c.id} className="challenge-card">
       <h3 className="h3">
-        <Link to={`/defis/${c.id}`}>{c.title}</Link>
+        <Link to={`/defis/${c.id}`} lang={c.language}>
+          {c.title}
+        </Link>
       </h3>
-      <p>{c.cover}</p>
+      <p lang={c.language}>{c.cover}</p>
       <p className="meta">
         {t(`challenge.status.${c.status}`, {
           date: formatDate(locale, c.status === "upcoming" ? c.opensAt : c.closesAt),

@@ -1,4 +1,5 @@
 // A manager launches a challenge in a space.
+import { getLocale } from "~/lib/locale.server.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { canManageChallenges } from "~/auth/policy.ts";
@@ -40,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     schema: ChallengeFormSchema,
     formId: "challenge",
     run: async (input) => {
-      const challenge = await createChallenge({ user, space, input });
+      const challenge = await createChallenge({ user, space, input, language: getLocale(request) });
       return redirectWithFlash(`/defis/${challenge.id}`, { key: "challenge.created" });
     },
   });

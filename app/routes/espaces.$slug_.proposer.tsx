@@ -1,3 +1,4 @@
+import { getLocale } from "~/lib/locale.server.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -59,7 +60,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       status: 429,
       headers: retryAfter(limited),
     });
-  const outcome = await attempt(() => createIdea({ user, space, input: submission.value }));
+  const outcome = await attempt(() =>
+    createIdea({ user, space, input: submission.value, language: getLocale(request) }),
+  );
   if (!outcome.ok) return data(submission.reply(ruleReply(outcome.error)), { status: ruleStatus(outcome.error) });
   return redirectWithFlash(`/idees/${outcome.value.id}`, { key: "ideaForm.created" });
 }

@@ -1,3 +1,4 @@
+import { getLocale } from "~/lib/locale.server.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
@@ -98,7 +99,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         );
       // Refused by the policy (e.g. the challenge's participation closed since the page was read): the
       // form answers with the reason and keeps the text.
-      const added = await unlessRefused(() => addComment({ user, ideaId, ...submission.value }));
+      const added = await unlessRefused(() =>
+        addComment({ user, ideaId, ...submission.value, language: getLocale(request) }),
+      );
       if (!added.ok) return data({ formId, result: submission.reply({ formErrors: [added.reason] }) }, { status: 403 });
       return redirectWithFlash(`${back}#commentaire-${added.value.id}`, { key: "comments.added" });
     }
@@ -191,7 +194,7 @@ export default function IdeaPage() {
         </div>
       ) : null}
       <header className="idea-page__head">
-        <h1>{idea.title}</h1>
+        <h1 lang={idea.language}>{idea.title}</h1>
         <p className="meta">
           <StageBadge stage={live.stage} /> {t("idea.by", { name: personName(idea.author.displayName) })}{" "}
           {t("idea.on", { date: formatDate(locale, idea.createdAt) })}
@@ -206,7 +209,9 @@ export default function IdeaPage() {
         {idea.tags.length ? (
           <ul className="tags" aria-label={t("idea.tags")}>
             {idea.tags.map((tag) => (
-              <li key={tag}>{tag}</li>
+              <li key={tag} lang={idea.language}>
+                {tag}
+              </li>
             ))}
           </ul>
         ) : null}
@@ -219,7 +224,7 @@ export default function IdeaPage() {
         ideaId={idea.id}
         closedNote={closedNote}
       />
-      <Markdown html={idea.bodyHtml} />
+      <Markdown html={idea.bodyHtml} lang={idea.language} />
       {idea.canFlag ? (
         <FlagDisclosure formId="flag-idea" summary={t("moderation.flagIdea")} />
       ) : idea.flaggedByViewer ? (

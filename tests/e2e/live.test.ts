@@ -185,10 +185,7 @@ test(
     await mark(v.page);
 
     // Signs in (a client-side form post and redirect), then walks to the InnovAction idea by links.
-    await v.page
-      .getByRole("navigation", { name: "Navigation principale" })
-      .getByRole("link", { name: "Se connecter" })
-      .click();
+    await v.page.getByRole("navigation", { name: "Mon espace" }).getByRole("link", { name: "Se connecter" }).click();
     await v.page.getByLabel("Adresse e-mail").fill(employee.email);
     await v.page.getByLabel("Mot de passe").fill(employee.password);
     await v.page.getByRole("button", { name: "Se connecter" }).click();

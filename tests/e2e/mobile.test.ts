@@ -159,3 +159,53 @@ test("at 390×844 the pages named in issue 16 fit the screen and pass axe", { ti
   for (const v of [anonymous, m, mgr, a]) v.watcher.assertClean("mobile pages");
   expect(await prisma.evaluation.count({ where: { ideaId: evaluated.id } })).toBe(1);
 });
+
+test("on a phone the header is the brand and a 44 px menu button; the menu opens with or without JavaScript", async () => {
+  const admin = await makeUser({ role: "ADMIN", displayName: "Camille Administratrice-Principale" });
+  for (const javaScriptEnabled of [true, false]) {
+    const v = await suite.visitor({ ...PHONE, javaScriptEnabled }, { user: admin });
+    await v.page.goto("/");
+    if (javaScriptEnabled) await hydrated(v.page);
+    const menu = v.page.locator("summary", { hasText: "Menu" });
+    const box = await menu.boundingBox();
+    expect(box && box.width >= 44 && box.height >= 44).toBe(true);
+    // Closed, the links are out of sight (and out of the accessibility tree); the header is one row.
+    const journal = v.page.getByRole("link", { name: "Journal d'audit" });
+    expect(await journal.isVisible()).toBe(false);
+    const header = await v.page.locator(".site-header__inner").boundingBox();
+    expect(header!.height).toBeLessThan(70);
+    await menu.click();
+    await journal.waitFor();
+    if (javaScriptEnabled) {
+      expect(await menu.getAttribute("aria-expanded")).toBe("true");
+      await checkA11y(v.page, "open menu");
+      // Escape closes it and gives the focus back to the button; following a link closes it too.
+      await v.page.keyboard.press("Escape");
+      expect(await journal.isVisible()).toBe(false);
+      expect(await menu.evaluate((el) => el === document.activeElement)).toBe(true);
+      await menu.click();
+      await journal.click();
+      await v.page.waitForURL("**/admin/journal");
+      await expect.poll(() => v.page.locator("details.site-menu").getAttribute("open")).toBeNull();
+    }
+    v.watcher.assertClean(`menu (JavaScript ${javaScriptEnabled ? "on" : "off"})`);
+  }
+});
+
+test("at 1280 px the admin's header holds on two rows, without a menu button", async () => {
+  const admin = await makeUser({ role: "ADMIN", displayName: "Camille Administratrice-Principale" });
+  const v = await suite.visitor({ viewport: { width: 1280, height: 900 } }, { user: admin });
+  await v.page.goto("/");
+  await hydrated(v.page);
+  expect(await v.page.locator("summary", { hasText: "Menu" }).isVisible()).toBe(false);
+  // Every link of the menu shows, in at most two distinct rows.
+  const links = v.page.locator(".site-menu__panel a, .site-menu__panel button");
+  const tops = new Set<number>();
+  for (const link of await links.all()) {
+    expect(await link.isVisible()).toBe(true);
+    const box = await link.boundingBox();
+    tops.add(Math.round(box!.y / 10));
+  }
+  expect(tops.size).toBeLessThanOrEqual(2);
+  v.watcher.assertClean("admin header at 1280 px");
+});

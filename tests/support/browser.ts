@@ -192,19 +192,22 @@ type AxeResult = {
 export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 
 /** Runs axe-core on the current page and fails listing every violation (rule, impact, target, help). */
-export async function checkA11y(page: Page, label: string, options: { tags?: string[] } = {}) {
+export async function checkA11y(page: Page, label: string, options: { tags?: string[]; rules?: string[] } = {}) {
   axeSource ??= readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
   // Through the DevTools protocol, which the page's Content-Security-Policy does not govern (an
   // injected <script> would be refused, as it should be).
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource);
-  const tags = options.tags ?? AXE_TAGS;
+  // `rules`: only these axe rules (e.g. the ones a viewport change can affect), instead of tags.
+  const runOnly = options.rules
+    ? { type: "rule", values: options.rules }
+    : { type: "tag", values: options.tags ?? AXE_TAGS };
   const result = (await page.evaluate(
-    (values) =>
+    (only) =>
       (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<unknown> } }).axe.run(document, {
-        runOnly: { type: "tag", values },
+        runOnly: only,
         resultTypes: ["violations"],
       }),
-    tags,
+    runOnly,
   )) as AxeResult;
   if (result.violations.length === 0) return;
   const lines = result.violations.flatMap((v) => [

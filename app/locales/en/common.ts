@@ -15,7 +15,6 @@ export const common: Record<keyof typeof fr, string> = {
   "lang.label": "Language",
   "lang.fr": "Français",
   "lang.en": "English",
-  "lang.apply": "Change",
   "home.title": "Welcome to Idées",
   "home.intro":
     "Idées brings together InnovAction, the internal space where staff and invited partners share improvement ideas, and Emploi Store Idées, open to everyone to propose ideas that help employment.",

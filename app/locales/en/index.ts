@@ -23,6 +23,7 @@ import { credentials } from "./credentials.ts";
 import { commitments } from "./commitments.ts";
 import { rollout } from "./rollout.ts";
 import { api } from "./api.ts";
+import { site } from "./site.ts";
 
 export const messages: Record<MessageKey, string> = {
   ...common,
@@ -48,4 +49,5 @@ export const messages: Record<MessageKey, string> = {
   ...commitments,
   ...rollout,
   ...api,
+  ...site,
 };

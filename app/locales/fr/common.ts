@@ -13,7 +13,6 @@ export const common = {
   "lang.label": "Langue",
   "lang.fr": "Français",
   "lang.en": "English",
-  "lang.apply": "Changer",
   "home.title": "Bienvenue sur Idées",
   "home.intro":
     "Idées réunit InnovAction, l'espace interne où les agents et les partenaires invités partagent leurs idées d'amélioration, et Emploi Store Idées, ouvert à toutes et à tous pour proposer des idées qui aident l'emploi.",

@@ -23,6 +23,7 @@ import { credentials } from "./credentials.ts";
 import { commitments } from "./commitments.ts";
 import { rollout } from "./rollout.ts";
 import { api } from "./api.ts";
+import { site } from "./site.ts";
 
 export const messages = {
   ...common,
@@ -48,6 +49,7 @@ export const messages = {
   ...commitments,
   ...rollout,
   ...api,
+  ...site,
 };
 
 export type MessageKey = keyof typeof messages;
