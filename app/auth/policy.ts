@@ -361,3 +361,43 @@ export function canPublishSupplierTerms(viewer: Viewer): viewer is NonNullable<V
 
 /** Who must have accepted the supplier terms in force before proposing an idea. */
 export const mustAcceptSupplierTerms = (viewer: Viewer): boolean => viewer?.role === "SUPPLIER";
+
+// --- people: mentions, following, profiles (docs/decisions/0031-mentions-following-profiles.md) ------
+
+/** A person as the policy needs them (a Viewer who is not necessarily the one asking). */
+export type PersonRef = NonNullable<Viewer>;
+
+/**
+ * Who may be suggested for, and notified by, a mention on an idea — and who hears about an idea they
+ * follow: people who may see the idea now (asked again at send time, and at read time).
+ */
+export const canBeMentioned = (person: PersonRef, idea: Parameters<typeof canViewIdea>[1]): boolean =>
+  canViewIdea(person, idea);
+
+/** For queries: the people who may see a space (canViewSpace from the person's side). */
+export function peopleWhoMayViewSpace(space: SpaceRef): Prisma.UserWhereInput {
+  if (space.audience === "PUBLIC") return {};
+  return {
+    OR: [{ role: { in: [...STAFF_ROLES] } }, { role: "SUPPLIER", spaceAccesses: { some: { spaceId: space.id } } }],
+  };
+}
+
+/** What may be followed: an idea the viewer may see and that is listed, a challenge or space they may see, a tag. */
+export type FollowTarget =
+  { kind: "IDEA"; idea: IdeaRef } | { kind: "CHALLENGE" | "SPACE"; space: SpaceRef } | { kind: "TAG" };
+
+export function canFollow(viewer: Viewer, target: FollowTarget): viewer is NonNullable<Viewer> {
+  if (!viewer) return false;
+  if (target.kind === "TAG") return true;
+  if (target.kind === "IDEA") return canViewIdea(viewer, target.idea) && isListedIdea(target.idea);
+  return canViewSpace(viewer, target.space);
+}
+
+/**
+ * A profile's name is public; the rest (role, bio, contributions) is shown unless the person keeps
+ * their profile private — they themselves and admins still see it. Contributions are further
+ * filtered by what the viewer may see (visibleSpaceFilter, listedIdeaWhere).
+ */
+export function canSeeProfileDetails(viewer: Viewer, person: { id: string; profilePrivate: boolean }): boolean {
+  return !person.profilePrivate || (viewer !== null && (viewer.id === person.id || viewer.role === "ADMIN"));
+}

@@ -31,6 +31,10 @@ export type NotificationData = {
    * the spaces they run wait past their space's commitment. About no single idea (idea_id is null).
    */
   "commitment.overdue": { count: number; week: string };
+  /** Someone mentioned me in an idea (no commentId) or a comment (docs/decisions/0031). */
+  mention: { commentId?: string };
+  /** A new idea in a space, challenge or tag I follow. */
+  "idea.new": Record<string, never>;
 };
 export type NotificationType = keyof NotificationData;
 
@@ -45,6 +49,8 @@ export const NOTIFICATION_TYPES = [
   "moderation.restored",
   "idea.merged",
   "commitment.overdue",
+  "mention",
+  "idea.new",
 ] as const satisfies readonly NotificationType[];
 
 export const isNotificationType = (value: string): value is NotificationType =>
@@ -68,6 +74,8 @@ export const EMAIL_DEFAULTS: Record<NotificationType, EmailMode> = {
   "moderation.restored": "IMMEDIATE",
   "idea.merged": "DIGEST",
   "commitment.overdue": "IMMEDIATE",
+  mention: "IMMEDIATE",
+  "idea.new": "DIGEST",
 };
 
 /** One line saying what happened, for the notification centre and for e-mails. */
@@ -105,12 +113,17 @@ export function notificationText(
       return t("notification.merged", { title });
     case "commitment.overdue":
       return t("notification.overdue", { count: Number(data.count ?? 0) });
+    case "mention":
+      return t(data.commentId ? "notification.mentionComment" : "notification.mentionIdea", { title });
+    case "idea.new":
+      return t("notification.newIdea", { title });
   }
 }
 
 /** Where a notification leads: the idea, or the comment on it; the overdue reminder, the board's overdue ideas. */
 export function notificationPath(type: NotificationType, data: Record<string, unknown>, ideaId: string | null): string {
   if (type === "commitment.overdue" || ideaId === null) return "/pilotage?en-retard=1";
-  const commentId = type === "comment.new" || type === "comment.reply" ? String(data.commentId ?? "") : "";
+  const commentId =
+    type === "comment.new" || type === "comment.reply" || type === "mention" ? String(data.commentId ?? "") : "";
   return `/idees/${ideaId}${commentId ? `#commentaire-${commentId}` : ""}`;
 }

@@ -35,6 +35,8 @@ const DEFAULT_RULES = {
   votePerIp: { limit: 2000, windowMs: MINUTE },
   flagPerAccount: { limit: 20, windowMs: HOUR },
   flagPerIp: { limit: 300, windowMs: HOUR },
+  // Texts that mention people (each mention notifies someone): docs/decisions/0031.
+  mentionPerAccount: { limit: 30, windowMs: HOUR },
 } satisfies Record<string, RateLimitRule>;
 
 export type RuleName = keyof typeof DEFAULT_RULES;
@@ -114,12 +116,15 @@ export const rateLimitKeys = {
   ip: (action: LimitedAction, ip: string) => `${action}:ip:${ip}`,
 };
 
+export const mentionRateLimitKey = (userId: string) => `mention:account:${userId}`;
+
 /** Every counter key that names this person (erased with the account). */
 export function personalRateLimitKeys(user: { id: string; email: string }): string[] {
   return [
     ...(Object.keys(LIMITED_ACTIONS) as LimitedAction[]).map((a) => rateLimitKeys.account(a, user.id)),
     `signin:account:${user.email}`,
     `reauth:account:${user.id}`,
+    mentionRateLimitKey(user.id),
   ];
 }
 

@@ -20,6 +20,7 @@ import { indicators } from "./indicators.ts";
 import { credentials } from "./credentials.ts";
 import { commitments } from "./commitments.ts";
 import { rollout } from "./rollout.ts";
+import { social } from "./social.ts";
 
 export const messages: Record<MessageKey, string> = {
   ...common,
@@ -42,4 +43,5 @@ export const messages: Record<MessageKey, string> = {
   ...credentials,
   ...commitments,
   ...rollout,
+  ...social,
 };

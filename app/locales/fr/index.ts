@@ -20,6 +20,7 @@ import { indicators } from "./indicators.ts";
 import { credentials } from "./credentials.ts";
 import { commitments } from "./commitments.ts";
 import { rollout } from "./rollout.ts";
+import { social } from "./social.ts";
 
 export const messages = {
   ...common,
@@ -42,6 +43,7 @@ export const messages = {
   ...credentials,
   ...commitments,
   ...rollout,
+  ...social,
 };
 
 export type MessageKey = keyof typeof messages;
