@@ -1,7 +1,8 @@
 import { expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { foldCounterDeltas } from "~/models/counters.server.ts";
-import { createIdea, getIdeaForEdit, getIdeaPage, listIdeas, updateIdea } from "~/models/idea.server.ts";
+import { getIdeaPage } from "~/models/idea-page.server.ts";
+import { createIdea, getIdeaForEdit, listIdeas, updateIdea } from "~/models/idea.server.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";
 import { makeIdea, makeUser, SPACES } from "./factories.ts";
 import { Forbidden, NotFound } from "~/models/errors.ts";

@@ -28,6 +28,8 @@ import { cursorCount, cursorTime, decodeCursor, encodeCursor } from "~/lib/curso
 import { z } from "zod";
 import { forbidden, MergedInto, notFound, RuleBroken } from "./errors.ts";
 import { termsVersionForIdea } from "./supplier-terms.server.ts";
+import { recordMentions, resolveMentions } from "./mention.server.ts";
+import { announceNotifications, notifyNewIdea } from "./notification.server.ts";
 
 export const SUMMARY_LENGTH = 220;
 export const summarize = (body: string) => markdownExcerpt(body, SUMMARY_LENGTH);
@@ -185,7 +187,7 @@ export async function listIdeas(options: {
   };
 }
 
-async function supportedBy(viewer: Viewer, ideaIds: string[]): Promise<Set<string>> {
+export async function supportedBy(viewer: Viewer, ideaIds: string[]): Promise<Set<string>> {
   if (!viewer || ideaIds.length === 0) return new Set();
   const votes = await prisma.vote.findMany({
     where: { userId: viewer.id, ideaId: { in: ideaIds } },
@@ -264,67 +266,18 @@ export async function throwIfMerged(idea: { id: string; mergedIntoId: string | n
   throw new MergedInto(idea.mergedIntoId, source.title);
 }
 
-export async function getIdeaPage(viewer: Viewer, ideaId: string) {
-  const ref = await requireVisibleIdea(viewer, ideaId);
-  await throwIfMerged(ref);
-  const idea = await prisma.idea.findUniqueOrThrow({
-    where: { id: ideaId },
-    select: {
-      id: true,
-      title: true,
-      body: true,
-      tags: true,
-      stage: true,
-      createdAt: true,
-      updatedAt: true,
-      authorId: true,
-      hiddenAt: true,
-      hiddenKind: true,
-      hiddenReason: true,
-      author: { select: { displayName: true } },
-      space: { select: { id: true, slug: true, audience: true, nameFr: true, nameEn: true } },
-      challenge: { select: { id: true, title: true, participationClosedAt: true } },
-    },
-  });
-  const [counts, supported, flagged] = await Promise.all([
-    exactCountsAt([idea.id]),
-    supportedBy(viewer, [idea.id]),
-    // The viewer's own open report of the idea: reporting it again is refused, so it is not offered.
-    viewer ? prisma.flag.count({ where: { targetId: idea.id, reporterId: viewer.id, resolvedAt: null } }) : 0,
-  ]);
-  const { body, hiddenAt, hiddenKind, hiddenReason, challenge, ...rest } = idea;
-  // Only its author and moderators reach a hidden idea (requireVisibleIdea): they see why.
-  const hidden: { kind: HiddenKind; at: string; reason: string | null } | null =
-    hiddenAt && hiddenKind ? { kind: hiddenKind, at: hiddenAt.toISOString(), reason: hiddenReason } : null;
-  return {
-    ...rest,
-    challenge: challenge
-      ? { id: challenge.id, title: challenge.title, participationClosed: challenge.participationClosedAt !== null }
-      : null,
-    hidden,
-    canFlag: canFlag(viewer, idea) && flagged === 0,
-    flaggedByViewer: flagged > 0,
-    canModerate: canModerateSpace(viewer, idea.space),
-    bodyHtml: renderMarkdown(body, { headingBase: 2 }),
-    createdAt: idea.createdAt.toISOString(),
-    updatedAt: idea.updatedAt.toISOString(),
-    supports: counts.ideas.get(idea.id)?.supports ?? 0,
-    comments: counts.ideas.get(idea.id)?.comments ?? 0,
-    countsAt: counts.at,
-    supportedByViewer: supported.has(idea.id),
-    canEdit: canEditIdea(viewer, idea),
-    // From the same policy input as setSupport and addComment (requireVisibleIdea): what the page offers
-    // is what the actions accept.
-    canVote: canVote(viewer, ref),
-    canComment: canComment(viewer, ref),
-    participationClosed: ref.participationClosed,
-  };
-}
-
 /** Proposes an idea; the same form (its `idempotencyKey`) sent twice stores one (see createOnce). */
 export async function createIdea(options: { user: SessionUser; space: SpaceSummary; input: IdeaInput }) {
-  const { user, space, input } = options;
+  const { user, space } = options;
   if (!canProposeIdea(user, space)) notFound();
+  // Mentions are resolved before the idempotency check: the same form sent twice stores the same text.
+  const { text, mentioned } = await resolveMentions({
+    writer: user,
+    place: { space },
+    text: options.input.body,
+    field: "body",
+  });
+  const input = { ...options.input, body: text, mentioned };
   return createOnce({
     key: input.idempotencyKey,
     find: (key) =>
@@ -337,10 +290,15 @@ export async function createIdea(options: { user: SessionUser; space: SpaceSumma
   });
 }
 
-async function storeIdea(options: { user: SessionUser; space: SpaceSummary; input: IdeaInput; key: string | null }) {
+async function storeIdea(options: {
+  user: SessionUser;
+  space: SpaceSummary;
+  input: IdeaInput & { mentioned: string[] };
+  key: string | null;
+}) {
   const { user, space, input, key } = options;
   const challengeId = input.challengeId ?? null;
-  return transactionWithEvents(async (tx, events) => {
+  const { idea, notified } = await transactionWithEvents(async (tx, events) => {
     // Into a challenge only while it is open (at the database's clock): otherwise a 400 on the field.
     const refusal = challengeId ? await challengeRefusal(tx, space.id, challengeId) : null;
     if (refusal) throw new RuleBroken(CHALLENGE_REFUSALS[refusal], { field: "challengeId" });
@@ -360,8 +318,14 @@ async function storeIdea(options: { user: SessionUser; space: SpaceSummary; inpu
       select: { id: true },
     });
     events.publish({ type: "space:idea-created", ideaId: idea.id, spaceId: space.id, challengeId });
-    return idea;
+    const mentions = { ideaId: idea.id, commentId: null, mentioned: input.mentioned, writerId: user.id };
+    const notified = await recordMentions(tx, mentions);
+    const followers = { ideaId: idea.id, actorId: user.id, spaceId: space.id, challengeId, tags: input.tags };
+    notified.push(...(await notifyNewIdea(tx, followers)).filter((id) => !notified.includes(id)));
+    return { idea, notified };
   });
+  announceNotifications(notified);
+  return idea;
 }
 
 export async function getIdeaForEdit(viewer: Viewer, ideaId: string) {
@@ -383,13 +347,23 @@ export async function updateIdea(options: { user: SessionUser; ideaId: string; i
   const { user, ideaId, input } = options;
   const ref = await requireVisibleIdea(user, ideaId);
   if (!canEditIdea(user, ref)) forbidden();
+  const { text: body, mentioned } = await resolveMentions({
+    writer: user,
+    place: ref,
+    text: input.body,
+    field: "body",
+  });
   // The where clause repeats the rule, so a stage change between the check and the write wins (an idea
   // hidden or merged meanwhile — no longer listed — is frozen).
-  const { count } = await prisma.idea.updateMany({
-    where: { ...listedIdeaWhere, id: ideaId, authorId: user.id, stage: "PROPOSED" },
-    data: { title: input.title, body: input.body, summary: summarize(input.body), tags: input.tags },
+  const notified = await transactionWithEvents(async (tx) => {
+    const { count } = await tx.idea.updateMany({
+      where: { ...listedIdeaWhere, id: ideaId, authorId: user.id, stage: "PROPOSED" },
+      data: { title: input.title, body, summary: summarize(body), tags: input.tags },
+    });
+    if (count === 0) forbidden();
+    return recordMentions(tx, { ideaId, commentId: null, mentioned, writerId: user.id });
   });
-  if (count === 0) forbidden();
+  announceNotifications(notified);
   publish({ type: "idea:updated", ideaId, spaceId: ref.space.id });
 }
 

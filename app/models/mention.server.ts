@@ -170,9 +170,9 @@ async function linkPlainMentions(text: string, place: MentionPlace, writer: { id
  */
 export async function recordMentions(
   tx: Tx,
-  options: { ideaId: string; commentId: string | null; mentioned: string[]; writerId: string },
+  options: { ideaId: string; commentId: string | null; mentioned: string[]; writerId: string; skip?: string[] },
 ): Promise<string[]> {
-  const { ideaId, commentId, writerId } = options;
+  const { ideaId, commentId, writerId, skip = [] } = options;
   if (options.mentioned.length === 0) return [];
   const known = await tx.mention.findMany({
     where: { ideaId, commentId, mentionedId: { in: options.mentioned } },
@@ -183,7 +183,7 @@ export async function recordMentions(
   await tx.mention.createMany({ data: fresh.map((mentionedId) => ({ mentionedId, ideaId, commentId })) });
   const notified: string[] = [];
   for (const userId of fresh) {
-    if (userId === writerId) continue;
+    if (userId === writerId || skip.includes(userId)) continue;
     const data = commentId ? { commentId } : {};
     notified.push(...(await notifyUser(tx, { userId, ideaId, type: "mention", data })));
   }

@@ -23,7 +23,7 @@ import { CommentDeleteSchema, CommentEditSchema, CommentFormSchema } from "~/mod
 import { confirmAdoption, declareAdoption, getIdeaRollout } from "~/models/agency.server.ts";
 import { ConfirmAdoptionSchema, DeclareAdoptionSchema } from "~/models/agency.ts";
 import { getIdeaResponseStatus } from "~/models/commitments.server.ts";
-import { getIdeaPage } from "~/models/idea.server.ts";
+import { getIdeaPage } from "~/models/idea-page.server.ts";
 import { flagContent } from "~/models/moderation.server.ts";
 import { FlagSchema } from "~/models/moderation.ts";
 import { listMergedHere } from "~/models/merge.server.ts";
