@@ -23,6 +23,7 @@ import { useNonce } from "~/lib/csp.ts";
 import { useT } from "~/lib/i18n-react.ts";
 import { getLocale, LOCALE_COOKIE_RULE } from "~/lib/locale.server.ts";
 import { ANNOUNCER_ID } from "~/realtime/announce.ts";
+import { NotificationBadge } from "~/components/notification-badge.tsx";
 import stylesHref from "~/styles.css?url";
 
 export const links: LinksFunction = () => [
@@ -157,9 +158,7 @@ function SiteHeader() {
                   </li>
                 ) : null}
                 <li>
-                  <Link to="/notifications" data-testid="notifications-link">
-                    {t("nav.notifications", { count: root?.unreadNotifications ?? 0 })}
-                  </Link>
+                  <NotificationBadge />
                 </li>
                 <li>
                   <Link to="/compte">{t("nav.account")}</Link> <span className="muted">({user.displayName})</span>

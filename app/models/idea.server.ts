@@ -1,25 +1,21 @@
 import {
-  canComment,
   canEditIdea,
-  canFlag,
-  canModerateSpace,
   canProposeIdea,
   canViewIdea,
   canViewSpace,
-  canVote,
   listedIdeaSql,
   listedIdeaWhere,
   type Viewer,
 } from "~/auth/policy.ts";
-import type { HiddenKind, IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
+import type { IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { pool, prisma } from "~/lib/db.server.ts";
 import { newId } from "~/lib/id.ts";
-import { renderMarkdown, markdownExcerpt } from "~/lib/markdown.server.ts";
+import { markdownExcerpt } from "~/lib/markdown.server.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import type { MessageKey } from "~/lib/i18n.ts";
 import { publish, transactionWithEvents } from "~/realtime/publish.server.ts";
 import { challengeRefusal } from "./challenge.server.ts";
-import { DB_CLOCK_MS, exactCountsAt } from "./counters.server.ts";
+import { DB_CLOCK_MS } from "./counters.server.ts";
 import { createOnce } from "./idempotency.server.ts";
 import { PAGE_SIZE, type IdeaInput, type IdeaSort } from "./idea.ts";
 import type { SpaceSummary } from "./space.server.ts";
@@ -41,7 +37,7 @@ export type IdeaListItem = {
   tags: string[];
   stage: IdeaStage;
   createdAt: string;
-  author: { displayName: string };
+  author: { id: string; displayName: string };
   supports: number;
   comments: number;
   supportedByViewer: boolean;
@@ -79,6 +75,7 @@ type ListRow = {
   support_count: number;
   comment_count: number;
   hot_score: number;
+  author_id: string;
   author_name: string;
   supports: number;
   comments: number;
@@ -120,7 +117,7 @@ export function ideaListQuery(options: {
     after += ` and i.challenge_id = $${params.length}`;
   }
   const text = `select i.id, i.title, i.summary, i.tags, i.stage, i.created_at, i.support_count, i.comment_count, i.hot_score,
-            u.display_name as author_name,
+            u.id as author_id, u.display_name as author_name,
             c.supports, c.comments,
             ($3::text is not null and exists (select 1 from votes v where v.idea_id = i.id and v.user_id = $3)) as supported,
             ${DB_CLOCK_MS} as at
@@ -170,7 +167,7 @@ export async function listIdeas(options: {
       tags: r.tags,
       stage: r.stage,
       createdAt: r.created_at.toISOString(),
-      author: { displayName: r.author_name },
+      author: { id: r.author_id, displayName: r.author_name },
       supports: r.supports,
       comments: r.comments,
       supportedByViewer: r.supported,

@@ -14,6 +14,7 @@ import {
   rewriteTokens,
 } from "~/lib/mentions.ts";
 import { Limited, RuleBroken } from "./errors.ts";
+
 import { notifyUser } from "./notification.server.ts";
 import { hitRateLimit, mentionRateLimitKey, rateLimitRules } from "./rate-limit.server.ts";
 import { DELETED_USER_ID } from "./user.ts";
