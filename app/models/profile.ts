@@ -28,3 +28,4 @@ export function initials(name: string): string {
   const letters = words.slice(0, 2).map((w) => Array.from(w)[0] ?? "");
   return letters.join("").toLocaleUpperCase("fr") || "?";
 }
+export type ProfileForm = z.infer<typeof ProfileFormSchema>;

@@ -35,6 +35,7 @@ export const social: Record<keyof typeof fr, string> = {
   "follows.tags": "Topics",
   "follows.none": "Nothing yet.",
   "follows.byDefault": "(followed by default)",
+  "follows.tagLabel": "Follow a topic (tag)",
   "nav.follows": "What I follow",
   "profile.title": "{name}'s profile",
   "profile.private": "This person keeps their profile private.",

@@ -33,6 +33,7 @@ export const social = {
   "follows.tags": "Thèmes",
   "follows.none": "Rien pour l'instant.",
   "follows.byDefault": "(suivie d'office)",
+  "follows.tagLabel": "Suivre un thème (mot-clé)",
   "nav.follows": "Mes suivis",
   "profile.title": "Profil de {name}",
   "profile.private": "Cette personne garde son profil privé.",
