@@ -11,7 +11,7 @@ import { FollowFormSchema } from "~/models/follow.ts";
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await readForm(request);
-  return handleForm({
+  const outcome = await handleForm({
     formData,
     schema: FollowFormSchema,
     formId: "follow",
@@ -21,4 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirectWithFlash(back, { key: input.follow ? "follow.followed" : "follow.unfollowed" });
     },
   });
+  // A resource route: a refusal (400 with the field's error) goes out as JSON with its status.
+  if (outcome instanceof Response) return outcome;
+  return Response.json(outcome.data, { status: outcome.init?.status ?? 400 });
 }
