@@ -367,10 +367,7 @@ export const mustAcceptSupplierTerms = (viewer: Viewer): boolean => viewer?.role
 /** A person as the policy needs them (a Viewer who is not necessarily the one asking). */
 export type PersonRef = NonNullable<Viewer>;
 
-/**
- * Who may be suggested for, and notified by, a mention on an idea — and who hears about an idea they
- * follow: people who may see the idea now (asked again at send time, and at read time).
- */
+/** Who may be suggested for, and notified by, a mention on an idea: people who may see it now. */
 export const canBeMentioned = (person: PersonRef, idea: Parameters<typeof canViewIdea>[1]): boolean =>
   canViewIdea(person, idea);
 
@@ -393,11 +390,7 @@ export function canFollow(viewer: Viewer, target: FollowTarget): viewer is NonNu
   return canViewSpace(viewer, target.space);
 }
 
-/**
- * A profile's name is public; the rest (role, bio, contributions) is shown unless the person keeps
- * their profile private — they themselves and admins still see it. Contributions are further
- * filtered by what the viewer may see (visibleSpaceFilter, listedIdeaWhere).
- */
+/** A profile's name is public; role, bio and contributions (still filtered) unless kept private. */
 export function canSeeProfileDetails(viewer: Viewer, person: { id: string; profilePrivate: boolean }): boolean {
   return !person.profilePrivate || (viewer !== null && (viewer.id === person.id || viewer.role === "ADMIN"));
 }
