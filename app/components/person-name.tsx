@@ -26,6 +26,9 @@ const MARK = "\u0001";
 
 /** A translated sentence with `{name}` as the person's linked name ("par {name}" → par <a>Alice</a>). */
 export function Byline(props: { text: (name: string) => string; person: { id: string; displayName: string } }) {
+  const name = usePersonName()(props.person.displayName);
+  // Nothing to link (the deleted-user placeholder): one text, as before profiles existed.
+  if (!props.person.id || props.person.id === DELETED_USER_ID) return <>{props.text(name)}</>;
   const [before = "", after = ""] = props.text(MARK).split(MARK);
   return (
     <>
