@@ -1,6 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useNavigation, useParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import type { ZodType } from "zod";
 import { formatDate } from "~/lib/i18n.ts";
@@ -10,7 +10,8 @@ import { CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
 import { Field, FormErrors, Honeypot, IdempotencyKeyField } from "./form.tsx";
 import { Markdown } from "./markdown.tsx";
 import { FlagDisclosure, RestoreButton } from "./moderation.tsx";
-import { usePersonName } from "./person-name.tsx";
+import { PersonName, usePersonName } from "./person-name.tsx";
+import { MentionAutocomplete } from "./mention-autocomplete.tsx";
 
 type ActionResult = { formId: string; result: SubmissionResult<string[]> } | undefined;
 
@@ -31,6 +32,7 @@ function CommentForm(props: {
   idempotencyKey?: string;
 }) {
   const t = useT();
+  const ideaId = useParams().id;
   const lastResult = useLastResult(props.formId);
   const [form, fields] = useForm({
     id: props.formId,
@@ -50,7 +52,14 @@ function CommentForm(props: {
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       <FormErrors id={form.errorId} errors={form.errors} />
-      <Field field={fields.body as never} label={props.label} hint={t("comments.hint")} multiline rows={4} />
+      <Field
+        field={fields.body as never}
+        label={props.label}
+        hint={`${t("comments.hint")} ${t("mention.hint")}`}
+        multiline
+        rows={4}
+      />
+      {ideaId ? <MentionAutocomplete fieldId={fields.body!.id} place={{ idee: ideaId }} /> : null}
       <Honeypot idPrefix={props.formId} />
       <IdempotencyKeyField value={props.idempotencyKey} />
       <div className="actions">
@@ -155,11 +164,13 @@ function CommentItem({ comment, canModerate }: { comment: CommentView; canModera
     >
       <p className="meta">
         <strong>
-          {comment.masked
-            ? t("moderation.commentMasked")
-            : comment.deleted
-              ? t("comments.deleted")
-              : personName(comment.author.displayName)}
+          {comment.masked ? (
+            t("moderation.commentMasked")
+          ) : comment.deleted ? (
+            t("comments.deleted")
+          ) : (
+            <PersonName person={comment.author} />
+          )}
         </strong>{" "}
         · <time dateTime={comment.createdAt}>{formatDate(locale, comment.createdAt)}</time>
         {comment.editedAt && !comment.deleted ? <> · {t("comments.edited")}</> : null}

@@ -4,12 +4,11 @@ import { useLocale, useT } from "~/lib/i18n-react.ts";
 import type { IdeaListItem } from "~/models/idea.ts";
 import { useLiveValue } from "~/realtime/use-live.ts";
 import { StageBadge } from "./stage-badge.tsx";
-import { usePersonName } from "./person-name.tsx";
+import { Byline } from "./person-name.tsx";
 
 /** `countsAt` (the loader's database clock) lets live counts and stages replace the loader's when newer. */
 export function IdeaCard({ idea, countsAt }: { idea: IdeaListItem; countsAt?: number }) {
   const t = useT();
-  const personName = usePersonName();
   const locale = useLocale();
   const supports = useLiveValue(idea.id, "supports", idea.supports, countsAt);
   const comments = useLiveValue(idea.id, "comments", idea.comments, countsAt);
@@ -30,7 +29,7 @@ export function IdeaCard({ idea, countsAt }: { idea: IdeaListItem; countsAt?: nu
           {idea.excerpt}
         </p>
         <p className="meta">
-          <StageBadge stage={stage} /> {t("idea.by", { name: personName(idea.author.displayName) })} ·{" "}
+          <StageBadge stage={stage} /> <Byline text={(name) => t("idea.by", { name })} person={idea.author} /> ·{" "}
           <time dateTime={idea.createdAt}>{formatDate(locale, idea.createdAt)}</time> ·{" "}
           {t("idea.comments", { count: comments })}
           {idea.supportedByViewer ? <> · {t("idea.supported")}</> : null}

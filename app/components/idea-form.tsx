@@ -6,6 +6,7 @@ import { useT } from "~/lib/i18n-react.ts";
 import { IdeaFormSchema } from "~/models/idea.ts";
 import { Field, FormErrors, Honeypot, IdempotencyKeyField } from "./form.tsx";
 import { SelectField } from "./schema-form.tsx";
+import { MentionAutocomplete } from "./mention-autocomplete.tsx";
 import { SimilarIdeas } from "./similar-ideas.tsx";
 
 export function IdeaForm(props: {
@@ -17,6 +18,8 @@ export function IdeaForm(props: {
   cancelTo: string;
   /** On the propose page: show existing ideas of this space that look like the one being written. */
   similarIn?: string;
+  /** Where the mention autocomplete looks: the idea being edited, or the space proposed in. */
+  mentionsIn: { idee?: string; espace?: string };
   /** Proposing only: the form's idempotency key, from the loader. */
   idempotencyKey?: string;
 }) {
@@ -43,7 +46,14 @@ export function IdeaForm(props: {
       <FormErrors id={form.errorId} errors={form.errors} />
       <Field field={fields.title} label={t("ideaForm.title")} hint={t("ideaForm.titleHint")} />
       {props.similarIn ? <SimilarIdeas spaceSlug={props.similarIn} title={draft.title} body={draft.body} /> : null}
-      <Field field={fields.body} label={t("ideaForm.body")} hint={t("ideaForm.bodyHint")} multiline rows={12} />
+      <Field
+        field={fields.body}
+        label={t("ideaForm.body")}
+        hint={`${t("ideaForm.bodyHint")} ${t("mention.hint")}`}
+        multiline
+        rows={12}
+      />
+      <MentionAutocomplete fieldId={fields.body.id} place={props.mentionsIn} />
       <Field field={fields.tags} label={t("ideaForm.tags")} hint={t("ideaForm.tagsHint")} />
       {props.challenges?.length ? (
         <SelectField

@@ -1,5 +1,6 @@
+import { Link } from "@remix-run/react";
 import { useT } from "~/lib/i18n-react.ts";
-import { DELETED_USER_NAME } from "~/models/user-names.ts";
+import { DELETED_USER_ID, DELETED_USER_NAME } from "~/models/user-names.ts";
 
 /**
  * A person's display name as shown; the placeholder that deleted people's contributions are signed
@@ -8,4 +9,32 @@ import { DELETED_USER_NAME } from "~/models/user-names.ts";
 export function usePersonName() {
   const t = useT();
   return (name: string) => (name === DELETED_USER_NAME ? t("account.deletedUser") : name);
+}
+
+/** A person's name linking to their profile (/personnes/:id); the deleted-user placeholder links nowhere. */
+export function PersonName(props: { person: { id: string; displayName: string } }) {
+  const name = usePersonName()(props.person.displayName);
+  if (!props.person.id || props.person.id === DELETED_USER_ID) return <>{name}</>;
+  return (
+    <Link to={`/personnes/${props.person.id}`} className="person-name">
+      {name}
+    </Link>
+  );
+}
+
+const MARK = "\u0001";
+
+/** A translated sentence with `{name}` as the person's linked name ("par {name}" → par <a>Alice</a>). */
+export function Byline(props: { text: (name: string) => string; person: { id: string; displayName: string } }) {
+  const name = usePersonName()(props.person.displayName);
+  // Nothing to link (the deleted-user placeholder): one text, as before profiles existed.
+  if (!props.person.id || props.person.id === DELETED_USER_ID) return <>{props.text(name)}</>;
+  const [before = "", after = ""] = props.text(MARK).split(MARK);
+  return (
+    <>
+      {before}
+      <PersonName person={props.person} />
+      {after}
+    </>
+  );
 }

@@ -1,6 +1,7 @@
 // The site header: the brand, then a menu (role links, the person's links, search, language) that is a
 // <details> disclosure — on a phone it collapses behind a "Menu" button that works without JavaScript;
 // from 64em the stylesheet shows its content and hides the button (docs/decisions/0029-phones-first.md).
+import { NotificationBadge } from "./notification-badge.tsx";
 import { Form, Link, useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { Flash } from "~/lib/flash.server.ts";
@@ -98,9 +99,7 @@ export function SiteHeader({ root }: { root: HeaderData | undefined }) {
                 {user ? (
                   <>
                     <li>
-                      <Link to="/notifications" data-testid="notifications-link">
-                        {t("nav.notifications", { count: root?.unreadNotifications ?? 0 })}
-                      </Link>
+                      <NotificationBadge />
                     </li>
                     <li>
                       <Link to="/compte">

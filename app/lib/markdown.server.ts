@@ -46,6 +46,7 @@
  */
 import { Marked, Tokenizer, type Tokens } from "marked";
 import sanitizeHtml from "sanitize-html";
+import { withCurrentNames } from "./mentions.ts";
 
 export const MAX_MARKDOWN_SOURCE_LENGTH = 20_000;
 export const MAX_MARKDOWN_NESTING_DEPTH = 32;
@@ -342,6 +343,8 @@ function renderUnsanitized(text: string): string {
 export interface MarkdownOptions {
   /** The level of the source's top heading: 2 under the page's h1, 3 under an h2… (2..6). */
   headingBase?: number;
+  /** Current names of the people the source mentions (app/lib/mentions.ts): tokens show these. */
+  people?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -349,7 +352,7 @@ export interface MarkdownOptions {
  * dangerouslySetInnerHTML). Never throws for string input.
  */
 export function renderMarkdown(source: string, options: MarkdownOptions = {}): string {
-  const text = prepareSource(source);
+  const text = prepareSource(options.people ? withCurrentNames(source, options.people) : source);
   if (text.trim() === "") return "";
   const base = options.headingBase ?? DEFAULT_HEADING_BASE;
   headingBase = Number.isInteger(base) ? Math.min(Math.max(base, 2), 6) : DEFAULT_HEADING_BASE;

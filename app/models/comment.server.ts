@@ -21,6 +21,7 @@ import { ideaAccepts, ideaState } from "./content-state.ts";
 import { participationRefusal, requireVisibleIdea, type IdeaAccessRef } from "./idea.server.ts";
 import { createOnce } from "./idempotency.server.ts";
 import { announceNotifications, notifyUser } from "./notification.server.ts";
+import { mentionNames, recordMentions, resolveMentions } from "./mention.server.ts";
 import { forbidden, invalid, notFound } from "./errors.ts";
 
 export type CommentView = {
@@ -173,6 +174,7 @@ async function commentViews(
         ).map((f) => f.targetId)
       : [],
   );
+  const people = await mentionNames(rows.map((r) => r.body));
   const views = new Map<string, CommentView & { parentId: string | null }>();
   for (const row of rows) {
     const deleted = row.deletedAt !== null;
@@ -184,7 +186,7 @@ async function commentViews(
       id: row.id,
       parentId: row.parentId,
       author: gone ? { id: "", displayName: "" } : row.author,
-      bodyHtml: gone ? null : renderMarkdown(row.body),
+      bodyHtml: gone ? null : renderMarkdown(row.body, { people }),
       language: row.language,
       body: !gone && mine ? row.body : null,
       createdAt: row.createdAt.toISOString(),
@@ -223,9 +225,11 @@ export async function addComment(options: {
   /** The language it is written in: the writer's interface language (docs/decisions/0029). */
   language?: Locale;
 }) {
-  const { user, ideaId, body, language = DEFAULT_LOCALE } = options;
+  const { user, ideaId, language = DEFAULT_LOCALE } = options;
   const idea = await requireVisibleIdea(user, ideaId);
   if (!canComment(user, idea)) forbidden(participationRefusal(idea));
+  const place = { space: idea.space, idea };
+  const { text: body, mentioned } = await resolveMentions({ writer: user, place, text: options.body, field: "body" });
   let parentId: string | null = null;
   let answered: string | null = null; // the author of the comment answered, told of the reply
   if (options.parentId) {
@@ -249,7 +253,7 @@ export async function addComment(options: {
         select: { id: true, ideaId: true, parentId: true, body: true },
       }),
     same: (stored) => stored.ideaId === ideaId && stored.parentId === parentId && stored.body === body,
-    store: (key) => storeComment({ user, idea, sent, answered, key }),
+    store: (key) => storeComment({ user, idea, sent, answered, key, mentioned }),
   });
 }
 
@@ -261,8 +265,9 @@ async function storeComment(options: {
   sent: SentComment;
   answered: string | null;
   key: string | null;
+  mentioned: string[];
 }) {
-  const { user, idea, sent, answered, key } = options;
+  const { user, idea, sent, answered, key, mentioned } = options;
   const { ideaId, parentId, body, language } = sent;
   const { comment, notified } = await transactionWithEvents(async (tx, events) => {
     const comment = await tx.comment.create({
@@ -287,9 +292,17 @@ async function storeComment(options: {
         })),
       );
     }
+    // Those mentioned hear of it once (the author or the answered person already did).
+    const fresh = await recordMentions(tx, {
+      ideaId,
+      commentId: comment.id,
+      mentioned,
+      writerId: user.id,
+      skip: notified,
+    });
     events.publish({ type: "idea:comments", ideaId, spaceId: idea.space.id });
     await recordDomainEvent(tx, { type: "comment.created", ideaId, commentId: comment.id, spaceId: idea.space.id });
-    return { comment, notified };
+    return { comment, notified: [...notified, ...fresh] };
   });
   announceNotifications(notified);
   return comment;
@@ -301,14 +314,20 @@ export async function editComment(options: {
   commentId: string;
   body: string;
 }) {
-  const { user, ideaId, commentId, body } = options;
+  const { user, ideaId, commentId } = options;
   const idea = await requireVisibleIdea(user, ideaId);
   if (!ideaAccepts(ideaState(idea), "comment")) forbidden(); // a hidden idea's comments are frozen with it
-  const { count } = await prisma.comment.updateMany({
-    where: { id: commentId, ideaId, authorId: user.id, deletedAt: null, hiddenAt: null },
-    data: { body, editedAt: new Date() },
+  const place = { space: idea.space, idea };
+  const { text: body, mentioned } = await resolveMentions({ writer: user, place, text: options.body, field: "body" });
+  const notified = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.comment.updateMany({
+      where: { id: commentId, ideaId, authorId: user.id, deletedAt: null, hiddenAt: null },
+      data: { body, editedAt: new Date() },
+    });
+    return count === 0 ? null : recordMentions(tx, { ideaId, commentId, mentioned, writerId: user.id });
   });
-  if (count === 0) await explainCommentRefusal(ideaId, commentId);
+  if (notified === null) await explainCommentRefusal(ideaId, commentId);
+  announceNotifications(notified ?? []);
   publish({ type: "idea:comments", ideaId, spaceId: idea.space.id });
 }
 

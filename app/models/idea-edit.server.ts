@@ -5,6 +5,8 @@ import type { SessionUser } from "~/auth/session.server.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { publish, recordDomainEvent } from "~/realtime/publish.server.ts";
 import { forbidden } from "./errors.ts";
+import { recordMentions, resolveMentions } from "./mention.server.ts";
+import { announceNotifications } from "./notification.server.ts";
 import { requireVisibleIdea, summarize } from "./idea.server.ts";
 import type { IdeaInput } from "./idea.ts";
 
@@ -27,16 +29,24 @@ export async function updateIdea(options: { user: SessionUser; ideaId: string; i
   const { user, ideaId, input } = options;
   const ref = await requireVisibleIdea(user, ideaId);
   if (!canEditIdea(user, ref)) forbidden();
+  // Mentions (docs/decisions/0031): links to people who may see the idea; each hears of it once.
+  const { text: body, mentioned } = await resolveMentions({
+    writer: user,
+    place: ref,
+    text: input.body,
+    field: "body",
+  });
   // The where clause repeats the rule, so a stage change between the check and the write wins (an idea
   // hidden or merged meanwhile — no longer listed — is frozen).
-  const count = await prisma.$transaction(async (tx) => {
+  const notified = await prisma.$transaction(async (tx) => {
     const { count } = await tx.idea.updateMany({
       where: { ...listedIdeaWhere, id: ideaId, authorId: user.id, stage: "PROPOSED" },
-      data: { title: input.title, body: input.body, summary: summarize(input.body), tags: input.tags },
+      data: { title: input.title, body, summary: summarize(body), tags: input.tags },
     });
-    if (count > 0) await recordDomainEvent(tx, { type: "idea.updated", ideaId, spaceId: ref.space.id });
-    return count;
+    if (count === 0) forbidden();
+    await recordDomainEvent(tx, { type: "idea.updated", ideaId, spaceId: ref.space.id });
+    return recordMentions(tx, { ideaId, commentId: null, mentioned, writerId: user.id });
   });
-  if (count === 0) forbidden();
+  announceNotifications(notified);
   publish({ type: "idea:updated", ideaId, spaceId: ref.space.id });
 }

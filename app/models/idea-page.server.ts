@@ -6,6 +6,8 @@ import type { HiddenKind, IdeaStage, SpaceAudience } from "~/generated/prisma/en
 import { pool } from "~/lib/db.server.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { DB_CLOCK_MS } from "./counters.server.ts";
+import { ideaFollowState } from "./follow.server.ts";
+import { mentionNames } from "./mention.server.ts";
 import { requireVisibleIdea, throwIfMerged } from "./idea.server.ts";
 import { notFound } from "./errors.ts";
 
@@ -42,8 +44,10 @@ type IdeaPageRow = {
 export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { withSource?: boolean } = {}) {
   const ref = await requireVisibleIdea(viewer, ideaId);
   await throwIfMerged(ref);
-  const { rows } = await pool.query<IdeaPageRow>(
-    `select i.id, i.title, i.body, i.language, i.tags, i.stage, i.created_at, i.updated_at, i.author_id,
+  // Its followers (docs/decisions/0031) are read beside the page's statement.
+  const [{ rows }, follow] = await Promise.all([
+    pool.query<IdeaPageRow>(
+      `select i.id, i.title, i.body, i.language, i.tags, i.stage, i.created_at, i.updated_at, i.author_id,
             i.hidden_at, i.hidden_kind, i.hidden_reason, u.display_name as author_name,
             s.id as space_id, s.slug as space_slug, s.audience, s.name_fr, s.name_en,
             ch.id as challenge_id, ch.title as challenge_title,
@@ -60,10 +64,14 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { wit
        left join challenges ch on ch.id = i.challenge_id
        cross join lateral idees_exact_counts(i.id) c
       where i.id = $1`,
-    [ideaId, viewer?.id ?? null],
-  );
+      [ideaId, viewer?.id ?? null],
+    ),
+    ideaFollowState({ viewer, ideaId }),
+  ]);
   const row = rows[0];
   if (!row) notFound();
+  // Mentions show the person's current name (none read when the text mentions nobody).
+  const people = await mentionNames([row.body]);
   const space = {
     id: row.space_id,
     slug: row.space_slug,
@@ -84,7 +92,7 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { wit
     tags: row.tags,
     stage: row.stage,
     authorId: row.author_id,
-    author: { displayName: row.author_name },
+    author: { id: row.author_id, displayName: row.author_name },
     space,
     challenge: row.challenge_id
       ? { id: row.challenge_id, title: row.challenge_title ?? "", participationClosed: row.challenge_closed }
@@ -94,13 +102,15 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { wit
     flaggedByViewer: row.flagged,
     canModerate: canModerateSpace(viewer, space),
     ...(options.withSource ? { body: row.body } : {}),
-    bodyHtml: renderMarkdown(row.body, { headingBase: 2 }),
+    bodyHtml: renderMarkdown(row.body, { headingBase: 2, people }),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     supports: row.supports,
     comments: row.comments,
     countsAt: row.at,
     supportedByViewer: row.supported,
+    followers: follow.followers,
+    followedByViewer: follow.following,
     canEdit: canEditIdea(viewer, idea),
     // From the same policy input as setSupport and addComment (requireVisibleIdea): what the page offers
     // is what the actions accept.

@@ -18,6 +18,8 @@ import { cursorCount, cursorTime, decodeCursor, encodeCursor } from "~/lib/curso
 import { z } from "zod";
 import { MergedInto, notFound, RuleBroken } from "./errors.ts";
 import { termsVersionForIdea } from "./supplier-terms.server.ts";
+import { recordMentions, resolveMentions } from "./mention.server.ts";
+import { announceNotifications, notifyNewIdea } from "./notification.server.ts";
 
 export const SUMMARY_LENGTH = 220;
 export const summarize = (body: string) => markdownExcerpt(body, SUMMARY_LENGTH);
@@ -52,6 +54,7 @@ type ListRow = {
   support_count: number;
   comment_count: number;
   hot_score: number;
+  author_id: string;
   author_name: string;
   supports: number;
   comments: number;
@@ -93,7 +96,7 @@ export function ideaListQuery(options: {
   for (const [value, condition] of filters)
     if (value) after += ` and ${condition.replace("$", `$${params.push(value)}`)}`;
   const text = `select i.id, i.title, i.summary, i.language, i.tags, i.stage, i.created_at, i.support_count, i.comment_count, i.hot_score,
-            u.display_name as author_name,
+            u.id as author_id, u.display_name as author_name,
             c.supports, c.comments,
             ($3::text is not null and exists (select 1 from votes v where v.idea_id = i.id and v.user_id = $3)) as supported,
             ${DB_CLOCK_MS} as at
@@ -146,7 +149,7 @@ export async function listIdeas(options: {
       tags: r.tags,
       stage: r.stage,
       createdAt: r.created_at.toISOString(),
-      author: { displayName: r.author_name },
+      author: { id: r.author_id, displayName: r.author_name },
       supports: r.supports,
       comments: r.comments,
       supportedByViewer: r.supported,
@@ -243,8 +246,16 @@ export async function throwIfMerged(idea: { id: string; mergedIntoId: string | n
 type NewIdea = { user: SessionUser; space: SpaceSummary; input: IdeaInput; language?: Locale };
 
 export async function createIdea(options: NewIdea) {
-  const { user, space, input, language = DEFAULT_LOCALE } = options;
+  const { user, space, language = DEFAULT_LOCALE } = options;
   if (!canProposeIdea(user, space)) notFound();
+  // Mentions are resolved before the idempotency check: the same form sent twice stores the same text.
+  const { text, mentioned } = await resolveMentions({
+    writer: user,
+    place: { space },
+    text: options.input.body,
+    field: "body",
+  });
+  const input = { ...options.input, body: text, mentioned };
   return createOnce({
     key: input.idempotencyKey,
     find: (key) =>
@@ -257,10 +268,12 @@ export async function createIdea(options: NewIdea) {
   });
 }
 
-async function storeIdea(options: Required<NewIdea> & { key: string | null }) {
+async function storeIdea(
+  options: Omit<Required<NewIdea>, "input"> & { input: IdeaInput & { mentioned: string[] }; key: string | null },
+) {
   const { user, space, input, key, language } = options;
   const challengeId = input.challengeId ?? null;
-  return transactionWithEvents(async (tx, events) => {
+  const { idea, notified } = await transactionWithEvents(async (tx, events) => {
     // Into a challenge only while it is open (at the database's clock): otherwise a 400 on the field.
     const refusal = challengeId ? await challengeRefusal(tx, space.id, challengeId) : null;
     if (refusal) throw new RuleBroken(CHALLENGE_REFUSALS[refusal], { field: "challengeId" });
@@ -282,6 +295,12 @@ async function storeIdea(options: Required<NewIdea> & { key: string | null }) {
     });
     events.publish({ type: "space:idea-created", ideaId: idea.id, spaceId: space.id, challengeId });
     await recordDomainEvent(tx, { type: "idea.created", ideaId: idea.id, spaceId: space.id });
-    return idea;
+    const mentions = { ideaId: idea.id, commentId: null, mentioned: input.mentioned, writerId: user.id };
+    const notified = await recordMentions(tx, mentions);
+    const followers = { ideaId: idea.id, actorId: user.id, spaceId: space.id, challengeId, tags: input.tags };
+    notified.push(...(await notifyNewIdea(tx, followers)).filter((id) => !notified.includes(id)));
+    return { idea, notified };
   });
+  announceNotifications(notified);
+  return idea;
 }

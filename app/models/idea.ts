@@ -69,7 +69,7 @@ export type IdeaListItem = {
   tags: string[];
   stage: IdeaStage;
   createdAt: string;
-  author: { displayName: string };
+  author: { id: string; displayName: string };
   supports: number;
   comments: number;
   supportedByViewer: boolean;

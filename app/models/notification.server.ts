@@ -8,6 +8,7 @@ import { prisma, type Tx } from "~/lib/db.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { queueNotificationEmails } from "./email.server.ts";
 import { isNotificationType, type NotificationData, type NotificationType } from "./notification.ts";
+import { ideaFollowersSql, newIdeaFollowersSql } from "./follow-sql.server.ts";
 import { DELETED_USER_ID } from "./user.ts";
 
 type Candidate = { id: string; role: Role; granted_space_ids: string[] };
@@ -42,9 +43,11 @@ async function insertVisibleNotifications(
     );
   }
   if (recipients.length === 0) return [];
+  const about = (data as { commentId?: unknown } | null)?.commentId;
+  const commentId = typeof about === "string" ? about : null;
   const rows = await tx.$queryRaw<{ id: bigint; user_id: string }[]>`
-    insert into notifications (user_id, type, idea_id, data)
-    select u.id, ${type}, ${ideaId}, ${JSON.stringify(data)}::jsonb
+    insert into notifications (user_id, type, idea_id, comment_id, data)
+    select u.id, ${type}, ${ideaId}, ${commentId}, ${JSON.stringify(data)}::jsonb
       from users u where u.id = any(${recipients.map((r) => r.id)}::text[])
        for key share of u
     returning id, user_id`;
@@ -60,8 +63,9 @@ const candidateColumns = Prisma.sql`u.id, u.role,
   coalesce((select array_agg(a.space_id) from space_accesses a where a.user_id = u.id), '{}') as granted_space_ids`;
 
 /**
- * Notifies everyone who follows an idea — its author, its supporters and the authors of its comments —
- * except the person acting, and only those who may see the idea. Returns the recipients, for the caller
+ * Notifies everyone who follows an idea — by default its author, its supporters and the authors of its
+ * comments, plus those who chose to follow it, minus those who stopped (app/models/follow-sql.server.ts)
+ * — except the person acting, and only those who may see the idea. Returns the recipients, for the caller
  * to announce with announceNotifications() once the transaction committed.
  */
 export async function notifyFollowers<T extends NotificationType>(
@@ -71,12 +75,23 @@ export async function notifyFollowers<T extends NotificationType>(
   const { ideaId, actorId, type, data } = options;
   const candidates = await tx.$queryRaw<Candidate[]>`
     select ${candidateColumns}
-      from (select author_id as user_id from ideas where id = ${ideaId}
-            union select user_id from votes where idea_id = ${ideaId}
-            union select author_id from comments where idea_id = ${ideaId} and deleted_at is null) f
+      from (${ideaFollowersSql(ideaId)}) f
       join users u on u.id = f.user_id
      where f.user_id <> ${actorId}`;
   return insertVisibleNotifications(tx, { ideaId, candidates, type, data });
+}
+
+/** A new idea: the people who follow its space, its challenge or one of its tags (and may see it). */
+export async function notifyNewIdea(
+  tx: Tx,
+  options: { ideaId: string; actorId: string; spaceId: string; challengeId: string | null; tags: string[] },
+): Promise<string[]> {
+  const candidates = await tx.$queryRaw<Candidate[]>`
+    select ${candidateColumns}
+      from (${newIdeaFollowersSql(options)}) f
+      join users u on u.id = f.user_id
+     where f.user_id <> ${options.actorId}`;
+  return insertVisibleNotifications(tx, { ideaId: options.ideaId, candidates, type: "idea.new", data: {} });
 }
 
 /** Notifies one person, if they may see the idea it is about (see insertVisibleNotifications). */
@@ -103,13 +118,25 @@ export function announceNotifications(userIds: Iterable<string>): void {
 
 /**
  * The person's notifications about what they may still see: an idea of a space they can see, and
- * when the idea is hidden, only if they are its author or a moderator (app/auth/policy.ts canViewIdea).
+ * when the idea is hidden, only if they are its author or a moderator (app/auth/policy.ts canViewIdea);
+ * not about an idea merged into another since (but the news of the merge itself); not about a comment
+ * deleted since, nor hidden (unless they wrote it or moderate). A deleted idea or comment takes its
+ * notifications along (cascade).
  */
 function visibleTo(viewer: NonNullable<Viewer>): Prisma.NotificationWhereInput {
-  const hidden: Prisma.IdeaWhereInput = canModerate(viewer)
+  const moderator = canModerate(viewer);
+  const hidden: Prisma.IdeaWhereInput = moderator ? {} : { OR: [{ hiddenAt: null }, { authorId: viewer.id }] };
+  const hiddenComment: Prisma.CommentWhereInput = moderator
     ? {}
     : { OR: [{ hiddenAt: null }, { authorId: viewer.id }] };
-  return { userId: viewer.id, OR: [{ ideaId: null }, { idea: { space: visibleSpaceFilter(viewer), ...hidden } }] };
+  return {
+    userId: viewer.id,
+    AND: [
+      { OR: [{ ideaId: null }, { idea: { space: visibleSpaceFilter(viewer), ...hidden } }] },
+      { OR: [{ ideaId: null }, { type: "idea.merged" }, { idea: { mergedIntoId: null } }] },
+      { OR: [{ commentId: null }, { comment: { deletedAt: null, ...hiddenComment } }] },
+    ],
+  };
 }
 
 export const NOTIFICATIONS_SHOWN = 50;

@@ -33,6 +33,10 @@ export type NotificationData = {
   "commitment.overdue": { count: number; week: string };
   /** Admins only: a webhook endpoint failed too often and was disabled (docs/decisions/0027). */
   "webhook.disabled": { endpointId: string; url: string };
+  /** Someone mentioned me in an idea (no commentId) or a comment (docs/decisions/0031). */
+  mention: { commentId?: string };
+  /** A new idea in a space, challenge or tag I follow. */
+  "idea.new": Record<string, never>;
 };
 export type NotificationType = keyof NotificationData;
 
@@ -48,6 +52,8 @@ export const NOTIFICATION_TYPES = [
   "idea.merged",
   "commitment.overdue",
   "webhook.disabled",
+  "mention",
+  "idea.new",
 ] as const satisfies readonly NotificationType[];
 
 /** Types only admins receive: their e-mail preference is offered to admins only, and optional in the form. */
@@ -81,6 +87,8 @@ export const EMAIL_DEFAULTS: Record<NotificationType, EmailMode> = {
   "idea.merged": "DIGEST",
   "commitment.overdue": "IMMEDIATE",
   "webhook.disabled": "IMMEDIATE",
+  mention: "IMMEDIATE",
+  "idea.new": "DIGEST",
 };
 
 /** One line saying what happened, for the notification centre and for e-mails. */
@@ -120,6 +128,10 @@ export function notificationText(
       return t("notification.overdue", { count: Number(data.count ?? 0) });
     case "webhook.disabled":
       return t("notification.webhookDisabled", { url: String(data.url ?? "") });
+    case "mention":
+      return t(data.commentId ? "notification.mentionComment" : "notification.mentionIdea", { title });
+    case "idea.new":
+      return t("notification.newIdea", { title });
   }
 }
 
@@ -127,6 +139,7 @@ export function notificationText(
 export function notificationPath(type: NotificationType, data: Record<string, unknown>, ideaId: string | null): string {
   const elsewhere = PATHS_WITHOUT_IDEA[type];
   if (elsewhere || ideaId === null) return elsewhere ?? "/notifications";
-  const commentId = type === "comment.new" || type === "comment.reply" ? String(data.commentId ?? "") : "";
+  const commentId =
+    type === "comment.new" || type === "comment.reply" || type === "mention" ? String(data.commentId ?? "") : "";
   return `/idees/${ideaId}${commentId ? `#commentaire-${commentId}` : ""}`;
 }

@@ -8,6 +8,7 @@ import { requireCurrentPassword } from "./account.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { personalRateLimitKeys } from "./rate-limit.server.ts";
 import { RuleBroken } from "./errors.ts";
+import { eraseMentionsOf, exportSocialData } from "./social-privacy.server.ts";
 
 type Person = { id: string };
 
@@ -173,6 +174,8 @@ export async function exportMyData(options: { user: Person }) {
           select: { version: true, acceptedAt: true },
         })
       ).map((a) => ({ version: a.version, acceptedAt: iso(a.acceptedAt) })),
+      // Bio and profile setting, follows, mentions of the person (docs/decisions/0031).
+      ...(await exportSocialData(tx, userId)),
     };
     await recordAudit(tx, {
       actorId: userId,
@@ -291,7 +294,8 @@ export async function deleteMyAccount(options: {
       data: { targetId: DELETED_USER_ID },
     });
     await tx.rateLimit.deleteMany({ where: { key: { in: personalRateLimitKeys(row) } } });
-    // Sessions, notifications, space accesses and evaluation assignments go with the row (cascade);
+    await eraseMentionsOf(tx, user.id);
+    // Sessions, notifications, space accesses, evaluation assignments, follows and mentions go with the row (cascade);
     // pilots owned or decided and grants given lose the reference (set null).
     await tx.user.delete({ where: { id: user.id }, select: { id: true } });
     const result = { contributions, votesRemoved: votes.count, ideasRemoved, commentsRemoved };

@@ -38,6 +38,8 @@ const DEFAULT_RULES = {
   // The read API (docs/decisions/0026-read-api.md): a personal token, or an anonymous caller's address.
   apiPerToken: { limit: 600, windowMs: MINUTE },
   apiPerIp: { limit: 300, windowMs: MINUTE },
+  // Texts that mention people (each mention notifies someone): docs/decisions/0031.
+  mentionPerAccount: { limit: 30, windowMs: HOUR },
 } satisfies Record<string, RateLimitRule>;
 
 export type RuleName = keyof typeof DEFAULT_RULES;
@@ -117,12 +119,15 @@ export const rateLimitKeys = {
   ip: (action: LimitedAction, ip: string) => `${action}:ip:${ip}`,
 };
 
+export const mentionRateLimitKey = (userId: string) => `mention:account:${userId}`;
+
 /** Every counter key that names this person (erased with the account). */
 export function personalRateLimitKeys(user: { id: string; email: string }): string[] {
   return [
     ...(Object.keys(LIMITED_ACTIONS) as LimitedAction[]).map((a) => rateLimitKeys.account(a, user.id)),
     `signin:account:${user.email}`,
     `reauth:account:${user.id}`,
+    mentionRateLimitKey(user.id),
   ];
 }
 

@@ -5,9 +5,7 @@ import { DELETED_USER_NAME } from "./user-names.ts";
 
 export const PASSWORD = { min: 10, max: 256 } as const;
 
-/** The one account that contributions of deleted people are attributed to (docs/decisions/0009). */
-export const DELETED_USER_ID = "utilisateur-supprime";
-export { DELETED_USER_NAME } from "./user-names.ts";
+export { DELETED_USER_ID, DELETED_USER_NAME } from "./user-names.ts";
 
 const password = () =>
   z

@@ -151,6 +151,9 @@ export default function Account() {
   return (
     <section className="narrow">
       <h1>{t("account.title")}</h1>
+      <p className="account-links">
+        <Link to="/compte/profil">{t("profile.settings")}</Link> · <Link to="/compte/suivis">{t("nav.follows")}</Link>
+      </p>
       <dl className="facts">
         <dt>{t("auth.displayName")}</dt>
         <dd>{user.displayName}</dd>

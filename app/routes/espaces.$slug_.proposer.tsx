@@ -91,6 +91,7 @@ export default function ProposeIdea() {
         submitLabel={t("ideaForm.submit")}
         cancelTo={challengeId ? `/defis/${challengeId}` : `/espaces/${space.slug}`}
         similarIn={space.slug}
+        mentionsIn={{ espace: space.slug }}
         idempotencyKey={formKey}
       />
     </section>

@@ -9,7 +9,8 @@ import { ResponseStatusLine } from "~/components/commitments.tsx";
 import { AgencyRollout } from "~/components/rollout.tsx";
 import { useErrorText } from "~/components/form.tsx";
 import { useLiveIdeaPage } from "~/components/live.tsx";
-import { usePersonName } from "~/components/person-name.tsx";
+import { Byline } from "~/components/person-name.tsx";
+import { IdeaFollow } from "~/components/follow-button.tsx";
 import { Markdown } from "~/components/markdown.tsx";
 import { StageBadge } from "~/components/stage-badge.tsx";
 import { FlagDisclosure, RestoreButton } from "~/components/moderation.tsx";
@@ -171,7 +172,6 @@ export default function IdeaPage() {
         {t("challenge.participationClosed")}
       </p>
     ) : null;
-  const personName = usePersonName();
   const locale = useLocale();
   // Counts, stage and new comments arrive live (app/realtime); without JavaScript the page stays as rendered.
   const live = useLiveIdeaPage(idea);
@@ -196,7 +196,11 @@ export default function IdeaPage() {
       <header className="idea-page__head">
         <h1 lang={idea.language}>{idea.title}</h1>
         <p className="meta">
-          <StageBadge stage={live.stage} /> {t("idea.by", { name: personName(idea.author.displayName) })}{" "}
+          <StageBadge stage={live.stage} />{" "}
+          <Byline
+            text={(name) => t("idea.by", { name })}
+            person={{ id: idea.authorId, displayName: idea.author.displayName }}
+          />{" "}
           {t("idea.on", { date: formatDate(locale, idea.createdAt) })}
         </p>
         <ResponseStatusLine status={response} />
@@ -224,6 +228,7 @@ export default function IdeaPage() {
         ideaId={idea.id}
         closedNote={closedNote}
       />
+      <IdeaFollow ideaId={idea.id} followers={idea.followers} following={idea.followedByViewer} signedIn={signedIn} />
       <Markdown html={idea.bodyHtml} lang={idea.language} />
       {idea.canFlag ? (
         <FlagDisclosure formId="flag-idea" summary={t("moderation.flagIdea")} />

@@ -39,6 +39,7 @@ export default function EditIdea() {
         defaultValue={{ title: idea.title, body: idea.body, tags: idea.tags.join(", ") }}
         submitLabel={t("ideaForm.save")}
         cancelTo={`/idees/${idea.id}`}
+        mentionsIn={{ idee: idea.id }}
       />
     </section>
   );

@@ -24,6 +24,7 @@ import { commitments } from "./commitments.ts";
 import { rollout } from "./rollout.ts";
 import { api } from "./api.ts";
 import { site } from "./site.ts";
+import { social } from "./social.ts";
 
 export const messages: Record<MessageKey, string> = {
   ...common,
@@ -50,4 +51,5 @@ export const messages: Record<MessageKey, string> = {
   ...rollout,
   ...api,
   ...site,
+  ...social,
 };

@@ -24,6 +24,7 @@ import { commitments } from "./commitments.ts";
 import { rollout } from "./rollout.ts";
 import { api } from "./api.ts";
 import { site } from "./site.ts";
+import { social } from "./social.ts";
 
 export const messages = {
   ...common,
@@ -50,6 +51,7 @@ export const messages = {
   ...rollout,
   ...api,
   ...site,
+  ...social,
 };
 
 export type MessageKey = keyof typeof messages;

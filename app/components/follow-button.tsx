@@ -1,0 +1,48 @@
+// Follow / stop following (docs/decisions/0031). A plain form posting to /suivre: with JavaScript it
+// is sent by a fetcher (the page stays, its loaders reload); without, the page comes back after it.
+import { useFetcher, useLocation } from "@remix-run/react";
+import { useT } from "~/lib/i18n-react.ts";
+import type { FollowKindName } from "~/models/follow.ts";
+
+export function FollowButton(props: {
+  kind: FollowKindName;
+  target: string;
+  following: boolean;
+  followLabel: string;
+  unfollowLabel: string;
+}) {
+  const fetcher = useFetcher();
+  const location = useLocation();
+  // While the request runs, show what was asked (an optimistic toggle).
+  const following = fetcher.formData ? fetcher.formData.get("follow") === "1" : props.following;
+  return (
+    <fetcher.Form method="post" action="/suivre" className="follow-form">
+      <input type="hidden" name="kind" value={props.kind} />
+      <input type="hidden" name="target" value={props.target} />
+      <input type="hidden" name="follow" value={following ? "0" : "1"} />
+      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+      <button type="submit" className="secondary" aria-pressed={following}>
+        {following ? props.unfollowLabel : props.followLabel}
+      </button>
+    </fetcher.Form>
+  );
+}
+
+/** The idea page's line: how many follow it, and the viewer's button. */
+export function IdeaFollow(props: { ideaId: string; followers: number; following: boolean; signedIn: boolean }) {
+  const t = useT();
+  return (
+    <div className="follow-box" data-testid="idea-follow">
+      <span data-testid="follower-count">{t("follow.followers", { count: props.followers })}</span>
+      {props.signedIn ? (
+        <FollowButton
+          kind="IDEA"
+          target={props.ideaId}
+          following={props.following}
+          followLabel={t("follow.followIdea")}
+          unfollowLabel={t("follow.unfollowIdea")}
+        />
+      ) : null}
+    </div>
+  );
+}
