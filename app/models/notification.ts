@@ -1,6 +1,7 @@
 // Notifications: their types, data shapes, texts and e-mail defaults. Pure. `data` carries codes and
 // ids only; titles are read at display (or sending) time, through the recipient's visibility
 // (app/models/notification.server.ts, app/models/email.server.ts).
+import { canManageWebhooks, canUseManagerBoard, type Viewer } from "~/auth/policy.ts";
 import type { EmailMode, IdeaStage, PilotDecision } from "~/generated/prisma/enums.ts";
 import type { MessageKey, Translate } from "~/lib/i18n.ts";
 
@@ -56,8 +57,18 @@ export const NOTIFICATION_TYPES = [
   "idea.new",
 ] as const satisfies readonly NotificationType[];
 
-/** Types only admins receive: their e-mail preference is offered to admins only, and optional in the form. */
+/** Types only admins receive: their e-mail preference is offered to admins only. */
 export const ADMIN_NOTIFICATION_TYPES: readonly NotificationType[] = ["webhook.disabled"];
+/** Types only managers and admins receive (the weekly overdue reminder, docs/decisions/0028). */
+export const MANAGER_NOTIFICATION_TYPES: readonly NotificationType[] = ["commitment.overdue"];
+
+/** Whether the person is offered the type's e-mail preference (they may receive it): the policy's roles. */
+export const isNotificationTypeOffered = (type: NotificationType, viewer: Viewer): boolean =>
+  ADMIN_NOTIFICATION_TYPES.includes(type)
+    ? canManageWebhooks(viewer)
+    : MANAGER_NOTIFICATION_TYPES.includes(type)
+      ? canUseManagerBoard(viewer)
+      : true;
 
 /** Types about no idea: where they lead instead. */
 const PATHS_WITHOUT_IDEA: Partial<Record<NotificationType, string>> = {

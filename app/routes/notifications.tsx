@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { canManageWebhooks } from "~/auth/policy.ts";
 import { requireUser } from "~/auth/session.server.ts";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
@@ -10,7 +9,7 @@ import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { getEmailPreferences, setEmailPreferences } from "~/models/email.server.ts";
 import { listNotifications, markNotificationsRead } from "~/models/notification.server.ts";
 import {
-  ADMIN_NOTIFICATION_TYPES,
+  isNotificationTypeOffered,
   EMAIL_MODES,
   NOTIFICATION_TYPES,
   notificationPath,
@@ -24,18 +23,23 @@ export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const [notifications, preferences] = await Promise.all([listNotifications(user), getEmailPreferences(user)]);
-  return { notifications, preferences, isAdmin: canManageWebhooks(user) };
+  return {
+    notifications,
+    preferences,
+    offered: NOTIFICATION_TYPES.filter((type) => isNotificationTypeOffered(type, user)),
+  };
 }
 
 /**
- * Every type gets one of the modes; the selects cannot send anything else unless tampered with. Admin-only
- * types are offered to admins only, hence optional.
+ * Each type sent gets one of the modes; the selects cannot send anything else unless tampered with. A type
+ * the form does not send keeps its mode: some are offered by role only (admins' webhook alerts, managers'
+ * overdue reminders), and a form loaded before a new type existed must still save.
  */
 const Mode = z.enum(EMAIL_MODES);
 const PreferencesSchema = z.object(
-  Object.fromEntries(
-    NOTIFICATION_TYPES.map((type) => [type, ADMIN_NOTIFICATION_TYPES.includes(type) ? Mode.optional() : Mode]),
-  ) as { [K in NotificationType]: typeof Mode },
+  Object.fromEntries(NOTIFICATION_TYPES.map((type) => [type, Mode.optional()])) as {
+    [K in NotificationType]: z.ZodOptional<typeof Mode>;
+  },
 );
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -71,7 +75,7 @@ function useNotificationText() {
 }
 
 export default function Notifications() {
-  const { notifications, preferences, isAdmin } = useLoaderData<typeof loader>();
+  const { notifications, preferences, offered } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const text = useNotificationText();
@@ -130,7 +134,7 @@ export default function Notifications() {
         <p>{t("preferences.intro")}</p>
         <Form method="post">
           <input type="hidden" name="intent" value="preferences" />
-          {NOTIFICATION_TYPES.filter((type) => isAdmin || !ADMIN_NOTIFICATION_TYPES.includes(type)).map((type) => (
+          {offered.map((type) => (
             <p key={type} className="field field--inline">
               <label htmlFor={`pref-${type}`}>{t(`preferences.type.${type}`)}</label>
               <select id={`pref-${type}`} name={type} defaultValue={preferences[type]}>
