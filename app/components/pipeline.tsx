@@ -185,7 +185,7 @@ export function RolloutSummary({ rollout }: { rollout: NonNullable<IdeaPipeline[
   const t = useT();
   const locale = useLocale();
   return (
-    <section className="rollout-summary" aria-label={t("rollout.title")}>
+    <div className="rollout-summary">
       <h3>{t("rollout.title")}</h3>
       <dl className="facts">
         <dt>{t("rollout.releasedOn")}</dt>
@@ -203,7 +203,7 @@ export function RolloutSummary({ rollout }: { rollout: NonNullable<IdeaPipeline[
           </>
         ) : null}
       </dl>
-    </section>
+    </div>
   );
 }
 

@@ -23,7 +23,7 @@ test(
     await hydrated(page);
     await page.getByRole("link", { name: "Indicateurs et exports" }).click();
     await page.getByRole("heading", { level: 1, name: "Indicateurs du pilotage" }).waitFor();
-    await page.getByLabel("Espace").selectOption(SPACES.internal);
+    await page.getByLabel("Espace", { exact: true }).selectOption(SPACES.internal);
     await page.getByRole("button", { name: "Afficher" }).click();
     await page.waitForURL(/\/pilotage\/indicateurs\?espace=innovaction/);
     await hydrated(page);
