@@ -28,21 +28,41 @@ export function FollowButton(props: {
   );
 }
 
-/** The idea page's line: how many follow it, and the viewer's button. */
+/**
+ * A page's follow line: how many follow it, and the viewer's button (signed-in people only; the count
+ * is shown to everyone).
+ */
+export function FollowLine(props: {
+  kind: FollowKindName;
+  target: string;
+  followers: number;
+  following: boolean;
+  signedIn: boolean;
+  followLabel: string;
+  unfollowLabel: string;
+}) {
+  const t = useT();
+  const { followers, signedIn, ...button } = props;
+  return (
+    <div className="follow-box" data-testid={`follow-${props.kind.toLowerCase()}`}>
+      <span data-testid="follower-count">{t("follow.followers", { count: followers })}</span>
+      {signedIn ? <FollowButton {...button} /> : null}
+    </div>
+  );
+}
+
+/** The idea page's line. */
 export function IdeaFollow(props: { ideaId: string; followers: number; following: boolean; signedIn: boolean }) {
   const t = useT();
   return (
-    <div className="follow-box" data-testid="idea-follow">
-      <span data-testid="follower-count">{t("follow.followers", { count: props.followers })}</span>
-      {props.signedIn ? (
-        <FollowButton
-          kind="IDEA"
-          target={props.ideaId}
-          following={props.following}
-          followLabel={t("follow.followIdea")}
-          unfollowLabel={t("follow.unfollowIdea")}
-        />
-      ) : null}
-    </div>
+    <FollowLine
+      kind="IDEA"
+      target={props.ideaId}
+      followers={props.followers}
+      following={props.following}
+      signedIn={props.signedIn}
+      followLabel={t("follow.followIdea")}
+      unfollowLabel={t("follow.unfollowIdea")}
+    />
   );
 }

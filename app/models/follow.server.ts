@@ -22,16 +22,17 @@ export async function ideaFollowState(options: { viewer: Viewer; ideaId: string 
   return { followers: row?.followers ?? 0, following: row?.following ?? false };
 }
 
-/** Whether the person follows this space, challenge or tag (explicit follows only). */
-export async function isFollowing(options: { viewer: Viewer; kind: Exclude<FollowKind, "IDEA">; targetId: string }) {
+/**
+ * How many follow this space, challenge or tag (explicit follows only), and whether the viewer does. One
+ * statement; nobody's name travels.
+ */
+export async function followState(options: { viewer: Viewer; kind: Exclude<FollowKind, "IDEA">; targetId: string }) {
   const { viewer, kind } = options;
-  if (!viewer) return false;
   const targetId = kind === "TAG" ? normalizeTag(options.targetId) : options.targetId;
-  const row = await prisma.follow.findUnique({
-    where: { userId_kind_targetId: { userId: viewer.id, kind, targetId } },
-    select: { following: true },
-  });
-  return row?.following ?? false;
+  const [row] = await prisma.$queryRaw<{ followers: number; following: boolean }[]>`
+    select count(*)::int as followers, coalesce(bool_or(user_id = ${viewer?.id ?? ""}), false) as following
+      from follows where kind = ${kind}::"FollowKind" and target_id = ${targetId} and following`;
+  return { followers: row?.followers ?? 0, following: row?.following ?? false };
 }
 
 /** The stored key of what the form names, once the policy allowed following it (a 404 otherwise). */

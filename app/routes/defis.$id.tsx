@@ -2,6 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getViewer, requireUser } from "~/auth/session.server.ts";
+import { FollowLine } from "~/components/follow-button.tsx";
 import { IdeaCard } from "~/components/idea-card.tsx";
 import { NewIdeasNotice, useLiveSpaceList } from "~/components/live.tsx";
 import { Markdown } from "~/components/markdown.tsx";
@@ -11,6 +12,7 @@ import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { getChallengePage, setChallengeParticipation } from "~/models/challenge.server.ts";
 import { ChallengeParticipationSchema, timeLeft } from "~/models/challenge.ts";
+import { followState } from "~/models/follow.server.ts";
 import { listIdeas } from "~/models/idea.server.ts";
 import { IDEA_SORTS, parseSort } from "~/models/idea.ts";
 import { readForm } from "~/lib/form.server.ts";
@@ -22,14 +24,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await getChallengePage(viewer, params.id ?? "");
   const url = new URL(request.url);
   const sort = parseSort(url.searchParams.get("tri"));
-  const ideas = await listIdeas({
-    viewer,
-    space: page.space,
-    sort,
-    cursor: url.searchParams.get("apres"),
-    challengeId: page.challenge.id,
-  });
-  return { ...page, sort, ideas, signedIn: viewer !== null, now: Date.now() };
+  const [ideas, follow] = await Promise.all([
+    listIdeas({
+      viewer,
+      space: page.space,
+      sort,
+      cursor: url.searchParams.get("apres"),
+      challengeId: page.challenge.id,
+    }),
+    followState({ viewer, kind: "CHALLENGE", targetId: page.challenge.id }),
+  ]);
+  return { ...page, sort, ideas, follow, signedIn: viewer !== null, now: Date.now() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -43,7 +48,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ChallengePage() {
-  const { challenge, space, canManage, canPropose, sort, ideas, signedIn, now } = useLoaderData<typeof loader>();
+  const { challenge, space, canManage, canPropose, sort, ideas, follow, signedIn, now } =
+    useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const [searchParams] = useSearchParams();
@@ -77,6 +83,14 @@ export default function ChallengePage() {
               </>
             ) : null}
           </p>
+          <FollowLine
+            kind="CHALLENGE"
+            target={challenge.id}
+            {...follow}
+            signedIn={signedIn}
+            followLabel={t("follow.followChallenge")}
+            unfollowLabel={t("follow.unfollowChallenge")}
+          />
         </div>
         {canPropose ? (
           <Link className="button" to={`/espaces/${space.slug}/proposer?defi=${challenge.id}`}>

@@ -2,11 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { canProposeIdea } from "~/auth/policy.ts";
 import { getViewer } from "~/auth/session.server.ts";
+import { FollowLine } from "~/components/follow-button.tsx";
 import { IdeaCard } from "~/components/idea-card.tsx";
 import { NewIdeasNotice, useLiveSpaceList } from "~/components/live.tsx";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { listSpaceChallenges, type ChallengeSummary } from "~/models/challenge.server.ts";
+import { followState } from "~/models/follow.server.ts";
 import { listIdeas } from "~/models/idea.server.ts";
 import { IDEA_SORTS, parseSort } from "~/models/idea-sorts.ts";
 import { parseStage, STAGES } from "~/models/stages.ts";
@@ -21,15 +23,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const sort = parseSort(url.searchParams.get("tri"));
   const stage = parseStage(url.searchParams.get("etape"));
-  const [page, challenges] = await Promise.all([
+  const [page, challenges, follow] = await Promise.all([
     listIdeas({ viewer, space, sort, stage, cursor: url.searchParams.get("apres") }),
     listSpaceChallenges(viewer, space),
+    followState({ viewer, kind: "SPACE", targetId: space.id }),
   ]);
-  return { space, sort, stage, page, challenges, canPropose: canProposeIdea(viewer, space), signedIn: viewer !== null };
+  const canPropose = canProposeIdea(viewer, space);
+  return { space, sort, stage, page, challenges, follow, canPropose, signedIn: viewer !== null };
 }
 
 export default function SpacePage() {
-  const { space, sort, stage, page, challenges, canPropose, signedIn } = useLoaderData<typeof loader>();
+  const { space, sort, stage, page, challenges, follow, canPropose, signedIn } = useLoaderData<typeof loader>();
   const stageParam = stage ? `&etape=${stage}` : "";
   const [searchParams] = useSearchParams();
   const t = useT();
@@ -51,6 +55,14 @@ export default function SpacePage() {
           <p>
             <Link to={`/espaces/${space.slug}/engagements`}>{t("commitments.link")}</Link>
           </p>
+          <FollowLine
+            kind="SPACE"
+            target={space.slug}
+            {...follow}
+            signedIn={signedIn}
+            followLabel={t("follow.followSpace")}
+            unfollowLabel={t("follow.unfollowSpace")}
+          />
         </div>
         {canPropose ? (
           <Link className="button" to={`/espaces/${space.slug}/proposer`}>

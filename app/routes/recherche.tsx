@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/session.server.ts";
+import { FollowLine } from "~/components/follow-button.tsx";
 import { Highlighted } from "~/components/highlighted.tsx";
 import { StageBadge } from "~/components/stage-badge.tsx";
 import { badRequest } from "~/lib/http.server.ts";
@@ -8,6 +9,7 @@ import { DEFAULT_LOCALE, formatDate, translator, type Locale } from "~/lib/i18n.
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { STAGES } from "~/models/pipeline.ts";
 import { listChallengesForFilter } from "~/models/challenge.server.ts";
+import { followState } from "~/models/follow.server.ts";
 import { searchIdeas } from "~/models/search.server.ts";
 import { parseSearchParams, searchHref, SEARCH_QUERY_MAX } from "~/models/search.ts";
 import { visibleSpaces } from "~/models/space.server.ts";
@@ -24,26 +26,40 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const params = parseSearchParams(new URL(request.url).searchParams);
   if (!params) badRequest();
-  const [result, spaces, challenges] = await Promise.all([
+  const [result, spaces, challenges, tagFollow] = await Promise.all([
     searchIdeas({ viewer, params }),
     visibleSpaces(viewer),
     listChallengesForFilter(viewer),
+    // A search narrowed to a tag is that tag's page (tags link here): it can be followed from it.
+    params.motcle ? followState({ viewer, kind: "TAG", targetId: params.motcle }) : null,
   ]);
   return {
     params,
     result,
     challenges,
+    tagFollow,
+    signedIn: viewer !== null,
     spaces: spaces.map((s) => ({ slug: s.slug, nameFr: s.nameFr, nameEn: s.nameEn })),
   };
 }
 
 export default function SearchPage() {
-  const { params, result, spaces, challenges } = useLoaderData<typeof loader>();
+  const { params, result, spaces, challenges, tagFollow, signedIn } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
     <section className="search-page">
       <h1>{t("search.title")}</h1>
+      {params.motcle && tagFollow ? (
+        <FollowLine
+          kind="TAG"
+          target={params.motcle}
+          {...tagFollow}
+          signedIn={signedIn}
+          followLabel={t("follow.followTag", { tag: params.motcle })}
+          unfollowLabel={t("follow.unfollowTag", { tag: params.motcle })}
+        />
+      ) : null}
       <Form method="get" className="stack search-form" role="search" aria-label={t("search.pageLandmark")}>
         <div className="field">
           <label htmlFor="search-page-q">{t("search.label")}</label>

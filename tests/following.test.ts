@@ -1,0 +1,154 @@
+// Issue 17, parts 5 and 6 (docs/decisions/0031-mentions-following-profiles.md): following a space, a
+// challenge or a tag changes who hears of new ideas there, unfollowing stops it, the pages show how many
+// follow and a button to follow or stop; a notification about an idea hidden since is not shown nor counted.
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { newId } from "~/lib/id.ts";
+import { prisma } from "~/lib/db.server.ts";
+import { followState, setFollow } from "~/models/follow.server.ts";
+import { createIdea } from "~/models/idea.server.ts";
+import { hideContent } from "~/models/moderation.server.ts";
+import { countUnreadNotifications, listNotifications } from "~/models/notification.server.ts";
+import { requireVisibleSpace } from "~/models/space.server.ts";
+import { getSpace, makeUser, SPACES } from "./factories.ts";
+import { startTestApp } from "./support/app.ts";
+import { HttpClient } from "./support/http-client.ts";
+
+const run = Math.random().toString(36).slice(2, 8);
+
+async function makeChallenge() {
+  const space = await getSpace(SPACES.public);
+  const now = Date.now();
+  return prisma.challenge.create({
+    data: {
+      id: newId(),
+      spaceId: space.id,
+      title: `Défi suivi ${run}`,
+      cover: "Vos idées pour le défi.",
+      brief: "Le contexte du défi.",
+      opensAt: new Date(now - 86_400_000),
+      closesAt: new Date(now + 30 * 86_400_000),
+    },
+    select: { id: true },
+  });
+}
+
+/** The `idea.new` notifications a person has about this idea. */
+const newsAbout = async (user: Awaited<ReturnType<typeof makeUser>>, ideaId: string) =>
+  (await listNotifications(user)).filter((n) => n.type === "idea.new" && n.idea?.id === ideaId).length;
+
+async function propose(options: { challengeId?: string; tags?: string[] }) {
+  const author = await makeUser();
+  const space = await requireVisibleSpace(author, SPACES.public);
+  return createIdea({
+    user: author,
+    space,
+    input: {
+      title: `Une idée à suivre ${newId().slice(0, 6)}`,
+      body: "Un constat, une proposition et ce qu'elle changerait.",
+      tags: options.tags ?? [],
+      ...(options.challengeId ? { challengeId: options.challengeId } : {}),
+    },
+  });
+}
+
+test("following a space, a challenge or a tag brings news of each new idea there; unfollowing stops it", async () => {
+  const space = await getSpace(SPACES.public);
+  const challenge = await makeChallenge();
+  const tag = `theme ${run}`;
+  const [spaceFan, challengeFan, tagFan, bystander] = await Promise.all([
+    makeUser(),
+    makeUser(),
+    makeUser(),
+    makeUser(),
+  ]);
+  await setFollow({ user: spaceFan, input: { kind: "SPACE", target: SPACES.public, follow: true } });
+  await setFollow({ user: challengeFan, input: { kind: "CHALLENGE", target: challenge.id, follow: true } });
+  // Tags are followed whatever their case.
+  await setFollow({ user: tagFan, input: { kind: "TAG", target: tag.toUpperCase(), follow: true } });
+  expect(await followState({ viewer: challengeFan, kind: "CHALLENGE", targetId: challenge.id })).toEqual({
+    followers: 1,
+    following: true,
+  });
+  expect(await followState({ viewer: bystander, kind: "TAG", targetId: tag })).toEqual({
+    followers: 1,
+    following: false,
+  });
+
+  const first = await propose({ challengeId: challenge.id, tags: [tag] });
+  expect(await newsAbout(spaceFan, first.id)).toBe(1);
+  expect(await newsAbout(challengeFan, first.id)).toBe(1);
+  expect(await newsAbout(tagFan, first.id)).toBe(1);
+  expect(await newsAbout(bystander, first.id)).toBe(0);
+
+  await setFollow({ user: spaceFan, input: { kind: "SPACE", target: SPACES.public, follow: false } });
+  await setFollow({ user: challengeFan, input: { kind: "CHALLENGE", target: challenge.id, follow: false } });
+  await setFollow({ user: tagFan, input: { kind: "TAG", target: tag, follow: false } });
+  expect(await followState({ viewer: challengeFan, kind: "CHALLENGE", targetId: challenge.id })).toEqual({
+    followers: 0,
+    following: false,
+  });
+  const second = await propose({ challengeId: challenge.id, tags: [tag] });
+  for (const person of [spaceFan, challengeFan, tagFan]) expect(await newsAbout(person, second.id)).toBe(0);
+  // The space's own follower count is what is stored (other files' people may follow it too).
+  const stored = await prisma.follow.count({ where: { kind: "SPACE", targetId: space.id, following: true } });
+  expect((await followState({ viewer: null, kind: "SPACE", targetId: space.id })).followers).toBe(stored);
+});
+
+test("a notification about an idea hidden since is neither listed nor counted in the badge", async () => {
+  const moderator = await makeUser({ role: "MODERATOR" });
+  const follower = await makeUser();
+  const tag = `cache ${run}`;
+  await setFollow({ user: follower, input: { kind: "TAG", target: tag, follow: true } });
+  const idea = await propose({ tags: [tag] });
+  expect(await newsAbout(follower, idea.id)).toBe(1);
+  const before = await countUnreadNotifications(follower);
+  await hideContent({ user: moderator, target: "idea", targetId: idea.id, reason: "Hors charte" });
+  expect(await newsAbout(follower, idea.id)).toBe(0);
+  expect(await countUnreadNotifications(follower)).toBe(before - 1);
+});
+
+// --- over HTTP ------------------------------------------------------------------------------------------
+
+let app: Awaited<ReturnType<typeof startTestApp>>;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const followLine = (html: string, kind: string) =>
+  new RegExp(`data-testid="follow-${kind}"[\\s\\S]*?</div>`).exec(html)?.[0] ?? "";
+
+test("space, challenge and tag pages show the follower count to all and the button to signed-in people", async () => {
+  const challenge = await makeChallenge();
+  const tag = `page ${run}`;
+  const person = await makeUser();
+  const c = new HttpClient(app.url);
+  await c.signIn(person.email, person.password);
+  const pages = [
+    { kind: "challenge", path: `/defis/${challenge.id}`, form: { kind: "CHALLENGE", target: challenge.id } },
+    { kind: "tag", path: `/recherche?motcle=${encodeURIComponent(tag)}`, form: { kind: "TAG", target: tag } },
+    { kind: "space", path: `/espaces/${SPACES.public}`, form: { kind: "SPACE", target: SPACES.public } },
+  ];
+  for (const page of pages) {
+    const anonymous = followLine(await (await new HttpClient(app.url).get(page.path)).text(), page.kind);
+    expect(anonymous, page.path).toContain('data-testid="follower-count"');
+    expect(anonymous, page.path).not.toContain("<button");
+    const before = followLine(await (await c.get(page.path)).text(), page.kind);
+    expect(before, page.path).toMatch(/aria-pressed="false"[^>]*>Suivre (ce défi|le thème|cet espace)/);
+
+    const followed = await c.post("/suivre", { ...page.form, follow: "1", redirectTo: page.path });
+    expect(followed.status).toBe(302);
+    expect(followed.headers.get("location")).toBe(page.path);
+    const after = followLine(await (await c.get(page.path)).text(), page.kind);
+    expect(after, page.path).toMatch(/aria-pressed="true"[^>]*>Ne plus suivre/);
+    if (page.kind !== "space") expect(after).toContain("1 abonné·e");
+    if (page.kind === "tag") expect(after).toContain(`« ${tag} »`);
+
+    expect((await c.post("/suivre", { ...page.form, follow: "0", redirectTo: page.path })).status).toBe(302);
+    const stopped = followLine(await (await c.get(page.path)).text(), page.kind);
+    expect(stopped, page.path).toContain('aria-pressed="false"');
+    if (page.kind !== "space") expect(stopped).toContain("Aucun abonné");
+  }
+});
