@@ -5,6 +5,8 @@
 // from app/auth/policy.ts, which is what is being checked. A new surface (API, webhooks, attachments,
 // profiles…) is checked by adding one row to SURFACES and one line per content kind to EXPECTED.
 //
+// People search for mentions (/api/personnes) names people, not content: tests/social.test.ts checks that
+// it refuses a place the asker cannot see. The read API (/api/v1) has no people endpoint.
 // Not covered yet: challenge pages (/defis/<id>), the home page, the admin journal (/admin/journal: it
 // holds audited titles and scores by design, for admins), `.data` of the search, board and manager pages,
 // comment counts in single-fetch data (only the HTML cards are read), live events of the moderation and
@@ -115,7 +117,10 @@ type SurfaceName =
   | "API search"
   | "API production"
   | "open data CSV"
-  | "open data JSON";
+  | "open data JSON"
+  | "follows page"
+  | "profile"
+  | "private profile";
 
 /**
  * Who sees each kind of content on each surface. Lists, search, suggestions and boards never carry
@@ -161,6 +166,11 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "API production": INNOVACTION,
     "open data CSV": NOBODY,
     "open data JSON": NOBODY,
+    // Social pages (docs/decisions/0031): the ideas I follow (supporters follow by default), the profiles of
+    // the content's authors, and the same profiles made private (name only, but to themselves and admins).
+    "follows page": INNOVACTION,
+    profile: INNOVACTION,
+    "private profile": ["ADMIN"],
   },
   public: {
     "idea page": ALL,
@@ -196,6 +206,9 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "API production": ALL,
     "open data CSV": ALL,
     "open data JSON": ALL,
+    "follows page": SIGNED_IN,
+    profile: ALL,
+    "private profile": ["author", "ADMIN"],
   },
   hidden: {
     "idea page": HIDDEN_READERS,
@@ -231,6 +244,9 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "API production": NOBODY,
     "open data CSV": NOBODY,
     "open data JSON": NOBODY,
+    "follows page": NOBODY,
+    profile: NOBODY,
+    "private profile": NOBODY,
   },
   merged: {
     "idea page": ALL, // its page leads to the target, which says what was merged into it
@@ -266,6 +282,9 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "API production": NOBODY,
     "open data CSV": NOBODY,
     "open data JSON": NOBODY,
+    "follows page": NOBODY,
+    profile: NOBODY,
+    "private profile": NOBODY,
   },
   "merged-then-hidden": {
     "idea page": HIDDEN_READERS,
@@ -301,6 +320,9 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "API production": NOBODY,
     "open data CSV": NOBODY,
     "open data JSON": NOBODY,
+    "follows page": NOBODY,
+    profile: NOBODY,
+    "private profile": NOBODY,
   },
   "hidden comment": {
     "idea page": HIDDEN_READERS,
@@ -336,6 +358,9 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "API production": NOBODY,
     "open data CSV": NOBODY,
     "open data JSON": NOBODY,
+    "follows page": NOBODY,
+    profile: NOBODY,
+    "private profile": NOBODY,
   },
   scores: {
     "idea page": NOBODY,
@@ -371,6 +396,9 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "API production": NOBODY,
     "open data CSV": NOBODY,
     "open data JSON": NOBODY,
+    "follows page": NOBODY,
+    profile: NOBODY,
+    "private profile": NOBODY,
   },
   // A supplier invited for a company, who accepted the supplier terms (docs/decisions/0024): the
   // invitations and who accepted the terms are for managers and admins only.
@@ -407,6 +435,9 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "API production": NOBODY,
     "open data CSV": NOBODY,
     "open data JSON": NOBODY,
+    "follows page": NOBODY,
+    profile: NOBODY,
+    "private profile": NOBODY,
   },
 };
 
@@ -775,6 +806,22 @@ async function openData(p: Persona, path: string): Promise<string> {
 const each = async (paths: string[], get: (path: string) => Promise<string>) =>
   (await Promise.all(paths.map(get))).join("\n");
 
+/** The people who wrote the content: its ideas' authors and the authors of their comments. */
+async function authorsOf(c: Content): Promise<string[]> {
+  const [ideas, comments] = await Promise.all([
+    prisma.idea.findMany({ where: { id: { in: c.pageIds } }, select: { authorId: true } }),
+    prisma.comment.findMany({ where: { ideaId: { in: c.pageIds } }, select: { authorId: true } }),
+  ]);
+  return [...new Set([...ideas, ...comments].map((r) => r.authorId))];
+}
+const madePrivate = new Map<Content, Promise<unknown>>();
+/** Their profile pages (/personnes/:id), as the persona sees them. */
+const profiles = async (p: Persona, c: Content) =>
+  each(
+    (await authorsOf(c)).map((id) => `/personnes/${id}`),
+    async (path) => text(await clients[p].get(path)),
+  );
+
 type Surface = {
   name: SurfaceName;
   /** What the persona receives for this content. */
@@ -940,6 +987,24 @@ const SURFACES: Surface[] = [
   { name: "API production", request: (p) => api(p, "/api/v1/production") },
   { name: "open data CSV", request: async (p) => openData(p, "/donnees-ouvertes/idees.csv") },
   { name: "open data JSON", request: async (p) => openData(p, "/donnees-ouvertes/idees.json") },
+  { name: "follows page", request: async (p) => text(await clients[p].get("/compte/suivis")) },
+  { name: "profile", request: (p, c) => profiles(p, c) },
+  {
+    // The same authors' profiles, made private (once per content, before its personas ask; this is the
+    // last surface and the tests of a file run in order, so no earlier row sees them private).
+    name: "private profile",
+    request: async (p, c) => {
+      if (!madePrivate.has(c))
+        madePrivate.set(
+          c,
+          authorsOf(c).then((ids) =>
+            prisma.user.updateMany({ where: { id: { in: ids } }, data: { profilePrivate: true } }),
+          ),
+        );
+      await madePrivate.get(c);
+      return profiles(p, c);
+    },
+  },
 ];
 
 // --- one test per (surface, content), asserting across personas -----------------------------------------

@@ -109,6 +109,10 @@ test("at 390×844 the pages named in issue 16 fit the screen and pass axe", { ti
   const m = await suite.visitor(PHONE, { user: member });
   await checkPage(m.page, "/compte", "my account", problems);
   await checkPage(m.page, "/compte/donnees", "my data", problems);
+  // Signed in, the space, challenge and tag pages carry the follow line (count and button).
+  await checkPage(m.page, `/espaces/${SPACES.public}`, "space page with its follow button", problems);
+  await checkPage(m.page, `/defis/${challenge.id}`, "challenge page with its follow button", problems);
+  await checkPage(m.page, "/recherche?motcle=entretien", "a tag's page with its follow button", problems);
 
   const mgr = await suite.visitor(PHONE, { user: manager });
   await checkPage(mgr.page, `/idees/${piloted.id}/pilote`, "pilot page with KPIs", problems);
