@@ -1,13 +1,15 @@
 // Personal API tokens on /compte (docs/decisions/0026-read-api.md): the list, revoking one, creating one
 // — whose secret shows once, in the answer to the form that created it.
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Link, useActionData } from "@remix-run/react";
 import { formatDateTime } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { CreateTokenSchema, TOKEN_LIFETIMES } from "~/models/api-token.ts";
 import type { ApiTokenView } from "~/models/api-token.server.ts";
 import { Field } from "./form.tsx";
 import { SchemaForm, SelectField } from "./schema-form.tsx";
+import { SecretOnce } from "./secret-once.tsx";
 import { TableRegion } from "./table-region.tsx";
+import { RowAction } from "./row-action.tsx";
 
 export type CreatedToken = { formId: "token"; created: { name: string; token: string } };
 
@@ -26,17 +28,13 @@ export function ApiTokens({ tokens, now }: { tokens: ApiTokenView[]; now: string
         {t("api.tokens.intro")} <Link to="/api">{t("api.tokens.docs")}</Link>
       </p>
       {created ? (
-        <div className="notice" role="status">
-          <p>
-            <strong>{t("api.tokens.newToken", { name: created.name })}</strong>
-          </p>
-          <p>{t("api.tokens.copyNow")}</p>
-          <p>
-            <code className="api-token" data-testid="new-token">
-              {created.token}
-            </code>
-          </p>
-        </div>
+        <SecretOnce
+          title={t("api.tokens.newToken", { name: created.name })}
+          note={t("api.tokens.copyNow")}
+          secret={created.token}
+          what={t("api.tokens.what")}
+          testId="new-token"
+        />
       ) : null}
       {tokens.length === 0 ? (
         <p>{t("api.tokens.none")}</p>
@@ -65,14 +63,12 @@ export function ApiTokens({ tokens, now }: { tokens: ApiTokenView[]; now: string
                   </td>
                   <td>{token.lastUsedAt ? formatDateTime(locale, token.lastUsedAt) : t("api.tokens.never")}</td>
                   <td>
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="revoke-token" />
-                      <input type="hidden" name="tokenId" value={token.id} />
-                      <button type="submit" className="button--secondary">
-                        {t("api.tokens.revoke")}
-                        <span className="visually-hidden"> — {token.name}</span>
-                      </button>
-                    </Form>
+                    <RowAction
+                      intent="revoke-token"
+                      row={{ tokenId: token.id }}
+                      label={t("api.tokens.revoke")}
+                      context={` — ${token.name}`}
+                    />
                   </td>
                 </tr>
               ))}

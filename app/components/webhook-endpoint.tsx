@@ -4,6 +4,7 @@ import { Form } from "@remix-run/react";
 import { TableRegion } from "~/components/table-region.tsx";
 import { formatDateTime, type MessageKey } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
+import { RowAction } from "./row-action.tsx";
 
 type Delivery = {
   id: string;
@@ -112,14 +113,12 @@ export function WebhookEndpointCard({ endpoint }: { endpoint: EndpointView }) {
                     )}
                   </td>
                   <td>
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="redeliver" />
-                      <input type="hidden" name="deliveryId" value={d.id} />
-                      <button type="submit" className="button--secondary">
-                        {t("webhooks.redeliver")}
-                        <span className="visually-hidden"> — {eventName(d.eventType)}</span>
-                      </button>
-                    </Form>
+                    <RowAction
+                      intent="redeliver"
+                      row={{ deliveryId: d.id }}
+                      label={t("webhooks.redeliver")}
+                      context={` — ${eventName(d.eventType)}`}
+                    />
                   </td>
                 </tr>
               ))}

@@ -15,6 +15,7 @@ import { endAllSessions } from "~/models/account.server.ts";
 import { queryText } from "~/lib/validation.ts";
 import { readForm } from "~/lib/form.server.ts";
 import { TableRegion } from "~/components/table-region.tsx";
+import { RowAction } from "~/components/row-action.tsx";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("nav.admin"));
 
@@ -153,17 +154,12 @@ export default function AdminUsers() {
                   <td>
                     {/* Their own sessions: from "My account". */}
                     {user.id === me ? null : (
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="intent" value="end-sessions" />
-                        <input type="hidden" name="userId" value={user.id} />
-                        {/* The accessible name starts with the visible text (WCAG 2.5.3), then says whose. */}
-                        <button type="submit" className="button--secondary">
-                          {t("admin.endSessions")}
-                          <span className="visually-hidden">
-                            {t("admin.endSessionsOf", { name: user.displayName })}
-                          </span>
-                        </button>
-                      </Form>
+                      <RowAction
+                        intent="end-sessions"
+                        row={{ userId: user.id }}
+                        label={t("admin.endSessions")}
+                        context={t("admin.endSessionsOf", { name: user.displayName })}
+                      />
                     )}
                   </td>
                 </tr>

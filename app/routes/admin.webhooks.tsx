@@ -8,6 +8,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { canManageWebhooks } from "~/auth/policy.ts";
 import { requireUser, toViewer } from "~/auth/session.server.ts";
 import { Field, FieldErrors, FormErrors } from "~/components/form.tsx";
+import { SecretOnce } from "~/components/secret-once.tsx";
 import { WebhookEndpointCard } from "~/components/webhook-endpoint.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { readForm } from "~/lib/form.server.ts";
@@ -97,14 +98,13 @@ export default function AdminWebhooks() {
       <h1>{t("webhooks.pageTitle")}</h1>
       <p>{t("webhooks.intro")}</p>
       {reply?.created ? (
-        <div className="notice" role="status" data-testid="webhook-secret">
-          <p>
-            <strong>{t("webhooks.created")}</strong> {t("webhooks.secretOnce")}
-          </p>
-          <p>
-            <code className="secret">{reply.created.secret}</code>
-          </p>
-        </div>
+        <SecretOnce
+          title={t("webhooks.created")}
+          note={t("webhooks.secretOnce")}
+          secret={reply.created.secret}
+          what={t("webhooks.secretWhat")}
+          testId="webhook-secret"
+        />
       ) : null}
       <h2>{t("webhooks.formTitle")}</h2>
       <EndpointForm />

@@ -28,6 +28,7 @@ import { TableRegion } from "~/components/table-region.tsx";
 import { ApiTokens, type CreatedToken } from "~/components/api-tokens.tsx";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-token.server.ts";
 import { CreateTokenSchema, RevokeTokenSchema } from "~/models/api-token.ts";
+import { RowAction } from "~/components/row-action.tsx";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("account.title"));
 
@@ -262,17 +263,12 @@ function SessionTable({ sessions }: { sessions: SessionView[] }) {
               <td>{formatDateTime(locale, s.lastSeenAt)}</td>
               <td>{s.ip ?? "—"}</td>
               <td>
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="end-session" />
-                  <input type="hidden" name="sessionId" value={s.id} />
-                  <button type="submit" className="button--secondary">
-                    {t("account.endSession")}
-                    <span className="visually-hidden">
-                      {" "}
-                      — {device(s)}, {formatDateTime(locale, s.createdAt)}
-                    </span>
-                  </button>
-                </Form>
+                <RowAction
+                  intent="end-session"
+                  row={{ sessionId: s.id }}
+                  label={t("account.endSession")}
+                  context={` — ${device(s)}, ${formatDateTime(locale, s.createdAt)}`}
+                />
               </td>
             </tr>
           ))}

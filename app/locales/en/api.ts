@@ -65,6 +65,7 @@ export const api: Record<keyof typeof fr, string> = {
   "api.tokens.revoked": "The token is revoked.",
   "api.tokens.newToken": 'Your new token "{name}"',
   "api.tokens.copyNow": "Copy it now: it will never be shown again.",
+  "api.tokens.what": "the token",
   "api.tokens.tooMany": "You already have {max} valid tokens: revoke one first.",
 
   "api.problem.unauthorizedTitle": "Token refused",

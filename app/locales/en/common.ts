@@ -52,4 +52,7 @@ export const common: Record<keyof typeof fr, string> = {
   "form.invisibleOnly": "This text contains only invisible characters: write letters or digits.",
   "form.bidiControls": "Characters that reverse the direction of text (RLO, LRI…) are not allowed here.",
   "date.relativeNow": "just now",
+  "secret.copy": "Copy",
+  "secret.copied": "Copied to the clipboard.",
+  "secret.failed": "Copying did not work: select the text and copy it.",
 };

@@ -17,6 +17,7 @@ export const webhooks: Record<keyof typeof fr, string> = {
   "webhooks.eventsRequired": "Choose at least one event.",
   "webhooks.created": "Endpoint registered.",
   "webhooks.secretOnce": "Here is its signing secret. It will never be shown again: copy it now.",
+  "webhooks.secretWhat": "the signing secret",
   "webhooks.listTitle": "Registered endpoints",
   "webhooks.none": "No endpoint registered.",
   "webhooks.state.active": "Active",

@@ -71,6 +71,7 @@ export const api = {
   "api.tokens.revoked": "Le jeton est révoqué.",
   "api.tokens.newToken": "Votre nouveau jeton « {name} »",
   "api.tokens.copyNow": "Copiez-le maintenant : il ne sera plus jamais affiché.",
+  "api.tokens.what": "le jeton",
   "api.tokens.tooMany": "Vous avez déjà {max} jetons valides : révoquez-en un d'abord.",
 
   "api.problem.unauthorizedTitle": "Jeton refusé",

@@ -50,4 +50,7 @@ export const common = {
   "form.invisibleOnly": "Ce texte ne contient que des caractères invisibles : écrivez des lettres ou des chiffres.",
   "form.bidiControls": "Les caractères qui inversent le sens du texte (RLO, LRI…) ne sont pas autorisés ici.",
   "date.relativeNow": "à l'instant",
+  "secret.copy": "Copier",
+  "secret.copied": "Copié dans le presse-papiers.",
+  "secret.failed": "La copie n'a pas fonctionné : sélectionnez le texte et copiez-le.",
 };

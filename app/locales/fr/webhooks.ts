@@ -15,6 +15,7 @@ export const webhooks = {
   "webhooks.eventsRequired": "Choisissez au moins un événement.",
   "webhooks.created": "Adresse enregistrée.",
   "webhooks.secretOnce": "Voici son secret de signature. Il ne sera plus jamais affiché : copiez-le maintenant.",
+  "webhooks.secretWhat": "le secret de signature",
   "webhooks.listTitle": "Adresses enregistrées",
   "webhooks.none": "Aucune adresse enregistrée.",
   "webhooks.state.active": "Active",
