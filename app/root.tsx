@@ -14,6 +14,7 @@ import type { ReactNode } from "react";
 import {
   canInviteSuppliers,
   canManageUsers,
+  canManageAgencies,
   canManageWebhooks,
   canModerate,
   canReadAuditLog,
@@ -65,6 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         suppliers: canInviteSuppliers(viewer),
         audit: canReadAuditLog(viewer),
         webhooks: canManageWebhooks(viewer),
+        agencies: canManageAgencies(viewer),
       },
       unreadNotifications: await countUnreadNotifications(viewer),
       flash,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { confirmAdoption, declareAdoption, importAgencies, rolloutProgress } from "~/models/agency.server.ts";
 import { parseAgencyCsv } from "~/models/agency.ts";
+import { parisDay } from "~/lib/time.ts";
 import { agencyCsv, demoAgencies } from "../scripts/lib/demo-agencies.ts";
 import { advanceIdea, makeIdea, makeUser } from "./factories.ts";
 import { startTestApp } from "./support/app.ts";
@@ -126,4 +127,79 @@ test("import over HTTP: 400 with each row's problem and nothing stored; then an 
     data: { hiddenAt: new Date(), hiddenKind: "MODERATOR", hiddenReason: "Hors charte" },
   });
   expect((await rolloutProgress([idea.id])).has(idea.id)).toBe(false);
+});
+
+test("a manager records an agency's adoption on the roll-out page: dated, counted at once, audited; bad input is a 400", async () => {
+  await importAgencies({
+    user: admin,
+    csv: "code;nom;region\nREC-01;Recette Ouest;Recette\nREC-02;Recette Est;Recette\n",
+  });
+  const author = await makeUser({ role: "EMPLOYEE" });
+  const idea = await makeIdea({ author, space: "innovaction" });
+  await advanceIdea({ ideaId: idea.id, manager, to: "PRODUCTION" });
+  const page = `/idees/${idea.id}/pilote`;
+  const client = new HttpClient(app.url);
+  await client.signIn(manager.email, manager.password);
+  const form = await (await client.get(page)).text();
+  expect(form).toContain("Enregistrer l&#x27;adoption par une agence");
+  const record = (agency: string, adoptedOn: string) =>
+    client.post(page, { intent: "record-adoption", formId: "adoption", agency, adoptedOn });
+
+  const unknown = await record("Nulle part", "2026-10-01");
+  expect(unknown.status).toBe(400);
+  expect(await unknown.text()).toContain("Aucune agence de la liste de référence ne porte ce code ou ce nom");
+  const tomorrow = parisDay(new Date(Date.now() + 2 * 86_400_000));
+  const future = await record("REC-01", tomorrow);
+  expect(future.status).toBe(400);
+  expect(await future.text()).toContain("La date ne peut pas être dans le futur.");
+  expect((await record("REC-01", "2026-02-30")).status).toBe(400);
+  expect(await prisma.agencyAdoption.count({ where: { ideaId: idea.id } })).toBe(0);
+
+  // By its name, in any case: counted at once, with its day; the audit says who, what and when.
+  const ok = await record("recette est", "2026-10-01");
+  expect(ok.status).toBe(302);
+  expect(ok.headers.get("location")).toBe(`${page}#adoptions-title`);
+  const stored = await prisma.agencyAdoption.findUniqueOrThrow({
+    where: { ideaId_agencyCode: { ideaId: idea.id, agencyCode: "REC-02" } },
+    select: { adoptedOn: true, confirmedById: true, confirmedAt: true },
+  });
+  expect(stored.adoptedOn?.toISOString().slice(0, 10)).toBe("2026-10-01");
+  expect(stored.confirmedById).toBe(manager.id);
+  expect(stored.confirmedAt).not.toBeNull();
+  const audit = await prisma.auditLog.findFirstOrThrow({
+    where: { action: "rollout.adoption", targetId: idea.id },
+    select: { actorId: true, after: true },
+  });
+  expect(audit).toEqual({
+    actorId: manager.id,
+    after: { agencyCode: "REC-02", adoptedOn: "2026-10-01", recordedDirectly: true },
+  });
+  const total = await prisma.agency.count();
+  expect((await rolloutProgress([idea.id])).get(idea.id)).toMatchObject({ adopted: 1, total, regions: 1 });
+  expect(await (await client.get(page)).text()).toContain("Recette Est (Recette), depuis le 1 octobre 2026");
+  // The idea page and /en-production show the progress to staff.
+  const progress = `Déployée dans 1 agence sur ${total}`;
+  expect(await (await client.get(`/idees/${idea.id}`)).text()).toContain(progress);
+  expect(await (await client.get("/en-production")).text()).toContain(progress);
+
+  // Someone who may not run the roll-out cannot record one.
+  const staff = new HttpClient(app.url);
+  await staff.signIn(agent.email, agent.password);
+  const refused = await staff.post(page, {
+    intent: "record-adoption",
+    formId: "adoption",
+    agency: "REC-01",
+    adoptedOn: "2026-10-01",
+  });
+  expect(refused.status).toBe(403);
+  expect(await prisma.agencyAdoption.count({ where: { ideaId: idea.id } })).toBe(1);
+});
+
+test("the admin navigation links to the agencies page, for admins only", async () => {
+  const adminClient = new HttpClient(app.url);
+  await adminClient.signIn(admin.email, admin.password);
+  expect(await (await adminClient.get("/")).text()).toContain('href="/admin/agences"');
+  const managerClient = new HttpClient(app.url);
+  await managerClient.signIn(manager.email, manager.password);
+  expect(await (await managerClient.get("/")).text()).not.toContain('href="/admin/agences"');
 });

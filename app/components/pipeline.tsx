@@ -130,6 +130,7 @@ export function PilotSummary({ pilot, headingLevel = 3 }: { pilot: PilotView; he
   const t = useT();
   const locale = useLocale();
   const H = headingLevel === 2 ? "h2" : "h3";
+  const Sub = headingLevel === 2 ? "h3" : "h4";
   return (
     <section className="pilot-summary" aria-label={t("pilot.title")}>
       <H>{t("pilot.title")}</H>
@@ -175,7 +176,7 @@ export function PilotSummary({ pilot, headingLevel = 3 }: { pilot: PilotView; he
           )}
         </dd>
       </dl>
-      <h4 className="pilot-summary__kpis">{t("pilot.kpis")}</h4>
+      <Sub className="pilot-summary__kpis">{t("pilot.kpis")}</Sub>
       <KpiTable kpis={pilot.kpis} caption={t("pilot.kpis")} />
     </section>
   );

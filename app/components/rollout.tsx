@@ -1,8 +1,12 @@
 // Roll-out per agency on screen (docs/decisions/0028): "rolled out in 120 of 900 agencies", the staff's
 // "my agency uses this" and the managers' confirmations. Plain forms: they work without JavaScript.
 import { Form } from "@remix-run/react";
-import { useT } from "~/lib/i18n-react.ts";
+import { formatDate } from "~/lib/i18n.ts";
+import { useLocale, useT } from "~/lib/i18n-react.ts";
+import { RecordAdoptionSchema } from "~/models/adoption.ts";
 import type { RolloutProgress } from "~/models/agency.ts";
+import { Field } from "./form.tsx";
+import { SchemaForm } from "./schema-form.tsx";
 
 export function RolloutProgressLine({ progress }: { progress: RolloutProgress }) {
   const t = useT();
@@ -58,6 +62,56 @@ export function AgencyRollout({ rollout }: { rollout: IdeaRollout }) {
                     {t("rollout.confirm", { agency: a.name })}
                   </button>
                 </Form>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/**
+ * The roll-out page's record of adoptions (managers): progress, the latest adoptions, and the form that
+ * records "agency X has used it since day D" directly (counted at once, audited).
+ */
+export function RecordAdoption(props: {
+  progress: NonNullable<RolloutProgress>;
+  adoptions: { code: string; name: string; region: string; adoptedOn: string }[];
+  today: string;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section aria-labelledby="adoptions-title" data-testid="record-adoption">
+      <h2 id="adoptions-title">{t("rollout.recordTitle")}</h2>
+      <RolloutProgressLine progress={props.progress} />
+      <SchemaForm
+        formId="adoption"
+        intent="record-adoption"
+        schema={RecordAdoptionSchema}
+        defaultValue={{ adoptedOn: props.today }}
+        submitLabel={t("rollout.recordSubmit")}
+      >
+        {(f) => (
+          <>
+            <p className="hint">{t("rollout.recordHint")}</p>
+            <Field field={f.agency!} label={t("rollout.recordAgency")} hint={t("rollout.recordAgencyHint")} />
+            <Field field={f.adoptedOn!} type="date" label={t("rollout.adoptedOn")} />
+          </>
+        )}
+      </SchemaForm>
+      {props.adoptions.length ? (
+        <>
+          <h3>{t("rollout.adoptions")}</h3>
+          <ul data-testid="adoptions">
+            {props.adoptions.map((a) => (
+              <li key={a.code}>
+                {t("rollout.adoptionLine", {
+                  agency: a.name,
+                  region: a.region,
+                  date: formatDate(locale, `${a.adoptedOn}T12:00:00.000Z`),
+                })}
               </li>
             ))}
           </ul>

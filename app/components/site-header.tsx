@@ -11,7 +11,15 @@ import type { Locale } from "~/lib/i18n.ts";
 export type HeaderData = {
   locale: Locale;
   user: { id: string; displayName: string; role: string } | null;
-  nav: { board: boolean; moderation: boolean; users: boolean; audit: boolean; suppliers: boolean; webhooks: boolean };
+  nav: {
+    board: boolean;
+    moderation: boolean;
+    users: boolean;
+    audit: boolean;
+    suppliers: boolean;
+    webhooks: boolean;
+    agencies: boolean;
+  };
   unreadNotifications: number;
   flash: Flash | null;
 };
@@ -90,6 +98,11 @@ export function SiteHeader({ root }: { root: HeaderData | undefined }) {
                 {nav?.webhooks ? (
                   <li>
                     <Link to="/admin/webhooks">{t("webhooks.pageTitle")}</Link>
+                  </li>
+                ) : null}
+                {nav?.agencies ? (
+                  <li>
+                    <Link to="/admin/agences">{t("agencies.nav")}</Link>
                   </li>
                 ) : null}
               </ul>

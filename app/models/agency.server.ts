@@ -4,9 +4,12 @@
 import { canEditRollout, canManageAgencies, isStaff, listedIdeaSql, type Viewer } from "~/auth/policy.ts";
 import { pool, prisma } from "~/lib/db.server.ts";
 import { recordAudit } from "./audit.server.ts";
+import type { RecordAdoptionInput } from "./adoption.ts";
 import { parseAgencyCsv, type RolloutProgress, type RowProblem } from "./agency.ts";
 import { forbidden, notFound, RuleBroken } from "./errors.ts";
 import { requireVisibleIdea } from "./idea.server.ts";
+import { fromDay, toDay } from "./pilot.ts";
+import { parisDay } from "~/lib/time.ts";
 
 export type ImportOutcome =
   { ok: true; created: number; updated: number; matched: number } | { ok: false; problems: RowProblem[] };
@@ -141,4 +144,65 @@ export async function confirmAdoption(options: { user: Viewer; ideaId: string; a
       after: { agencyCode },
     });
   });
+}
+
+/**
+ * A manager records that an agency adopted the idea on a given day (the roll-out page's form): counted at
+ * once, dated, audited. The agency is named by its code or its exact name (case-insensitive); an unknown
+ * one, a day after today (Paris) or an idea not in production is refused on its field.
+ */
+export async function recordAdoption(options: {
+  user: Viewer;
+  ideaId: string;
+  input: RecordAdoptionInput;
+  now?: Date;
+}) {
+  const { user, ideaId, input, now = new Date() } = options;
+  const idea = await requireVisibleIdea(user, ideaId);
+  if (!user || !canEditRollout(user, idea)) forbidden();
+  if (idea.stage !== "PRODUCTION" || idea.hiddenAt || idea.mergedIntoId)
+    throw new RuleBroken("rollout.notInProduction", { conflict: true });
+  if (input.adoptedOn > parisDay(now)) throw new RuleBroken("rollout.adoptedInFuture", { field: "adoptedOn" });
+  const { rows } = await pool.query<{ code: string }>(
+    `select code from agencies where lower(code) = lower($1) or lower(name) = lower($1)
+      order by (lower(code) = lower($1)) desc limit 1`,
+    [input.agency],
+  );
+  const agencyCode = rows[0]?.code;
+  if (!agencyCode) throw new RuleBroken("rollout.unknownAgency", { field: "agency", params: { agency: input.agency } });
+  const adoptedOn = fromDay(input.adoptedOn);
+  await prisma.$transaction(async (tx) => {
+    const before = await tx.agencyAdoption.findUnique({
+      where: { ideaId_agencyCode: { ideaId, agencyCode } },
+      select: { adoptedOn: true, confirmedAt: true },
+    });
+    await tx.agencyAdoption.upsert({
+      where: { ideaId_agencyCode: { ideaId, agencyCode } },
+      create: { ideaId, agencyCode, adoptedOn, confirmedAt: now, confirmedById: user.id },
+      update: { adoptedOn, confirmedAt: before?.confirmedAt ?? now, confirmedById: user.id },
+      select: { ideaId: true },
+    });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "rollout.adoption",
+      target: { type: "idea", id: ideaId },
+      ...(before ? { before: { agencyCode, adoptedOn: toDay(before.adoptedOn) } } : {}),
+      after: { agencyCode, adoptedOn: input.adoptedOn, recordedDirectly: true },
+    });
+  });
+  return { agencyCode };
+}
+
+/** The latest confirmed adoptions of an idea, for the roll-out page (agency, region, day). */
+export async function listAdoptions(options: { user: Viewer; ideaId: string }) {
+  const { user, ideaId } = options;
+  const idea = await requireVisibleIdea(user, ideaId);
+  if (!user || !canEditRollout(user, idea)) return [];
+  const rows = await prisma.agencyAdoption.findMany({
+    where: { ideaId, confirmedAt: { not: null } },
+    orderBy: [{ confirmedAt: "desc" }, { agencyCode: "asc" }],
+    take: 20,
+    select: { adoptedOn: true, confirmedAt: true, agency: { select: { code: true, name: true, region: true } } },
+  });
+  return rows.map((r) => ({ ...r.agency, adoptedOn: toDay(r.adoptedOn) ?? parisDay(r.confirmedAt!) }));
 }

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server.ts";
 import { Field } from "~/components/form.tsx";
 import { KpiTable, PilotSummary, RolloutSummary } from "~/components/pipeline.tsx";
+import { RecordAdoption } from "~/components/rollout.tsx";
 import { SchemaForm, SelectField, useFormReply } from "~/components/schema-form.tsx";
 import { StageBadge } from "~/components/stage-badge.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
@@ -27,13 +28,25 @@ import {
   RolloutFormSchema,
 } from "~/models/pilot.ts";
 import type { PilotView } from "~/models/pipeline.server.ts";
+import { listAdoptions, recordAdoption, rolloutProgress } from "~/models/agency.server.ts";
+import { RecordAdoptionSchema } from "~/models/adoption.ts";
+import { parisDay } from "~/lib/time.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   metaTitle(matches, (t) => data && t("pilot.pageTitle", { title: data.idea.title }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return getPilotPage(user, params.id ?? "");
+  const page = await getPilotPage(user, params.id ?? "");
+  // Adoptions are recorded against the agencies' reference list: the form shows once a list exists.
+  const adoptable = page.canEditRollout && page.idea.stage === "PRODUCTION";
+  const [adoptions, progress] = adoptable
+    ? await Promise.all([
+        listAdoptions({ user, ideaId: page.idea.id }),
+        rolloutProgress([page.idea.id]).then((m) => m.get(page.idea.id) ?? null),
+      ])
+    : [[], null];
+  return { ...page, adoptions, progress, today: parisDay(new Date()) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -97,13 +110,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
           return redirectWithFlash(`/idees/${ideaId}`, { key: "pilot.rolloutSaved" });
         },
       });
+    case "record-adoption":
+      return handleForm({
+        formData,
+        schema: RecordAdoptionSchema,
+        formId: "adoption",
+        run: async (input) => {
+          await recordAdoption({ user, ideaId, input });
+          return redirectWithFlash(`${back}#adoptions-title`, { key: "rollout.recorded" });
+        },
+      });
     default:
       badRequest("Unknown intent");
   }
 }
 
 export default function PilotPage() {
-  const { idea, pipeline, ownerEmail, canEditPilot, canEditRollout } = useLoaderData<typeof loader>();
+  const { idea, pipeline, ownerEmail, canEditPilot, canEditRollout, adoptions, progress, today } =
+    useLoaderData<typeof loader>();
   const t = useT();
   const pilot = pipeline.pilot;
   return (
@@ -152,6 +176,7 @@ export default function PilotPage() {
           <RolloutSummary rollout={pipeline.rollout} />
         )
       ) : null}
+      {progress ? <RecordAdoption progress={progress} adoptions={adoptions} today={today} /> : null}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { expect, test } from "vitest";
 import { createSession } from "~/auth/session.server.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { createApiToken } from "~/models/api-token.server.ts";
+import { importAgencies } from "~/models/agency.server.ts";
 import { createChallenge } from "~/models/challenge.server.ts";
 import { assignEvaluator, submitEvaluation } from "~/models/evaluation.server.ts";
 import { saveKpi } from "~/models/pilot.server.ts";
@@ -117,6 +118,14 @@ test("at 390×844 the pages named in issue 16 fit the screen and pass axe", { ti
   const mgr = await suite.visitor(PHONE, { user: manager });
   await checkPage(mgr.page, `/idees/${piloted.id}/pilote`, "pilot page with KPIs", problems);
   await checkPage(mgr.page, `/idees/${evaluated.id}/evaluation`, "evaluation page (manager)", problems);
+  // An idea in production, with the agencies' list: the roll-out page's form to record an adoption.
+  await importAgencies({
+    user: admin,
+    csv: "code;nom;region\nMOB-01;Agence de Saint-Herblain Centre;Pays de la Loire\n",
+  });
+  const released = await makeIdea({ author: member, title: "Un guichet unique pour les démarches en ligne" });
+  await advanceIdea({ ideaId: released.id, manager, to: "PRODUCTION" });
+  await checkPage(mgr.page, `/idees/${released.id}/pilote`, "roll-out page with the adoption form", problems);
 
   const a = await suite.visitor(PHONE, { user: admin });
   await checkPage(a.page, "/admin/utilisateurs", "users (admin)", problems);

@@ -29,7 +29,7 @@ export const rollout = {
   "agencies.nameInvalid": "nom manquant ou trop long (120 caractères au plus).",
   "agencies.regionInvalid": "région manquante ou trop longue (80 caractères au plus).",
   "rollout.progress":
-    "Déployée dans {adopted} {total, plural, one {agence sur #} other {agences sur #}}, dans {regions, plural, one {# région} other {# régions}}",
+    "Déployée dans {adopted, plural, one {# agence} other {# agences}} sur {total}, dans {regions, plural, one {# région} other {# régions}}",
   "rollout.otherUnits": "Reprise aussi par : {list}",
   "rollout.declare": "Mon agence l'utilise",
   "rollout.declareHint": "Votre agence : {agency}. Un gestionnaire confirmera avant que l'adoption soit comptée.",
@@ -41,4 +41,16 @@ export const rollout = {
   "rollout.confirmed": "L'adoption est confirmée.",
   "rollout.noAgency": "Votre agence n'est pas connue de la liste de référence.",
   "rollout.notInProduction": "Cette idée n'est pas en production.",
+  "rollout.recordTitle": "Enregistrer l'adoption par une agence",
+  "rollout.recordHint": "L'adoption est comptée aussitôt et inscrite au journal d'audit.",
+  "rollout.recordAgency": "Agence",
+  "rollout.recordAgencyHint":
+    "Son code ou son nom exact dans la liste de référence, par exemple BRE-035 ou Rennes Centre.",
+  "rollout.adoptedOn": "Utilisée depuis le",
+  "rollout.recordSubmit": "Enregistrer l'adoption",
+  "rollout.recorded": "L'adoption par l'agence est enregistrée.",
+  "rollout.unknownAgency": "Aucune agence de la liste de référence ne porte ce code ou ce nom : « {agency} ».",
+  "rollout.adoptedInFuture": "La date ne peut pas être dans le futur.",
+  "rollout.adoptions": "Dernières adoptions enregistrées",
+  "rollout.adoptionLine": "{agency} ({region}), depuis le {date}",
 };
