@@ -31,6 +31,25 @@ export type AppServer = {
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const ONE_CLICK_UNSUBSCRIBE = /^\/desabonnement\/[0-9a-f]{64}$/;
 
+/**
+ * CORS preflight of the read API (docs/decisions/0036-leftovers-of-issues-15-and-17.md): a browser on
+ * another site asks before an anonymous GET that carries a header outside the CORS safelist (e.g.
+ * If-None-Match). The answer allows GET and HEAD with the headers an anonymous reader sends; it does not
+ * list Authorization, so a personal token is never sent from another site's page (token answers carry no
+ * Access-Control-Allow-Origin either, ADR 0026).
+ */
+export const API_PREFLIGHT_HEADERS = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+  "Access-Control-Allow-Headers": "Accept, Accept-Language, If-None-Match",
+  "Access-Control-Max-Age": "86400",
+} as const;
+
+export function apiPreflight(req: Request, res: Response, next: NextFunction) {
+  if (req.method !== "OPTIONS" || !(req.path === "/api/v1" || req.path.startsWith("/api/v1/"))) return next();
+  res.set(API_PREFLIGHT_HEADERS).status(204).end();
+}
+
 /** CSRF defence (Lucia guide): every state-changing request must come from our own origin. */
 export function originCheck(trusted: readonly string[]) {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -271,6 +290,7 @@ export async function startAppServer(
     req.headers["x-idees-client-ip"] = req.ip ?? "unknown";
     next();
   });
+  app.use(apiPreflight);
   app.use(originCheck(config.TRUSTED_ORIGINS));
   app.use(bodyLimit());
   app.use(formBodiesOnly);

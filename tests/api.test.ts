@@ -257,6 +257,30 @@ test("ETag: a matching If-None-Match is a 304; anonymous answers are open to oth
   expect(private_.headers.get("access-control-allow-origin")).toBeNull();
 });
 
+test("CORS preflight: OPTIONS under /api/v1 is a 204 allowing anonymous GET with its headers, never Authorization", async () => {
+  for (const path of [`/api/v1/ideas/${ids.public}`, "/api/v1/spaces", "/api/v1/nothing-here"]) {
+    const res = await fetch(new URL(path, app.url), {
+      method: "OPTIONS",
+      headers: {
+        Origin: "https://elsewhere.example",
+        "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "if-none-match",
+      },
+    });
+    expect(res.status, path).toBe(204);
+    expect(await res.text()).toBe("");
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    expect(res.headers.get("access-control-allow-methods")).toBe("GET, HEAD, OPTIONS");
+    const allowed = res.headers.get("access-control-allow-headers")!.toLowerCase().split(/,\s*/);
+    expect(allowed).toContain("if-none-match");
+    expect(allowed).not.toContain("authorization");
+    expect(Number(res.headers.get("access-control-max-age"))).toBeGreaterThan(0);
+  }
+  // Elsewhere, OPTIONS is not answered as a preflight.
+  const page = await fetch(new URL("/espaces/public", app.url), { method: "OPTIONS" });
+  expect(page.headers.get("access-control-allow-origin")).toBeNull();
+});
+
 test("rate limits: RateLimit headers on every answer, then a 429 problem with Retry-After", async () => {
   const owner = await makeUser({ role: "PUBLIC" });
   const { token } = await createApiToken({ user: owner, input: { name: "Rafale", lifetime: "30" } });
