@@ -12,6 +12,7 @@ import { regenerateOpenData } from "~/models/open-data.server.ts";
 import { purgeExpiredRateLimits } from "~/models/rate-limit.server.ts";
 import { sendOverdueReminders } from "./commitment-reminders.server.ts";
 import { deliverDueEmails, queueDailyDigests } from "./email.server.ts";
+import { purgeOldWebhookDeliveries } from "./webhooks.server.ts";
 
 export type CronTask = { task: string; schedule: string; run: () => Promise<unknown> };
 
@@ -34,6 +35,8 @@ export const CRON_TASKS: readonly CronTask[] = [
   // The open-data files of the public space (docs/decisions/0026): at most hourly; a request finding
   // them older than an hour also regenerates them.
   { task: "open-data:regenerate", schedule: "17 * * * *", run: () => regenerateOpenData() },
+  // Finished webhook deliveries older than WEBHOOK_DELIVERY_RETENTION_DAYS (default 30), nightly.
+  { task: "purge:webhook-deliveries", schedule: "41 3 * * *", run: () => purgeOldWebhookDeliveries() },
 ];
 
 /** graphile-worker's crontab text for CRON_TASKS. */

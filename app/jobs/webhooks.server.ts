@@ -194,3 +194,27 @@ async function recordFailure(row: Leased, scale: number, disableAfter: number): 
   announceNotifications(disabled);
   return retryAt ? "retry" : "failed";
 }
+
+const PURGE_BATCH = 5000;
+
+/**
+ * Deletes the deliveries that finished (delivered, or given up) more than `days` ago, with their
+ * attempt log (cascade), in batches so that no statement holds many locks. A delivery still waiting
+ * for a retry is kept whatever its age. Returns how many were deleted. Run by the crontab.
+ */
+export async function purgeOldWebhookDeliveries(options: { now?: Date; days?: number } = {}): Promise<number> {
+  const { now = new Date(), days = env().WEBHOOK_DELIVERY_RETENTION_DAYS } = options;
+  const before = new Date(now.getTime() - days * 86_400_000);
+  let total = 0;
+  for (;;) {
+    const { rowCount } = await pool.query(
+      `delete from webhook_deliveries where id in (
+         select id from webhook_deliveries
+          where created_at < $1 and coalesce(delivered_at, failed_at) is not null
+          limit $2)`,
+      [before, PURGE_BATCH],
+    );
+    total += rowCount ?? 0;
+    if ((rowCount ?? 0) < PURGE_BATCH) return total;
+  }
+}

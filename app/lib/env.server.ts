@@ -149,6 +149,9 @@ const EnvSchema = z
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
     WEBHOOK_RETRY_SCALE: z.coerce.number().min(0.00001).max(100).default(1),
     WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1).max(1000).default(20),
+    // Finished webhook deliveries (delivered or given up) and their attempt log are kept this many days,
+    // then purged by the crontab (docs/decisions/0036).
+    WEBHOOK_DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   })
   .superRefine((values, ctx) => {
     provider("OIDC_STAFF", values, ctx);
