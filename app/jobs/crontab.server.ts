@@ -7,6 +7,7 @@
 // Work that must run more often than once a minute, per process, stays with runPeriodically
 // (app/jobs/periodic.server.ts, started in app/jobs/index.server.ts).
 import { purgeExpiredLogins } from "~/auth/oidc.server.ts";
+import { announceDueChallengeOpenings } from "~/models/challenge.server.ts";
 import { endExpiredSupplierAccess } from "~/models/invitation.server.ts";
 import { regenerateOpenData } from "~/models/open-data.server.ts";
 import { purgeExpiredRateLimits } from "~/models/rate-limit.server.ts";
@@ -35,6 +36,8 @@ export const CRON_TASKS: readonly CronTask[] = [
   // The open-data files of the public space (docs/decisions/0026): at most hourly; a request finding
   // them older than an hour also regenerates them.
   { task: "open-data:regenerate", schedule: "17 * * * *", run: () => regenerateOpenData() },
+  // Challenges created with a later opening date: `challenge.opened` once that date has come (ADR 0036).
+  { task: "challenges:open", schedule: "* * * * *", run: () => announceDueChallengeOpenings() },
   // Finished webhook deliveries older than WEBHOOK_DELIVERY_RETENTION_DAYS (default 30), nightly.
   { task: "purge:webhook-deliveries", schedule: "41 3 * * *", run: () => purgeOldWebhookDeliveries() },
 ];

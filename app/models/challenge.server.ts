@@ -136,12 +136,21 @@ export async function createChallenge(options: {
   const { user, space, input, language = DEFAULT_LOCALE } = options;
   if (!canManageChallenges(user, space)) forbidden();
   return prisma.$transaction(async (tx) => {
+    // Opened now when its opening date has come; a later one is announced by the crontab when it comes
+    // (announceDueChallengeOpenings).
+    const openNow = input.opensAt <= new Date();
     const challenge = await tx.challenge.create({
-      data: { id: newId(), spaceId: space.id, createdById: user.id, language, ...input },
+      data: {
+        id: newId(),
+        spaceId: space.id,
+        createdById: user.id,
+        language,
+        ...input,
+        openingAnnouncedAt: openNow ? new Date() : null,
+      },
       select: { id: true },
     });
-    // Opened now when its opening date has come (a later opening date is not announced: see ADR 0027).
-    if (input.opensAt <= new Date())
+    if (openNow)
       await recordDomainEvent(tx, { type: "challenge.opened", challengeId: challenge.id, spaceId: space.id });
     await recordAudit(tx, {
       actorId: user.id,
@@ -156,6 +165,25 @@ export async function createChallenge(options: {
       },
     });
     return challenge;
+  });
+}
+
+/**
+ * Announces (`challenge.opened`, for webhooks) each challenge whose opening date has come since it was
+ * created with a later one. Run every minute by the crontab; exactly once per challenge, whatever the
+ * number of processes: the row is marked in the transaction that records the event, and a concurrent
+ * run's UPDATE, re-checking the row once the first commits, finds it marked. Returns how many.
+ */
+export async function announceDueChallengeOpenings(options: { now?: Date } = {}): Promise<number> {
+  const now = options.now ?? new Date();
+  return prisma.$transaction(async (tx) => {
+    const due = await tx.$queryRaw<{ id: string; space_id: string }[]>`
+      update challenges set opening_announced_at = ${now}
+       where opening_announced_at is null and opens_at <= ${now}
+       returning id, space_id`;
+    for (const c of due)
+      await recordDomainEvent(tx, { type: "challenge.opened", challengeId: c.id, spaceId: c.space_id });
+    return due.length;
   });
 }
 
