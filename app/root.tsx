@@ -124,7 +124,8 @@ function SiteFooter() {
       </p>
       <p>
         <Link to="/confidentialite">{t("privacy.footer")}</Link> ·{" "}
-        <Link to="/donnees-ouvertes">{t("openData.footer")}</Link> · <Link to="/api">{t("api.footer")}</Link>
+        <Link to="/donnees-ouvertes">{t("openData.footer")}</Link> · <Link to="/api">{t("api.footer")}</Link> ·{" "}
+        <Link to="/accessibilite">{t("a11y.footer")}</Link>
       </p>
     </footer>
   );

@@ -25,6 +25,8 @@ import { rollout } from "./rollout.ts";
 import { api } from "./api.ts";
 import { site } from "./site.ts";
 import { social } from "./social.ts";
+import { home } from "./home.ts";
+import { accessibility } from "./accessibility.ts";
 
 export const messages: Record<MessageKey, string> = {
   ...common,
@@ -52,4 +54,6 @@ export const messages: Record<MessageKey, string> = {
   ...api,
   ...site,
   ...social,
+  ...home,
+  ...accessibility,
 };

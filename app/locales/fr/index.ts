@@ -25,6 +25,8 @@ import { rollout } from "./rollout.ts";
 import { api } from "./api.ts";
 import { site } from "./site.ts";
 import { social } from "./social.ts";
+import { home } from "./home.ts";
+import { accessibility } from "./accessibility.ts";
 
 export const messages = {
   ...common,
@@ -52,6 +54,8 @@ export const messages = {
   ...api,
   ...site,
   ...social,
+  ...home,
+  ...accessibility,
 };
 
 export type MessageKey = keyof typeof messages;
