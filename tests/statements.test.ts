@@ -39,6 +39,7 @@ test("statements per request: list page, idea page and vote, anonymous and signe
   // Warm the per-process caches (spaces, challenges) so that the figures are the steady state.
   await anonymous.get("/espaces/emploi-store-idees");
   await anonymous.get(`/idees/${idea.id}`);
+  await anonymous.get("/");
 
   const counts = {
     listAnonymous: await statementsOf("/espaces/emploi-store-idees", (p) => anonymous.get(p)),
@@ -46,6 +47,8 @@ test("statements per request: list page, idea page and vote, anonymous and signe
     ideaAnonymous: await statementsOf(`/idees/${idea.id}`, (p) => anonymous.get(p)),
     ideaSignedIn: await statementsOf(`/idees/${idea.id}`, (p) => signedIn.get(p)),
     vote: await statementsOf(`/idees/${idea.id}`, (p) => signedIn.post(p, { intent: "support" })),
+    homeAnonymous: await statementsOf("/", (p) => anonymous.get(p)),
+    homeSignedIn: await statementsOf("/", (p) => signedIn.get(p)),
   };
   console.log(counts);
   expect(counts).toEqual({
@@ -56,5 +59,9 @@ test("statements per request: list page, idea page and vote, anonymous and signe
     ideaAnonymous: { status: 200, statements: 11 },
     ideaSignedIn: { status: 200, statements: 14 },
     vote: { status: 303, statements: 4 },
+    // The home page: one statement for everyone's blocks, one for the person's own (app/models/home.server.ts);
+    // signed in, the session and the header's unread count as on every page.
+    homeAnonymous: { status: 200, statements: 1 },
+    homeSignedIn: { status: 200, statements: 4 },
   });
 });

@@ -7,7 +7,7 @@
 //
 // People search for mentions (/api/personnes) names people, not content: tests/social.test.ts checks that
 // it refuses a place the asker cannot see. The read API (/api/v1) has no people endpoint.
-// Not covered yet: challenge pages (/defis/<id>), the home page, the admin journal (/admin/journal: it
+// Not covered yet: challenge pages (/defis/<id>), the admin journal (/admin/journal: it
 // holds audited titles and scores by design, for admins), `.data` of the search, board and manager pages,
 // comment counts in single-fetch data (only the HTML cards are read), live events of the moderation and
 // pipeline-queue rooms, e-mails sent at once (IMMEDIATE mode: here every persona gets the daily digest,
@@ -98,6 +98,7 @@ type SurfaceName =
   | "merge targets"
   | "evaluation page"
   | "en production"
+  | "home page"
   | "moderation queue"
   | "sockets"
   | "GDPR export"
@@ -144,6 +145,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "merge targets": NOBODY, // in production: past review, never a target
     "evaluation page": MANAGERS,
     "en production": INNOVACTION,
+    "home page": INNOVACTION, // recently in production
     "moderation queue": NOBODY,
     sockets: INNOVACTION,
     "GDPR export": NOBODY, // written by someone else: my export holds ids of what I supported, not its text
@@ -185,6 +187,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "merge targets": NOBODY, // in production: past review, never a target
     "evaluation page": MANAGERS,
     "en production": ALL,
+    "home page": ALL,
     "moderation queue": NOBODY,
     sockets: ALL,
     "GDPR export": ["author"],
@@ -223,6 +226,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "merge targets": NOBODY,
     "evaluation page": ["ADMIN"],
     "en production": NOBODY,
+    "home page": NOBODY, // the listed-ideas rule, for everyone, authors included
     "moderation queue": NOBODY, // a moderator's decision closed its flags: it left the queue
     sockets: HIDDEN_READERS, // its page's events, to the sockets of those who still see the page
     "GDPR export": ["author"],
@@ -261,6 +265,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "merge targets": NOBODY, // still PROPOSED, but merged
     "evaluation page": MANAGERS,
     "en production": NOBODY,
+    "home page": NOBODY, // the listed-ideas rule, for everyone, authors included
     "moderation queue": NOBODY,
     sockets: ALL, // ids only: its open pages revalidate and are sent on to the target
     "GDPR export": ["author"],
@@ -299,6 +304,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "merge targets": NOBODY,
     "evaluation page": ["ADMIN"],
     "en production": NOBODY,
+    "home page": NOBODY, // the listed-ideas rule, for everyone, authors included
     "moderation queue": NOBODY,
     sockets: HIDDEN_READERS,
     "GDPR export": ["author"],
@@ -337,6 +343,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "merge targets": NOBODY,
     "evaluation page": NOBODY,
     "en production": NOBODY,
+    "home page": NOBODY, // the listed-ideas rule, for everyone, authors included
     "moderation queue": MODERATORS, // hidden pending review by reports: the queue shows it
     sockets: NOBODY,
     "GDPR export": ["author"],
@@ -375,6 +382,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "merge targets": MANAGERS, // an InnovAction idea under review: its managers may merge into it
     "evaluation page": MANAGERS,
     "en production": NOBODY,
+    "home page": NOBODY, // the listed-ideas rule, for everyone, authors included
     "moderation queue": NOBODY,
     sockets: NOBODY,
     "GDPR export": NOBODY, // the evaluator's own export has it; no persona here evaluated
@@ -415,6 +423,7 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "merge targets": NOBODY,
     "evaluation page": NOBODY,
     "en production": NOBODY,
+    "home page": NOBODY, // the listed-ideas rule, for everyone, authors included
     "moderation queue": NOBODY,
     sockets: NOBODY,
     "GDPR export": NOBODY,
@@ -933,6 +942,7 @@ const SURFACES: Surface[] = [
     request: (p, c) => each(c.pageIds, async (id) => text(await clients[p].get(`/idees/${id}/evaluation`))),
   },
   { name: "en production", request: async (p) => text(await clients[p].get("/en-production")) },
+  { name: "home page", request: async (p) => text(await clients[p].get("/")) },
   { name: "moderation queue", request: async (p) => text(await clients[p].get("/moderation")) },
   {
     name: "sockets",
