@@ -139,7 +139,10 @@ function InviteForm() {
     id: "invite",
     lastResult: useFormResult("invite"),
     constraint: getZodConstraint(InviteSupplierSchema),
-    shouldValidate: "onBlur",
+    // Errors appear on submit and leave while typing: never on leaving a field, which moved the button under
+    // the pointer and lost the click that followed (issue 16; tests/e2e/sign-up-click.test.ts).
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSupplierSchema }),
   });
   return (
@@ -168,7 +171,10 @@ function TermsForm({ defaults }: { defaults?: { bodyFr: string; bodyEn: string }
     lastResult: useFormResult("terms"),
     defaultValue: defaults,
     constraint: getZodConstraint(SupplierTermsSchema),
-    shouldValidate: "onBlur",
+    // Errors appear on submit and leave while typing: never on leaving a field, which moved the button under
+    // the pointer and lost the click that followed (issue 16; tests/e2e/sign-up-click.test.ts).
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SupplierTermsSchema }),
   });
   return (

@@ -59,7 +59,10 @@ export default function SignUp() {
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(SignUpSchema),
-    shouldValidate: "onBlur",
+    // Errors appear on submit and leave while typing: never on leaving a field, which moved the button under
+    // the pointer and lost the click that followed (issue 16; tests/e2e/sign-up-click.test.ts).
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignUpSchema }),
   });
   return (
