@@ -31,6 +31,7 @@ import { getLocale, LOCALE_COOKIE_RULE } from "~/lib/locale.server.ts";
 import { SiteHeader, type HeaderData } from "~/components/site-header.tsx";
 import { ANNOUNCER_ID } from "~/realtime/announce.ts";
 import stylesHref from "~/styles.css?url";
+import { ProgressBar, useBusy } from "~/components/progress-bar.tsx";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -81,6 +82,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<RootData>("root");
   const locale = root?.locale ?? DEFAULT_LOCALE;
   const nonce = useNonce();
+  const busy = useBusy();
   return (
     <html lang={locale}>
       <head>
@@ -90,8 +92,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
+        <ProgressBar />
         <SiteHeader root={root} />
-        <main id="contenu" tabIndex={-1}>
+        <main id="contenu" tabIndex={-1} aria-busy={busy === "navigation" || undefined}>
           {children}
         </main>
         {/* The one polite live region for realtime news (app/realtime/announce.ts); always present, so

@@ -66,6 +66,19 @@ test("the home page, anonymous on a phone and signed in on a desktop, counts liv
   const mine = staff.page.getByRole("region", { name: "Pour vous" });
   await mine.getByRole("link", { name: secretTitle }).waitFor();
   expect(await staff.page.content()).toContain(secretTitle);
+  // A slow navigation shows the loading indicator: the bar, "Chargement…" said politely, <main> busy.
+  await staff.page.route("**/*.data*", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await route.continue();
+  });
+  await staff.page.getByRole("link", { name: "Tout ce que vous suivez" }).click();
+  await expect.poll(() => staff.page.getByTestId("progress-status").textContent(), POLL).toBe("Chargement…");
+  expect(await staff.page.getByTestId("progress-bar").getAttribute("data-state")).toBe("busy");
+  expect(await staff.page.locator("main").getAttribute("aria-busy")).toBe("true");
+  await staff.page.waitForURL("**/compte/suivis");
+  await expect.poll(() => staff.page.getByTestId("progress-status").textContent(), POLL).toBe("");
+  expect(await staff.page.locator("main").getAttribute("aria-busy")).toBe(null);
+  await staff.page.unroute("**/*.data*");
   expect(anonymous.watcher.problems).toEqual([]);
   expect(staff.watcher.problems).toEqual([]);
 });

@@ -11,6 +11,7 @@ export const common: Record<keyof typeof fr, string> = {
   "nav.signOut": "Sign out",
   "nav.account": "My account",
   "nav.admin": "Administration",
+  "nav.loading": "Loading…",
   "nav.skip": "Skip to content",
   "lang.label": "Language",
   "lang.fr": "Français",

@@ -9,6 +9,7 @@ export const common = {
   "nav.signOut": "Se déconnecter",
   "nav.account": "Mon compte",
   "nav.admin": "Administration",
+  "nav.loading": "Chargement…",
   "nav.skip": "Aller au contenu",
   "lang.label": "Langue",
   "lang.fr": "Français",
