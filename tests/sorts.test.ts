@@ -169,3 +169,39 @@ test("the space page offers the four sorts and keeps the chosen one in its links
     await app.close();
   }
 });
+
+test("paging goes both ways under every sort: previous pages are the next ones walked back, with their positions", async () => {
+  const space = await requireVisibleSpace(null, SPACES.public);
+  const author = await makeUser();
+  const first = await listIdeas({ viewer: null, space, sort: "newest", cursor: null });
+  for (let i = first.position.total; i < 45; i++) await makeIdea({ author });
+  for (const sort of IDEA_SORTS) {
+    const forward = [];
+    let page = await listIdeas({ viewer: null, space, sort, cursor: null });
+    expect(page.previousCursor, sort).toBeNull();
+    expect(page.position.from, sort).toBe(1);
+    for (let guard = 0; guard < 50; guard++) {
+      forward.push(page);
+      if (!page.nextCursor) break;
+      page = await listIdeas({ viewer: null, space, sort, cursor: page.nextCursor });
+    }
+    const total = forward[0]!.position.total;
+    expect(forward.length, sort).toBe(Math.ceil(total / 20));
+    // Positions follow each other to the total: "21–40 of 47".
+    forward.forEach((p, i) => {
+      expect(p.position, sort).toEqual({ from: i * 20 + 1, to: Math.min((i + 1) * 20, total), total });
+    });
+    // Back from the last page, page by page, to the first: the same ideas in the same order.
+    let back = forward.at(-1)!;
+    for (let i = forward.length - 2; i >= 0; i--) {
+      expect(back.previousCursor, `${sort} page ${i + 2}`).not.toBeNull();
+      back = await listIdeas({ viewer: null, space, sort, cursor: null, before: back.previousCursor });
+      expect(
+        back.items.map((idea) => idea.id),
+        `${sort} page ${i + 1}`,
+      ).toEqual(forward[i]!.items.map((idea) => idea.id));
+      expect(back.position, sort).toEqual(forward[i]!.position);
+    }
+    expect(back.previousCursor, sort).toBeNull();
+  }
+});

@@ -5,9 +5,11 @@ import type { IdeaListItem } from "~/models/idea.ts";
 import { useLiveValue } from "~/realtime/use-live.ts";
 import { StageBadge } from "./stage-badge.tsx";
 import { Byline } from "./person-name.tsx";
+import { TagLinks } from "./tag-links.tsx";
 
 /** `countsAt` (the loader's database clock) lets live counts and stages replace the loader's when newer. */
-export function IdeaCard({ idea, countsAt }: { idea: IdeaListItem; countsAt?: number }) {
+export function IdeaCard(props: { idea: IdeaListItem; countsAt?: number; spaceSlug: string }) {
+  const { idea, countsAt } = props;
   const t = useT();
   const locale = useLocale();
   const supports = useLiveValue(idea.id, "supports", idea.supports, countsAt);
@@ -34,15 +36,7 @@ export function IdeaCard({ idea, countsAt }: { idea: IdeaListItem; countsAt?: nu
           {t("idea.comments", { count: comments })}
           {idea.supportedByViewer ? <> · {t("idea.supported")}</> : null}
         </p>
-        {idea.tags.length ? (
-          <ul className="tags" aria-label={t("idea.tags")}>
-            {idea.tags.map((tag) => (
-              <li key={tag} lang={idea.language}>
-                {tag}
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <TagLinks tags={idea.tags} language={idea.language} spaceSlug={props.spaceSlug} />
       </div>
     </article>
   );

@@ -64,54 +64,76 @@ type ListRow = {
 
 /**
  * The list statement for one page (exported so the benchmark runs the very same SQL with raw pg).
- * `cursor` is already decoded; `lead` names the sort column the next cursor carries.
+ * `cursor` is already decoded; `direction` says whether the page comes after it (the next page) or
+ * before it (the previous page: read in the reverse order, then turned back). `lead` names the sort
+ * column the cursors carry. The same statement counts the list (`total`) and the ideas from the cursor
+ * on in the reading direction (`remaining`), so the page knows where it stands ("31–60 of 2,974").
  */
 export function ideaListQuery(options: {
   spaceId: string;
   viewerId: string | null;
   sort: IdeaSort;
   cursor: Cursor | null;
+  direction?: "after" | "before";
   stage?: IdeaStage | null;
   challengeId?: string | null;
   tag?: string | null;
 }): { text: string; values: unknown[]; lead: string | null } {
   const { cursor, sort } = options;
+  const before = options.direction === "before";
   const { lead, tail } = SORT_ORDER[sort];
   const keys = [lead, tail, "id"].filter((k): k is string => k !== null).map((k) => `i.${k}`);
   const params: unknown[] = [options.spaceId, PAGE_SIZE + 1, options.viewerId];
-  let after = "";
-  if (cursor && (lead === null || cursor.s !== undefined)) {
-    const values = [lead ? cursor.s : null, tail ? cursor.c : null, cursor.i].filter((v) => v !== null);
-    const placeholders = values.map((v) => {
-      params.push(v);
-      return `$${params.length}`;
-    });
-    after = `and (${keys.join(", ")}) < (${placeholders.join(", ")})`;
-  }
+  let where = `i.space_id = $1 and ${listedIdeaSql("i")}`;
   const filters: [unknown, string][] = [
     [options.stage, `i.stage = $::"IdeaStage"`],
     [options.challengeId, "i.challenge_id = $"],
     [options.tag, "$ = any(i.tags)"],
   ];
   for (const [value, condition] of filters)
-    if (value) after += ` and ${condition.replace("$", `$${params.push(value)}`)}`;
+    if (value) where += ` and ${condition.replace("$", `$${params.push(value)}`)}`;
+  let from = "";
+  if (cursor && (lead === null || cursor.s !== undefined)) {
+    const values = [lead ? cursor.s : null, tail ? cursor.c : null, cursor.i].filter((v) => v !== null);
+    const placeholders = values.map((v) => {
+      params.push(v);
+      return `$${params.length}`;
+    });
+    from = ` and (${keys.join(", ")}) ${before ? ">" : "<"} (${placeholders.join(", ")})`;
+  }
   const text = `select i.id, i.title, i.summary, i.language, i.tags, i.stage, i.created_at, i.support_count, i.comment_count, i.hot_score,
             u.id as author_id, u.display_name as author_name,
             c.supports, c.comments,
             ($3::text is not null and exists (select 1 from votes v where v.idea_id = i.id and v.user_id = $3)) as supported,
+            (select count(*)::int from ideas i where ${where}) as total,
+            (select count(*)::int from ideas i where ${where}${from}) as remaining,
             ${DB_CLOCK_MS} as at
        from ideas i
        join users u on u.id = i.author_id
        cross join lateral idees_exact_counts(i.id) c
-      where i.space_id = $1 and ${listedIdeaSql("i")} ${after}
-      order by ${keys.map((k) => `${k} desc`).join(", ")}
+      where ${where}${from}
+      order by ${keys.map((k) => `${k} ${before ? "asc" : "desc"}`).join(", ")}
       limit $2`;
   return { text, values: params, lead };
 }
 
+/** Where a page stands in its list: its first and last positions (from 1) and the list's total. */
+export function pagePosition(options: {
+  direction: "after" | "before" | null;
+  total: number;
+  remaining: number;
+  shown: number;
+}): { from: number; to: number; total: number } {
+  const { direction, total, remaining, shown } = options;
+  if (shown === 0) return { from: 0, to: 0, total };
+  const from = direction === "before" ? Math.max(1, remaining - shown + 1) : direction ? total - remaining + 1 : 1;
+  return { from, to: from + shown - 1, total };
+}
+
 /**
- * One page of a space's ideas, keyset-paginated, never with hidden ideas (docs/decisions/0008-moderation.md),
- * with exact counts and the viewer's own support — a single statement, since this is the most requested
+ * One page of a space's ideas, keyset-paginated in both directions (`cursor` after, `before` before),
+ * never with hidden ideas (docs/decisions/0008-moderation.md), with exact counts, the viewer's own
+ * support and where the page stands in the list — a single statement, since this is the most requested
  * page. Order uses the indexed columns.
  */
 export async function listIdeas(options: {
@@ -119,27 +141,47 @@ export async function listIdeas(options: {
   space: SpaceSummary;
   sort: IdeaSort;
   cursor: string | null;
+  /** The previous page: the ideas just before this cursor. */
+  before?: string | null;
   /** Only ideas at this pipeline stage (the space page's `?etape=` filter). */
   stage?: IdeaStage | null;
-  /** Only the ideas proposed into this challenge (its page); only those carrying this tag (the API). */
+  /** Only the ideas proposed into this challenge (its page); only those carrying this tag. */
   challengeId?: string | null;
   tag?: string | null;
 }): Promise<IdeaPage> {
   const { viewer, space, sort } = options;
   if (!canViewSpace(viewer, space)) notFound();
+  const before = options.before ? decodeCursor(options.before, IDEA_CURSORS[sort]) : null;
+  const after = before ? null : decodeCursor(options.cursor, IDEA_CURSORS[sort]);
+  const direction = before ? "before" : after ? "after" : null;
   const query = ideaListQuery({
     spaceId: space.id,
     viewerId: viewer?.id ?? null,
     sort,
-    cursor: decodeCursor(options.cursor, IDEA_CURSORS[sort]),
+    cursor: before ?? after,
+    direction: direction ?? "after",
     stage: options.stage,
     challengeId: options.challengeId,
     tag: options.tag,
   });
   const lead = query.lead;
-  const { rows } = await pool.query<ListRow>(query.text, query.values);
+  const { rows } = await pool.query<ListRow & { total: number; remaining: number }>(query.text, query.values);
   const page = rows.slice(0, PAGE_SIZE);
-  const last = page.at(-1);
+  if (direction === "before") page.reverse();
+  const position = pagePosition({
+    direction,
+    total: rows[0]?.total ?? 0,
+    remaining: rows[0]?.remaining ?? 0,
+    shown: page.length,
+  });
+  const cursorOf = (row: ListRow | undefined) =>
+    row
+      ? encodeCursor({
+          c: row.created_at.toISOString(),
+          i: row.id,
+          ...(lead ? { s: row[lead as "support_count"] } : {}),
+        })
+      : null;
   return {
     items: page.map((r) => ({
       id: r.id,
@@ -155,14 +197,9 @@ export async function listIdeas(options: {
       supportedByViewer: r.supported,
     })),
     countsAt: rows[0]?.at ?? 0,
-    nextCursor:
-      rows.length > PAGE_SIZE && last
-        ? encodeCursor({
-            c: last.created_at.toISOString(),
-            i: last.id,
-            ...(lead ? { s: last[lead as "support_count"] } : {}),
-          })
-        : null,
+    nextCursor: position.to < position.total ? cursorOf(page.at(-1)) : null,
+    previousCursor: position.from > 1 ? cursorOf(page[0]) : null,
+    position,
   };
 }
 

@@ -76,4 +76,12 @@ export type IdeaListItem = {
 };
 
 /** `countsAt`: the database clock when the counts were read, to order them with realtime events. */
-export type IdeaPage = { items: IdeaListItem[]; nextCursor: string | null; countsAt: number };
+export type IdeaPage = {
+  items: IdeaListItem[];
+  nextCursor: string | null;
+  /** The page before this one, when there is one (keyset, like `nextCursor`). */
+  previousCursor: string | null;
+  /** Positions (from 1) of the first and last ideas shown, and the list's total. */
+  position: { from: number; to: number; total: number };
+  countsAt: number;
+};

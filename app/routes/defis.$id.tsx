@@ -4,6 +4,8 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getViewer, requireUser } from "~/auth/session.server.ts";
 import { FollowLine } from "~/components/follow-button.tsx";
 import { IdeaCard } from "~/components/idea-card.tsx";
+import { IdeaPager } from "~/components/idea-pager.tsx";
+import { TagLinks } from "~/components/tag-links.tsx";
 import { NewIdeasNotice, useLiveSpaceList } from "~/components/live.tsx";
 import { Markdown } from "~/components/markdown.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
@@ -30,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       space: page.space,
       sort,
       cursor: url.searchParams.get("apres"),
+      before: url.searchParams.get("avant"),
       challengeId: page.challenge.id,
     }),
     followState({ viewer, kind: "CHALLENGE", targetId: page.challenge.id }),
@@ -110,13 +113,7 @@ export default function ChallengePage() {
           {t("challenge.participationClosed")}
         </p>
       ) : null}
-      {challenge.tags.length ? (
-        <ul className="tags" aria-label={t("idea.tags")}>
-          {challenge.tags.map((tag) => (
-            <li key={tag}>{tag}</li>
-          ))}
-        </ul>
-      ) : null}
+      <TagLinks tags={challenge.tags} language={challenge.language} spaceSlug={space.slug} />
       <Markdown html={challenge.briefHtml} lang={challenge.language} />
       {canManage ? (
         <Form method="post" className="inline-form">
@@ -156,19 +153,12 @@ export default function ChallengePage() {
         <ol className="idea-list">
           {ideas.items.map((idea) => (
             <li key={idea.id}>
-              <IdeaCard idea={idea} countsAt={ideas.countsAt} />
+              <IdeaCard idea={idea} countsAt={ideas.countsAt} spaceSlug={space.slug} />
             </li>
           ))}
         </ol>
       )}
-      <nav className="pager" aria-label={t("space.pager")}>
-        {searchParams.get("apres") ? <Link to={`?tri=${sort}`}>{t("space.first")}</Link> : null}
-        {ideas.nextCursor ? (
-          <Link to={`?tri=${sort}&apres=${encodeURIComponent(ideas.nextCursor)}`} rel="next">
-            {t("space.next")}
-          </Link>
-        ) : null}
-      </nav>
+      <IdeaPager page={ideas} />
     </>
   );
 }

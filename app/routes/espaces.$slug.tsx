@@ -4,13 +4,14 @@ import { canProposeIdea } from "~/auth/policy.ts";
 import { getViewer } from "~/auth/session.server.ts";
 import { FollowLine } from "~/components/follow-button.tsx";
 import { IdeaCard } from "~/components/idea-card.tsx";
+import { IdeaPager } from "~/components/idea-pager.tsx";
 import { NewIdeasNotice, useLiveSpaceList } from "~/components/live.tsx";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { listSpaceChallenges, type ChallengeSummary } from "~/models/challenge.server.ts";
 import { followState } from "~/models/follow.server.ts";
 import { listIdeas } from "~/models/idea.server.ts";
-import { IDEA_SORTS, parseSort } from "~/models/idea-sorts.ts";
+import { IDEA_SORTS, parseSort, parseTag } from "~/models/idea-sorts.ts";
 import { parseStage, STAGES } from "~/models/stages.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";
 
@@ -23,18 +24,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const sort = parseSort(url.searchParams.get("tri"));
   const stage = parseStage(url.searchParams.get("etape"));
+  const tag = parseTag(url.searchParams.get("mot-cle"));
+  const cursors = { cursor: url.searchParams.get("apres"), before: url.searchParams.get("avant") };
   const [page, challenges, follow] = await Promise.all([
-    listIdeas({ viewer, space, sort, stage, cursor: url.searchParams.get("apres") }),
+    listIdeas({ viewer, space, sort, stage, tag, ...cursors }),
     listSpaceChallenges(viewer, space),
     followState({ viewer, kind: "SPACE", targetId: space.id }),
   ]);
   const canPropose = canProposeIdea(viewer, space);
-  return { space, sort, stage, page, challenges, follow, canPropose, signedIn: viewer !== null };
+  return { space, sort, stage, tag, page, challenges, follow, canPropose, signedIn: viewer !== null };
 }
 
 export default function SpacePage() {
-  const { space, sort, stage, page, challenges, follow, canPropose, signedIn } = useLoaderData<typeof loader>();
-  const stageParam = stage ? `&etape=${stage}` : "";
+  const { space, sort, stage, tag, page, challenges, follow, canPropose, signedIn } = useLoaderData<typeof loader>();
+  const stageParam = `${stage ? `&etape=${stage}` : ""}${tag ? `&${new URLSearchParams({ "mot-cle": tag })}` : ""}`;
   const [searchParams] = useSearchParams();
   const t = useT();
   const locale = useLocale();
@@ -45,7 +48,7 @@ export default function SpacePage() {
     ideaIds: page.items.map((i) => i.id),
     offerNew: !stage || stage === "PROPOSED",
   });
-  const onFirstNewestPage = sort === "newest" && !searchParams.get("apres");
+  const onFirstNewestPage = sort === "newest" && !searchParams.get("apres") && !searchParams.get("avant");
   return (
     <>
       <div className="page-head">
@@ -97,8 +100,15 @@ export default function SpacePage() {
             </option>
           ))}
         </select>
+        <label htmlFor="tag-filter">{t("space.tagFilter")}</label>
+        <input id="tag-filter" name="mot-cle" type="search" defaultValue={tag ?? ""} maxLength={30} />
         <button type="submit">{t("space.applyStage")}</button>
       </Form>
+      {tag ? (
+        <p>
+          <Link to={`?tri=${sort}${stage ? `&etape=${stage}` : ""}`}>{t("space.tagFilterClear", { tag })}</Link>
+        </p>
+      ) : null}
       <NewIdeasNotice
         count={live.newIdeas}
         onFirstNewestPage={onFirstNewestPage}
@@ -114,19 +124,12 @@ export default function SpacePage() {
         <ol className="idea-list">
           {page.items.map((idea) => (
             <li key={idea.id}>
-              <IdeaCard idea={idea} countsAt={page.countsAt} />
+              <IdeaCard idea={idea} countsAt={page.countsAt} spaceSlug={space.slug} />
             </li>
           ))}
         </ol>
       )}
-      <nav className="pager" aria-label={t("space.pager")}>
-        {searchParams.get("apres") ? <Link to={`?tri=${sort}${stageParam}`}>{t("space.first")}</Link> : null}
-        {page.nextCursor ? (
-          <Link to={`?tri=${sort}${stageParam}&apres=${encodeURIComponent(page.nextCursor)}`} rel="next">
-            {t("space.next")}
-          </Link>
-        ) : null}
-      </nav>
+      <IdeaPager page={page} />
     </>
   );
 }

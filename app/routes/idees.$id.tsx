@@ -5,6 +5,7 @@ import { Link, useActionData, useFetcher, useLoaderData, useRevalidator } from "
 import { useEffect, type ReactNode } from "react";
 import { getViewer, requireUser } from "~/auth/session.server.ts";
 import { CommentThread, NewCommentForm } from "~/components/comments.tsx";
+import { TagLinks } from "~/components/tag-links.tsx";
 import { ResponseStatusLine } from "~/components/commitments.tsx";
 import { AgencyRollout } from "~/components/rollout.tsx";
 import { useErrorText } from "~/components/form.tsx";
@@ -210,15 +211,7 @@ export default function IdeaPage() {
             {idea.challenge.participationClosed ? <> · {t("challenge.participationClosed")}</> : null}
           </p>
         ) : null}
-        {idea.tags.length ? (
-          <ul className="tags" aria-label={t("idea.tags")}>
-            {idea.tags.map((tag) => (
-              <li key={tag} lang={idea.language}>
-                {tag}
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <TagLinks tags={idea.tags} language={idea.language} spaceSlug={idea.space.slug} />
       </header>
       <SupportBox
         supports={live.supports}

@@ -1,0 +1,36 @@
+import { Link, useSearchParams } from "@remix-run/react";
+import { useT } from "~/lib/i18n-react.ts";
+import type { IdeaPage } from "~/models/idea.ts";
+
+/**
+ * A list's pager: where the page stands ("Idées 31–60 sur 2 974") and links to the previous and next
+ * pages (keyset cursors `avant` / `apres`), keeping the page's other parameters (sort, stage, tag).
+ */
+export function IdeaPager({ page }: { page: IdeaPage }) {
+  const t = useT();
+  const [params] = useSearchParams();
+  const href = (key: "apres" | "avant", cursor: string) => {
+    const next = new URLSearchParams(params);
+    next.delete("apres");
+    next.delete("avant");
+    next.set(key, cursor);
+    return `?${next}`;
+  };
+  const { from, to, total } = page.position;
+  if (total === 0) return null;
+  return (
+    <nav className="pager" aria-label={t("space.pager")}>
+      {page.previousCursor ? (
+        <Link to={href("avant", page.previousCursor)} rel="prev">
+          {t("space.previous")}
+        </Link>
+      ) : null}
+      <span data-testid="page-position">{t("space.position", { from, to, total })}</span>
+      {page.nextCursor ? (
+        <Link to={href("apres", page.nextCursor)} rel="next">
+          {t("space.next")}
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
