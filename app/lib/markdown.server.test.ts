@@ -606,7 +606,7 @@ test("excerpt: entities are decoded and raw HTML is plain text", () => {
 test("excerpt: cut at a word boundary with an ellipsis, never longer than maxChars", () => {
   const source = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor";
   const excerpt = markdownExcerpt(source, 30);
-  expect(excerpt).toBe("Lorem ipsum dolor sit amet,…");
+  expect(excerpt).toBe("Lorem ipsum dolor sit amet…");
   expect(excerpt.length).toBeLessThanOrEqual(30);
   expect(markdownExcerpt("court", 30)).toBe("court");
   expect(markdownExcerpt("abcdefghijklmnopqrstuvwxyz", 10)).toBe("abcdefghi…");

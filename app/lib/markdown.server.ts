@@ -47,6 +47,7 @@
 import { Marked, Tokenizer, type Tokens } from "marked";
 import sanitizeHtml from "sanitize-html";
 import { withCurrentNames } from "./mentions.ts";
+import { truncateOnWord } from "./text.ts";
 
 export const MAX_MARKDOWN_SOURCE_LENGTH = 20_000;
 export const MAX_MARKDOWN_NESTING_DEPTH = 32;
@@ -384,10 +385,5 @@ export function markdownExcerpt(source: string, maxChars: number): string {
     .replace(/&amp;/g, "&")
     .replace(/[ \t\n\r\f\v\u2028\u2029]+/g, " ")
     .trim();
-  const chars = Array.from(text);
-  if (chars.length <= limit) return text;
-  let cut = chars.slice(0, limit - 1).join("");
-  const lastSpace = cut.lastIndexOf(" ");
-  if (lastSpace >= Math.floor(cut.length * 0.6)) cut = cut.slice(0, lastSpace);
-  return `${cut.trimEnd()}…`;
+  return truncateOnWord(text, limit);
 }
