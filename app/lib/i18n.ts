@@ -21,7 +21,7 @@ export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
 /** The regional variant used for numbers, plurals and dates. */
-const INTL_LOCALE: Record<Locale, string> = { fr: "fr-FR", en: "en-GB" };
+export const INTL_LOCALE: Record<Locale, string> = { fr: "fr-FR", en: "en-GB" };
 
 /** A message as written, or already parsed (the browser build: scripts/lib/precompile-messages.ts). */
 type Message = string | MessageFormatElement[];

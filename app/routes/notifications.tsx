@@ -4,7 +4,7 @@ import { requireUser } from "~/auth/session.server.ts";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
 import { z } from "zod";
-import { formatDate, metaTitle } from "~/lib/i18n.ts";
+import { formatDateTime, metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { getEmailPreferences, setEmailPreferences } from "~/models/email.server.ts";
 import { listNotifications, markNotificationsRead } from "~/models/notification.server.ts";
@@ -17,6 +17,7 @@ import {
   type NotificationType,
 } from "~/models/notification.ts";
 import { readForm } from "~/lib/form.server.ts";
+import { relativeTime } from "~/lib/relative-time.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("notifications.title"));
 
@@ -27,6 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     notifications,
     preferences,
     offered: NOTIFICATION_TYPES.filter((type) => isNotificationTypeOffered(type, user)),
+    // The clock relative times are told from, the same on the server and in the browser.
+    now: Date.now(),
   };
 }
 
@@ -75,7 +78,7 @@ function useNotificationText() {
 }
 
 export default function Notifications() {
-  const { notifications, preferences, offered } = useLoaderData<typeof loader>();
+  const { notifications, preferences, offered, now } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const text = useNotificationText();
@@ -114,7 +117,9 @@ export default function Notifications() {
                 )}
               </p>
               <p className="meta">
-                <time dateTime={n.createdAt}>{formatDate(locale, n.createdAt)}</time>
+                <time dateTime={n.createdAt} title={formatDateTime(locale, n.createdAt)}>
+                  {relativeTime({ locale, date: n.createdAt, now, justNow: t("date.relativeNow") })}
+                </time>
               </p>
               {n.read ? null : (
                 <Form method="post">
