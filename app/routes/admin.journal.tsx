@@ -8,6 +8,7 @@ import { AUDIT_ACTIONS, isAuditAction } from "~/models/audit.ts";
 import { isValidDay } from "~/models/pilot.ts";
 import { queryText } from "~/lib/validation.ts";
 import { TableRegion } from "~/components/table-region.tsx";
+import { auditSentence } from "~/models/audit-sentence.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("audit.title"));
 
@@ -29,7 +30,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { filters, ...page };
 }
 
-const json = (value: unknown) => (value === null || value === undefined ? "—" : JSON.stringify(value, null, 2));
+/** What the entry did, in a sentence (app/models/audit-sentence.ts); a note or reason is user content. */
+function AuditDetails({ entry }: { entry: { action: string; before: unknown; after: unknown } }) {
+  const t = useT();
+  const { text, note } = auditSentence(t, entry);
+  return (
+    <>
+      <p>{text}</p>
+      {note ? (
+        <p className="meta">
+          {t("audit.says.note")} <q>{note}</q>
+        </p>
+      ) : null}
+    </>
+  );
+}
 
 export default function AuditJournal() {
   const { filters, entries, nextCursor } = useLoaderData<typeof loader>();
@@ -96,13 +111,7 @@ export default function AuditJournal() {
                     )}
                   </td>
                   <td>
-                    <details>
-                      <summary>{t("audit.details")}</summary>
-                      <p className="meta">{t("audit.before")}</p>
-                      <pre>{json(e.before)}</pre>
-                      <p className="meta">{t("audit.after")}</p>
-                      <pre>{json(e.after)}</pre>
-                    </details>
+                    <AuditDetails entry={e} />
                   </td>
                 </tr>
               ))}

@@ -49,8 +49,6 @@ export const admin: Record<keyof typeof fr, string> = {
   "audit.when": "Date",
   "audit.target": "Target",
   "audit.details": "Details",
-  "audit.before": "Before",
-  "audit.after": "After",
   "audit.empty": "No entries.",
   "audit.next": "Older entries",
   "audit.system": "system",

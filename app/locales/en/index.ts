@@ -27,6 +27,7 @@ import { site } from "./site.ts";
 import { social } from "./social.ts";
 import { home } from "./home.ts";
 import { accessibility } from "./accessibility.ts";
+import { audit } from "./audit.ts";
 
 export const messages: Record<MessageKey, string> = {
   ...common,
@@ -56,4 +57,5 @@ export const messages: Record<MessageKey, string> = {
   ...social,
   ...home,
   ...accessibility,
+  ...audit,
 };

@@ -47,8 +47,6 @@ export const admin = {
   "audit.when": "Date",
   "audit.target": "Objet",
   "audit.details": "Détails",
-  "audit.before": "Avant",
-  "audit.after": "Après",
   "audit.empty": "Aucune entrée.",
   "audit.next": "Entrées plus anciennes",
   "audit.system": "système",

@@ -27,6 +27,7 @@ import { site } from "./site.ts";
 import { social } from "./social.ts";
 import { home } from "./home.ts";
 import { accessibility } from "./accessibility.ts";
+import { audit } from "./audit.ts";
 
 export const messages = {
   ...common,
@@ -56,6 +57,7 @@ export const messages = {
   ...social,
   ...home,
   ...accessibility,
+  ...audit,
 };
 
 export type MessageKey = keyof typeof messages;
