@@ -50,7 +50,7 @@ test("a comment on my idea and a reply to my comment are e-mailed, each in its r
   const comment = await commentOn(b, idea.id, "Bonne idée, surtout pour les agences rurales.");
   await expect.poll(() => smtp.to(alice.email).length, POLL).toBe(1);
   const [toAlice] = smtp.to(alice.email);
-  expect(toAlice!.subject).toBe("Idées — New comment on your idea “Des bornes de recharge dans les agences”.");
+  expect(toAlice!.subject).toBe("Idées — Bob Durand commented on your idea “Des bornes de recharge dans les agences”.");
   expect(toAlice!.text).toContain("Hello Alice Martin,");
   expect(toAlice!.text).toContain(`https://idees.example.fr/idees/${idea.id}#commentaire-${comment.id}`);
   const token = (await prisma.user.findUniqueOrThrow({ where: { id: alice.id }, select: { unsubscribeToken: true } }))
@@ -65,7 +65,8 @@ test("a comment on my idea and a reply to my comment are e-mailed, each in its r
   await commentOn(a, idea.id, "Merci, je précise le coût par agence.", comment.id);
   await expect.poll(() => smtp.to(bob.email).length, POLL).toBe(1);
   expect(smtp.to(bob.email)[0]!.subject).toBe(
-    "Idées — Quelqu'un a répondu à votre commentaire sur « Des bornes de recharge dans les agences ».",
+    // The person who answered is named (issue 16: it said "Quelqu'un").
+    "Idées — Alice Martin a répondu à votre commentaire sur « Des bornes de recharge dans les agences ».",
   );
   expect(smtp.to(bob.email)[0]!.text).toContain("Bonjour Bob Durand,");
   await deliverPendingEmails();
@@ -124,9 +125,7 @@ test("preferences: OFF sends nothing, DIGEST gathers the day's news into one e-m
   await expect.poll(() => smtp.to(author.email).length, POLL).toBe(1);
   const digests = smtp.to(author.email);
   expect(digests[0]!.subject).toBe("Idées — 2 nouvelles des idées que vous suivez");
-  expect(
-    digests[0]!.text.match(/Nouveau commentaire sur votre idée « Un simulateur de droits plus simple »/g),
-  ).toHaveLength(2);
+  expect(digests[0]!.text.match(/ a commenté votre idée « Un simulateur de droits plus simple »/g)).toHaveLength(2);
   // The next day's run finds nothing new to say.
   expect(await queueDailyDigests(new Date(at(8).getTime() + 24 * 3600_000))).toBe(0);
 });

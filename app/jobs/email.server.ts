@@ -26,6 +26,7 @@ import {
   ADMIN_NOTIFICATION_TYPES,
   isNotificationType,
   notificationPath,
+  withActor,
   type NotificationType,
 } from "~/models/notification.ts";
 
@@ -138,12 +139,14 @@ async function notificationsFor(where: {
       idea: {
         select: { title: true, authorId: true, hiddenAt: true, space: { select: { id: true, audience: true } } },
       },
+      // The comment's writer is named in the line ("Alice a répondu…"), read now: a renamed person shows as now.
+      comment: { select: { author: { select: { displayName: true } } } },
     },
   });
   return rows.map((r) => ({
     id: r.id,
     type: r.type,
-    data: (r.data ?? {}) as Record<string, unknown>,
+    data: withActor((r.data ?? {}) as Record<string, unknown>, r.comment?.author.displayName),
     ideaId: r.ideaId,
     title: r.idea?.title ?? "",
     idea: r.idea,

@@ -107,6 +107,7 @@ export async function listFollows(viewer: NonNullable<Viewer>) {
     select: {
       id: true,
       title: true,
+      language: true,
       authorId: true,
       hiddenAt: true,
       mergedIntoId: true,
@@ -122,13 +123,13 @@ export async function listFollows(viewer: NonNullable<Viewer>) {
     prisma.challenge.findMany({
       where: { id: { in: ids("CHALLENGE") }, space: visibleSpaceFilter(viewer) },
       orderBy: { closesAt: "desc" },
-      select: { id: true, title: true },
+      select: { id: true, title: true, language: true },
     }),
   ]);
   return {
     ideas: ideaRows
       .filter((i) => canViewIdea(viewer, i) && isListedIdea(i))
-      .map((i) => ({ id: i.id, title: i.title, byDefault: !chosen.has(i.id) })),
+      .map((i) => ({ id: i.id, title: i.title, language: i.language, byDefault: !chosen.has(i.id) })),
     spaces,
     challenges,
     tags: ids("TAG").sort(),

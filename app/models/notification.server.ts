@@ -7,7 +7,7 @@ import type { Role, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { queueNotificationEmails } from "./email.server.ts";
-import { isNotificationType, type NotificationData, type NotificationType } from "./notification.ts";
+import { isNotificationType, withActor, type NotificationData, type NotificationType } from "./notification.ts";
 import { ideaFollowersSql, newIdeaFollowersSql } from "./follow-sql.server.ts";
 import { DELETED_USER_ID } from "./user.ts";
 
@@ -153,6 +153,7 @@ export async function listNotifications(viewer: NonNullable<Viewer>) {
       createdAt: true,
       readAt: true,
       idea: { select: { id: true, title: true } },
+      comment: { select: { author: { select: { displayName: true } } } },
     },
   });
   return rows.flatMap((row) => {
@@ -161,7 +162,7 @@ export async function listNotifications(viewer: NonNullable<Viewer>) {
       {
         id: row.id.toString(),
         type: row.type,
-        data: (row.data ?? {}) as Record<string, string | boolean>,
+        data: withActor((row.data ?? {}) as Record<string, string | boolean>, row.comment?.author.displayName),
         createdAt: row.createdAt.toISOString(),
         read: row.readAt !== null,
         idea: row.idea,

@@ -4,6 +4,7 @@
 import { canManageWebhooks, canUseManagerBoard, type Viewer } from "~/auth/policy.ts";
 import type { EmailMode, IdeaStage, PilotDecision } from "~/generated/prisma/enums.ts";
 import type { MessageKey, Translate } from "~/lib/i18n.ts";
+import { DELETED_USER_NAME } from "./user-names.ts";
 
 export type NotificationData = {
   /** Someone commented on my idea. */
@@ -102,6 +103,14 @@ export const EMAIL_DEFAULTS: Record<NotificationType, EmailMode> = {
   "idea.new": "DIGEST",
 };
 
+/**
+ * The notification's data with the name of the person who wrote the comment it is about (`actorName`),
+ * read when it is shown, so that "Quelqu'un a répondu" becomes "Alice a répondu".
+ */
+export function withActor<T extends Record<string, unknown>>(data: T, actorName: string | undefined): T {
+  return actorName && actorName !== DELETED_USER_NAME ? { ...data, actorName } : data;
+}
+
 /** One line saying what happened, for the notification centre and for e-mails. */
 export function notificationText(
   t: Translate,
@@ -111,9 +120,9 @@ export function notificationText(
 ): string {
   switch (type) {
     case "comment.new":
-      return t("notification.comment", { title });
+      return t("notification.comment", { title, name: String(data.actorName ?? "") || "none" });
     case "comment.reply":
-      return t("notification.reply", { title });
+      return t("notification.reply", { title, name: String(data.actorName ?? "") || "none" });
     case "idea.stage":
       return t("notification.stage", { title, stage: t(`stage.${String(data.to)}` as MessageKey) });
     case "idea.answer":

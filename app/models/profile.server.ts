@@ -32,14 +32,14 @@ export async function getProfile(options: { viewer: Viewer; personId: string; pa
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip,
       take: PROFILE_PAGE_SIZE + 1,
-      select: { id: true, title: true, createdAt: true },
+      select: { id: true, title: true, language: true, createdAt: true },
     }),
     prisma.comment.findMany({
       where: { authorId: person.id, deletedAt: null, hiddenAt: null, idea: visibleIdea },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip,
       take: PROFILE_PAGE_SIZE + 1,
-      select: { id: true, createdAt: true, idea: { select: { id: true, title: true } } },
+      select: { id: true, createdAt: true, idea: { select: { id: true, title: true, language: true } } },
     }),
   ]);
   return {

@@ -29,7 +29,9 @@ export default function Follows() {
       <ul className="follow-list" data-testid="followed-ideas">
         {ideas.map((idea) => (
           <li key={idea.id}>
-            <Link to={`/idees/${idea.id}`}>{idea.title}</Link>{" "}
+            <Link to={`/idees/${idea.id}`} lang={idea.language}>
+              {idea.title}
+            </Link>{" "}
             {idea.byDefault ? <span className="muted">{t("follows.byDefault")}</span> : null}
             <FollowButton kind="IDEA" target={idea.id} following followLabel="" unfollowLabel={stop} />
           </li>
@@ -50,7 +52,9 @@ export default function Follows() {
       <ul className="follow-list">
         {challenges.map((challenge) => (
           <li key={challenge.id}>
-            <Link to={`/defis/${challenge.id}`}>{challenge.title}</Link>
+            <Link to={`/defis/${challenge.id}`} lang={challenge.language}>
+              {challenge.title}
+            </Link>
             <FollowButton kind="CHALLENGE" target={challenge.id} following followLabel="" unfollowLabel={stop} />
           </li>
         ))}

@@ -8,6 +8,7 @@ import { usePersonName } from "~/components/person-name.tsx";
 import { formatDate, metaTitle, type MessageKey } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { getProfile } from "~/models/profile.server.ts";
+import { WithUserText } from "~/components/user-text.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   metaTitle(matches, (t) => t("profile.title", { name: data?.person.displayName ?? "" }));
@@ -50,7 +51,9 @@ export default function Profile() {
               <ul data-testid="profile-ideas">
                 {details.ideas.map((idea) => (
                   <li key={idea.id}>
-                    <Link to={`/idees/${idea.id}`}>{idea.title}</Link>{" "}
+                    <Link to={`/idees/${idea.id}`} lang={idea.language}>
+                      {idea.title}
+                    </Link>{" "}
                     <time className="muted" dateTime={idea.createdAt}>
                       {formatDate(locale, idea.createdAt)}
                     </time>
@@ -68,7 +71,11 @@ export default function Profile() {
                 {details.comments.map((c) => (
                   <li key={c.id}>
                     <Link to={`/idees/${c.idea.id}#commentaire-${c.id}`}>
-                      {t("profile.commentOn", { title: c.idea.title })}
+                      <WithUserText
+                        text={(title) => t("profile.commentOn", { title })}
+                        value={c.idea.title}
+                        lang={c.idea.language}
+                      />
                     </Link>{" "}
                     <time className="muted" dateTime={c.createdAt}>
                       {formatDate(locale, c.createdAt)}

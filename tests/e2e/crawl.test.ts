@@ -109,9 +109,6 @@ const UNMARKED_USER_CONTENT = new Set([
   "/recherche",
   "/espaces/emploi-store-idees/proposer",
   "/espaces/innovaction/proposer",
-  // Idea titles on a profile and in the follow list carry no lang yet (docs/decisions/0031).
-  "/personnes/:id",
-  "/compte/suivis",
 ]);
 
 type Role = { label: string; email?: string };

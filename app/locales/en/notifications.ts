@@ -13,8 +13,9 @@ export const notifications: Record<keyof typeof fr, string> = {
   "notification.answerUpdated": "The official answer to “{title}” was updated.",
   "notification.decision": "The pilot of “{title}” got a “go”.",
   "notification.evaluation": "You are asked to evaluate “{title}”.",
-  "notification.comment": "New comment on your idea “{title}”.",
-  "notification.reply": "Someone replied to your comment on “{title}”.",
+  "notification.comment":
+    "{name, select, none {New comment on your idea} other {{name} commented on your idea}} “{title}”.",
+  "notification.reply": "{name, select, none {Someone} other {{name}}} replied to your comment on “{title}”.",
   "email.greeting": "Hello {name},",
   "email.open": "Open:",
   "email.footer": "You receive this message from Idées because you take part in this idea.",

@@ -11,8 +11,10 @@ export const notifications = {
   "notification.answerUpdated": "La réponse officielle à « {title} » a été mise à jour.",
   "notification.decision": "L'expérimentation de « {title} » a reçu un « go ».",
   "notification.evaluation": "Vous êtes invité·e à évaluer « {title} ».",
-  "notification.comment": "Nouveau commentaire sur votre idée « {title} ».",
-  "notification.reply": "Quelqu'un a répondu à votre commentaire sur « {title} ».",
+  "notification.comment":
+    "{name, select, none {Nouveau commentaire sur votre idée} other {{name} a commenté votre idée}} « {title} ».",
+  "notification.reply":
+    "{name, select, none {Quelqu'un} other {{name}}} a répondu à votre commentaire sur « {title} ».",
   "email.greeting": "Bonjour {name},",
   "email.open": "Voir :",
   "email.footer": "Vous recevez ce message d'Idées parce que vous participez à cette idée.",
