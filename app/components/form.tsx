@@ -31,16 +31,19 @@ type FieldProps = {
   autoComplete?: string;
   multiline?: boolean;
   rows?: number;
+  /** The language of the value when it is user content being edited (docs/decisions/0029). */
+  lang?: string;
   children?: ReactNode;
 };
 
 /** A labelled input or textarea with its hint and its errors announced next to it. */
-export function Field({ field, label, hint, type = "text", autoComplete, multiline, rows = 8 }: FieldProps) {
+export function Field({ field, label, hint, type = "text", autoComplete, multiline, rows = 8, lang }: FieldProps) {
   const hintId = `${field.id}-hint`;
   const describedBy = [hint ? hintId : null, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ");
   const common = {
     "aria-describedby": describedBy || undefined,
     "aria-invalid": field.errors?.length ? true : undefined,
+    lang,
   } as const;
   return (
     <div className="field">

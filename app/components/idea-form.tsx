@@ -22,6 +22,8 @@ export function IdeaForm(props: {
   mentionsIn: { idee?: string; espace?: string };
   /** Proposing only: the form's idempotency key, from the loader. */
   idempotencyKey?: string;
+  /** Editing: the language the idea is written in, marked on its fields (docs/decisions/0029). */
+  language?: string;
 }) {
   const t = useT();
   const [form, fields] = useForm({
@@ -44,7 +46,7 @@ export function IdeaForm(props: {
       }}
     >
       <FormErrors id={form.errorId} errors={form.errors} />
-      <Field field={fields.title} label={t("ideaForm.title")} hint={t("ideaForm.titleHint")} />
+      <Field field={fields.title} label={t("ideaForm.title")} hint={t("ideaForm.titleHint")} lang={props.language} />
       {props.similarIn ? <SimilarIdeas spaceSlug={props.similarIn} title={draft.title} body={draft.body} /> : null}
       <Field
         field={fields.body}
@@ -52,9 +54,10 @@ export function IdeaForm(props: {
         hint={`${t("ideaForm.bodyHint")} ${t("mention.hint")}`}
         multiline
         rows={12}
+        lang={props.language}
       />
       <MentionAutocomplete fieldId={fields.body.id} place={props.mentionsIn} />
-      <Field field={fields.tags} label={t("ideaForm.tags")} hint={t("ideaForm.tagsHint")} />
+      <Field field={fields.tags} label={t("ideaForm.tags")} hint={t("ideaForm.tagsHint")} lang={props.language} />
       {props.challenges?.length ? (
         <SelectField
           field={fields.challengeId}

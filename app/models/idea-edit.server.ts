@@ -19,6 +19,7 @@ export async function getIdeaForEdit(viewer: Viewer, ideaId: string) {
       id: true,
       title: true,
       body: true,
+      language: true,
       tags: true,
       space: { select: { slug: true, nameFr: true, nameEn: true } },
     },

@@ -32,6 +32,7 @@ type IdeaPageRow = {
   name_en: string;
   challenge_id: string | null;
   challenge_title: string | null;
+  challenge_language: string | null;
   challenge_closed: boolean;
   supports: number;
   comments: number;
@@ -50,7 +51,7 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { wit
       `select i.id, i.title, i.body, i.language, i.tags, i.stage, i.created_at, i.updated_at, i.author_id,
             i.hidden_at, i.hidden_kind, i.hidden_reason, u.display_name as author_name,
             s.id as space_id, s.slug as space_slug, s.audience, s.name_fr, s.name_en,
-            ch.id as challenge_id, ch.title as challenge_title,
+            ch.id as challenge_id, ch.title as challenge_title, ch.language as challenge_language,
             coalesce(ch.participation_closed_at is not null, false) as challenge_closed,
             c.supports, c.comments,
             ($2::text is not null and exists (select 1 from votes v where v.idea_id = i.id and v.user_id = $2)) as supported,
@@ -95,7 +96,12 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { wit
     author: { id: row.author_id, displayName: row.author_name },
     space,
     challenge: row.challenge_id
-      ? { id: row.challenge_id, title: row.challenge_title ?? "", participationClosed: row.challenge_closed }
+      ? {
+          id: row.challenge_id,
+          title: row.challenge_title ?? "",
+          language: row.challenge_language ?? "fr",
+          participationClosed: row.challenge_closed,
+        }
       : null,
     hidden,
     canFlag: canFlag(viewer, idea) && !row.flagged,

@@ -2,6 +2,7 @@ import type { MetaFunction } from "@remix-run/node";
 import type { MessageKey } from "~/lib/i18n.ts";
 import { metaTitle } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
+import { WithUserText } from "~/components/user-text.tsx";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("a11y.title"));
 
@@ -17,6 +18,11 @@ const SECTIONS: [MessageKey, MessageKey][] = [
   ["a11y.pagesTitle", "a11y.pages"],
   ["a11y.feedbackTitle", "a11y.feedback"],
 ];
+
+/** The French institution's name, marked French on the English page too. */
+function Defender({ text }: { text: (defender: string) => string }) {
+  return <WithUserText text={text} value="Défenseur des droits" lang="fr" />;
+}
 
 // The accessibility statement, in the RGAA 4.1 model (issue 16). Linked from every page's footer.
 export default function AccessibilityStatement() {
@@ -47,10 +53,14 @@ export default function AccessibilityStatement() {
         </div>
       ))}
       <h2>{t("a11y.remedyTitle")}</h2>
-      <p>{t("a11y.remedy")}</p>
+      <p>
+        <Defender text={(defender) => t("a11y.remedy", { defender })} />
+      </p>
       <ul>
         {REMEDIES.map((key) => (
-          <li key={key}>{t(key)}</li>
+          <li key={key}>
+            <Defender text={(defender) => t(key, { defender })} />
+          </li>
         ))}
       </ul>
     </section>

@@ -6,6 +6,7 @@ import { useEffect, type ReactNode } from "react";
 import { getViewer, requireUser } from "~/auth/session.server.ts";
 import { CommentThread, NewCommentForm } from "~/components/comments.tsx";
 import { TagLinks } from "~/components/tag-links.tsx";
+import { WithUserText } from "~/components/user-text.tsx";
 import { ResponseStatusLine } from "~/components/commitments.tsx";
 import { AgencyRollout } from "~/components/rollout.tsx";
 import { useErrorText } from "~/components/form.tsx";
@@ -207,7 +208,13 @@ export default function IdeaPage() {
         <ResponseStatusLine status={response} />
         {idea.challenge ? (
           <p className="meta">
-            <Link to={`/defis/${idea.challenge.id}`}>{t("idea.challenge", { title: idea.challenge.title })}</Link>
+            <Link to={`/defis/${idea.challenge.id}`}>
+              <WithUserText
+                text={(title) => t("idea.challenge", { title })}
+                value={idea.challenge.title}
+                lang={idea.challenge.language}
+              />
+            </Link>
             {idea.challenge.participationClosed ? <> · {t("challenge.participationClosed")}</> : null}
           </p>
         ) : null}

@@ -40,6 +40,7 @@ export default function EditIdea() {
         submitLabel={t("ideaForm.save")}
         cancelTo={`/idees/${idea.id}`}
         mentionsIn={{ idee: idea.id }}
+        language={idea.language}
       />
     </section>
   );

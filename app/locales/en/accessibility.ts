@@ -41,10 +41,10 @@ export const accessibility: Record<keyof typeof fr, string> = {
     "If you cannot access some content or a service, you may contact the Idées team, through your space's administrator, to be directed to an accessible alternative or to get the content in another form.",
   "a11y.remedyTitle": "Remedies",
   "a11y.remedy":
-    "If you find an accessibility defect that prevents you from accessing content or a feature of the site, report it to us, and do not get an answer from us, you are entitled to send your complaint or a request for referral to the Défenseur des droits (the French Rights Defender). Several means are available to you:",
-  "a11y.remedyForm": "write a message to the Défenseur des droits, through the form on its site;",
-  "a11y.remedyDelegate": "contact the Défenseur des droits' delegate in your region;",
+    "If you find an accessibility defect that prevents you from accessing content or a feature of the site, report it to us, and do not get an answer from us, you are entitled to send your complaint or a request for referral to the {defender} (the French Rights Defender). Several means are available to you:",
+  "a11y.remedyForm": "write a message to the {defender}, through the form on its site;",
+  "a11y.remedyDelegate": "contact the delegate of the {defender} in your region;",
   "a11y.remedyPhone": "call +33 9 69 39 00 00;",
   "a11y.remedyMail":
-    "send a letter by post (free of charge, no stamp needed): Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07, France.",
+    "send a letter by post (free of charge, no stamp needed): {defender}, Libre réponse 71120, 75342 Paris CEDEX 07, France.",
 };

@@ -42,10 +42,10 @@ export const accessibility = {
     "Si vous n'arrivez pas à accéder à un contenu ou à un service, vous pouvez contacter l'équipe Idées, par l'administrateur de votre espace, pour être orienté vers une alternative accessible ou obtenir le contenu sous une autre forme.",
   "a11y.remedyTitle": "Voies de recours",
   "a11y.remedy":
-    "Si vous constatez un défaut d'accessibilité vous empêchant d'accéder à un contenu ou à une fonctionnalité du site, que vous nous le signalez et que vous ne parvenez pas à obtenir une réponse de notre part, vous êtes en droit de faire parvenir vos doléances ou une demande de saisine au Défenseur des droits. Plusieurs moyens sont à votre disposition :",
-  "a11y.remedyForm": "écrire un message au Défenseur des droits, par le formulaire de son site ;",
-  "a11y.remedyDelegate": "contacter le délégué du Défenseur des droits dans votre région ;",
+    "Si vous constatez un défaut d'accessibilité vous empêchant d'accéder à un contenu ou à une fonctionnalité du site, que vous nous le signalez et que vous ne parvenez pas à obtenir une réponse de notre part, vous êtes en droit de faire parvenir vos doléances ou une demande de saisine au {defender}. Plusieurs moyens sont à votre disposition :",
+  "a11y.remedyForm": "écrire un message au {defender}, par le formulaire de son site ;",
+  "a11y.remedyDelegate": "contacter le délégué du {defender} dans votre région ;",
   "a11y.remedyPhone": "appeler le 09 69 39 00 00 ;",
   "a11y.remedyMail":
-    "envoyer un courrier par la poste (gratuit, ne pas mettre de timbre) : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.",
+    "envoyer un courrier par la poste (gratuit, ne pas mettre de timbre) : {defender}, Libre réponse 71120, 75342 Paris CEDEX 07.",
 };
