@@ -70,6 +70,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
         agencies: canManageAgencies(viewer),
       },
       unreadNotifications: await countUnreadNotifications(viewer),
+      // The clock relative times are told from ("il y a 5 minutes"), the same on the server and in the
+      // browser (app/components/relative-time.tsx).
+      now: Date.now(),
       flash,
     },
     { headers },

@@ -3,8 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useActionData, useNavigation, useParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import type { ZodType } from "zod";
-import { formatDate } from "~/lib/i18n.ts";
-import { useLocale, useT } from "~/lib/i18n-react.ts";
+import { useT } from "~/lib/i18n-react.ts";
 import type { CommentView } from "~/models/comment.server.ts";
 import { CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
 import { Field, FormErrors, Honeypot, IdempotencyKeyField } from "./form.tsx";
@@ -12,6 +11,7 @@ import { Markdown } from "./markdown.tsx";
 import { FlagDisclosure, RestoreButton } from "./moderation.tsx";
 import { PersonName, usePersonName } from "./person-name.tsx";
 import { MentionAutocomplete } from "./mention-autocomplete.tsx";
+import { RelativeTime } from "./relative-time.tsx";
 
 type ActionResult = { formId: string; result: SubmissionResult<string[]> } | undefined;
 
@@ -149,7 +149,6 @@ export function CommentThread({
 function CommentItem({ comment, canModerate }: { comment: CommentView; canModerate: boolean }) {
   const t = useT();
   const personName = usePersonName();
-  const locale = useLocale();
   return (
     <article
       className="comment"
@@ -172,7 +171,7 @@ function CommentItem({ comment, canModerate }: { comment: CommentView; canModera
             <PersonName person={comment.author} />
           )}
         </strong>{" "}
-        · <time dateTime={comment.createdAt}>{formatDate(locale, comment.createdAt)}</time>
+        · <RelativeTime date={comment.createdAt} />
         {comment.editedAt && !comment.deleted ? <> · {t("comments.edited")}</> : null}
         {comment.mergedFrom ? (
           <>

@@ -208,8 +208,13 @@ export function RolloutSummary({ rollout }: { rollout: NonNullable<IdeaPipeline[
   );
 }
 
-/** The idea's journey, as shown on its page to everyone who may see the idea. */
-export function IdeaJourney({ pipeline, ideaId }: { pipeline: IdeaPipeline; ideaId: string }) {
+/**
+ * The idea's journey, as shown on its page to everyone who may see the idea. Managers' stage notes
+ * store no language of their own yet: they are marked with the idea's (`language`), the one the
+ * discussion around it is held in — an approximation (docs/decisions/0033).
+ */
+export function IdeaJourney(props: { pipeline: IdeaPipeline; ideaId: string; language: string }) {
+  const { pipeline, ideaId } = props;
   const t = useT();
   const personName = usePersonName();
   const locale = useLocale();
@@ -264,7 +269,11 @@ export function IdeaJourney({ pipeline, ideaId }: { pipeline: IdeaPipeline; idea
                 {t("pipeline.by", { name: personName(step.actor.displayName), date: formatDate(locale, step.at) })}
               </span>
             </p>
-            {step.note ? <p className="pre-line timeline__note">{step.note}</p> : null}
+            {step.note ? (
+              <p className="pre-line timeline__note" lang={props.language}>
+                {step.note}
+              </p>
+            ) : null}
             <p className="meta">{t("pipeline.timeIn", { duration: duration(step.durationMs) })}</p>
           </li>
         ))}

@@ -240,7 +240,7 @@ export default function IdeaPage() {
           <Link to={`/idees/${idea.id}/modifier`}>{t("idea.edit")}</Link>
         </p>
       ) : null}
-      <IdeaJourney pipeline={pipeline} ideaId={idea.id} />
+      <IdeaJourney pipeline={pipeline} ideaId={idea.id} language={idea.language} />
       {rollout ? <AgencyRollout rollout={rollout} /> : null}
       {mergedHere.length > 0 ? (
         <section aria-labelledby="merged-here-title" data-testid="merged-here">

@@ -4,8 +4,8 @@ import { requireUser } from "~/auth/session.server.ts";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
 import { z } from "zod";
-import { formatDateTime, metaTitle } from "~/lib/i18n.ts";
-import { useLocale, useT } from "~/lib/i18n-react.ts";
+import { metaTitle } from "~/lib/i18n.ts";
+import { useT } from "~/lib/i18n-react.ts";
 import { getEmailPreferences, setEmailPreferences } from "~/models/email.server.ts";
 import { listNotifications, markNotificationsRead } from "~/models/notification.server.ts";
 import {
@@ -17,7 +17,7 @@ import {
   type NotificationType,
 } from "~/models/notification.ts";
 import { readForm } from "~/lib/form.server.ts";
-import { relativeTime } from "~/lib/relative-time.ts";
+import { RelativeTime } from "~/components/relative-time.tsx";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("notifications.title"));
 
@@ -28,8 +28,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     notifications,
     preferences,
     offered: NOTIFICATION_TYPES.filter((type) => isNotificationTypeOffered(type, user)),
-    // The clock relative times are told from, the same on the server and in the browser.
-    now: Date.now(),
   };
 }
 
@@ -78,9 +76,8 @@ function useNotificationText() {
 }
 
 export default function Notifications() {
-  const { notifications, preferences, offered, now } = useLoaderData<typeof loader>();
+  const { notifications, preferences, offered } = useLoaderData<typeof loader>();
   const t = useT();
-  const locale = useLocale();
   const text = useNotificationText();
   const unread = notifications.some((n) => !n.read);
   return (
@@ -117,9 +114,7 @@ export default function Notifications() {
                 )}
               </p>
               <p className="meta">
-                <time dateTime={n.createdAt} title={formatDateTime(locale, n.createdAt)}>
-                  {relativeTime({ locale, date: n.createdAt, now, justNow: t("date.relativeNow") })}
-                </time>
+                <RelativeTime date={n.createdAt} />
               </p>
               {n.read ? null : (
                 <Form method="post">
