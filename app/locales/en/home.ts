@@ -35,5 +35,5 @@ export const home: Record<keyof typeof fr, string> = {
   "home.toEvaluate": "To evaluate",
   "home.overdue":
     "{count, plural, one {# idea is past the promised response time} other {# ideas are past the promised response time}}",
-  "home.signInCta": "Sign in to propose an idea, support others' and follow their journey.",
+  "home.signInCta": "Log in to propose an idea, support others' and follow their journey.",
 };
