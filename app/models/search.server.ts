@@ -8,6 +8,8 @@ import {
   cleanSnippet,
   MARK_END,
   MARK_START,
+  SEARCH_CANDIDATES,
+  SEARCH_MAX_PAGE,
   SEARCH_PAGE_SIZE,
   SIMILAR_LIMIT,
   worthSuggesting,
@@ -30,9 +32,10 @@ export type SearchHit = {
   comments: number;
 };
 
-export type SearchResult = { total: number; page: number; hasNext: boolean; items: SearchHit[] };
+/** `capped`: more ideas match than were ranked; `total` is then SEARCH_CANDIDATES ("more than"). */
+export type SearchResult = { total: number; capped: boolean; page: number; hasNext: boolean; items: SearchHit[] };
 
-const EMPTY: SearchResult = { total: 0, page: 1, hasNext: false, items: [] };
+const EMPTY: SearchResult = { total: 0, capped: false, page: 1, hasNext: false, items: [] };
 
 /** The spaces to search: the visible ones, or the one asked for if visible (else none: no leak). */
 async function spacesToSearch(viewer: Viewer, slug: string | null): Promise<SpaceSummary[]> {
@@ -52,6 +55,7 @@ const BODY_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=28, 
 type HitRow = {
   id: string;
   total: number;
+  capped: boolean;
   title: string;
   snippet: string;
   tags: string[];
@@ -64,9 +68,13 @@ type HitRow = {
 };
 
 /**
- * One page of ideas matching a web-style query (words, "a phrase", -excluded), best first: ts_rank_cd
- * with the default weights, so a word in the title (A, 1.0) outweighs tags (B, 0.4) and body (C, 0.2).
- * Counts are the maintained columns. One statement: the total comes from a window over the matches.
+ * One page of ideas matching a web-style query (words, "a phrase", -excluded), best first, ranking a
+ * bounded candidate set (docs/decisions/0034-search-at-a-million.md): the SEARCH_CANDIDATES "hottest"
+ * ideas whose title matches, and as many whose title, tags or body match, both read from the narrow
+ * idea_search table in hot_score order — the planner walks that index and stops early for a common word,
+ * or reads a rare word's few matches from the GIN index. Those are ranked with ts_rank_cd and its default
+ * weights, so a word in the title (A, 1.0) outweighs tags (B, 0.4) and body (C, 0.2). The total is exact
+ * up to SEARCH_CANDIDATES matches, else `capped` (shown as "more than"). Counts are the maintained columns.
  */
 export async function searchIdeas(options: { viewer: Viewer; params: SearchParams }): Promise<SearchResult> {
   const { viewer, params } = options;
@@ -78,30 +86,43 @@ export async function searchIdeas(options: { viewer: Viewer; params: SearchParam
     spaces.map((s) => s.id),
     SEARCH_PAGE_SIZE + 1,
     (params.page - 1) * SEARCH_PAGE_SIZE,
+    SEARCH_CANDIDATES,
   ];
   let filters = "";
   if (params.etape) {
     values.push(params.etape);
-    filters += ` and i.stage = $${values.length}::"IdeaStage"`;
+    filters += ` and s.stage = $${values.length}::"IdeaStage"`;
   }
   if (params.motcle) {
     values.push(params.motcle);
-    filters += ` and $${values.length} = any(i.tags)`;
+    filters += ` and $${values.length} = any(s.tags)`;
   }
   if (params.defi) {
     values.push(params.defi);
-    filters += ` and i.challenge_id = $${values.length}`;
+    filters += ` and s.challenge_id = $${values.length}`;
   }
+  // The query is written out in each candidate search (not read from a CTE) so that the planner sees its
+  // value and estimates how many rows match: that is what makes it stop early on a common word.
+  const candidates = (match: string, limit: string) =>
+    `select s.idea_id from idea_search s
+      where ${match} and s.space_id = any($2::text[]) and ${listedIdeaSql("s")} ${filters}
+      order by s.hot_score desc, s.idea_id desc
+      limit ${limit}`;
   const { rows } = await pool.query<HitRow>(
     `with q as materialized (select ${QUERY} as query),
+     -- Title candidates match the whole document too: "accueil -papier" excludes a body saying "papier".
+     in_title as (${candidates(`s.title_words @@ ${QUERY} and s.document @@ ${QUERY}`, "$5")}),
+     anywhere as (${candidates(`s.document @@ ${QUERY}`, "$5 + 1")}),
      hits as (
-       select i.id, i.created_at, ts_rank_cd(i.search_vector, q.query) as rank, count(*) over ()::int as total
-         from ideas i, q
-        where i.search_vector @@ q.query and i.space_id = any($2::text[]) and ${listedIdeaSql("i")} ${filters}
-        order by rank desc, i.created_at desc, i.id desc
+       select s.idea_id as id, s.created_at, ts_rank_cd(s.document, q.query) as rank,
+              count(*) over ()::int as total, (select count(*) from anywhere) > $5 as capped
+         from (select idea_id from in_title union select idea_id from anywhere) c
+         join idea_search s on s.idea_id = c.idea_id
+         cross join q
+        order by rank desc, s.created_at desc, s.idea_id desc
         limit $3 offset $4
      )
-     select h.id, h.total, h.created_at, i.tags, i.stage, i.space_id,
+     select h.id, least(h.total, $5)::int as total, h.capped, h.created_at, i.tags, i.stage, i.space_id,
             i.support_count as supports, i.comment_count as comments, u.display_name as author_name,
             ts_headline('fr_unaccent', ${STRIP_MARKS("i.title")}, coalesce(${PREFIX_QUERY}, q.query), '${TITLE_OPTIONS}') as title,
             ts_headline('fr_unaccent', ${STRIP_MARKS("i.body")}, coalesce(${PREFIX_QUERY}, q.query), '${BODY_OPTIONS}') as snippet
@@ -116,8 +137,9 @@ export async function searchIdeas(options: { viewer: Viewer; params: SearchParam
   const page = rows.slice(0, SEARCH_PAGE_SIZE);
   return {
     total: rows[0]?.total ?? 0,
+    capped: rows[0]?.capped ?? false,
     page: params.page,
-    hasNext: rows.length > SEARCH_PAGE_SIZE,
+    hasNext: rows.length > SEARCH_PAGE_SIZE && params.page < SEARCH_MAX_PAGE,
     items: page.map((r) => {
       const space = byId.get(r.space_id)!;
       return {
@@ -137,8 +159,9 @@ export async function searchIdeas(options: { viewer: Viewer; params: SearchParam
 }
 
 const WORD_SIMILARITY = 0.4;
-// The typed title's lexemes, each restricted to weight A ('accueil':A & 'agence':A), or null.
-const TITLE_WORDS = `nullif(regexp_replace(plainto_tsquery('fr_unaccent', idees_fr_normalize($1))::text, '(''(?:[^'']|'''')*'')', '\\1:A', 'g'), '')::tsquery`;
+// Every typed word of the title, matched against titles only (idea_search.title_words: body words alone
+// would match too many). Written out, not read from a CTE, so the planner sees how common the words are.
+const TITLE_WORDS = `plainto_tsquery('fr_unaccent', idees_fr_normalize($1))`;
 
 export type SimilarIdea = { id: string; title: string; stage: IdeaStage; supports: number; spaceSlug: string };
 
@@ -146,8 +169,8 @@ export type SimilarIdea = { id: string; title: string; stage: IdeaStage; support
  * Up to five ideas that look like the one being written, among those the viewer may see (in one
  * space when `espace` is given). Candidates come from two bounded index searches — the 20 titles
  * nearest by trigram word similarity (GiST KNN on the unaccented title: what is typed may be the start
- * or a part of a longer title, typos forgiven) and the 20 best ideas with every typed word in their title —
- * then are ranked by trigram similarity plus the full-text rank of title and body words together.
+ * or a part of a longer title, typos forgiven) and the 20 "hottest" ideas with every typed word in their
+ * title (idea_search, docs/decisions/0034-search-at-a-million.md) — then are ranked by trigram similarity plus the full-text rank of title and body words together.
  * Candidates with nothing in common (similarity and rank both low) are left out.
  */
 export async function findSimilarIdeas(options: { viewer: Viewer; params: SimilarParams }): Promise<SimilarIdea[]> {
@@ -169,8 +192,6 @@ export async function findSimilarIdeas(options: { viewer: Viewer; params: Simila
     }>(
       `with q as materialized (
        select lower(idees_unaccent($1)) as t,
-              -- Every typed word, in the title (weight A): body words alone would match too many.
-              ${TITLE_WORDS} as title_words,
               nullif(replace(plainto_tsquery('fr_unaccent', idees_fr_normalize($1 || ' ' || $2))::text, ' & ', ' | '), '')::tsquery as any_words
      ),
      candidates as (
@@ -181,9 +202,9 @@ export async function findSimilarIdeas(options: { viewer: Viewer; params: Simila
          order by lower(idees_unaccent($1::text)) <<-> i.title_search
          limit 20)
        union
-       (select i.id from ideas i, q
-         where i.space_id = any($3::text[]) and ${listedIdeaSql("i")} and q.title_words is not null and i.search_vector @@ q.title_words
-         order by ts_rank_cd(i.search_vector, q.title_words) desc
+       (select s.idea_id from idea_search s
+         where s.space_id = any($3::text[]) and ${listedIdeaSql("s")} and s.title_words @@ ${TITLE_WORDS}
+         order by s.hot_score desc, s.idea_id desc
          limit 20)
      )
      select x.id, x.title, x.stage, x.supports, x.space_id

@@ -9,6 +9,11 @@ export const SEARCH_QUERY_MAX = 200;
 export const SEARCH_PAGE_SIZE = 20;
 /** Deeper pages are not offered: nobody reads result 1,000, and OFFSET grows with the page number. */
 export const SEARCH_MAX_PAGE = 50;
+/**
+ * How many ideas a search ranks at most (docs/decisions/0034-search-at-a-million.md): every page that is
+ * offered, so pages never disagree; a common word matching hundreds of thousands of ideas costs the same.
+ */
+export const SEARCH_CANDIDATES = SEARCH_PAGE_SIZE * SEARCH_MAX_PAGE;
 
 /**
  * Highlight markers: the database wraps matches in these (ts_headline StartSel/StopSel) after removing
