@@ -201,7 +201,7 @@ export async function seedScale(client: pg.Client, options: ScaleOptions) {
        insert into ideas (id, space_id, author_id, title, body, summary, tags, created_at, stage_changed_at, updated_at)
        select $1 || 'i' || g, case when r_space < $11 then 'space-emploi-store' else 'space-innovaction' end,
               $1 || 'u' || (1 + floor(r_author * $12::int))::int, title, body,
-              left(regexp_replace(replace(body, '**', ''), '\s+', ' ', 'g'), 220), tags, created_at, created_at, created_at
+              left(regexp_replace(replace(body, '**', ''), '\\s+', ' ', 'g'), 220), tags, created_at, created_at, created_at
          from t`,
       [prefix, start, end, VERBS, OBJECTS, COMPLEMENTS, OBSERVATIONS, PROPOSALS, OUTCOMES, TAGS, publicShare, people],
     );
