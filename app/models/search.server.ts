@@ -67,12 +67,15 @@ type HitRow = {
   comments: number;
 };
 
+/** The most ideas a candidate search walks in hot order before asking the GIN index instead. */
+const SEARCH_WALK = 10_000;
+
 /**
  * One page of ideas matching a web-style query (words, "a phrase", -excluded), best first, ranking a
  * bounded candidate set (docs/decisions/0034-search-at-a-million.md): the SEARCH_CANDIDATES "hottest"
  * ideas whose title matches, and as many whose title, tags or body match, both read from the narrow
- * idea_search table in hot_score order — the planner walks that index and stops early for a common word,
- * or reads a rare word's few matches from the GIN index. Those are ranked with ts_rank_cd and its default
+ * idea_search table in hot_score order (a bounded walk of that index for a common word, the GIN index for
+ * a rare one). Those are ranked with ts_rank_cd and its default
  * weights, so a word in the title (A, 1.0) outweighs tags (B, 0.4) and body (C, 0.2). The total is exact
  * up to SEARCH_CANDIDATES matches, else `capped` (shown as "more than"). Counts are the maintained columns.
  */
@@ -101,24 +104,43 @@ export async function searchIdeas(options: { viewer: Viewer; params: SearchParam
     values.push(params.defi);
     filters += ` and s.challenge_id = $${values.length}`;
   }
-  // The query is written out in each candidate search (not read from a CTE) so that the planner sees its
-  // value and estimates how many rows match: that is what makes it stop early on a common word.
-  const candidates = (match: string, limit: string) =>
-    `select s.idea_id from idea_search s
-      where ${match} and s.space_id = any($2::text[]) and ${listedIdeaSql("s")} ${filters}
-      order by s.hot_score desc, s.idea_id desc
-      limit ${limit}`;
+  // Each candidate set is chosen by one of two bounded plans, decided by what the data says rather than
+  // by the planner's estimate (which multiplies the frequencies of words that in fact go together):
+  // first a walk down the hot_score index over at most SEARCH_WALK ideas, which stops as soon as `limit`
+  // of them match (a common word: ~limit / frequency rows); only when it falls short is the word rare
+  // enough (< limit / SEARCH_WALK of the ideas) for the GIN index to list all its matches cheaply.
+  // A stage, tag or challenge filter may be rare itself: then only the GIN plan runs.
+  const candidates = (name: string, column: string, limit: string) => {
+    const walk = filters
+      ? "select null::text as idea_id where false"
+      : `select w.idea_id from (
+           select s.idea_id, s.${column} as v from idea_search s
+            where s.space_id = any($2::text[]) and ${listedIdeaSql("s")}
+            order by s.hot_score desc, s.idea_id desc limit ${SEARCH_WALK}) w
+          where w.v @@ (select query from q) limit ${limit}`;
+    return `${name}_walk as materialized (${walk}),
+     ${name} as (
+       select idea_id from ${name}_walk where (select count(*) from ${name}_walk) >= ${limit}
+       union all
+       (select s.idea_id from idea_search s, q
+         where (select count(*) from ${name}_walk) < ${limit}
+           and s.${column} @@ q.query and s.space_id = any($2::text[]) and ${listedIdeaSql("s")} ${filters}
+         order by s.hot_score + 0 desc, s.idea_id desc
+         limit ${limit})
+     )`;
+  };
   const { rows } = await pool.query<HitRow>(
     `with q as materialized (select ${QUERY} as query),
-     -- Title candidates match the whole document too: "accueil -papier" excludes a body saying "papier".
-     in_title as (${candidates(`s.title_words @@ ${QUERY} and s.document @@ ${QUERY}`, "$5")}),
-     anywhere as (${candidates(`s.document @@ ${QUERY}`, "$5 + 1")}),
+     ${candidates("in_title", "title_words", "$5")},
+     ${candidates("anywhere", "document", "$5 + 1")},
      hits as (
        select s.idea_id as id, s.created_at, ts_rank_cd(s.document, q.query) as rank,
               count(*) over ()::int as total, (select count(*) from anywhere) > $5 as capped
          from (select idea_id from in_title union select idea_id from anywhere) c
          join idea_search s on s.idea_id = c.idea_id
          cross join q
+        -- Title candidates must match the whole query too ("accueil -papier" excludes a body saying "papier").
+        where s.document @@ q.query
         order by rank desc, s.created_at desc, s.idea_id desc
         limit $3 offset $4
      )
@@ -167,10 +189,11 @@ export type SimilarIdea = { id: string; title: string; stage: IdeaStage; support
 
 /**
  * Up to five ideas that look like the one being written, among those the viewer may see (in one
- * space when `espace` is given). Candidates come from two bounded index searches — the 20 titles
- * nearest by trigram word similarity (GiST KNN on the unaccented title: what is typed may be the start
- * or a part of a longer title, typos forgiven) and the 20 "hottest" ideas with every typed word in their
- * title (idea_search, docs/decisions/0034-search-at-a-million.md) — then are ranked by trigram similarity plus the full-text rank of title and body words together.
+ * space when `espace` is given). Candidates come from two bounded index searches — the 20 "hottest" ideas
+ * with every typed word in their title (idea_search, docs/decisions/0034-search-at-a-million.md) and,
+ * when those are fewer than SIMILAR_LIMIT, the 20 titles nearest by trigram word similarity (GiST KNN on
+ * the unaccented title: what is typed may be the start or a part of a longer title, typos forgiven) —
+ * then are ranked by trigram similarity plus the full-text rank of title and body words together.
  * Candidates with nothing in common (similarity and rank both low) are left out.
  */
 export async function findSimilarIdeas(options: { viewer: Viewer; params: SimilarParams }): Promise<SimilarIdea[]> {
@@ -194,17 +217,23 @@ export async function findSimilarIdeas(options: { viewer: Viewer; params: Simila
        select lower(idees_unaccent($1)) as t,
               nullif(replace(plainto_tsquery('fr_unaccent', idees_fr_normalize($1 || ' ' || $2))::text, ' & ', ' | '), '')::tsquery as any_words
      ),
+     with_words as materialized (
+       select s.idea_id from idea_search s
+        where s.space_id = any($3::text[]) and ${listedIdeaSql("s")} and s.title_words @@ ${TITLE_WORDS}
+        order by s.hot_score desc, s.idea_id desc
+        limit 20
+     ),
      candidates as (
+       select idea_id as id from with_words
+       union
+       -- Only when fewer titles than SIMILAR_LIMIT hold every typed word (a typo, a word being typed): the
+       -- trigram search is the costly one at a million ideas (docs/decisions/0034-search-at-a-million.md).
        -- The operand is an expression of the parameter, not of q: index ordering needs a constant.
        -- "<%" (word similarity >= WORD_SIMILARITY) lets the index skip subtrees when nothing is close.
        (select i.id from ideas i
-         where i.space_id = any($3::text[]) and ${listedIdeaSql("i")} and lower(idees_unaccent($1::text)) <% i.title_search
+         where (select count(*) from with_words) < $4
+           and i.space_id = any($3::text[]) and ${listedIdeaSql("i")} and lower(idees_unaccent($1::text)) <% i.title_search
          order by lower(idees_unaccent($1::text)) <<-> i.title_search
-         limit 20)
-       union
-       (select s.idea_id from idea_search s
-         where s.space_id = any($3::text[]) and ${listedIdeaSql("s")} and s.title_words @@ ${TITLE_WORDS}
-         order by s.hot_score desc, s.idea_id desc
          limit 20)
      )
      select x.id, x.title, x.stage, x.supports, x.space_id
