@@ -1,5 +1,5 @@
 // Agency-scale data for `npm run seed:scale` and the discovery benchmark: realistic French ideas built
-// locally from word lists (deterministic: the same seed gives the same texts), skewed votes and
+// in SQL from word lists (generate_series; setseed makes the texts repeatable), skewed votes and
 // comments. Ideas go through the database trigger (search vector, trigram title, hot score); votes and
 // comments are bulk-inserted with triggers off and the count columns set once at the end, as the fold
 // would have left them.
@@ -109,30 +109,6 @@ const TAGS = [
   "partenaires",
   "orientation",
 ];
-
-/** Small deterministic PRNG (mulberry32). */
-export function randomFrom(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function makeIdeaText(random: () => number): { title: string; body: string; tags: string[] } {
-  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
-  const title = `${pick(VERBS)} ${pick(OBJECTS)} ${pick(COMPLEMENTS)}`;
-  const paragraphs = [
-    `**Constat.** ${pick(OBSERVATIONS)} ${pick(OBSERVATIONS)}`,
-    `**Proposition.** ${pick(PROPOSALS)} ${pick(PROPOSALS)}`,
-    `**Ce que ça changerait.** ${pick(OUTCOMES)}`,
-  ];
-  const tags = [...new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(TAGS)))];
-  return { title, body: paragraphs.join("\n\n"), tags };
-}
 
 function progress(label: string, done: number, total: number) {
   if (!process.stderr.isTTY && done !== total && done % Math.max(1, Math.floor(total / 10)) !== 0) return;
