@@ -3,7 +3,7 @@
 // matches; these tests prove that the top results stay the relevant ones when a word matches more.
 import { afterAll, expect, test } from "vitest";
 import { pool } from "~/lib/db.server.ts";
-import { searchIdeas } from "~/models/search.server.ts";
+import { findSimilarIdeas, searchIdeas } from "~/models/search.server.ts";
 import { SEARCH_CANDIDATES, SEARCH_MAX_PAGE, splitHighlights, type SearchParams } from "~/models/search.ts";
 import { getSpace, makeIdea, makeUser, SPACES } from "./factories.ts";
 
@@ -125,4 +125,18 @@ test("the narrow search table follows its idea: moves, hiding and deletion reach
   expect(await row()).toEqual({ stage: "UNDER_REVIEW", hidden: true, old: false, new: true });
   await pool.query("delete from ideas where id = $1", [idea.id]);
   expect(await row()).toBeUndefined();
+});
+
+test("suggestions while typing: the last word is a prefix, a typo still finds the idea, nothing close gives nothing", async () => {
+  const author = await makeUser();
+  const w = token();
+  const target = await makeIdea({ author, title: `Simplifier l'inscription ${w} en agence` });
+  await makeIdea({ author, title: `Moderniser les bornes ${w}` });
+  const similar = async (titre: string) =>
+    (await findSimilarIdeas({ viewer: null, params: { espace: SPACES.public, titre, texte: "" } })).map((i) => i.id);
+  // « l'inscri » is being typed: it matches « l'inscription » as a prefix.
+  expect((await similar(`${w} simplifier l'inscri`))[0]).toBe(target.id);
+  // A typo in one word: titles holding the other words are candidates, trigram similarity ranks them.
+  expect((await similar(`Simplifer l'inscription ${w} en agence`))[0]).toBe(target.id);
+  expect(await similar(`Zyxwv qwertz ${w}qq`)).toEqual([]);
 });

@@ -67,8 +67,54 @@ type HitRow = {
   comments: number;
 };
 
-/** The most ideas a candidate search walks in hot order before asking the GIN index instead. */
+/**
+ * The most ideas a candidate search walks in hot order before asking the GIN index instead. The worst
+ * cases of the two plans are equal when walk² ≈ limit × ideas: ~12k for 200 candidates at a million
+ * ideas, ~4k for the 20 of a suggestion.
+ */
 const SEARCH_WALK = 10_000;
+const SIMILAR_WALK = 4_000;
+
+/**
+ * Two CTEs, `<name>_walk` and `<name>`: up to `limit` ideas of idea_search whose `column` matches `query`
+ * (an SQL expression of one tsquery), in the viewer's spaces, listed, hottest first. One of two bounded
+ * plans runs, decided by the data rather than by the planner's estimate (which multiplies the
+ * frequencies of words that in fact go together, docs/decisions/0034-search-at-a-million.md): first a
+ * walk down the hot_score index over at most `walk` ideas, which stops as soon as `limit` of them
+ * match (a common word: ~limit / frequency rows); only when it falls short is the word rare enough
+ * (< limit / walk of the ideas) for the GIN index to list all its matches cheaply — that branch
+ * sits behind a one-time filter and is never executed otherwise. With `filters` (stage, tag, challenge:
+ * possibly rare themselves) only the GIN plan runs.
+ */
+function boundedCandidates(options: {
+  name: string;
+  column: "document" | "title_words";
+  query: string;
+  spaces: string;
+  limit: string;
+  walk: number;
+  filters?: string;
+}) {
+  const { name, column, query, spaces, limit, walk: most } = options;
+  const filters = options.filters ?? "";
+  const walk = filters
+    ? "select null::text as idea_id where false"
+    : `select w.idea_id from (
+         select s.idea_id, s.${column} as v from idea_search s
+          where s.space_id = any(${spaces}::text[]) and ${listedIdeaSql("s")}
+          order by s.hot_score desc, s.idea_id desc limit ${most}) w
+        where w.v @@ ${query} limit ${limit}`;
+  return `${name}_walk as materialized (${walk}),
+     ${name} as (
+       select idea_id from ${name}_walk where (select count(*) from ${name}_walk) >= ${limit}
+       union all
+       (select s.idea_id from idea_search s
+         where (select count(*) from ${name}_walk) < ${limit}
+           and s.${column} @@ ${query} and s.space_id = any(${spaces}::text[]) and ${listedIdeaSql("s")} ${filters}
+         order by s.hot_score + 0 desc, s.idea_id desc
+         limit ${limit})
+     )`;
+}
 
 /**
  * One page of ideas matching a web-style query (words, "a phrase", -excluded), best first, ranking a
@@ -104,31 +150,16 @@ export async function searchIdeas(options: { viewer: Viewer; params: SearchParam
     values.push(params.defi);
     filters += ` and s.challenge_id = $${values.length}`;
   }
-  // Each candidate set is chosen by one of two bounded plans, decided by what the data says rather than
-  // by the planner's estimate (which multiplies the frequencies of words that in fact go together):
-  // first a walk down the hot_score index over at most SEARCH_WALK ideas, which stops as soon as `limit`
-  // of them match (a common word: ~limit / frequency rows); only when it falls short is the word rare
-  // enough (< limit / SEARCH_WALK of the ideas) for the GIN index to list all its matches cheaply.
-  // A stage, tag or challenge filter may be rare itself: then only the GIN plan runs.
-  const candidates = (name: string, column: string, limit: string) => {
-    const walk = filters
-      ? "select null::text as idea_id where false"
-      : `select w.idea_id from (
-           select s.idea_id, s.${column} as v from idea_search s
-            where s.space_id = any($2::text[]) and ${listedIdeaSql("s")}
-            order by s.hot_score desc, s.idea_id desc limit ${SEARCH_WALK}) w
-          where w.v @@ (select query from q) limit ${limit}`;
-    return `${name}_walk as materialized (${walk}),
-     ${name} as (
-       select idea_id from ${name}_walk where (select count(*) from ${name}_walk) >= ${limit}
-       union all
-       (select s.idea_id from idea_search s, q
-         where (select count(*) from ${name}_walk) < ${limit}
-           and s.${column} @@ q.query and s.space_id = any($2::text[]) and ${listedIdeaSql("s")} ${filters}
-         order by s.hot_score + 0 desc, s.idea_id desc
-         limit ${limit})
-     )`;
-  };
+  const candidates = (name: string, column: "document" | "title_words", limit: string) =>
+    boundedCandidates({
+      name,
+      column,
+      query: "(select query from q)",
+      spaces: "$2",
+      limit,
+      walk: SEARCH_WALK,
+      filters,
+    });
   const { rows } = await pool.query<HitRow>(
     `with q as materialized (select ${QUERY} as query),
      ${candidates("in_title", "title_words", "$5")},
@@ -180,20 +211,20 @@ export async function searchIdeas(options: { viewer: Viewer; params: SearchParam
   };
 }
 
-const WORD_SIMILARITY = 0.4;
 // Every typed word of the title, matched against titles only (idea_search.title_words: body words alone
-// would match too many). Written out, not read from a CTE, so the planner sees how common the words are.
-const TITLE_WORDS = `plainto_tsquery('fr_unaccent', idees_fr_normalize($1))`;
+// would match too many); the last one as a prefix, since it is usually being typed ("Simplifier l'inscr"
+// finds « l'inscription »). Null when nothing is left to look for.
+const TITLE_WORDS = `nullif(regexp_replace(plainto_tsquery('fr_unaccent', idees_fr_normalize($1))::text, '(''(?:[^'']|'''')*'')$', '\\1:*'), '')::tsquery`;
 
 export type SimilarIdea = { id: string; title: string; stage: IdeaStage; supports: number; spaceSlug: string };
 
 /**
  * Up to five ideas that look like the one being written, among those the viewer may see (in one
- * space when `espace` is given). Candidates come from two bounded index searches — the 20 "hottest" ideas
- * with every typed word in their title (idea_search, docs/decisions/0034-search-at-a-million.md) and,
- * when those are fewer than SIMILAR_LIMIT, the 20 titles nearest by trigram word similarity (GiST KNN on
- * the unaccented title: what is typed may be the start or a part of a longer title, typos forgiven) —
- * then are ranked by trigram similarity plus the full-text rank of title and body words together.
+ * space when `espace` is given). Candidates come from two bounded searches of idea_search's title words
+ * (docs/decisions/0034-search-at-a-million.md) — the 20 "hottest" ideas whose title holds every typed
+ * word (the last one as a prefix: it is being typed) and, when those are fewer than SIMILAR_LIMIT, the 20
+ * hottest holding any of them — then are ranked by trigram similarity of the titles (typos forgiven,
+ * what is typed may be part of a longer title) plus the full-text rank of title and body words together.
  * Candidates with nothing in common (similarity and rank both low) are left out.
  */
 export async function findSimilarIdeas(options: { viewer: Viewer; params: SimilarParams }): Promise<SimilarIdea[]> {
@@ -201,40 +232,27 @@ export async function findSimilarIdeas(options: { viewer: Viewer; params: Simila
   if (!worthSuggesting(params.titre)) return [];
   const spaces = await spacesToSearch(viewer, params.espace);
   if (spaces.length === 0) return [];
-  const client = await pool.connect();
-  try {
-    // The "<%" index condition's threshold (pg_trgm's default, 0.6, misses a title that holds only part
-    // of what is typed). Only this statement uses "<%", so the setting may stay on the connection.
-    await client.query(`select set_config('pg_trgm.word_similarity_threshold', '${WORD_SIMILARITY}', false)`);
-    const { rows } = await client.query<{
-      id: string;
-      title: string;
-      stage: IdeaStage;
-      supports: number;
-      space_id: string;
-    }>(
-      `with q as materialized (
-       select lower(idees_unaccent($1)) as t,
+  const { rows } = await pool.query<{
+    id: string;
+    title: string;
+    stage: IdeaStage;
+    supports: number;
+    space_id: string;
+  }>(
+    `with q as materialized (
+       select lower(idees_unaccent($1)) as t, ${TITLE_WORDS} as title_words,
+              replace(${TITLE_WORDS}::text, ' & ', ' | ')::tsquery as any_title_word,
               nullif(replace(plainto_tsquery('fr_unaccent', idees_fr_normalize($1 || ' ' || $2))::text, ' & ', ' | '), '')::tsquery as any_words
      ),
-     with_words as materialized (
-       select s.idea_id from idea_search s
-        where s.space_id = any($3::text[]) and ${listedIdeaSql("s")} and s.title_words @@ ${TITLE_WORDS}
-        order by s.hot_score desc, s.idea_id desc
-        limit 20
-     ),
+     ${boundedCandidates({ name: "with_words", column: "title_words", query: "(select title_words from q)", spaces: "$3", limit: "20", walk: SIMILAR_WALK })},
+     ${boundedCandidates({ name: "any_word", column: "title_words", query: "(select any_title_word from q)", spaces: "$3", limit: "20", walk: SIMILAR_WALK })},
      candidates as (
        select idea_id as id from with_words
        union
-       -- Only when fewer titles than SIMILAR_LIMIT hold every typed word (a typo, a word being typed): the
-       -- trigram search is the costly one at a million ideas (docs/decisions/0034-search-at-a-million.md).
-       -- The operand is an expression of the parameter, not of q: index ordering needs a constant.
-       -- "<%" (word similarity >= WORD_SIMILARITY) lets the index skip subtrees when nothing is close.
-       (select i.id from ideas i
-         where (select count(*) from with_words) < $4
-           and i.space_id = any($3::text[]) and ${listedIdeaSql("i")} and lower(idees_unaccent($1::text)) <% i.title_search
-         order by lower(idees_unaccent($1::text)) <<-> i.title_search
-         limit 20)
+       -- Only when fewer titles than SIMILAR_LIMIT hold every typed word (a typo, an unusual word): titles
+       -- holding any of them, whose trigram similarity then forgives the typos. Not a trigram KNN over
+       -- all titles: at a million ideas that read ~54k index pages (docs/decisions/0034-search-at-a-million.md).
+       select idea_id from any_word where (select count(*) from with_words) < $4
      )
      select x.id, x.title, x.stage, x.supports, x.space_id
        from (
@@ -248,17 +266,14 @@ export async function findSimilarIdeas(options: { viewer: Viewer; params: Simila
       where x.trigram >= 0.3 or x.words > 0.05
       order by x.trigram + x.words desc, x.supports desc, x.id desc
       limit $4`,
-      [params.titre, params.texte, spaces.map((s) => s.id), SIMILAR_LIMIT],
-    );
-    const slugs = new Map(spaces.map((s) => [s.id, s.slug]));
-    return rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      stage: r.stage,
-      supports: r.supports,
-      spaceSlug: slugs.get(r.space_id)!,
-    }));
-  } finally {
-    client.release();
-  }
+    [params.titre, params.texte, spaces.map((s) => s.id), SIMILAR_LIMIT],
+  );
+  const slugs = new Map(spaces.map((s) => [s.id, s.slug]));
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    stage: r.stage,
+    supports: r.supports,
+    spaceSlug: slugs.get(r.space_id)!,
+  }));
 }
