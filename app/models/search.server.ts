@@ -74,6 +74,11 @@ type HitRow = {
  */
 const SEARCH_WALK = 10_000;
 const SIMILAR_WALK = 4_000;
+/**
+ * Title matches ranked at most (three pages' worth: they rank first). Fewer than SEARCH_CANDIDATES, so the
+ * walk for a word found in a few percent of titles stops sooner (limit / frequency rows).
+ */
+const SEARCH_TITLE_CANDIDATES = 3 * SEARCH_PAGE_SIZE;
 
 /**
  * Two CTEs, `<name>_walk` and `<name>`: up to `limit` ideas of idea_search whose `column` matches `query`
@@ -162,7 +167,7 @@ export async function searchIdeas(options: { viewer: Viewer; params: SearchParam
     });
   const { rows } = await pool.query<HitRow>(
     `with q as materialized (select ${QUERY} as query),
-     ${candidates("in_title", "title_words", "$5")},
+     ${candidates("in_title", "title_words", String(SEARCH_TITLE_CANDIDATES))},
      ${candidates("anywhere", "document", "$5 + 1")},
      hits as (
        select s.idea_id as id, s.created_at, ts_rank_cd(s.document, q.query) as rank,
