@@ -1,13 +1,16 @@
 // `npm run bench`: speed figures measured in ONE run, printed next to their baselines.
+//   - the peer-style load (scripts/lib/bench-peer.ts): 50 connections on one process mixing list pages
+//     "most supported" and "hot", idea pages and votes by 20,000 people, next to the same mix as raw pg
 //   - list pages/s (server-rendered "most supported" page) at 10k ideas and 500k votes
 //   - vote requests/s through the app next to raw `pg` inserts of the same rows
 //   - p50/p99 latency for 64 concurrent voters on one idea
 //   - realtime (scripts/lib/bench-realtime.ts): vote POST → updated count at other clients with 1,000
 //     sockets connected (p50/p95/p99); one broadcast to 10,000 sockets next to a bare socket.io server;
 //     resident memory per connected socket
-//   - discovery (scripts/lib/bench-discovery.ts), on its own database at 100k ideas / 5M votes: the
-//     "hot" list page through the app and as raw pg, search p95 over a fixed query set (very common
-//     words included), similar-idea p95. --discovery-ideas N --discovery-votes N; --only-discovery
+//   - discovery (scripts/lib/bench-discovery.ts), on its own database at 100k then 1M ideas / 5M votes:
+//     the "hot" list page through the app and as raw pg, search p95 over a fixed query set (very common
+//     words included), similar-idea p95, compared across sizes at the end. --discovery-ideas N[,N…]
+//     --discovery-votes N; --keep-discovery keeps (and reuses) the seeded databases; --only-discovery
 //     runs just these, --no-discovery skips them.
 //   - markdown (scripts/lib/bench-markdown.ts): render time of the worst known inputs at the size limit;
 //     --only-markdown runs just these.
@@ -30,8 +33,15 @@ import {
   withDatabase,
   type RunningDatabase,
 } from "./lib/database.ts";
-import { discoveryPhases } from "./lib/bench-discovery.ts";
+import {
+  compareDiscovery,
+  discoveryInChild,
+  discoveryPhases,
+  FIGURES_LINE,
+  type DiscoveryFigures,
+} from "./lib/bench-discovery.ts";
 import { markdownPhase } from "./lib/bench-markdown.ts";
+import { peerPhase, peerSessions } from "./lib/bench-peer.ts";
 import { realtimePhases } from "./lib/bench-realtime.ts";
 import { applyMigrations } from "./lib/schema-engine.ts";
 
@@ -43,7 +53,13 @@ const IDEAS = arg("ideas", 10_000);
 const VOTES = arg("votes", 500_000);
 const SECONDS = arg("seconds", 8);
 const VOTERS = 20_000;
-const DISCOVERY_IDEAS = arg("discovery-ideas", 100_000);
+// One size or several, compared at the end: --discovery-ideas 100000,1000000
+const listArg = (name: string, fallback: number[]) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > -1 ? process.argv[i + 1]!.split(",").map(Number) : fallback;
+};
+const DISCOVERY_IDEAS = listArg("discovery-ideas", [100_000, 1_000_000]);
+const KEEP_DISCOVERY = process.argv.includes("--keep-discovery");
 const DISCOVERY_VOTES = arg("discovery-votes", 5_000_000);
 const ONLY_DISCOVERY = process.argv.includes("--only-discovery");
 const NO_DISCOVERY = process.argv.includes("--no-discovery");
@@ -134,7 +150,7 @@ async function stopApp(child: ReturnType<typeof spawn>) {
 }
 
 async function main() {
-  markdownPhase();
+  if (!process.argv.includes("--discovery-size")) markdownPhase();
   if (process.argv.includes("--only-markdown")) return;
   buildIfNeeded();
   let server: RunningDatabase;
@@ -152,15 +168,30 @@ async function main() {
   const url = withDatabase(server.url, database);
   const apps: ReturnType<typeof spawn>[] = [];
   try {
-    if (ONLY_DISCOVERY) {
-      await discoveryPhases({
+    // Each size runs in a child process of its own: the app's database module serves one database per process.
+    const discovery = async () => {
+      const figures: DiscoveryFigures[] = [];
+      for (const [n, ideas] of DISCOVERY_IDEAS.entries())
+        figures.push(await discoveryInChild({ serverUrl: server.url, ideas, indicators: n === 0, argv: process.argv }));
+      compareDiscovery(figures, loadAverage);
+    };
+    const size = process.argv.indexOf("--discovery-size");
+    if (size > -1) {
+      const figures = await discoveryPhases({
         serverUrl: server.url,
-        ideas: DISCOVERY_IDEAS,
+        ideas: Number(process.argv[size + 1]),
         votes: DISCOVERY_VOTES,
         seconds: SECONDS,
         load,
         fmt,
+        keep: KEEP_DISCOVERY,
+        indicators: process.argv.includes("--indicators"),
       });
+      console.log(`${FIGURES_LINE}${JSON.stringify(figures)}`);
+      return;
+    }
+    if (ONLY_DISCOVERY) {
+      await discovery();
       return;
     }
     await dropDatabase(server.url, database);
@@ -175,9 +206,7 @@ async function main() {
     process.env.DATABASE_URL = url;
     const { createSession } = await import("~/auth/session.server.ts");
     const { disconnectDatabase } = await import("~/lib/db.server.ts");
-    const tokens: string[] = [];
-    for (let i = 1; i <= 2000; i++) tokens.push((await createSession(`bench-u${i}`)).token);
-    await disconnectDatabase();
+    const tokens = await peerSessions(client, createSession);
 
     const profile = process.argv.includes("--profile") ? ["--cpu-prof", "--cpu-prof-dir=.bench/profiles"] : [];
     const startApp = async () => {
@@ -207,6 +236,8 @@ async function main() {
 
     // Warm-up
     await load(8, 2, async () => (await fetch(`${base}/espaces/emploi-store-idees?tri=top`)).ok);
+    await peerPhase({ base, url, ideas: IDEAS, tokens, seconds: SECONDS, load, fmt, loadAverage });
+    await disconnectDatabase();
 
     console.log(
       `\nOne app process. List page (anonymous, "most supported", 20 ideas with exact counts), concurrency 16:`,
@@ -327,15 +358,7 @@ async function main() {
     await client.end();
     await Promise.all(apps.map(stopApp));
     await dropDatabase(server.url, database).catch(() => {});
-    if (!NO_DISCOVERY)
-      await discoveryPhases({
-        serverUrl: server.url,
-        ideas: DISCOVERY_IDEAS,
-        votes: DISCOVERY_VOTES,
-        seconds: SECONDS,
-        load,
-        fmt,
-      });
+    if (!NO_DISCOVERY) await discovery();
   } finally {
     await Promise.all(apps.map(stopApp));
     await dropDatabase(server.url, database).catch(() => {});

@@ -1,6 +1,13 @@
 // Challenges: themed calls for ideas in a space (docs/decisions/0015-challenges.md).
-import { canManageChallenges, canViewSpace, listedIdeaWhere, type Viewer, visibleSpaceFilter } from "~/auth/policy.ts";
-import { prisma, type Tx } from "~/lib/db.server.ts";
+import {
+  canManageChallenges,
+  canViewSpace,
+  listedIdeaSql,
+  listedIdeaWhere,
+  type Viewer,
+  visibleSpaceFilter,
+} from "~/auth/policy.ts";
+import { pool, prisma, type Tx } from "~/lib/db.server.ts";
 import { recordDomainEvent } from "~/realtime/publish.server.ts";
 import { DEFAULT_LOCALE, type Locale } from "~/lib/i18n.ts";
 import { newId } from "~/lib/id.ts";
@@ -64,28 +71,36 @@ function toSummary(row: SummaryRow, now: Date): ChallengeSummary {
   };
 }
 
-/** A space's challenges: open ones (closing soonest first), upcoming, and the 30 most recent past ones. */
+// A challenge's listed ideas, counted through the (challenge_id, …) index. Not Prisma's `_count`: on a list
+// of challenges it joins an aggregate of every idea of the table (GROUP BY challenge_id), which grew with
+// the data on every space page (docs/decisions/0034-search-at-a-million.md).
+const challengeIdeasSql = `(select count(*)::int from ideas i where i.challenge_id = c.id and ${listedIdeaSql("i")})`;
+const SUMMARY_COLUMNS = `c.id, c.title, c.cover, c.language, c.tags, c.opens_at as "opensAt", c.closes_at as "closesAt",
+       c.participation_closed_at as "participationClosedAt", ${challengeIdeasSql} as ideas`;
+
+/**
+ * A space's challenges: open ones (closing soonest first), upcoming, and the 30 most recent past ones.
+ * One statement (the space page runs it on every view).
+ */
 export async function listSpaceChallenges(viewer: Viewer, space: SpaceSummary, now = new Date()) {
   if (!canViewSpace(viewer, space)) notFound();
-  const [current, past] = await Promise.all([
-    prisma.challenge.findMany({
-      where: { spaceId: space.id, closesAt: { gt: now } },
-      orderBy: [{ closesAt: "asc" }, { id: "asc" }],
-      take: 50,
-      select: summarySelect,
-    }),
-    prisma.challenge.findMany({
-      where: { spaceId: space.id, closesAt: { lte: now } },
-      orderBy: [{ closesAt: "desc" }, { id: "desc" }],
-      take: 30,
-      select: summarySelect,
-    }),
-  ]);
-  const summaries = current.map((c) => toSummary(c, now));
+  const { rows } = await pool.query<Omit<SummaryRow, "_count"> & { ideas: number; past: boolean }>(
+    `(select ${SUMMARY_COLUMNS}, false as past from challenges c
+       where c.space_id = $1 and c.closes_at > $2 order by c.closes_at asc, c.id asc limit 50)
+     union all
+     (select ${SUMMARY_COLUMNS}, true as past from challenges c
+       where c.space_id = $1 and c.closes_at <= $2 order by c.closes_at desc, c.id desc limit 30)`,
+    [space.id, now],
+  );
+  const summaries = rows.map((row) => ({
+    past: row.past,
+    summary: toSummary({ ...row, _count: { ideas: row.ideas } }, now),
+  }));
+  const current = summaries.filter((s) => !s.past).map((s) => s.summary);
   return {
-    open: summaries.filter((c) => c.status === "open"),
-    upcoming: summaries.filter((c) => c.status === "upcoming"),
-    past: past.map((c) => toSummary(c, now)),
+    open: current.filter((c) => c.status === "open"),
+    upcoming: current.filter((c) => c.status === "upcoming"),
+    past: summaries.filter((s) => s.past).map((s) => s.summary),
     canCreate: canManageChallenges(viewer, space),
   };
 }

@@ -8,6 +8,8 @@ import {
   cleanSnippet,
   MARK_END,
   MARK_START,
+  SEARCH_CANDIDATES,
+  SEARCH_MAX_PAGE,
   SEARCH_PAGE_SIZE,
   SIMILAR_LIMIT,
   worthSuggesting,
@@ -30,9 +32,10 @@ export type SearchHit = {
   comments: number;
 };
 
-export type SearchResult = { total: number; page: number; hasNext: boolean; items: SearchHit[] };
+/** `capped`: more ideas match than were ranked; `total` is then SEARCH_CANDIDATES ("more than"). */
+export type SearchResult = { total: number; capped: boolean; page: number; hasNext: boolean; items: SearchHit[] };
 
-const EMPTY: SearchResult = { total: 0, page: 1, hasNext: false, items: [] };
+const EMPTY: SearchResult = { total: 0, capped: false, page: 1, hasNext: false, items: [] };
 
 /** The spaces to search: the visible ones, or the one asked for if visible (else none: no leak). */
 async function spacesToSearch(viewer: Viewer, slug: string | null): Promise<SpaceSummary[]> {
@@ -52,6 +55,7 @@ const BODY_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=28, 
 type HitRow = {
   id: string;
   total: number;
+  capped: boolean;
   title: string;
   snippet: string;
   tags: string[];
@@ -64,9 +68,67 @@ type HitRow = {
 };
 
 /**
- * One page of ideas matching a web-style query (words, "a phrase", -excluded), best first: ts_rank_cd
- * with the default weights, so a word in the title (A, 1.0) outweighs tags (B, 0.4) and body (C, 0.2).
- * Counts are the maintained columns. One statement: the total comes from a window over the matches.
+ * The most ideas a candidate search walks in hot order before asking the GIN index instead. The worst
+ * cases of the two plans are equal when walk² ≈ limit × ideas: ~12k for 200 candidates at a million
+ * ideas, ~4k for the 20 of a suggestion.
+ */
+const SEARCH_WALK = 10_000;
+const SIMILAR_WALK = 4_000;
+/**
+ * Title matches ranked at most (three pages' worth: they rank first). Fewer than SEARCH_CANDIDATES, so the
+ * walk for a word found in a few percent of titles stops sooner (limit / frequency rows).
+ */
+const SEARCH_TITLE_CANDIDATES = 3 * SEARCH_PAGE_SIZE;
+
+/**
+ * Two CTEs, `<name>_walk` and `<name>`: up to `limit` ideas of idea_search whose `column` matches `query`
+ * (an SQL expression of one tsquery), in the viewer's spaces, listed, hottest first. One of two bounded
+ * plans runs, decided by the data rather than by the planner's estimate (which multiplies the
+ * frequencies of words that in fact go together, docs/decisions/0034-search-at-a-million.md): first a
+ * walk down the hot_score index over at most `walk` ideas, which stops as soon as `limit` of them
+ * match (a common word: ~limit / frequency rows); only when it falls short is the word rare enough
+ * (< limit / walk of the ideas) for the GIN index to list all its matches cheaply — that branch
+ * sits behind a one-time filter and is never executed otherwise. With `filters` (stage, tag, challenge:
+ * possibly rare themselves) only the GIN plan runs.
+ */
+function boundedCandidates(options: {
+  name: string;
+  column: "document" | "title_words";
+  query: string;
+  spaces: string;
+  limit: string;
+  walk: number;
+  filters?: string;
+}) {
+  const { name, column, query, spaces, limit, walk: most } = options;
+  const filters = options.filters ?? "";
+  const walk = filters
+    ? "select null::text as idea_id where false"
+    : `select w.idea_id from (
+         select s.idea_id, s.${column} as v from idea_search s
+          where s.space_id = any(${spaces}::text[]) and ${listedIdeaSql("s")}
+          order by s.hot_score desc, s.idea_id desc limit ${most}) w
+        where w.v @@ ${query} limit ${limit}`;
+  return `${name}_walk as materialized (${walk}),
+     ${name} as (
+       select idea_id from ${name}_walk where (select count(*) from ${name}_walk) >= ${limit}
+       union all
+       (select s.idea_id from idea_search s
+         where (select count(*) from ${name}_walk) < ${limit}
+           and s.${column} @@ ${query} and s.space_id = any(${spaces}::text[]) and ${listedIdeaSql("s")} ${filters}
+         order by s.hot_score + 0 desc, s.idea_id desc
+         limit ${limit})
+     )`;
+}
+
+/**
+ * One page of ideas matching a web-style query (words, "a phrase", -excluded), best first, ranking a
+ * bounded candidate set (docs/decisions/0034-search-at-a-million.md): the SEARCH_CANDIDATES "hottest"
+ * ideas whose title matches, and as many whose title, tags or body match, both read from the narrow
+ * idea_search table in hot_score order (a bounded walk of that index for a common word, the GIN index for
+ * a rare one). Those are ranked with ts_rank_cd and its default
+ * weights, so a word in the title (A, 1.0) outweighs tags (B, 0.4) and body (C, 0.2). The total is exact
+ * up to SEARCH_CANDIDATES matches, else `capped` (shown as "more than"). Counts are the maintained columns.
  */
 export async function searchIdeas(options: { viewer: Viewer; params: SearchParams }): Promise<SearchResult> {
   const { viewer, params } = options;
@@ -78,30 +140,47 @@ export async function searchIdeas(options: { viewer: Viewer; params: SearchParam
     spaces.map((s) => s.id),
     SEARCH_PAGE_SIZE + 1,
     (params.page - 1) * SEARCH_PAGE_SIZE,
+    SEARCH_CANDIDATES,
   ];
   let filters = "";
   if (params.etape) {
     values.push(params.etape);
-    filters += ` and i.stage = $${values.length}::"IdeaStage"`;
+    filters += ` and s.stage = $${values.length}::"IdeaStage"`;
   }
   if (params.motcle) {
     values.push(params.motcle);
-    filters += ` and $${values.length} = any(i.tags)`;
+    filters += ` and $${values.length} = any(s.tags)`;
   }
   if (params.defi) {
     values.push(params.defi);
-    filters += ` and i.challenge_id = $${values.length}`;
+    filters += ` and s.challenge_id = $${values.length}`;
   }
+  const candidates = (name: string, column: "document" | "title_words", limit: string) =>
+    boundedCandidates({
+      name,
+      column,
+      query: "(select query from q)",
+      spaces: "$2",
+      limit,
+      walk: SEARCH_WALK,
+      filters,
+    });
   const { rows } = await pool.query<HitRow>(
     `with q as materialized (select ${QUERY} as query),
+     ${candidates("in_title", "title_words", String(SEARCH_TITLE_CANDIDATES))},
+     ${candidates("anywhere", "document", "$5 + 1")},
      hits as (
-       select i.id, i.created_at, ts_rank_cd(i.search_vector, q.query) as rank, count(*) over ()::int as total
-         from ideas i, q
-        where i.search_vector @@ q.query and i.space_id = any($2::text[]) and ${listedIdeaSql("i")} ${filters}
-        order by rank desc, i.created_at desc, i.id desc
+       select s.idea_id as id, s.created_at, ts_rank_cd(s.document, q.query) as rank,
+              count(*) over ()::int as total, (select count(*) from anywhere) > $5 as capped
+         from (select idea_id from in_title union select idea_id from anywhere) c
+         join idea_search s on s.idea_id = c.idea_id
+         cross join q
+        -- Title candidates must match the whole query too ("accueil -papier" excludes a body saying "papier").
+        where s.document @@ q.query
+        order by rank desc, s.created_at desc, s.idea_id desc
         limit $3 offset $4
      )
-     select h.id, h.total, h.created_at, i.tags, i.stage, i.space_id,
+     select h.id, least(h.total, $5)::int as total, h.capped, h.created_at, i.tags, i.stage, i.space_id,
             i.support_count as supports, i.comment_count as comments, u.display_name as author_name,
             ts_headline('fr_unaccent', ${STRIP_MARKS("i.title")}, coalesce(${PREFIX_QUERY}, q.query), '${TITLE_OPTIONS}') as title,
             ts_headline('fr_unaccent', ${STRIP_MARKS("i.body")}, coalesce(${PREFIX_QUERY}, q.query), '${BODY_OPTIONS}') as snippet
@@ -116,8 +195,9 @@ export async function searchIdeas(options: { viewer: Viewer; params: SearchParam
   const page = rows.slice(0, SEARCH_PAGE_SIZE);
   return {
     total: rows[0]?.total ?? 0,
+    capped: rows[0]?.capped ?? false,
     page: params.page,
-    hasNext: rows.length > SEARCH_PAGE_SIZE,
+    hasNext: rows.length > SEARCH_PAGE_SIZE && params.page < SEARCH_MAX_PAGE,
     items: page.map((r) => {
       const space = byId.get(r.space_id)!;
       return {
@@ -136,18 +216,20 @@ export async function searchIdeas(options: { viewer: Viewer; params: SearchParam
   };
 }
 
-const WORD_SIMILARITY = 0.4;
-// The typed title's lexemes, each restricted to weight A ('accueil':A & 'agence':A), or null.
-const TITLE_WORDS = `nullif(regexp_replace(plainto_tsquery('fr_unaccent', idees_fr_normalize($1))::text, '(''(?:[^'']|'''')*'')', '\\1:A', 'g'), '')::tsquery`;
+// Every typed word of the title, matched against titles only (idea_search.title_words: body words alone
+// would match too many); the last one as a prefix, since it is usually being typed ("Simplifier l'inscr"
+// finds « l'inscription »). Null when nothing is left to look for.
+const TITLE_WORDS = `nullif(regexp_replace(plainto_tsquery('fr_unaccent', idees_fr_normalize($1))::text, '(''(?:[^'']|'''')*'')$', '\\1:*'), '')::tsquery`;
 
 export type SimilarIdea = { id: string; title: string; stage: IdeaStage; supports: number; spaceSlug: string };
 
 /**
  * Up to five ideas that look like the one being written, among those the viewer may see (in one
- * space when `espace` is given). Candidates come from two bounded index searches — the 20 titles
- * nearest by trigram word similarity (GiST KNN on the unaccented title: what is typed may be the start
- * or a part of a longer title, typos forgiven) and the 20 best ideas with every typed word in their title —
- * then are ranked by trigram similarity plus the full-text rank of title and body words together.
+ * space when `espace` is given). Candidates come from two bounded searches of idea_search's title words
+ * (docs/decisions/0034-search-at-a-million.md) — the 20 "hottest" ideas whose title holds every typed
+ * word (the last one as a prefix: it is being typed) and, when those are fewer than SIMILAR_LIMIT, the 20
+ * hottest holding any of them — then are ranked by trigram similarity of the titles (typos forgiven,
+ * what is typed may be part of a longer title) plus the full-text rank of title and body words together.
  * Candidates with nothing in common (similarity and rank both low) are left out.
  */
 export async function findSimilarIdeas(options: { viewer: Viewer; params: SimilarParams }): Promise<SimilarIdea[]> {
@@ -155,36 +237,27 @@ export async function findSimilarIdeas(options: { viewer: Viewer; params: Simila
   if (!worthSuggesting(params.titre)) return [];
   const spaces = await spacesToSearch(viewer, params.espace);
   if (spaces.length === 0) return [];
-  const client = await pool.connect();
-  try {
-    // The "<%" index condition's threshold (pg_trgm's default, 0.6, misses a title that holds only part
-    // of what is typed). Only this statement uses "<%", so the setting may stay on the connection.
-    await client.query(`select set_config('pg_trgm.word_similarity_threshold', '${WORD_SIMILARITY}', false)`);
-    const { rows } = await client.query<{
-      id: string;
-      title: string;
-      stage: IdeaStage;
-      supports: number;
-      space_id: string;
-    }>(
-      `with q as materialized (
-       select lower(idees_unaccent($1)) as t,
-              -- Every typed word, in the title (weight A): body words alone would match too many.
-              ${TITLE_WORDS} as title_words,
+  const { rows } = await pool.query<{
+    id: string;
+    title: string;
+    stage: IdeaStage;
+    supports: number;
+    space_id: string;
+  }>(
+    `with q as materialized (
+       select lower(idees_unaccent($1)) as t, ${TITLE_WORDS} as title_words,
+              replace(${TITLE_WORDS}::text, ' & ', ' | ')::tsquery as any_title_word,
               nullif(replace(plainto_tsquery('fr_unaccent', idees_fr_normalize($1 || ' ' || $2))::text, ' & ', ' | '), '')::tsquery as any_words
      ),
+     ${boundedCandidates({ name: "with_words", column: "title_words", query: "(select title_words from q)", spaces: "$3", limit: "20", walk: SIMILAR_WALK })},
+     ${boundedCandidates({ name: "any_word", column: "title_words", query: "(select any_title_word from q)", spaces: "$3", limit: "20", walk: SIMILAR_WALK })},
      candidates as (
-       -- The operand is an expression of the parameter, not of q: index ordering needs a constant.
-       -- "<%" (word similarity >= WORD_SIMILARITY) lets the index skip subtrees when nothing is close.
-       (select i.id from ideas i
-         where i.space_id = any($3::text[]) and ${listedIdeaSql("i")} and lower(idees_unaccent($1::text)) <% i.title_search
-         order by lower(idees_unaccent($1::text)) <<-> i.title_search
-         limit 20)
+       select idea_id as id from with_words
        union
-       (select i.id from ideas i, q
-         where i.space_id = any($3::text[]) and ${listedIdeaSql("i")} and q.title_words is not null and i.search_vector @@ q.title_words
-         order by ts_rank_cd(i.search_vector, q.title_words) desc
-         limit 20)
+       -- Only when fewer titles than SIMILAR_LIMIT hold every typed word (a typo, an unusual word): titles
+       -- holding any of them, whose trigram similarity then forgives the typos. Not a trigram KNN over
+       -- all titles: at a million ideas that read ~54k index pages (docs/decisions/0034-search-at-a-million.md).
+       select idea_id from any_word where (select count(*) from with_words) < $4
      )
      select x.id, x.title, x.stage, x.supports, x.space_id
        from (
@@ -198,17 +271,14 @@ export async function findSimilarIdeas(options: { viewer: Viewer; params: Simila
       where x.trigram >= 0.3 or x.words > 0.05
       order by x.trigram + x.words desc, x.supports desc, x.id desc
       limit $4`,
-      [params.titre, params.texte, spaces.map((s) => s.id), SIMILAR_LIMIT],
-    );
-    const slugs = new Map(spaces.map((s) => [s.id, s.slug]));
-    return rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      stage: r.stage,
-      supports: r.supports,
-      spaceSlug: slugs.get(r.space_id)!,
-    }));
-  } finally {
-    client.release();
-  }
+    [params.titre, params.texte, spaces.map((s) => s.id), SIMILAR_LIMIT],
+  );
+  const slugs = new Map(spaces.map((s) => [s.id, s.slug]));
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    stage: r.stage,
+    supports: r.supports,
+    spaceSlug: slugs.get(r.space_id)!,
+  }));
 }

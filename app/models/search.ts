@@ -7,8 +7,16 @@ import { recordId } from "~/lib/validation.ts";
 
 export const SEARCH_QUERY_MAX = 200;
 export const SEARCH_PAGE_SIZE = 20;
-/** Deeper pages are not offered: nobody reads result 1,000, and OFFSET grows with the page number. */
-export const SEARCH_MAX_PAGE = 50;
+/**
+ * Deeper pages are not offered: nobody reads result 200 (past it, a narrower query or a filter helps), and
+ * the work of a search grows with the number of ideas it ranks (docs/decisions/0034-search-at-a-million.md).
+ */
+export const SEARCH_MAX_PAGE = 10;
+/**
+ * How many ideas a search ranks at most: every page that is offered, so pages never disagree; a common
+ * word matching hundreds of thousands of ideas costs about as much as a rare one.
+ */
+export const SEARCH_CANDIDATES = SEARCH_PAGE_SIZE * SEARCH_MAX_PAGE;
 
 /**
  * Highlight markers: the database wraps matches in these (ts_headline StartSel/StopSel) after removing

@@ -121,7 +121,7 @@ export default function SearchPage() {
       ) : (
         <>
           <p role="status" data-testid="search-count">
-            {t("search.results", { count: result.total, q: params.q })}
+            {t(result.capped ? "search.resultsCapped" : "search.results", { count: result.total, q: params.q })}
           </p>
           {result.items.length === 0 ? (
             <p className="empty">{t("search.empty")}</p>

@@ -4,7 +4,11 @@
 //   - search p95 through the app over a fixed query set that includes very common words
 //   - similar-idea suggestions p95 through the app (what the propose form asks while typing)
 //   - the managers' indicators page and a full ideas CSV export, after a pipeline history is added
-//     (scripts/lib/bench-indicators.ts)
+//     (scripts/lib/bench-indicators.ts), at the first size only (issue 15 asks for it at 100k ideas)
+// Several sizes run one after the other (`--discovery-ideas 100000,1000000`) and are compared at the end
+// (docs/decisions/0034-search-at-a-million.md). `--keep-discovery` keeps each database
+// (idees_bench_disc_<ideas>) and a later run reuses it instead of seeding again: a million ideas take
+// ~15 minutes to seed on a busy 2-core machine.
 import { spawn } from "node:child_process";
 import pg from "pg";
 import { dropDatabase, ensureDatabaseExists, freePort, withDatabase } from "./database.ts";
@@ -51,6 +55,17 @@ export const SIMILAR_TITLES = [
   "salons de recrutement en zone rurale",
 ];
 
+/** What one size measured, for the comparison across sizes. */
+export type DiscoveryFigures = {
+  ideas: number;
+  hotApp: Stats;
+  hotRaw: Stats;
+  search: Stats;
+  searchAlone: Stats;
+  similar: Stats;
+  similarAlone: Stats;
+};
+
 export async function discoveryPhases(options: {
   serverUrl: string;
   ideas: number;
@@ -58,25 +73,37 @@ export async function discoveryPhases(options: {
   seconds: number;
   load: Load;
   fmt: (s: Stats) => string;
-}) {
+  /** Keep the database for a later run (and reuse one left by an earlier run). */
+  keep: boolean;
+  /** The indicators page and CSV export (slow to prepare at a million ideas). */
+  indicators: boolean;
+}): Promise<DiscoveryFigures> {
   const { serverUrl, seconds, load, fmt } = options;
-  const database = `idees_bench_disc_${process.pid}`;
+  const database = options.keep ? `idees_bench_disc_${options.ideas}` : `idees_bench_disc_${process.pid}`;
   const url = withDatabase(serverUrl, database);
   let child: ReturnType<typeof spawn> | null = null;
   try {
-    await dropDatabase(serverUrl, database);
+    if (!options.keep) await dropDatabase(serverUrl, database);
     await ensureDatabaseExists(serverUrl, database);
+    const t0 = performance.now();
     await applyMigrations(url);
     const client = new pg.Client({ connectionString: url });
     client.on("error", () => {});
     await client.connect();
-    console.log(
-      `\nDiscovery at scale: seeding ${options.ideas.toLocaleString("en")} ideas and ~${options.votes.toLocaleString("en")} votes (realistic French texts)…`,
-    );
-    const seeded = await seedScale(client, { ideas: options.ideas, votes: options.votes, prefix: "b-" });
-    console.log(
-      `Seeded ${seeded.ideas} ideas, ${seeded.people} people, ${seeded.votes} votes, ${seeded.comments} comments in ${seeded.seconds.toFixed(0)} s.`,
-    );
+    const { rows: present } = await client.query<{ n: number }>("select count(*)::int as n from ideas");
+    if (present[0]!.n > 0) {
+      console.log(
+        `\nDiscovery at scale: reusing ${database} (${present[0]!.n.toLocaleString("en")} ideas; migrations brought up to date in ${((performance.now() - t0) / 1000).toFixed(1)} s).`,
+      );
+    } else {
+      console.log(
+        `\nDiscovery at scale: seeding ${options.ideas.toLocaleString("en")} ideas and ~${options.votes.toLocaleString("en")} votes (realistic French texts)…`,
+      );
+      const seeded = await seedScale(client, { ideas: options.ideas, votes: options.votes, prefix: "b-" });
+      console.log(
+        `Seeded ${seeded.ideas} ideas, ${seeded.people} people, ${seeded.votes} votes, ${seeded.comments} comments in ${seeded.seconds.toFixed(0)} s.`,
+      );
+    }
     const spaceIdeas = await client.query<{ n: number }>(
       "select count(*)::int as n from ideas where space_id = 'space-emploi-store'",
     );
@@ -117,7 +144,7 @@ export async function discoveryPhases(options: {
     console.log(
       `  → the app serves ${((hotApp.rps / hotRaw.rps) * 100).toFixed(0)}% of the raw query rate (the page adds rendering, session and root loaders)`,
     );
-    await indicatorsPhase({ client, base, seconds, load, fmt });
+    if (options.indicators) await indicatorsPhase({ client, base, seconds, load, fmt });
 
     console.log(
       `\nSearch through the app (/recherche, anonymous), ${SEARCH_QUERIES.length} fixed queries in turn, concurrency 8:`,
@@ -162,12 +189,76 @@ export async function discoveryPhases(options: {
     await rawPool.end();
     await disconnectDatabase();
     await client.end();
+    return { ideas: options.ideas, hotApp, hotRaw, search, searchAlone, similar, similarAlone };
   } finally {
     if (child && child.exitCode === null) {
       const exited = new Promise((r) => child!.once("exit", r));
       child.kill("SIGTERM");
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
     }
-    await dropDatabase(serverUrl, database).catch(() => {});
+    if (!options.keep) await dropDatabase(serverUrl, database).catch(() => {});
   }
+}
+
+export const FIGURES_LINE = "DISCOVERY-FIGURES ";
+
+/**
+ * One size, in a child `scripts/bench.ts --discovery-size N` on the same PostgreSQL server: its output is
+ * passed through, and its figures come back on one tagged line.
+ */
+export async function discoveryInChild(options: {
+  serverUrl: string;
+  ideas: number;
+  indicators: boolean;
+  argv: string[];
+}): Promise<DiscoveryFigures> {
+  const passed = ["--seconds", "--discovery-votes"].flatMap((name) => {
+    const i = options.argv.indexOf(name);
+    return i > -1 ? [name, options.argv[i + 1]!] : [];
+  });
+  if (options.argv.includes("--keep-discovery")) passed.push("--keep-discovery");
+  if (options.indicators) passed.push("--indicators");
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "scripts/bench.ts", "--discovery-size", String(options.ideas), ...passed],
+    { env: { ...process.env, DATABASE_URL: options.serverUrl }, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  let figures: DiscoveryFigures | null = null;
+  let pending = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    pending += chunk.toString();
+    const lines = pending.split("\n");
+    pending = lines.pop()!;
+    for (const line of lines) {
+      if (line.startsWith(FIGURES_LINE)) figures = JSON.parse(line.slice(FIGURES_LINE.length)) as DiscoveryFigures;
+      else console.log(line);
+    }
+  });
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  if (!figures) throw new Error(`The discovery run at ${options.ideas} ideas ended (${code}) without figures`);
+  return figures;
+}
+
+/** The scale targets of issue 18, as ratios and p95s measured in this run. */
+export function compareDiscovery(figures: DiscoveryFigures[], loadAverage: () => string) {
+  if (!figures.length) return;
+  const ms = (n: number) => `${n.toFixed(0)} ms`;
+  console.log(`\nDiscovery across sizes (${loadAverage()}):`);
+  console.log("  ideas       hot app/s  hot raw/s  app/raw  search p95 (1 / 8 users)  similar p95 (1 / 8 users)");
+  for (const f of figures)
+    console.log(
+      `  ${f.ideas.toLocaleString("en").padEnd(10)}  ${f.hotApp.rps.toFixed(0).padStart(9)}  ${f.hotRaw.rps.toFixed(0).padStart(9)}  ${((f.hotApp.rps / f.hotRaw.rps) * 100).toFixed(0).padStart(6)}%  ${ms(f.searchAlone.p95).padStart(11)} / ${ms(f.search.p95).padEnd(11)}  ${ms(f.similarAlone.p95).padStart(12)} / ${ms(f.similar.p95)}`,
+    );
+  const small = figures[0]!;
+  const big = figures.at(-1)!;
+  console.log(
+    `  → hot list through the app: ${((small.hotApp.rps / small.hotRaw.rps) * 100).toFixed(0)}% of the raw statement at ${small.ideas.toLocaleString("en")} ideas (target ≥ 30%)`,
+  );
+  if (big !== small)
+    console.log(
+      `  → hot list at ${big.ideas.toLocaleString("en")} ideas: ${((big.hotApp.rps / small.hotApp.rps) * 100).toFixed(0)}% of its rate at ${small.ideas.toLocaleString("en")} (target ≥ 80%)`,
+    );
+  console.log(
+    `  → search at ${big.ideas.toLocaleString("en")} ideas: p95 ${ms(big.searchAlone.p95)} alone (target < 50 ms), ${ms(big.search.p95)} with 8 users (target < 100 ms); similar ideas p95 ${ms(big.similar.p95)} with 8 users (target < 50 ms)`,
+  );
 }

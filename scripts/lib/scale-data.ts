@@ -1,5 +1,5 @@
 // Agency-scale data for `npm run seed:scale` and the discovery benchmark: realistic French ideas built
-// locally from word lists (deterministic: the same seed gives the same texts), skewed votes and
+// in SQL from word lists (generate_series; setseed makes the texts repeatable), skewed votes and
 // comments. Ideas go through the database trigger (search vector, trigram title, hot score); votes and
 // comments are bulk-inserted with triggers off and the count columns set once at the end, as the fold
 // would have left them.
@@ -110,30 +110,6 @@ const TAGS = [
   "orientation",
 ];
 
-/** Small deterministic PRNG (mulberry32). */
-export function randomFrom(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function makeIdeaText(random: () => number): { title: string; body: string; tags: string[] } {
-  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
-  const title = `${pick(VERBS)} ${pick(OBJECTS)} ${pick(COMPLEMENTS)}`;
-  const paragraphs = [
-    `**Constat.** ${pick(OBSERVATIONS)} ${pick(OBSERVATIONS)}`,
-    `**Proposition.** ${pick(PROPOSALS)} ${pick(PROPOSALS)}`,
-    `**Ce que ça changerait.** ${pick(OUTCOMES)}`,
-  ];
-  const tags = [...new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(TAGS)))];
-  return { title, body: paragraphs.join("\n\n"), tags };
-}
-
 function progress(label: string, done: number, total: number) {
   if (!process.stderr.isTTY && done !== total && done % Math.max(1, Math.floor(total / 10)) !== 0) return;
   const width = 30;
@@ -164,7 +140,6 @@ export async function seedScale(client: pg.Client, options: ScaleOptions) {
   const people = options.people ?? Math.max(1000, Math.min(100_000, options.ideas));
   const comments = options.comments ?? options.ideas * 2;
   const publicShare = options.publicShare ?? 0.8;
-  const random = randomFrom(options.seed ?? 42);
   const t0 = performance.now();
 
   await client.query(
@@ -175,37 +150,38 @@ export async function seedScale(client: pg.Client, options: ScaleOptions) {
     [prefix, people],
   );
 
-  const BATCH = 2000;
-  const yearMs = 365 * 24 * 3600_000;
-  const now = Date.now();
-  for (let start = 1; start <= options.ideas; start += BATCH) {
-    const ids: string[] = [],
-      spaces: string[] = [],
-      authors: string[] = [],
-      titles: string[] = [],
-      bodies: string[] = [];
-    const summaries: string[] = [],
-      tags: string[] = [],
-      created: string[] = [];
-    for (let g = start; g < Math.min(start + BATCH, options.ideas + 1); g++) {
-      const text = makeIdeaText(random);
-      ids.push(`${prefix}i${g}`);
-      spaces.push(random() < publicShare ? "space-emploi-store" : "space-innovaction");
-      authors.push(`${prefix}u${1 + Math.floor(random() * people)}`);
-      titles.push(text.title);
-      bodies.push(text.body);
-      summaries.push(text.body.replace(/\*\*/g, "").replace(/\s+/g, " ").slice(0, 220));
-      tags.push(`{${text.tags.map((t) => `"${t}"`).join(",")}}`);
-      created.push(new Date(now - Math.floor(random() * yearMs)).toISOString());
-    }
+  // Ideas in SQL (generate_series), in chunks so the progress bar moves: one statement builds 100k
+  // ideas from the word lists without shipping their text from node. setseed makes the texts repeatable.
+  await client.query("select setseed($1)", [((options.seed ?? 42) % 1000) / 1000]);
+  const IDEA_CHUNK = 100_000;
+  for (let start = 1; start <= options.ideas; start += IDEA_CHUNK) {
+    const end = Math.min(start + IDEA_CHUNK - 1, options.ideas);
     await client.query(
-      `insert into ideas (id, space_id, author_id, title, body, summary, tags, created_at, stage_changed_at, updated_at)
-       select id, space_id, author_id, title, body, summary, tags::text[], created_at, created_at, created_at
-         from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
-              as x(id, space_id, author_id, title, body, summary, tags, created_at)`,
-      [ids, spaces, authors, titles, bodies, summaries, tags, created],
+      `with w as (select $4::text[] verbs, $5::text[] objects, $6::text[] complements, $7::text[] observations,
+                         $8::text[] proposals, $9::text[] outcomes, $10::text[] tags),
+       g as (select g, random() r_space, random() r_author, random() r_created, random() r_ntags,
+                    1 + floor(random() * cardinality(w.verbs))::int v, 1 + floor(random() * cardinality(w.objects))::int o,
+                    1 + floor(random() * cardinality(w.complements))::int c,
+                    1 + floor(random() * cardinality(w.observations))::int ob1, 1 + floor(random() * cardinality(w.observations))::int ob2,
+                    1 + floor(random() * cardinality(w.proposals))::int p1, 1 + floor(random() * cardinality(w.proposals))::int p2,
+                    1 + floor(random() * cardinality(w.outcomes))::int oc,
+                    1 + floor(random() * cardinality(w.tags))::int t1, 1 + floor(random() * cardinality(w.tags))::int t2,
+                    1 + floor(random() * cardinality(w.tags))::int t3
+               from generate_series($2::int, $3::int) g, w),
+       t as (select g.*, w.verbs[v] || ' ' || w.objects[o] || ' ' || w.complements[c] as title,
+                    '**Constat.** ' || w.observations[ob1] || ' ' || w.observations[ob2] || E'\n\n**Proposition.** '
+                      || w.proposals[p1] || ' ' || w.proposals[p2] || E'\n\n**Ce que ça changerait.** ' || w.outcomes[oc] as body,
+                    array(select distinct x from unnest((array[w.tags[t1], w.tags[t2], w.tags[t3]])[1:1 + floor(r_ntags * 3)::int]) x) as tags,
+                    now() - r_created * interval '365 days' as created_at
+               from g, w)
+       insert into ideas (id, space_id, author_id, title, body, summary, tags, created_at, stage_changed_at, updated_at)
+       select $1 || 'i' || g, case when r_space < $11 then 'space-emploi-store' else 'space-innovaction' end,
+              $1 || 'u' || (1 + floor(r_author * $12::int))::int, title, body,
+              left(regexp_replace(replace(body, '**', ''), '\\s+', ' ', 'g'), 220), tags, created_at, created_at, created_at
+         from t`,
+      [prefix, start, end, VERBS, OBJECTS, COMPLEMENTS, OBSERVATIONS, PROPOSALS, OUTCOMES, TAGS, publicShare, people],
     );
-    progress("idées", Math.min(start + BATCH - 1, options.ideas), options.ideas);
+    progress("idées", end, options.ideas);
   }
 
   // Votes and comments: triggers off (no delta rows, no per-row foreign key checks), counts set below.

@@ -12,6 +12,7 @@ export const search: Record<keyof typeof fr, string> = {
     'Tips: "quotes" for an exact phrase, a minus sign to leave a word out (-paper). Accents and plurals are ignored.',
   "search.prompt": "Type one or more words to find ideas.",
   "search.results": "{count, plural, =0 {No results} one {# result} other {# results}} for “{q}”",
+  "search.resultsCapped": "More than {count, number} results for “{q}”: the most relevant first",
   "search.empty": "No idea matches your search. Try other words or remove some filters.",
   "search.filters": "Filters",
   "search.space": "Space",

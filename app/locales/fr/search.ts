@@ -10,6 +10,7 @@ export const search = {
     "Astuces : « des guillemets » pour une expression exacte, un signe moins pour exclure un mot (-papier). Les accents et les pluriels sont ignorés.",
   "search.prompt": "Saisissez un ou plusieurs mots pour trouver des idées.",
   "search.results": "{count, plural, =0 {Aucun résultat} one {# résultat} other {# résultats}} pour « {q} »",
+  "search.resultsCapped": "Plus de {count, number} résultats pour « {q} » : les plus pertinents d'abord",
   "search.empty": "Aucune idée ne correspond à votre recherche. Essayez d'autres mots ou retirez des filtres.",
   "search.filters": "Filtres",
   "search.space": "Espace",
