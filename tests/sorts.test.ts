@@ -3,7 +3,7 @@
 import { expect, test } from "vitest";
 import { pool, prisma } from "~/lib/db.server.ts";
 import { foldCounterDeltas } from "~/models/counters.server.ts";
-import { listIdeas } from "~/models/idea.server.ts";
+import { LIST_TOTAL_CAP, listIdeas, pagePosition } from "~/models/idea.server.ts";
 import { hotScore, IDEA_SORTS, parseSort, type IdeaSort } from "~/models/idea.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";
 import { makeComment, makeIdea, makeUser, SPACES } from "./factories.ts";
@@ -189,7 +189,7 @@ test("paging goes both ways under every sort: previous pages are the next ones w
     expect(forward.length, sort).toBe(Math.ceil(total / 20));
     // Positions follow each other to the total: "21–40 of 47".
     forward.forEach((p, i) => {
-      expect(p.position, sort).toEqual({ from: i * 20 + 1, to: Math.min((i + 1) * 20, total), total });
+      expect(p.position, sort).toEqual({ from: i * 20 + 1, to: Math.min((i + 1) * 20, total), total, capped: false });
     });
     // Back from the last page, page by page, to the first: the same ideas in the same order.
     let back = forward.at(-1)!;
@@ -204,4 +204,35 @@ test("paging goes both ways under every sort: previous pages are the next ones w
     }
     expect(back.previousCursor, sort).toBeNull();
   }
+});
+
+test("a list counts its total up to a cap and takes a page's position from the cursor, so no page view counts a million ideas", () => {
+  const over = LIST_TOTAL_CAP + 1;
+  expect(pagePosition({ direction: null, counted: over, before: 0, shown: 20 })).toEqual({
+    from: 1,
+    to: 20,
+    total: LIST_TOTAL_CAP,
+    capped: true,
+  });
+  // Deep in a long list, past the cap: "Idées 2 001–2 020 sur plus de 1 000".
+  expect(pagePosition({ direction: "after", counted: over, before: 2000, shown: 20 })).toMatchObject({
+    from: 2001,
+    to: 2020,
+    capped: true,
+  });
+  // Walking back from position 41: the page before ends at 40.
+  expect(pagePosition({ direction: "before", counted: 47, before: 40, shown: 20 })).toEqual({
+    from: 21,
+    to: 40,
+    total: 47,
+    capped: false,
+  });
+  // A cursor from a list that has since shrunk: the total grows to the last position shown, never "41–60 of 47".
+  expect(pagePosition({ direction: "after", counted: 47, before: 40, shown: 20 }).total).toBe(60);
+  expect(pagePosition({ direction: null, counted: 0, before: 0, shown: 0 })).toEqual({
+    from: 0,
+    to: 0,
+    total: 0,
+    capped: false,
+  });
 });

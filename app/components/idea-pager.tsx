@@ -16,7 +16,7 @@ export function IdeaPager({ page }: { page: IdeaPage }) {
     next.set(key, cursor);
     return `?${next}`;
   };
-  const { from, to, total } = page.position;
+  const { from, to, total, capped } = page.position;
   if (total === 0) return null;
   return (
     <nav className="pager" aria-label={t("space.pager")}>
@@ -25,7 +25,9 @@ export function IdeaPager({ page }: { page: IdeaPage }) {
           {t("space.previous")}
         </Link>
       ) : null}
-      <span data-testid="page-position">{t("space.position", { from, to, total })}</span>
+      <span data-testid="page-position">
+        {t(capped ? "space.positionCapped" : "space.position", { from, to, total })}
+      </span>
       {page.nextCursor ? (
         <Link to={href("apres", page.nextCursor)} rel="next">
           {t("space.next")}

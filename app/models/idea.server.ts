@@ -26,14 +26,22 @@ export const summarize = (body: string) => markdownExcerpt(body, SUMMARY_LENGTH)
 
 // Keyset cursors (app/lib/cursor.server.ts): `s` is the sort column's value for the sorts that lead
 // with one — an int4 count for "top" and "discussed", the hot_score (a double) for "hot".
-const cursorBase = { c: cursorTime(), i: recordId() };
+// `n` is how many ideas of the list come before the cursor's side of the page, so a page knows its
+// position without counting the list from the cursor on (that count grew with the list).
+const cursorBase = { c: cursorTime(), i: recordId(), n: z.number().int().min(0).max(1e9).optional() };
 const IDEA_CURSORS = {
   hot: z.object({ ...cursorBase, s: z.number().min(-1e9).max(1e9) }),
   top: z.object({ ...cursorBase, s: cursorCount() }),
   newest: z.object(cursorBase),
   discussed: z.object({ ...cursorBase, s: cursorCount() }),
 } satisfies Record<IdeaSort, z.ZodType>;
-type Cursor = { c: Date; i: string; s?: number };
+type Cursor = { c: Date; i: string; s?: number; n?: number };
+
+/**
+ * The list's total is counted up to this many ideas: beyond it the page says "more than 1,000", so a
+ * page view never counts a million ideas (docs/decisions/0034-search-at-a-million.md).
+ */
+export const LIST_TOTAL_CAP = 1000;
 
 /** Each sort's keyset order; each matches an index on ideas (space_id, …). */
 const SORT_ORDER: Record<IdeaSort, { lead: string | null; tail: "created_at" | null }> = {
@@ -66,8 +74,9 @@ type ListRow = {
  * The list statement for one page (exported so the benchmark runs the very same SQL with raw pg).
  * `cursor` is already decoded; `direction` says whether the page comes after it (the next page) or
  * before it (the previous page: read in the reverse order, then turned back). `lead` names the sort
- * column the cursors carry. The same statement counts the list (`total`) and the ideas from the cursor
- * on in the reading direction (`remaining`), so the page knows where it stands ("31–60 of 2,974").
+ * column the cursors carry. The same statement counts the list up to LIST_TOTAL_CAP + 1 ideas (`total`);
+ * where the page stands comes from the cursor (`n`), so the page says "31–60 of 2,974" without
+ * counting more than the cap.
  */
 export function ideaListQuery(options: {
   spaceId: string;
@@ -105,8 +114,7 @@ export function ideaListQuery(options: {
             u.id as author_id, u.display_name as author_name,
             c.supports, c.comments,
             ($3::text is not null and exists (select 1 from votes v where v.idea_id = i.id and v.user_id = $3)) as supported,
-            (select count(*)::int from ideas i where ${where}) as total,
-            (select count(*)::int from ideas i where ${where}${from}) as remaining,
+            (select count(*)::int from (select 1 from ideas i where ${where} limit ${LIST_TOTAL_CAP + 1}) capped) as total,
             ${DB_CLOCK_MS} as at
        from ideas i
        join users u on u.id = i.author_id
@@ -117,17 +125,24 @@ export function ideaListQuery(options: {
   return { text, values: params, lead };
 }
 
-/** Where a page stands in its list: its first and last positions (from 1) and the list's total. */
+/**
+ * Where a page stands in its list: its first and last positions (from 1) and the list's total, which
+ * is `capped` when the list holds more than LIST_TOTAL_CAP ideas. `before` is how many ideas precede
+ * the cursor's side of the page (the cursor's `n`): the page after a cursor starts at `before + 1`,
+ * the page before it ends at `before`.
+ */
 export function pagePosition(options: {
   direction: "after" | "before" | null;
-  total: number;
-  remaining: number;
+  counted: number;
+  before: number;
   shown: number;
-}): { from: number; to: number; total: number } {
-  const { direction, total, remaining, shown } = options;
-  if (shown === 0) return { from: 0, to: 0, total };
-  const from = direction === "before" ? Math.max(1, remaining - shown + 1) : direction ? total - remaining + 1 : 1;
-  return { from, to: from + shown - 1, total };
+}): { from: number; to: number; total: number; capped: boolean } {
+  const { direction, counted, shown } = options;
+  const capped = counted > LIST_TOTAL_CAP;
+  const total = Math.min(counted, LIST_TOTAL_CAP);
+  if (shown === 0) return { from: 0, to: 0, total, capped };
+  const from = direction === "before" ? Math.max(1, options.before - shown + 1) : direction ? options.before + 1 : 1;
+  return { from, to: from + shown - 1, total: capped ? total : Math.max(total, from + shown - 1), capped };
 }
 
 /**
@@ -165,23 +180,29 @@ export async function listIdeas(options: {
     tag: options.tag,
   });
   const lead = query.lead;
-  const { rows } = await pool.query<ListRow & { total: number; remaining: number }>(query.text, query.values);
+  const { rows } = await pool.query<ListRow & { total: number }>(query.text, query.values);
   const page = rows.slice(0, PAGE_SIZE);
+  const more = rows.length > PAGE_SIZE;
   if (direction === "before") page.reverse();
   const position = pagePosition({
     direction,
-    total: rows[0]?.total ?? 0,
-    remaining: rows[0]?.remaining ?? 0,
+    counted: rows[0]?.total ?? 0,
+    before: (before ?? after)?.n ?? 0,
     shown: page.length,
   });
-  const cursorOf = (row: ListRow | undefined) =>
+  const cursorOf = (row: ListRow | undefined, n: number) =>
     row
       ? encodeCursor({
           c: row.created_at.toISOString(),
           i: row.id,
+          n,
           ...(lead ? { s: row[lead as "support_count"] } : {}),
         })
       : null;
+  // Walking forward, a next page exists when the statement found one idea more than a page; walking
+  // back, the page we came from is next, and a previous one exists when it found one more.
+  const hasNext = direction === "before" ? page.length > 0 : more;
+  const hasPrevious = direction === "before" ? more : direction === "after";
   return {
     items: page.map((r) => ({
       id: r.id,
@@ -197,8 +218,8 @@ export async function listIdeas(options: {
       supportedByViewer: r.supported,
     })),
     countsAt: rows[0]?.at ?? 0,
-    nextCursor: position.to < position.total ? cursorOf(page.at(-1)) : null,
-    previousCursor: position.from > 1 ? cursorOf(page[0]) : null,
+    nextCursor: hasNext ? cursorOf(page.at(-1), position.to) : null,
+    previousCursor: hasPrevious ? cursorOf(page[0], position.from - 1) : null,
     position,
   };
 }

@@ -81,7 +81,7 @@ export type IdeaPage = {
   nextCursor: string | null;
   /** The page before this one, when there is one (keyset, like `nextCursor`). */
   previousCursor: string | null;
-  /** Positions (from 1) of the first and last ideas shown, and the list's total. */
-  position: { from: number; to: number; total: number };
+  /** Positions (from 1) of the first and last ideas shown, and the list's total (a lower bound when `capped`). */
+  position: { from: number; to: number; total: number; capped: boolean };
   countsAt: number;
 };

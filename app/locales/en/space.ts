@@ -13,6 +13,7 @@ export const space: Record<keyof typeof fr, string> = {
   "space.next": "Next ideas",
   "space.previous": "Previous ideas",
   "space.position": "Ideas {from, number}–{to, number} of {total, number}",
+  "space.positionCapped": "Ideas {from, number}–{to, number} of more than {total, number}",
   "space.tagFilter": "Tag",
   "space.tagFilterClear": "All ideas (without the tag “{tag}”)",
   "space.pager": "Pagination",

@@ -11,6 +11,7 @@ export const space = {
   "space.next": "Idées suivantes",
   "space.previous": "Idées précédentes",
   "space.position": "Idées {from, number}–{to, number} sur {total, number}",
+  "space.positionCapped": "Idées {from, number}–{to, number} sur plus de {total, number}",
   "space.tagFilter": "Mot-clé",
   "space.tagFilterClear": "Toutes les idées (sans le mot-clé « {tag} »)",
   "space.pager": "Pagination",
