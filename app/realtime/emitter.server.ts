@@ -143,6 +143,9 @@ export class Emitter {
       case "moderation:queue":
         this.discrete.set(`${event.type}|${event.spaceId}`, event);
         break;
+      case "hackathon:changed":
+        this.discrete.set(`${event.type}|${event.hackathonId}`, event);
+        break;
       default:
         event satisfies never;
         return;
@@ -281,6 +284,13 @@ export class Emitter {
             rooms: [roomOf.moderation(event.spaceId)],
             name: "moderation:queue",
             payload: { spaceId: event.spaceId, at },
+          });
+          break;
+        case "hackathon:changed":
+          batch.push({
+            rooms: [roomOf.space(event.spaceId)],
+            name: "hackathon:changed",
+            payload: { hackathonId: event.hackathonId, spaceId: event.spaceId, at },
           });
           break;
       }

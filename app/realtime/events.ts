@@ -65,6 +65,8 @@ export type ServerEvents = {
    * it drop it). Ids only. After this, a hidden idea's events reach only its page's sockets of its author and moderators.
    */
   "idea:moderated": (payload: { ideaId: string; spaceId: string; hidden: boolean; at: number } & Marked) => void;
+  /** A hackathon's registrations, teams, projects or results changed (its page re-reads them). */
+  "hackathon:changed": (payload: { hackathonId: string; spaceId: string; at: number } & Marked) => void;
   /** The moderation queue of a space changed (a new flag, a decision): sent to `moderation:<spaceId>` only. */
   "moderation:queue": (payload: { spaceId: string; at: number } & Marked) => void;
   /** The person has a new in-app notification (sent to `user:<id>` only; content is read through a loader). */
@@ -111,6 +113,7 @@ export type DomainEvent =
   | { type: "notification:new"; userId: string }
   | { type: "idea:moderated"; ideaId: string; spaceId: string; hidden: boolean }
   | { type: "moderation:queue"; spaceId: string }
+  | { type: "hackathon:changed"; hackathonId: string; spaceId: string }
   // Access changes: the person's sockets are disconnected on every process, and reconnect (as
   // anonymous, or with the new rights) — so a revoked session or right stops receiving at once.
   | { type: "session:revoked"; sessionId: string }

@@ -25,6 +25,7 @@ import { rollout } from "./rollout.ts";
 import { api } from "./api.ts";
 import { site } from "./site.ts";
 import { social } from "./social.ts";
+import { hackathon } from "./hackathon.ts";
 
 export const messages: Record<MessageKey, string> = {
   ...common,
@@ -52,4 +53,5 @@ export const messages: Record<MessageKey, string> = {
   ...api,
   ...site,
   ...social,
+  ...hackathon,
 };

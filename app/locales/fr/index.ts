@@ -25,6 +25,7 @@ import { rollout } from "./rollout.ts";
 import { api } from "./api.ts";
 import { site } from "./site.ts";
 import { social } from "./social.ts";
+import { hackathon } from "./hackathon.ts";
 
 export const messages = {
   ...common,
@@ -52,6 +53,7 @@ export const messages = {
   ...api,
   ...site,
   ...social,
+  ...hackathon,
 };
 
 export type MessageKey = keyof typeof messages;
