@@ -329,3 +329,26 @@ test("an InnovAction hackathon does not exist for outsiders", async () => {
   });
   expect((await getHackathonPage(await makeUser({ role: "EMPLOYEE" }), id)).hackathon.id).toBe(id);
 });
+
+test("GDPR: the export carries registrations and team memberships; deleting the account passes the seat and the team on", async () => {
+  const { exportMyData, deleteMyAccount } = await import("~/models/privacy.server.ts");
+  const { id } = await makeHackathon({ capacity: 2 });
+  const { owner, mate, teamId } = await teamOfTwo(id);
+  const waiting = await registered(id);
+  const data = await exportMyData({ user: owner });
+  expect(data.hackathonRegistrations).toEqual([expect.objectContaining({ hackathonId: id, status: "REGISTERED" })]);
+  expect(data.hackathonTeamMemberships).toEqual([
+    expect.objectContaining({ hackathonId: id, owner: true, accepted: true }),
+  ]);
+  await deleteMyAccount({
+    user: { id: owner.id, sessionId: "none" },
+    currentPassword: owner.password,
+    contributions: "keep",
+  });
+  const rows = new Map((await seats(id)).map((s) => [s.userId, s.status]));
+  expect(rows.get(owner.id)).toBeUndefined();
+  expect(rows.get(waiting.id)).toBe("REGISTERED");
+  expect(
+    await prisma.hackathonTeamMember.findMany({ where: { teamId }, select: { userId: true, owner: true } }),
+  ).toEqual([{ userId: mate.id, owner: true }]);
+});

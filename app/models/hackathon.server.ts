@@ -257,39 +257,50 @@ export async function cancelRegistration(options: { user: NonNullable<Viewer>; h
     const locked = await lockHackathon(tx, hackathonId, "update");
     if (locked.schedule.resultsPublishedAt || locked.now >= new Date(locked.schedule.submissionDeadline))
       throw new RuleBroken("hackathon.tooLateToCancel");
-    const removed = await tx.$queryRaw<{ status: string }[]>`
-      delete from hackathon_registrations where hackathon_id = ${hackathonId} and user_id = ${user.id} returning status::text`;
-    if (removed.length === 0) throw new RuleBroken("hackathon.notRegistered");
-    await leaveTeamInTx(tx, hackathonId, user.id);
-    const notified: string[] = [];
-    if (removed[0]!.status === "REGISTERED") {
-      const promoted = await tx.$queryRaw<{ user_id: string }[]>`
-        update hackathon_registrations set status = 'REGISTERED'
-         where hackathon_id = ${hackathonId}
-           and user_id = (select user_id from hackathon_registrations
-                           where hackathon_id = ${hackathonId} and status = 'WAITING'
-                           order by created_at, user_id limit 1)
-        returning user_id`;
-      for (const p of promoted)
-        notified.push(
-          ...(await notifyUser(tx, {
-            userId: p.user_id,
-            ideaId: null,
-            type: "hackathon.promoted",
-            data: { hackathonId },
-          })),
-        );
-    }
+    const released = await releaseSeatInTx(tx, hackathonId, user.id);
+    if (!released) throw new RuleBroken("hackathon.notRegistered");
     await recordAudit(tx, {
       actorId: user.id,
       action: "hackathon.cancel",
       target: { type: "hackathon", id: hackathonId },
-      before: { status: removed[0]!.status },
+      before: { status: released.status },
     });
     announceHackathon(events, { id: hackathonId, spaceId: h.space.id });
-    return { notified };
+    return { notified: released.notified };
   });
   announceNotifications(notified);
+}
+
+/**
+ * Inside a transaction that locked the hackathon row FOR UPDATE: deletes the person's registration,
+ * takes them out of their team, and when they held a seat gives it to the first on the waiting list
+ * (notified). Null when they were not registered. Used by cancelling and by account deletion.
+ */
+export async function releaseSeatInTx(tx: Tx, hackathonId: string, userId: string) {
+  const removed = await tx.$queryRaw<{ status: string }[]>`
+    delete from hackathon_registrations where hackathon_id = ${hackathonId} and user_id = ${userId} returning status::text`;
+  if (removed.length === 0) return null;
+  await leaveTeamInTx(tx, hackathonId, userId);
+  const notified: string[] = [];
+  if (removed[0]!.status === "REGISTERED") {
+    const promoted = await tx.$queryRaw<{ user_id: string }[]>`
+      update hackathon_registrations set status = 'REGISTERED'
+       where hackathon_id = ${hackathonId}
+         and user_id = (select user_id from hackathon_registrations
+                         where hackathon_id = ${hackathonId} and status = 'WAITING'
+                         order by created_at, user_id limit 1)
+      returning user_id`;
+    for (const p of promoted)
+      notified.push(
+        ...(await notifyUser(tx, {
+          userId: p.user_id,
+          ideaId: null,
+          type: "hackathon.promoted",
+          data: { hackathonId },
+        })),
+      );
+  }
+  return { status: removed[0]!.status, notified };
 }
 
 /**
