@@ -155,7 +155,10 @@ export const HackathonFormSchema = z
     resultsAt: parisDateTime(),
     capacity: count(1, 10_000),
     teamSizeMax: count(1, 20),
-    mixedTeams: z.enum(["on"]).optional(),
+    mixedTeams: z
+      .enum(["on"])
+      .optional()
+      .transform((v) => v === "on"),
     criteria: criteriaField(),
   })
   .superRefine((v, ctx) => {
@@ -169,8 +172,7 @@ export const HackathonFormSchema = z
     after("resultsAt", "submissionDeadline", "hackathon.order.results", true);
     if (!v.place && !v.onlineUrl)
       ctx.addIssue({ code: "custom", path: ["place"], message: msg("hackathon.whereRequired") });
-  })
-  .transform(({ mixedTeams, ...rest }) => ({ ...rest, mixedTeams: mixedTeams === "on" }));
+  });
 export type HackathonInput = z.output<typeof HackathonFormSchema>;
 
 export const TeamFormSchema = z.object({ name: text({ min: 2, max: 80, singleLine: true }) });
