@@ -25,6 +25,8 @@ type IdeaPageRow = {
   hidden_kind: HiddenKind | null;
   hidden_reason: string | null;
   author_name: string;
+  /** Its co-authors who accepted (docs/decisions/0035-hackathons.md), in the order they joined. */
+  coauthors: { id: string; displayName: string }[];
   space_id: string;
   space_slug: string;
   audience: SpaceAudience;
@@ -49,6 +51,9 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { wit
     pool.query<IdeaPageRow>(
       `select i.id, i.title, i.body, i.language, i.tags, i.stage, i.created_at, i.updated_at, i.author_id,
             i.hidden_at, i.hidden_kind, i.hidden_reason, u.display_name as author_name,
+            (select coalesce(json_agg(json_build_object('id', cu.id, 'displayName', cu.display_name) order by co.created_at), '[]')
+               from idea_coauthors co join users cu on cu.id = co.user_id
+              where co.idea_id = i.id and co.accepted_at is not null) as coauthors,
             s.id as space_id, s.slug as space_slug, s.audience, s.name_fr, s.name_en,
             ch.id as challenge_id, ch.title as challenge_title,
             coalesce(ch.participation_closed_at is not null, false) as challenge_closed,
@@ -93,6 +98,7 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { wit
     stage: row.stage,
     authorId: row.author_id,
     author: { id: row.author_id, displayName: row.author_name },
+    coauthors: row.coauthors,
     space,
     challenge: row.challenge_id
       ? { id: row.challenge_id, title: row.challenge_title ?? "", participationClosed: row.challenge_closed }

@@ -89,6 +89,7 @@ const SERVER_EVENTS: ReadonlySet<string> = new Set<keyof ServerEvents>([
   "notification:new",
   "idea:moderated",
   "moderation:queue",
+  "hackathon:changed",
 ]);
 
 export class Emitter {

@@ -99,8 +99,8 @@ test(
     const j = await suite.visitor(PHONE);
     await signIn(j.page, juror, `/hackathons/${id}`);
     await checkPage(j.page, "hackathon page (juror)");
-    await j.page.getByRole("group", { name: "Impact" }).getByLabel("4").check();
-    await j.page.getByRole("group", { name: "Faisabilité" }).getByLabel("5").check();
+    await j.page.getByRole("group", { name: "Impact" }).getByLabel("4/5", { exact: true }).check();
+    await j.page.getByRole("group", { name: "Faisabilité" }).getByLabel("5/5", { exact: true }).check();
     await j.page.getByRole("button", { name: "Enregistrer mes notes" }).click();
     await j.page.getByText("Vos notes sont enregistrées.").waitFor();
 
@@ -117,7 +117,7 @@ test(
     const reader = await suite.visitor(PHONE);
     await reader.page.goto(`/hackathons/${id}/resultats`);
     await reader.page.getByRole("heading", { name: "Projets lauréats" }).waitFor();
-    await reader.page.getByRole("link", { name: `Trajets malins ${run}` }).waitFor();
+    await reader.page.getByRole("link", { name: `Trajets malins ${run}` }).first().waitFor();
     await reader.page.getByText("note moyenne 4,5 / 5").waitFor();
     await checkPage(reader.page, "results page (anonymous)");
     expect((await prisma.idea.findUniqueOrThrow({ where: { id: idea.ideaId! }, select: { stage: true } })).stage).toBe(
