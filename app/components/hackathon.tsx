@@ -74,6 +74,10 @@ export function HackathonHeader({ page }: { page: Page }) {
           </dd>
         </div>
         <div>
+          <dt>{t("hackathon.criteria")}</dt>
+          <dd lang={hackathon.language}>{hackathon.criteria.join(" · ")}</dd>
+        </div>
+        <div>
           <dt>{t("hackathon.teamSize")}</dt>
           <dd>
             {t("hackathon.teamSizeMax", { count: hackathon.teamSizeMax })} ·{" "}
@@ -180,7 +184,11 @@ function ScoreForm({ page, ideaId, current }: { page: Page; ideaId: string; curr
     >
       {(fields) =>
         page.hackathon.criteria.map((criterion, i) => (
-          <ScoreField key={criterion} field={fields[`c${i}`]!} legend={criterion} />
+          <ScoreField
+            key={criterion}
+            field={fields[`c${i}`]!}
+            legend={<span lang={page.hackathon.language}>{criterion}</span>}
+          />
         ))
       }
     </SchemaForm>
@@ -200,7 +208,8 @@ export function HackathonTeams({ page }: { page: Page }) {
       <ul className="hackathon-team-list">
         {teams.map((team) => (
           <li key={team.id} className="card">
-            <h3>{team.name}</h3>
+            {/* The team's name: written by a participant, in the hackathon's language as far as we know. */}
+            <h3 lang={hackathon.language}>{team.name}</h3>
             <p>
               {t("hackathon.members")}{" "}
               {team.members.map((m, i) => (
@@ -260,7 +269,9 @@ export function HackathonTeams({ page }: { page: Page }) {
             ) : null}
             {can.score && team.idea ? (
               <details open={!team.myScores}>
-                <summary>{t("hackathon.scoreProject", { title: team.idea.title })}</summary>
+                <summary>
+                  {t("hackathon.scoreProject")} <span lang={team.idea.language}>{team.idea.title}</span>
+                </summary>
                 <ScoreForm page={page} ideaId={team.idea.id} current={team.myScores} />
               </details>
             ) : null}

@@ -68,7 +68,7 @@ export default function HackathonResults() {
       <h1>{t("hackathon.results")}</h1>
       {hackathon.phase === "results" ? (
         <>
-          <Markdown html={hackathon.resultsHtml} />
+          <Markdown html={hackathon.resultsHtml} lang={hackathon.language} />
           {(["WINNER", "MENTION"] as const).map((kind) => {
             const awarded = teams.filter((team) => team.award === kind);
             return awarded.length ? (
@@ -80,7 +80,8 @@ export default function HackathonResults() {
                       <Link to={`/idees/${team.idea!.id}`} lang={team.idea!.language}>
                         {team.idea!.title}
                       </Link>{" "}
-                      — {team.name} ({team.members.map((m) => m.displayName).join(", ")})
+                      — <span lang={hackathon.language}>{team.name}</span> (
+                      {team.members.map((m) => m.displayName).join(", ")})
                     </li>
                   ))}
                 </ul>
@@ -111,7 +112,8 @@ export default function HackathonResults() {
                 {ranked.map((team) => (
                   <div className="field" key={team.id}>
                     <label htmlFor={`award-${team.idea!.id}`}>
-                      {team.idea!.title} · {t("hackathon.average", { score: score(team.average) })}
+                      <span lang={team.idea!.language}>{team.idea!.title}</span> ·{" "}
+                      {t("hackathon.average", { score: score(team.average) })}
                     </label>
                     <select id={`award-${team.idea!.id}`} name={`award-${team.idea!.id}`} defaultValue="">
                       <option value="">{t("hackathon.award.none")}</option>
