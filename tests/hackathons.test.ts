@@ -352,3 +352,49 @@ test("GDPR: the export carries registrations and team memberships; deleting the 
     await prisma.hackathonTeamMember.findMany({ where: { teamId }, select: { userId: true, owner: true } }),
   ).toEqual([{ userId: mate.id, owner: true }]);
 });
+
+test("ordinary ideas: the author invites, the invitee accepts and may then edit; a hackathon project is edited on its page only", async () => {
+  const { inviteCoauthor, acceptCoauthorship } = await import("~/models/coauthor.server.ts");
+  const { updateIdea } = await import("~/models/idea-edit.server.ts");
+  const { makeIdea } = await import("./factories.ts");
+  const [author, friend, stranger] = await Promise.all([makeUser(), makeUser(), makeUser()]);
+  const idea = await makeIdea({ author });
+  const edit = { title: "Une idée écrite à deux mains", body: "Le texte repris par la coautrice.", tags: [] };
+  await expect(inviteCoauthor({ user: friend, ideaId: idea.id, email: stranger.email })).rejects.toMatchObject({
+    kind: "forbidden",
+  });
+  await expect(inviteCoauthor({ user: author, ideaId: idea.id, email: "personne@example.test" })).rejects.toMatchObject(
+    {
+      key: "coauthor.cannotInvite",
+    },
+  );
+  await inviteCoauthor({ user: author, ideaId: idea.id, email: friend.email });
+  expect(
+    await prisma.notification.count({ where: { userId: friend.id, type: "idea.coauthor", ideaId: idea.id } }),
+  ).toBe(1);
+  // Invited is not yet a co-author.
+  await expect(updateIdea({ user: friend, ideaId: idea.id, input: edit })).rejects.toMatchObject({ kind: "forbidden" });
+  await expect(acceptCoauthorship({ user: stranger, ideaId: idea.id })).rejects.toMatchObject({
+    key: "coauthor.noInvitation",
+  });
+  await acceptCoauthorship({ user: friend, ideaId: idea.id });
+  await updateIdea({ user: friend, ideaId: idea.id, input: edit });
+  expect((await prisma.idea.findUniqueOrThrow({ where: { id: idea.id }, select: { title: true } })).title).toBe(
+    edit.title,
+  );
+  expect((await listCoauthors(idea.id)).map((u) => u.id)).toEqual([friend.id]);
+  await expect(updateIdea({ user: stranger, ideaId: idea.id, input: edit })).rejects.toMatchObject({
+    kind: "forbidden",
+  });
+  // An InnovAction idea: a public person cannot be invited (they may not see it).
+  const staff = await makeUser({ role: "EMPLOYEE" });
+  const internal = await makeIdea({ author: staff, space: SPACES.internal });
+  await expect(inviteCoauthor({ user: staff, ideaId: internal.id, email: stranger.email })).rejects.toMatchObject({
+    key: "coauthor.cannotInvite",
+  });
+  // A hackathon project: not through the ordinary edit form, not even by its author (its deadline rules).
+  const { id } = await makeHackathon();
+  const { owner, teamId } = await teamOfTwo(id);
+  const { ideaId } = await submitProject({ user: owner, teamId, input: submission });
+  await expect(updateIdea({ user: owner, ideaId, input: edit })).rejects.toMatchObject({ kind: "forbidden" });
+});

@@ -1,7 +1,9 @@
 import { expect, test } from "vitest";
 import {
   canBeJuror,
+  canEditIdeaAsAuthor,
   canEditSubmission,
+  canInviteCoauthor,
   canManageHackathon,
   canScore,
   canSeeJuryScores,
@@ -61,4 +63,22 @@ test("team members edit their submission while submissions are open; nobody else
   expect(canEditSubmission(v, publicSpace, { isTeamMember: true, submissionsOpen: true })).toBe(true);
   expect(canEditSubmission(v, publicSpace, { isTeamMember: true, submissionsOpen: false })).toBe(false);
   expect(canEditSubmission(v, publicSpace, { isTeamMember: false, submissionsOpen: true })).toBe(false);
+});
+
+test("co-authors edit an idea when its author could; nobody edits a hackathon project outside its page", () => {
+  const idea = { authorId: "a", stage: "PROPOSED" as const, space: publicSpace };
+  const coauthor: Viewer = { id: "c", role: "PUBLIC", grantedSpaceIds: [] };
+  const plain = { coauthorIds: ["c"], hackathonProject: false };
+  expect(canEditIdeaAsAuthor({ id: "a", role: "PUBLIC", grantedSpaceIds: [] }, idea, plain)).toBe(true);
+  expect(canEditIdeaAsAuthor(coauthor, idea, plain)).toBe(true);
+  expect(canEditIdeaAsAuthor(coauthor, idea, { coauthorIds: [], hackathonProject: false })).toBe(false);
+  expect(canEditIdeaAsAuthor(coauthor, { ...idea, stage: "SELECTED" }, plain)).toBe(false);
+  expect(canEditIdeaAsAuthor(coauthor, { ...idea, hiddenAt: new Date() }, plain)).toBe(false);
+  expect(canEditIdeaAsAuthor(coauthor, idea, { ...plain, hackathonProject: true })).toBe(false);
+  const author: Viewer = { id: "a", role: "PUBLIC", grantedSpaceIds: [] };
+  expect(canInviteCoauthor(author, idea, coauthor!, false)).toBe(true);
+  expect(canInviteCoauthor(coauthor, idea, author!, false)).toBe(false);
+  expect(canInviteCoauthor(author, idea, author!, false)).toBe(false);
+  expect(canInviteCoauthor(author, { ...idea, space: internalSpace }, coauthor!, false)).toBe(false);
+  expect(canInviteCoauthor(author, idea, coauthor!, true)).toBe(false);
 });

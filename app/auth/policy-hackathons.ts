@@ -3,7 +3,17 @@
 // time-bound half of each rule (is registration open now?) is app/models/hackathon.ts, asked at the
 // database's clock; who may do it is here.
 import type { Role } from "~/generated/prisma/enums.ts";
-import { canManageChallenges, canParticipate, canViewSpace, isStaff, type SpaceRef, type Viewer } from "./policy.ts";
+import {
+  canEditIdea,
+  canManageChallenges,
+  canParticipate,
+  canViewIdea,
+  canViewSpace,
+  isStaff,
+  type IdeaRef,
+  type SpaceRef,
+  type Viewer,
+} from "./policy.ts";
 
 /** A hackathon is seen exactly where its space is: InnovAction hackathons do not exist for outsiders. */
 export const canViewHackathon = (viewer: Viewer, space: SpaceRef): boolean => canViewSpace(viewer, space);
@@ -44,3 +54,28 @@ export const canEditSubmission = (
   space: SpaceRef,
   facts: { isTeamMember: boolean; submissionsOpen: boolean },
 ): viewer is NonNullable<Viewer> => canTakePart(viewer, space) && facts.isTeamMember && facts.submissionsOpen;
+
+// --- co-authors of ideas (docs/decisions/0035-hackathons.md) ------------------------------------------
+// A hackathon project is edited on its hackathon's page only (its deadline rules); any other idea's
+// accepted co-authors edit it exactly when its author could.
+
+export function canEditIdeaAsAuthor(
+  viewer: Viewer,
+  idea: IdeaRef,
+  facts: { coauthorIds: readonly string[]; hackathonProject: boolean },
+): boolean {
+  if (facts.hackathonProject) return false;
+  if (canEditIdea(viewer, idea)) return true;
+  return (
+    viewer !== null && facts.coauthorIds.includes(viewer.id) && canEditIdea(viewer, { ...idea, authorId: viewer.id })
+  );
+}
+
+/** The author invites people who may see the idea, while it may be edited (not for hackathon projects: teams do). */
+export const canInviteCoauthor = (
+  viewer: Viewer,
+  idea: IdeaRef,
+  invitee: NonNullable<Viewer>,
+  hackathonProject: boolean,
+): boolean =>
+  !hackathonProject && canEditIdea(viewer, idea) && invitee.id !== idea.authorId && canViewIdea(invitee, idea);

@@ -44,8 +44,8 @@ export type NotificationData = {
   "hackathon.team": { hackathonId: string; event: "request" | "accepted" | "refused" };
   /** The results of a hackathon I took part in are published. */
   "hackathon.results": { hackathonId: string };
-  /** I am a co-author of this idea (my team submitted it). */
-  "idea.coauthor": { hackathonId: string };
+  /** I am a co-author of this idea (my team submitted it), or its author invites me to be one. */
+  "idea.coauthor": { hackathonId?: string; invited?: boolean };
 };
 export type NotificationType = keyof NotificationData;
 
@@ -168,13 +168,14 @@ export function notificationText(
     case "hackathon.results":
       return t("notification.hackathonResults");
     case "idea.coauthor":
-      return t("notification.coauthor", { title });
+      return t(data.invited ? "notification.coauthorInvited" : "notification.coauthor", { title });
   }
 }
 
 /** Where a notification leads: the idea, or the comment on it (or the page it is about when about no idea). */
 export function notificationPath(type: NotificationType, data: Record<string, unknown>, ideaId: string | null): string {
   if (ideaId === null && typeof data.hackathonId === "string") return `/hackathons/${data.hackathonId}`;
+  if (type === "idea.coauthor" && data.invited && ideaId) return `/idees/${ideaId}/coauteurs`;
   const elsewhere = PATHS_WITHOUT_IDEA[type];
   if (elsewhere || ideaId === null) return elsewhere ?? "/notifications";
   const commentId =

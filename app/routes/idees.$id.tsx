@@ -242,7 +242,8 @@ export default function IdeaPage() {
       ) : null}
       {idea.canEdit ? (
         <p>
-          <Link to={`/idees/${idea.id}/modifier`}>{t("idea.edit")}</Link>
+          <Link to={`/idees/${idea.id}/modifier`}>{t("idea.edit")}</Link> ·{" "}
+          <Link to={`/idees/${idea.id}/coauteurs`}>{t("coauthor.link")}</Link>
         </p>
       ) : null}
       <IdeaJourney pipeline={pipeline} ideaId={idea.id} />

@@ -168,4 +168,23 @@ export const hackathon = {
   "audit.action.hackathon.cancel": "Inscription à un hackathon annulée",
   "audit.action.hackathon.juror": "Membre du jury ajouté",
   "audit.action.hackathon.results": "Résultats de hackathon publiés",
+  "coauthor.link": "Coauteurs",
+  "coauthor.title": "Coauteurs — {title}",
+  "coauthor.heading": "Les coauteurs",
+  "coauthor.author": "Auteur :",
+  "coauthor.none": "Pas encore de coauteur.",
+  "coauthor.pending": "Invitations en attente",
+  "coauthor.invite": "Inviter",
+  "coauthor.email": "Adresse e-mail de la personne à inviter",
+  "coauthor.inviteHint":
+    "Une fois l'invitation acceptée, la personne est affichée avec vous, reçoit les nouvelles de l'idée et peut la modifier tant que vous le pouvez.",
+  "coauthor.invited": "L'invitation est envoyée.",
+  "coauthor.accept": "Accepter de co-écrire cette idée",
+  "coauthor.accepted": "Vous êtes coauteur de cette idée.",
+  "coauthor.cannotInvite":
+    "Cette personne ne peut pas être invitée : adresse inconnue, ou elle ne voit pas cette idée.",
+  "coauthor.already": "Cette personne est déjà invitée.",
+  "coauthor.noInvitation": "Aucune invitation en attente.",
+  "coauthor.hackathonProject": "Les coauteurs d'un projet de hackathon sont les membres de son équipe.",
+  "notification.coauthorInvited": "Vous êtes invité à co-écrire « {title} »",
 };
