@@ -23,6 +23,7 @@ import { canSeeHidden, type SpaceRef } from "~/auth/policy.ts";
 import { exactCountsAt } from "~/models/counters.server.ts";
 import {
   parseRoom,
+  SERVER_EVENT_NAMES,
   roomOf,
   type ClientEvents,
   type DomainEvent,
@@ -80,17 +81,7 @@ const MAX_RETRY_DELAY_MS = 3000;
 const MAX_NUMBERED_ROOMS = 100_000;
 /** Keeps each adapter message under PostgreSQL NOTIFY's 8,000-byte payload limit (no attachment table round trip). */
 const MAX_BATCH_BYTES = 6000;
-const SERVER_EVENTS: ReadonlySet<string> = new Set<keyof ServerEvents>([
-  "idea:support",
-  "idea:comments",
-  "idea:updated",
-  "idea:stage",
-  "space:idea-created",
-  "notification:new",
-  "idea:moderated",
-  "moderation:queue",
-  "hackathon:changed",
-]);
+const SERVER_EVENTS: ReadonlySet<string> = new Set(SERVER_EVENT_NAMES);
 
 export class Emitter {
   private dirty = new Map<string, Dirty>();

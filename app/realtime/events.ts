@@ -80,6 +80,19 @@ export type ServerEvents = {
 };
 
 export type ServerEventName = keyof ServerEvents;
+
+/** Every event name a process may relay to the others (what it accepts from a peer). */
+export const SERVER_EVENT_NAMES: readonly ServerEventName[] = [
+  "idea:support",
+  "idea:comments",
+  "idea:updated",
+  "idea:stage",
+  "space:idea-created",
+  "notification:new",
+  "idea:moderated",
+  "moderation:queue",
+  "hackathon:changed",
+];
 export type ServerPayload<E extends ServerEventName> = Parameters<ServerEvents[E]>[0];
 
 /** "unavailable": the server could not answer (its database is down); the page tries again later. */
