@@ -7,7 +7,7 @@ import { HackathonForm } from "~/components/hackathon-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { handleForm, readForm } from "~/lib/form.server.ts";
 import { badRequest, notFound } from "~/lib/http.server.ts";
-import { metaTitle } from "~/lib/i18n.ts";
+import { metaTitle, translator } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { getLocale } from "~/lib/locale.server.ts";
 import { toParisLocal } from "~/lib/time.ts";
@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       resultsAt: at(24),
       capacity: "60",
       teamSizeMax: "5",
-      criteria: "Impact\nFaisabilité\nUsage des données ouvertes",
+      criteria: translator(getLocale(request))("hackathonForm.defaultCriteria"),
     },
   };
 }

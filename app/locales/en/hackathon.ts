@@ -149,6 +149,7 @@ export const hackathon: Record<keyof typeof fr, string> = {
   "hackathonForm.mixedTeams": "Staff, suppliers and the public may be in one team",
   "hackathonForm.criteria": "Jury criteria",
   "hackathonForm.criteriaHint": "One criterion per line; each is scored from 1 to 5.",
+  "hackathonForm.defaultCriteria": "Impact\nFeasibility\nUse of the open data",
   "hackathonForm.create": "Create the hackathon",
   "hackathonForm.save": "Save",
   "notification.hackathonPromoted": "A place freed up: you are registered for the hackathon.",

@@ -149,6 +149,7 @@ export const hackathon = {
   "hackathonForm.mixedTeams": "Agents, prestataires et public peuvent être dans une même équipe",
   "hackathonForm.criteria": "Critères du jury",
   "hackathonForm.criteriaHint": "Un critère par ligne ; chacun est noté de 1 à 5.",
+  "hackathonForm.defaultCriteria": "Impact\nFaisabilité\nUsage des données ouvertes",
   "hackathonForm.create": "Créer le hackathon",
   "hackathonForm.save": "Enregistrer",
   // notifications, preferences, journal
