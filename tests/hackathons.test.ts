@@ -398,3 +398,16 @@ test("ordinary ideas: the author invites, the invitee accepts and may then edit;
   const { ideaId } = await submitProject({ user: owner, teamId, input: submission });
   await expect(updateIdea({ user: owner, ideaId, input: edit })).rejects.toMatchObject({ kind: "forbidden" });
 });
+
+test("the results' webhook event: its payload names the hackathon for an owner who may see it, nothing for others", async () => {
+  const { buildWebhookPayload } = await import("~/models/webhook-payload.server.ts");
+  const { id } = await makeHackathon({ space: SPACES.internal });
+  const space = await getSpace(SPACES.internal);
+  const event = { type: "hackathon.results_published" as const, challengeId: id, spaceId: space.id };
+  const admin = await makeUser({ role: "ADMIN" });
+  const payload = await buildWebhookPayload(admin, event, new Date(), "https://idees.example.fr");
+  expect(payload?.data).toMatchObject({
+    challenge: { id, url: `https://idees.example.fr/hackathons/${id}/resultats` },
+  });
+  expect(await buildWebhookPayload(await makeUser(), event, new Date(), "https://idees.example.fr")).toBeNull();
+});

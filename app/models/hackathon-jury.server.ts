@@ -8,7 +8,7 @@
 import { canBeJuror, canManageHackathon, canScore } from "~/auth/policy-hackathons.ts";
 import type { Viewer } from "~/auth/policy.ts";
 import { isUniqueViolation, prisma } from "~/lib/db.server.ts";
-import { publish, transactionWithEvents } from "~/realtime/publish.server.ts";
+import { publish, recordDomainEvent, transactionWithEvents } from "~/realtime/publish.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { forbidden, notFound, RuleBroken } from "./errors.ts";
 import { juryOpen, type ResultsInput } from "./hackathon.ts";
@@ -142,6 +142,7 @@ export async function publishResults(options: { user: NonNullable<Viewer>; hacka
       target: { type: "hackathon", id: hackathonId },
       after: { winners, mentions },
     });
+    await recordDomainEvent(tx, { type: "hackathon.results_published", challengeId: hackathonId, spaceId: h.space.id });
     announceHackathon(events, { id: hackathonId, spaceId: h.space.id });
     return { notified, moved };
   });
