@@ -3,7 +3,7 @@
 // the policy allows — the jury's scores. The page and the actions ask the same questions: the flags below
 // are the policy's and the schedule's rules, the actions ask them again in their transactions.
 import { canManageHackathon, canScore, canSeeJuryScores, canTakePart } from "~/auth/policy-hackathons.ts";
-import type { Viewer } from "~/auth/policy.ts";
+import { isListedIdea, type Viewer } from "~/auth/policy.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { averageScore, hackathonPhase, juryOpen, registrationOpen, submissionsOpen, teamsOpen } from "./hackathon.ts";
@@ -22,7 +22,7 @@ export async function getHackathonPage(viewer: Viewer, hackathonId: string) {
         id: true,
         name: true,
         repoUrl: true,
-        idea: { select: { id: true, title: true, language: true, hiddenAt: true } },
+        idea: { select: { id: true, title: true, language: true, hiddenAt: true, mergedIntoId: true } },
         members: {
           orderBy: [{ createdAt: "asc" }],
           select: { owner: true, accepted: true, user: { select: { id: true, displayName: true } } },
@@ -49,7 +49,8 @@ export async function getHackathonPage(viewer: Viewer, hackathonId: string) {
   const isJuror = viewer !== null && jurorRows.some((j) => j.user.id === viewer.id);
   const scoring = canScore(viewer, h.space, { isJuror, inTeam: Boolean(mine) }) && juryOpen(h, now);
   const scoresVisible = canSeeJuryScores(viewer, h.space, published);
-  const ideaIds = teamRows.flatMap((t) => (t.idea && !t.idea.hiddenAt ? [t.idea.id] : []));
+  // A project hidden by moderation or merged into another idea is not listed (the one rule: isListedIdea).
+  const ideaIds = teamRows.flatMap((t) => (t.idea && isListedIdea(t.idea) ? [t.idea.id] : []));
   const scoreRows =
     scoresVisible || scoring
       ? await prisma.hackathonScore.findMany({
@@ -59,7 +60,8 @@ export async function getHackathonPage(viewer: Viewer, hackathonId: string) {
       : [];
   const awardOf = new Map(awards.map((a) => [a.ideaId, a.kind]));
   const teams = teamRows.map((t) => {
-    const idea = t.idea && !t.idea.hiddenAt ? { id: t.idea.id, title: t.idea.title, language: t.idea.language } : null;
+    const idea =
+      t.idea && isListedIdea(t.idea) ? { id: t.idea.id, title: t.idea.title, language: t.idea.language } : null;
     const own = idea && scoring ? scoreRows.filter((s) => s.ideaId === idea.id && s.jurorId === viewer?.id) : [];
     return {
       id: t.id,
