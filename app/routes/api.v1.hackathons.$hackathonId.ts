@@ -3,4 +3,6 @@ import { apiLoader } from "~/lib/api.server.ts";
 import { ENDPOINTS } from "~/models/api/openapi.ts";
 import { apiHackathon } from "~/models/api/read.server.ts";
 
-export const loader = apiLoader(ENDPOINTS.hackathon, ({ viewer, params }) => apiHackathon(viewer, params.hackathonId ?? ""));
+export const loader = apiLoader(ENDPOINTS.hackathon, ({ viewer, params }) =>
+  apiHackathon(viewer, params.hackathonId ?? ""),
+);

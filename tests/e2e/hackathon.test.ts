@@ -117,7 +117,10 @@ test(
     const reader = await suite.visitor(PHONE);
     await reader.page.goto(`/hackathons/${id}/resultats`);
     await reader.page.getByRole("heading", { name: "Projets lauréats" }).waitFor();
-    await reader.page.getByRole("link", { name: `Trajets malins ${run}` }).first().waitFor();
+    await reader.page
+      .getByRole("link", { name: `Trajets malins ${run}` })
+      .first()
+      .waitFor();
     await reader.page.getByText("note moyenne 4,5 / 5").waitFor();
     await checkPage(reader.page, "results page (anonymous)");
     expect((await prisma.idea.findUniqueOrThrow({ where: { id: idea.ideaId! }, select: { stage: true } })).stage).toBe(
