@@ -15,6 +15,7 @@ import { mergeIdeas } from "~/models/merge.server.ts";
 import { hideContent } from "~/models/moderation.server.ts";
 import { getOpenDataFile, OPEN_DATA_MAX_AGE_MS, regenerateOpenData } from "~/models/open-data.server.ts";
 import { advanceIdea, getSpace, makeIdea, makeUser, SPACES } from "./factories.ts";
+import { createHackathon } from "~/models/hackathon.server.ts";
 import { startTestApp } from "./support/app.ts";
 
 // A low per-token limit, so the 429 is reached in a few calls (read by the app at its first API call).
@@ -26,7 +27,7 @@ type Operation = { responses: Record<string, { content?: Record<string, { schema
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats.default(ajv);
 const tag = `api${Date.now().toString(36)}`;
-const ids = {} as Record<"public" | "internal" | "hidden" | "merged" | "target" | "challenge", string>;
+const ids = {} as Record<"public" | "internal" | "hidden" | "merged" | "target" | "challenge" | "hackathon", string>;
 let employeeToken: string;
 let manager: Awaited<ReturnType<typeof makeUser>>;
 
@@ -43,6 +44,30 @@ beforeAll(async () => {
     makeUser({ role: "MODERATOR" }),
   ]);
   const publicSpace = await getSpace(SPACES.public);
+  ids.hackathon = (
+    await createHackathon({
+      user: manager,
+      space: publicSpace,
+      input: {
+        title: `Hackathon ${tag}`,
+        cover: "Le hackathon de l'API.",
+        objective: "Construire avec les **données ouvertes**.",
+        resources: undefined,
+        place: "Paris",
+        onlineUrl: "https://visio.example.test/h",
+        registrationOpensAt: new Date(Date.now() - 3_600_000),
+        registrationClosesAt: new Date(Date.now() + 86_400_000),
+        startsAt: new Date(Date.now() + 2 * 86_400_000),
+        endsAt: new Date(Date.now() + 3 * 86_400_000),
+        submissionDeadline: new Date(Date.now() + 3 * 86_400_000),
+        resultsAt: new Date(Date.now() + 4 * 86_400_000),
+        capacity: 20,
+        teamSizeMax: 4,
+        mixedTeams: false,
+        criteria: ["Impact"],
+      },
+    })
+  ).id;
   ids.challenge = (
     await prisma.challenge.create({
       data: {
@@ -110,6 +135,7 @@ test("the document is OpenAPI 3.1 and every path in it answers what it says, ano
     ["/ideas/{id}/comments", `/api/v1/ideas/${ids.public}/comments`],
     ["/challenges", "/api/v1/challenges"],
     ["/production", "/api/v1/production"],
+    ["/hackathons/{hackathonId}", `/api/v1/hackathons/${ids.hackathon}`],
   ];
   expect(new Set(calls.map(([p]) => p))).toEqual(new Set(Object.keys(doc.paths)));
   for (const token of [null, employeeToken]) {
@@ -124,6 +150,7 @@ test("the document is OpenAPI 3.1 and every path in it answers what it says, ano
   await conforms("/ideas", await get("/api/v1/ideas?stage=NOPE&space=x"));
   await conforms("/spaces", await get("/api/v1/spaces", as("idees_nope.nope")));
   await conforms("/ideas/{id}", await get(`/api/v1/ideas/${ids.merged}`));
+  await conforms("/hackathons/{hackathonId}", await get("/api/v1/hackathons/nope"));
 });
 
 test("one idea carries its markdown source, the page's sanitized HTML, counts, history and production record", async () => {

@@ -7,6 +7,7 @@
 //
 // People search for mentions (/api/personnes) names people, not content: tests/social.test.ts checks that
 // it refuses a place the asker cannot see. The read API (/api/v1) has no people endpoint.
+// Hackathons: their pages and the jury's scores before results (docs/decisions/0035).
 // Not covered yet: challenge pages (/defis/<id>), the admin journal (/admin/journal: it
 // holds audited titles and scores by design, for admins), `.data` of the search, board and manager pages,
 // comment counts in single-fetch data (only the HTML cards are read), live events of the moderation and
@@ -28,6 +29,9 @@ import { mergeIdeas } from "~/models/merge.server.ts";
 import { flagContent, hideContent } from "~/models/moderation.server.ts";
 import { NOTIFICATION_TYPES } from "~/models/notification.ts";
 import { moveIdeaToStage } from "~/models/pipeline.server.ts";
+import { createHackathon, registerForHackathon } from "~/models/hackathon.server.ts";
+import { createTeam, submitProject } from "~/models/hackathon-teams.server.ts";
+import { addJuror, scoreProject } from "~/models/hackathon-jury.server.ts";
 import { setSupport } from "~/models/vote.server.ts";
 import { inviteSupplier } from "~/models/invitation.server.ts";
 import { acceptSupplierTerms, publishSupplierTerms } from "~/models/supplier-terms.server.ts";
@@ -121,7 +125,9 @@ type SurfaceName =
   | "open data JSON"
   | "follows page"
   | "profile"
-  | "private profile";
+  | "private profile"
+  | "hackathon pages"
+  | "hackathon jury scores";
 
 /**
  * Who sees each kind of content on each surface. Lists, search, suggestions and boards never carry
@@ -173,6 +179,10 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "follows page": INNOVACTION,
     profile: INNOVACTION,
     "private profile": ["ADMIN"],
+    // Hackathons (docs/decisions/0035): the hackathon of the content's space, its page and results
+    // page; the jury's scores ("note moyenne") before results: managers only.
+    "hackathon pages": INNOVACTION,
+    "hackathon jury scores": MANAGERS,
   },
   public: {
     "idea page": ALL,
@@ -212,6 +222,10 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "follows page": SIGNED_IN,
     profile: ALL,
     "private profile": ["author", "ADMIN"],
+    // Hackathons (docs/decisions/0035): the hackathon of the content's space, its page and results
+    // page; the jury's scores ("note moyenne") before results: managers only.
+    "hackathon pages": ALL,
+    "hackathon jury scores": MANAGERS,
   },
   hidden: {
     "idea page": HIDDEN_READERS,
@@ -251,6 +265,10 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "follows page": NOBODY,
     profile: NOBODY,
     "private profile": NOBODY,
+    // Hackathons (docs/decisions/0035): the hackathon of the content's space, its page and results
+    // page; the jury's scores ("note moyenne") before results: managers only.
+    "hackathon pages": ALL,
+    "hackathon jury scores": MANAGERS,
   },
   merged: {
     "idea page": ALL, // its page leads to the target, which says what was merged into it
@@ -290,6 +308,10 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "follows page": NOBODY,
     profile: NOBODY,
     "private profile": NOBODY,
+    // Hackathons (docs/decisions/0035): the hackathon of the content's space, its page and results
+    // page; the jury's scores ("note moyenne") before results: managers only.
+    "hackathon pages": ALL,
+    "hackathon jury scores": MANAGERS,
   },
   "merged-then-hidden": {
     "idea page": HIDDEN_READERS,
@@ -329,6 +351,10 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "follows page": NOBODY,
     profile: NOBODY,
     "private profile": NOBODY,
+    // Hackathons (docs/decisions/0035): the hackathon of the content's space, its page and results
+    // page; the jury's scores ("note moyenne") before results: managers only.
+    "hackathon pages": ALL,
+    "hackathon jury scores": MANAGERS,
   },
   "hidden comment": {
     "idea page": HIDDEN_READERS,
@@ -368,6 +394,10 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "follows page": NOBODY,
     profile: NOBODY,
     "private profile": NOBODY,
+    // Hackathons (docs/decisions/0035): the hackathon of the content's space, its page and results
+    // page; the jury's scores ("note moyenne") before results: managers only.
+    "hackathon pages": ALL,
+    "hackathon jury scores": MANAGERS,
   },
   scores: {
     "idea page": NOBODY,
@@ -407,6 +437,10 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "follows page": NOBODY,
     profile: NOBODY,
     "private profile": NOBODY,
+    // Hackathons (docs/decisions/0035): the hackathon of the content's space, its page and results
+    // page; the jury's scores ("note moyenne") before results: managers only.
+    "hackathon pages": INNOVACTION,
+    "hackathon jury scores": MANAGERS,
   },
   // A supplier invited for a company, who accepted the supplier terms (docs/decisions/0024): the
   // invitations and who accepted the terms are for managers and admins only.
@@ -447,6 +481,10 @@ const EXPECTED: Record<ContentKind, Record<SurfaceName, Persona[]>> = {
     "follows page": NOBODY,
     profile: NOBODY,
     "private profile": NOBODY,
+    // Hackathons (docs/decisions/0035): the hackathon of the content's space, its page and results
+    // page; the jury's scores ("note moyenne") before results: managers only.
+    "hackathon pages": INNOVACTION,
+    "hackathon jury scores": MANAGERS,
   },
 };
 
@@ -482,6 +520,8 @@ const content = {} as Record<ContentKind, Content>;
 /** One idea under review per space, whose manager page searches for a merge target. */
 const mergeSources = {} as Record<string, string>;
 const sockets: LiveClient[] = [];
+/** A hackathon per space, with a scored project (docs/decisions/0035-hackathons.md). */
+const hackathons = {} as Record<string, { id: string; token: string }>;
 
 const letters = (n: number) =>
   Array.from({ length: n }, () => "abcdefghijklmnopqrstuvwxyz"[Math.floor(Math.random() * 26)]).join("");
@@ -537,6 +577,43 @@ async function makeFixtures() {
     slug: string,
   ) => (content[kind] = { space: space(slug), socketProbe: c.ideaId, typed: `Idée ${c.token} pour la matrice`, ...c });
 
+  for (const slug of [SPACES.public, SPACES.internal]) {
+    const t = token();
+    const hour = 3_600_000;
+    const { id } = await createHackathon({
+      user: pipelineManager,
+      space: space(slug),
+      input: {
+        title: `Hackathon ${t}`,
+        cover: "Le hackathon de la matrice.",
+        objective: "Construire avec les données ouvertes.",
+        resources: undefined,
+        place: "Paris",
+        onlineUrl: undefined,
+        registrationOpensAt: new Date(Date.now() - hour),
+        registrationClosesAt: new Date(Date.now() + 24 * hour),
+        startsAt: new Date(Date.now() - hour),
+        endsAt: new Date(Date.now() + 48 * hour),
+        submissionDeadline: new Date(Date.now() + 48 * hour),
+        resultsAt: new Date(Date.now() + 72 * hour),
+        capacity: 10,
+        teamSizeMax: 3,
+        mixedTeams: false,
+        criteria: ["Impact"],
+      },
+    });
+    hackathons[space(slug).id] = { id, token: t };
+    const [builder, juror] = await Promise.all([role("EMPLOYEE"), role("EMPLOYEE")]);
+    await registerForHackathon({ user: builder, hackathonId: id });
+    const team = await createTeam({ user: builder, hackathonId: id, name: "Équipe de la matrice" });
+    const { ideaId } = await submitProject({
+      user: builder,
+      teamId: team.id,
+      input: { title: "Projet de la matrice", body: "Un projet de hackathon assez long.", repoUrl: undefined },
+    });
+    await addJuror({ user: pipelineManager, hackathonId: id, email: juror.email });
+    await scoreProject({ user: juror, hackathonId: id, ideaId, scores: [4] });
+  }
   for (const slug of [SPACES.public, SPACES.internal]) {
     mergeSources[space(slug).id] = (
       await makeIdea({ author: staffAuthor, space: slug, title: `Source de fusion ${letters(6)}` })
@@ -997,6 +1074,26 @@ const SURFACES: Surface[] = [
   { name: "API production", request: (p) => api(p, "/api/v1/production") },
   { name: "open data CSV", request: async (p) => openData(p, "/donnees-ouvertes/idees.csv") },
   { name: "open data JSON", request: async (p) => openData(p, "/donnees-ouvertes/idees.json") },
+  {
+    // A hackathon of each space (its title carries a token of its own): the page, its data, its results.
+    name: "hackathon pages",
+    needle: (c) => hackathons[c.space.id]!.token,
+    request: (p, c) =>
+      each(
+        [
+          `/hackathons/${hackathons[c.space.id]!.id}`,
+          `/hackathons/${hackathons[c.space.id]!.id}.data`,
+          `/hackathons/${hackathons[c.space.id]!.id}/resultats`,
+        ],
+        async (path) => text(await clients[p].get(path)),
+      ),
+  },
+  {
+    // Before its results, the jury's average shows to the space's managers only.
+    name: "hackathon jury scores",
+    needle: () => "note moyenne",
+    request: async (p, c) => text(await clients[p].get(`/hackathons/${hackathons[c.space.id]!.id}`)),
+  },
   { name: "follows page", request: async (p) => text(await clients[p].get("/compte/suivis")) },
   { name: "profile", request: (p, c) => profiles(p, c) },
   {

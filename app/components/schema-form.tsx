@@ -106,7 +106,7 @@ export function SelectField(props: {
 }
 
 /** A 1–5 score as a group of radio buttons (arrow keys move between them). */
-export function ScoreField(props: { field: FieldMetadata<string | undefined>; legend: string }) {
+export function ScoreField(props: { field: FieldMetadata<string | undefined>; legend: ReactNode }) {
   const { field } = props;
   const t = useT();
   const options = ["1", "2", "3", "4", "5"];

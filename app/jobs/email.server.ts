@@ -168,7 +168,8 @@ async function render(row: Claimed, to: Recipient, appUrl: string): Promise<Emai
     (n.type === "commitment.overdue"
       ? canUseManagerBoard(to.viewer)
       : n.ideaId === null
-        ? ADMIN_NOTIFICATION_TYPES.includes(n.type) && canManageWebhooks(to.viewer)
+        ? // Hackathon news (docs/decisions/0035) names no content: the person took part.
+          n.type.startsWith("hackathon.") || (ADMIN_NOTIFICATION_TYPES.includes(n.type) && canManageWebhooks(to.viewer))
         : n.idea !== null && canViewIdea(to.viewer, n.idea));
   if (isAccountEmailKind(row.kind)) return renderAccountEmail(row.kind, to, t, appUrl, row.data);
   // Notifications and digests only to an address its owner proved they read (docs/decisions/0024).

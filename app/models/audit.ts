@@ -51,10 +51,27 @@ export const AUDIT_ACTIONS = [
   // Webhook endpoints (docs/decisions/0027-job-queue-and-webhooks.md).
   "webhook.create",
   "webhook.delete",
+  // Hackathons (docs/decisions/0035-hackathons.md).
+  "hackathon.create",
+  "hackathon.update",
+  "hackathon.register",
+  "hackathon.cancel",
+  "hackathon.juror",
+  "hackathon.results",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_TARGETS = ["idea", "comment", "user", "challenge", "export", "space", "agency", "webhook"] as const;
+export const AUDIT_TARGETS = [
+  "idea",
+  "comment",
+  "user",
+  "challenge",
+  "export",
+  "space",
+  "agency",
+  "webhook",
+  "hackathon",
+] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];
 
 export const isAuditAction = (value: unknown): value is AuditAction =>

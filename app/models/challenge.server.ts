@@ -242,10 +242,15 @@ export async function challengeRefusal(
   spaceId: string,
   challengeId: string,
 ): Promise<"unknown" | "upcoming" | "closed" | null> {
-  const rows = await tx.$queryRaw<{ space_id: string; opens_at: Date; closes_at: Date; now: Date }[]>`
-    select space_id, opens_at, closes_at, now() as now from challenges where id = ${challengeId} for share`;
+  const rows = await tx.$queryRaw<
+    { space_id: string; opens_at: Date; closes_at: Date; now: Date; hackathon: boolean }[]
+  >`
+    select space_id, opens_at, closes_at, now() as now,
+           exists (select 1 from hackathons h where h.challenge_id = c.id) as hackathon
+      from challenges c where id = ${challengeId} for share`;
   const row = rows[0];
-  if (!row || row.space_id !== spaceId) return "unknown";
+  // A hackathon's projects come from its teams (app/models/hackathon-teams.server.ts), not the propose form.
+  if (!row || row.space_id !== spaceId || row.hackathon) return "unknown";
   const status = challengeStatus({ opensAt: row.opens_at, closesAt: row.closes_at }, row.now);
   return status === "open" ? null : status;
 }

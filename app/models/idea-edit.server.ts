@@ -1,9 +1,11 @@
 // Editing one's own idea (while it is still PROPOSED and listed): the form's data, and the write, which
 // records the "idea.updated" webhook event in its transaction (docs/decisions/0027).
-import { canEditIdea, listedIdeaWhere, type Viewer } from "~/auth/policy.ts";
+import { canEditIdeaAsAuthor } from "~/auth/policy-hackathons.ts";
+import { listedIdeaWhere, type Viewer } from "~/auth/policy.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { publish, recordDomainEvent } from "~/realtime/publish.server.ts";
+import { coauthorFacts } from "./coauthor.server.ts";
 import { forbidden } from "./errors.ts";
 import { recordMentions, resolveMentions } from "./mention.server.ts";
 import { announceNotifications } from "./notification.server.ts";
@@ -12,7 +14,7 @@ import type { IdeaInput } from "./idea.ts";
 
 export async function getIdeaForEdit(viewer: Viewer, ideaId: string) {
   const ref = await requireVisibleIdea(viewer, ideaId);
-  if (!canEditIdea(viewer, ref)) forbidden();
+  if (!canEditIdeaAsAuthor(viewer, ref, await coauthorFacts(prisma, ideaId))) forbidden();
   return prisma.idea.findUniqueOrThrow({
     where: { id: ideaId },
     select: {
@@ -29,7 +31,7 @@ export async function getIdeaForEdit(viewer: Viewer, ideaId: string) {
 export async function updateIdea(options: { user: SessionUser; ideaId: string; input: IdeaInput }) {
   const { user, ideaId, input } = options;
   const ref = await requireVisibleIdea(user, ideaId);
-  if (!canEditIdea(user, ref)) forbidden();
+  if (!canEditIdeaAsAuthor(user, ref, await coauthorFacts(prisma, ideaId))) forbidden();
   // Mentions (docs/decisions/0031): links to people who may see the idea; each hears of it once.
   const { text: body, mentioned } = await resolveMentions({
     writer: user,
@@ -41,7 +43,14 @@ export async function updateIdea(options: { user: SessionUser; ideaId: string; i
   // hidden or merged meanwhile — no longer listed — is frozen).
   const notified = await prisma.$transaction(async (tx) => {
     const { count } = await tx.idea.updateMany({
-      where: { ...listedIdeaWhere, id: ideaId, authorId: user.id, stage: "PROPOSED" },
+      where: {
+        ...listedIdeaWhere,
+        id: ideaId,
+        stage: "PROPOSED",
+        // Its author or an accepted co-author; never a hackathon project (edited on its hackathon's page).
+        OR: [{ authorId: user.id }, { coauthors: { some: { userId: user.id, acceptedAt: { not: null } } } }],
+        hackathonTeam: null,
+      },
       data: { title: input.title, body, summary: summarize(body), tags: input.tags },
     });
     if (count === 0) forbidden();

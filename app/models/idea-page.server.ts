@@ -1,7 +1,8 @@
 // The idea's page: the idea, its author, space and challenge, the exact counts (docs/decisions/0003) and
 // the viewer's own support and open report — in ONE statement after the access check (which the page's
 // other loaders share, docs/decisions/0032-weight-and-statements-per-request.md).
-import { canComment, canEditIdea, canFlag, canModerateSpace, canVote, type Viewer } from "~/auth/policy.ts";
+import { canEditIdeaAsAuthor } from "~/auth/policy-hackathons.ts";
+import { canComment, canFlag, canModerateSpace, canVote, type Viewer } from "~/auth/policy.ts";
 import type { HiddenKind, IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { pool } from "~/lib/db.server.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
@@ -25,6 +26,9 @@ type IdeaPageRow = {
   hidden_kind: HiddenKind | null;
   hidden_reason: string | null;
   author_name: string;
+  /** Its co-authors who accepted (docs/decisions/0035-hackathons.md), in the order they joined. */
+  coauthors: { id: string; displayName: string }[];
+  hackathon_project: boolean;
   space_id: string;
   space_slug: string;
   audience: SpaceAudience;
@@ -50,6 +54,10 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { wit
     pool.query<IdeaPageRow>(
       `select i.id, i.title, i.body, i.language, i.tags, i.stage, i.created_at, i.updated_at, i.author_id,
             i.hidden_at, i.hidden_kind, i.hidden_reason, u.display_name as author_name,
+            (select coalesce(json_agg(json_build_object('id', cu.id, 'displayName', cu.display_name) order by co.created_at), '[]')
+               from idea_coauthors co join users cu on cu.id = co.user_id
+              where co.idea_id = i.id and co.accepted_at is not null) as coauthors,
+            exists (select 1 from hackathon_teams ht where ht.idea_id = i.id) as hackathon_project,
             s.id as space_id, s.slug as space_slug, s.audience, s.name_fr, s.name_en,
             ch.id as challenge_id, ch.title as challenge_title, ch.language as challenge_language,
             coalesce(ch.participation_closed_at is not null, false) as challenge_closed,
@@ -94,6 +102,7 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { wit
     stage: row.stage,
     authorId: row.author_id,
     author: { id: row.author_id, displayName: row.author_name },
+    coauthors: row.coauthors,
     space,
     challenge: row.challenge_id
       ? {
@@ -117,7 +126,11 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { wit
     supportedByViewer: row.supported,
     followers: follow.followers,
     followedByViewer: follow.following,
-    canEdit: canEditIdea(viewer, idea),
+    canEdit: canEditIdeaAsAuthor(viewer, idea, {
+      coauthorIds: row.coauthors.map((c) => c.id),
+      hackathonProject: row.hackathon_project,
+    }),
+    hackathonProject: row.hackathon_project,
     // From the same policy input as setSupport and addComment (requireVisibleIdea): what the page offers
     // is what the actions accept.
     canVote: canVote(viewer, ref),

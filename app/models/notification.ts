@@ -39,6 +39,14 @@ export type NotificationData = {
   mention: { commentId?: string };
   /** A new idea in a space, challenge or tag I follow. */
   "idea.new": Record<string, never>;
+  /** Hackathons (docs/decisions/0035-hackathons.md): a seat freed up and the waiting list gave it to me. */
+  "hackathon.promoted": { hackathonId: string };
+  /** Someone asks to join my team, or the owner accepted or refused my request. */
+  "hackathon.team": { hackathonId: string; event: "request" | "accepted" | "refused" };
+  /** The results of a hackathon I took part in are published. */
+  "hackathon.results": { hackathonId: string };
+  /** I am a co-author of this idea (my team submitted it), or its author invites me to be one. */
+  "idea.coauthor": { hackathonId?: string; invited?: boolean };
 };
 export type NotificationType = keyof NotificationData;
 
@@ -56,6 +64,10 @@ export const NOTIFICATION_TYPES = [
   "webhook.disabled",
   "mention",
   "idea.new",
+  "hackathon.promoted",
+  "hackathon.team",
+  "hackathon.results",
+  "idea.coauthor",
 ] as const satisfies readonly NotificationType[];
 
 /** Types only admins receive: their e-mail preference is offered to admins only. */
@@ -101,6 +113,10 @@ export const EMAIL_DEFAULTS: Record<NotificationType, EmailMode> = {
   "webhook.disabled": "IMMEDIATE",
   mention: "IMMEDIATE",
   "idea.new": "DIGEST",
+  "hackathon.promoted": "IMMEDIATE",
+  "hackathon.team": "IMMEDIATE",
+  "hackathon.results": "IMMEDIATE",
+  "idea.coauthor": "IMMEDIATE",
 };
 
 /**
@@ -152,11 +168,23 @@ export function notificationText(
       return t(data.commentId ? "notification.mentionComment" : "notification.mentionIdea", { title });
     case "idea.new":
       return t("notification.newIdea", { title });
+    case "hackathon.promoted":
+      return t("notification.hackathonPromoted");
+    case "hackathon.team":
+      return t(
+        `notification.hackathonTeam.${data.event === "accepted" ? "accepted" : data.event === "refused" ? "refused" : "request"}`,
+      );
+    case "hackathon.results":
+      return t("notification.hackathonResults");
+    case "idea.coauthor":
+      return t(data.invited ? "notification.coauthorInvited" : "notification.coauthor", { title });
   }
 }
 
 /** Where a notification leads: the idea, or the comment on it (or the page it is about when about no idea). */
 export function notificationPath(type: NotificationType, data: Record<string, unknown>, ideaId: string | null): string {
+  if (ideaId === null && typeof data.hackathonId === "string") return `/hackathons/${data.hackathonId}`;
+  if (type === "idea.coauthor" && data.invited && ideaId) return `/idees/${ideaId}/coauteurs`;
   const elsewhere = PATHS_WITHOUT_IDEA[type];
   if (elsewhere || ideaId === null) return elsewhere ?? "/notifications";
   const commentId =

@@ -9,6 +9,8 @@ import { recordAudit } from "./audit.server.ts";
 import { personalRateLimitKeys } from "./rate-limit.server.ts";
 import { RuleBroken } from "./errors.ts";
 import { eraseMentionsOf, exportSocialData } from "./social-privacy.server.ts";
+import { exportHackathonData, releaseHackathonPlaces } from "./hackathon-privacy.server.ts";
+import { announceNotifications } from "./notification.server.ts";
 
 type Person = { id: string };
 
@@ -176,6 +178,8 @@ export async function exportMyData(options: { user: Person }) {
       ).map((a) => ({ version: a.version, acceptedAt: iso(a.acceptedAt) })),
       // Bio and profile setting, follows, mentions of the person (docs/decisions/0031).
       ...(await exportSocialData(tx, userId)),
+      // Hackathon registrations, teams, co-authorships, jury seats and scores (docs/decisions/0035).
+      ...(await exportHackathonData(tx, userId)),
     };
     await recordAudit(tx, {
       actorId: userId,
@@ -250,6 +254,7 @@ export async function deleteMyAccount(options: {
   if (!row || row.id === DELETED_USER_ID) throw new RuleBroken("account.wrongPassword", { field: "currentPassword" });
   // The password, or for an account without one a recent re-authentication through its provider.
   await requireCurrentPassword(user, options.currentPassword);
+  const promotedAfterCommit: string[] = [];
   const summary = await prisma.$transaction(async (tx) => {
     // Locks the person's row: a comment or vote being written right now (it holds a key-share lock
     // on this row) commits first and is handled below; one that starts later waits, then fails.
@@ -295,10 +300,13 @@ export async function deleteMyAccount(options: {
     });
     await tx.rateLimit.deleteMany({ where: { key: { in: personalRateLimitKeys(row) } } });
     await eraseMentionsOf(tx, user.id);
+    // Seats and teams in hackathons pass on (waiting list, longest-standing member): docs/decisions/0035.
+    const promoted = await releaseHackathonPlaces(tx, user.id);
     // Sessions, notifications, space accesses, evaluation assignments, follows and mentions go with the row (cascade);
     // pilots owned or decided and grants given lose the reference (set null).
     await tx.user.delete({ where: { id: user.id }, select: { id: true } });
     const result = { contributions, votesRemoved: votes.count, ideasRemoved, commentsRemoved };
+    promotedAfterCommit.push(...promoted);
     await recordAudit(tx, {
       actorId: DELETED_USER_ID,
       action: "user.delete",
@@ -309,5 +317,6 @@ export async function deleteMyAccount(options: {
   });
   // The person's open sockets, on every process, are disconnected.
   publish({ type: "user:access-changed", userId: user.id });
+  announceNotifications(promotedAfterCommit);
   return summary;
 }

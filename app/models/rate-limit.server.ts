@@ -40,6 +40,9 @@ const DEFAULT_RULES = {
   apiPerIp: { limit: 300, windowMs: MINUTE },
   // Texts that mention people (each mention notifies someone): docs/decisions/0031.
   mentionPerAccount: { limit: 30, windowMs: HOUR },
+  // Hackathons: registering, cancelling, forming and joining teams (docs/decisions/0035-hackathons.md).
+  hackathonPerAccount: { limit: 30, windowMs: HOUR },
+  hackathonPerIp: { limit: 600, windowMs: HOUR },
 } satisfies Record<string, RateLimitRule>;
 
 export type RuleName = keyof typeof DEFAULT_RULES;
@@ -111,6 +114,7 @@ export const LIMITED_ACTIONS = {
   comment: { perAccount: "commentPerAccount", perIp: "commentPerIp" },
   vote: { perAccount: "votePerAccount", perIp: "votePerIp" },
   flag: { perAccount: "flagPerAccount", perIp: "flagPerIp" },
+  hackathon: { perAccount: "hackathonPerAccount", perIp: "hackathonPerIp" },
 } as const satisfies Record<string, { perAccount: RuleName; perIp: RuleName }>;
 export type LimitedAction = keyof typeof LIMITED_ACTIONS;
 

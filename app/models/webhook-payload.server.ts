@@ -96,7 +96,8 @@ export async function buildWebhookPayload(
     }
     return wrap(data);
   }
-  if (event.type === "challenge.opened" || event.type === "challenge.closed") {
+  const hackathon = event.type === "hackathon.results_published";
+  if (event.type === "challenge.opened" || event.type === "challenge.closed" || hackathon) {
     const challenge = event.challengeId
       ? await prisma.challenge.findUnique({
           where: { id: event.challengeId },
@@ -112,7 +113,7 @@ export async function buildWebhookPayload(
         closesAt: challenge.closesAt.toISOString(),
         participationClosedAt: challenge.participationClosedAt?.toISOString() ?? null,
         spaceId: challenge.spaceId,
-        url: `${appUrl}/defis/${challenge.id}`,
+        url: hackathon ? `${appUrl}/hackathons/${challenge.id}/resultats` : `${appUrl}/defis/${challenge.id}`,
       },
     });
   }

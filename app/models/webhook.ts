@@ -15,6 +15,8 @@ export const WEBHOOK_EVENTS = [
   "pilot.decided",
   "challenge.opened",
   "challenge.closed",
+  // A hackathon's results were published (docs/decisions/0035-hackathons.md): its winners are in the pipeline.
+  "hackathon.results_published",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 export const isWebhookEventType = (value: string): value is WebhookEventType =>

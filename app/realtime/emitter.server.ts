@@ -23,6 +23,7 @@ import { canSeeHidden, type SpaceRef } from "~/auth/policy.ts";
 import { exactCountsAt } from "~/models/counters.server.ts";
 import {
   parseRoom,
+  SERVER_EVENT_NAMES,
   roomOf,
   type ClientEvents,
   type DomainEvent,
@@ -80,16 +81,7 @@ const MAX_RETRY_DELAY_MS = 3000;
 const MAX_NUMBERED_ROOMS = 100_000;
 /** Keeps each adapter message under PostgreSQL NOTIFY's 8,000-byte payload limit (no attachment table round trip). */
 const MAX_BATCH_BYTES = 6000;
-const SERVER_EVENTS: ReadonlySet<string> = new Set<keyof ServerEvents>([
-  "idea:support",
-  "idea:comments",
-  "idea:updated",
-  "idea:stage",
-  "space:idea-created",
-  "notification:new",
-  "idea:moderated",
-  "moderation:queue",
-]);
+const SERVER_EVENTS: ReadonlySet<string> = new Set(SERVER_EVENT_NAMES);
 
 export class Emitter {
   private dirty = new Map<string, Dirty>();
@@ -142,6 +134,9 @@ export class Emitter {
         break;
       case "moderation:queue":
         this.discrete.set(`${event.type}|${event.spaceId}`, event);
+        break;
+      case "hackathon:changed":
+        this.discrete.set(`${event.type}|${event.hackathonId}`, event);
         break;
       default:
         event satisfies never;
@@ -281,6 +276,13 @@ export class Emitter {
             rooms: [roomOf.moderation(event.spaceId)],
             name: "moderation:queue",
             payload: { spaceId: event.spaceId, at },
+          });
+          break;
+        case "hackathon:changed":
+          batch.push({
+            rooms: [roomOf.space(event.spaceId)],
+            name: "hackathon:changed",
+            payload: { hackathonId: event.hackathonId, spaceId: event.spaceId, at },
           });
           break;
       }

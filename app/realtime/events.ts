@@ -65,6 +65,8 @@ export type ServerEvents = {
    * it drop it). Ids only. After this, a hidden idea's events reach only its page's sockets of its author and moderators.
    */
   "idea:moderated": (payload: { ideaId: string; spaceId: string; hidden: boolean; at: number } & Marked) => void;
+  /** A hackathon's registrations, teams, projects or results changed (its page re-reads them). */
+  "hackathon:changed": (payload: { hackathonId: string; spaceId: string; at: number } & Marked) => void;
   /** The moderation queue of a space changed (a new flag, a decision): sent to `moderation:<spaceId>` only. */
   "moderation:queue": (payload: { spaceId: string; at: number } & Marked) => void;
   /** The person has a new in-app notification (sent to `user:<id>` only; content is read through a loader). */
@@ -78,6 +80,19 @@ export type ServerEvents = {
 };
 
 export type ServerEventName = keyof ServerEvents;
+
+/** Every event name a process may relay to the others (what it accepts from a peer). */
+export const SERVER_EVENT_NAMES: readonly ServerEventName[] = [
+  "idea:support",
+  "idea:comments",
+  "idea:updated",
+  "idea:stage",
+  "space:idea-created",
+  "notification:new",
+  "idea:moderated",
+  "moderation:queue",
+  "hackathon:changed",
+];
 export type ServerPayload<E extends ServerEventName> = Parameters<ServerEvents[E]>[0];
 
 /** "unavailable": the server could not answer (its database is down); the page tries again later. */
@@ -111,6 +126,7 @@ export type DomainEvent =
   | { type: "notification:new"; userId: string }
   | { type: "idea:moderated"; ideaId: string; spaceId: string; hidden: boolean }
   | { type: "moderation:queue"; spaceId: string }
+  | { type: "hackathon:changed"; hackathonId: string; spaceId: string }
   // Access changes: the person's sockets are disconnected on every process, and reconnect (as
   // anonymous, or with the new rights) — so a revoked session or right stops receiving at once.
   | { type: "session:revoked"; sessionId: string }

@@ -229,6 +229,7 @@ function getSocket(): LiveSocket {
   live.on("notification:new", (p) => deliver({ name: "notification:new", payload: p, fresh: true }));
   live.on("idea:moderated", (p) => deliver({ name: "idea:moderated", payload: p, fresh: true }));
   live.on("moderation:queue", (p) => deliver({ name: "moderation:queue", payload: p, fresh: true }));
+  live.on("hackathon:changed", (p) => deliver({ name: "hackathon:changed", payload: p, fresh: true }));
   live.on("live:resync", (p) => scheduleResync(Math.min(30_000, Number(p?.spreadMs) || 0)));
   return live;
 }

@@ -1,5 +1,5 @@
 // A challenge's page: its brief, how long it stays open, and its ideas (counts and new ideas live).
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getViewer, requireUser } from "~/auth/session.server.ts";
 import { FollowLine } from "~/components/follow-button.tsx";
@@ -13,6 +13,7 @@ import { badRequest } from "~/lib/http.server.ts";
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { getChallengePage, setChallengeParticipation } from "~/models/challenge.server.ts";
+import { isHackathon } from "~/models/hackathon.server.ts";
 import { ChallengeParticipationSchema, timeLeft } from "~/models/challenge.ts";
 import { followState } from "~/models/follow.server.ts";
 import { listIdeas } from "~/models/idea.server.ts";
@@ -24,6 +25,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => metaTitl
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const page = await getChallengePage(viewer, params.id ?? "");
+  // A hackathon is a challenge with an event: its own page (docs/decisions/0035-hackathons.md).
+  if (await isHackathon(page.challenge.id)) throw redirect(`/hackathons/${page.challenge.id}`);
   const url = new URL(request.url);
   const sort = parseSort(url.searchParams.get("tri"));
   const [ideas, follow] = await Promise.all([

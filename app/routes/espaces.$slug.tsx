@@ -166,9 +166,14 @@ function Challenges(props: {
       <div className="page-head">
         <h2 id="challenges-title">{t("challenges.open")}</h2>
         {props.canCreate ? (
-          <Link className="button button--secondary" to={`/espaces/${props.spaceSlug}/defis/nouveau`}>
-            {t("challenges.new")}
-          </Link>
+          <p className="actions">
+            <Link className="button button--secondary" to={`/espaces/${props.spaceSlug}/defis/nouveau`}>
+              {t("challenges.new")}
+            </Link>{" "}
+            <Link className="button button--secondary" to={`/espaces/${props.spaceSlug}/hackathons/nouveau`}>
+              {t("hackathon.new")}
+            </Link>
+          </p>
         ) : null}
       </div>
       {props.open.length ? (

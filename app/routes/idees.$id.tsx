@@ -11,7 +11,7 @@ import { ResponseStatusLine } from "~/components/commitments.tsx";
 import { AgencyRollout } from "~/components/rollout.tsx";
 import { useErrorText } from "~/components/form.tsx";
 import { useLiveIdeaPage } from "~/components/live.tsx";
-import { Byline } from "~/components/person-name.tsx";
+import { Byline, PersonName } from "~/components/person-name.tsx";
 import { IdeaFollow } from "~/components/follow-button.tsx";
 import { Markdown } from "~/components/markdown.tsx";
 import { StageBadge } from "~/components/stage-badge.tsx";
@@ -202,7 +202,12 @@ export default function IdeaPage() {
           <Byline
             text={(name) => t("idea.by", { name })}
             person={{ id: idea.authorId, displayName: idea.author.displayName }}
-          />{" "}
+          />
+          {idea.coauthors.map((person) => (
+            <span key={person.id}>
+              , <PersonName person={person} />
+            </span>
+          ))}{" "}
           {t("idea.on", { date: formatDate(locale, idea.createdAt) })}
         </p>
         <ResponseStatusLine status={response} />
@@ -237,7 +242,8 @@ export default function IdeaPage() {
       ) : null}
       {idea.canEdit ? (
         <p>
-          <Link to={`/idees/${idea.id}/modifier`}>{t("idea.edit")}</Link>
+          <Link to={`/idees/${idea.id}/modifier`}>{t("idea.edit")}</Link> ·{" "}
+          <Link to={`/idees/${idea.id}/coauteurs`}>{t("coauthor.link")}</Link>
         </p>
       ) : null}
       <IdeaJourney pipeline={pipeline} ideaId={idea.id} language={idea.language} />

@@ -144,6 +144,8 @@ export async function seedDemo(): Promise<void> {
   await seedPipeline({ admin, manager, agent, moderator, publicIdeas, internalIdeas });
   await seedModeration({ publicUser, agent, supplier, idea: publicIdeas[1]! });
   await seedChallenges({ manager, publicUser, agent });
+  const { seedHackathons } = await import("./demo-hackathons.ts");
+  await seedHackathons({ manager, moderator, publicUser, password: DEMO_PASSWORD });
   // Version 1 of the supplier terms (docs/decisions/0024), already accepted by the demo supplier.
   const { version } = await publishSupplierTerms({
     viewer: admin,

@@ -33,9 +33,12 @@ export const api: Record<keyof typeof fr, string> = {
   "api.op.listIdeas": "Ideas, filtered and sorted as on the pages, 20 per page.",
   "api.op.getIdea": "One idea: markdown source and sanitized HTML, counts, stage history, pilot, production record.",
   "api.op.listComments": "An idea's comments the caller may read, oldest first, with their replies.",
+  "api.op.getHackathon":
+    "A hackathon: schedule, current phase, counts, projects; the jury's averages once results are published.",
   "api.op.listChallenges": "Challenges of the visible spaces: open, upcoming, then the most recent past ones.",
   "api.op.listProduction": "Ideas in production, latest first, with their rollout and pilot results.",
   "api.param.slug": "The space's slug.",
+  "api.param.hackathonId": "The hackathon's id (its challenge's).",
   "api.param.id": "The idea's id.",
   "api.param.space": 'A space\'s slug; required for the list of ideas unless "q" is given.',
   "api.param.stage": "Only ideas at this stage.",

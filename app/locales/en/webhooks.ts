@@ -53,6 +53,7 @@ export const webhooks: Record<keyof typeof fr, string> = {
   "webhooks.event.comment.created": "Comment posted",
   "webhooks.event.pilot.decided": "Pilot decision",
   "webhooks.event.challenge.opened": "Challenge opened",
+  "webhooks.event.hackathon.results_published": "Hackathon results published",
   "webhooks.event.challenge.closed": "Challenge closed",
   "webhooks.event.webhook.test": "Test",
   "notification.webhookDisabled":

@@ -36,10 +36,13 @@ export const api = {
     "Une idée : source markdown et HTML nettoyé, compteurs, historique des étapes, expérimentation, mise en production.",
   "api.op.listComments":
     "Les commentaires d'une idée que l'appelant peut lire, du plus ancien au plus récent, avec leurs réponses.",
+  "api.op.getHackathon":
+    "Un hackathon : calendrier, phase en cours, chiffres, projets ; les moyennes du jury une fois les résultats publiés.",
   "api.op.listChallenges": "Les défis des espaces visibles : ouverts, à venir, puis les plus récents des défis passés.",
   "api.op.listProduction":
     "Les idées en production, les plus récentes d'abord, avec leur déploiement et les résultats de l'expérimentation.",
   "api.param.slug": "L'identifiant (slug) de l'espace.",
+  "api.param.hackathonId": "L'identifiant du hackathon (celui de son défi).",
   "api.param.id": "L'identifiant de l'idée.",
   "api.param.space": "L'identifiant (slug) d'un espace ; obligatoire pour la liste des idées, sauf avec « q ».",
   "api.param.stage": "Seulement les idées à cette étape.",

@@ -28,6 +28,7 @@ import { social } from "./social.ts";
 import { home } from "./home.ts";
 import { accessibility } from "./accessibility.ts";
 import { audit } from "./audit.ts";
+import { hackathon } from "./hackathon.ts";
 
 export const messages = {
   ...common,
@@ -58,6 +59,7 @@ export const messages = {
   ...home,
   ...accessibility,
   ...audit,
+  ...hackathon,
 };
 
 export type MessageKey = keyof typeof messages;

@@ -51,6 +51,7 @@ export const webhooks = {
   "webhooks.event.comment.created": "Commentaire publié",
   "webhooks.event.pilot.decided": "Décision d'expérimentation",
   "webhooks.event.challenge.opened": "Défi ouvert",
+  "webhooks.event.hackathon.results_published": "Résultats de hackathon publiés",
   "webhooks.event.challenge.closed": "Défi clos",
   "webhooks.event.webhook.test": "Test",
   "notification.webhookDisabled":

@@ -7,6 +7,7 @@ import {
   ChallengeList,
   ChallengeListQuery,
   CommentList,
+  HackathonDetail,
   IdeaDetail,
   IdeaList,
   IdeaListQuery,
@@ -89,6 +90,15 @@ export const ENDPOINTS = {
     summary: "Challenges of the visible spaces: open, upcoming, then the most recent past ones.",
     query: ChallengeListQuery,
     response: ChallengeList,
+    notFound: true,
+  }),
+  hackathon: endpoint({
+    path: "/hackathons/{hackathonId}",
+    operationId: "getHackathon",
+    summary: "A hackathon: schedule, current phase, counts, projects; the jury's averages once results are published.",
+    pathParams: { hackathonId: "The hackathon's id (its challenge's)." },
+    query: NoQuery,
+    response: HackathonDetail,
     notFound: true,
   }),
   production: endpoint({

@@ -1,6 +1,7 @@
 // What each read-API endpoint answers (docs/decisions/0026-read-api.md): the existing models, asked
 // with the caller's Viewer — the same policy, listings, sorts and page models as the pages — and shaped
 // into the API's objects. The response schemas (./schemas.ts) strip whatever else a model returns.
+import { getHackathonPage } from "../hackathon-page.server.ts";
 import type { Viewer } from "~/auth/policy.ts";
 import { decodeCursor, encodeCursor } from "~/lib/cursor.server.ts";
 import { listComments, type CommentView } from "../comment.server.ts";
@@ -128,4 +129,41 @@ export async function apiChallenges(viewer: Viewer, query: z.output<typeof Chall
 export async function apiProduction(viewer: Viewer) {
   const ideas = await listProductionIdeas(viewer);
   return { items: ideas.map((idea) => ({ ...idea, production: idea.rollout })) };
+}
+
+/** A hackathon through the page's own reading (docs/decisions/0035-hackathons.md): the same policy, the same privacy of scores. */
+export async function apiHackathon(viewer: Viewer, hackathonId: string) {
+  const page = await getHackathonPage(viewer, hackathonId);
+  const { hackathon: h } = page;
+  const published = h.phase === "results";
+  return {
+    id: h.id,
+    space: page.space.slug,
+    title: h.title,
+    cover: h.cover,
+    objectiveHtml: h.objectiveHtml,
+    place: h.place,
+    onlineUrl: h.onlineUrl,
+    schedule: h.schedule,
+    phase: h.phase,
+    capacity: h.capacity,
+    teamSizeMax: h.teamSizeMax,
+    mixedTeams: h.mixedTeams,
+    criteria: h.criteria,
+    counts: page.counts,
+    projects: page.teams.flatMap((t) =>
+      t.idea
+        ? [
+            {
+              ideaId: t.idea.id,
+              title: t.idea.title,
+              team: t.name,
+              award: t.award,
+              averageScore: published ? t.average : null,
+            },
+          ]
+        : [],
+    ),
+    resultsHtml: h.resultsHtml || null,
+  };
 }

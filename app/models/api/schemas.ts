@@ -136,6 +136,46 @@ export const Challenge = z.object({
 });
 export const ChallengeList = z.object({ items: z.array(Challenge) });
 
+// Hackathons (docs/decisions/0035-hackathons.md): the jury's averages only once results are published.
+export const HackathonDetail = z.object({
+  id: z.string(),
+  space: z.string(),
+  title: z.string(),
+  cover: z.string(),
+  objectiveHtml: z.string().meta({ description: "The objective, sanitized HTML as on the page." }),
+  place: z.string().nullable(),
+  onlineUrl: z.string().nullable(),
+  schedule: z.object({
+    registrationOpensAt: isoTime(),
+    registrationClosesAt: isoTime(),
+    startsAt: isoTime(),
+    endsAt: isoTime(),
+    submissionDeadline: isoTime(),
+    resultsAt: isoTime(),
+  }),
+  phase: z.enum(["announced", "registration", "ready", "event", "judging", "results"]),
+  capacity: z.number().int().min(1),
+  teamSizeMax: z.number().int().min(1),
+  mixedTeams: z.boolean(),
+  criteria: z.array(z.string()),
+  counts: z.object({
+    registered: z.number().int().min(0),
+    waiting: z.number().int().min(0),
+    teams: z.number().int().min(0),
+    projects: z.number().int().min(0),
+  }),
+  projects: z.array(
+    z.object({
+      ideaId: z.string(),
+      title: z.string(),
+      team: z.string(),
+      award: z.enum(["WINNER", "MENTION"]).nullable(),
+      averageScore: z.number().nullable().meta({ description: "Null until the results are published." }),
+    }),
+  ),
+  resultsHtml: z.string().nullable(),
+});
+
 export const ProductionList = z.object({
   items: z.array(
     z.object({
