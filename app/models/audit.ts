@@ -51,6 +51,9 @@ export const AUDIT_ACTIONS = [
   // Webhook endpoints (docs/decisions/0027-job-queue-and-webhooks.md).
   "webhook.create",
   "webhook.delete",
+  // Attachments (docs/decisions/0030-attachments-and-editor.md); target: the idea.
+  "attachment.add",
+  "attachment.delete",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

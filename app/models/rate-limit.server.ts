@@ -40,6 +40,9 @@ const DEFAULT_RULES = {
   apiPerIp: { limit: 300, windowMs: MINUTE },
   // Texts that mention people (each mention notifies someone): docs/decisions/0031.
   mentionPerAccount: { limit: 30, windowMs: HOUR },
+  // Attaching files (docs/decisions/0030): each request re-encodes images, so the budget is per request.
+  uploadPerAccount: { limit: 30, windowMs: HOUR },
+  uploadPerIp: { limit: 300, windowMs: HOUR },
 } satisfies Record<string, RateLimitRule>;
 
 export type RuleName = keyof typeof DEFAULT_RULES;
@@ -111,6 +114,7 @@ export const LIMITED_ACTIONS = {
   comment: { perAccount: "commentPerAccount", perIp: "commentPerIp" },
   vote: { perAccount: "votePerAccount", perIp: "votePerIp" },
   flag: { perAccount: "flagPerAccount", perIp: "flagPerIp" },
+  upload: { perAccount: "uploadPerAccount", perIp: "uploadPerIp" },
 } as const satisfies Record<string, { perAccount: RuleName; perIp: RuleName }>;
 export type LimitedAction = keyof typeof LIMITED_ACTIONS;
 

@@ -3,7 +3,11 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
-import { getViewer, requireUser } from "~/auth/session.server.ts";
+import { getViewer, requireUser, type SessionUser } from "~/auth/session.server.ts";
+import { Attachments } from "~/components/attachments.tsx";
+import { attachmentAction } from "~/lib/attachment-actions.server.ts";
+import { readUploadForm, type UploadForm } from "~/lib/upload.server.ts";
+import { uploadLimits } from "~/models/attachment.server.ts";
 import { CommentThread, NewCommentForm } from "~/components/comments.tsx";
 import { TagLinks } from "~/components/tag-links.tsx";
 import { WithUserText } from "~/components/user-text.tsx";
@@ -17,7 +21,7 @@ import { Markdown } from "~/components/markdown.tsx";
 import { StageBadge } from "~/components/stage-badge.tsx";
 import { FlagDisclosure, RestoreButton } from "~/components/moderation.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
-import { formIdOf, handleForm, readForm, refuseFilledHoneypot, unlessRefused } from "~/lib/form.server.ts";
+import { formIdOf, handleForm, refuseFilledHoneypot, unlessRefused } from "~/lib/form.server.ts";
 import { badRequest, clientIp, retryAfter, retryAfterHeaders } from "~/lib/http.server.ts";
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { newId } from "~/lib/id.ts";
@@ -66,13 +70,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     rollout,
     signedIn: viewer !== null,
     formKey: newId(),
+    uploadLimits: {
+      maxMegabytes: Math.round(uploadLimits().maxFileBytes / 104_857.6) / 10,
+      maxFiles: uploadLimits().maxFiles,
+    },
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const ideaId = params.id ?? "";
-  const formData = await readForm(request);
+  // A multipart body (the attachment form) streams its files to a temporary folder, removed after.
+  const upload = await readUploadForm(request, uploadLimits());
+  try {
+    return await act(request, user, ideaId, upload);
+  } finally {
+    await upload.dispose();
+  }
+}
+
+async function act(request: Request, user: SessionUser, ideaId: string, upload: UploadForm) {
+  const formData = upload.formData;
   const intent = formData.get("intent");
   const formId = String(formData.get("formId") ?? "").slice(0, 80);
   const back = `/idees/${ideaId}`;
@@ -153,6 +171,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         },
       });
     }
+    case "attach":
+    case "delete-attachment":
+      return attachmentAction({ request, user, ideaId, upload });
     default:
       badRequest("Unknown intent");
   }
@@ -161,6 +182,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function IdeaPage() {
   const { idea, comments, nextComments, laterPage, pipeline, mergedHere, response, rollout, signedIn, formKey } =
     useLoaderData<typeof loader>();
+  const limits = useLoaderData<typeof loader>().uploadLimits;
   const { canVote, canComment } = idea;
   const t = useT();
   // A comment form that was just refused stays on screen with its answer and the text typed.
@@ -230,6 +252,12 @@ export default function IdeaPage() {
       />
       <IdeaFollow ideaId={idea.id} followers={idea.followers} following={idea.followedByViewer} signedIn={signedIn} />
       <Markdown html={idea.bodyHtml} lang={idea.language} />
+      <Attachments
+        attachments={idea.attachments}
+        canAttach={idea.canAttach}
+        canAttachConfidential={idea.canAttachConfidential}
+        limits={limits}
+      />
       {idea.canFlag ? (
         <FlagDisclosure formId="flag-idea" summary={t("moderation.flagIdea")} />
       ) : idea.flaggedByViewer ? (

@@ -28,6 +28,7 @@ import { social } from "./social.ts";
 import { home } from "./home.ts";
 import { accessibility } from "./accessibility.ts";
 import { audit } from "./audit.ts";
+import { attachments } from "./attachments.ts";
 
 export const messages: Record<MessageKey, string> = {
   ...common,
@@ -58,4 +59,5 @@ export const messages: Record<MessageKey, string> = {
   ...home,
   ...accessibility,
   ...audit,
+  ...attachments,
 };

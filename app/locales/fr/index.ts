@@ -28,6 +28,7 @@ import { social } from "./social.ts";
 import { home } from "./home.ts";
 import { accessibility } from "./accessibility.ts";
 import { audit } from "./audit.ts";
+import { attachments } from "./attachments.ts";
 
 export const messages = {
   ...common,
@@ -58,6 +59,7 @@ export const messages = {
   ...home,
   ...accessibility,
   ...audit,
+  ...attachments,
 };
 
 export type MessageKey = keyof typeof messages;
