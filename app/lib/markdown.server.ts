@@ -17,12 +17,9 @@
  *   section h2: # -> h3, ## -> h4… or, when the source starts at ##, ## -> h3),
  *   deeper levels follow, capped at h6. Markdown directly under the page's h1
  *   passes 2. Either way the outline never skips a level (axe heading-order).
- * - Images are never fetched from elsewhere: `![alt](url)` becomes its alt
- *   text (plain text) — no tracking pixels, no mixed content — except an
- *   attachment of ours, `![alt](/pieces-jointes/<id>)` (or its `/miniature`),
- *   which becomes `<img>`: the download route asks the policy for every
- *   reader, so a reader who may not see the file gets a 404, never its bytes
- *   (docs/decisions/0030-attachments-and-editor.md).
+ * - Images: `![alt](url)` becomes its alt text (no tracking pixel), except
+ *   an attachment of ours, `/pieces-jointes/<id>[/miniature]`, whose download
+ *   asks the policy for every reader (docs/decisions/0030).
  * - Links: http, https and mailto only, plus root-relative paths ("/ideas/42")
  *   so people can link to other pages of the app. Protocol-relative ("//x"),
  *   backslash tricks ("/\x"), bare relative ("foo", "./foo") and every other
@@ -288,7 +285,6 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   allowVulnerableTags: false,
   disallowedTagsMode: "discard",
-  // An <img> survives only with an attachment's own path (ATTACHMENT_IMAGE_SRC), lazily loaded.
   exclusiveFilter: (frame) =>
     frame.tag === "img" && (!ATTACHMENT_IMAGE_SRC.test(frame.attribs.src ?? "") || frame.attribs.loading !== "lazy"),
   nestingLimit: 4 * MAX_MARKDOWN_NESTING_DEPTH,

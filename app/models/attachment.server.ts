@@ -20,6 +20,11 @@ import { forbidden, notFound, RuleBroken } from "./errors.ts";
 import { requireVisibleIdea } from "./idea.server.ts";
 
 export const uploadLimits = () => ({ maxFileBytes: env().UPLOAD_MAX_BYTES, maxFiles: env().UPLOAD_MAX_FILES });
+/** The limits as the form tells them: megabytes to one decimal, files per idea. */
+export const uploadLimitsShown = () => ({
+  maxMegabytes: Math.round(env().UPLOAD_MAX_BYTES / 104_857.6) / 10,
+  maxFiles: env().UPLOAD_MAX_FILES,
+});
 
 /**
  * Attaches the uploaded files to the idea: all of them or none. Every file is checked and re-encoded

@@ -6,9 +6,10 @@ import { useEffect, type ReactNode } from "react";
 import { getViewer, requireUser, type SessionUser } from "~/auth/session.server.ts";
 import { Attachments } from "~/components/attachments.tsx";
 import { attachmentAction } from "~/lib/attachment-actions.server.ts";
+import { previewAnswer, wantsPreview } from "~/lib/preview.server.ts";
 import { readUploadForm, type UploadForm } from "~/lib/upload.server.ts";
-import { uploadLimits } from "~/models/attachment.server.ts";
-import { CommentThread, NewCommentForm } from "~/components/comments.tsx";
+import { uploadLimits, uploadLimitsShown } from "~/models/attachment.server.ts";
+import { CommentImagesContext, CommentThread, NewCommentForm } from "~/components/comments.tsx";
 import { TagLinks } from "~/components/tag-links.tsx";
 import { WithUserText } from "~/components/user-text.tsx";
 import { ResponseStatusLine } from "~/components/commitments.tsx";
@@ -70,10 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     rollout,
     signedIn: viewer !== null,
     formKey: newId(),
-    uploadLimits: {
-      maxMegabytes: Math.round(uploadLimits().maxFileBytes / 104_857.6) / 10,
-      maxFiles: uploadLimits().maxFiles,
-    },
+    uploadLimits: uploadLimitsShown(),
   };
 }
 
@@ -93,6 +91,8 @@ async function act(request: Request, user: SessionUser, ideaId: string, upload: 
   const formData = upload.formData;
   const intent = formData.get("intent");
   const formId = String(formData.get("formId") ?? "").slice(0, 80);
+  // A comment form's "Prévisualiser" without JavaScript: the page again, with the preview and the text.
+  if (wantsPreview(formData)) return { formId, ...previewAnswer(formData, "commentaire") };
   const back = `/idees/${ideaId}`;
   switch (intent) {
     case "support":
@@ -183,6 +183,8 @@ export default function IdeaPage() {
   const { idea, comments, nextComments, laterPage, pipeline, mergedHere, response, rollout, signedIn, formKey } =
     useLoaderData<typeof loader>();
   const limits = useLoaderData<typeof loader>().uploadLimits;
+  // The comment editor offers the idea's images that every reader of the idea may see.
+  const commentImages = idea.attachments.filter((a) => a.kind === "IMAGE" && !a.confidential);
   const { canVote, canComment } = idea;
   const t = useT();
   // A comment form that was just refused stays on screen with its answer and the text typed.
@@ -284,45 +286,47 @@ export default function IdeaPage() {
           </ul>
         </section>
       ) : null}
-      <section aria-labelledby="comments-title" className="comments">
-        <h2 id="comments-title">
-          {t("comments.title")} <span className="muted">({t("idea.comments", { count: live.comments })})</span>
-        </h2>
-        {laterPage ? (
-          <p className="comment-pages">
-            {t("commentPages.later")} <Link to={`/idees/${idea.id}#comments-title`}>{t("commentPages.first")}</Link>
-          </p>
-        ) : null}
-        {comments.length === 0 && !laterPage ? (
-          <p className="empty">{t("comments.empty")}</p>
-        ) : (
-          <CommentThread
-            comments={comments}
-            canReply={canComment}
-            canModerate={idea.canModerate}
-            answeredForm={answeredForm}
-            formKey={formKey}
-          />
-        )}
-        {nextComments ? (
-          <p className="comment-pages">
-            <Link
-              to={`/idees/${idea.id}?commentaires=${encodeURIComponent(nextComments)}#comments-title`}
-              data-testid="more-comments"
-            >
-              {t("commentPages.more")}
-            </Link>
-          </p>
-        ) : null}
-        {canComment || answeredForm === "comment-new" ? <NewCommentForm formKey={formKey} /> : null}
-        {canComment ? null : signedIn ? (
-          closedNote
-        ) : (
-          <p>
-            <Link to={`/connexion?redirectTo=/idees/${idea.id}`}>{t("comments.signIn")}</Link>
-          </p>
-        )}
-      </section>
+      <CommentImagesContext.Provider value={commentImages}>
+        <section aria-labelledby="comments-title" className="comments">
+          <h2 id="comments-title">
+            {t("comments.title")} <span className="muted">({t("idea.comments", { count: live.comments })})</span>
+          </h2>
+          {laterPage ? (
+            <p className="comment-pages">
+              {t("commentPages.later")} <Link to={`/idees/${idea.id}#comments-title`}>{t("commentPages.first")}</Link>
+            </p>
+          ) : null}
+          {comments.length === 0 && !laterPage ? (
+            <p className="empty">{t("comments.empty")}</p>
+          ) : (
+            <CommentThread
+              comments={comments}
+              canReply={canComment}
+              canModerate={idea.canModerate}
+              answeredForm={answeredForm}
+              formKey={formKey}
+            />
+          )}
+          {nextComments ? (
+            <p className="comment-pages">
+              <Link
+                to={`/idees/${idea.id}?commentaires=${encodeURIComponent(nextComments)}#comments-title`}
+                data-testid="more-comments"
+              >
+                {t("commentPages.more")}
+              </Link>
+            </p>
+          ) : null}
+          {canComment || answeredForm === "comment-new" ? <NewCommentForm formKey={formKey} /> : null}
+          {canComment ? null : signedIn ? (
+            closedNote
+          ) : (
+            <p>
+              <Link to={`/connexion?redirectTo=/idees/${idea.id}`}>{t("comments.signIn")}</Link>
+            </p>
+          )}
+        </section>
+      </CommentImagesContext.Provider>
     </article>
   );
 }

@@ -4,7 +4,8 @@ import { expect } from "vitest";
 
 export const LINK_REL = "nofollow ugc noopener noreferrer";
 
-const ATTACHMENT_IMG = /<img src="\/pieces-jointes\/[A-Za-z0-9_-]{1,64}(?:\/miniature)?" alt="[^"<>]*" loading="lazy" \/>/g;
+const ATTACHMENT_IMG =
+  /<img src="\/pieces-jointes\/[A-Za-z0-9_-]{1,64}(?:\/miniature)?" alt="[^"<>]*" loading="lazy" \/>/g;
 
 /** Tags and attributes the renderer may ever emit (the module's allow-list). */
 const ALLOWED: Record<string, string[]> = {
@@ -214,4 +215,3 @@ export const XSS_PAYLOADS: Array<[string, string]> = [
   ["cdata", "<![CDATA[<script>alert(1)</script>]]>"],
   ["processing instruction", "<?xml-stylesheet href=javascript:alert(1)?>"],
 ];
-
