@@ -17,9 +17,8 @@
  *   section h2: # -> h3, ## -> h4… or, when the source starts at ##, ## -> h3),
  *   deeper levels follow, capped at h6. Markdown directly under the page's h1
  *   passes 2. Either way the outline never skips a level (axe heading-order).
- * - Images: `![alt](url)` becomes its alt text (no tracking pixel), except
- *   an attachment of ours, `/pieces-jointes/<id>[/miniature]`, whose download
- *   asks the policy for every reader (docs/decisions/0030).
+ * - Images: `![alt](url)` is its alt text (no tracking pixel), except an
+ *   attachment of ours (`/pieces-jointes/<id>`): its download asks the policy.
  * - Links: http, https and mailto only, plus root-relative paths ("/ideas/42")
  *   so people can link to other pages of the app. Protocol-relative ("//x"),
  *   backslash tricks ("/\x"), bare relative ("foo", "./foo") and every other
@@ -54,7 +53,6 @@ export const MAX_MARKDOWN_SOURCE_LENGTH = 20_000;
 export const MAX_MARKDOWN_NESTING_DEPTH = 32;
 
 const LINK_REL = "nofollow ugc noopener noreferrer";
-/** The only image sources rendered: an attachment (app/routes/pieces-jointes.$id.ts) or its thumbnail. */
 export const ATTACHMENT_IMAGE_SRC = /^\/pieces-jointes\/[A-Za-z0-9_-]{1,64}(?:\/miniature)?$/;
 const ALLOWED_SCHEMES = ["http", "https", "mailto"];
 export const DEFAULT_HEADING_BASE = 3;
@@ -268,7 +266,7 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     "tr",
     "th",
     "td",
-    "img",
+    "img", // attachments only: exclusiveFilter
   ],
   allowedAttributes: {
     img: ["src", "alt", "loading"],
