@@ -162,7 +162,10 @@ export function MarkdownEditor(props: {
       </div>
       {preview !== null ? (
         <section id={previewId} className="markdown-preview" aria-label={t("editor.previewTitle")} aria-live="polite">
-          <h3 className="markdown-preview__title">{t("editor.previewTitle")}</h3>
+          {/* Not a heading: the preview sits under headings of varying levels (an h1 form, an h2 thread). */}
+          <p className="markdown-preview__title">
+            <strong>{t("editor.previewTitle")}</strong>
+          </p>
           {preview ? (
             <Markdown html={preview} lang={props.lang} />
           ) : (
