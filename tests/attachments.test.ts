@@ -289,3 +289,47 @@ test("the orphan sweep removes stored files without a row, and keeps the others"
   expect(after).not.toContain("a/orphan-file-0001");
   expect(after).toEqual(expect.arrayContaining([kept.storageKey, kept.thumbKey]));
 });
+
+test("a merge carries the attachments to the target and its undo brings them back", async () => {
+  const { mergeIdeas, unmergeIdeas } = await import("~/models/merge.server.ts");
+  const author = await makeUser();
+  const manager = await makeUser({ role: "MANAGER" });
+  const [source, target] = [await makeIdea({ author }), await makeIdea({ author })];
+  const client = await signedIn(author);
+  await client.postMultipart(
+    `/idees/${source.id}`,
+    attachForm([{ bytes: await png(), name: "s.png", type: "image/png" }]),
+  );
+  const file = await prisma.attachment.findFirstOrThrow({ where: { ideaId: source.id } });
+  const { mergeId } = await mergeIdeas({ user: manager, sourceId: source.id, targetId: target.id });
+  expect(await prisma.attachment.findUniqueOrThrow({ where: { id: file.id } })).toMatchObject({
+    ideaId: target.id,
+    mergeId,
+  });
+  await unmergeIdeas({ user: manager, mergeId });
+  expect(await prisma.attachment.findUniqueOrThrow({ where: { id: file.id } })).toMatchObject({
+    ideaId: source.id,
+    mergeId: null,
+  });
+});
+
+test("deleting an account with its contributions removes its ideas' files, rows and bytes; the export lists them", async () => {
+  const author = await makeUser();
+  const idea = await makeIdea({ author });
+  const client = await signedIn(author);
+  await client.postMultipart(`/idees/${idea.id}`, attachForm([{ bytes: minimalPdf(), name: "d.pdf", type: "x/y" }]));
+  const file = await prisma.attachment.findFirstOrThrow({ where: { ideaId: idea.id } });
+  const exported = await client.post("/compte/donnees/export", {});
+  expect(exported.status).toBe(200);
+  expect(await exported.text()).toContain(`/pieces-jointes/${file.id}`);
+  expect(storedFiles()).toContain(file.storageKey);
+  const deleted = await client.post("/compte/donnees", {
+    intent: "delete-account",
+    formId: "delete",
+    currentPassword: author.password,
+    contributions: "remove",
+  });
+  expect(deleted.status).toBe(302);
+  expect(await prisma.attachment.count({ where: { id: file.id } })).toBe(0);
+  expect(storedFiles()).not.toContain(file.storageKey);
+});
