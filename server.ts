@@ -9,7 +9,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { contentSecurityPolicy } from "./app/lib/csp.ts";
+import { contentSecurityPolicy, FILE_CONTENT_SECURITY_POLICY, FILES_PATH_PREFIX } from "./app/lib/csp.ts";
 import { isAllowedOrigin } from "./app/lib/origin.server.ts";
 import { builtFiles } from "./app/lib/static-files.server.ts";
 
@@ -107,12 +107,14 @@ export function formBodiesOnly(req: Request, res: Response, next: NextFunction) 
  * reaches Remix's inline scripts through the load context (app/entry.server.tsx).
  */
 export function securityHeaders(options: { dev: boolean; production: boolean; formOrigins?: readonly string[] }) {
-  return (_req: Request, res: Response, next: NextFunction) => {
+  return (req: Request, res: Response, next: NextFunction) => {
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
     res.setHeader(
       "Content-Security-Policy",
-      contentSecurityPolicy({ nonce, dev: options.dev, formOrigins: options.formOrigins }),
+      req.path.startsWith(FILES_PATH_PREFIX)
+        ? FILE_CONTENT_SECURITY_POLICY
+        : contentSecurityPolicy({ nonce, dev: options.dev, formOrigins: options.formOrigins }),
     );
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");

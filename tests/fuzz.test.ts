@@ -75,7 +75,9 @@ function readPage(html: string, pageUrl: URL) {
           if (type === "submit" || type === "image" || type === "file") return;
           form.fields.push([a.name, a.value ?? ""]);
         }
-        if (tag === "button" && a.value !== undefined) form.fields.push([a.name, a.value]);
+        // The editor's "Prévisualiser" button (intent=preview) sends the form to be shown again, not stored:
+        // its own tests are in tests/preview.test.ts; the form is fuzzed through its real submit button.
+        if (tag === "button" && a.value !== undefined && a.value !== "preview") form.fields.push([a.name, a.value]);
         if (tag === "select") select = { name: a.name, value: null };
         if (tag === "textarea") textarea = { name: a.name, text: "" };
       },

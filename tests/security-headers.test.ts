@@ -72,15 +72,20 @@ test("static files and refused requests carry the headers too", async () => {
 });
 
 test("HSTS in production; development relaxes only styles and the HMR socket, never scripts", () => {
-  const headers = (production: boolean, dev: boolean) => {
+  const headers = (production: boolean, dev: boolean, path = "/") => {
     const set = new Map<string, string>();
     const res = {
       locals: {} as Record<string, unknown>,
       setHeader: (k: string, v: string) => set.set(k.toLowerCase(), v),
     };
-    securityHeaders({ dev, production })({} as never, res as never, () => {});
+    securityHeaders({ dev, production })({ path } as never, res as never, () => {});
     return set;
   };
+  // Stored files (docs/decisions/0030) get a sandbox that allows nothing, and nosniff like every response.
+  expect(headers(true, false, "/pieces-jointes/abc").get("content-security-policy")).toBe(
+    "sandbox; default-src 'none'",
+  );
+  expect(headers(true, false, "/pieces-jointes/abc").get("x-content-type-options")).toBe("nosniff");
   expect(headers(true, false).get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
   expect(headers(false, true).get("strict-transport-security")).toBeUndefined();
 

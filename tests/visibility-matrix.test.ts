@@ -1143,3 +1143,114 @@ test("the table covers every surface and content kind, and every surface shows s
   const empty = SURFACES.filter((s) => CONTENTS.every((k) => EXPECTED[k][s.name].length === 0)).map((s) => s.name);
   expect(empty).toEqual([]);
 });
+
+// --- attachments (docs/decisions/0030-attachments-and-editor.md) ----------------------------------------
+// Three kinds of files × their surfaces × every persona. A file's name carries its token: the idea page
+// lists it by name, the API and search must never carry it, and the download (and thumbnail) answer 200
+// only to whoever may see it (everyone else gets a 404). The confidential file is on an InnovAction idea
+// whose assigned evaluator is the EMPLOYEE persona (the MODERATOR persona is staff but not an evaluator).
+
+const ATTACHMENT_KINDS = ["public attachment", "InnovAction attachment", "confidential attachment"] as const;
+type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+const ATTACHMENT_SURFACES = ["download", "thumbnail", "idea page", "API idea", "search"] as const;
+type AttachmentSurface = (typeof ATTACHMENT_SURFACES)[number];
+const CONFIDENTIAL_READERS: Persona[] = ["EMPLOYEE", "MANAGER", "ADMIN"];
+
+const ATTACHMENTS_EXPECTED: Record<AttachmentKind, Record<AttachmentSurface, Persona[]>> = {
+  "public attachment": { download: ALL, thumbnail: ALL, "idea page": ALL, "API idea": NOBODY, search: NOBODY },
+  "InnovAction attachment": {
+    download: INNOVACTION,
+    thumbnail: INNOVACTION,
+    "idea page": INNOVACTION,
+    "API idea": NOBODY,
+    search: NOBODY,
+  },
+  "confidential attachment": {
+    download: CONFIDENTIAL_READERS,
+    thumbnail: CONFIDENTIAL_READERS,
+    "idea page": CONFIDENTIAL_READERS,
+    "API idea": NOBODY,
+    search: NOBODY,
+  },
+};
+
+const attached = {} as Record<AttachmentKind, { token: string; ideaId: string; attachmentId: string }>;
+
+async function attachImage(options: {
+  uploader: Person;
+  ideaId: string;
+  confidential?: boolean;
+}): Promise<{ token: string; attachmentId: string }> {
+  const { attachFiles } = await import("~/models/attachment.server.ts");
+  const sharp = (await import("sharp")).default;
+  const { mkdtemp, writeFile } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const pathModule = await import("node:path");
+  const folder = await mkdtemp(pathModule.join(tmpdir(), "matrix-upload-"));
+  const file = pathModule.join(folder, "f0");
+  const bytes = await sharp({ create: { width: 16, height: 16, channels: 3, background: "#0a0" } })
+    .png()
+    .toBuffer();
+  await writeFile(file, bytes);
+  const t = token();
+  const { ids } = await attachFiles({
+    user: options.uploader,
+    ideaId: options.ideaId,
+    files: [{ field: "fichiers", clientName: `${t}.png`, path: file, size: bytes.length, truncated: false }],
+    confidential: options.confidential,
+  });
+  return { token: t, attachmentId: ids[0]! };
+}
+
+beforeAll(async () => {
+  const supplier = await makeUser({ role: "SUPPLIER", grantedSpaces: [SPACES.internal] });
+  const publicIdea = await makeIdea({ author: people.author, title: `Idée avec pièce jointe ${token()}` });
+  const internalIdea = await makeIdea({ author: supplier, space: SPACES.internal });
+  await prisma.evaluationAssignment.create({ data: { ideaId: internalIdea.id, evaluatorId: people.EMPLOYEE.id } });
+  attached["public attachment"] = {
+    ideaId: publicIdea.id,
+    ...(await attachImage({ uploader: people.author, ideaId: publicIdea.id })),
+  };
+  attached["InnovAction attachment"] = {
+    ideaId: internalIdea.id,
+    ...(await attachImage({ uploader: supplier, ideaId: internalIdea.id })),
+  };
+  attached["confidential attachment"] = {
+    ideaId: internalIdea.id,
+    ...(await attachImage({ uploader: supplier, ideaId: internalIdea.id, confidential: true })),
+  };
+});
+
+const statusAsText = async (res: Response) => {
+  await res.arrayBuffer();
+  return res.status === 200 ? "shown" : String(res.status);
+};
+
+const attachmentSurfaces: Record<
+  AttachmentSurface,
+  (p: Persona, a: (typeof attached)[AttachmentKind]) => Promise<boolean>
+> = {
+  download: async (p, a) => (await statusAsText(await clients[p].get(`/pieces-jointes/${a.attachmentId}`))) === "shown",
+  thumbnail: async (p, a) =>
+    (await statusAsText(await clients[p].get(`/pieces-jointes/${a.attachmentId}/miniature`))) === "shown",
+  "idea page": async (p, a) => (await text(await clients[p].get(`/idees/${a.ideaId}`))).includes(a.token),
+  "API idea": async (p, a) => (await api(p, `/api/v1/ideas/${a.ideaId}`)).includes(a.token),
+  search: async (p, a) => (await text(await clients[p].get(`/recherche?q=${a.token}`))).includes(`${a.token}.png`),
+};
+
+for (const surface of ATTACHMENT_SURFACES) {
+  for (const kind of ATTACHMENT_KINDS) {
+    test(`attachments: ${surface} × ${kind}`, async () => {
+      const a = attached[kind];
+      const seen = await Promise.all(PERSONAS.map((p) => attachmentSurfaces[surface](p, a)));
+      const seenBy = PERSONAS.filter((_, i) => seen[i]);
+      // Whoever may not see a file gets a 404, never a 403 (its existence is not told either).
+      if (surface === "download")
+        for (const p of PERSONAS.filter((q) => !seenBy.includes(q)))
+          expect((await clients[p].get(`/pieces-jointes/${a.attachmentId}`)).status, p).toBe(404);
+      expect(seenBy, `who sees the ${kind} on ${surface}`).toEqual(
+        PERSONAS.filter((p) => ATTACHMENTS_EXPECTED[kind][surface].includes(p)),
+      );
+    });
+  }
+}

@@ -1,24 +1,34 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useActionData, useNavigation, useParams } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { createContext, useContext, useEffect, useRef } from "react";
 import type { ZodType } from "zod";
 import { useT } from "~/lib/i18n-react.ts";
 import type { CommentView } from "~/models/comment.server.ts";
 import { CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
-import { Field, FormErrors, Honeypot, IdempotencyKeyField } from "./form.tsx";
+import { FormErrors, Honeypot, IdempotencyKeyField } from "./form.tsx";
+import { MarkdownEditor, type EditorImage } from "./markdown-editor.tsx";
 import { Markdown } from "./markdown.tsx";
 import { FlagDisclosure, RestoreButton } from "./moderation.tsx";
 import { PersonName, usePersonName } from "./person-name.tsx";
 import { MentionAutocomplete } from "./mention-autocomplete.tsx";
 import { RelativeTime } from "./relative-time.tsx";
 
-type ActionResult = { formId: string; result: SubmissionResult<string[]> } | undefined;
+type ActionResult = { formId: string; result: SubmissionResult<string[]>; preview?: string } | undefined;
 
 function useLastResult(formId: string) {
   const actionData = useActionData<ActionResult>();
   return actionData && actionData.formId === formId ? actionData.result : undefined;
 }
+
+/** The server's preview answered to this form (a no-JavaScript `intent=preview` submission). */
+function usePreviewAnswer(formId: string) {
+  const actionData = useActionData<ActionResult>();
+  return actionData && actionData.formId === formId ? (actionData.preview ?? null) : null;
+}
+
+/** The idea's images the comment editor's toolbar offers (set by the idea page). */
+export const CommentImagesContext = createContext<EditorImage[]>([]);
 
 function CommentForm(props: {
   formId: string;
@@ -34,6 +44,8 @@ function CommentForm(props: {
   const t = useT();
   const ideaId = useParams().id;
   const lastResult = useLastResult(props.formId);
+  const previewHtml = usePreviewAnswer(props.formId);
+  const images = useContext(CommentImagesContext);
   const [form, fields] = useForm({
     id: props.formId,
     lastResult,
@@ -52,12 +64,14 @@ function CommentForm(props: {
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       <FormErrors id={form.errorId} errors={form.errors} />
-      <Field
+      <MarkdownEditor
         field={fields.body as never}
         label={props.label}
         hint={`${t("comments.hint")} ${t("mention.hint")}`}
-        multiline
         rows={4}
+        kind="commentaire"
+        previewHtml={previewHtml}
+        images={images}
       />
       {ideaId ? <MentionAutocomplete fieldId={fields.body!.id} place={{ idee: ideaId }} /> : null}
       <Honeypot idPrefix={props.formId} />

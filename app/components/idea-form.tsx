@@ -6,6 +6,7 @@ import { useT } from "~/lib/i18n-react.ts";
 import { IdeaFormSchema } from "~/models/idea.ts";
 import { Field, FormErrors, Honeypot, IdempotencyKeyField } from "./form.tsx";
 import { SelectField } from "./schema-form.tsx";
+import { MarkdownEditor, type EditorImage } from "./markdown-editor.tsx";
 import { MentionAutocomplete } from "./mention-autocomplete.tsx";
 import { SimilarIdeas } from "./similar-ideas.tsx";
 
@@ -24,6 +25,10 @@ export function IdeaForm(props: {
   idempotencyKey?: string;
   /** Editing: the language the idea is written in, marked on its fields (docs/decisions/0029). */
   language?: string;
+  /** The server's preview of the body, after a submission with `intent=preview` (without JavaScript). */
+  previewHtml?: string | null;
+  /** Editing: the idea's images, which the toolbar can insert. */
+  images?: EditorImage[];
 }) {
   const t = useT();
   const [form, fields] = useForm({
@@ -48,13 +53,15 @@ export function IdeaForm(props: {
       <FormErrors id={form.errorId} errors={form.errors} />
       <Field field={fields.title} label={t("ideaForm.title")} hint={t("ideaForm.titleHint")} lang={props.language} />
       {props.similarIn ? <SimilarIdeas spaceSlug={props.similarIn} title={draft.title} body={draft.body} /> : null}
-      <Field
+      <MarkdownEditor
         field={fields.body}
         label={t("ideaForm.body")}
         hint={`${t("ideaForm.bodyHint")} ${t("mention.hint")}`}
-        multiline
         rows={12}
         lang={props.language}
+        kind="idee"
+        previewHtml={props.previewHtml}
+        images={props.images}
       />
       <MentionAutocomplete fieldId={fields.body.id} place={props.mentionsIn} />
       <Field field={fields.tags} label={t("ideaForm.tags")} hint={t("ideaForm.tagsHint")} lang={props.language} />

@@ -8,6 +8,7 @@
 // (app/jobs/periodic.server.ts, started in app/jobs/index.server.ts).
 import { purgeExpiredLogins } from "~/auth/oidc.server.ts";
 import { announceDueChallengeOpenings } from "~/models/challenge.server.ts";
+import { sweepOrphanFiles } from "~/models/attachment.server.ts";
 import { endExpiredSupplierAccess } from "~/models/invitation.server.ts";
 import { regenerateOpenData } from "~/models/open-data.server.ts";
 import { purgeExpiredRateLimits } from "~/models/rate-limit.server.ts";
@@ -40,6 +41,9 @@ export const CRON_TASKS: readonly CronTask[] = [
   { task: "challenges:open", schedule: "* * * * *", run: () => announceDueChallengeOpenings() },
   // Finished webhook deliveries older than WEBHOOK_DELIVERY_RETENTION_DAYS (default 30), nightly.
   { task: "purge:webhook-deliveries", schedule: "41 3 * * *", run: () => purgeOldWebhookDeliveries() },
+  // Stored attachment files without a row (a crash between storing and recording, a failed delete):
+  // removed once they are an hour old (docs/decisions/0030-attachments-and-editor.md).
+  { task: "attachments:sweep", schedule: "41 * * * *", run: () => sweepOrphanFiles() },
 ];
 
 /** graphile-worker's crontab text for CRON_TASKS. */

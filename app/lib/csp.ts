@@ -31,6 +31,14 @@ export function contentSecurityPolicy({ nonce, dev, formOrigins = [] }: CspOptio
     .join("; ");
 }
 
+/**
+ * Stored files (attachments, docs/decisions/0030-attachments-and-editor.md) are served under this path
+ * with a policy of their own: no script, no style, no request, a sandbox — so that even a file a browser
+ * chose to render could run nothing and reach nothing.
+ */
+export const FILES_PATH_PREFIX = "/pieces-jointes/";
+export const FILE_CONTENT_SECURITY_POLICY = "sandbox; default-src 'none'";
+
 /** The nonce of the response being rendered (server only; the browser hides it once the page loads). */
 export const NonceContext = createContext<string | undefined>(undefined);
 export const useNonce = () => useContext(NonceContext);

@@ -152,10 +152,31 @@ const EnvSchema = z
     // Finished webhook deliveries (delivered or given up) and their attempt log are kept this many days,
     // then purged by the crontab (docs/decisions/0036).
     WEBHOOK_DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    // Attachments (docs/decisions/0030-attachments-and-editor.md): the folder of the local storage
+    // (git-ignored), or an S3-compatible bucket when all four S3_* variables are set; the size of one
+    // file and the number of files per idea.
+    UPLOADS_DIR: z.string().default("uploads"),
+    S3_ENDPOINT: optionalText,
+    S3_BUCKET: optionalText,
+    S3_ACCESS_KEY_ID: optionalText,
+    S3_SECRET_ACCESS_KEY: optionalText,
+    S3_REGION: z.string().default("us-east-1"),
+    UPLOAD_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 * 1024 * 1024)
+      .default(10 * 1024 * 1024),
+    UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(100).default(10),
   })
   .superRefine((values, ctx) => {
     provider("OIDC_STAFF", values, ctx);
     provider("OIDC_PUBLIC", values, ctx);
+    const s3 = ["S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;
+    const set = s3.filter((name) => values[name] !== undefined);
+    if (set.length > 0 && set.length < s3.length)
+      for (const name of s3.filter((n) => values[n] === undefined))
+        ctx.addIssue({ code: "custom", path: [name], message: `is required when ${set.join(" and ")} is set` });
   });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -17,8 +17,8 @@
  *   section h2: # -> h3, ## -> h4… or, when the source starts at ##, ## -> h3),
  *   deeper levels follow, capped at h6. Markdown directly under the page's h1
  *   passes 2. Either way the outline never skips a level (axe heading-order).
- * - Images are never rendered: `![alt](url)` becomes its alt text (plain
- *   text). No remote images means no tracking pixels and no mixed content.
+ * - Images: `![alt](url)` is its alt text (no tracking pixel), except an
+ *   attachment of ours (`/pieces-jointes/<id>`): its download asks the policy.
  * - Links: http, https and mailto only, plus root-relative paths ("/ideas/42")
  *   so people can link to other pages of the app. Protocol-relative ("//x"),
  *   backslash tricks ("/\x"), bare relative ("foo", "./foo") and every other
@@ -53,6 +53,7 @@ export const MAX_MARKDOWN_SOURCE_LENGTH = 20_000;
 export const MAX_MARKDOWN_NESTING_DEPTH = 32;
 
 const LINK_REL = "nofollow ugc noopener noreferrer";
+export const ATTACHMENT_IMAGE_SRC = /^\/pieces-jointes\/[A-Za-z0-9_-]{1,64}(?:\/miniature)?$/;
 const ALLOWED_SCHEMES = ["http", "https", "mailto"];
 export const DEFAULT_HEADING_BASE = 3;
 
@@ -224,8 +225,10 @@ markdown.use({
       const titleAttribute = title ? ` title="${escapeHtml(decodeCharacterReferences(title))}"` : "";
       return `<a href="${escapeHtml(target)}"${titleAttribute}>${inner}</a>`;
     },
-    image({ text, tokens }: Tokens.Image): string {
+    image({ href, text, tokens }: Tokens.Image): string {
       const alt = tokens ? this.parser.parseInline(tokens, this.parser.textRenderer) : text;
+      if (ATTACHMENT_IMAGE_SRC.test(href))
+        return `<img src="${href}" alt="${escapeHtml(decodeCharacterReferences(alt))}" loading="lazy">`;
       return escapeHtmlKeepingReferences(alt);
     },
   },
@@ -263,8 +266,10 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     "tr",
     "th",
     "td",
+    "img", // attachments only: exclusiveFilter
   ],
   allowedAttributes: {
+    img: ["src", "alt", "loading"],
     a: ["href", "title", "rel"],
     code: ["class"],
     ol: ["start"],
@@ -278,6 +283,8 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   allowVulnerableTags: false,
   disallowedTagsMode: "discard",
+  exclusiveFilter: (frame) =>
+    frame.tag === "img" && (!ATTACHMENT_IMAGE_SRC.test(frame.attribs.src ?? "") || frame.attribs.loading !== "lazy"),
   nestingLimit: 4 * MAX_MARKDOWN_NESTING_DEPTH,
   transformTags: {
     a(tagName, attribs) {

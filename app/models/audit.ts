@@ -58,6 +58,9 @@ export const AUDIT_ACTIONS = [
   "hackathon.cancel",
   "hackathon.juror",
   "hackathon.results",
+  // Attachments (docs/decisions/0030-attachments-and-editor.md); target: the idea.
+  "attachment.add",
+  "attachment.delete",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -186,7 +186,7 @@ async function commentViews(
       id: row.id,
       parentId: row.parentId,
       author: gone ? { id: "", displayName: "" } : row.author,
-      bodyHtml: gone ? null : renderMarkdown(row.body, { people }),
+      bodyHtml: gone ? null : renderCommentBody(row.body, people),
       language: row.language,
       body: !gone && mine ? row.body : null,
       createdAt: row.createdAt.toISOString(),
@@ -350,3 +350,7 @@ async function explainCommentRefusal(ideaId: string, commentId: string): Promise
   if (!exists) notFound();
   forbidden();
 }
+
+/** A comment's body as the thread shows it; the editor's preview (app/routes/apercu.ts) renders through it. */
+export const renderCommentBody = (body: string, people?: ReadonlyMap<string, string>) =>
+  renderMarkdown(body, { people });

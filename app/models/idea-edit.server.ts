@@ -15,7 +15,7 @@ import type { IdeaInput } from "./idea.ts";
 export async function getIdeaForEdit(viewer: Viewer, ideaId: string) {
   const ref = await requireVisibleIdea(viewer, ideaId);
   if (!canEditIdeaAsAuthor(viewer, ref, await coauthorFacts(prisma, ideaId))) forbidden();
-  return prisma.idea.findUniqueOrThrow({
+  const idea = await prisma.idea.findUniqueOrThrow({
     where: { id: ideaId },
     select: {
       id: true,
@@ -24,8 +24,12 @@ export async function getIdeaForEdit(viewer: Viewer, ideaId: string) {
       language: true,
       tags: true,
       space: { select: { slug: true, nameFr: true, nameEn: true } },
+      // Its images, for the editor's toolbar (the author sees all of them, confidential ones included).
+      attachments: { where: { kind: "IMAGE" }, orderBy: { createdAt: "asc" }, select: { id: true, name: true } },
     },
   });
+  const { attachments, ...rest } = idea;
+  return { ...rest, images: attachments };
 }
 
 export async function updateIdea(options: { user: SessionUser; ideaId: string; input: IdeaInput }) {

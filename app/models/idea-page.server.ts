@@ -1,11 +1,13 @@
 // The idea's page: the idea, its author, space and challenge, the exact counts (docs/decisions/0003) and
 // the viewer's own support and open report — in ONE statement after the access check (which the page's
 // other loaders share, docs/decisions/0032-weight-and-statements-per-request.md).
+import { canAttachTo, canDeleteAttachment, canMarkConfidential, canSeeAttachment } from "~/auth/policy-attachments.ts";
 import { canEditIdeaAsAuthor } from "~/auth/policy-hackathons.ts";
-import { canComment, canFlag, canModerateSpace, canVote, type Viewer } from "~/auth/policy.ts";
+import { canComment, canEditIdea, canFlag, canModerateSpace, canVote, type Viewer } from "~/auth/policy.ts";
 import type { HiddenKind, IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { pool } from "~/lib/db.server.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
+import type { AttachmentKind } from "./attachment.ts";
 import { DB_CLOCK_MS } from "./counters.server.ts";
 import { ideaFollowState } from "./follow.server.ts";
 import { mentionNames } from "./mention.server.ts";
@@ -43,6 +45,19 @@ type IdeaPageRow = {
   supported: boolean;
   flagged: boolean;
   at: number;
+  attachments: AttachmentRow[];
+  evaluates: boolean;
+};
+
+type AttachmentRow = {
+  id: string;
+  kind: AttachmentKind;
+  name: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  confidential: boolean;
+  uploaderId: string;
 };
 
 /** `withSource`: the markdown source too (the API gives it; the page needs only the HTML). */
@@ -66,7 +81,15 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { wit
             -- The viewer's own open report of the idea: reporting it again is refused, so it is not offered.
             ($2::text is not null and exists (select 1 from flags f
               where f.target_id = i.id and f.reporter_id = $2 and f.resolved_at is null)) as flagged,
-            ${DB_CLOCK_MS} as at
+            ${DB_CLOCK_MS} as at,
+            -- Its attachments (docs/decisions/0030), filtered below by the policy, and whether the viewer
+            -- is one of its assigned evaluators (who see confidential ones).
+            (select coalesce(json_agg(json_build_object('id', a.id, 'kind', a.kind, 'name', a.name, 'size', a.size,
+                      'width', a.width, 'height', a.height, 'confidential', a.confidential,
+                      'uploaderId', a.uploader_id) order by a.created_at, a.id), '[]'::json)
+               from attachments a where a.idea_id = i.id) as attachments,
+            ($2::text is not null and exists (select 1 from evaluation_assignments ea
+              where ea.idea_id = i.id and ea.evaluator_id = $2)) as evaluates
        from ideas i
        join users u on u.id = i.author_id
        join spaces s on s.id = i.space_id
@@ -117,7 +140,21 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { wit
     flaggedByViewer: row.flagged,
     canModerate: canModerateSpace(viewer, space),
     ...(options.withSource ? { body: row.body } : {}),
-    bodyHtml: renderMarkdown(row.body, { headingBase: 2, people }),
+    bodyHtml: renderIdeaBody(row.body, people),
+    attachments: row.attachments
+      .filter((a) => canSeeAttachment(viewer, ref, a, row.evaluates))
+      .map((a) => ({
+        id: a.id,
+        kind: a.kind,
+        name: a.name,
+        size: a.size,
+        width: a.width,
+        height: a.height,
+        confidential: a.confidential,
+        canDelete: canDeleteAttachment(viewer, ref, a),
+      })),
+    canAttach: canAttachTo(viewer, ref),
+    canAttachConfidential: canMarkConfidential(viewer, ref),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     supports: row.supports,
@@ -138,3 +175,10 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { wit
     participationClosed: ref.participationClosed,
   };
 }
+
+/**
+ * An idea's body as its page shows it: the editor's preview (app/routes/apercu.ts) renders through this
+ * very function, so that what is previewed is what is published.
+ */
+export const renderIdeaBody = (body: string, people?: ReadonlyMap<string, string>) =>
+  renderMarkdown(body, { headingBase: 2, people });

@@ -136,6 +136,8 @@ export async function mergeIdeas(options: {
       if (comments.length > 0) {
         await tx.$executeRaw`update flags set idea_id = ${targetId} where comment_id = any(${comments.map((c) => c.id)}::text[])`;
       }
+      // Attachments move too (docs/decisions/0030), confidential ones staying confidential.
+      await tx.$executeRaw`update attachments set idea_id = ${targetId}, merge_id = ${mergeId} where idea_id = ${sourceId}`;
       await tx.idea.update({ where: { id: sourceId }, data: { mergedIntoId: targetId }, select: { id: true } });
       const movedComments = comments.filter((c) => !c.deleted).length;
       await recordAudit(tx, {
@@ -227,6 +229,7 @@ export async function unmergeIdeas(options: { user: NonNullable<Viewer>; mergeId
       if (comments.length > 0) {
         await tx.$executeRaw`update flags set idea_id = ${sourceId} where comment_id = any(${comments.map((c) => c.id)}::text[])`;
       }
+      await tx.$executeRaw`update attachments set idea_id = ${sourceId}, merge_id = null where merge_id = ${mergeId} and idea_id = ${targetId}`;
       await tx.ideaMerge.update({
         where: { id: mergeId },
         data: { undoneAt: new Date(), undoneById: user.id },

@@ -5,6 +5,7 @@ import { prisma, type Tx } from "~/lib/db.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import { DELETED_USER_ID, DELETED_USER_NAME, type ContributionChoice } from "./account.ts";
 import { requireCurrentPassword } from "./account.server.ts";
+import { removeStoredFiles } from "./attachment.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { personalRateLimitKeys } from "./rate-limit.server.ts";
 import { RuleBroken } from "./errors.ts";
@@ -176,6 +177,14 @@ export async function exportMyData(options: { user: Person }) {
           select: { version: true, acceptedAt: true },
         })
       ).map((a) => ({ version: a.version, acceptedAt: iso(a.acceptedAt) })),
+      // The files they attached (docs/decisions/0030): each one downloads from its link while signed in.
+      attachments: (
+        await tx.attachment.findMany({
+          where: { uploaderId: userId },
+          orderBy: { createdAt: "asc" },
+          select: { id: true, ideaId: true, name: true, mime: true, size: true, confidential: true, createdAt: true },
+        })
+      ).map((a) => ({ ...a, url: `/pieces-jointes/${a.id}`, createdAt: iso(a.createdAt) })),
       // Bio and profile setting, follows, mentions of the person (docs/decisions/0031).
       ...(await exportSocialData(tx, userId)),
       // Hackathon registrations, teams, co-authorships, jury seats and scores (docs/decisions/0035).
@@ -255,6 +264,7 @@ export async function deleteMyAccount(options: {
   // The password, or for an account without one a recent re-authentication through its provider.
   await requireCurrentPassword(user, options.currentPassword);
   const promotedAfterCommit: string[] = [];
+  let removedFiles: { storageKey: string; thumbKey: string | null }[] = [];
   const summary = await prisma.$transaction(async (tx) => {
     // Locks the person's row: a comment or vote being written right now (it holds a key-share lock
     // on this row) commits first and is handled below; one that starts later waits, then fails.
@@ -273,6 +283,11 @@ export async function deleteMyAccount(options: {
         })
       ).map((i) => i.id);
       if (doomed.length) {
+        // Their attachments' rows go with them (cascade); their bytes once this commits.
+        removedFiles = await tx.attachment.findMany({
+          where: { ideaId: { in: doomed } },
+          select: { storageKey: true, thumbKey: true },
+        });
         // Replies first: a comment cannot go while replies point at it.
         await tx.comment.deleteMany({ where: { ideaId: { in: doomed }, parentId: { not: null } } });
         await tx.comment.deleteMany({ where: { ideaId: { in: doomed } } });
@@ -289,6 +304,7 @@ export async function deleteMyAccount(options: {
     }
     await tx.idea.updateMany({ where: { authorId: user.id }, data: { authorId: DELETED_USER_ID } });
     await tx.comment.updateMany({ where: { authorId: user.id }, data: { authorId: DELETED_USER_ID } });
+    await tx.attachment.updateMany({ where: { uploaderId: user.id }, data: { uploaderId: DELETED_USER_ID } });
     // Staff work stays the agency's record, no longer linked to the person.
     await tx.stageTransition.updateMany({ where: { actorId: user.id }, data: { actorId: DELETED_USER_ID } });
     await tx.officialAnswer.updateMany({ where: { authorId: user.id }, data: { authorId: DELETED_USER_ID } });
@@ -315,6 +331,7 @@ export async function deleteMyAccount(options: {
     });
     return result;
   });
+  await removeStoredFiles(removedFiles);
   // The person's open sockets, on every process, are disconnected.
   publish({ type: "user:access-changed", userId: user.id });
   announceNotifications(promotedAfterCommit);

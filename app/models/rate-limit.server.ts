@@ -43,6 +43,9 @@ const DEFAULT_RULES = {
   // Hackathons: registering, cancelling, forming and joining teams (docs/decisions/0035-hackathons.md).
   hackathonPerAccount: { limit: 30, windowMs: HOUR },
   hackathonPerIp: { limit: 600, windowMs: HOUR },
+  // Attaching files (docs/decisions/0030): each request re-encodes images, so the budget is per request.
+  uploadPerAccount: { limit: 30, windowMs: HOUR },
+  uploadPerIp: { limit: 300, windowMs: HOUR },
 } satisfies Record<string, RateLimitRule>;
 
 export type RuleName = keyof typeof DEFAULT_RULES;
@@ -115,6 +118,7 @@ export const LIMITED_ACTIONS = {
   vote: { perAccount: "votePerAccount", perIp: "votePerIp" },
   flag: { perAccount: "flagPerAccount", perIp: "flagPerIp" },
   hackathon: { perAccount: "hackathonPerAccount", perIp: "hackathonPerIp" },
+  upload: { perAccount: "uploadPerAccount", perIp: "uploadPerIp" },
 } as const satisfies Record<string, { perAccount: RuleName; perIp: RuleName }>;
 export type LimitedAction = keyof typeof LIMITED_ACTIONS;
 

@@ -7,6 +7,7 @@ import { requireUser } from "~/auth/session.server.ts";
 import { IdeaForm } from "~/components/idea-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { readForm, refuseFilledHoneypot } from "~/lib/form.server.ts";
+import { previewAnswer, wantsPreview } from "~/lib/preview.server.ts";
 import { clientIp, notFound, retryAfter, retryAfterHeaders } from "~/lib/http.server.ts";
 import { metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
@@ -50,6 +51,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, space } = await requireProposableSpace(request, params.slug);
   const formData = await readForm(request);
   refuseFilledHoneypot(formData);
+  if (wantsPreview(formData)) {
+    const { result, preview } = previewAnswer(formData, "idee");
+    return { ...result, preview };
+  }
   const submission = parseWithZod(formData, { schema: IdeaFormSchema });
   if ((await supplierTermsToAccept(user)) !== null)
     return data(submission.reply({ formErrors: [msg("terms.mustAccept")] }), { status: 403 });
@@ -93,6 +98,7 @@ export default function ProposeIdea() {
         similarIn={space.slug}
         mentionsIn={{ espace: space.slug }}
         idempotencyKey={formKey}
+        previewHtml={lastResult && "preview" in lastResult ? lastResult.preview : null}
       />
     </section>
   );

@@ -3,8 +3,13 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
-import { getViewer, requireUser } from "~/auth/session.server.ts";
-import { CommentThread, NewCommentForm } from "~/components/comments.tsx";
+import { getViewer, requireUser, type SessionUser } from "~/auth/session.server.ts";
+import { Attachments } from "~/components/attachments.tsx";
+import { attachmentAction } from "~/lib/attachment-actions.server.ts";
+import { previewAnswer, wantsPreview } from "~/lib/preview.server.ts";
+import { readUploadForm, type UploadForm } from "~/lib/upload.server.ts";
+import { uploadLimits, uploadLimitsShown } from "~/models/attachment.server.ts";
+import { CommentImagesContext, CommentThread, NewCommentForm } from "~/components/comments.tsx";
 import { TagLinks } from "~/components/tag-links.tsx";
 import { WithUserText } from "~/components/user-text.tsx";
 import { ResponseStatusLine } from "~/components/commitments.tsx";
@@ -17,7 +22,7 @@ import { Markdown } from "~/components/markdown.tsx";
 import { StageBadge } from "~/components/stage-badge.tsx";
 import { FlagDisclosure, RestoreButton } from "~/components/moderation.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
-import { formIdOf, handleForm, readForm, refuseFilledHoneypot, unlessRefused } from "~/lib/form.server.ts";
+import { formIdOf, handleForm, refuseFilledHoneypot, unlessRefused } from "~/lib/form.server.ts";
 import { badRequest, clientIp, retryAfter, retryAfterHeaders } from "~/lib/http.server.ts";
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { newId } from "~/lib/id.ts";
@@ -66,15 +71,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     rollout,
     signedIn: viewer !== null,
     formKey: newId(),
+    uploadLimits: uploadLimitsShown(),
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const ideaId = params.id ?? "";
-  const formData = await readForm(request);
+  // A multipart body (the attachment form) streams its files to a temporary folder, removed after.
+  const upload = await readUploadForm(request, uploadLimits());
+  try {
+    return await act(request, user, ideaId, upload);
+  } finally {
+    await upload.dispose();
+  }
+}
+
+async function act(request: Request, user: SessionUser, ideaId: string, upload: UploadForm) {
+  const formData = upload.formData;
   const intent = formData.get("intent");
   const formId = String(formData.get("formId") ?? "").slice(0, 80);
+  // A comment form's "Prévisualiser" without JavaScript: the page again, with the preview and the text.
+  if (wantsPreview(formData)) return { formId, ...previewAnswer(formData, "commentaire") };
   const back = `/idees/${ideaId}`;
   switch (intent) {
     case "support":
@@ -153,6 +171,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         },
       });
     }
+    case "attach":
+    case "delete-attachment":
+      return attachmentAction({ request, user, ideaId, upload });
     default:
       badRequest("Unknown intent");
   }
@@ -161,6 +182,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function IdeaPage() {
   const { idea, comments, nextComments, laterPage, pipeline, mergedHere, response, rollout, signedIn, formKey } =
     useLoaderData<typeof loader>();
+  const limits = useLoaderData<typeof loader>().uploadLimits;
+  // The comment editor offers the idea's images that every reader of the idea may see.
+  const commentImages = idea.attachments.filter((a) => a.kind === "IMAGE" && !a.confidential);
   const { canVote, canComment } = idea;
   const t = useT();
   // A comment form that was just refused stays on screen with its answer and the text typed.
@@ -235,6 +259,12 @@ export default function IdeaPage() {
       />
       <IdeaFollow ideaId={idea.id} followers={idea.followers} following={idea.followedByViewer} signedIn={signedIn} />
       <Markdown html={idea.bodyHtml} lang={idea.language} />
+      <Attachments
+        attachments={idea.attachments}
+        canAttach={idea.canAttach}
+        canAttachConfidential={idea.canAttachConfidential}
+        limits={limits}
+      />
       {idea.canFlag ? (
         <FlagDisclosure formId="flag-idea" summary={t("moderation.flagIdea")} />
       ) : idea.flaggedByViewer ? (
@@ -262,45 +292,47 @@ export default function IdeaPage() {
           </ul>
         </section>
       ) : null}
-      <section aria-labelledby="comments-title" className="comments">
-        <h2 id="comments-title">
-          {t("comments.title")} <span className="muted">({t("idea.comments", { count: live.comments })})</span>
-        </h2>
-        {laterPage ? (
-          <p className="comment-pages">
-            {t("commentPages.later")} <Link to={`/idees/${idea.id}#comments-title`}>{t("commentPages.first")}</Link>
-          </p>
-        ) : null}
-        {comments.length === 0 && !laterPage ? (
-          <p className="empty">{t("comments.empty")}</p>
-        ) : (
-          <CommentThread
-            comments={comments}
-            canReply={canComment}
-            canModerate={idea.canModerate}
-            answeredForm={answeredForm}
-            formKey={formKey}
-          />
-        )}
-        {nextComments ? (
-          <p className="comment-pages">
-            <Link
-              to={`/idees/${idea.id}?commentaires=${encodeURIComponent(nextComments)}#comments-title`}
-              data-testid="more-comments"
-            >
-              {t("commentPages.more")}
-            </Link>
-          </p>
-        ) : null}
-        {canComment || answeredForm === "comment-new" ? <NewCommentForm formKey={formKey} /> : null}
-        {canComment ? null : signedIn ? (
-          closedNote
-        ) : (
-          <p>
-            <Link to={`/connexion?redirectTo=/idees/${idea.id}`}>{t("comments.signIn")}</Link>
-          </p>
-        )}
-      </section>
+      <CommentImagesContext.Provider value={commentImages}>
+        <section aria-labelledby="comments-title" className="comments">
+          <h2 id="comments-title">
+            {t("comments.title")} <span className="muted">({t("idea.comments", { count: live.comments })})</span>
+          </h2>
+          {laterPage ? (
+            <p className="comment-pages">
+              {t("commentPages.later")} <Link to={`/idees/${idea.id}#comments-title`}>{t("commentPages.first")}</Link>
+            </p>
+          ) : null}
+          {comments.length === 0 && !laterPage ? (
+            <p className="empty">{t("comments.empty")}</p>
+          ) : (
+            <CommentThread
+              comments={comments}
+              canReply={canComment}
+              canModerate={idea.canModerate}
+              answeredForm={answeredForm}
+              formKey={formKey}
+            />
+          )}
+          {nextComments ? (
+            <p className="comment-pages">
+              <Link
+                to={`/idees/${idea.id}?commentaires=${encodeURIComponent(nextComments)}#comments-title`}
+                data-testid="more-comments"
+              >
+                {t("commentPages.more")}
+              </Link>
+            </p>
+          ) : null}
+          {canComment || answeredForm === "comment-new" ? <NewCommentForm formKey={formKey} /> : null}
+          {canComment ? null : signedIn ? (
+            closedNote
+          ) : (
+            <p>
+              <Link to={`/connexion?redirectTo=/idees/${idea.id}`}>{t("comments.signIn")}</Link>
+            </p>
+          )}
+        </section>
+      </CommentImagesContext.Provider>
     </article>
   );
 }

@@ -9,6 +9,7 @@ import { useT } from "~/lib/i18n-react.ts";
 import { getIdeaForEdit, updateIdea } from "~/models/idea-edit.server.ts";
 import { IdeaFormSchema } from "~/models/idea.ts";
 import { readForm } from "~/lib/form.server.ts";
+import { previewAnswer, wantsPreview } from "~/lib/preview.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("idea.edit"));
 
@@ -21,7 +22,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const ideaId = params.id ?? "";
   await getIdeaForEdit(user, ideaId); // 404/403 before reading the body
-  const submission = parseWithZod(await readForm(request), { schema: IdeaFormSchema });
+  const formData = await readForm(request);
+  if (wantsPreview(formData)) {
+    const { result, preview } = previewAnswer(formData, "idee");
+    return { ...result, preview };
+  }
+  const submission = parseWithZod(formData, { schema: IdeaFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await updateIdea({ user, ideaId, input: submission.value });
   return redirectWithFlash(`/idees/${ideaId}`, { key: "ideaForm.saved" });
@@ -41,6 +47,8 @@ export default function EditIdea() {
         cancelTo={`/idees/${idea.id}`}
         mentionsIn={{ idee: idea.id }}
         language={idea.language}
+        previewHtml={lastResult && "preview" in lastResult ? lastResult.preview : null}
+        images={idea.images}
       />
     </section>
   );

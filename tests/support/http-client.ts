@@ -53,6 +53,18 @@ export class HttpClient {
     return response;
   }
 
+  /** A multipart form (files included), as a browser sends a form with `enctype="multipart/form-data"`. */
+  async postMultipart(path: string, form: FormData) {
+    const response = await fetch(new URL(path, this.baseUrl), {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: this.cookieHeader(), Origin: new URL(this.baseUrl).origin },
+      body: form,
+    });
+    this.remember(response);
+    return response;
+  }
+
   async signIn(email: string, password: string) {
     const response = await this.post("/connexion", { email, password });
     if (response.status !== 302) throw new Error(`sign-in failed with ${response.status}: ${await response.text()}`);

@@ -1,6 +1,9 @@
 // Per test file: a fresh database cloned from the migrated template that tests/support/global-setup.ts
 // provides, and console.error turned into a failure.
 import { afterAll, afterEach, beforeAll, inject } from "vitest";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { dropDatabase, ensureDatabaseExists, withDatabase } from "../../scripts/lib/database.ts";
 
 const { adminUrl, template } = inject("testDatabase");
@@ -19,6 +22,9 @@ const database = `idees_t_${process.pid}_${Math.random().toString(36).slice(2, 8
     await dropDatabase(adminUrl, database);
   });
 }
+
+// Attachments (docs/decisions/0030) are stored in a folder of this test file's own, never in the checkout.
+process.env.UPLOADS_DIR ??= mkdtempSync(path.join(tmpdir(), "idees-uploads-"));
 
 const errors: unknown[][] = [];
 const originalError = console.error;

@@ -29,6 +29,7 @@ import { home } from "./home.ts";
 import { accessibility } from "./accessibility.ts";
 import { audit } from "./audit.ts";
 import { hackathon } from "./hackathon.ts";
+import { attachments } from "./attachments.ts";
 
 export const messages: Record<MessageKey, string> = {
   ...common,
@@ -60,4 +61,5 @@ export const messages: Record<MessageKey, string> = {
   ...accessibility,
   ...audit,
   ...hackathon,
+  ...attachments,
 };

@@ -29,6 +29,7 @@ import { home } from "./home.ts";
 import { accessibility } from "./accessibility.ts";
 import { audit } from "./audit.ts";
 import { hackathon } from "./hackathon.ts";
+import { attachments } from "./attachments.ts";
 
 export const messages = {
   ...common,
@@ -60,6 +61,7 @@ export const messages = {
   ...accessibility,
   ...audit,
   ...hackathon,
+  ...attachments,
 };
 
 export type MessageKey = keyof typeof messages;
