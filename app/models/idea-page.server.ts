@@ -3,7 +3,7 @@
 // other loaders share, docs/decisions/0032-weight-and-statements-per-request.md).
 import { canAttachTo, canDeleteAttachment, canMarkConfidential, canSeeAttachment } from "~/auth/policy-attachments.ts";
 import { canEditIdeaAsAuthor } from "~/auth/policy-hackathons.ts";
-import { canComment, canEditIdea, canFlag, canModerateSpace, canVote, type Viewer } from "~/auth/policy.ts";
+import { canComment, canFlag, canModerateSpace, canVote, type Viewer } from "~/auth/policy.ts";
 import type { HiddenKind, IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { pool } from "~/lib/db.server.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";

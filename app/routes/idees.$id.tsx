@@ -1,8 +1,7 @@
 import { getLocale } from "~/lib/locale.server.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect, type ReactNode } from "react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getViewer, requireUser, type SessionUser } from "~/auth/session.server.ts";
 import { Attachments } from "~/components/attachments.tsx";
 import { attachmentAction } from "~/lib/attachment-actions.server.ts";
@@ -10,11 +9,11 @@ import { previewAnswer, wantsPreview } from "~/lib/preview.server.ts";
 import { readUploadForm, type UploadForm } from "~/lib/upload.server.ts";
 import { uploadLimits, uploadLimitsShown } from "~/models/attachment.server.ts";
 import { CommentImagesContext, CommentThread, NewCommentForm } from "~/components/comments.tsx";
+import { SupportBox } from "~/components/support-box.tsx";
 import { TagLinks } from "~/components/tag-links.tsx";
 import { WithUserText } from "~/components/user-text.tsx";
 import { ResponseStatusLine } from "~/components/commitments.tsx";
 import { AgencyRollout } from "~/components/rollout.tsx";
-import { useErrorText } from "~/components/form.tsx";
 import { useLiveIdeaPage } from "~/components/live.tsx";
 import { Byline, PersonName } from "~/components/person-name.tsx";
 import { IdeaFollow } from "~/components/follow-button.tsx";
@@ -334,71 +333,5 @@ export default function IdeaPage() {
         </section>
       </CommentImagesContext.Provider>
     </article>
-  );
-}
-
-function SupportBox(props: {
-  ideaId: string;
-  supports: number;
-  supported: boolean;
-  canVote: boolean;
-  signedIn: boolean;
-  closedNote: ReactNode;
-}) {
-  const t = useT();
-  const fetcher = useFetcher();
-  // Optimistic while the request is in flight; the loader's exact count wins afterwards.
-  const pending = fetcher.formData?.get("intent");
-  const supported = pending ? pending === "support" : props.supported;
-  const supports = pending ? props.supports + (supported === props.supported ? 0 : supported ? 1 : -1) : props.supports;
-  const errorText = useErrorText();
-  // Through the fetcher, or (without JavaScript) as the page's own action answer.
-  const actionData = useActionData<typeof action>();
-  const answer: unknown = fetcher.data ?? actionData;
-  const refused =
-    !pending && answer && typeof answer === "object" && "refused" in answer ? String(answer.refused) : null;
-  // A refused answer (429, 403) does not revalidate the page by itself: read the true state again, since a
-  // previous click's revalidation may have been cut short by this one.
-  const { revalidate } = useRevalidator();
-  const refusedAnswer = fetcher.data;
-  useEffect(() => {
-    if (refusedAnswer && typeof refusedAnswer === "object" && "refused" in refusedAnswer) void revalidate();
-  }, [refusedAnswer, revalidate]);
-  return (
-    <div className="support-box">
-      <p className="support-box__count" data-testid="support-count">
-        {t("idea.supports", { count: supports })}
-      </p>
-      {props.canVote ? (
-        <fetcher.Form
-          method="post"
-          preventScrollReset
-          aria-busy={fetcher.state !== "idle"}
-          // One click, one answer: a click while the previous one is in flight (a double click) is
-          // ignored, so requests can never be applied by the server in another order than clicked.
-          onSubmit={(event) => {
-            if (fetcher.state !== "idle") event.preventDefault();
-          }}
-        >
-          <input type="hidden" name="intent" value={supported ? "unsupport" : "support"} />
-          <button type="submit" aria-pressed={supported} className={supported ? "button--secondary" : undefined}>
-            {supported ? t("idea.unsupport") : t("idea.support")}
-          </button>
-          {refused ? (
-            <p className="field-error" role="alert">
-              {errorText(refused)}
-            </p>
-          ) : null}
-        </fetcher.Form>
-      ) : !props.signedIn ? (
-        <Link to={`/connexion?redirectTo=/idees/${props.ideaId}`}>{t("idea.signInToSupport")}</Link>
-      ) : refused ? (
-        <p className="field-error" role="alert">
-          {errorText(refused)}
-        </p>
-      ) : (
-        props.closedNote
-      )}
-    </div>
   );
 }
