@@ -59,7 +59,7 @@ export const audit: Record<keyof typeof fr, string> = {
   "audit.says.space.commitments":
     "Response-time commitments: first answer {answer, select, none {without commitment} other {within {answer} days}}, review {review, select, none {without commitment} other {within {review} days}}.",
   "audit.says.agencies.import":
-    "Agency list imported: {rows, plural, one {# row} other {# rows}}, {created} created, {updated} updated.",
+    "Agency list imported: {rows, plural, one {# row} other {# rows}}, {created, plural, other {#}} created, {updated, plural, other {#}} updated.",
   "audit.says.rollout.adoption": "Use by agency {agency} recorded.",
   "audit.says.webhook.create": "Webhook created to {url}.",
   "audit.says.webhook.delete": "Webhook deleted.",

@@ -30,7 +30,7 @@ export const rollout: Record<keyof typeof fr, string> = {
   "agencies.nameInvalid": "missing or too long name (at most 120 characters).",
   "agencies.regionInvalid": "missing or too long region (at most 80 characters).",
   "rollout.progress":
-    "Rolled out in {adopted} of {total, plural, one {# agency} other {# agencies}}, in {regions, plural, one {# region} other {# regions}}",
+    "Rolled out in {adopted, plural, other {#}} of {total, plural, one {# agency} other {# agencies}}, in {regions, plural, one {# region} other {# regions}}",
   "rollout.otherUnits": "Also reused by: {list}",
   "rollout.declare": "My agency uses this",
   "rollout.declareHint": "Your agency: {agency}. A manager will confirm it before the adoption counts.",

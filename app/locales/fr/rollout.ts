@@ -29,7 +29,7 @@ export const rollout = {
   "agencies.nameInvalid": "nom manquant ou trop long (120 caractères au plus).",
   "agencies.regionInvalid": "région manquante ou trop longue (80 caractères au plus).",
   "rollout.progress":
-    "Déployée dans {adopted, plural, one {# agence} other {# agences}} sur {total}, dans {regions, plural, one {# région} other {# régions}}",
+    "Déployée dans {adopted, plural, one {# agence} other {# agences}} sur {total, plural, other {#}}, dans {regions, plural, one {# région} other {# régions}}",
   "rollout.otherUnits": "Reprise aussi par : {list}",
   "rollout.declare": "Mon agence l'utilise",
   "rollout.declareHint": "Votre agence : {agency}. Un gestionnaire confirmera avant que l'adoption soit comptée.",
