@@ -7,7 +7,7 @@ import { CreateTokenSchema, TOKEN_LIFETIMES } from "~/models/api-token.ts";
 import type { ApiTokenView } from "~/models/api-token.server.ts";
 import { Field } from "./form.tsx";
 import { SchemaForm, SelectField } from "./schema-form.tsx";
-import { SecretOnce } from "./secret-once.tsx";
+import { SecretOnce } from "./shown-once.tsx";
 import { TableRegion } from "./table-region.tsx";
 import { RowAction } from "./row-action.tsx";
 

@@ -11,6 +11,14 @@ export const DEFAULT_SORT: IdeaSort = "hot";
 export const parseSort = (value: string | null): IdeaSort =>
   (IDEA_SORTS as readonly string[]).includes(value ?? "") ? (value as IdeaSort) : DEFAULT_SORT;
 
-/** A tag filter from the address (`?mot-cle=…`): trimmed, lower-cased as tags are stored, or null. */
+/**
+ * A tag filter from the address (`?mot-cle=…`): without control characters (no stored tag has one, and
+ * PostgreSQL refuses a NUL byte), trimmed, lower-cased as tags are stored, or null.
+ */
 export const parseTag = (value: string | null): string | null =>
-  value?.trim().replace(/\s+/g, " ").toLocaleLowerCase("fr").slice(0, 30) || null;
+  value
+    ?.replace(/\p{Cc}/gu, "")
+    .trim()
+    .replace(/\s+/g, " ")
+    .toLocaleLowerCase("fr")
+    .slice(0, 30) || null;

@@ -8,7 +8,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { canManageWebhooks } from "~/auth/policy.ts";
 import { requireUser, toViewer } from "~/auth/session.server.ts";
 import { Field, FieldErrors, FormErrors } from "~/components/form.tsx";
-import { SecretOnce } from "~/components/secret-once.tsx";
+import { SecretOnce } from "~/components/shown-once.tsx";
 import { WebhookEndpointCard } from "~/components/webhook-endpoint.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { readForm } from "~/lib/form.server.ts";

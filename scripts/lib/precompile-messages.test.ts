@@ -36,6 +36,8 @@ function argumentNames(message: string): Map<string, "choice" | "text"> {
   const walk = (elements: MessageFormatElement[]) => {
     for (const el of elements) {
       if (el.type === TYPE.argument && !names.has(el.value)) names.set(el.value, "text");
+      // A {n, number} argument takes a number, like a plural's (a string is no number to format).
+      if (el.type === TYPE.number) names.set(el.value, "choice");
       if (el.type === TYPE.plural || el.type === TYPE.select) {
         names.set(el.value, "choice");
         for (const option of Object.values(el.options)) walk(option.value);

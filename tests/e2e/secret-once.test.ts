@@ -1,4 +1,4 @@
-// A secret shown once (app/components/secret-once.tsx), in both places that show one: the API token on
+// A secret shown once (app/components/shown-once.tsx), in both places that show one: the API token on
 // /compte and the webhook signing secret on /admin/webhooks. With JavaScript, a copy button named after
 // what it copies puts the exact secret on the clipboard and says so; without JavaScript there is no dead
 // button, the secret is there to select; French and English; 390 px wide and axe-clean.

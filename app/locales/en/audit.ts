@@ -63,4 +63,12 @@ export const audit: Record<keyof typeof fr, string> = {
   "audit.says.rollout.adoption": "Use by agency {agency} recorded.",
   "audit.says.webhook.create": "Webhook created to {url}.",
   "audit.says.webhook.delete": "Webhook deleted.",
+  "audit.says.hackathon.create": "Hackathon created.",
+  "audit.says.hackathon.update": "Hackathon edited.",
+  "audit.says.hackathon.register": "Registered for the hackathon.",
+  "audit.says.hackathon.cancel": "Hackathon registration cancelled.",
+  "audit.says.hackathon.juror": "Hackathon jury changed.",
+  "audit.says.hackathon.results": "Hackathon results published.",
+  "audit.says.attachment.add": "Attachment added.",
+  "audit.says.attachment.delete": "Attachment deleted.",
 };

@@ -32,7 +32,7 @@ export const attachments = {
   "editor.toolbar": "Mise en forme",
   "editor.bold": "Gras",
   "editor.italic": "Italique",
-  "editor.heading": "Titre",
+  "editor.heading": "Intertitre",
   "editor.list": "Liste",
   "editor.link": "Lien",
   "editor.quote": "Citation",

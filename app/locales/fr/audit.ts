@@ -62,4 +62,12 @@ export const audit = {
   "audit.says.rollout.adoption": "Utilisation par l'agence {agency} enregistrée.",
   "audit.says.webhook.create": "Webhook créé vers {url}.",
   "audit.says.webhook.delete": "Webhook supprimé.",
+  "audit.says.hackathon.create": "Hackathon créé.",
+  "audit.says.hackathon.update": "Hackathon modifié.",
+  "audit.says.hackathon.register": "Inscription au hackathon.",
+  "audit.says.hackathon.cancel": "Inscription au hackathon annulée.",
+  "audit.says.hackathon.juror": "Jury du hackathon modifié.",
+  "audit.says.hackathon.results": "Résultats du hackathon publiés.",
+  "audit.says.attachment.add": "Pièce jointe ajoutée.",
+  "audit.says.attachment.delete": "Pièce jointe supprimée.",
 };
