@@ -300,6 +300,7 @@ export async function listProductionIdeas(viewer: Viewer) {
     select: {
       id: true,
       title: true,
+      language: true,
       summary: true,
       tags: true,
       stageChangedAt: true,
@@ -311,6 +312,7 @@ export async function listProductionIdeas(viewer: Viewer) {
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
+    language: r.language,
     excerpt: r.summary,
     tags: r.tags,
     space: r.space,

@@ -104,9 +104,6 @@ const UNMARKED_USER_CONTENT = new Set([
   "/idees/:id/pilotage",
   "/idees/:id/evaluation",
   "/moderation",
-  "/notifications",
-  "/en-production",
-  "/recherche",
   "/espaces/emploi-store-idees/proposer",
   "/espaces/innovaction/proposer",
 ]);
