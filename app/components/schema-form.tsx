@@ -71,7 +71,8 @@ function describedBy(field: FieldMetadata<string | undefined>, hintId?: string) 
 
 export function SelectField(props: {
   field: FieldMetadata<string | undefined>;
-  label: string;
+  /** A node when it holds user content marked with its language (docs/decisions/0029). */
+  label: ReactNode;
   options: { value: string; label: string }[];
   hint?: string;
   placeholder?: string;

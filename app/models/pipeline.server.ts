@@ -127,6 +127,7 @@ export async function getIdeaManagement(viewer: Viewer, ideaId: string) {
     select: {
       id: true,
       title: true,
+      language: true,
       stage: true,
       stageChangedAt: true,
       pilot: { select: { decision: true } },
@@ -138,6 +139,7 @@ export async function getIdeaManagement(viewer: Viewer, ideaId: string) {
     idea: {
       id: idea.id,
       title: idea.title,
+      language: idea.language,
       stage: idea.stage,
       stageChangedAt: idea.stageChangedAt.toISOString(),
       space: ref.space,

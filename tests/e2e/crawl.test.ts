@@ -99,9 +99,7 @@ const FRENCH_WORDS = [
  */
 const UNMARKED_USER_CONTENT = new Set([
   "/admin/journal",
-  "/pilotage",
   "/pilotage/indicateurs",
-  "/idees/:id/pilotage",
   "/idees/:id/evaluation",
   "/moderation",
   "/espaces/emploi-store-idees/proposer",
