@@ -73,7 +73,8 @@ export function SelectField(props: {
   field: FieldMetadata<string | undefined>;
   /** A node when it holds user content marked with its language (docs/decisions/0029). */
   label: ReactNode;
-  options: { value: string; label: string }[];
+  /** `lang`: an option that is user content (a challenge's title) carries its language. */
+  options: { value: string; label: string; lang?: string }[];
   hint?: string;
   placeholder?: string;
 }) {
@@ -96,7 +97,7 @@ export function SelectField(props: {
       >
         {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
         {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
+          <option key={o.value} value={o.value} lang={o.lang}>
             {o.label}
           </option>
         ))}

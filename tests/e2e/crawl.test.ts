@@ -102,8 +102,6 @@ const UNMARKED_USER_CONTENT = new Set([
   "/pilotage/indicateurs",
   "/idees/:id/evaluation",
   "/moderation",
-  "/espaces/emploi-store-idees/proposer",
-  "/espaces/innovaction/proposer",
 ]);
 
 type Role = { label: string; email?: string };
