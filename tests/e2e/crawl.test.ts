@@ -95,10 +95,15 @@ const FRENCH_WORDS = [
  * Pages whose English version still shows user content without its `lang`: issue 16's remaining work,
  * listed so that the check holds everywhere else; remove a page once it is fixed. What is left has no
  * stored language to mark it with: a pilot's hypothesis and KPI names (/en-production, the indicators)
- * and an audit entry's raw details (the journal). Everything else about these pages (scroll, axe,
+ * an audit entry's raw details (the journal) and an evaluator's comment (the evaluation form). Everything else about these pages (scroll, axe,
  * <html lang>) is checked.
  */
-const UNMARKED_USER_CONTENT = new Set(["/admin/journal", "/pilotage/indicateurs", "/en-production"]);
+const UNMARKED_USER_CONTENT = new Set([
+  "/admin/journal",
+  "/pilotage/indicateurs",
+  "/en-production",
+  "/idees/:id/evaluation",
+]);
 
 type Role = { label: string; email?: string };
 const ROLES: Role[] = [
