@@ -94,9 +94,9 @@ const FRENCH_WORDS = [
 /**
  * Pages whose English version still shows user content without its `lang`: issue 16's remaining work,
  * listed so that the check holds everywhere else; remove a page once it is fixed. What is left has no
- * stored language to mark it with: a pilot's hypothesis and KPI names (/en-production, the indicators)
- * an audit entry's raw details (the journal) and an evaluator's comment (the evaluation form). Everything else about these pages (scroll, axe,
- * <html lang>) is checked.
+ * stored language to mark it with: a pilot's hypothesis and KPI names (/en-production, the indicators),
+ * an audit entry's raw details (the journal) and an evaluator's comment (the evaluation form). Everything
+ * else about these pages (scroll, axe, <html lang>) is checked.
  */
 const UNMARKED_USER_CONTENT = new Set([
   "/admin/journal",
