@@ -1,65 +1,78 @@
-import type { MetaFunction } from "@remix-run/node";
-import type { MessageKey } from "~/lib/i18n.ts";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { metaTitle } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
+import { getLocale } from "~/lib/locale.server.ts";
 import { WithUserText } from "~/components/user-text.tsx";
+import { accessibilityStatement, type AccessibilityStatement } from "~/models/accessibility-statement.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("a11y.title"));
 
-const NON_COMPLIANT: MessageKey[] = ["a11y.nonCompliant1", "a11y.nonCompliant2", "a11y.nonCompliant3"];
-const REMEDIES: MessageKey[] = ["a11y.remedyForm", "a11y.remedyDelegate", "a11y.remedyPhone", "a11y.remedyMail"];
+// The statement's text comes with the page, in the reader's language, not in every page's catalogue.
+export const loader = ({ request }: LoaderFunctionArgs) => ({ text: accessibilityStatement(getLocale(request)) });
+
+type Key = keyof AccessibilityStatement;
+const NON_COMPLIANT: Key[] = ["nonCompliant1", "nonCompliant2", "nonCompliant3"];
+const REMEDIES: Key[] = ["remedyForm", "remedyDelegate", "remedyPhone", "remedyMail"];
 
 /** Sections of the statement after "Contenus non accessibles", in the RGAA model's order: [title, text]. */
-const SECTIONS: [MessageKey, MessageKey][] = [
-  ["a11y.establishedTitle", "a11y.established"],
-  ["a11y.technologiesTitle", "a11y.technologies"],
-  ["a11y.environmentTitle", "a11y.environment"],
-  ["a11y.toolsTitle", "a11y.tools"],
-  ["a11y.pagesTitle", "a11y.pages"],
-  ["a11y.feedbackTitle", "a11y.feedback"],
+const SECTIONS: [Key, Key][] = [
+  ["establishedTitle", "established"],
+  ["technologiesTitle", "technologies"],
+  ["environmentTitle", "environment"],
+  ["toolsTitle", "tools"],
+  ["pagesTitle", "pages"],
+  ["feedbackTitle", "feedback"],
 ];
 
-/** The French institution's name, marked French on the English page too. */
-function Defender({ text }: { text: (defender: string) => string }) {
-  return <WithUserText text={text} value="Défenseur des droits" lang="fr" />;
+/** A sentence naming the French institution, its name marked French on the English page too. */
+function Defender({ sentence }: { sentence: string }) {
+  return (
+    <WithUserText
+      text={(defender) => sentence.replace("{defender}", defender)}
+      value="Défenseur des droits"
+      lang="fr"
+    />
+  );
 }
 
 // The accessibility statement, in the RGAA 4.1 model (issue 16). Linked from every page's footer.
-export default function AccessibilityStatement() {
+export default function AccessibilityStatementPage() {
   const t = useT();
+  const { text } = useLoaderData<typeof loader>();
   return (
     <section className="narrow">
       <h1>{t("a11y.title")}</h1>
-      <p>{t("a11y.intro")}</p>
-      <h2>{t("a11y.statusTitle")}</h2>
-      <p>{t("a11y.status")}</p>
-      <h2>{t("a11y.resultsTitle")}</h2>
-      <p>{t("a11y.results")}</p>
-      <h2>{t("a11y.nonAccessibleTitle")}</h2>
-      <h3>{t("a11y.nonCompliantTitle")}</h3>
+      <p>{text.intro}</p>
+      <h2>{text.statusTitle}</h2>
+      <p>{text.status}</p>
+      <h2>{text.resultsTitle}</h2>
+      <p>{text.results}</p>
+      <h2>{text.nonAccessibleTitle}</h2>
+      <h3>{text.nonCompliantTitle}</h3>
       <ul>
         {NON_COMPLIANT.map((key) => (
-          <li key={key}>{t(key)}</li>
+          <li key={key}>{text[key]}</li>
         ))}
       </ul>
-      <h3>{t("a11y.derogationsTitle")}</h3>
-      <p>{t("a11y.derogations")}</p>
-      <h3>{t("a11y.exemptTitle")}</h3>
-      <p>{t("a11y.exempt")}</p>
-      {SECTIONS.map(([title, text]) => (
+      <h3>{text.derogationsTitle}</h3>
+      <p>{text.derogations}</p>
+      <h3>{text.exemptTitle}</h3>
+      <p>{text.exempt}</p>
+      {SECTIONS.map(([title, body]) => (
         <div key={title}>
-          <h2>{t(title)}</h2>
-          <p>{t(text)}</p>
+          <h2>{text[title]}</h2>
+          <p>{text[body]}</p>
         </div>
       ))}
-      <h2>{t("a11y.remedyTitle")}</h2>
+      <h2>{text.remedyTitle}</h2>
       <p>
-        <Defender text={(defender) => t("a11y.remedy", { defender })} />
+        <Defender sentence={text.remedy} />
       </p>
       <ul>
         {REMEDIES.map((key) => (
           <li key={key}>
-            <Defender text={(defender) => t(key, { defender })} />
+            <Defender sentence={text[key]} />
           </li>
         ))}
       </ul>
