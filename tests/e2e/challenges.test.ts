@@ -52,11 +52,11 @@ test(
     const a = await visitor();
     await signIn(a.page, author, `/defis/${challengeId}`);
     await a.page.getByRole("link", { name: "Proposer une idée pour ce défi" }).click();
-    await a.page.getByLabel("Titre").waitFor();
+    await a.page.getByLabel("Titre", { exact: true }).waitFor();
     await hydrated(a.page);
     expect(await a.page.getByLabel("Défi").inputValue()).toBe(challengeId);
     const ideaTitle = `Un covoiturage vers les entretiens ${run}`;
-    await a.page.getByLabel("Titre").fill(ideaTitle);
+    await a.page.getByLabel("Titre", { exact: true }).fill(ideaTitle);
     await a.page
       .getByLabel("Description")
       .fill("Mettre en relation les candidats d'un même secteur qui ont un entretien le même jour.");

@@ -30,7 +30,7 @@ test(
     expect(await region.getAttribute("aria-live")).toBe("polite");
     expect(await region.textContent()).toBe("");
 
-    await w.page.getByLabel("Titre").pressSequentially(`Rendez-vous en ligne ${run}`, { delay: 15 });
+    await w.page.getByLabel("Titre", { exact: true }).pressSequentially(`Rendez-vous en ligne ${run}`, { delay: 15 });
     const link = region.getByRole("link", { name: existing.title });
     await link.waitFor();
     await expect.poll(() => region.textContent(), POLL).toContain("1 idée ressemblante trouvée");
@@ -40,7 +40,7 @@ test(
     await checkA11y(w.page, "propose form with similar ideas");
 
     // Clearing the title hides the suggestions.
-    await w.page.getByLabel("Titre").fill("");
+    await w.page.getByLabel("Titre", { exact: true }).fill("");
     await expect.poll(() => region.textContent(), POLL).toBe("");
     await w.watcher.quiet();
     w.watcher.assertClean("writer");

@@ -63,7 +63,7 @@ test("two people propose, support and discuss an idea; every page is accessible"
 
   // A too-short title: the error sits next to the field and nothing is stored.
   const ideasBefore = await prisma.idea.count();
-  const title = a.page.getByLabel("Titre");
+  const title = a.page.getByLabel("Titre", { exact: true });
   await title.fill("Court");
   await a.page.getByLabel("Description").fill("Une description assez longue pour passer.");
   await a.page.getByRole("button", { name: "Publier l'idée" }).click();
