@@ -71,10 +71,8 @@ function describedBy(field: FieldMetadata<string | undefined>, hintId?: string) 
 
 export function SelectField(props: {
   field: FieldMetadata<string | undefined>;
-  /** A node when it holds user content marked with its language (docs/decisions/0029). */
-  label: ReactNode;
-  /** `lang`: an option that is user content (a challenge's title) carries its language. */
-  options: { value: string; label: string; lang?: string }[];
+  label: string;
+  options: { value: string; label: string }[];
   hint?: string;
   placeholder?: string;
 }) {
@@ -97,7 +95,7 @@ export function SelectField(props: {
       >
         {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
         {props.options.map((o) => (
-          <option key={o.value} value={o.value} lang={o.lang}>
+          <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}

@@ -37,11 +37,8 @@ async function isAssigned(ideaId: string, userId: string) {
  */
 export async function getEvaluationPage(viewer: Viewer, ideaId: string) {
   const idea = await requireVisibleIdea(viewer, ideaId);
-  const { title, language } = await prisma.idea.findUniqueOrThrow({
-    where: { id: ideaId },
-    select: { title: true, language: true },
-  });
-  const base = { idea: { id: idea.id, title, language, stage: idea.stage } };
+  const title = (await prisma.idea.findUniqueOrThrow({ where: { id: ideaId }, select: { title: true } })).title;
+  const base = { idea: { id: idea.id, title, stage: idea.stage } };
   if (canSeeEvaluations(viewer, idea)) {
     const assignments = await prisma.evaluationAssignment.findMany({
       where: { ideaId },

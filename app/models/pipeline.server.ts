@@ -127,7 +127,6 @@ export async function getIdeaManagement(viewer: Viewer, ideaId: string) {
     select: {
       id: true,
       title: true,
-      language: true,
       stage: true,
       stageChangedAt: true,
       pilot: { select: { decision: true } },
@@ -139,7 +138,6 @@ export async function getIdeaManagement(viewer: Viewer, ideaId: string) {
     idea: {
       id: idea.id,
       title: idea.title,
-      language: idea.language,
       stage: idea.stage,
       stageChangedAt: idea.stageChangedAt.toISOString(),
       space: ref.space,
@@ -302,7 +300,6 @@ export async function listProductionIdeas(viewer: Viewer) {
     select: {
       id: true,
       title: true,
-      language: true,
       summary: true,
       tags: true,
       stageChangedAt: true,
@@ -314,7 +311,6 @@ export async function listProductionIdeas(viewer: Viewer) {
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
-    language: r.language,
     excerpt: r.summary,
     tags: r.tags,
     space: r.space,

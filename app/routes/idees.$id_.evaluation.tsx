@@ -18,7 +18,6 @@ import {
   UnassignEvaluatorSchema,
 } from "~/models/evaluation.ts";
 import { TableRegion } from "~/components/table-region.tsx";
-import { WithUserText } from "~/components/user-text.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   metaTitle(matches, (t) => data && t("evaluation.title", { title: data.idea.title }));
@@ -88,9 +87,7 @@ export default function EvaluationPage() {
           </>
         ) : null}
       </p>
-      <h1>
-        <WithUserText text={(title) => t("evaluation.title", { title })} value={idea.title} lang={idea.language} />
-      </h1>
+      <h1>{t("evaluation.title", { title: idea.title })}</h1>
       <p>
         {t("pipeline.currentStage")} <StageBadge stage={idea.stage} />
       </p>
