@@ -22,17 +22,7 @@ import {
   type HackathonSchedule,
 } from "./hackathon.ts";
 import { announceNotifications, notifyUser } from "./notification.server.ts";
-import type { SpaceSummary } from "./space.server.ts";
-
-export const spaceSelect = {
-  id: true,
-  slug: true,
-  audience: true,
-  nameFr: true,
-  nameEn: true,
-  descriptionFr: true,
-  descriptionEn: true,
-} as const;
+import { spaceSelect, type SpaceSummary } from "./space.server.ts";
 
 const hackathonSelect = {
   challengeId: true,

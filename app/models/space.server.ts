@@ -2,7 +2,8 @@ import { canViewSpace, visibleSpaceFilter, type Viewer } from "~/auth/policy.ts"
 import { prisma } from "~/lib/db.server.ts";
 import { notFound } from "./errors.ts";
 
-const spaceSelect = {
+/** The columns of a SpaceSummary: every model that reads a space for the policy selects these. */
+export const spaceSelect = {
   id: true,
   slug: true,
   audience: true,
