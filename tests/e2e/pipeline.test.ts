@@ -194,7 +194,9 @@ test(
     await a.page.getByRole("link", { name: "Idées", exact: true }).click();
     await a.page.getByRole("link", { name: /les idées en production/ }).click();
     await a.page.waitForURL("**/en-production");
-    await a.page.getByRole("link", { name: idea.title }).waitFor();
+    // The URL changes before the new page renders (a client navigation): wait for its heading, then read its list.
+    await a.page.getByRole("heading", { level: 1, name: "Ce que les idées sont devenues" }).waitFor();
+    await a.page.locator("ol.idea-list").getByRole("link", { name: idea.title, exact: true }).waitFor();
     await checkA11y(a.page, "in production");
 
     expect(
