@@ -141,6 +141,38 @@ export async function getChallengePage(viewer: Viewer, challengeId: string, now 
   };
 }
 
+/** The columns a new challenge row is written with, whether a challenge or a hackathon's. */
+type ChallengeRowInput = Pick<ChallengeInput, "title" | "cover" | "brief" | "opensAt" | "closesAt"> & {
+  tags?: string[];
+};
+
+/**
+ * Writes a new challenge row (a challenge, or the challenge row of a hackathon) in the caller's
+ * transaction, and announces it (`challenge.opened`) at once when its opening date has come; a later one
+ * is announced by the crontab when it comes (announceDueChallengeOpenings).
+ */
+export async function insertChallenge(
+  tx: Tx,
+  options: { user: NonNullable<Viewer>; space: SpaceSummary; language: Locale; data: ChallengeRowInput },
+): Promise<{ id: string }> {
+  const { user, space, language, data } = options;
+  const openNow = data.opensAt <= new Date();
+  const challenge = await tx.challenge.create({
+    data: {
+      id: newId(),
+      spaceId: space.id,
+      createdById: user.id,
+      language,
+      tags: [],
+      ...data,
+      openingAnnouncedAt: openNow ? new Date() : null,
+    },
+    select: { id: true },
+  });
+  if (openNow) await recordDomainEvent(tx, { type: "challenge.opened", challengeId: challenge.id, spaceId: space.id });
+  return challenge;
+}
+
 export async function createChallenge(options: {
   user: NonNullable<Viewer>;
   space: SpaceSummary;
@@ -151,22 +183,7 @@ export async function createChallenge(options: {
   const { user, space, input, language = DEFAULT_LOCALE } = options;
   if (!canManageChallenges(user, space)) forbidden();
   return prisma.$transaction(async (tx) => {
-    // Opened now when its opening date has come; a later one is announced by the crontab when it comes
-    // (announceDueChallengeOpenings).
-    const openNow = input.opensAt <= new Date();
-    const challenge = await tx.challenge.create({
-      data: {
-        id: newId(),
-        spaceId: space.id,
-        createdById: user.id,
-        language,
-        ...input,
-        openingAnnouncedAt: openNow ? new Date() : null,
-      },
-      select: { id: true },
-    });
-    if (openNow)
-      await recordDomainEvent(tx, { type: "challenge.opened", challengeId: challenge.id, spaceId: space.id });
+    const challenge = await insertChallenge(tx, { user, space, language, data: input });
     await recordAudit(tx, {
       actorId: user.id,
       action: "challenge.create",

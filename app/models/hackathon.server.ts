@@ -9,10 +9,10 @@ import { canManageHackathon, canTakePart, canViewHackathon } from "~/auth/policy
 import type { Viewer } from "~/auth/policy.ts";
 import { prisma, type Tx, isUniqueViolation } from "~/lib/db.server.ts";
 import { DEFAULT_LOCALE, type Locale } from "~/lib/i18n.ts";
-import { newId } from "~/lib/id.ts";
 import { isRecordId } from "~/lib/validation.ts";
-import { recordDomainEvent, transactionWithEvents, type EventQueue } from "~/realtime/publish.server.ts";
+import { transactionWithEvents, type EventQueue } from "~/realtime/publish.server.ts";
 import { recordAudit } from "./audit.server.ts";
+import { insertChallenge } from "./challenge.server.ts";
 import { forbidden, notFound, RuleBroken } from "./errors.ts";
 import {
   hackathonPhase,
@@ -158,22 +158,8 @@ export async function createHackathon(options: {
   const { user, space, input, language = DEFAULT_LOCALE } = options;
   if (!canManageHackathon(user, space)) forbidden();
   return prisma.$transaction(async (tx) => {
-    const id = newId();
     // Like any challenge: announced now when registration is open, else by the crontab when it opens.
-    const openNow = input.registrationOpensAt <= new Date();
-    await tx.challenge.create({
-      data: {
-        id,
-        spaceId: space.id,
-        createdById: user.id,
-        language,
-        tags: [],
-        ...challengeData(input),
-        openingAnnouncedAt: openNow ? new Date() : null,
-      },
-      select: { id: true },
-    });
-    if (openNow) await recordDomainEvent(tx, { type: "challenge.opened", challengeId: id, spaceId: space.id });
+    const { id } = await insertChallenge(tx, { user, space, language, data: challengeData(input) });
     await tx.hackathon.create({ data: { challengeId: id, ...rowData(input) }, select: { challengeId: true } });
     await recordAudit(tx, {
       actorId: user.id,
