@@ -5,23 +5,14 @@
 //   home-phone.png and idea-phone.png at 390×844, indicators.png at 1280×900 signed in as the manager.
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { buildIfNeeded } from "./lib/build.ts";
+import { launchChromium } from "./lib/chromium.ts";
 import { freePort, makeTempDir, startEmbeddedPostgres } from "./lib/database.ts";
 
 const OUT = "docs/screenshots";
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 process.env.NODE_ENV ??= "production";
 buildIfNeeded();
@@ -51,10 +42,7 @@ try {
 
   const { startAppServer } = await import("../server.ts");
   const server = await startAppServer({ port: 0, host: "127.0.0.1", dev: false });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
   try {
     mkdirSync(OUT, { recursive: true });
     const shoot = async (options: { path: string; file: string; viewport: typeof PHONE; signedIn?: boolean }) => {

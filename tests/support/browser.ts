@@ -4,33 +4,21 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import {
-  chromium,
   type Browser,
   type BrowserContext,
   type BrowserContextOptions,
   type Page,
   type Request,
 } from "playwright-core";
+import { launchChromium } from "../../scripts/lib/chromium.ts";
 
 export type { Browser, BrowserContext, Page } from "playwright-core";
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-/** Debian's Chromium (or CHROMIUM_PATH); playwright gives every context a fresh, empty profile. */
+/** Debian's Chromium (or CHROMIUM_PATH), launched as the screenshots script launches it. */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  return launchChromium();
 }
 
-/** A French-speaking visitor with an empty cookie jar, and a watcher already listening to it. */
 export async function newVisitor(browser: Browser, baseURL: string, options: BrowserContextOptions = {}) {
   const context = await browser.newContext({ locale: "fr-FR", baseURL, ...options });
   context.setDefaultTimeout(10_000);
