@@ -1,7 +1,7 @@
 // A manager launches a challenge in a space.
 import { getLocale } from "~/lib/locale.server.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { canManageChallenges } from "~/auth/policy.ts";
 import { requireUser } from "~/auth/session.server.ts";
 import { Field } from "~/components/form.tsx";
@@ -10,7 +10,8 @@ import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { handleForm, readForm } from "~/lib/form.server.ts";
 import { badRequest, notFound } from "~/lib/http.server.ts";
 import { metaTitle } from "~/lib/i18n.ts";
-import { useLocale, useT } from "~/lib/i18n-react.ts";
+import { useT } from "~/lib/i18n-react.ts";
+import { SpaceBreadcrumb, useSpaceName } from "~/components/space-breadcrumb.tsx";
 import { createChallenge } from "~/models/challenge.server.ts";
 import { toParisLocal } from "~/lib/time.ts";
 import { ChallengeFormSchema } from "~/models/challenge.ts";
@@ -50,13 +51,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function NewChallenge() {
   const { space, opensAt, closesAt } = useLoaderData<typeof loader>();
   const t = useT();
-  const locale = useLocale();
+  const name = useSpaceName(space);
   return (
     <section className="narrow">
-      <p className="breadcrumb">
-        <Link to={`/espaces/${space.slug}`}>{locale === "fr" ? space.nameFr : space.nameEn}</Link>
-      </p>
-      <h1>{t("challengeForm.title", { space: locale === "fr" ? space.nameFr : space.nameEn })}</h1>
+      <SpaceBreadcrumb space={space} />
+      <h1>{t("challengeForm.title", { space: name })}</h1>
       <SchemaForm
         formId="challenge"
         intent="create"

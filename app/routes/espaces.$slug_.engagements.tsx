@@ -1,7 +1,7 @@
 // A space's response-time commitments and the record it keeps, public wherever the space is
 // (docs/decisions/0028-response-time-commitments.md); admins set the commitments here.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { canSetCommitments } from "~/auth/policy.ts";
 import { getViewer, requireUser } from "~/auth/session.server.ts";
 import { CommitmentRecordFigures } from "~/components/commitments.tsx";
@@ -11,7 +11,8 @@ import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { handleForm, readForm } from "~/lib/form.server.ts";
 import { badRequest, forbidden } from "~/lib/http.server.ts";
 import { metaTitle } from "~/lib/i18n.ts";
-import { useLocale, useT } from "~/lib/i18n-react.ts";
+import { useT } from "~/lib/i18n-react.ts";
+import { SpaceBreadcrumb, useSpaceName } from "~/components/space-breadcrumb.tsx";
 import { getCommitmentsPage, setSpaceCommitments } from "~/models/commitments.server.ts";
 import { CommitmentsForm } from "~/models/commitments.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";
@@ -43,13 +44,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function SpaceCommitments() {
   const { space, commitments, record, canEdit } = useLoaderData<typeof loader>();
   const t = useT();
-  const locale = useLocale();
-  const name = locale === "fr" ? space.nameFr : space.nameEn;
+  const name = useSpaceName(space);
   return (
     <section className="narrow">
-      <p className="breadcrumb">
-        <Link to={`/espaces/${space.slug}`}>{name}</Link>
-      </p>
+      <SpaceBreadcrumb space={space} />
       <h1>{t("commitments.title")}</h1>
       <p className="meta">{t("commitments.space", { space: name })}</p>
       <ul>

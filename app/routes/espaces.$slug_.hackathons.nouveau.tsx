@@ -1,6 +1,6 @@
 // A manager organises a hackathon in a space (docs/decisions/0035-hackathons.md).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { canManageHackathon } from "~/auth/policy-hackathons.ts";
 import { requireUser } from "~/auth/session.server.ts";
 import { HackathonForm } from "~/components/hackathon-form.tsx";
@@ -8,7 +8,8 @@ import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { handleForm, readForm } from "~/lib/form.server.ts";
 import { badRequest, notFound } from "~/lib/http.server.ts";
 import { metaTitle, translator } from "~/lib/i18n.ts";
-import { useLocale, useT } from "~/lib/i18n-react.ts";
+import { useT } from "~/lib/i18n-react.ts";
+import { SpaceBreadcrumb, useSpaceName } from "~/components/space-breadcrumb.tsx";
 import { getLocale } from "~/lib/locale.server.ts";
 import { toParisLocal } from "~/lib/time.ts";
 import { createHackathon } from "~/models/hackathon.server.ts";
@@ -63,13 +64,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function NewHackathon() {
   const { space, defaults } = useLoaderData<typeof loader>();
   const t = useT();
-  const locale = useLocale();
-  const name = locale === "fr" ? space.nameFr : space.nameEn;
+  const name = useSpaceName(space);
   return (
     <section className="narrow">
-      <p className="breadcrumb">
-        <Link to={`/espaces/${space.slug}`}>{name}</Link>
-      </p>
+      <SpaceBreadcrumb space={space} />
       <h1>{t("hackathonForm.heading", { space: name })}</h1>
       <HackathonForm intent="create" submitLabel={t("hackathonForm.create")} defaultValue={defaults} />
     </section>
