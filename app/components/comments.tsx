@@ -1,8 +1,6 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form, useActionData, useNavigation, useParams } from "@remix-run/react";
 import { createContext, useContext, useEffect, useRef } from "react";
-import type { ZodType } from "zod";
 import { useT } from "~/lib/i18n-react.ts";
 import type { CommentView } from "~/models/comment.server.ts";
 import { CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
@@ -13,6 +11,7 @@ import { FlagDisclosure, RestoreButton } from "./moderation.tsx";
 import { PersonName, usePersonName } from "./person-name.tsx";
 import { MentionAutocomplete } from "./mention-autocomplete.tsx";
 import { RelativeTime } from "./relative-time.tsx";
+import { type FormSchema, useSchemaForm } from "~/lib/use-schema-form.ts";
 
 type ActionResult = { formId: string; result: SubmissionResult<string[]>; preview?: string } | undefined;
 
@@ -33,7 +32,7 @@ export const CommentImagesContext = createContext<EditorImage[]>([]);
 function CommentForm(props: {
   formId: string;
   intent: "comment" | "edit-comment";
-  schema: ZodType;
+  schema: FormSchema;
   label: string;
   submitLabel: string;
   defaultValue?: Record<string, string>;
@@ -46,14 +45,10 @@ function CommentForm(props: {
   const lastResult = useLastResult(props.formId);
   const previewHtml = usePreviewAnswer(props.formId);
   const images = useContext(CommentImagesContext);
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(props.schema, {
     id: props.formId,
     lastResult,
     defaultValue: props.defaultValue,
-    constraint: getZodConstraint(props.schema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: props.schema }),
   });
   useResetAfterSuccess(form.id, lastResult);
   return (

@@ -1,5 +1,4 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
 import { useT } from "~/lib/i18n-react.ts";
@@ -9,6 +8,7 @@ import { SelectField } from "./schema-form.tsx";
 import { MarkdownEditor, type EditorImage } from "./markdown-editor.tsx";
 import { MentionAutocomplete } from "./mention-autocomplete.tsx";
 import { SimilarIdeas } from "./similar-ideas.tsx";
+import { useSchemaForm } from "~/lib/use-schema-form.ts";
 
 export function IdeaForm(props: {
   lastResult?: SubmissionResult<string[]> | null;
@@ -31,13 +31,9 @@ export function IdeaForm(props: {
   images?: EditorImage[];
 }) {
   const t = useT();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(IdeaFormSchema, {
     lastResult: props.lastResult,
     defaultValue: props.defaultValue,
-    constraint: getZodConstraint(IdeaFormSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: IdeaFormSchema }),
   });
   const [draft, setDraft] = useState({ title: props.defaultValue?.title ?? "", body: props.defaultValue?.body ?? "" });
   return (

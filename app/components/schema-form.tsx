@@ -5,16 +5,14 @@ import {
   getCollectionProps,
   getFormProps,
   getSelectProps,
-  useForm,
   type FieldMetadata,
   type SubmissionResult,
 } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useActionData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { ZodType } from "zod";
 import { useT } from "~/lib/i18n-react.ts";
 import { FieldErrors, FormErrors } from "./form.tsx";
+import { type FormSchema, useSchemaForm } from "~/lib/use-schema-form.ts";
 
 export type FormReply = { formId: string; result: SubmissionResult<string[]> } | undefined;
 
@@ -29,7 +27,7 @@ export type Fields = Record<string, FieldMetadata<string | undefined>>;
 export function SchemaForm(props: {
   formId: string;
   intent: string;
-  schema: ZodType;
+  schema: FormSchema;
   submitLabel: string;
   defaultValue?: Record<string, string | undefined>;
   hidden?: Record<string, string>;
@@ -38,14 +36,10 @@ export function SchemaForm(props: {
   children: (fields: Fields) => ReactNode;
 }) {
   const lastResult = useFormReply(props.formId);
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(props.schema, {
     id: props.formId,
     lastResult,
     defaultValue: props.defaultValue,
-    constraint: getZodConstraint(props.schema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: props.schema }),
   });
   return (
     <Form method="post" {...getFormProps(form)} className={props.className ?? "stack"} preventScrollReset>

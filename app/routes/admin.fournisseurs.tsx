@@ -1,8 +1,8 @@
 // Suppliers (docs/decisions/0024-invitations-terms-and-passwords.md): managers and admins invite them,
 // see every invitation's state and revoke it; admins publish a new version of the supplier terms;
 // who accepted which version is exported as CSV.
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { canInviteSuppliers, canPublishSupplierTerms } from "~/auth/policy.ts";
@@ -19,6 +19,7 @@ import { InvitationIdSchema, InviteSupplierSchema, SupplierTermsSchema } from "~
 import { inviteSupplier, listInvitations, revokeInvitation } from "~/models/invitation.server.ts";
 import { currentSupplierTerms, publishSupplierTerms } from "~/models/supplier-terms.server.ts";
 import { TableRegion } from "~/components/table-region.tsx";
+import { useSchemaForm } from "~/lib/use-schema-form.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("invite.pageTitle"));
 
@@ -135,16 +136,7 @@ function useFormResult(name: string) {
 
 function InviteForm() {
   const t = useT();
-  const [form, fields] = useForm({
-    id: "invite",
-    lastResult: useFormResult("invite"),
-    constraint: getZodConstraint(InviteSupplierSchema),
-    // Errors appear on submit and leave while typing: never on leaving a field, which moved the button under
-    // the pointer and lost the click that followed (issue 16; tests/e2e/sign-up-click.test.ts).
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSupplierSchema }),
-  });
+  const [form, fields] = useSchemaForm(InviteSupplierSchema, { id: "invite", lastResult: useFormResult("invite") });
   return (
     <Form method="post" {...getFormProps(form)} className="stack">
       <input type="hidden" name="intent" value="invite" />
@@ -166,16 +158,10 @@ function InviteForm() {
 
 function TermsForm({ defaults }: { defaults?: { bodyFr: string; bodyEn: string } }) {
   const t = useT();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(SupplierTermsSchema, {
     id: "terms",
     lastResult: useFormResult("terms"),
     defaultValue: defaults,
-    constraint: getZodConstraint(SupplierTermsSchema),
-    // Errors appear on submit and leave while typing: never on leaving a field, which moved the button under
-    // the pointer and lost the click that followed (issue 16; tests/e2e/sign-up-click.test.ts).
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SupplierTermsSchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="stack">

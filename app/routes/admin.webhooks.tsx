@@ -1,8 +1,8 @@
 // Webhooks (docs/decisions/0027-job-queue-and-webhooks.md): admins register endpoints (URL, events,
 // one space or all), see the signing secret once, read each endpoint's delivery log, send a test event,
 // redeliver, enable again or delete.
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { canManageWebhooks } from "~/auth/policy.ts";
@@ -32,6 +32,7 @@ import {
   WebhookEndpointIdSchema,
   WebhookEndpointSchema,
 } from "~/models/webhook.ts";
+import { useSchemaForm } from "~/lib/use-schema-form.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("webhooks.pageTitle"));
 
@@ -121,12 +122,9 @@ function EndpointForm() {
   const t = useT();
   const locale = useLocale();
   const { spaces } = useLoaderData<typeof loader>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(WebhookEndpointSchema, {
     id: "webhook",
     lastResult: useActionData<typeof action>()?.result,
-    constraint: getZodConstraint(WebhookEndpointSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: WebhookEndpointSchema }),
   });
   const eventsError = fields.events.errors?.length ? fields.events.errorId : undefined;
   return (

@@ -1,5 +1,5 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { configuredProviders } from "~/auth/oidc.server.ts";
@@ -17,6 +17,7 @@ import { hitRateLimits, rateLimitRules, resetRateLimit, tooManyMessage } from "~
 import { authenticate } from "~/models/user.server.ts";
 import { SignInSchema } from "~/models/user.ts";
 import { readForm } from "~/lib/form.server.ts";
+import { useSchemaForm } from "~/lib/use-schema-form.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("auth.signInTitle"));
 
@@ -87,12 +88,7 @@ export default function SignIn() {
   const { providers } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const t = useT();
-  const [form, fields] = useForm({
-    lastResult,
-    constraint: getZodConstraint(SignInSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInSchema }),
-  });
+  const [form, fields] = useSchemaForm(SignInSchema, { lastResult });
   return (
     <section className="narrow">
       <h1>{t("auth.signInTitle")}</h1>

@@ -1,5 +1,5 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { getUser } from "~/auth/session.server.ts";
@@ -16,6 +16,7 @@ import { env } from "~/lib/env.server.ts";
 import { msg } from "~/lib/validation.ts";
 import { isStaffEmail } from "~/models/identity.ts";
 import { attempt, ruleReply } from "~/lib/rule-error.server.ts";
+import { useSchemaForm } from "~/lib/use-schema-form.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("auth.signUpTitle"));
 
@@ -56,15 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function SignUp() {
   const lastResult = useActionData<typeof action>();
   const t = useT();
-  const [form, fields] = useForm({
-    lastResult,
-    constraint: getZodConstraint(SignUpSchema),
-    // Errors appear on submit and leave while typing: never on leaving a field, which moved the button under
-    // the pointer and lost the click that followed (issue 16; tests/e2e/sign-up-click.test.ts).
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignUpSchema }),
-  });
+  const [form, fields] = useSchemaForm(SignUpSchema, { lastResult });
   return (
     <section className="narrow">
       <h1>{t("auth.signUpTitle")}</h1>

@@ -1,8 +1,8 @@
 // The link of the sign-up e-mail (docs/decisions/0021-account-enumeration.md). GET shows a form, so a
 // link scanner opening the link activates nothing; POST with the password chosen at sign-up activates
 // the account and signs the person in.
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createSession, sessionCookie } from "~/auth/session.server.ts";
@@ -16,6 +16,7 @@ import { attempt, ruleReply } from "~/lib/rule-error.server.ts";
 import { hitRateLimit, rateLimitRules, tooManyMessage } from "~/models/rate-limit.server.ts";
 import { confirmSignUp, isSignUpLinkLive } from "~/models/user.server.ts";
 import { ConfirmSignUpSchema } from "~/models/user.ts";
+import { useSchemaForm } from "~/lib/use-schema-form.ts";
 
 export const meta: MetaFunction = () => [{ title: `${translator("fr")("auth.confirmTitle")} — Idées` }];
 
@@ -60,12 +61,7 @@ export default function ConfirmSignUp() {
   const { live } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const t = useT();
-  const [form, fields] = useForm({
-    lastResult,
-    constraint: getZodConstraint(ConfirmSignUpSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ConfirmSignUpSchema }),
-  });
+  const [form, fields] = useSchemaForm(ConfirmSignUpSchema, { lastResult });
   return (
     <section className="narrow">
       <h1>{t("auth.confirmTitle")}</h1>

@@ -1,8 +1,8 @@
 // The link of an invitation e-mail (docs/decisions/0024-invitations-terms-and-passwords.md). GET shows
 // the form (a link scanner accepts nothing); POST with a name and a password makes the supplier's
 // account and signs them in, then sends them to the supplier terms. A used, revoked or expired link is a 410.
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { createSession, sessionCookie } from "~/auth/session.server.ts";
@@ -16,6 +16,7 @@ import { attempt, ruleReply } from "~/lib/rule-error.server.ts";
 import { AcceptInvitationSchema } from "~/models/credentials.ts";
 import { acceptInvitation, findLiveInvitation } from "~/models/invitation.server.ts";
 import { hitRateLimit, rateLimitRules, tooManyMessage } from "~/models/rate-limit.server.ts";
+import { useSchemaForm } from "~/lib/use-schema-form.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("invite.acceptTitle"));
 
@@ -58,15 +59,7 @@ export default function AcceptInvitation() {
   const loaded = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const t = useT();
-  const [form, fields] = useForm({
-    lastResult,
-    constraint: getZodConstraint(AcceptInvitationSchema),
-    // Errors appear on submit and leave while typing: never on leaving a field, which moved the button under
-    // the pointer and lost the click that followed (issue 16; tests/e2e/sign-up-click.test.ts).
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptInvitationSchema }),
-  });
+  const [form, fields] = useSchemaForm(AcceptInvitationSchema, { lastResult });
   return (
     <section className="narrow">
       <h1>{t("invite.acceptTitle")}</h1>

@@ -2,8 +2,8 @@
 // a redirect to the sign-in page with "if an account exists, a link is on its way" — whether or not
 // the address has an account. Validation, the honeypot and the rate limits come before the address is
 // looked at; the per-address limit counts unknown addresses too.
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { Field, FormErrors, Honeypot } from "~/components/form.tsx";
@@ -17,6 +17,7 @@ import { ForgotPasswordSchema } from "~/models/credentials.ts";
 import { isStaffEmail } from "~/models/identity.ts";
 import { requestPasswordReset } from "~/models/password-reset.server.ts";
 import { hitRateLimits, rateLimitRules, tooManyMessage } from "~/models/rate-limit.server.ts";
+import { useSchemaForm } from "~/lib/use-schema-form.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("auth.forgotTitle"));
 
@@ -46,15 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ForgotPassword() {
   const lastResult = useActionData<typeof action>();
   const t = useT();
-  const [form, fields] = useForm({
-    lastResult,
-    constraint: getZodConstraint(ForgotPasswordSchema),
-    // Errors appear on submit and leave while typing: never on leaving a field, which moved the button under
-    // the pointer and lost the click that followed (issue 16; tests/e2e/sign-up-click.test.ts).
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
-  });
+  const [form, fields] = useSchemaForm(ForgotPasswordSchema, { lastResult });
   return (
     <section className="narrow">
       <h1>{t("auth.forgotTitle")}</h1>

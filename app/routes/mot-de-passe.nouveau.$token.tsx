@@ -1,8 +1,8 @@
 // The link of the reset e-mail (docs/decisions/0024-invitations-terms-and-passwords.md). GET shows a
 // form (a link scanner changes nothing); POST sets the new password, uses the link up and ends every
 // session of the person, then sends them to sign in. A used, replaced, expired or malformed link is a 410.
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/form.tsx";
@@ -15,6 +15,7 @@ import { attempt, ruleReply } from "~/lib/rule-error.server.ts";
 import { ResetPasswordSchema } from "~/models/credentials.ts";
 import { isResetLinkLive, resetPassword } from "~/models/password-reset.server.ts";
 import { hitRateLimit, rateLimitRules, tooManyMessage } from "~/models/rate-limit.server.ts";
+import { useSchemaForm } from "~/lib/use-schema-form.ts";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("auth.resetTitle"));
 
@@ -47,12 +48,7 @@ export default function ResetPassword() {
   const { live } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const t = useT();
-  const [form, fields] = useForm({
-    lastResult,
-    constraint: getZodConstraint(ResetPasswordSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),
-  });
+  const [form, fields] = useSchemaForm(ResetPasswordSchema, { lastResult });
   return (
     <section className="narrow">
       <h1>{t("auth.resetTitle")}</h1>
