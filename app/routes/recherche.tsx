@@ -106,7 +106,7 @@ export default function SearchPage() {
               <select id="search-challenge" name="defi" defaultValue={params.defi ?? ""}>
                 <option value="">{t("search.allChallenges")}</option>
                 {challenges.map((c) => (
-                  <option key={c.id} value={c.id}>
+                  <option key={c.id} value={c.id} lang={c.language}>
                     {c.title}
                   </option>
                 ))}
@@ -136,11 +136,11 @@ export default function SearchPage() {
                     </div>
                     <div className="idea-card__main">
                       <h2 id={`hit-${hit.id}`} className="h3">
-                        <Link to={`/idees/${hit.id}`}>
+                        <Link to={`/idees/${hit.id}`} lang={hit.language}>
                           <Highlighted text={hit.title} />
                         </Link>
                       </h2>
-                      <p className="idea-card__excerpt">
+                      <p className="idea-card__excerpt" lang={hit.language}>
                         <Highlighted text={hit.snippet} />
                       </p>
                       <p className="meta">
@@ -153,7 +153,7 @@ export default function SearchPage() {
                       {hit.tags.length ? (
                         <ul className="tags" aria-label={t("idea.tags")}>
                           {hit.tags.map((tag) => (
-                            <li key={tag}>
+                            <li key={tag} lang={hit.language}>
                               <Link to={searchHref(params, { motcle: tag, page: 1 })}>{tag}</Link>
                             </li>
                           ))}
