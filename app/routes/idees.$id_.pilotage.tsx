@@ -123,6 +123,7 @@ export default function ManageIdea() {
   } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  const moved = (m: { movedSupporters: number }) => t("merge.movedSupporters", { count: m.movedSupporters });
   // A refused merge or undo (someone else was quicker) is answered on its form, even if it is no longer offered.
   const reply = useActionData<FormReply>();
   const answered = (formId: string) =>
@@ -207,19 +208,15 @@ export default function ManageIdea() {
                 )}
                 {m.undoneAt ? (
                   ` — ${t("merge.alreadyUndone")}`
+                ) : m.source.title === null ? (
+                  ` — ${moved(m)}, ${t("merge.movedCommentsHidden", { count: m.movedComments })}`
                 ) : (
-                  <>
-                    {` — ${t("merge.movedSupporters", { count: m.movedSupporters })}, `}
-                    {m.source.title === null ? (
-                      t("merge.movedCommentsHidden", { count: m.movedComments })
-                    ) : (
-                      <WithUserText
-                        text={(title) => t("merge.movedComments", { count: m.movedComments, title })}
-                        value={m.source.title}
-                        lang={m.source.language}
-                      />
-                    )}
-                  </>
+                  // One sentence, the source's title marked with its language inside it.
+                  <WithUserText
+                    text={(title) => ` — ${moved(m)}, ${t("merge.movedComments", { count: m.movedComments, title })}`}
+                    value={m.source.title}
+                    lang={m.source.language}
+                  />
                 )}
                 {m.note ? <p className="muted">{m.note}</p> : null}
                 {m.canUndo || answered(`unmerge-${m.id}`) ? (
