@@ -11,7 +11,7 @@ import { STAGES } from "~/models/pipeline.ts";
 import { listChallengesForFilter } from "~/models/challenge.server.ts";
 import { followState } from "~/models/follow.server.ts";
 import { searchIdeas } from "~/models/search.server.ts";
-import { parseSearchParams, searchHref, SEARCH_QUERY_MAX } from "~/models/search.ts";
+import { parseSearchParams, searchHref, searchPosition, SEARCH_QUERY_MAX } from "~/models/search.ts";
 import { visibleSpaces } from "~/models/space.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -47,6 +47,7 @@ export default function SearchPage() {
   const { params, result, spaces, challenges, tagFollow, signedIn } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  const position = searchPosition(result);
   return (
     <section className="search-page">
       <h1>{t("search.title")}</h1>
@@ -172,7 +173,15 @@ export default function SearchPage() {
                   {t("search.previous")}
                 </Link>
               ) : null}
-              <span>{t("search.page", { page: result.page })}</span>
+              {position ? (
+                <span data-testid="search-position">
+                  {t(position.capped ? "search.positionCapped" : "search.position", {
+                    from: position.from,
+                    to: position.to,
+                    total: position.total,
+                  })}
+                </span>
+              ) : null}
               {result.hasNext ? (
                 <Link to={searchHref(params, { page: result.page + 1 })} rel="next">
                   {t("search.next")}
