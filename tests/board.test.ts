@@ -160,7 +160,8 @@ test("filters by space, challenge, tag and time at the stage narrow the board, a
 
   const byChallenge = await board(`defi=${challenge.id}`);
   expect(sorted(byChallenge.proposed.ids)).toEqual(sorted([inChallenge.id, untagged.id]));
-  expect(byChallenge.html).toContain(`<option value="${challenge.id}" selected="">`);
+  // The challenge's title is user content: its option carries the language it was written in.
+  expect(byChallenge.html).toContain(`<option value="${challenge.id}" lang="fr" selected="">`);
   expect((await board(`defi=${challenge.id}&mot-cle=${tag}`)).proposed.ids).toEqual([inChallenge.id]);
   // A challenge outside the chosen space: dropped, with the rest of the filters kept.
   expect(sorted((await board(`defi=${challenge.id}&espace=${SPACES.internal}&mot-cle=${tag}`)).proposed.ids)).toEqual([

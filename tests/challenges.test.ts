@@ -116,7 +116,8 @@ test("ideas go into a challenge only while it is open, with a clear message othe
 
   // The form offers the open challenge, chosen when coming from its page.
   const form = await (await author.get(`${propose}?defi=${open.id}`)).text();
-  expect(form).toContain(`<option value="${open.id}" selected="">Défi ouvert des données</option>`);
+  // Its title is user content: the option carries the language it was written in.
+  expect(form).toContain(`<option value="${open.id}" lang="fr" selected="">Défi ouvert des données</option>`);
   expect(form).not.toContain(closed.id);
 
   const before = await prisma.idea.count();
@@ -224,7 +225,7 @@ test("an InnovAction challenge does not exist for the public", async () => {
   );
   const employee = await signedIn(await makeUser({ role: "EMPLOYEE" }));
   expect(await (await employee.get("/recherche?q=idee")).text()).toContain(
-    `<option value="${internal.id}">Défi interne confidentiel</option>`,
+    `<option value="${internal.id}" lang="fr">Défi interne confidentiel</option>`,
   );
   expect(await (await employee.get(`/defis/${internal.id}`)).text()).toContain("Défi interne confidentiel");
   expect(await (await employee.get(`/espaces/${SPACES.internal}`)).text()).toContain("Défi interne confidentiel");

@@ -252,7 +252,7 @@ test("throughput and participation per Paris month, by audience", async () => {
 test("challenges and pilots", async () => {
   const data = await indicators("");
   expect(data.challengeResults).toEqual([
-    { id: challengeId, title: `Défi ${run}`, ideas: 2, supports: 3, retained: 2 },
+    { id: challengeId, title: `Défi ${run}`, language: "fr", ideas: 2, supports: 3, retained: 2 },
   ]);
   expect(data.pilots).toMatchObject({ running: 1, go: 1, noGo: 0, goRate: 1 });
   const a = data.pilots.list.find((p) => p.ideaId === ids.A);

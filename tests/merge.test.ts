@@ -61,7 +61,7 @@ test("merging counts every supporter once, carries the comments with a note, red
   expect(res.headers.get("location")).toBe(`/idees/${a.id}/pilotage`);
   const managed = await (await m.get(`/idees/${a.id}/pilotage`)).text();
   expect(managed).toContain(`« ${b.title} » a été fusionnée dans « ${a.title} ».`);
-  expect(managed).toContain(`2 soutiens ajoutés, 2 commentaires repris de « ${b.title} »`); // `both` already supported A: not added
+  expect(managed).toContain(`2 soutiens ajoutés, 2 commentaires repris de « <span lang="fr">${b.title}</span> »`); // `both` already supported A: not added
 
   // Four people, each counted once (the one who supported both too), through the counting triggers.
   expect(await supporters(a)).toEqual(ids(onlyA, both, onlyB1, onlyB2));

@@ -188,7 +188,7 @@ test("flagged by enough people, an idea is hidden pending review and vanishes fr
   // The author sees it too, and was told.
   expect(await (await authorClient.get(`/idees/${idea.id}`)).text()).toContain("Masquée en attente");
   expect(await (await authorClient.get("/notifications")).text()).toContain(
-    `Votre idée « ${title} » est masquée en attendant`,
+    `Votre idée « <span lang="fr">${title}</span> » est masquée en attendant`,
   );
 
   // The queue is for moderators: others get 403.
@@ -238,7 +238,7 @@ test("flagged by enough people, an idea is hidden pending review and vanishes fr
     expect(await (await anonymous.get(path)).text(), `${path} after restore`).toContain(title);
   expect((await other.get(`/idees/${idea.id}`)).status).toBe(200);
   expect(await (await authorClient.get("/notifications")).text()).toContain(
-    `Votre idée « ${title} » est de nouveau visible.`,
+    `Votre idée « <span lang="fr">${title}</span> » est de nouveau visible.`,
   );
 
   // Restoring what is visible is refused (another moderator was first): an error flash, nothing recorded.

@@ -1,11 +1,18 @@
 // Search relevance on a fixed corpus, and the bound on ranking (docs/decisions/0034-search-at-a-million.md):
 // search ranks at most SEARCH_CANDIDATES ideas, chosen in hot order among the title matches and among all
 // matches; these tests prove that the top results stay the relevant ones when a word matches more.
-import { afterAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
 import { pool } from "~/lib/db.server.ts";
 import { findSimilarIdeas, searchIdeas } from "~/models/search.server.ts";
 import { SEARCH_CANDIDATES, SEARCH_MAX_PAGE, splitHighlights, type SearchParams } from "~/models/search.ts";
 import { getSpace, makeIdea, makeUser, SPACES } from "./factories.ts";
+import { startTestApp } from "./support/app.ts";
+import { HttpClient } from "./support/http-client.ts";
+
+let app: Awaited<ReturnType<typeof startTestApp>>;
+beforeAll(async () => {
+  app = await startTestApp();
+});
 
 // Each test has its own invented word, so ideas of other tests never match.
 let n = 0;
@@ -29,6 +36,7 @@ const yearsAgo = (years: number) => new Date(Date.now() - years * 365 * 24 * 360
 
 const bulkIds: string[] = [];
 afterAll(async () => {
+  await app?.close();
   // The many-matches corpus would crowd the public space's hot list of later test files: removed.
   if (bulkIds.length) await pool.query("delete from ideas where id like any($1::text[])", [bulkIds]);
 });
@@ -95,6 +103,16 @@ test("a word matching more ideas than are ranked: old title matches still come f
   const last = await searchIdeas({ viewer: null, params: params(w, { page: SEARCH_MAX_PAGE }) });
   expect(last.items.length).toBeGreaterThan(0);
   expect(last.hasNext).toBe(false);
+  // The page says "more than", in the total and in the pager, in French and in English.
+  const anonymous = new HttpClient(app.url);
+  const fr = await (await anonymous.get(`/recherche?q=${w}`)).text();
+  expect(fr).toContain(`Plus de ${SEARCH_CANDIDATES} résultats pour « ${w} »`);
+  expect(fr).toContain(`Résultats 1–20 sur plus de ${SEARCH_CANDIDATES}`);
+  const en = await (
+    await anonymous.get(`/recherche?q=${w}&page=${SEARCH_MAX_PAGE}`, { "Accept-Language": "en" })
+  ).text();
+  expect(en).toContain(`More than ${SEARCH_CANDIDATES} results for “${w}”`);
+  expect(en).toContain(`Results 181–200 of more than ${SEARCH_CANDIDATES}`);
 
   // With a second word that only the old ideas hold, the total is exact again.
   const narrow = await searchIdeas({ viewer: null, params: params(`${w} ancienne`) });

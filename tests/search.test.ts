@@ -171,6 +171,18 @@ test("pages: twenty results a page, the total counts them all, each idea appears
   expect(second.items).toHaveLength(3);
   expect(second.hasNext).toBe(false);
   expect(new Set([...first.items, ...second.items].map((i) => i.id)).size).toBe(23);
+
+  // The page says how many match and where it stands, in the lists' words, in French and in English.
+  const anonymous = new HttpClient(app.url);
+  const html = async (path: string, headers: Record<string, string> = {}) =>
+    (await anonymous.get(path, headers)).text();
+  const one = await html(`/recherche?q=${w}`);
+  expect(one).toContain(`23 résultats pour « ${w} »`);
+  expect(one).toContain(`<span data-testid="search-position">Résultats 1–20 sur 23</span>`);
+  expect(await html(`/recherche?q=${w}&page=2`)).toContain("Résultats 21–23 sur 23");
+  const en = await html(`/recherche?q=${w}&page=2`, { "Accept-Language": "en" });
+  expect(en).toContain(`23 results for “${w}”`);
+  expect(en).toContain("Results 21–23 of 23");
 });
 
 test("highlights: matches are marked, and a title with HTML comes back as text, escaped on the page", async () => {

@@ -29,7 +29,7 @@ export function BoardFiltersForm({ board }: { board: ManagerBoard }) {
       <select id="board-challenge" name="defi" defaultValue={filters.challenge ?? ""}>
         <option value="">{t("board.allChallenges")}</option>
         {board.challenges.map((c) => (
-          <option key={c.id} value={c.id}>
+          <option key={c.id} value={c.id} lang={c.language}>
             {c.title}
           </option>
         ))}
@@ -86,7 +86,9 @@ export function BoardColumn({ board, column }: { board: ManagerBoard; column: Ma
           {column.cards.map((card) => (
             <li key={card.id} id={`idee-${card.id}`} className="board__card">
               <h3>
-                <Link to={`/idees/${card.id}/pilotage`}>{card.title}</Link>
+                <Link to={`/idees/${card.id}/pilotage`} lang={card.language}>
+                  {card.title}
+                </Link>
               </h3>
               <p className="meta">
                 {locale === "fr" ? card.space.nameFr : card.space.nameEn} ·{" "}
@@ -98,7 +100,11 @@ export function BoardColumn({ board, column }: { board: ManagerBoard; column: Ma
               ) : card.dueOn ? (
                 <p className="meta">{t("commitments.boardDue", { date: formatDate(locale, card.dueOn) })}</p>
               ) : null}
-              {card.tags.length ? <p className="meta">{card.tags.join(", ")}</p> : null}
+              {card.tags.length ? (
+                <p className="meta" lang={card.language}>
+                  {card.tags.join(", ")}
+                </p>
+              ) : null}
               <MoveMenu card={card} />
             </li>
           ))}
@@ -126,7 +132,14 @@ function MoveMenu({ card }: { card: ManagerBoard["columns"][number]["cards"][num
   return (
     <details className="board__move" open={refused || undefined}>
       <summary>{t("board.move")}</summary>
-      <StageMoveForm ideaId={card.id} title={card.title} stage={card.stage} moves={card.moves} compact />
+      <StageMoveForm
+        ideaId={card.id}
+        title={card.title}
+        language={card.language}
+        stage={card.stage}
+        moves={card.moves}
+        compact
+      />
     </details>
   );
 }

@@ -14,7 +14,7 @@ export function IdeaForm(props: {
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue?: { title: string; body: string; tags: string; challengeId?: string };
   /** Open challenges of the space the idea may answer (proposing only). */
-  challenges?: { id: string; title: string }[];
+  challenges?: { id: string; title: string; language: string }[];
   submitLabel: string;
   cancelTo: string;
   /** On the propose page: show existing ideas of this space that look like the one being written. */
@@ -66,7 +66,7 @@ export function IdeaForm(props: {
           field={fields.challengeId}
           label={t("ideaForm.challenge")}
           placeholder={t("ideaForm.noChallenge")}
-          options={props.challenges.map((c) => ({ value: c.id, label: c.title }))}
+          options={props.challenges.map((c) => ({ value: c.id, label: c.title, lang: c.language }))}
         />
       ) : null}
       <Honeypot idPrefix={form.id} />

@@ -263,7 +263,9 @@ export function ChallengesSection({ data }: { data: Indicators }) {
               {data.challengeResults.map((c) => (
                 <tr key={c.id} data-challenge={c.id}>
                   <th scope="row">
-                    <Link to={`/defis/${c.id}`}>{c.title}</Link>
+                    <Link to={`/defis/${c.id}`} lang={c.language}>
+                      {c.title}
+                    </Link>
                   </th>
                   <td>{c.ideas}</td>
                   <td>{c.supports}</td>
@@ -313,7 +315,9 @@ export function PilotsSection({ data, listSize }: { data: Indicators; listSize: 
                 (p.kpis.length ? p.kpis : [null]).map((k, i) => (
                   <tr key={`${p.ideaId}-${i}`}>
                     <th scope="row">
-                      <Link to={`/idees/${p.ideaId}/pilotage`}>{p.title}</Link>
+                      <Link to={`/idees/${p.ideaId}/pilotage`} lang={p.language}>
+                        {p.title}
+                      </Link>
                     </th>
                     <td>
                       {p.decision

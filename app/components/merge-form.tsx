@@ -85,7 +85,7 @@ export function MergeForm(props: { ideaId: string; query: string | null; found: 
                         onChange={() => fill(idea.id)}
                       />
                       <label htmlFor={`merge-pick-${idea.id}`}>
-                        {idea.title} <StageBadge stage={idea.stage} />{" "}
+                        <span lang={idea.language}>{idea.title}</span> <StageBadge stage={idea.stage} />{" "}
                         <span className="muted">({t("similar.supports", { count: idea.supports })})</span>
                       </label>
                     </div>

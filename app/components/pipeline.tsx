@@ -13,6 +13,7 @@ import { SchemaForm, SelectField } from "./schema-form.tsx";
 import { StageBadge } from "./stage-badge.tsx";
 import { usePersonName } from "./person-name.tsx";
 import { TableRegion } from "./table-region.tsx";
+import { WithUserText } from "./user-text.tsx";
 
 /** "3 jours", "5 heures", "12 minutes". */
 export function useDurationText() {
@@ -39,6 +40,8 @@ export function formatMeasure(locale: Locale, value: string, unit: string): stri
 export function StageMoveForm(props: {
   ideaId: string;
   title: string;
+  /** The language the title was written in (docs/decisions/0029). */
+  language: string;
   stage: IdeaStage;
   moves: IdeaStage[];
   compact?: boolean;
@@ -61,7 +64,17 @@ export function StageMoveForm(props: {
           <>
             <SelectField
               field={fields.to!}
-              label={props.compact ? t("board.moveLabel", { title: props.title }) : t("pipeline.moveTo")}
+              label={
+                props.compact ? (
+                  <WithUserText
+                    text={(title) => t("board.moveLabel", { title })}
+                    value={props.title}
+                    lang={props.language}
+                  />
+                ) : (
+                  t("pipeline.moveTo")
+                )
+              }
               options={moves.map((s) => ({ value: s, label: t(`stage.${s}`) }))}
               // Never preselect a closing move: with no step forward available, the manager chooses.
               placeholder={requiresReason(moves[0]!) ? t("pipeline.chooseStage") : undefined}

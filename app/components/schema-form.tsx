@@ -65,8 +65,10 @@ function describedBy(field: FieldMetadata<string | undefined>, hintId?: string) 
 
 export function SelectField(props: {
   field: FieldMetadata<string | undefined>;
-  label: string;
-  options: { value: string; label: string }[];
+  /** A node when it holds user content marked with its language (docs/decisions/0029). */
+  label: ReactNode;
+  /** `lang`: an option that is user content (a challenge's title) carries its language. */
+  options: { value: string; label: string; lang?: string }[];
   hint?: string;
   placeholder?: string;
 }) {
@@ -89,7 +91,7 @@ export function SelectField(props: {
       >
         {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
         {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
+          <option key={o.value} value={o.value} lang={o.lang}>
             {o.label}
           </option>
         ))}

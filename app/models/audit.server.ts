@@ -90,7 +90,9 @@ export async function listAuditLog(options: { viewer: Viewer; filters: AuditFilt
   const ideaIds = [...new Set(page.filter((r) => r.targetType === "idea").map((r) => r.targetId))];
   const userIds = [...new Set(page.filter((r) => r.targetType === "user").map((r) => r.targetId))];
   const [ideas, users] = await Promise.all([
-    ideaIds.length ? prisma.idea.findMany({ where: { id: { in: ideaIds } }, select: { id: true, title: true } }) : [],
+    ideaIds.length
+      ? prisma.idea.findMany({ where: { id: { in: ideaIds } }, select: { id: true, title: true, language: true } })
+      : [],
     userIds.length
       ? prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } })
       : [],
@@ -99,6 +101,8 @@ export async function listAuditLog(options: { viewer: Viewer; filters: AuditFilt
     ...ideas.map((i) => [`idea:${i.id}`, i.title] as const),
     ...users.map((u) => [`user:${u.id}`, u.displayName] as const),
   ]);
+  // An idea's title keeps the language it was written in (docs/decisions/0029); a name has none.
+  const languages = new Map<string, string>(ideas.map((i) => [`idea:${i.id}`, i.language]));
   const last = page.at(-1);
   return {
     entries: page.map((r) => ({
@@ -107,6 +111,7 @@ export async function listAuditLog(options: { viewer: Viewer; filters: AuditFilt
       targetType: r.targetType,
       targetId: r.targetId,
       targetLabel: labels.get(`${r.targetType}:${r.targetId}`) ?? null,
+      targetLanguage: languages.get(`${r.targetType}:${r.targetId}`),
       actor: r.actor,
       before: r.before,
       after: r.after,

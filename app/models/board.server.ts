@@ -31,6 +31,7 @@ const dateOf = (day: string) => new Date(`${day}T00:00:00Z`);
 const cardSelect = {
   id: true,
   title: true,
+  language: true,
   tags: true,
   stage: true,
   stageChangedAt: true,
@@ -91,7 +92,7 @@ export async function getManagerBoard(options: {
   const challenges = await prisma.challenge.findMany({
     where: { spaceId: { in: space ? [space.id] : spaces.map((s) => s.id) } },
     orderBy: [{ opensAt: "desc" }, { id: "asc" }],
-    select: { id: true, title: true },
+    select: { id: true, title: true, language: true },
   });
   const challenge = filters.challenge ? (challenges.find((c) => c.id === filters.challenge) ?? null) : null;
   const tag = filters.tag?.trim().toLocaleLowerCase("fr").slice(0, 30) || null;
@@ -167,6 +168,7 @@ export async function getManagerBoard(options: {
         cards: page.map((idea) => ({
           id: idea.id,
           title: idea.title,
+          language: idea.language,
           tags: idea.tags,
           stage: idea.stage,
           space: idea.space,

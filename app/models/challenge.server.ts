@@ -273,11 +273,13 @@ export async function challengeRefusal(
 }
 
 /** The challenges of the spaces the viewer may see, latest first: the search page's challenge filter. */
-export async function listChallengesForFilter(viewer: Viewer): Promise<{ id: string; title: string }[]> {
+export async function listChallengesForFilter(
+  viewer: Viewer,
+): Promise<{ id: string; title: string; language: string }[]> {
   return prisma.challenge.findMany({
     where: { space: visibleSpaceFilter(viewer) },
     orderBy: [{ closesAt: "desc" }, { id: "desc" }],
     take: 100,
-    select: { id: true, title: true },
+    select: { id: true, title: true, language: true },
   });
 }

@@ -37,8 +37,11 @@ async function isAssigned(ideaId: string, userId: string) {
  */
 export async function getEvaluationPage(viewer: Viewer, ideaId: string) {
   const idea = await requireVisibleIdea(viewer, ideaId);
-  const title = (await prisma.idea.findUniqueOrThrow({ where: { id: ideaId }, select: { title: true } })).title;
-  const base = { idea: { id: idea.id, title, stage: idea.stage } };
+  const { title, language } = await prisma.idea.findUniqueOrThrow({
+    where: { id: ideaId },
+    select: { title: true, language: true },
+  });
+  const base = { idea: { id: idea.id, title, language, stage: idea.stage } };
   if (canSeeEvaluations(viewer, idea)) {
     const assignments = await prisma.evaluationAssignment.findMany({
       where: { ideaId },

@@ -22,7 +22,7 @@ import { listVisibleSpaces, type SpaceSummary } from "./space.server.ts";
 
 export type IndicatorScope = {
   spaces: { id: string; slug: string; nameFr: string; nameEn: string }[];
-  challenges: { id: string; title: string }[];
+  challenges: { id: string; title: string; language: string }[];
   /** The filters as applied (a space or challenge the viewer may not see is dropped). */
   filters: IndicatorFilters;
   /** $1 spaces, $2 challenge, $3 from, $4 to (exclusive), $5 time zone: the parameters of every statement. */
@@ -38,7 +38,7 @@ export async function resolveIndicatorScope(viewer: Viewer, filters: IndicatorFi
   const challenges = await prisma.challenge.findMany({
     where: { spaceId: { in: spaceIds } },
     orderBy: [{ opensAt: "desc" }, { id: "asc" }],
-    select: { id: true, title: true },
+    select: { id: true, title: true, language: true },
   });
   const challenge = filters.challenge ? (challenges.find((c) => c.id === filters.challenge) ?? null) : null;
   const from = filters.from ? fromParisLocal(filters.from) : null;
@@ -224,14 +224,14 @@ async function participationByAgency(scope: IndicatorScope) {
 
 /** Per challenge: ideas proposed (in the period), their supports, and how many were retained (SELECTED or later). */
 async function challengeResults(scope: IndicatorScope) {
-  return run<{ id: string; title: string; ideas: number; supports: number; retained: number }>(
+  return run<{ id: string; title: string; language: string; ideas: number; supports: number; retained: number }>(
     scope,
-    `select c.id, c.title, count(*)::int as ideas, coalesce(sum(ec.supports), 0)::int as supports,
+    `select c.id, c.title, c.language, count(*)::int as ideas, coalesce(sum(ec.supports), 0)::int as supports,
             count(*) filter (where i.stage in ('SELECTED', 'PILOT', 'PRODUCTION'))::int as retained
        from ideas i join challenges c on c.id = i.challenge_id
        cross join lateral idees_exact_counts(i.id) ec
       where ${scopeSql()} and ${periodSql("i.created_at")}
-      group by c.id, c.title order by ideas desc, c.title limit 50`,
+      group by c.id, c.title, c.language order by ideas desc, c.title limit 50`,
   );
 }
 
@@ -253,6 +253,7 @@ async function pilots(scope: IndicatorScope) {
     run<{
       idea_id: string;
       title: string;
+      language: string;
       stage: IdeaStage;
       decision: string | null;
       kpi_id: string | null;
@@ -263,11 +264,11 @@ async function pilots(scope: IndicatorScope) {
       actual: string | null;
     }>(
       scope,
-      `with ps as (select p.id, p.idea_id, p.decision, p.created_at, i.title, i.stage
+      `with ps as (select p.id, p.idea_id, p.decision, p.created_at, i.title, i.language, i.stage
                      from pilots p join ideas i on i.id = p.idea_id
                     where ${scopeSql()} and ${pilotPeriodSql()}
                     order by p.created_at desc, p.id limit ${PILOT_LIST_SIZE})
-       select ps.idea_id, ps.title, ps.stage::text as stage, ps.decision::text as decision, k.id as kpi_id,
+       select ps.idea_id, ps.title, ps.language, ps.stage::text as stage, ps.decision::text as decision, k.id as kpi_id,
               k.name, k.unit, trim_scale(k.baseline)::text as baseline, trim_scale(k.target)::text as target,
               trim_scale(k.actual)::text as actual
          from ps left join pilot_kpis k on k.pilot_id = ps.id
@@ -277,7 +278,7 @@ async function pilots(scope: IndicatorScope) {
   const decided = summary!.go + summary!.no_go;
   const list = new Map<
     string,
-    { ideaId: string; title: string; stage: IdeaStage; decision: string | null; kpis: Kpi[] }
+    { ideaId: string; title: string; language: string; stage: IdeaStage; decision: string | null; kpis: Kpi[] }
   >();
   type Kpi = {
     name: string;
@@ -291,6 +292,7 @@ async function pilots(scope: IndicatorScope) {
     const pilot = list.get(r.idea_id) ?? {
       ideaId: r.idea_id,
       title: r.title,
+      language: r.language,
       stage: r.stage,
       decision: r.decision,
       kpis: [],

@@ -9,7 +9,7 @@ import { forbidden } from "./errors.ts";
 import { requireVisibleIdea } from "./idea.server.ts";
 import { MERGE_QUERY_MAX, MERGE_QUERY_MIN, MERGE_STAGES, MERGE_TARGETS_LIMIT } from "./merge.ts";
 
-export type MergeTarget = { id: string; title: string; stage: IdeaStage; supports: number };
+export type MergeTarget = { id: string; title: string; language: string; stage: IdeaStage; supports: number };
 
 /**
  * Up to ten possible targets for merging `sourceId`, whose title contains what was typed (accents and
@@ -29,7 +29,7 @@ export async function findMergeTargets(options: {
   if (typed.length < MERGE_QUERY_MIN) return [];
   const { rows } = await pool.query<MergeTarget>(
     `with q as materialized (select lower(idees_unaccent($1::text)) as t)
-     select i.id, i.title, i.stage, i.support_count as supports
+     select i.id, i.title, i.language, i.stage, i.support_count as supports
        from ideas i, q
       where i.space_id = $2 and i.id <> $3 and ${listedIdeaSql("i")}
         and i.stage = any($4::"IdeaStage"[])

@@ -270,7 +270,7 @@ export async function getMergeManagement(
   const [self, merges] = await Promise.all([
     prisma.idea.findUniqueOrThrow({
       where: { id: idea.id },
-      select: { ...ideaRef, mergedInto: { select: { id: true, title: true, ...ideaRef } } },
+      select: { ...ideaRef, mergedInto: { select: { id: true, title: true, language: true, ...ideaRef } } },
     }),
     prisma.ideaMerge.findMany({
       where: { targetId: idea.id },
@@ -280,7 +280,7 @@ export async function getMergeManagement(
         note: true,
         createdAt: true,
         undoneAt: true,
-        source: { select: { id: true, title: true, ...ideaRef } },
+        source: { select: { id: true, title: true, language: true, ...ideaRef } },
         mergedBy: { select: { displayName: true } },
         _count: {
           select: { supporters: { where: { moved: true } }, comments: { where: { deletedAt: null, hiddenAt: null } } },
@@ -292,7 +292,7 @@ export async function getMergeManagement(
     canViewIdea(viewer, { ...other, space: idea.space }) ? other.title : null;
   const into = self.mergedInto;
   return {
-    mergedInto: into ? { id: into.id, title: seen(into) } : null,
+    mergedInto: into ? { id: into.id, title: seen(into), language: into.language } : null,
     merges: merges.map((m) => {
       // Hidden content is frozen (app/models/content-state.ts): no undo while either idea is hidden.
       const frozen =
@@ -303,7 +303,7 @@ export async function getMergeManagement(
         note: m.note,
         createdAt: m.createdAt.toISOString(),
         undoneAt: m.undoneAt?.toISOString() ?? null,
-        source: { id: m.source.id, title: seen(m.source) },
+        source: { id: m.source.id, title: seen(m.source), language: m.source.language },
         mergedBy: m.mergedBy?.displayName ?? null,
         movedSupporters: m._count.supporters,
         movedComments: m._count.comments,

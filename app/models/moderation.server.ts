@@ -297,8 +297,15 @@ export const QUEUE_SIZE = 100;
 export type QueueItem = {
   target: ModerationTarget;
   targetId: string;
-  idea: { id: string; title: string; space: { id: string; slug: string; nameFr: string; nameEn: string } };
+  idea: {
+    id: string;
+    title: string;
+    language: string;
+    space: { id: string; slug: string; nameFr: string; nameEn: string };
+  };
   excerpt: string;
+  /** The language the excerpt was written in: the comment's or the idea's (docs/decisions/0029). */
+  language: string;
   author: { id: string; displayName: string; role: Role; suspended: boolean; canSuspend: boolean };
   hidden: { kind: HiddenKind; reason: string | null } | null;
   flagCount: number;
@@ -337,6 +344,7 @@ export async function listModerationQueue(viewer: Viewer): Promise<{ items: Queu
       select: {
         id: true,
         title: true,
+        language: true,
         summary: true,
         ...hiddenSelect,
         author: authorSelect,
@@ -345,7 +353,7 @@ export async function listModerationQueue(viewer: Viewer): Promise<{ items: Queu
     }),
     prisma.comment.findMany({
       where: { id: { in: rows.flatMap((r) => (r.comment_id ? [r.comment_id] : [])) } },
-      select: { id: true, body: true, ...hiddenSelect, author: authorSelect },
+      select: { id: true, body: true, language: true, ...hiddenSelect, author: authorSelect },
     }),
     prisma.flag.findMany({
       where: { targetId: { in: rows.map((r) => r.target_id) }, resolvedAt: null },
@@ -364,8 +372,9 @@ export async function listModerationQueue(viewer: Viewer): Promise<{ items: Queu
     items.push({
       target: comment ? "comment" : "idea",
       targetId: row.target_id,
-      idea: { id: idea.id, title: idea.title, space: idea.space },
+      idea: { id: idea.id, title: idea.title, language: idea.language, space: idea.space },
       excerpt: comment ? markdownExcerpt(comment.body, 220) : idea.summary,
+      language: source.language,
       author: {
         id: source.author.id,
         displayName: source.author.displayName,

@@ -152,7 +152,7 @@ export async function listNotifications(viewer: NonNullable<Viewer>) {
       data: true,
       createdAt: true,
       readAt: true,
-      idea: { select: { id: true, title: true } },
+      idea: { select: { id: true, title: true, language: true } },
       comment: { select: { author: { select: { displayName: true } } } },
     },
   });

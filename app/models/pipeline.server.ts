@@ -127,6 +127,7 @@ export async function getIdeaManagement(viewer: Viewer, ideaId: string) {
     select: {
       id: true,
       title: true,
+      language: true,
       stage: true,
       stageChangedAt: true,
       pilot: { select: { decision: true } },
@@ -138,6 +139,7 @@ export async function getIdeaManagement(viewer: Viewer, ideaId: string) {
     idea: {
       id: idea.id,
       title: idea.title,
+      language: idea.language,
       stage: idea.stage,
       stageChangedAt: idea.stageChangedAt.toISOString(),
       space: ref.space,
@@ -300,6 +302,7 @@ export async function listProductionIdeas(viewer: Viewer) {
     select: {
       id: true,
       title: true,
+      language: true,
       summary: true,
       tags: true,
       stageChangedAt: true,
@@ -311,6 +314,7 @@ export async function listProductionIdeas(viewer: Viewer) {
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
+    language: r.language,
     excerpt: r.summary,
     tags: r.tags,
     space: r.space,

@@ -23,6 +23,8 @@ export type SearchHit = {
   /** Title and snippet carry MARK_START/MARK_END around matches: render with splitHighlights. */
   title: string;
   snippet: string;
+  /** The language title and snippet were written in (docs/decisions/0029). */
+  language: string;
   tags: string[];
   stage: IdeaStage;
   createdAt: string;
@@ -58,6 +60,7 @@ type HitRow = {
   capped: boolean;
   title: string;
   snippet: string;
+  language: string;
   tags: string[];
   stage: IdeaStage;
   created_at: Date;
@@ -180,7 +183,7 @@ export async function searchIdeas(options: { viewer: Viewer; params: SearchParam
         order by rank desc, s.created_at desc, s.idea_id desc
         limit $3 offset $4
      )
-     select h.id, least(h.total, $5)::int as total, h.capped, h.created_at, i.tags, i.stage, i.space_id,
+     select h.id, least(h.total, $5)::int as total, h.capped, h.created_at, i.tags, i.stage, i.language, i.space_id,
             i.support_count as supports, i.comment_count as comments, u.display_name as author_name,
             ts_headline('fr_unaccent', ${STRIP_MARKS("i.title")}, coalesce(${PREFIX_QUERY}, q.query), '${TITLE_OPTIONS}') as title,
             ts_headline('fr_unaccent', ${STRIP_MARKS("i.body")}, coalesce(${PREFIX_QUERY}, q.query), '${BODY_OPTIONS}') as snippet
@@ -204,6 +207,7 @@ export async function searchIdeas(options: { viewer: Viewer; params: SearchParam
         id: r.id,
         title: r.title,
         snippet: cleanSnippet(r.snippet),
+        language: r.language,
         tags: r.tags,
         stage: r.stage,
         createdAt: r.created_at.toISOString(),

@@ -5,6 +5,7 @@ import {
   MARK_START,
   parseSearchParams,
   searchHref,
+  searchPosition,
   splitHighlights,
   worthSuggesting,
 } from "./search.ts";
@@ -77,4 +78,22 @@ test("search links keep the filters and leave empty ones out", () => {
 test("suggestions wait for a title that says something", () => {
   expect(worthSuggesting("  ab ")).toBe(false);
   expect(worthSuggesting("Wifi")).toBe(true);
+});
+
+test("a page of results says where it stands, like the lists' pager; a bounded search says “more than”", () => {
+  const items = (n: number) => Array.from({ length: n }, (_, i) => i);
+  expect(searchPosition({ page: 1, total: 23, capped: false, items: items(20) })).toEqual({
+    from: 1,
+    to: 20,
+    total: 23,
+    capped: false,
+  });
+  expect(searchPosition({ page: 2, total: 23, capped: false, items: items(3) })).toMatchObject({ from: 21, to: 23 });
+  expect(searchPosition({ page: 10, total: 200, capped: true, items: items(20) })).toEqual({
+    from: 181,
+    to: 200,
+    total: 200,
+    capped: true,
+  });
+  expect(searchPosition({ page: 3, total: 23, capped: false, items: [] })).toBeNull();
 });

@@ -116,6 +116,16 @@ export function searchHref(params: SearchParams, change: Partial<SearchParams> =
   return `/recherche?${out.toString()}`;
 }
 
+/**
+ * Where a page of results stands, worded like the lists' pager ("Résultats 21–40 sur 57", "… sur plus de
+ * 200" when the search was bounded: docs/decisions/0034-search-at-a-million.md). Null on an empty page.
+ */
+export function searchPosition(result: { page: number; total: number; capped: boolean; items: unknown[] }) {
+  if (result.items.length === 0) return null;
+  const from = (result.page - 1) * SEARCH_PAGE_SIZE + 1;
+  return { from, to: from + result.items.length - 1, total: result.total, capped: result.capped };
+}
+
 // --- similar ideas while writing ------------------------------------------------------------------
 
 export const SIMILAR_LIMIT = 5;

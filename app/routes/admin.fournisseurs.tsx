@@ -167,8 +167,8 @@ function TermsForm({ defaults }: { defaults?: { bodyFr: string; bodyEn: string }
     <Form method="post" {...getFormProps(form)} className="stack">
       <input type="hidden" name="intent" value="publish-terms" />
       <FormErrors id={form.errorId} errors={form.errors} />
-      <Field field={fields.bodyFr} label={t("terms.bodyFr")} multiline />
-      <Field field={fields.bodyEn} label={t("terms.bodyEn")} multiline />
+      <Field field={fields.bodyFr} label={t("terms.bodyFr")} multiline lang="fr" />
+      <Field field={fields.bodyEn} label={t("terms.bodyEn")} multiline lang="en" />
       <div className="actions">
         <button type="submit">{t("terms.publish")}</button>
       </div>

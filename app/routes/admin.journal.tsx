@@ -105,7 +105,9 @@ export default function AuditJournal() {
                   <td>{isAuditAction(e.action) ? t(`audit.action.${e.action}`) : e.action}</td>
                   <td>
                     {e.targetType === "idea" && e.targetLabel ? (
-                      <Link to={`/idees/${e.targetId}`}>{e.targetLabel}</Link>
+                      <Link to={`/idees/${e.targetId}`} lang={e.targetLanguage}>
+                        {e.targetLabel}
+                      </Link>
                     ) : (
                       (e.targetLabel ?? `${e.targetType} ${e.targetId}`)
                     )}

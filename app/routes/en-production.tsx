@@ -35,7 +35,9 @@ export default function InProduction() {
               <article className="idea-card idea-card--production" aria-labelledby={`prod-${idea.id}`}>
                 <div className="idea-card__main">
                   <h2 id={`prod-${idea.id}`} className="h3">
-                    <Link to={`/idees/${idea.id}`}>{idea.title}</Link>
+                    <Link to={`/idees/${idea.id}`} lang={idea.language}>
+                      {idea.title}
+                    </Link>
                   </h2>
                   <p className="meta">
                     {locale === "fr" ? idea.space.nameFr : idea.space.nameEn} ·{" "}
@@ -43,7 +45,9 @@ export default function InProduction() {
                       date: formatDate(locale, idea.rollout?.releasedOn ?? idea.inProductionSince),
                     })}
                   </p>
-                  <p className="idea-card__excerpt">{idea.excerpt}</p>
+                  <p className="idea-card__excerpt" lang={idea.language}>
+                    {idea.excerpt}
+                  </p>
                   <RolloutProgressLine progress={progress[idea.id] ?? null} />
                   {idea.rollout?.agencies.length ? (
                     <p>{t("rollout.otherUnits", { list: idea.rollout.agencies.join(", ") })}</p>

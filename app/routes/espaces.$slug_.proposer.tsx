@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     termsToAccept,
     space,
-    challenges: open.map((c) => ({ id: c.id, title: c.title })),
+    challenges: open.map((c) => ({ id: c.id, title: c.title, language: c.language })),
     challengeId: open.some((c) => c.id === chosen) ? chosen! : undefined,
     formKey: newId(),
   };

@@ -18,6 +18,7 @@ import {
   UnassignEvaluatorSchema,
 } from "~/models/evaluation.ts";
 import { TableRegion } from "~/components/table-region.tsx";
+import { WithUserText } from "~/components/user-text.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   metaTitle(matches, (t) => data && t("evaluation.title", { title: data.idea.title }));
@@ -87,7 +88,9 @@ export default function EvaluationPage() {
           </>
         ) : null}
       </p>
-      <h1>{t("evaluation.title", { title: idea.title })}</h1>
+      <h1>
+        <WithUserText text={(title) => t("evaluation.title", { title })} value={idea.title} lang={idea.language} />
+      </h1>
       <p>
         {t("pipeline.currentStage")} <StageBadge stage={idea.stage} />
       </p>

@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server.ts";
 import { Field } from "~/components/form.tsx";
 import { StageMoveForm } from "~/components/pipeline.tsx";
+import { WithUserText } from "~/components/user-text.tsx";
 import { SchemaForm, type FormReply } from "~/components/schema-form.tsx";
 import { StageBadge } from "~/components/stage-badge.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
@@ -122,6 +123,7 @@ export default function ManageIdea() {
   } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  const moved = (m: { movedSupporters: number }) => t("merge.movedSupporters", { count: m.movedSupporters });
   // A refused merge or undo (someone else was quicker) is answered on its form, even if it is no longer offered.
   const reply = useActionData<FormReply>();
   const answered = (formId: string) =>
@@ -131,7 +133,9 @@ export default function ManageIdea() {
       <p className="breadcrumb">
         <Link to={`/idees/${idea.id}`}>{t("manage.back")}</Link> · <Link to="/pilotage">{t("nav.board")}</Link>
       </p>
-      <h1>{t("manage.title", { title: idea.title })}</h1>
+      <h1>
+        <WithUserText text={(title) => t("manage.title", { title })} value={idea.title} lang={idea.language} />
+      </h1>
       {termsVersion !== null ? (
         <p data-testid="terms-version">{t("terms.ideaVersion", { version: termsVersion })}</p>
       ) : null}
@@ -146,7 +150,13 @@ export default function ManageIdea() {
           {mergedInto.title === null ? (
             t("merge.mergedIntoHidden")
           ) : (
-            <Link to={`/idees/${mergedInto.id}/pilotage`}>{t("merge.mergedInto", { title: mergedInto.title })}</Link>
+            <Link to={`/idees/${mergedInto.id}/pilotage`}>
+              <WithUserText
+                text={(title) => t("merge.mergedInto", { title })}
+                value={mergedInto.title}
+                lang={mergedInto.language}
+              />
+            </Link>
           )}
         </p>
       ) : null}
@@ -159,7 +169,13 @@ export default function ManageIdea() {
       {mergedInto || hidden ? null : (
         <>
           <h2>{t("manage.stageSection")}</h2>
-          <StageMoveForm ideaId={idea.id} title={idea.title} stage={idea.stage} moves={moves} />
+          <StageMoveForm
+            ideaId={idea.id}
+            title={idea.title}
+            language={idea.language}
+            stage={idea.stage}
+            moves={moves}
+          />
         </>
       )}
       <ul className="link-list">
@@ -183,16 +199,25 @@ export default function ManageIdea() {
                   t("merge.listItemHidden", { date: formatDate(locale, m.createdAt) })
                 ) : (
                   <Link to={`/idees/${m.source.id}/pilotage`}>
-                    {t("merge.listItem", { title: m.source.title, date: formatDate(locale, m.createdAt) })}
+                    <WithUserText
+                      text={(title) => t("merge.listItem", { title, date: formatDate(locale, m.createdAt) })}
+                      value={m.source.title}
+                      lang={m.source.language}
+                    />
                   </Link>
                 )}
-                {m.undoneAt
-                  ? ` — ${t("merge.alreadyUndone")}`
-                  : ` — ${t("merge.movedSupporters", { count: m.movedSupporters })}, ${
-                      m.source.title === null
-                        ? t("merge.movedCommentsHidden", { count: m.movedComments })
-                        : t("merge.movedComments", { count: m.movedComments, title: m.source.title })
-                    }`}
+                {m.undoneAt ? (
+                  ` — ${t("merge.alreadyUndone")}`
+                ) : m.source.title === null ? (
+                  ` — ${moved(m)}, ${t("merge.movedCommentsHidden", { count: m.movedComments })}`
+                ) : (
+                  // One sentence, the source's title marked with its language inside it.
+                  <WithUserText
+                    text={(title) => ` — ${moved(m)}, ${t("merge.movedComments", { count: m.movedComments, title })}`}
+                    value={m.source.title}
+                    lang={m.source.language}
+                  />
+                )}
                 {m.note ? <p className="muted">{m.note}</p> : null}
                 {m.canUndo || answered(`unmerge-${m.id}`) ? (
                   <SchemaForm

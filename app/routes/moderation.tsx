@@ -18,6 +18,7 @@ import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { announce } from "~/realtime/announce.ts";
 import { roomOf } from "~/realtime/events.ts";
 import { useLive } from "~/realtime/use-live.ts";
+import { WithUserText } from "~/components/user-text.tsx";
 import {
   dismissFlags,
   hideContent,
@@ -134,9 +135,17 @@ function QueueEntry({ item }: { item: QueueItem }) {
   return (
     <article className="moderation-item" aria-labelledby={headingId} data-testid={`queue-${item.targetId}`}>
       <h3 id={headingId}>
-        {item.target === "comment"
-          ? t("moderation.targetComment", { title: item.idea.title })
-          : `${t("moderation.targetIdea")} — ${item.idea.title}`}
+        {item.target === "comment" ? (
+          <WithUserText
+            text={(title) => t("moderation.targetComment", { title })}
+            value={item.idea.title}
+            lang={item.idea.language}
+          />
+        ) : (
+          <>
+            {t("moderation.targetIdea")} — <span lang={item.idea.language}>{item.idea.title}</span>
+          </>
+        )}
       </h3>
       <p className="meta">
         {t("moderation.by", { name: item.author.displayName })}
@@ -151,7 +160,7 @@ function QueueEntry({ item }: { item: QueueItem }) {
         {t("moderation.since", { date: formatDate(locale, item.firstFlaggedAt) })} ·{" "}
         <span data-testid="status">{status}</span>
       </p>
-      <blockquote>{item.excerpt}</blockquote>
+      <blockquote lang={item.language}>{item.excerpt}</blockquote>
       <p>
         <Link to={link}>{t("moderation.view")}</Link>
       </p>

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { metaTitle } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
 import { getEmailPreferences, setEmailPreferences } from "~/models/email.server.ts";
+import { WithUserText } from "~/components/user-text.tsx";
 import { listNotifications, markNotificationsRead } from "~/models/notification.server.ts";
 import {
   isNotificationTypeOffered,
@@ -72,7 +73,17 @@ type Item = Awaited<ReturnType<typeof loader>>["notifications"][number];
 
 function useNotificationText() {
   const t = useT();
-  return (n: Item) => notificationText(t, n.type, n.data, n.idea?.title ?? "");
+  // The idea's title keeps the language it was written in (docs/decisions/0029).
+  return (n: Item) =>
+    n.idea ? (
+      <WithUserText
+        text={(title) => notificationText(t, n.type, n.data, title)}
+        value={n.idea.title}
+        lang={n.idea.language}
+      />
+    ) : (
+      notificationText(t, n.type, n.data, "")
+    );
 }
 
 export default function Notifications() {

@@ -52,7 +52,7 @@ export default function IndicatorsPage() {
         <select id="ind-challenge" name="defi" defaultValue={filters.challenge ?? ""}>
           <option value="">{t("indicators.allChallenges")}</option>
           {data.challenges.map((c) => (
-            <option key={c.id} value={c.id}>
+            <option key={c.id} value={c.id} lang={c.language}>
               {c.title}
             </option>
           ))}

@@ -11,7 +11,7 @@ import { STAGES } from "~/models/pipeline.ts";
 import { listChallengesForFilter } from "~/models/challenge.server.ts";
 import { followState } from "~/models/follow.server.ts";
 import { searchIdeas } from "~/models/search.server.ts";
-import { parseSearchParams, searchHref, SEARCH_QUERY_MAX } from "~/models/search.ts";
+import { parseSearchParams, searchHref, searchPosition, SEARCH_QUERY_MAX } from "~/models/search.ts";
 import { visibleSpaces } from "~/models/space.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -47,6 +47,7 @@ export default function SearchPage() {
   const { params, result, spaces, challenges, tagFollow, signedIn } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  const position = searchPosition(result);
   return (
     <section className="search-page">
       <h1>{t("search.title")}</h1>
@@ -106,7 +107,7 @@ export default function SearchPage() {
               <select id="search-challenge" name="defi" defaultValue={params.defi ?? ""}>
                 <option value="">{t("search.allChallenges")}</option>
                 {challenges.map((c) => (
-                  <option key={c.id} value={c.id}>
+                  <option key={c.id} value={c.id} lang={c.language}>
                     {c.title}
                   </option>
                 ))}
@@ -136,11 +137,11 @@ export default function SearchPage() {
                     </div>
                     <div className="idea-card__main">
                       <h2 id={`hit-${hit.id}`} className="h3">
-                        <Link to={`/idees/${hit.id}`}>
+                        <Link to={`/idees/${hit.id}`} lang={hit.language}>
                           <Highlighted text={hit.title} />
                         </Link>
                       </h2>
-                      <p className="idea-card__excerpt">
+                      <p className="idea-card__excerpt" lang={hit.language}>
                         <Highlighted text={hit.snippet} />
                       </p>
                       <p className="meta">
@@ -153,7 +154,7 @@ export default function SearchPage() {
                       {hit.tags.length ? (
                         <ul className="tags" aria-label={t("idea.tags")}>
                           {hit.tags.map((tag) => (
-                            <li key={tag}>
+                            <li key={tag} lang={hit.language}>
                               <Link to={searchHref(params, { motcle: tag, page: 1 })}>{tag}</Link>
                             </li>
                           ))}
@@ -172,7 +173,15 @@ export default function SearchPage() {
                   {t("search.previous")}
                 </Link>
               ) : null}
-              <span>{t("search.page", { page: result.page })}</span>
+              {position ? (
+                <span data-testid="search-position">
+                  {t(position.capped ? "search.positionCapped" : "search.position", {
+                    from: position.from,
+                    to: position.to,
+                    total: position.total,
+                  })}
+                </span>
+              ) : null}
               {result.hasNext ? (
                 <Link to={searchHref(params, { page: result.page + 1 })} rel="next">
                   {t("search.next")}

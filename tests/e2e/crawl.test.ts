@@ -92,23 +92,17 @@ const FRENCH_WORDS = [
 ];
 
 /**
- * Pages whose English version still shows user content (an idea's or challenge's title, a KPI's name, an
- * audit entry's raw details) inside interface sentences, select options or tables without its `lang`:
- * issue 16's remaining work, listed so that the check holds everywhere else; remove a page once it is
- * fixed. Everything else about these pages (scroll, axe, <html lang>) is checked.
+ * Pages whose English version still shows user content without its `lang`: issue 16's remaining work,
+ * listed so that the check holds everywhere else; remove a page once it is fixed. What is left has no
+ * stored language to mark it with: a pilot's hypothesis and KPI names (/en-production, the indicators),
+ * an audit entry's raw details (the journal) and an evaluator's comment (the evaluation form). Everything
+ * else about these pages (scroll, axe, <html lang>) is checked.
  */
 const UNMARKED_USER_CONTENT = new Set([
   "/admin/journal",
-  "/pilotage",
   "/pilotage/indicateurs",
-  "/idees/:id/pilotage",
-  "/idees/:id/evaluation",
-  "/moderation",
-  "/notifications",
   "/en-production",
-  "/recherche",
-  "/espaces/emploi-store-idees/proposer",
-  "/espaces/innovaction/proposer",
+  "/idees/:id/evaluation",
 ]);
 
 type Role = { label: string; email?: string };

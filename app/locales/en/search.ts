@@ -27,7 +27,8 @@ export const search: Record<keyof typeof fr, string> = {
   "search.pager": "Result pages",
   "search.previous": "Previous results",
   "search.next": "Next results",
-  "search.page": "Page {page}",
+  "search.position": "Results {from, number}–{to, number} of {total, number}",
+  "search.positionCapped": "Results {from, number}–{to, number} of more than {total, number}",
   "similar.title": "Ideas that look alike",
   "similar.intro":
     "One of them may already be yours: you can support it or comment on it instead of publishing a new one.",

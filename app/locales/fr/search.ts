@@ -25,7 +25,8 @@ export const search = {
   "search.pager": "Pages de résultats",
   "search.previous": "Résultats précédents",
   "search.next": "Résultats suivants",
-  "search.page": "Page {page}",
+  "search.position": "Résultats {from, number}–{to, number} sur {total, number}",
+  "search.positionCapped": "Résultats {from, number}–{to, number} sur plus de {total, number}",
   "similar.title": "Des idées qui y ressemblent",
   "similar.intro":
     "L'une d'elles est peut-être déjà la vôtre : vous pouvez la soutenir ou la commenter plutôt que d'en publier une nouvelle.",
