@@ -122,5 +122,39 @@ export async function foldCounterDeltas(batch = 50_000): Promise<number> {
      select coalesce(sum(n), 0)::int as folded from sums`,
     [batch],
   );
+  return (rows[0]?.folded ?? 0) + (await foldStageCountDeltas(batch));
+}
+
+/**
+ * Moves the stage-count deltas (trigger on ideas, docs/decisions/0040) into space_stage_counts in one
+ * statement, so "row + pending deltas" stays exact in every snapshot. Returns how many deltas moved.
+ */
+async function foldStageCountDeltas(batch: number): Promise<number> {
+  const { rows } = await pool.query<{ folded: number }>(
+    `with moved as (
+       delete from space_stage_count_deltas
+        where id in (select id from space_stage_count_deltas order by id limit $1 for update skip locked)
+       returning space_id, stage, n
+     ), sums as (
+       select space_id, stage, sum(n)::int as n, count(*)::int as moved from moved group by space_id, stage
+     ), upserted as (
+       insert into space_stage_counts (space_id, stage, n)
+       select space_id, stage, n from sums where n <> 0
+       on conflict (space_id, stage) do update set n = space_stage_counts.n + excluded.n
+     )
+     select coalesce(sum(moved), 0)::int as folded from sums`,
+    [batch],
+  );
   return rows[0]?.folded ?? 0;
 }
+
+/**
+ * Listed ideas per stage in the spaces `param` (a text[] parameter), exact: the folded counts plus the
+ * pending deltas, as rows (stage, n) for a statement to aggregate (the home page's overview).
+ */
+export const stageCountsSql = (param: string) =>
+  `select stage, sum(n)::int as n
+     from (select stage, n from space_stage_counts where space_id = any(${param}::text[])
+           union all
+           select stage, n from space_stage_count_deltas where space_id = any(${param}::text[])) c
+    group by stage having sum(n) <> 0`;

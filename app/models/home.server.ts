@@ -9,7 +9,7 @@ import { canUseManagerBoard, listedIdeaSql, type Viewer } from "~/auth/policy.ts
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import { pool } from "~/lib/db.server.ts";
 import { parisDay } from "~/lib/time.ts";
-import { DB_CLOCK_MS } from "./counters.server.ts";
+import { DB_CLOCK_MS, stageCountsSql } from "./counters.server.ts";
 import { visibleSpaces } from "./space.server.ts";
 import { OPEN_STAGES, STAGES } from "./stages.ts";
 
@@ -46,9 +46,7 @@ const ideaJson = (alias: string) => `json_build_object(
 const list = (query: string) => `(select coalesce(json_agg(x.v), '[]'::json) from (${query}) x)`;
 
 const OVERVIEW = `
-select (select coalesce(json_object_agg(t.stage, t.n), '{}'::json)
-          from (select i.stage, count(*)::int as n from ideas i
-                 where i.space_id = any($1::text[]) and ${listedIdeaSql("i")} group by i.stage) t) as stages,
+select (select coalesce(json_object_agg(t.stage, t.n), '{}'::json) from (${stageCountsSql("$1")}) t) as stages,
        ${list(`select ${ideaJson("i")} as v from ideas i join spaces s on s.id = i.space_id
                  cross join lateral idees_exact_counts(i.id) c
                 where i.space_id = any($1::text[]) and ${listedIdeaSql("i")}
