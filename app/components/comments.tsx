@@ -67,6 +67,7 @@ function CommentForm(props: {
         kind="commentaire"
         previewHtml={previewHtml}
         images={images}
+        place={ideaId ? { idee: ideaId } : undefined}
       />
       {ideaId ? <MentionAutocomplete fieldId={fields.body!.id} place={{ idee: ideaId }} /> : null}
       <Honeypot idPrefix={props.formId} />

@@ -91,7 +91,8 @@ async function act(request: Request, user: SessionUser, ideaId: string, upload: 
   const intent = formData.get("intent");
   const formId = String(formData.get("formId") ?? "").slice(0, 80);
   // A comment form's "Prévisualiser" without JavaScript: the page again, with the preview and the text.
-  if (wantsPreview(formData)) return { formId, ...previewAnswer(formData, "commentaire") };
+  if (wantsPreview(formData))
+    return { formId, ...(await previewAnswer(formData, { kind: "commentaire", viewer: user, place: { ideaId } })) };
   const back = `/idees/${ideaId}`;
   switch (intent) {
     case "support":
