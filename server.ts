@@ -9,7 +9,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { contentSecurityPolicy, FILE_CONTENT_SECURITY_POLICY, FILES_PATH_PREFIX } from "./app/lib/csp.ts";
+import { contentSecurityPolicy, FILE_CONTENT_SECURITY_POLICY, isStoredFilePath } from "./app/lib/csp.ts";
 import { isAllowedOrigin } from "./app/lib/origin.server.ts";
 import { builtFiles } from "./app/lib/static-files.server.ts";
 
@@ -112,7 +112,7 @@ export function securityHeaders(options: { dev: boolean; production: boolean; fo
     res.locals.cspNonce = nonce;
     res.setHeader(
       "Content-Security-Policy",
-      req.path.startsWith(FILES_PATH_PREFIX)
+      isStoredFilePath(req.path)
         ? FILE_CONTENT_SECURITY_POLICY
         : contentSecurityPolicy({ nonce, dev: options.dev, formOrigins: options.formOrigins }),
     );

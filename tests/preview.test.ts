@@ -1,7 +1,9 @@
 // The editor's preview (docs/decisions/0030-attachments-and-editor.md): rendered by the server, with
 // JavaScript through POST /apercu and without it by a form sent with intent=preview; the preview of a
 // text is byte for byte what the idea page (or the thread) shows once it is published; and the markdown
-// module's XSS corpus comes out inert through the endpoint too.
+// module's XSS corpus comes out inert through the endpoint too. @mentions preview as they will be
+// published: resolved against the place (only people who may see it become links), current names, and
+// the previewer may not preview against a place they cannot see.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { makeIdea, makeUser, SPACES } from "./factories.ts";
@@ -22,8 +24,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function preview(texte: string, pour: "idee" | "commentaire") {
-  const response = await client.post("/apercu", { texte, pour });
+async function preview(texte: string, pour: "idee" | "commentaire", place: Record<string, string> = {}) {
+  const response = await client.post("/apercu", { texte, pour, ...place });
   expect(response.status).toBe(200);
   const { html } = (await response.json()) as { html: string };
   return html;
@@ -124,4 +126,58 @@ test("xss: the markdown module's whole corpus comes out inert through the previe
       }
     }
   }
+});
+
+/** A mention as the renderer draws it. */
+const linkTo = (person: { id: string }, name: string) =>
+  `<a href="/personnes/${person.id}" rel="nofollow ugc noopener noreferrer">@${name}</a>`;
+
+test("@mentions preview exactly as they are published: links only to people who may see the place", async () => {
+  const run = Math.random().toString(36).slice(2, 8);
+  const writer = await makeUser({ role: "EMPLOYEE", displayName: `Prévi Auteur ${run}` });
+  const colleague = await makeUser({ role: "EMPLOYEE", displayName: `Prévi Collègue ${run}` });
+  const outsider = await makeUser({ role: "PUBLIC", displayName: `Prévi Public ${run}` });
+  const staff = new HttpClient(app.url);
+  await staff.signIn(writer.email, writer.password);
+  const idea = await makeIdea({ author: writer, space: SPACES.internal });
+  // Typed by hand, and as a forged token naming someone who may not see the InnovAction idea.
+  const text = `Avis de @Prévi Collègue ${run} et @Prévi Public ${run} ; [@Ancien nom](/personnes/${outsider.id})`;
+  const answer = await staff.post("/apercu", { texte: text, pour: "commentaire", idee: idea.id });
+  expect(answer.status).toBe(200);
+  const { html } = (await answer.json()) as { html: string };
+  expect(html).toContain(linkTo(colleague, `Prévi Collègue ${run}`));
+  expect(html).not.toContain(outsider.id);
+  expect(html).toContain(`@Prévi Public ${run}`);
+  // Nothing was counted: no mention recorded, nobody notified.
+  expect(await prisma.mention.count({ where: { mentionedId: colleague.id } })).toBe(0);
+
+  // Published, the thread shows the very same HTML.
+  const sent = await staff.post(`/idees/${idea.id}`, {
+    intent: "comment",
+    formId: "comment-new",
+    body: text,
+    idempotencyKey: `m${Date.now()}aaaaaaaaaaaaaaa`.slice(0, 24),
+  });
+  expect(sent.status, await sent.text()).toBe(302);
+  expect(await (await staff.get(`/idees/${idea.id}`)).text()).toContain(html);
+
+  // A new idea's preview resolves against its space; an idea body's preview on the edit page too.
+  const inSpace = await preview(`Pour @Prévi Auteur ${run}`, "idee", { espace: SPACES.public });
+  expect(inSpace).toContain(linkTo(writer, `Prévi Auteur ${run}`));
+
+  // Without JavaScript: the comment form's preview resolves the same way.
+  const noJs = await staff.post(`/idees/${idea.id}`, {
+    intent: ["comment", "preview"],
+    formId: "comment-new",
+    body: `Merci @Prévi Collègue ${run}`,
+  });
+  expect(noJs.status).toBe(200);
+  expect(await noJs.text()).toContain(linkTo(colleague, `Prévi Collègue ${run}`));
+
+  // The previewer may not preview against a place they cannot see (the PUBLIC author: InnovAction).
+  expect((await client.post("/apercu", { texte: text, pour: "commentaire", idee: idea.id })).status).toBe(404);
+  // Without a place nobody is checked: a forged token shows as plain text.
+  const placeless = await preview(`[@Prévi Collègue ${run}](/personnes/${colleague.id})`, "commentaire");
+  expect(placeless).not.toContain(colleague.id);
+  expect(placeless).toContain(`@Prévi Collègue ${run}`);
 });

@@ -86,6 +86,9 @@ test("HSTS in production; development relaxes only styles and the HMR socket, ne
     "sandbox; default-src 'none'",
   );
   expect(headers(true, false, "/pieces-jointes/abc").get("x-content-type-options")).toBe("nosniff");
+  // Avatars (docs/decisions/0039) too; a page whose path merely starts alike does not.
+  expect(headers(true, false, "/avatars/abc/256").get("content-security-policy")).toBe("sandbox; default-src 'none'");
+  expect(headers(true, false, "/avatarsx").get("content-security-policy")).not.toContain("sandbox");
   expect(headers(true, false).get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
   expect(headers(false, true).get("strict-transport-security")).toBeUndefined();
 

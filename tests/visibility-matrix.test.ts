@@ -1254,3 +1254,106 @@ for (const surface of ATTACHMENT_SURFACES) {
     });
   }
 }
+
+// --- avatars (docs/decisions/0039-avatars.md) ---------------------------------------------------------------
+// A picture goes where its person's name goes, except that a private profile shows the name only (to all
+// but themselves and admins). Three owners: someone with a public profile who wrote on a public idea,
+// someone with a public profile who wrote on an InnovAction idea (the picture is public, the idea is not),
+// and the "author" persona with a private profile (set here: these tests run after every row above).
+// A surface shows the picture when its URL (/avatars/<id>/…) is in what the persona receives; the
+// downloads answer 200 or 404. The read API carries no picture at all.
+
+const AVATAR_KINDS = ["public profile avatar", "avatar on InnovAction content", "private profile avatar"] as const;
+type AvatarKind = (typeof AVATAR_KINDS)[number];
+const AVATAR_SURFACES = ["download 256", "download 64", "profile", "idea page", "API idea", "API comments"] as const;
+type AvatarSurface = (typeof AVATAR_SURFACES)[number];
+const SELF_AND_ADMINS: Persona[] = ["author", "ADMIN"];
+
+const AVATARS_EXPECTED: Record<AvatarKind, Record<AvatarSurface, Persona[]>> = {
+  "public profile avatar": {
+    "download 256": ALL,
+    "download 64": ALL,
+    profile: ALL,
+    "idea page": ALL, // next to the idea's author and to the comment's
+    "API idea": NOBODY,
+    "API comments": NOBODY,
+  },
+  "avatar on InnovAction content": {
+    "download 256": ALL,
+    "download 64": ALL,
+    profile: ALL,
+    "idea page": INNOVACTION,
+    "API idea": NOBODY,
+    "API comments": NOBODY,
+  },
+  "private profile avatar": {
+    "download 256": SELF_AND_ADMINS,
+    "download 64": SELF_AND_ADMINS,
+    profile: SELF_AND_ADMINS,
+    "idea page": SELF_AND_ADMINS,
+    "API idea": NOBODY,
+    "API comments": NOBODY,
+  },
+};
+
+const avatars = {} as Record<AvatarKind, { avatarId: string; ownerId: string; ideaId: string }>;
+
+async function giveAvatar(owner: Person, space: string) {
+  const { setAvatar } = await import("~/models/avatar.server.ts");
+  const sharp = (await import("sharp")).default;
+  const { mkdtemp, writeFile } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const pathModule = await import("node:path");
+  const file = pathModule.join(await mkdtemp(pathModule.join(tmpdir(), "matrix-avatar-")), "f0");
+  const bytes = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#a0a" } })
+    .png()
+    .toBuffer();
+  await writeFile(file, bytes);
+  const { avatarId } = await setAvatar({
+    user: owner,
+    files: [{ field: "avatar", clientName: "moi.png", path: file, size: bytes.length, truncated: false }],
+    maxFileBytes: 1024 * 1024,
+  });
+  // The owner wrote an idea of that space, and commented on it.
+  const idea = await makeIdea({ author: owner, space });
+  await addComment({ user: owner, ideaId: idea.id, body: `Un avis ${token()}` });
+  return { avatarId, ownerId: owner.id, ideaId: idea.id };
+}
+
+let avatarsReady: Promise<void> | undefined;
+const prepareAvatars = () =>
+  (avatarsReady ??= (async () => {
+    avatars["public profile avatar"] = await giveAvatar(await makeUser({ role: "EMPLOYEE" }), SPACES.public);
+    avatars["avatar on InnovAction content"] = await giveAvatar(await makeUser({ role: "EMPLOYEE" }), SPACES.internal);
+    avatars["private profile avatar"] = await giveAvatar(people.author, SPACES.public);
+    await prisma.user.update({ where: { id: people.author.id }, data: { profilePrivate: true }, select: { id: true } });
+  })());
+
+const avatarSurfaces: Record<AvatarSurface, (p: Persona, a: (typeof avatars)[AvatarKind]) => Promise<boolean>> = {
+  "download 256": async (p, a) => (await statusAsText(await clients[p].get(`/avatars/${a.avatarId}/256`))) === "shown",
+  "download 64": async (p, a) => (await statusAsText(await clients[p].get(`/avatars/${a.avatarId}/64`))) === "shown",
+  profile: async (p, a) =>
+    (await text(await clients[p].get(`/personnes/${a.ownerId}`))).includes(`/avatars/${a.avatarId}/`),
+  "idea page": async (p, a) =>
+    (await text(await clients[p].get(`/idees/${a.ideaId}`))).includes(`/avatars/${a.avatarId}/`),
+  "API idea": async (p, a) => (await api(p, `/api/v1/ideas/${a.ideaId}`)).includes(a.avatarId),
+  "API comments": async (p, a) => (await api(p, `/api/v1/ideas/${a.ideaId}/comments`)).includes(a.avatarId),
+};
+
+for (const surface of AVATAR_SURFACES) {
+  for (const kind of AVATAR_KINDS) {
+    test(`avatars: ${surface} × ${kind}`, async () => {
+      await prepareAvatars();
+      const a = avatars[kind];
+      const seen = await Promise.all(PERSONAS.map((p) => avatarSurfaces[surface](p, a)));
+      const seenBy = PERSONAS.filter((_, i) => seen[i]);
+      // Whoever may not see a picture gets a 404, like a missing one.
+      if (surface === "download 256")
+        for (const p of PERSONAS.filter((q) => !seenBy.includes(q)))
+          expect((await clients[p].get(`/avatars/${a.avatarId}/256`)).status, p).toBe(404);
+      expect(seenBy, `who sees the ${kind} on ${surface}`).toEqual(
+        PERSONAS.filter((p) => AVATARS_EXPECTED[kind][surface].includes(p)),
+      );
+    });
+  }
+}

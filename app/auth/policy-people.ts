@@ -42,3 +42,10 @@ export function canFollow(viewer: Viewer, target: FollowTarget): viewer is NonNu
 export function canSeeProfileDetails(viewer: Viewer, person: { id: string; profilePrivate: boolean }): boolean {
   return !person.profilePrivate || (viewer !== null && (viewer.id === person.id || viewer.role === "ADMIN"));
 }
+
+/**
+ * An uploaded picture goes wherever the person's name is shown (docs/decisions/0039-avatars.md), except
+ * that a private profile shows the name only: others see no picture (themselves and admins still do).
+ */
+export const canSeeAvatar = (viewer: Viewer, person: { id: string; profilePrivate: boolean }): boolean =>
+  canSeeProfileDetails(viewer, person);

@@ -1,13 +1,34 @@
-// A person's avatar: their initials by default. `avatarUrl` is the hook for an uploaded picture (the
-// upload itself belongs to the attachments work); when given, the picture is shown instead.
+// A person's avatar (docs/decisions/0039-avatars.md): their uploaded picture when the viewer may see it
+// (the loader gives its URL, or null), else their initials. Always next to their name, so decorative:
+// `alt=""` on the picture, `aria-hidden` on the initials — the name says who it is.
 import { initials } from "~/models/profile.ts";
 
-export function Avatar(props: { name: string; avatarUrl?: string | null; size?: "small" | "large" }) {
-  const className = `avatar avatar--${props.size ?? "small"}`;
-  if (props.avatarUrl) return <img className={className} src={props.avatarUrl} alt="" />;
+const PIXELS = { inline: 24, small: 32, large: 64 } as const;
+
+export function Avatar(props: { name: string; avatarUrl?: string | null; size?: keyof typeof PIXELS }) {
+  const size = props.size ?? "small";
+  const className = `avatar avatar--${size}`;
+  if (props.avatarUrl)
+    return <img className={className} src={props.avatarUrl} alt="" width={PIXELS[size]} height={PIXELS[size]} />;
   return (
     <span className={className} aria-hidden="true">
       {initials(props.name)}
     </span>
+  );
+}
+
+/** Next to a name in a line of text: the picture if there is one the viewer may see, nothing otherwise. */
+export function InlineAvatar(props: { avatarUrl: string | null }) {
+  if (!props.avatarUrl) return null;
+  return (
+    <img
+      className="avatar avatar--inline"
+      src={props.avatarUrl}
+      alt=""
+      width={PIXELS.inline}
+      height={PIXELS.inline}
+      loading="lazy"
+      data-testid="inline-avatar"
+    />
   );
 }

@@ -5,6 +5,7 @@ import { useT } from "~/lib/i18n-react.ts";
 import type { CommentView } from "~/models/comment.server.ts";
 import { CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
 import { FormErrors, Honeypot, IdempotencyKeyField } from "./form.tsx";
+import { InlineAvatar } from "./avatar.tsx";
 import { MarkdownEditor, type EditorImage } from "./markdown-editor.tsx";
 import { Markdown } from "./markdown.tsx";
 import { FlagDisclosure, RestoreButton } from "./moderation.tsx";
@@ -67,6 +68,7 @@ function CommentForm(props: {
         kind="commentaire"
         previewHtml={previewHtml}
         images={images}
+        place={ideaId ? { idee: ideaId } : undefined}
       />
       {ideaId ? <MentionAutocomplete fieldId={fields.body!.id} place={{ idee: ideaId }} /> : null}
       <Honeypot idPrefix={props.formId} />
@@ -177,7 +179,10 @@ function CommentItem({ comment, canModerate }: { comment: CommentView; canModera
           ) : comment.deleted ? (
             t("comments.deleted")
           ) : (
-            <PersonName person={comment.author} />
+            <>
+              <InlineAvatar avatarUrl={comment.author.avatarUrl} />
+              <PersonName person={comment.author} />
+            </>
           )}
         </strong>{" "}
         · <RelativeTime date={comment.createdAt} />

@@ -58,6 +58,7 @@ export function IdeaForm(props: {
         kind="idee"
         previewHtml={props.previewHtml}
         images={props.images}
+        place={props.mentionsIn}
       />
       <MentionAutocomplete fieldId={fields.body.id} place={props.mentionsIn} />
       <Field field={fields.tags} label={t("ideaForm.tags")} hint={t("ideaForm.tagsHint")} lang={props.language} />

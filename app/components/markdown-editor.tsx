@@ -43,6 +43,8 @@ export function MarkdownEditor(props: {
   images?: EditorImage[];
   /** The language the text is written in (its preview carries it, docs/decisions/0029). */
   lang?: string;
+  /** Where the text is written: the preview resolves its @mentions there, as saving will. */
+  place?: { idee?: string; espace?: string };
 }) {
   const t = useT();
   const hydrated = useHydrated();
@@ -76,6 +78,8 @@ export function MarkdownEditor(props: {
       const body = new FormData();
       body.set("texte", element.value);
       body.set("pour", props.kind);
+      if (props.place?.idee) body.set("idee", props.place.idee);
+      if (props.place?.espace) body.set("espace", props.place.espace);
       const response = await fetch("/apercu", { method: "POST", body });
       const answer = (await response.json()) as { html?: string };
       setPreview(answer.html ?? "");

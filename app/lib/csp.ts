@@ -32,11 +32,12 @@ export function contentSecurityPolicy({ nonce, dev, formOrigins = [] }: CspOptio
 }
 
 /**
- * Stored files (attachments, docs/decisions/0030-attachments-and-editor.md) are served under this path
- * with a policy of their own: no script, no style, no request, a sandbox — so that even a file a browser
- * chose to render could run nothing and reach nothing.
+ * Stored files (attachments, docs/decisions/0030-attachments-and-editor.md; avatars, 0039) are served
+ * under these paths with a policy of their own: no script, no style, no request, a sandbox — so that even
+ * a file a browser chose to render could run nothing and reach nothing.
  */
-export const FILES_PATH_PREFIX = "/pieces-jointes/";
+export const FILES_PATH_PREFIXES = ["/pieces-jointes/", "/avatars/"] as const;
+export const isStoredFilePath = (path: string) => FILES_PATH_PREFIXES.some((prefix) => path.startsWith(prefix));
 export const FILE_CONTENT_SECURITY_POLICY = "sandbox; default-src 'none'";
 
 /** The nonce of the response being rendered (server only; the browser hides it once the page loads). */

@@ -11,6 +11,8 @@ export function fileResponse(file: {
   name: string;
   size: number | null;
   inline: boolean;
+  /** Attachments: `private, no-cache` (the default). An avatar's URL names bytes that never change. */
+  cacheControl?: string;
 }): Response {
   // RFC 6266 / 8187: an ASCII fallback, and the exact name percent-encoded.
   const ascii = file.name.replace(/[^\x20-\x7e]|["\\%;]/g, "_");
@@ -18,7 +20,7 @@ export function fileResponse(file: {
   const headers = new Headers({
     "Content-Type": file.mime,
     "Content-Disposition": disposition,
-    "Cache-Control": "private, no-cache",
+    "Cache-Control": file.cacheControl ?? "private, no-cache",
     "Cross-Origin-Resource-Policy": "same-origin",
   });
   if (file.size !== null) headers.set("Content-Length", String(file.size));

@@ -3,12 +3,16 @@
 // as typed (conform's `initialValue`, nothing validated, nothing stored) and the body rendered by the
 // server exactly as it will be published.
 import type { SubmissionResult } from "@conform-to/react";
+import type { Viewer } from "~/auth/policy.ts";
 import { renderPreview } from "~/models/preview.server.ts";
 import type { PreviewKind } from "~/models/preview.ts";
 
 export const wantsPreview = (formData: FormData) => formData.getAll("intent").includes("preview");
 
-export function previewAnswer(formData: FormData, kind: PreviewKind) {
+export async function previewAnswer(
+  formData: FormData,
+  options: { kind: PreviewKind; viewer: NonNullable<Viewer>; place: { ideaId?: string; spaceSlug?: string } },
+) {
   const initialValue: Record<string, string | string[]> = {};
   for (const name of new Set(formData.keys())) {
     if (name === "intent") continue;
@@ -17,5 +21,6 @@ export function previewAnswer(formData: FormData, kind: PreviewKind) {
   }
   const body = formData.get("body");
   const result: SubmissionResult<string[]> = { initialValue };
-  return { result, preview: renderPreview(kind, typeof body === "string" ? body : "") };
+  const text = typeof body === "string" ? body : "";
+  return { result, preview: await renderPreview({ ...options, text }) };
 }

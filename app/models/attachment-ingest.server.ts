@@ -32,10 +32,14 @@ export type IngestedFile = {
   thumbPath: string | null;
 };
 
-const refuse = (key: Parameters<typeof msgKey>[0], params: Record<string, string | number>): never => {
-  throw new RuleBroken(msgKey(key), { field: FILES_FIELD, params });
-};
 const msgKey = (key: "typeRefused" | "tooLarge" | "empty" | "polyglot" | "unreadable") => `attachments.${key}` as const;
+const refuse = (
+  key: Parameters<typeof msgKey>[0],
+  params: Record<string, string | number>,
+  field: string = FILES_FIELD,
+): never => {
+  throw new RuleBroken(msgKey(key), { field, params });
+};
 
 const SNIFF_WINDOW = 1445;
 /** A ZIP end-of-central-directory record is within its last 65,557 bytes. */
@@ -43,17 +47,29 @@ const ZIP_TAIL = 65_557;
 const ZIP_END = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
 
 /** Pixels sharp agrees to decode (a 10 MB file can claim a billion pixels: a decompression bomb). */
-const MAX_INPUT_PIXELS = 64_000_000;
+export const MAX_INPUT_PIXELS = 64_000_000;
 
-export async function ingestFile(file: UploadedFile, options: { maxFileBytes: number }): Promise<IngestedFile> {
+/**
+ * The checks every uploaded file passes before its bytes are used (attachments, avatars): within the
+ * size limit, not empty, its type sniffed from the bytes and on the allow-list, not a polyglot. A
+ * refusal is a RuleBroken naming `field`. Returns the sniffed type, what it is stored as, and the
+ * parameters of the messages (the file's name, the limit in megabytes).
+ */
+export async function checkUpload(file: UploadedFile, options: { maxFileBytes: number; field: string }) {
+  const { field } = options;
   const params = { name: file.clientName.slice(0, 120), max: Math.round(options.maxFileBytes / 104_857.6) / 10 };
-  if (file.truncated || file.size > options.maxFileBytes) refuse("tooLarge", params);
-  if (file.size === 0) refuse("empty", params);
+  if (file.truncated || file.size > options.maxFileBytes) refuse("tooLarge", params, field);
+  if (file.size === 0) refuse("empty", params, field);
   const sniffed = await fileTypeFromFile(file.path).catch(() => undefined);
   const accepted = sniffed ? ACCEPTED_TYPES[sniffed.mime] : undefined;
-  if (!sniffed || !accepted) return refuse("typeRefused", params);
+  if (!sniffed || !accepted) return refuse("typeRefused", params, field);
   const archiveRefused = accepted.kind === "IMAGE" || sniffed.mime === "application/pdf";
-  if (await isPolyglot(file.path, file.size, archiveRefused)) refuse("polyglot", params);
+  if (await isPolyglot(file.path, file.size, archiveRefused)) refuse("polyglot", params, field);
+  return { sniffedMime: sniffed.mime, accepted, params };
+}
+
+export async function ingestFile(file: UploadedFile, options: { maxFileBytes: number }): Promise<IngestedFile> {
+  const { sniffedMime, accepted, params } = await checkUpload(file, { ...options, field: FILES_FIELD });
   const name = cleanFileName(file.clientName, accepted.ext);
   if (accepted.kind === "DOCUMENT")
     return {
@@ -70,7 +86,7 @@ export async function ingestFile(file: UploadedFile, options: { maxFileBytes: nu
   const out = `${file.path}.out`;
   const thumbPath = `${file.path}.thumb`;
   try {
-    const animated = sniffed.mime === "image/gif" || sniffed.mime === "image/webp";
+    const animated = sniffedMime === "image/gif" || sniffedMime === "image/webp";
     let image = sharp(file.path, { animated, limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" })
       .rotate()
       .resize({ width: IMAGE_MAX_SIDE, height: IMAGE_MAX_SIDE, fit: "inside", withoutEnlargement: true });

@@ -15,6 +15,7 @@ import { fileStorage } from "~/lib/storage.server.ts";
 import type { UploadedFile } from "~/lib/upload.server.ts";
 import { ingestFile, type IngestedFile } from "./attachment-ingest.server.ts";
 import { FILES_FIELD, type AttachmentKind } from "./attachment.ts";
+import { avatarIdOfKey, avatarKeys } from "./avatar.ts";
 import { recordAudit } from "./audit.server.ts";
 import { forbidden, notFound, RuleBroken } from "./errors.ts";
 import { requireVisibleIdea } from "./idea.server.ts";
@@ -197,7 +198,7 @@ export async function removeStoredFiles(rows: readonly { storageKey: string; thu
 }
 
 /**
- * The orphan sweep (crontab): stored files that no attachment row points to, older than `graceMs` (an
+ * The orphan sweep (crontab): stored files that no attachment row (nor person's avatar) points to, older than `graceMs` (an
  * upload in progress stores its bytes shortly before writing its rows), are deleted. Returns how many.
  */
 export async function sweepOrphanFiles(options: { graceMs?: number } = {}): Promise<number> {
@@ -213,6 +214,15 @@ export async function sweepOrphanFiles(options: { graceMs?: number } = {}): Prom
       [batch],
     );
     const known = new Set(rows.map((r) => r.key));
+    // Avatars live in the same storage (docs/decisions/0039-avatars.md): their keys are known by the users' rows.
+    const avatarIds = batch.map(avatarIdOfKey).filter((id): id is string => id !== null);
+    if (avatarIds.length) {
+      const users = await pool.query<{ avatar_id: string }>(
+        `select avatar_id from users where avatar_id = any($1::text[])`,
+        [avatarIds],
+      );
+      for (const { avatar_id } of users.rows) for (const key of avatarKeys(avatar_id)) known.add(key);
+    }
     const orphans = batch.filter((k) => !known.has(k));
     if (orphans.length) await storage.delete(orphans);
     removed += orphans.length;

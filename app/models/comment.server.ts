@@ -22,11 +22,13 @@ import { participationRefusal, requireVisibleIdea, type IdeaAccessRef } from "./
 import { createOnce } from "./idempotency.server.ts";
 import { announceNotifications, notifyUser } from "./notification.server.ts";
 import { mentionNames, recordMentions, resolveMentions } from "./mention.server.ts";
+import { visibleAvatarUrl } from "./avatar.ts";
 import { forbidden, invalid, notFound } from "./errors.ts";
 
 export type CommentView = {
   id: string;
-  author: { id: string; displayName: string };
+  /** `avatarUrl`: their picture as this viewer may see it (docs/decisions/0039-avatars.md), or null. */
+  author: { id: string; displayName: string; avatarUrl: string | null };
   bodyHtml: string | null; // null when deleted
   /** The language it is written in (its `lang`). */
   language: string;
@@ -69,6 +71,8 @@ type CommentRow = {
   hidden_reason: string | null;
   author_id: string;
   author_name: string;
+  author_avatar_id: string | null;
+  author_private: boolean;
   merged: boolean;
   merge_title: string | null;
   merge_author_id: string | null;
@@ -98,7 +102,8 @@ export async function listCommentPage(
         limit $4
      )
      select c.id, c.parent_id, c.body, c.language, c.created_at, c.edited_at, c.deleted_at, c.hidden_at, c.hidden_kind,
-            c.hidden_reason, u.id as author_id, u.display_name as author_name, m.id is not null as merged,
+            c.hidden_reason, u.id as author_id, u.display_name as author_name, u.avatar_id as author_avatar_id,
+            u.profile_private as author_private, m.id is not null as merged,
             src.title as merge_title, src.author_id as merge_author_id, src.hidden_at as merge_hidden_at
        from comments c
        join users u on u.id = c.author_id
@@ -122,7 +127,12 @@ export async function listCommentPage(
     hiddenAt: r.hidden_at,
     hiddenKind: r.hidden_kind,
     hiddenReason: r.hidden_reason,
-    author: { id: r.author_id, displayName: r.author_name },
+    author: {
+      id: r.author_id,
+      displayName: r.author_name,
+      avatarId: r.author_avatar_id,
+      profilePrivate: r.author_private,
+    },
     merge: r.merged
       ? { source: { title: r.merge_title ?? "", authorId: r.merge_author_id ?? "", hiddenAt: r.merge_hidden_at } }
       : null,
@@ -148,7 +158,7 @@ type ThreadRow = {
   hiddenAt: Date | null;
   hiddenKind: HiddenKind | null;
   hiddenReason: string | null;
-  author: { id: string; displayName: string };
+  author: { id: string; displayName: string; avatarId: string | null; profilePrivate: boolean };
   merge: { source: { title: string; authorId: string; hiddenAt: Date | null } } | null;
 };
 
@@ -185,7 +195,13 @@ async function commentViews(
     views.set(row.id, {
       id: row.id,
       parentId: row.parentId,
-      author: gone ? { id: "", displayName: "" } : row.author,
+      author: gone
+        ? { id: "", displayName: "", avatarUrl: null }
+        : {
+            id: row.author.id,
+            displayName: row.author.displayName,
+            avatarUrl: visibleAvatarUrl(viewer, row.author, "small"),
+          },
       bodyHtml: gone ? null : renderCommentBody(row.body, people),
       language: row.language,
       body: !gone && mine ? row.body : null,

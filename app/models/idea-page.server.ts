@@ -10,6 +10,7 @@ import { renderMarkdown } from "~/lib/markdown.server.ts";
 import type { AttachmentKind } from "./attachment.ts";
 import { DB_CLOCK_MS } from "./counters.server.ts";
 import { ideaFollowState } from "./follow.server.ts";
+import { visibleAvatarUrl } from "./avatar.ts";
 import { mentionNames } from "./mention.server.ts";
 import { requireVisibleIdea, throwIfMerged } from "./idea.server.ts";
 import { notFound } from "./errors.ts";
@@ -28,6 +29,8 @@ type IdeaPageRow = {
   hidden_kind: HiddenKind | null;
   hidden_reason: string | null;
   author_name: string;
+  author_avatar_id: string | null;
+  author_private: boolean;
   /** Its co-authors who accepted (docs/decisions/0035-hackathons.md), in the order they joined. */
   coauthors: { id: string; displayName: string }[];
   hackathon_project: boolean;
@@ -69,6 +72,7 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { wit
     pool.query<IdeaPageRow>(
       `select i.id, i.title, i.body, i.language, i.tags, i.stage, i.created_at, i.updated_at, i.author_id,
             i.hidden_at, i.hidden_kind, i.hidden_reason, u.display_name as author_name,
+            u.avatar_id as author_avatar_id, u.profile_private as author_private,
             (select coalesce(json_agg(json_build_object('id', cu.id, 'displayName', cu.display_name) order by co.created_at), '[]')
                from idea_coauthors co join users cu on cu.id = co.user_id
               where co.idea_id = i.id and co.accepted_at is not null) as coauthors,
@@ -124,7 +128,16 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { wit
     tags: row.tags,
     stage: row.stage,
     authorId: row.author_id,
-    author: { id: row.author_id, displayName: row.author_name },
+    author: {
+      id: row.author_id,
+      displayName: row.author_name,
+      // Their picture as this viewer may see it (docs/decisions/0039-avatars.md), or null.
+      avatarUrl: visibleAvatarUrl(
+        viewer,
+        { id: row.author_id, profilePrivate: row.author_private, avatarId: row.author_avatar_id },
+        "small",
+      ),
+    },
     coauthors: row.coauthors,
     space,
     challenge: row.challenge_id

@@ -100,7 +100,30 @@ export async function resolveMentions(options: {
   text: string;
   field: string;
 }): Promise<{ text: string; mentioned: string[] }> {
-  const { writer, place, field } = options;
+  const { writer, field } = options;
+  const text = await resolveMentionText(options);
+  const mentioned = mentionedIds(text);
+  if (mentioned.length > MAX_MENTIONS_PER_TEXT)
+    throw new RuleBroken("mention.tooMany", { field, params: { max: MAX_MENTIONS_PER_TEXT } });
+  if (mentioned.length > 0) {
+    const rule = rateLimitRules().mentionPerAccount;
+    const hit = await hitRateLimit(mentionRateLimitKey(writer.id), rule);
+    if (!hit.allowed) throw new Limited(hit.retryAfterSeconds, "mentionPerAccount");
+  }
+  return { text, mentioned };
+}
+
+/**
+ * The text as it will be stored: tokens of people who may not see the place turned to plain `@Name`,
+ * plain `@Name` of exactly one person who may see it turned to a token. No limit is applied and nothing
+ * is counted: the editor's preview (app/models/preview.server.ts) shows what saving would make of it.
+ */
+export async function resolveMentionText(options: {
+  writer: { id: string };
+  place: MentionPlace;
+  text: string;
+}): Promise<string> {
+  const { writer, place } = options;
   let text = options.text;
   const linked = mentionedIds(text);
   if (linked.length > 0) {
@@ -119,16 +142,7 @@ export async function resolveMentions(options: {
       return person ? mentionToken(person) : `@${name}`;
     });
   }
-  text = await linkPlainMentions(text, place, writer);
-  const mentioned = mentionedIds(text);
-  if (mentioned.length > MAX_MENTIONS_PER_TEXT)
-    throw new RuleBroken("mention.tooMany", { field, params: { max: MAX_MENTIONS_PER_TEXT } });
-  if (mentioned.length > 0) {
-    const rule = rateLimitRules().mentionPerAccount;
-    const hit = await hitRateLimit(mentionRateLimitKey(writer.id), rule);
-    if (!hit.allowed) throw new Limited(hit.retryAfterSeconds, "mentionPerAccount");
-  }
-  return { text, mentioned };
+  return linkPlainMentions(text, place, writer);
 }
 
 const SNIPPET = 61; // display names are at most 60 characters

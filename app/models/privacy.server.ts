@@ -7,6 +7,7 @@ import { DELETED_USER_ID, DELETED_USER_NAME, type ContributionChoice } from "./a
 import { requireCurrentPassword } from "./account.server.ts";
 import { removeStoredFiles } from "./attachment.server.ts";
 import { recordAudit } from "./audit.server.ts";
+import { removeAvatarFiles } from "./avatar.server.ts";
 import { personalRateLimitKeys } from "./rate-limit.server.ts";
 import { RuleBroken } from "./errors.ts";
 import { eraseMentionsOf, exportSocialData } from "./social-privacy.server.ts";
@@ -258,7 +259,7 @@ export async function deleteMyAccount(options: {
   const { user, contributions } = options;
   const row = await prisma.user.findUnique({
     where: { id: user.id },
-    select: { id: true, email: true, displayName: true },
+    select: { id: true, email: true, displayName: true, avatarId: true },
   });
   if (!row || row.id === DELETED_USER_ID) throw new RuleBroken("account.wrongPassword", { field: "currentPassword" });
   // The password, or for an account without one a recent re-authentication through its provider.
@@ -332,6 +333,7 @@ export async function deleteMyAccount(options: {
     return result;
   });
   await removeStoredFiles(removedFiles);
+  if (row.avatarId) await removeAvatarFiles(row.avatarId);
   // The person's open sockets, on every process, are disconnected.
   publish({ type: "user:access-changed", userId: user.id });
   announceNotifications(promotedAfterCommit);

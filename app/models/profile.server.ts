@@ -6,6 +6,7 @@ import { listedIdeaWhere, visibleSpaceFilter, type Viewer } from "~/auth/policy.
 import { canSeeProfileDetails } from "~/auth/policy-people.ts";
 import { prisma } from "~/lib/db.server.ts";
 import { isRecordId } from "~/lib/validation.ts";
+import { visibleAvatarUrl } from "./avatar.ts";
 import { notFound } from "./errors.ts";
 import type { ProfileForm } from "./profile.ts";
 import { DELETED_USER_ID } from "./user.ts";
@@ -17,7 +18,7 @@ export async function getProfile(options: { viewer: Viewer; personId: string; pa
   if (!isRecordId(personId) || personId === DELETED_USER_ID) notFound();
   const person = await prisma.user.findUnique({
     where: { id: personId },
-    select: { id: true, displayName: true, role: true, bio: true, profilePrivate: true },
+    select: { id: true, displayName: true, role: true, bio: true, profilePrivate: true, avatarId: true },
   });
   if (!person) notFound();
   if (!canSeeProfileDetails(viewer, person)) {
@@ -47,8 +48,8 @@ export async function getProfile(options: { viewer: Viewer; personId: string; pa
     details: {
       role: person.role,
       bio: person.bio,
-      /** The hook for an uploaded picture (the upload work adds it); initials until then. */
-      avatarUrl: null as string | null,
+      /** Their uploaded picture (docs/decisions/0039-avatars.md), or null: initials. */
+      avatarUrl: visibleAvatarUrl(viewer, person, "large"),
       ideas: ideas.slice(0, PROFILE_PAGE_SIZE).map((i) => ({ ...i, createdAt: i.createdAt.toISOString() })),
       comments: comments.slice(0, PROFILE_PAGE_SIZE).map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
       nextPage: ideas.length > PROFILE_PAGE_SIZE || comments.length > PROFILE_PAGE_SIZE ? page + 1 : null,
@@ -57,7 +58,10 @@ export async function getProfile(options: { viewer: Viewer; personId: string; pa
 }
 
 export async function getProfileSettings(user: NonNullable<Viewer>) {
-  return prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { bio: true, profilePrivate: true } });
+  return prisma.user.findUniqueOrThrow({
+    where: { id: user.id },
+    select: { bio: true, profilePrivate: true, avatarId: true },
+  });
 }
 
 export async function updateProfile(options: { user: NonNullable<Viewer>; input: ProfileForm }) {

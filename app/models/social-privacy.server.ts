@@ -1,16 +1,17 @@
 // The social part of "download my data" and "delete my account" (docs/decisions/0031): follows,
-// mentions of the person, their bio and profile setting; on deletion, the tokens that name them in
+// mentions of the person, their bio, profile setting and avatar; on deletion, the tokens that name them in
 // other people's ideas and comments (app/lib/mentions.ts) become the placeholder's name, as text.
 import type { Tx } from "~/lib/db.server.ts";
 import { rewriteTokens } from "~/lib/mentions.ts";
 import { DELETED_USER_NAME } from "./account.ts";
+import { avatarUrl } from "./avatar.ts";
 import { summarize } from "./idea.server.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function exportSocialData(tx: Tx, userId: string) {
   const [profile, follows, mentions] = await Promise.all([
-    tx.user.findUniqueOrThrow({ where: { id: userId }, select: { bio: true, profilePrivate: true } }),
+    tx.user.findUniqueOrThrow({ where: { id: userId }, select: { bio: true, profilePrivate: true, avatarId: true } }),
     tx.follow.findMany({
       where: { userId },
       orderBy: { createdAt: "asc" },
@@ -23,7 +24,14 @@ export async function exportSocialData(tx: Tx, userId: string) {
     }),
   ]);
   return {
-    profileSettings: profile,
+    profileSettings: {
+      bio: profile.bio,
+      profilePrivate: profile.profilePrivate,
+      // The uploaded picture's links (docs/decisions/0039-avatars.md), or null for initials.
+      avatar: profile.avatarId
+        ? { large: avatarUrl(profile.avatarId, "large"), small: avatarUrl(profile.avatarId, "small") }
+        : null,
+    },
     follows: follows.map((f) => ({ ...f, createdAt: iso(f.createdAt) })),
     mentionsOfMe: mentions.map((m) => ({ ...m, createdAt: iso(m.createdAt) })),
   };

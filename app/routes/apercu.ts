@@ -9,12 +9,20 @@ import { renderPreview } from "~/models/preview.server.ts";
 import { PreviewSchema } from "~/models/preview.ts";
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireUser(request);
+  const viewer = await requireUser(request);
   const submission = parseWithZod(await readForm(request), { schema: PreviewSchema });
   // A resource route: its answer goes out as JSON with its status.
   if (submission.status !== "success") return Response.json({ error: submission.reply().error }, { status: 400 });
   return Response.json(
-    { html: renderPreview(submission.value.pour, submission.value.texte) },
+    {
+      html: await renderPreview({
+        viewer,
+        kind: submission.value.pour,
+        text: submission.value.texte,
+        // Mentions resolve against the place, as on save; a place the viewer may not see is a 404.
+        place: { ideaId: submission.value.idee, spaceSlug: submission.value.espace },
+      }),
+    },
     { headers: { "Cache-Control": "no-store" } },
   );
 }

@@ -52,7 +52,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   refuseFilledHoneypot(formData);
   if (wantsPreview(formData)) {
-    const { result, preview } = previewAnswer(formData, "idee");
+    const { result, preview } = await previewAnswer(formData, {
+      kind: "idee",
+      viewer: user,
+      place: { spaceSlug: space.slug },
+    });
     return { ...result, preview };
   }
   const submission = parseWithZod(formData, { schema: IdeaFormSchema });

@@ -2,6 +2,7 @@ import { getLocale } from "~/lib/locale.server.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { InlineAvatar } from "~/components/avatar.tsx";
 import { getViewer, requireUser, type SessionUser } from "~/auth/session.server.ts";
 import { Attachments } from "~/components/attachments.tsx";
 import { attachmentAction } from "~/lib/attachment-actions.server.ts";
@@ -91,7 +92,8 @@ async function act(request: Request, user: SessionUser, ideaId: string, upload: 
   const intent = formData.get("intent");
   const formId = String(formData.get("formId") ?? "").slice(0, 80);
   // A comment form's "Prévisualiser" without JavaScript: the page again, with the preview and the text.
-  if (wantsPreview(formData)) return { formId, ...previewAnswer(formData, "commentaire") };
+  if (wantsPreview(formData))
+    return { formId, ...(await previewAnswer(formData, { kind: "commentaire", viewer: user, place: { ideaId } })) };
   const back = `/idees/${ideaId}`;
   switch (intent) {
     case "support":
@@ -221,7 +223,7 @@ export default function IdeaPage() {
       <header className="idea-page__head">
         <h1 lang={idea.language}>{idea.title}</h1>
         <p className="meta">
-          <StageBadge stage={live.stage} />{" "}
+          <StageBadge stage={live.stage} /> <InlineAvatar avatarUrl={idea.author.avatarUrl} />
           <Byline
             text={(name) => t("idea.by", { name })}
             person={{ id: idea.authorId, displayName: idea.author.displayName }}

@@ -24,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await getIdeaForEdit(user, ideaId); // 404/403 before reading the body
   const formData = await readForm(request);
   if (wantsPreview(formData)) {
-    const { result, preview } = previewAnswer(formData, "idee");
+    const { result, preview } = await previewAnswer(formData, { kind: "idee", viewer: user, place: { ideaId } });
     return { ...result, preview };
   }
   const submission = parseWithZod(formData, { schema: IdeaFormSchema });

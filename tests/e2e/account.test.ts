@@ -1,7 +1,9 @@
 // Account journeys in a real browser: my sessions (end one from another device), re-authentication
 // errors next to the field, downloading my data, the privacy page, deleting my account, and a
-// rate-limited vote answered by a message next to the button instead of an error page.
+// rate-limited vote answered by a message next to the button instead of an error page; on a phone,
+// uploading, replacing and removing a profile picture (docs/decisions/0039-avatars.md).
 import { readFile } from "node:fs/promises";
+import sharp from "sharp";
 import { afterAll, expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { makeIdea, makeUser } from "../factories.ts";
@@ -152,3 +154,55 @@ test(
     watcher.assertClean("rate-limited vote");
   },
 );
+
+test("on a phone, I upload a profile picture: a refusal next to the field, then the picture, then initials again", async () => {
+  const user = await makeUser({ displayName: "Inès Martin" });
+  const { page, watcher } = await suite.visitor(
+    { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+    { user },
+  );
+  await page.goto("/compte/profil");
+  await hydrated(page);
+  await checkA11y(page, "my profile settings with the avatar form (phone)");
+  const input = page.getByLabel("Choisir une photo");
+
+  // A web page named like a picture: refused, the message next to the input, which is marked invalid.
+  watcher.expect(/\/compte\/profil/, 400);
+  await input.setInputFiles({ name: "moi.png", mimeType: "image/png", buffer: Buffer.from("<html>bonjour</html>") });
+  await page.getByRole("button", { name: "Enregistrer la photo" }).click();
+  await page.locator("#avatar-file-error").waitFor();
+  expect(await page.locator("#avatar-file-error").textContent()).toContain(
+    "n'est pas une image PNG, JPEG, WebP ou GIF",
+  );
+  expect(await input.getAttribute("aria-invalid")).toBe("true");
+  expect(await input.getAttribute("aria-describedby")).toContain("avatar-file-error");
+  await checkA11y(page, "avatar form with a refusal (phone)");
+
+  const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: "#a36" } })
+    .jpeg()
+    .withExif({ IFD0: { Artist: "Téléphone d'Inès" } })
+    .toBuffer();
+  await page.getByLabel("Choisir une photo").setInputFiles({ name: "moi.jpg", mimeType: "image/jpeg", buffer: photo });
+  await page.getByRole("button", { name: "Enregistrer la photo" }).click();
+  await expect.poll(() => flash(page), POLL).toBe("Photo de profil enregistrée.");
+  const picture = page.locator("[data-testid=avatar-settings] img.avatar");
+  // It really loaded from its route, square, at 256 px, and is decorative next to the name.
+  await expect
+    .poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), POLL)
+    .toBe(256);
+  expect(await picture.getAttribute("alt")).toBe("");
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+  await checkA11y(page, "avatar form with a picture (phone)");
+
+  await page.getByRole("button", { name: "Retirer ma photo" }).click();
+  await expect.poll(() => flash(page), POLL).toBe("Photo de profil retirée : vos initiales sont affichées.");
+  expect(await page.locator("[data-testid=avatar-settings] .avatar").textContent()).toBe("IM");
+  expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { avatarId: true } })).avatarId).toBe(
+    null,
+  );
+  watcher.assertClean("avatar upload on a phone");
+});

@@ -54,4 +54,17 @@ export const social: Record<keyof typeof fr, string> = {
   "profile.saved": "Profile saved.",
   "profile.see": "See my profile",
   "profile.avatar": "{name}'s avatar",
+  "avatar.title": "Profile picture",
+  "avatar.label": "Choose a picture",
+  "avatar.hint":
+    "PNG, JPEG, WebP or GIF, at most {max, number} MB. It is cropped to a square and its metadata (GPS position, camera…) removed.",
+  "avatar.upload": "Save the picture",
+  "avatar.remove": "Remove my picture",
+  "avatar.saved": "Profile picture saved.",
+  "avatar.removed": "Profile picture removed: your initials are shown.",
+  "avatar.none": "No picture: your initials are shown.",
+  "avatar.privateNote": "Your profile is private: other people do not see your picture.",
+  "avatar.notImage":
+    "“{name}” is not a PNG, JPEG, WebP or GIF image. The type is read from the file's content, not its name.",
+  "avatar.oneFile": "Send one picture only.",
 };

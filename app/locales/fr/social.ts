@@ -52,4 +52,17 @@ export const social = {
   "profile.saved": "Profil enregistré.",
   "profile.see": "Voir mon profil",
   "profile.avatar": "Avatar de {name}",
+  "avatar.title": "Photo de profil",
+  "avatar.label": "Choisir une photo",
+  "avatar.hint":
+    "PNG, JPEG, WebP ou GIF, {max, number} Mo au plus. Elle est recadrée en carré et ses métadonnées (position GPS, appareil…) sont supprimées.",
+  "avatar.upload": "Enregistrer la photo",
+  "avatar.remove": "Retirer ma photo",
+  "avatar.saved": "Photo de profil enregistrée.",
+  "avatar.removed": "Photo de profil retirée : vos initiales sont affichées.",
+  "avatar.none": "Pas de photo : vos initiales sont affichées.",
+  "avatar.privateNote": "Votre profil est privé : les autres personnes ne voient pas votre photo.",
+  "avatar.notImage":
+    "« {name} » n'est pas une image PNG, JPEG, WebP ou GIF. Le type est lu dans le contenu du fichier, pas dans son nom.",
+  "avatar.oneFile": "Envoyez une seule photo.",
 };
