@@ -257,7 +257,7 @@ test("challenges and pilots", async () => {
   expect(data.pilots).toMatchObject({ running: 1, go: 1, noGo: 0, goRate: 1 });
   const a = data.pilots.list.find((p) => p.ideaId === ids.A);
   expect(a?.kpis).toEqual([
-    { name: "Délai", unit: "jours", baseline: "10", target: "20", actual: "15", progress: 0.5 },
+    { name: "Délai", unit: "jours", language: "fr", baseline: "10", target: "20", actual: "15", progress: 0.5 },
   ]);
   expect(data.pilots.list.find((p) => p.ideaId === ids.F)?.kpis).toEqual([]);
 });

@@ -435,8 +435,9 @@ test("a manager runs the whole pipeline over HTTP; everyone sees the journey; th
     "Un simulateur mobile réduit les appels",
     "Bretagne, Normandie",
     "Appels évités",
-    "23,5 %",
-    "6,5 /10",
+    // A KPI's unit is user text, marked with the KPI's language (docs/decisions/0037).
+    '23,5<!-- --> <span lang="fr">%</span>',
+    '6,5<!-- --> <span lang="fr">/10</span>',
     "Go : mise en production",
     "Objectif dépassé",
     "Rennes, Caen",

@@ -275,12 +275,22 @@ test("entering PILOT opens a pilot; details and KPIs are edited while in pilot, 
       id: a.id,
       name: "Attente moyenne",
       unit: "min",
+      language: "fr",
       baseline: "42.5",
       target: "15",
       actual: "0.1",
       measuredOn: "2027-05-15",
     },
-    { id: b.id, name: "Satisfaction", unit: "%", baseline: "61", target: "80", actual: null, measuredOn: null },
+    {
+      id: b.id,
+      name: "Satisfaction",
+      unit: "%",
+      language: "fr",
+      baseline: "61",
+      target: "80",
+      actual: null,
+      measuredOn: null,
+    },
   ]);
   expect(
     (

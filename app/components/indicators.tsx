@@ -326,7 +326,7 @@ export function PilotsSection({ data, listSize }: { data: Indicators; listSize: 
                     </td>
                     {k ? (
                       <>
-                        <td>
+                        <td lang={k.language}>
                           {k.name} ({k.unit})
                         </td>
                         <td>{number(locale, k.baseline)}</td>

@@ -94,6 +94,23 @@ export function StageMoveForm(props: {
   );
 }
 
+/** A measure: the number in the reader's format, the unit (user text) in the language it is written in. */
+function Measure({ value, kpi }: { value: string; kpi: { unit: string; language: string } }) {
+  const locale = useLocale();
+  return (
+    <>
+      {formatMeasure(locale, value, "")}
+      {kpi.unit ? (
+        <>
+          {" "}
+          <span lang={kpi.language}>{kpi.unit}</span>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** KPI names and units are marked with each KPI's language (docs/decisions/0037). */
 export function KpiTable({ kpis, caption }: { kpis: PilotView["kpis"]; caption: string }) {
   const t = useT();
   const locale = useLocale();
@@ -113,15 +130,21 @@ export function KpiTable({ kpis, caption }: { kpis: PilotView["kpis"]; caption: 
         <tbody>
           {kpis.map((k) => (
             <tr key={k.id}>
-              <th scope="row">{k.name}</th>
-              <td>{formatMeasure(locale, k.baseline, k.unit)}</td>
-              <td>{formatMeasure(locale, k.target, k.unit)}</td>
+              <th scope="row" lang={k.language}>
+                {k.name}
+              </th>
+              <td>
+                <Measure value={k.baseline} kpi={k} />
+              </td>
+              <td>
+                <Measure value={k.target} kpi={k} />
+              </td>
               <td>
                 {k.actual === null ? (
                   <span className="muted">{t("pilot.kpi.notMeasured")}</span>
                 ) : (
                   <>
-                    {formatMeasure(locale, k.actual, k.unit)}
+                    <Measure value={k.actual} kpi={k} />
                     {k.measuredOn ? (
                       <span className="muted">
                         {" "}
@@ -139,6 +162,7 @@ export function KpiTable({ kpis, caption }: { kpis: PilotView["kpis"]; caption: 
   );
 }
 
+/** The pilot's free text is marked with the language it is written in (docs/decisions/0037). */
 export function PilotSummary({ pilot, headingLevel = 3 }: { pilot: PilotView; headingLevel?: 2 | 3 }) {
   const t = useT();
   const locale = useLocale();
@@ -152,11 +176,11 @@ export function PilotSummary({ pilot, headingLevel = 3 }: { pilot: PilotView; he
         {pilot.hypothesis ? (
           <>
             <dt>{t("pilot.hypothesis")}</dt>
-            <dd>{pilot.hypothesis}</dd>
+            <dd lang={pilot.language}>{pilot.hypothesis}</dd>
           </>
         ) : null}
         <dt>{t("pilot.scope")}</dt>
-        <dd>{pilot.scope.length ? pilot.scope.join(", ") : t("pilot.unset")}</dd>
+        {pilot.scope.length ? <dd lang={pilot.language}>{pilot.scope.join(", ")}</dd> : <dd>{t("pilot.unset")}</dd>}
         <dt>{t("pilot.dates")}</dt>
         <dd>
           {pilot.startsOn && pilot.endsOn
@@ -173,7 +197,9 @@ export function PilotSummary({ pilot, headingLevel = 3 }: { pilot: PilotView; he
         {pilot.resultSummary ? (
           <>
             <dt>{t("pilot.result")}</dt>
-            <dd className="pre-line">{pilot.resultSummary}</dd>
+            <dd className="pre-line" lang={pilot.language}>
+              {pilot.resultSummary}
+            </dd>
           </>
         ) : null}
         <dt>{t("pilot.decision")}</dt>
@@ -182,7 +208,11 @@ export function PilotSummary({ pilot, headingLevel = 3 }: { pilot: PilotView; he
             <>
               <strong>{t(`pilot.decision.${pilot.decision}`)}</strong>
               {pilot.decidedAt ? <> — {t("pilot.decidedOn", { date: formatDate(locale, pilot.decidedAt) })}</> : null}
-              {pilot.decisionReason ? <span className="pre-line block">{pilot.decisionReason}</span> : null}
+              {pilot.decisionReason ? (
+                <span className="pre-line block" lang={pilot.decisionLanguage}>
+                  {pilot.decisionReason}
+                </span>
+              ) : null}
             </>
           ) : (
             t("pilot.decisionPending")
@@ -205,7 +235,11 @@ export function RolloutSummary({ rollout }: { rollout: NonNullable<IdeaPipeline[
         <dt>{t("rollout.releasedOn")}</dt>
         <dd>{formatDate(locale, rollout.releasedOn)}</dd>
         <dt>{t("rollout.agencies")}</dt>
-        <dd>{rollout.agencies.length ? rollout.agencies.join(", ") : t("pilot.unset")}</dd>
+        {rollout.agencies.length ? (
+          <dd lang={rollout.language}>{rollout.agencies.join(", ")}</dd>
+        ) : (
+          <dd>{t("pilot.unset")}</dd>
+        )}
         {rollout.link ? (
           <>
             <dt>{t("rollout.link")}</dt>
@@ -222,11 +256,10 @@ export function RolloutSummary({ rollout }: { rollout: NonNullable<IdeaPipeline[
 }
 
 /**
- * The idea's journey, as shown on its page to everyone who may see the idea. Managers' stage notes
- * store no language of their own yet: they are marked with the idea's (`language`), the one the
- * discussion around it is held in — an approximation (docs/decisions/0033).
+ * The idea's journey, as shown on its page to everyone who may see the idea. Managers' text (stage notes,
+ * the official answer, the pilot's) is marked with the language it was written in (docs/decisions/0037).
  */
-export function IdeaJourney(props: { pipeline: IdeaPipeline; ideaId: string; language: string }) {
+export function IdeaJourney(props: { pipeline: IdeaPipeline; ideaId: string }) {
   const { pipeline, ideaId } = props;
   const t = useT();
   const personName = usePersonName();
@@ -251,7 +284,7 @@ export function IdeaJourney(props: { pipeline: IdeaPipeline; ideaId: string; lan
       {pipeline.answer ? (
         <section className="official-answer" aria-labelledby="answer-title">
           <h3 id="answer-title">{t("answer.title")}</h3>
-          <Markdown html={pipeline.answer.bodyHtml} />
+          <Markdown html={pipeline.answer.bodyHtml} lang={pipeline.answer.language} />
           <p className="meta">
             {t("answer.by", {
               name: personName(pipeline.answer.author.displayName),
@@ -283,7 +316,7 @@ export function IdeaJourney(props: { pipeline: IdeaPipeline; ideaId: string; lan
               </span>
             </p>
             {step.note ? (
-              <p className="pre-line timeline__note" lang={props.language}>
+              <p className="pre-line timeline__note" lang={step.language}>
                 {step.note}
               </p>
             ) : null}

@@ -11,6 +11,7 @@ test("a stage move reads as a sentence naming both stages, with its note apart",
   expect(auditSentence(fr, entry)).toEqual({
     text: "Étape passée de « Proposée » à « Non retenue ».",
     note: "Doublon.",
+    quoted: null,
   });
   expect(auditSentence(en, entry).text).toMatch(/^Stage moved from “.+” to “.+”\.$/);
 });
@@ -54,5 +55,16 @@ test("every action has a sentence in both languages, even with empty or odd snap
   expect(auditSentence(fr, { action: "nope", before: null, after: null })).toEqual({
     text: "Action non reconnue.",
     note: null,
+    quoted: null,
   });
+});
+
+test("a KPI's name is the quoted user text, and can be put in place by the page", () => {
+  const entry = { action: "pilot.kpi.add", before: null, after: { name: "Délai moyen", unit: "jours" } };
+  expect(auditSentence(en, entry).quoted).toBe("Délai moyen");
+  const { text } = auditSentence(en, entry, { quote: "\u0001" });
+  expect(text).toContain("\u0001");
+  expect(text).not.toContain("Délai moyen");
+  expect(auditSentence(en, entry).text).toBe(text.replace("\u0001", "Délai moyen"));
+  expect(auditSentence(en, { action: "pilot.kpi.add", before: null, after: {} }).quoted).toBeNull();
 });

@@ -103,13 +103,29 @@ function noteOf(after: Snapshot): string {
   return str(field(after, "note")) || str(field(after, "reason")) || str(field(after, "decisionReason"));
 }
 
-/** What the entry says, as one or two sentences in the reader's language. */
+/** The parameter of an action's sentence that quotes user text (a KPI's name), if any. */
+const QUOTED_PARAM: Partial<Record<AuditAction, string>> = {
+  "pilot.kpi.add": "name",
+  "pilot.kpi.update": "name",
+  "pilot.kpi.delete": "name",
+};
+
+/**
+ * What the entry says, as one or two sentences in the reader's language. `quoted`: the user text the
+ * sentence quotes (null if none); with `quote`, the sentence holds that string in its place, so that a
+ * page can wrap the quoted text in its own language (docs/decisions/0037).
+ */
 export function auditSentence(
   t: Translate,
   entry: { action: string; before: Snapshot; after: Snapshot },
-): { text: string; note: string | null } {
-  if (!isAuditAction(entry.action)) return { text: t("audit.says.unknown"), note: null };
+  options: { quote?: string } = {},
+): { text: string; note: string | null; quoted: string | null } {
+  if (!isAuditAction(entry.action)) return { text: t("audit.says.unknown"), note: null, quoted: null };
   const key = `audit.says.${entry.action}` as MessageKey;
   const note = noteOf(entry.after);
-  return { text: t(key, paramsOf(entry.action, entry.before, entry.after, t)), note: note || null };
+  const params = paramsOf(entry.action, entry.before, entry.after, t);
+  const param = QUOTED_PARAM[entry.action];
+  const quoted = param && params[param] ? String(params[param]) : null;
+  if (param && quoted !== null && options.quote !== undefined) params[param] = options.quote;
+  return { text: t(key, params), note: note || null, quoted };
 }

@@ -17,6 +17,11 @@ export type AuditRecord = {
   /** JSON-ready snapshots (ISO dates, decimals as strings) of what changed. */
   before?: Prisma.InputJsonValue;
   after?: Prisma.InputJsonValue;
+  /**
+   * The language of the free text in the snapshots (a note, a reason, a KPI's name): the actor's interface
+   * language, or the stored language of the text it quotes (docs/decisions/0037). French when left out.
+   */
+  language?: string;
 };
 
 export async function recordAudit(tx: Tx, record: AuditRecord): Promise<void> {
@@ -28,6 +33,7 @@ export async function recordAudit(tx: Tx, record: AuditRecord): Promise<void> {
       targetId: record.target.id,
       ...(record.before === undefined ? {} : { before: record.before }),
       ...(record.after === undefined ? {} : { after: record.after }),
+      ...(record.language === undefined ? {} : { language: record.language }),
     },
     select: { id: true },
   });
@@ -82,6 +88,7 @@ export async function listAuditLog(options: { viewer: Viewer; filters: AuditFilt
       targetId: true,
       before: true,
       after: true,
+      language: true,
       createdAt: true,
       actor: { select: { displayName: true, email: true } },
     },
@@ -116,6 +123,7 @@ export async function listAuditLog(options: { viewer: Viewer; filters: AuditFilt
       before: r.before,
       after: r.after,
       createdAt: r.createdAt.toISOString(),
+      language: r.language,
     })),
     nextCursor:
       rows.length > AUDIT_PAGE_SIZE && last

@@ -17,6 +17,8 @@ import { summarizeEvaluations, type EvaluationInput } from "./evaluation.ts";
 import { requireVisibleIdea } from "./idea.server.ts";
 import { announceNotifications, notifyUser } from "./notification.server.ts";
 import { forbidden, RuleBroken } from "./errors.ts";
+import { languageAfterWrite, withoutLanguage } from "./content-language.ts";
+import { DEFAULT_LOCALE, type Locale } from "~/lib/i18n.ts";
 
 const scoreSelect = {
   impact: true,
@@ -24,6 +26,8 @@ const scoreSelect = {
   cost: true,
   alignment: true,
   comment: true,
+  // The language the comment is written in (docs/decisions/0037).
+  language: true,
   updatedAt: true,
 } as const;
 
@@ -142,7 +146,13 @@ export async function unassignEvaluator(options: { user: NonNullable<Viewer>; id
 }
 
 /** The assigned evaluator scores the idea (again, if they change their mind) while it is under review. */
-export async function submitEvaluation(options: { user: NonNullable<Viewer>; ideaId: string; input: EvaluationInput }) {
+export async function submitEvaluation(options: {
+  user: NonNullable<Viewer>;
+  ideaId: string;
+  input: EvaluationInput;
+  /** The evaluator's interface language, the comment's (docs/decisions/0037); French if left out. */
+  language?: Locale;
+}) {
   const { user, ideaId, input } = options;
   const idea = await requireVisibleIdea(user, ideaId);
   if (!(await isAssigned(ideaId, user.id))) forbidden();
@@ -166,20 +176,27 @@ export async function submitEvaluation(options: { user: NonNullable<Viewer>; ide
     if (rows[0]?.stage !== "UNDER_REVIEW") throw new RuleBroken("evaluation.closed", { conflict: true });
     const before = await tx.evaluation.findUnique({
       where: { ideaId_evaluatorId: { ideaId, evaluatorId: user.id } },
-      select: { impact: true, feasibility: true, cost: true, alignment: true, comment: true },
+      select: { impact: true, feasibility: true, cost: true, alignment: true, comment: true, language: true },
+    });
+    const language = languageAfterWrite({
+      before: before && { text: [before.comment], language: before.language },
+      text: [scores.comment],
+      writer: options.language ?? DEFAULT_LOCALE,
     });
     await tx.evaluation.upsert({
       where: { ideaId_evaluatorId: { ideaId, evaluatorId: user.id } },
-      create: { ideaId, evaluatorId: user.id, ...scores },
-      update: scores,
+      create: { ideaId, evaluatorId: user.id, ...scores, language },
+      update: { ...scores, language },
       select: { ideaId: true },
     });
+    const previous = before && withoutLanguage(before);
     await recordAudit(tx, {
       actorId: user.id,
       action: "evaluation.submit",
       target: { type: "idea", id: ideaId },
-      ...(before ? { before } : {}),
+      ...(previous ? { before: previous } : {}),
       after: scores,
+      language,
     });
   });
 }

@@ -117,7 +117,16 @@ export async function publishResults(options: { user: NonNullable<Viewer>; hacka
       let stage = idea.stage;
       for (const to of ["UNDER_REVIEW", "SELECTED"] as const) {
         if ((stage === "PROPOSED" && to === "UNDER_REVIEW") || (stage === "UNDER_REVIEW" && to === "SELECTED")) {
-          const r = await applyMove(tx, { ideaId, actorId: user.id, from: stage, to, note, now: locked.now });
+          // The note is the French sentence above (docs/decisions/0037).
+          const r = await applyMove(tx, {
+            ideaId,
+            actorId: user.id,
+            from: stage,
+            to,
+            note,
+            language: "fr",
+            now: locked.now,
+          });
           notified.push(...r.notified);
           stage = to;
         }

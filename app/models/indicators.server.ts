@@ -262,6 +262,7 @@ async function pilots(scope: IndicatorScope) {
       baseline: string | null;
       target: string | null;
       actual: string | null;
+      kpi_language: string | null;
     }>(
       scope,
       `with ps as (select p.id, p.idea_id, p.decision, p.created_at, i.title, i.language, i.stage
@@ -270,7 +271,8 @@ async function pilots(scope: IndicatorScope) {
                     order by p.created_at desc, p.id limit ${PILOT_LIST_SIZE})
        select ps.idea_id, ps.title, ps.language, ps.stage::text as stage, ps.decision::text as decision, k.id as kpi_id,
               k.name, k.unit, trim_scale(k.baseline)::text as baseline, trim_scale(k.target)::text as target,
-              trim_scale(k.actual)::text as actual
+              trim_scale(k.actual)::text as actual,
+              k.language as kpi_language
          from ps left join pilot_kpis k on k.pilot_id = ps.id
         order by ps.created_at desc, ps.id, k.position`,
     ),
@@ -283,6 +285,8 @@ async function pilots(scope: IndicatorScope) {
   type Kpi = {
     name: string;
     unit: string;
+    /** The language its name and unit are written in (docs/decisions/0037). */
+    language: string;
     baseline: string;
     target: string;
     actual: string | null;
@@ -299,7 +303,7 @@ async function pilots(scope: IndicatorScope) {
     };
     if (r.kpi_id) {
       const kpi = { name: r.name!, unit: r.unit!, baseline: r.baseline!, target: r.target!, actual: r.actual };
-      pilot.kpis.push({ ...kpi, progress: kpiProgress(kpi) });
+      pilot.kpis.push({ ...kpi, language: r.kpi_language!, progress: kpiProgress(kpi) });
     }
     list.set(r.idea_id, pilot);
   }

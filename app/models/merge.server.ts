@@ -73,6 +73,8 @@ export async function mergeIdeas(options: {
   sourceId: string;
   targetId: string;
   note?: string | null;
+  /** The manager's interface language: the note's in the audit log (docs/decisions/0037). */
+  language?: string;
 }) {
   const { user, sourceId, targetId } = options;
   const note = options.note?.trim() || null;
@@ -153,6 +155,7 @@ export async function mergeIdeas(options: {
           sharedSupporters: supporters - moved,
           movedComments,
         },
+        language: options.language,
       });
       const spaceId = source.space.id;
       // B's open pages reload (and are sent on to A); A's counts move in place.

@@ -195,6 +195,8 @@ export async function hideContent(options: {
   target: ModerationTarget;
   targetId: string;
   reason: string;
+  /** The moderator's interface language, the reason's in the audit log (docs/decisions/0037). */
+  language?: string;
 }) {
   const { user, target, targetId, reason } = options;
   const content = await requireModeratedContent(user, target, targetId);
@@ -210,6 +212,7 @@ export async function hideContent(options: {
       target: { type: target, id: targetId },
       before: hiddenSnapshot(before),
       after: { hidden: "MODERATOR", reason, flagsClosed: closed },
+      language: options.language,
     });
     return notifyUser(tx, {
       userId: content.authorId,

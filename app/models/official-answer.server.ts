@@ -10,6 +10,8 @@ import { announceNotifications, notifyFollowers } from "./notification.server.ts
 import type { OfficialAnswerInput } from "./official-answer.ts";
 import { requireIdeaAccepts } from "./content-state.server.ts";
 import { forbidden } from "./errors.ts";
+import { languageAfterWrite, withoutLanguage } from "./content-language.ts";
+import { DEFAULT_LOCALE, type Locale } from "~/lib/i18n.ts";
 
 /** The raw markdown of the current answer, for the manager's edit form. */
 export async function getOfficialAnswerSource(viewer: Viewer, ideaId: string): Promise<string> {
@@ -22,6 +24,8 @@ export async function publishOfficialAnswer(options: {
   user: NonNullable<Viewer>;
   ideaId: string;
   input: OfficialAnswerInput;
+  /** The manager's interface language, the answer's (docs/decisions/0037); French if left out. */
+  language?: Locale;
 }) {
   const { user, ideaId, input } = options;
   const idea = await requireVisibleIdea(user, ideaId);
@@ -29,19 +33,28 @@ export async function publishOfficialAnswer(options: {
   requireIdeaAccepts(idea, "answer"); // hidden or merged: frozen (409)
   if (!canAnswerOfficially(user, idea)) forbidden();
   const { updated, notified } = await prisma.$transaction(async (tx) => {
-    const before = await tx.officialAnswer.findUnique({ where: { ideaId }, select: { body: true, authorId: true } });
+    const before = await tx.officialAnswer.findUnique({
+      where: { ideaId },
+      select: { body: true, authorId: true, language: true },
+    });
+    const language = languageAfterWrite({
+      before: before && { text: [before.body], language: before.language },
+      text: [input.body],
+      writer: options.language ?? DEFAULT_LOCALE,
+    });
     await tx.officialAnswer.upsert({
       where: { ideaId },
-      create: { ideaId, authorId: user.id, body: input.body },
-      update: { authorId: user.id, body: input.body },
+      create: { ideaId, authorId: user.id, body: input.body, language },
+      update: { authorId: user.id, body: input.body, language },
       select: { ideaId: true },
     });
     await recordAudit(tx, {
       actorId: user.id,
       action: before ? "answer.update" : "answer.publish",
       target: { type: "idea", id: ideaId },
-      ...(before ? { before } : {}),
+      ...(before ? { before: withoutLanguage(before) } : {}),
       after: { body: input.body, authorId: user.id },
+      language,
     });
     const notified = await notifyFollowers(tx, {
       ideaId,

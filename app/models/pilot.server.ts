@@ -6,6 +6,7 @@
 import { canEditPilot, canEditRollout, canManagePipeline, isStaff, type Viewer } from "~/auth/policy.ts";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import { prisma, type Tx } from "~/lib/db.server.ts";
+import { DEFAULT_LOCALE, type Locale } from "~/lib/i18n.ts";
 import { newId } from "~/lib/id.ts";
 import { publish, recordDomainEvent } from "~/realtime/publish.server.ts";
 import { recordAudit } from "./audit.server.ts";
@@ -23,6 +24,10 @@ import {
   type RolloutInput,
 } from "./pilot.ts";
 import { forbidden, RuleBroken } from "./errors.ts";
+import { languageAfterWrite, withoutLanguage } from "./content-language.ts";
+
+/** The writer: the acting manager and their interface language, the one new text is written in (French if left out). */
+type Writer = { user: NonNullable<Viewer>; ideaId: string; language?: Locale };
 
 /**
  * Locks the idea row and checks it is (still) at `stage` and not frozen (hidden or merged:
@@ -89,22 +94,32 @@ const pilotSnapshot = {
   resultSummary: true,
 } as const;
 
-export async function updatePilot(options: { user: NonNullable<Viewer>; ideaId: string; input: PilotInput }) {
+export async function updatePilot(options: Writer & { input: PilotInput }) {
   const { user, ideaId, input } = options;
   const idea = await requirePilotManager(user, ideaId);
   const owner = input.ownerEmail ? await staffByEmail(input.ownerEmail) : null;
   await prisma.$transaction(async (tx) => {
     await lockIdeaAt(tx, ideaId, "PILOT", "pilot.notInPilot");
-    const before = await tx.pilot.findUniqueOrThrow({ where: { ideaId }, select: pilotSnapshot });
+    const before = await tx.pilot.findUniqueOrThrow({
+      where: { ideaId },
+      select: { ...pilotSnapshot, language: true },
+    });
+    const resultSummary = input.resultSummary ?? "";
+    const language = languageAfterWrite({
+      before: { text: [before.hypothesis, before.scope, before.resultSummary], language: before.language },
+      text: [input.hypothesis, input.scope, resultSummary],
+      writer: options.language ?? DEFAULT_LOCALE,
+    });
     const after = await tx.pilot.update({
       where: { ideaId },
       data: {
         hypothesis: input.hypothesis,
+        language,
         scope: input.scope,
         startsOn: input.startsOn ? fromDay(input.startsOn) : null,
         endsOn: input.endsOn ? fromDay(input.endsOn) : null,
         ownerId: owner?.id ?? null,
-        resultSummary: input.resultSummary ?? "",
+        resultSummary,
       },
       select: pilotSnapshot,
     });
@@ -112,8 +127,9 @@ export async function updatePilot(options: { user: NonNullable<Viewer>; ideaId: 
       actorId: user.id,
       action: "pilot.update",
       target: { type: "idea", id: ideaId },
-      before: snapshot(before),
+      before: snapshot(withoutLanguage(before)),
       after: snapshot(after),
+      language,
     });
   });
   changed(idea);
@@ -138,6 +154,7 @@ const kpiSnapshot = {
   target: true,
   actual: true,
   measuredOn: true,
+  language: true,
 } as const;
 function kpiJson(k: {
   id: string;
@@ -160,7 +177,7 @@ function kpiJson(k: {
 }
 
 /** Adds a KPI (no kpiId) or updates one of this pilot's KPIs, e.g. to record its actual value. */
-export async function saveKpi(options: { user: NonNullable<Viewer>; ideaId: string; input: KpiInput }) {
+export async function saveKpi(options: Writer & { input: KpiInput }) {
   const { user, ideaId, input } = options;
   const idea = await requirePilotManager(user, ideaId);
   const data = {
@@ -180,7 +197,13 @@ export async function saveKpi(options: { user: NonNullable<Viewer>; ideaId: stri
     if (!input.kpiId) {
       if (pilot._count.kpis >= MAX_KPIS) throw new RuleBroken("pilot.tooManyKpis");
       const created = await tx.kpi.create({
-        data: { id: newId(), pilotId: pilot.id, position: pilot._count.kpis, ...data },
+        data: {
+          id: newId(),
+          pilotId: pilot.id,
+          position: pilot._count.kpis,
+          ...data,
+          language: options.language ?? DEFAULT_LOCALE,
+        },
         select: kpiSnapshot,
       });
       await recordAudit(tx, {
@@ -188,18 +211,25 @@ export async function saveKpi(options: { user: NonNullable<Viewer>; ideaId: stri
         action: "pilot.kpi.add",
         target: { type: "idea", id: ideaId },
         after: kpiJson(created),
+        language: created.language,
       });
       return created;
     }
     const before = await tx.kpi.findFirst({ where: { id: input.kpiId, pilotId: pilot.id }, select: kpiSnapshot });
     if (!before) throw new RuleBroken("pilot.unknownKpi", { conflict: true });
-    const updated = await tx.kpi.update({ where: { id: before.id }, data, select: kpiSnapshot });
+    const language = languageAfterWrite({
+      before: { text: [before.name, before.unit], language: before.language },
+      text: [data.name, data.unit],
+      writer: options.language ?? DEFAULT_LOCALE,
+    });
+    const updated = await tx.kpi.update({ where: { id: before.id }, data: { ...data, language }, select: kpiSnapshot });
     await recordAudit(tx, {
       actorId: user.id,
       action: "pilot.kpi.update",
       target: { type: "idea", id: ideaId },
       before: kpiJson(before),
       after: kpiJson(updated),
+      language,
     });
     return updated;
   });
@@ -220,6 +250,7 @@ export async function deleteKpi(options: { user: NonNullable<Viewer>; ideaId: st
       action: "pilot.kpi.delete",
       target: { type: "idea", id: ideaId },
       before: kpiJson(before),
+      language: before.language, // the name it quotes
     });
   });
   changed(idea);
@@ -229,12 +260,8 @@ export async function deleteKpi(options: { user: NonNullable<Viewer>; ideaId: st
  * Records the pilot's result: "go" keeps the idea in PILOT, ready to move to PRODUCTION; "no-go"
  * closes it as REJECTED with the decision's reason as the public note — in the same transaction.
  */
-export async function recordPilotDecision(options: {
-  user: NonNullable<Viewer>;
-  ideaId: string;
-  input: PilotDecisionInput;
-}) {
-  const { user, ideaId, input } = options;
+export async function recordPilotDecision(options: Writer & { input: PilotDecisionInput }) {
+  const { user, ideaId, input, language = DEFAULT_LOCALE } = options;
   const idea = await requirePilotManager(user, ideaId);
   const now = new Date();
   const notified = await prisma.$transaction(async (tx) => {
@@ -245,7 +272,13 @@ export async function recordPilotDecision(options: {
     });
     await tx.pilot.update({
       where: { ideaId },
-      data: { decision: input.decision, decisionReason: input.reason, decidedAt: now, decidedById: user.id },
+      data: {
+        decision: input.decision,
+        decisionReason: input.reason,
+        decisionLanguage: language,
+        decidedAt: now,
+        decidedById: user.id,
+      },
       select: { id: true },
     });
     await recordAudit(tx, {
@@ -254,11 +287,20 @@ export async function recordPilotDecision(options: {
       target: { type: "idea", id: ideaId },
       before,
       after: { decision: input.decision, decisionReason: input.reason },
+      language,
     });
     await recordDomainEvent(tx, { type: "pilot.decided", ideaId, spaceId: idea.space.id, decision: input.decision });
     if (input.decision === "NO_GO") {
-      return (await applyMove(tx, { ideaId, actorId: user.id, from: "PILOT", to: "REJECTED", note: input.reason, now }))
-        .notified;
+      const move = {
+        ideaId,
+        actorId: user.id,
+        from: "PILOT",
+        to: "REJECTED",
+        note: input.reason,
+        language,
+        now,
+      } as const;
+      return (await applyMove(tx, move)).notified;
     }
     return notifyFollowers(tx, { ideaId, actorId: user.id, type: "pilot.decision", data: { decision: "GO" } });
   });
@@ -268,24 +310,30 @@ export async function recordPilotDecision(options: {
   return { stage: input.decision === "NO_GO" ? ("REJECTED" as const) : ("PILOT" as const) };
 }
 
-export async function updateRollout(options: { user: NonNullable<Viewer>; ideaId: string; input: RolloutInput }) {
+export async function updateRollout(options: Writer & { input: RolloutInput }) {
   const { user, ideaId, input } = options;
   const idea = await requirePilotManager(user, ideaId);
   await prisma.$transaction(async (tx) => {
     await lockIdeaAt(tx, ideaId, "PRODUCTION", "pilot.notInProduction");
     const select = { releasedOn: true, link: true, agencies: true } as const;
-    const before = await tx.rollout.findUniqueOrThrow({ where: { ideaId }, select });
+    const before = await tx.rollout.findUniqueOrThrow({ where: { ideaId }, select: { ...select, language: true } });
+    const language = languageAfterWrite({
+      before: { text: [before.agencies], language: before.language },
+      text: [input.agencies],
+      writer: options.language ?? DEFAULT_LOCALE,
+    });
     const after = await tx.rollout.update({
       where: { ideaId },
-      data: { releasedOn: fromDay(input.releasedOn), link: input.link ?? null, agencies: input.agencies },
+      data: { releasedOn: fromDay(input.releasedOn), link: input.link ?? null, agencies: input.agencies, language },
       select,
     });
     await recordAudit(tx, {
       actorId: user.id,
       action: "rollout.update",
       target: { type: "idea", id: ideaId },
-      before: { ...before, releasedOn: toDay(before.releasedOn) },
+      before: { releasedOn: toDay(before.releasedOn), link: before.link, agencies: before.agencies },
       after: { ...after, releasedOn: toDay(after.releasedOn) },
+      language,
     });
   });
   changed(idea);

@@ -10,7 +10,7 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import { pool, prisma, type Tx } from "~/lib/db.server.ts";
 import { newId } from "~/lib/id.ts";
-import type { MessageKey } from "~/lib/i18n.ts";
+import { DEFAULT_LOCALE, type Locale, type MessageKey } from "~/lib/i18n.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { publish, recordDomainEvent } from "~/realtime/publish.server.ts";
 import { recordAudit } from "./audit.server.ts";
@@ -32,13 +32,22 @@ export const staleStage = () => new RuleBroken("pipeline.staleStage", { conflict
 
 /**
  * Moves an idea inside the caller's transaction. The idea row is updated first — that takes its
- * lock — so the rules read afterwards (the pilot's decision) cannot change before commit.
+ * lock — so the rules read afterwards (the pilot's decision) cannot change before commit. `language`:
+ * the one the note is written in (docs/decisions/0037).
  */
 export async function applyMove(
   tx: Tx,
-  move: { ideaId: string; actorId: string; from: IdeaStage; to: IdeaStage; note: string | null; now: Date },
+  move: {
+    ideaId: string;
+    actorId: string;
+    from: IdeaStage;
+    to: IdeaStage;
+    note: string | null;
+    language: string;
+    now: Date;
+  },
 ): Promise<{ notified: string[] }> {
-  const { ideaId, actorId, from, to, note, now } = move;
+  const { ideaId, actorId, from, to, note, language, now } = move;
   // Hidden and merged ideas are frozen (app/models/content-state.ts): they do not move.
   const { count } = await tx.idea.updateMany({
     where: { id: ideaId, stage: from, mergedIntoId: null, hiddenAt: null },
@@ -54,7 +63,7 @@ export async function applyMove(
   if (problem) throw new RuleBroken(PROBLEM_KEYS[problem].key, { field: PROBLEM_KEYS[problem].field });
 
   await tx.stageTransition.create({
-    data: { ideaId, actorId, fromStage: from, toStage: to, note, createdAt: now },
+    data: { ideaId, actorId, fromStage: from, toStage: to, note, language, createdAt: now },
     select: { id: true },
   });
   if (to === "PILOT") {
@@ -85,6 +94,7 @@ export async function applyMove(
     target: { type: "idea", id: ideaId },
     before: { stage: from },
     after: { stage: to, note },
+    language,
   });
   return { notified: await notifyFollowers(tx, { ideaId, actorId, type: "idea.stage", data: { from, to } }) };
 }
@@ -99,8 +109,10 @@ export async function moveIdeaToStage(options: {
   from: IdeaStage;
   to: IdeaStage;
   note?: string | null;
+  /** The manager's interface language: the note's (docs/decisions/0037); French if left out. */
+  language?: Locale;
 }) {
-  const { user, ideaId, from, to } = options;
+  const { user, ideaId, from, to, language = DEFAULT_LOCALE } = options;
   const idea = await requireVisibleIdea(user, ideaId);
   if (!canManagePipeline(user, idea.space)) forbidden();
   // A crafted move on a merged idea: to the idea it was merged into, which says so (docs/decisions/0014).
@@ -111,7 +123,7 @@ export async function moveIdeaToStage(options: {
   if (!canMoveIdea(user, idea, to)) throw new RuleBroken("pipeline.notAllowed", { field: "to" });
   const note = options.note?.trim() || null;
   const { notified } = await prisma.$transaction((tx) =>
-    applyMove(tx, { ideaId, actorId: user.id, from, to, note, now: new Date() }),
+    applyMove(tx, { ideaId, actorId: user.id, from, to, note, language, now: new Date() }),
   );
   publish({ type: "idea:stage", ideaId, spaceId: idea.space.id, stage: to });
   announceNotifications(notified);
@@ -162,6 +174,8 @@ export async function getIdeaManagement(viewer: Viewer, ideaId: string) {
 /** Public pilot facts: everything but internal notes — evaluator scores are not part of a pilot at all. */
 const pilotSummarySelect = {
   hypothesis: true,
+  language: true,
+  decisionLanguage: true,
   scope: true,
   startsOn: true,
   endsOn: true,
@@ -172,7 +186,16 @@ const pilotSummarySelect = {
   owner: { select: { displayName: true } },
   kpis: {
     orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-    select: { id: true, name: true, unit: true, baseline: true, target: true, actual: true, measuredOn: true },
+    select: {
+      id: true,
+      name: true,
+      unit: true,
+      language: true,
+      baseline: true,
+      target: true,
+      actual: true,
+      measuredOn: true,
+    },
   },
 } as const satisfies Prisma.PilotSelect;
 
@@ -182,18 +205,22 @@ const decimalText = (d: { toFixed(): string } | null) => (d === null ? null : d.
 export function pilotView(pilot: PilotRow) {
   return {
     hypothesis: pilot.hypothesis,
+    /** The language of the hypothesis, scope and result summary; `decisionLanguage`: the reason's. */
+    language: pilot.language,
     scope: pilot.scope,
     startsOn: toDay(pilot.startsOn),
     endsOn: toDay(pilot.endsOn),
     resultSummary: pilot.resultSummary,
     decision: pilot.decision,
     decisionReason: pilot.decisionReason,
+    decisionLanguage: pilot.decisionLanguage,
     decidedAt: pilot.decidedAt?.toISOString() ?? null,
     owner: pilot.owner,
     kpis: pilot.kpis.map((k) => ({
       id: k.id,
       name: k.name,
       unit: k.unit,
+      language: k.language,
       baseline: k.baseline.toFixed(),
       target: k.target.toFixed(),
       actual: decimalText(k.actual),
@@ -202,6 +229,15 @@ export function pilotView(pilot: PilotRow) {
   };
 }
 export type PilotView = ReturnType<typeof pilotView>;
+
+const rolloutSelect = { releasedOn: true, link: true, agencies: true, language: true } as const;
+/** The rollout record; `language`: the one its free-text units are written in (docs/decisions/0037). */
+const rolloutView = (r: Prisma.RolloutGetPayload<{ select: typeof rolloutSelect }>) => ({
+  releasedOn: toDay(r.releasedOn)!,
+  link: r.link,
+  agencies: r.agencies,
+  language: r.language,
+});
 
 /**
  * An idea's journey as anyone who may see the idea sees it: current stage, timeline with time spent
@@ -215,14 +251,22 @@ export async function getIdeaPipeline(viewer: Viewer, ideaId: string, now = new 
     created_at: Date;
     stage: IdeaStage;
     stage_changed_at: Date;
-    transitions: { id: string; from: IdeaStage; to: IdeaStage; note: string | null; at: number; actor: string }[];
+    transitions: {
+      id: string;
+      from: IdeaStage;
+      to: IdeaStage;
+      note: string | null;
+      language: string;
+      at: number;
+      actor: string;
+    }[];
     has_pilot: boolean;
     has_rollout: boolean;
     has_answer: boolean;
   }>(
     `select i.created_at, i.stage, i.stage_changed_at,
             coalesce((select json_agg(json_build_object('id', t.id::text, 'from', t.from_stage, 'to', t.to_stage,
-                                                        'note', t.note, 'at', extract(epoch from t.created_at) * 1000,
+                                                        'note', t.note, 'language', t.language, 'at', extract(epoch from t.created_at) * 1000,
                                                         'actor', u.display_name)
                                       order by t.id)
                         from stage_transitions t join users u on u.id = t.actor_id
@@ -240,18 +284,23 @@ export async function getIdeaPipeline(viewer: Viewer, ideaId: string, now = new 
     fromStage: t.from,
     toStage: t.to,
     note: t.note,
+    language: t.language,
     createdAt: new Date(t.at),
     actor: { displayName: t.actor },
   }));
   const [pilot, rollout, answer] = await Promise.all([
     idea.has_pilot ? prisma.pilot.findUnique({ where: { ideaId }, select: pilotSummarySelect }) : null,
-    idea.has_rollout
-      ? prisma.rollout.findUnique({ where: { ideaId }, select: { releasedOn: true, link: true, agencies: true } })
-      : null,
+    idea.has_rollout ? prisma.rollout.findUnique({ where: { ideaId }, select: rolloutSelect }) : null,
     idea.has_answer
       ? prisma.officialAnswer.findUnique({
           where: { ideaId },
-          select: { body: true, createdAt: true, updatedAt: true, author: { select: { displayName: true } } },
+          select: {
+            body: true,
+            language: true,
+            createdAt: true,
+            updatedAt: true,
+            author: { select: { displayName: true } },
+          },
         })
       : null,
   ]);
@@ -265,6 +314,8 @@ export async function getIdeaPipeline(viewer: Viewer, ideaId: string, now = new 
       from: t.fromStage,
       to: t.toStage,
       note: t.note,
+      /** The language the note is written in (docs/decisions/0037). */
+      language: t.language,
       at: t.createdAt.toISOString(),
       actor: t.actor,
       /** Time spent in `to` (until the next move, or until now). */
@@ -273,12 +324,11 @@ export async function getIdeaPipeline(viewer: Viewer, ideaId: string, now = new 
     proposedFor: segments[0]?.durationMs ?? 0,
     createdAt: idea.created_at.toISOString(),
     pilot: pilot ? pilotView(pilot) : null,
-    rollout: rollout
-      ? { releasedOn: toDay(rollout.releasedOn)!, link: rollout.link, agencies: rollout.agencies }
-      : null,
+    rollout: rollout ? rolloutView(rollout) : null,
     answer: answer
       ? {
           bodyHtml: renderMarkdown(answer.body, { headingBase: 4 }),
+          language: answer.language,
           author: answer.author,
           createdAt: answer.createdAt.toISOString(),
           updatedAt: answer.updatedAt.toISOString(),
@@ -307,7 +357,7 @@ export async function listProductionIdeas(viewer: Viewer) {
       tags: true,
       stageChangedAt: true,
       space: { select: { slug: true, nameFr: true, nameEn: true } },
-      rollout: { select: { releasedOn: true, link: true, agencies: true } },
+      rollout: { select: rolloutSelect },
       pilot: { select: pilotSummarySelect },
     },
   });
@@ -319,9 +369,7 @@ export async function listProductionIdeas(viewer: Viewer) {
     tags: r.tags,
     space: r.space,
     inProductionSince: r.stageChangedAt.toISOString(),
-    rollout: r.rollout
-      ? { releasedOn: toDay(r.rollout.releasedOn)!, link: r.rollout.link, agencies: r.rollout.agencies }
-      : null,
+    rollout: r.rollout ? rolloutView(r.rollout) : null,
     pilot: r.pilot ? pilotView(r.pilot) : null,
   }));
 }

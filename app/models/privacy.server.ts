@@ -107,18 +107,19 @@ export async function exportMyData(options: { user: Person }) {
           cost: true,
           alignment: true,
           comment: true,
+          language: true,
           createdAt: true,
           updatedAt: true,
         },
       }),
       tx.officialAnswer.findMany({
         where: { authorId: userId },
-        select: { ideaId: true, body: true, createdAt: true, updatedAt: true },
+        select: { ideaId: true, body: true, language: true, createdAt: true, updatedAt: true },
       }),
       tx.stageTransition.findMany({
         where: { actorId: userId },
         orderBy: { createdAt: "asc" },
-        select: { ideaId: true, fromStage: true, toStage: true, note: true, createdAt: true },
+        select: { ideaId: true, fromStage: true, toStage: true, note: true, language: true, createdAt: true },
       }),
       tx.notificationPreference.findMany({
         where: { userId },

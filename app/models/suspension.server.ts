@@ -22,7 +22,13 @@ async function requireSuspendable(viewer: Viewer, userId: string) {
  * Suspends an account: it can no longer sign in, its sessions are deleted in the same transaction, and
  * its open sockets are disconnected on every process once it committed.
  */
-export async function suspendUser(options: { user: NonNullable<Viewer>; userId: string; reason: string }) {
+/** `language`: the moderator's interface language, the reason's in the audit log (docs/decisions/0037). */
+export async function suspendUser(options: {
+  user: NonNullable<Viewer>;
+  userId: string;
+  reason: string;
+  language?: string;
+}) {
   const { user, userId, reason } = options;
   const person = await requireSuspendable(user, userId);
   await prisma.$transaction(async (tx) => {
@@ -38,6 +44,7 @@ export async function suspendUser(options: { user: NonNullable<Viewer>; userId: 
       target: { type: "user", id: userId },
       before: { suspended: false },
       after: { suspended: true, reason, sessionsEnded: sessions.count },
+      language: options.language,
     });
   });
   publish({ type: "user:access-changed", userId });

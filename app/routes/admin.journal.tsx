@@ -9,6 +9,7 @@ import { isValidDay } from "~/models/pilot.ts";
 import { queryText } from "~/lib/validation.ts";
 import { TableRegion } from "~/components/table-region.tsx";
 import { auditSentence } from "~/models/audit-sentence.ts";
+import { WithUserText } from "~/components/user-text.tsx";
 
 export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("audit.title"));
 
@@ -30,16 +31,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { filters, ...page };
 }
 
-/** What the entry did, in a sentence (app/models/audit-sentence.ts); a note or reason is user content. */
-function AuditDetails({ entry }: { entry: { action: string; before: unknown; after: unknown } }) {
+/**
+ * What the entry did, in a sentence (app/models/audit-sentence.ts). A note, a reason or a KPI's name is user
+ * content, marked with the language the entry stored for it (docs/decisions/0037).
+ */
+function AuditDetails({ entry }: { entry: { action: string; before: unknown; after: unknown; language: string } }) {
   const t = useT();
-  const { text, note } = auditSentence(t, entry);
+  const { text, note, quoted } = auditSentence(t, entry);
   return (
     <>
-      <p>{text}</p>
+      <p>
+        {quoted === null ? (
+          text
+        ) : (
+          <WithUserText
+            text={(quote) => auditSentence(t, entry, { quote }).text}
+            value={quoted}
+            lang={entry.language}
+          />
+        )}
+      </p>
       {note ? (
         <p className="meta">
-          {t("audit.says.note")} <q>{note}</q>
+          {t("audit.says.note")} <q lang={entry.language}>{note}</q>
         </p>
       ) : null}
     </>

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "~/auth/session.server.ts";
 import { KpiTable } from "~/components/pipeline.tsx";
 import { RolloutProgressLine } from "~/components/rollout.tsx";
+import { WithUserText } from "~/components/user-text.tsx";
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { rolloutProgress } from "~/models/agency.server.ts";
@@ -50,7 +51,13 @@ export default function InProduction() {
                   </p>
                   <RolloutProgressLine progress={progress[idea.id] ?? null} />
                   {idea.rollout?.agencies.length ? (
-                    <p>{t("rollout.otherUnits", { list: idea.rollout.agencies.join(", ") })}</p>
+                    <p>
+                      <WithUserText
+                        text={(list) => t("rollout.otherUnits", { list })}
+                        value={idea.rollout.agencies.join(", ")}
+                        lang={idea.rollout.language}
+                      />
+                    </p>
                   ) : null}
                   {idea.rollout?.link ? (
                     <p>
@@ -62,7 +69,7 @@ export default function InProduction() {
                   {idea.pilot && idea.pilot.kpis.length ? (
                     <details>
                       <summary>{t("production.results")}</summary>
-                      {idea.pilot.hypothesis ? <p>{idea.pilot.hypothesis}</p> : null}
+                      {idea.pilot.hypothesis ? <p lang={idea.pilot.language}>{idea.pilot.hypothesis}</p> : null}
                       <KpiTable kpis={idea.pilot.kpis} caption={t("production.results")} />
                     </details>
                   ) : null}

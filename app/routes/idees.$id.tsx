@@ -277,7 +277,7 @@ export default function IdeaPage() {
           <Link to={`/idees/${idea.id}/coauteurs`}>{t("coauthor.link")}</Link>
         </p>
       ) : null}
-      <IdeaJourney pipeline={pipeline} ideaId={idea.id} language={idea.language} />
+      <IdeaJourney pipeline={pipeline} ideaId={idea.id} />
       {rollout ? <AgencyRollout rollout={rollout} /> : null}
       {mergedHere.length > 0 ? (
         <section aria-labelledby="merged-here-title" data-testid="merged-here">

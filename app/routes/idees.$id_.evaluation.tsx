@@ -7,6 +7,7 @@ import { StageBadge } from "~/components/stage-badge.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { formIdOf, handleForm, readForm } from "~/lib/form.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
+import { getLocale } from "~/lib/locale.server.ts";
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { assignEvaluator, getEvaluationPage, submitEvaluation, unassignEvaluator } from "~/models/evaluation.server.ts";
@@ -61,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         schema: EvaluationFormSchema,
         formId: "evaluate",
         run: async (input) => {
-          await submitEvaluation({ user, ideaId, input });
+          await submitEvaluation({ user, ideaId, input, language: getLocale(request) });
           return redirectWithFlash(back, { key: "evaluation.saved" });
         },
       });
@@ -131,7 +132,13 @@ export default function EvaluationPage() {
                       </td>
                     ))}
                     <td>{a.evaluation ? score(overallScore(a.evaluation)) : "—"}</td>
-                    <td className="pre-line">{a.evaluation?.comment || "—"}</td>
+                    {a.evaluation?.comment ? (
+                      <td className="pre-line" lang={a.evaluation.language}>
+                        {a.evaluation.comment}
+                      </td>
+                    ) : (
+                      <td>—</td>
+                    )}
                     <td>
                       <Form method="post" preventScrollReset>
                         <input type="hidden" name="intent" value="unassign" />
@@ -212,7 +219,13 @@ export default function EvaluationPage() {
                   {CRITERIA.map((c) => (
                     <ScoreField key={c} field={f[c]!} legend={t(`evaluation.criterion.${c}`)} />
                   ))}
-                  <Field field={f.comment!} label={t("evaluation.comment")} multiline rows={4} />
+                  <Field
+                    field={f.comment!}
+                    label={t("evaluation.comment")}
+                    multiline
+                    rows={4}
+                    lang={page.mine?.comment ? page.mine.language : undefined}
+                  />
                 </>
               )}
             </SchemaForm>

@@ -12,7 +12,7 @@ import { badRequest } from "~/lib/http.server.ts";
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { queryText } from "~/lib/validation.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
-import { getTranslator } from "~/lib/locale.server.ts";
+import { getLocale, getTranslator } from "~/lib/locale.server.ts";
 import { publishOfficialAnswer } from "~/models/official-answer.server.ts";
 import { OfficialAnswerSchema } from "~/models/official-answer.ts";
 import { getMergeManagement, mergeIdeas, unmergeIdeas } from "~/models/merge.server.ts";
@@ -59,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         formId: formIdOf(formData, `move-${ideaId}`),
         run: async ({ ideaId: posted, from, to, note }) => {
           if (posted !== ideaId) badRequest("The form is for another idea");
-          await moveIdeaToStage({ user, ideaId, from, to, note });
+          await moveIdeaToStage({ user, ideaId, from, to, note, language: getLocale(request) });
           // Entering a pilot opens its record: the next thing to do is to describe it.
           const next = to === "PILOT" ? `/idees/${ideaId}/pilote` : `/idees/${ideaId}/pilotage`;
           return redirectWithFlash(next, { key: "pipeline.moved", params: { stage: t(`stage.${to}`) } });
@@ -71,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         schema: OfficialAnswerSchema,
         formId: "answer",
         run: async (input) => {
-          const { updated } = await publishOfficialAnswer({ user, ideaId, input });
+          const { updated } = await publishOfficialAnswer({ user, ideaId, input, language: getLocale(request) });
           return redirectWithFlash(`/idees/${ideaId}`, { key: updated ? "answer.saved" : "answer.published" });
         },
       });
@@ -82,7 +82,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         formId: "merge",
         run: async (input) => {
           const targetId = mergeTargetOf(input);
-          const merged = await mergeIdeas({ user, sourceId: ideaId, targetId, note: input.note });
+          const merged = await mergeIdeas({
+            user,
+            sourceId: ideaId,
+            targetId,
+            note: input.note,
+            language: getLocale(request),
+          });
           return redirectWithFlash(`/idees/${merged.target.id}/pilotage`, {
             key: "merge.done",
             params: { source: merged.source.title, target: merged.target.title },

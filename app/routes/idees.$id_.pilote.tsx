@@ -6,7 +6,9 @@ import { KpiTable, PilotSummary, RolloutSummary } from "~/components/pipeline.ts
 import { RecordAdoption } from "~/components/rollout.tsx";
 import { SchemaForm, SelectField, useFormReply } from "~/components/schema-form.tsx";
 import { StageBadge } from "~/components/stage-badge.tsx";
+import { WithUserText } from "~/components/user-text.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
+import { getLocale } from "~/lib/locale.server.ts";
 import { formIdOf, handleForm, readForm } from "~/lib/form.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
 import { metaTitle } from "~/lib/i18n.ts";
@@ -62,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         schema: PilotFormSchema,
         formId: "pilot",
         run: async (input) => {
-          await updatePilot({ user, ideaId, input });
+          await updatePilot({ user, ideaId, input, language: getLocale(request) });
           return redirectWithFlash(back, { key: "pilot.saved" });
         },
       });
@@ -72,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         schema: KpiFormSchema,
         formId: formIdOf(formData, "kpi-new"),
         run: async (input) => {
-          const { id } = await saveKpi({ user, ideaId, input });
+          const { id } = await saveKpi({ user, ideaId, input, language: getLocale(request) });
           return redirectWithFlash(`${back}#indicateur-${id}`, {
             key: input.kpiId ? "pilot.kpiSaved" : "pilot.kpiAdded",
           });
@@ -94,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         schema: PilotDecisionSchema,
         formId: "decision",
         run: async (input) => {
-          const { stage } = await recordPilotDecision({ user, ideaId, input });
+          const { stage } = await recordPilotDecision({ user, ideaId, input, language: getLocale(request) });
           return stage === "REJECTED"
             ? redirectWithFlash(`/idees/${ideaId}`, { key: "pilot.decidedNoGo" })
             : redirectWithFlash(`/idees/${ideaId}/pilotage`, { key: "pilot.decidedGo" });
@@ -106,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         schema: RolloutFormSchema,
         formId: "rollout",
         run: async (input) => {
-          await updateRollout({ user, ideaId, input });
+          await updateRollout({ user, ideaId, input, language: getLocale(request) });
           return redirectWithFlash(`/idees/${ideaId}`, { key: "pilot.rolloutSaved" });
         },
       });
@@ -130,6 +132,7 @@ export default function PilotPage() {
     useLoaderData<typeof loader>();
   const t = useT();
   const pilot = pipeline.pilot;
+  const rollout = pipeline.rollout;
   return (
     <section className="narrow">
       <p className="breadcrumb">
@@ -167,7 +170,12 @@ export default function PilotPage() {
                 <>
                   <Field field={f.releasedOn!} type="date" label={t("rollout.releasedOn")} />
                   <Field field={f.link!} type="url" label={t("rollout.link")} hint={t("rollout.linkHint")} />
-                  <Field field={f.agencies!} label={t("rollout.agencies")} hint={t("rollout.agenciesHint")} />
+                  <Field
+                    field={f.agencies!}
+                    label={t("rollout.agencies")}
+                    hint={t("rollout.agenciesHint")}
+                    lang={rollout?.agencies.length ? rollout.language : undefined}
+                  />
                 </>
               )}
             </SchemaForm>
@@ -183,6 +191,8 @@ export default function PilotPage() {
 
 function PilotForms({ pilot, ownerEmail }: { pilot: PilotView; ownerEmail: string }) {
   const t = useT();
+  // Fields holding stored text carry its language (docs/decisions/0037); empty ones take the page's.
+  const langOf = (text: string, lang: string) => (text ? lang : undefined);
   return (
     <>
       <h2>{t("pilot.detailsTitle")}</h2>
@@ -216,14 +226,27 @@ function PilotForms({ pilot, ownerEmail }: { pilot: PilotView; ownerEmail: strin
               hint={t("pilot.hypothesisHint")}
               multiline
               rows={3}
+              lang={langOf(pilot.hypothesis, pilot.language)}
             />
-            <Field field={f.scope!} label={t("pilot.scope")} hint={t("pilot.scopeHint")} />
+            <Field
+              field={f.scope!}
+              label={t("pilot.scope")}
+              hint={t("pilot.scopeHint")}
+              lang={langOf(pilot.scope.join(), pilot.language)}
+            />
             <div className="field-row">
               <Field field={f.startsOn!} type="date" label={t("pilot.startsOn")} />
               <Field field={f.endsOn!} type="date" label={t("pilot.endsOn")} />
             </div>
             <Field field={f.ownerEmail!} type="email" label={t("pilot.ownerEmail")} hint={t("pilot.ownerHint")} />
-            <Field field={f.resultSummary!} label={t("pilot.result")} hint={t("pilot.resultHint")} multiline rows={4} />
+            <Field
+              field={f.resultSummary!}
+              label={t("pilot.result")}
+              hint={t("pilot.resultHint")}
+              multiline
+              rows={4}
+              lang={langOf(pilot.resultSummary, pilot.language)}
+            />
           </>
         )}
       </SchemaForm>
@@ -247,7 +270,7 @@ function PilotForms({ pilot, ownerEmail }: { pilot: PilotView; ownerEmail: strin
       <h2>{t("pilot.decisionTitle")}</h2>
       {pilot.decision ? (
         <p data-testid="pilot-decision">
-          {t(`pilot.decision.${pilot.decision}`)} — {pilot.decisionReason}
+          {t(`pilot.decision.${pilot.decision}`)} — <span lang={pilot.decisionLanguage}>{pilot.decisionReason}</span>
         </p>
       ) : null}
       <SchemaForm
@@ -272,6 +295,7 @@ function PilotForms({ pilot, ownerEmail }: { pilot: PilotView; ownerEmail: strin
               hint={t("pilot.decisionReasonHint")}
               multiline
               rows={3}
+              lang={langOf(pilot.decisionReason ?? "", pilot.decisionLanguage)}
             />
           </>
         )}
@@ -280,12 +304,13 @@ function PilotForms({ pilot, ownerEmail }: { pilot: PilotView; ownerEmail: strin
   );
 }
 
-function KpiFields({ f }: { f: Parameters<Parameters<typeof SchemaForm>[0]["children"]>[0] }) {
+/** `lang`: the language of the KPI being edited (its name and unit), none for a new one. */
+function KpiFields({ f, lang }: { f: Parameters<Parameters<typeof SchemaForm>[0]["children"]>[0]; lang?: string }) {
   const t = useT();
   return (
     <>
-      <Field field={f.name!} label={t("pilot.kpi.name")} />
-      <Field field={f.unit!} label={t("pilot.kpi.unit")} hint={t("pilot.kpi.unitHint")} />
+      <Field field={f.name!} label={t("pilot.kpi.name")} lang={lang} />
+      <Field field={f.unit!} label={t("pilot.kpi.unit")} hint={t("pilot.kpi.unitHint")} lang={lang} />
       <div className="field-row">
         <Field field={f.baseline!} label={t("pilot.kpi.baseline")} hint={t("pilot.numberHint")} />
         <Field field={f.target!} label={t("pilot.kpi.target")} hint={t("pilot.numberHint")} />
@@ -304,7 +329,9 @@ function KpiEditor({ kpi }: { kpi: PilotView["kpis"][number] }) {
   const refused = useFormReply(formId) !== undefined;
   return (
     <details className="kpi-editor" id={`indicateur-${kpi.id}`} open={refused || undefined}>
-      <summary>{t("pilot.kpiEdit", { name: kpi.name })}</summary>
+      <summary>
+        <WithUserText text={(name) => t("pilot.kpiEdit", { name })} value={kpi.name} lang={kpi.language} />
+      </summary>
       <SchemaForm
         formId={formId}
         intent="kpi"
@@ -320,14 +347,14 @@ function KpiEditor({ kpi }: { kpi: PilotView["kpis"][number] }) {
         }}
         submitLabel={t("pilot.kpiSave")}
       >
-        {(f) => <KpiFields f={f} />}
+        {(f) => <KpiFields f={f} lang={kpi.language} />}
       </SchemaForm>
       <Form method="post" preventScrollReset>
         <input type="hidden" name="intent" value="kpi-delete" />
         <input type="hidden" name="formId" value={`kpi-delete-${kpi.id}`} />
         <input type="hidden" name="kpiId" value={kpi.id} />
         <button type="submit" className="link-button">
-          {t("pilot.kpiDelete", { name: kpi.name })}
+          <WithUserText text={(name) => t("pilot.kpiDelete", { name })} value={kpi.name} lang={kpi.language} />
         </button>
       </Form>
     </details>

@@ -9,6 +9,7 @@ import { Field } from "~/components/form.tsx";
 import { ModerationButton } from "~/components/moderation.tsx";
 import { SchemaForm, useFormReply } from "~/components/schema-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
+import { getLocale } from "~/lib/locale.server.ts";
 import { formIdOf, handleForm, readForm } from "~/lib/form.server.ts";
 import { badRequest, forbidden } from "~/lib/http.server.ts";
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
@@ -48,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
         schema: HideSchema,
         formId: formIdOf(formData, "hide"),
         run: async (input) => {
-          await hideContent({ user, ...input });
+          await hideContent({ user, ...input, language: getLocale(request) });
           return redirectWithFlash(back, { key: "moderation.done.hide" });
         },
       });
@@ -68,7 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
         schema: SuspendSchema,
         formId: formIdOf(formData, "suspend"),
         run: async (input) => {
-          const person = await suspendUser({ user, ...input });
+          const person = await suspendUser({ user, ...input, language: getLocale(request) });
           return redirectWithFlash(back, { key: "moderation.done.suspend", params: { name: person.displayName } });
         },
       });

@@ -9,7 +9,7 @@ import { formIdOf, handleForm, readForm } from "~/lib/form.server.ts";
 import { badRequest, forbidden } from "~/lib/http.server.ts";
 import { metaTitle } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
-import { getTranslator } from "~/lib/locale.server.ts";
+import { getLocale, getTranslator } from "~/lib/locale.server.ts";
 import { getManagerBoard } from "~/models/board.server.ts";
 import { parseBoardQuery } from "~/models/board.ts";
 import { moveIdeaToStage } from "~/models/pipeline.server.ts";
@@ -37,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
     schema: StageMoveSchema,
     formId: formIdOf(formData, "move"),
     run: async ({ ideaId, from, to, note }) => {
-      await moveIdeaToStage({ user, ideaId, from, to, note });
+      await moveIdeaToStage({ user, ideaId, from, to, note, language: getLocale(request) });
       return redirectWithFlash(`${url.pathname}${url.search}#idee-${ideaId}`, {
         key: "pipeline.moved",
         params: { stage: t(`stage.${to}`) },

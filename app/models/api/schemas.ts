@@ -69,9 +69,13 @@ export const IdeaList = z.object({
   next: z.string().nullable().meta({ description: "The next page's address, or null on the last page." }),
 });
 
+/** The language user text is written in ("fr" | "en"): its writer's interface language (docs/decisions/0037). */
+const language = (what: string) => z.string().meta({ description: `The language ${what} written in ("fr", "en").` });
+
 const Kpi = z.object({
   name: z.string(),
   unit: z.string(),
+  language: language("its name and unit are"),
   baseline: z.string().meta({ description: "A decimal number, as text." }),
   target: z.string(),
   actual: z.string().nullable(),
@@ -79,16 +83,23 @@ const Kpi = z.object({
 });
 const Pilot = z.object({
   hypothesis: z.string(),
+  language: language("the hypothesis, scope and result summary are"),
   scope: z.array(z.string()).meta({ description: "Agencies or regions taking part." }),
   startsOn: day().nullable(),
   endsOn: day().nullable(),
   resultSummary: z.string(),
   decision: z.enum(["GO", "NO_GO"]).nullable(),
   decisionReason: z.string().nullable(),
+  decisionLanguage: language("the decision's reason is"),
   decidedAt: isoTime().nullable(),
   kpis: z.array(Kpi),
 });
-const Production = z.object({ releasedOn: day(), link: z.string().nullable(), agencies: z.array(z.string()) });
+const Production = z.object({
+  releasedOn: day(),
+  link: z.string().nullable(),
+  agencies: z.array(z.string()),
+  language: language("the agencies' names are"),
+});
 
 export const IdeaDetail = z.object({
   id: z.string(),
@@ -105,7 +116,15 @@ export const IdeaDetail = z.object({
   supports: z.number().int().min(0),
   comments: z.number().int().min(0),
   hidden: z.boolean().meta({ description: "Hidden by moderation: only its author and moderators get it." }),
-  stageHistory: z.array(z.object({ from: stage(), to: stage(), note: z.string().nullable(), at: isoTime() })),
+  stageHistory: z.array(
+    z.object({
+      from: stage(),
+      to: stage(),
+      note: z.string().nullable(),
+      language: language("the note is"),
+      at: isoTime(),
+    }),
+  ),
   pilot: Pilot.nullable(),
   production: Production.nullable(),
 });
