@@ -92,18 +92,11 @@ const FRENCH_WORDS = [
 ];
 
 /**
- * Pages whose English version still shows user content without its `lang`: issue 16's remaining work,
- * listed so that the check holds everywhere else; remove a page once it is fixed. What is left has no
- * stored language to mark it with: a pilot's hypothesis and KPI names (/en-production, the indicators),
- * an audit entry's raw details (the journal) and an evaluator's comment (the evaluation form). Everything
- * else about these pages (scroll, axe, <html lang>) is checked.
+ * Pages whose English version may show user content without its `lang`: none left since managers' and
+ * evaluators' text stores its language too (issue 16; docs/decisions/0029, 0033, 0037). A page listed here
+ * skips only the French-words check; everything else about it (scroll, axe, <html lang>) is checked.
  */
-const UNMARKED_USER_CONTENT = new Set([
-  "/admin/journal",
-  "/pilotage/indicateurs",
-  "/en-production",
-  "/idees/:id/evaluation",
-]);
+const UNMARKED_USER_CONTENT = new Set<string>();
 
 type Role = { label: string; email?: string };
 const ROLES: Role[] = [
