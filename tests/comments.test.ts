@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
-import { addComment, deleteComment, editComment, listCommentPage, listComments } from "~/models/comment.server.ts";
+import { addComment, listCommentPage, listComments } from "~/models/comment.server.ts";
+import { deleteComment, editComment } from "~/models/comment-change.server.ts";
 import { exactCount, foldCounterDeltas } from "~/models/counters.server.ts";
 import { makeComment, makeIdea, makeUser, SPACES } from "./factories.ts";
 import { Forbidden, Invalid, NotFound } from "~/models/errors.ts";

@@ -4,7 +4,8 @@
 // follows, mentions and the bio are exported and erased with the account.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
-import { addComment, deleteComment } from "~/models/comment.server.ts";
+import { addComment } from "~/models/comment.server.ts";
+import { deleteComment } from "~/models/comment-change.server.ts";
 import { setFollow } from "~/models/follow.server.ts";
 import { suggestMentions } from "~/models/mention.server.ts";
 import { listNotifications } from "~/models/notification.server.ts";

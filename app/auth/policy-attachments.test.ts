@@ -60,3 +60,26 @@ test("removing a file: its uploader while they may attach, or an admin", () => {
   expect(canDeleteAttachment(person("a", "ADMIN"), ideaIn(internal), file(true))).toBe(true);
   expect(canDeleteAttachment(supplier, ideaIn(internal, { hiddenAt: new Date() }), file(false))).toBe(false);
 });
+
+test("a comment's image is seen by whoever reads the comment: not once hidden (but by its author and moderators), never once deleted", () => {
+  const commenter = person("c", "EMPLOYEE");
+  const onComment = (comment: { hiddenAt: Date | null; deletedAt: Date | null }) => ({
+    uploaderId: commenter.id,
+    confidential: false,
+    comment: { authorId: commenter.id, ...comment },
+  });
+  const shown = onComment({ hiddenAt: null, deletedAt: null });
+  expect(canSeeAttachment(null, ideaIn(open), shown, false)).toBe(true);
+  // On an InnovAction idea: the idea's own rule first.
+  expect(canSeeAttachment(null, ideaIn(internal), shown, false)).toBe(false);
+  expect(canSeeAttachment(person("p", "PUBLIC"), ideaIn(internal), shown, false)).toBe(false);
+  expect(canSeeAttachment(person("e", "EMPLOYEE"), ideaIn(internal), shown, false)).toBe(true);
+  const hidden = onComment({ hiddenAt: new Date(), deletedAt: null });
+  expect(canSeeAttachment(null, ideaIn(open), hidden, false)).toBe(false);
+  expect(canSeeAttachment(person("e", "EMPLOYEE"), ideaIn(open), hidden, false)).toBe(false);
+  expect(canSeeAttachment(commenter, ideaIn(open), hidden, false)).toBe(true);
+  expect(canSeeAttachment(person("m", "MODERATOR"), ideaIn(open), hidden, false)).toBe(true);
+  const deleted = onComment({ hiddenAt: null, deletedAt: new Date() });
+  expect(canSeeAttachment(commenter, ideaIn(open), deleted, false)).toBe(false);
+  expect(canSeeAttachment(person("a", "ADMIN"), ideaIn(open), deleted, false)).toBe(false);
+});

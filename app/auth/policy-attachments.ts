@@ -2,9 +2,11 @@
 // policy (app/auth/policy.ts, which it builds on): an attachment is seen by whoever may see its idea —
 // the very same check as the idea's page — and a confidential one only by its uploader, the idea's
 // assigned evaluators, managers and admins. Every list and every download (the file and its thumbnail)
-// asks canSeeAttachment; whoever may not see it gets a 404, never a 403.
+// asks canSeeAttachment; whoever may not see it gets a 404, never a 403. An image carried by a comment is
+// seen by whoever may read that comment (a hidden comment's images by its author and moderators only; a
+// deleted comment's by nobody).
 import { ideaAccepts, ideaState } from "~/models/content-state.ts";
-import { canManagePipeline, canViewIdea, canViewSpace, type SpaceRef, type Viewer } from "./policy.ts";
+import { canManagePipeline, canReadComment, canViewIdea, canViewSpace, type SpaceRef, type Viewer } from "./policy.ts";
 
 export type AttachmentIdeaRef = {
   authorId: string;
@@ -12,7 +14,12 @@ export type AttachmentIdeaRef = {
   hiddenAt?: Date | string | null;
   mergedIntoId?: string | null;
 };
-export type AttachmentRef = { uploaderId: string; confidential: boolean };
+export type AttachmentRef = {
+  uploaderId: string;
+  confidential: boolean;
+  /** The comment carrying it (comment images), or null/absent for the idea's own files. */
+  comment?: { authorId: string; hiddenAt: Date | string | null; deletedAt: Date | string | null } | null;
+};
 
 /**
  * `viewerEvaluates`: the viewer is one of the idea's assigned evaluators (read with the attachment, so
@@ -25,6 +32,8 @@ export function canSeeAttachment(
   viewerEvaluates: boolean,
 ): boolean {
   if (!canViewIdea(viewer, idea)) return false;
+  const comment = attachment.comment;
+  if (comment && (comment.deletedAt !== null || !canReadComment(viewer, comment, idea.space))) return false;
   if (!attachment.confidential) return true;
   if (!viewer) return false;
   return viewer.id === attachment.uploaderId || viewerEvaluates || canManagePipeline(viewer, idea.space);

@@ -5,7 +5,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import { Form, useActionData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useT } from "~/lib/i18n-react.ts";
-import { ACCEPT_ATTRIBUTE, FILES_FIELD, THUMBNAIL_SIZE } from "~/models/attachment.ts";
+import { ACCEPT_ATTRIBUTE, FILES_FIELD, KEPT_FIELD, THUMBNAIL_SIZE, type KeptFileView } from "~/models/attachment.ts";
 import { FieldErrors, FormErrors } from "./form.tsx";
 
 export type AttachmentView = {
@@ -21,7 +21,7 @@ export type AttachmentView = {
 
 type ActionResult = { formId: string; result: SubmissionResult<string[]> } | undefined;
 
-const thumbnailSize = (a: AttachmentView) => {
+export const thumbnailSize = (a: { width: number | null; height: number | null }) => {
   if (!a.width || !a.height) return {};
   const scale = Math.min(1, THUMBNAIL_SIZE / Math.max(a.width, a.height));
   return { width: Math.round(a.width * scale), height: Math.round(a.height * scale) };
@@ -125,7 +125,7 @@ function AttachForm(props: { canAttachConfidential: boolean; limits: { maxMegaby
  * files dropped anywhere on the field are put into that same input, and the count of chosen files is
  * announced; the form is sent the same way in both cases.
  */
-export function FilePicker(props: { label: string; hint: string; errors?: string[]; id?: string }) {
+export function FilePicker(props: { label: string; hint: string; errors?: string[]; id?: string; accept?: string }) {
   const t = useT();
   const id = props.id ?? "attach-files";
   const zone = useRef<HTMLDivElement>(null);
@@ -170,7 +170,7 @@ export function FilePicker(props: { label: string; hint: string; errors?: string
         id={id}
         name={FILES_FIELD}
         multiple
-        accept={ACCEPT_ATTRIBUTE}
+        accept={props.accept ?? ACCEPT_ATTRIBUTE}
         aria-describedby={describedBy}
         aria-invalid={props.errors?.length ? true : undefined}
         onChange={(event) => setCount(event.currentTarget.files?.length ?? 0)}
@@ -182,5 +182,40 @@ export function FilePicker(props: { label: string; hint: string; errors?: string
       ) : null}
       <FieldErrors id={errorId} errors={props.errors} />
     </div>
+  );
+}
+
+/**
+ * The files a form kept from its earlier answer (a preview without JavaScript, a refusal): ticked boxes
+ * that send their ids again; untick one to leave it out.
+ */
+export function KeptFiles(props: { kept: KeptFileView[]; idPrefix: string }) {
+  const t = useT();
+  if (props.kept.length === 0) return null;
+  const hintId = `${props.idPrefix}-kept-hint`;
+  return (
+    <fieldset className="kept-files" aria-describedby={hintId} data-testid="kept-files">
+      <legend>{t("attachments.kept")}</legend>
+      <p id={hintId} className="hint">
+        {t("attachments.keptHint")}
+      </p>
+      {props.kept.map((file) => (
+        <div key={file.id} className="field field--checkbox">
+          <input
+            type="checkbox"
+            id={`${props.idPrefix}-kept-${file.id}`}
+            name={KEPT_FIELD}
+            value={file.id}
+            defaultChecked
+          />
+          <label htmlFor={`${props.idPrefix}-kept-${file.id}`}>
+            {t("attachments.keptItem", {
+              name: file.name,
+              size: t("attachments.size", { kb: Math.max(1, Math.round(file.size / 1024)) }),
+            })}
+          </label>
+        </div>
+      ))}
+    </fieldset>
   );
 }

@@ -6,7 +6,9 @@ import type { CommentView } from "~/models/comment.server.ts";
 import { CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
 import { FormErrors, Honeypot, IdempotencyKeyField } from "./form.tsx";
 import { InlineAvatar } from "./avatar.tsx";
-import { MarkdownEditor, type EditorImage } from "./markdown-editor.tsx";
+import { DefaultSubmit, MarkdownEditor, type EditorImage } from "./markdown-editor.tsx";
+import { FilePicker, KeptFiles, thumbnailSize } from "./attachments.tsx";
+import { ACCEPT_IMAGES, FILES_FIELD, type KeptFileView } from "~/models/attachment.ts";
 import { Markdown } from "./markdown.tsx";
 import { FlagDisclosure, RestoreButton } from "./moderation.tsx";
 import { PersonName, usePersonName } from "./person-name.tsx";
@@ -14,7 +16,8 @@ import { MentionAutocomplete } from "./mention-autocomplete.tsx";
 import { RelativeTime } from "./relative-time.tsx";
 import { type FormSchema, useSchemaForm } from "~/lib/use-schema-form.ts";
 
-type ActionResult = { formId: string; result: SubmissionResult<string[]>; preview?: string } | undefined;
+type ActionResult =
+  { formId: string; result: SubmissionResult<string[]>; preview?: string; kept?: KeptFileView[] } | undefined;
 
 function useLastResult(formId: string) {
   const actionData = useActionData<ActionResult>();
@@ -29,6 +32,8 @@ function usePreviewAnswer(formId: string) {
 
 /** The idea's images the comment editor's toolbar offers (set by the idea page). */
 export const CommentImagesContext = createContext<EditorImage[]>([]);
+/** The upload limits, when new comments may carry images (set by the idea page). */
+export const CommentUploadContext = createContext<{ maxMegabytes: number; maxFiles: number } | null>(null);
 
 function CommentForm(props: {
   formId: string;
@@ -46,6 +51,11 @@ function CommentForm(props: {
   const lastResult = useLastResult(props.formId);
   const previewHtml = usePreviewAnswer(props.formId);
   const images = useContext(CommentImagesContext);
+  const limits = useContext(CommentUploadContext);
+  // New comments and replies carry images (an edit keeps the ones it has).
+  const upload = props.intent === "comment" ? limits : null;
+  const actionData = useActionData<ActionResult>();
+  const kept = actionData?.formId === props.formId ? (actionData.kept ?? []) : [];
   const [form, fields] = useSchemaForm(props.schema, {
     id: props.formId,
     lastResult,
@@ -53,7 +63,14 @@ function CommentForm(props: {
   });
   useResetAfterSuccess(form.id, lastResult);
   return (
-    <Form method="post" {...getFormProps(form)} className="stack comment-form" preventScrollReset>
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      encType={upload ? "multipart/form-data" : undefined}
+      className="stack comment-form"
+      preventScrollReset
+    >
+      <DefaultSubmit label={props.submitLabel} />
       <input type="hidden" name="intent" value={props.intent} />
       <input type="hidden" name="formId" value={props.formId} />
       {Object.entries(props.hidden ?? {}).map(([name, value]) => (
@@ -71,6 +88,18 @@ function CommentForm(props: {
         place={ideaId ? { idee: ideaId } : undefined}
       />
       {ideaId ? <MentionAutocomplete fieldId={fields.body!.id} place={{ idee: ideaId }} /> : null}
+      {upload ? (
+        <>
+          <FilePicker
+            id={`${props.formId}-files`}
+            label={t("attachments.commentPick")}
+            hint={t("attachments.commentPickHint", { max: upload.maxMegabytes, count: upload.maxFiles })}
+            errors={lastResult?.error?.[FILES_FIELD] ?? undefined}
+            accept={ACCEPT_IMAGES}
+          />
+          <KeptFiles kept={kept} idPrefix={props.formId} />
+        </>
+      ) : null}
       <Honeypot idPrefix={props.formId} />
       <IdempotencyKeyField value={props.idempotencyKey} />
       <div className="actions">
@@ -211,6 +240,22 @@ function CommentItem({ comment, canModerate }: { comment: CommentView; canModera
       ) : (
         <Markdown html={comment.bodyHtml} lang={comment.language} />
       )}
+      {comment.images.length > 0 ? (
+        <ul className="comment-images">
+          {comment.images.map((image) => (
+            <li key={image.id}>
+              <a href={`/pieces-jointes/${image.id}`}>
+                <img
+                  src={`/pieces-jointes/${image.id}/miniature`}
+                  alt={t("attachments.commentImageAlt", { name: image.name })}
+                  loading="lazy"
+                  {...thumbnailSize(image)}
+                />
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {comment.canFlag ? (
         <FlagDisclosure formId={`flag-${comment.id}`} summary={t("moderation.flagComment")} commentId={comment.id} />
       ) : comment.flagged ? (

@@ -5,7 +5,9 @@ import { useT } from "~/lib/i18n-react.ts";
 import { IdeaFormSchema } from "~/models/idea.ts";
 import { Field, FormErrors, Honeypot, IdempotencyKeyField } from "./form.tsx";
 import { SelectField } from "./schema-form.tsx";
-import { MarkdownEditor, type EditorImage } from "./markdown-editor.tsx";
+import { DefaultSubmit, MarkdownEditor, type EditorImage } from "./markdown-editor.tsx";
+import { FilePicker, KeptFiles } from "./attachments.tsx";
+import { FILES_FIELD, type KeptFileView } from "~/models/attachment.ts";
 import { MentionAutocomplete } from "./mention-autocomplete.tsx";
 import { SimilarIdeas } from "./similar-ideas.tsx";
 import { useSchemaForm } from "~/lib/use-schema-form.ts";
@@ -29,6 +31,8 @@ export function IdeaForm(props: {
   previewHtml?: string | null;
   /** Editing: the idea's images, which the toolbar can insert. */
   images?: EditorImage[];
+  /** Proposing: a file picker (the files are stored with the idea), and the files kept from an answer. */
+  files?: { limits: { maxMegabytes: number; maxFiles: number }; kept: KeptFileView[] };
 }) {
   const t = useT();
   const [form, fields] = useSchemaForm(IdeaFormSchema, {
@@ -40,12 +44,14 @@ export function IdeaForm(props: {
     <Form
       method="post"
       {...getFormProps(form)}
+      encType={props.files ? "multipart/form-data" : undefined}
       className="stack"
       onChange={(event) => {
         const target = event.target as HTMLInputElement | HTMLTextAreaElement;
         if (target.name === "title" || target.name === "body") setDraft((d) => ({ ...d, [target.name]: target.value }));
       }}
     >
+      <DefaultSubmit label={props.submitLabel} />
       <FormErrors id={form.errorId} errors={form.errors} />
       <Field field={fields.title} label={t("ideaForm.title")} hint={t("ideaForm.titleHint")} lang={props.language} />
       {props.similarIn ? <SimilarIdeas spaceSlug={props.similarIn} title={draft.title} body={draft.body} /> : null}
@@ -69,6 +75,20 @@ export function IdeaForm(props: {
           placeholder={t("ideaForm.noChallenge")}
           options={props.challenges.map((c) => ({ value: c.id, label: c.title, lang: c.language }))}
         />
+      ) : null}
+      {props.files ? (
+        <>
+          <FilePicker
+            id="idea-files"
+            label={t("attachments.pick")}
+            hint={t("attachments.pickHint", {
+              max: props.files.limits.maxMegabytes,
+              count: props.files.limits.maxFiles,
+            })}
+            errors={props.lastResult?.error?.[FILES_FIELD] ?? undefined}
+          />
+          <KeptFiles kept={props.files.kept} idPrefix="idea-files" />
+        </>
       ) : null}
       <Honeypot idPrefix={form.id} />
       <IdempotencyKeyField value={props.idempotencyKey} />

@@ -211,3 +211,17 @@ export function MarkdownEditor(props: {
     </div>
   );
 }
+
+/**
+ * The form's default button, first in the form: pressing Enter in a one-line field submits the form's
+ * own action (publish, save), never the "Prévisualiser" button that comes earlier than the visible
+ * submit button (HTML implicit submission uses the first submit button). Out of sight and of the tab
+ * order; screen readers reach the visible button, which does the same.
+ */
+export function DefaultSubmit(props: { label: string }) {
+  return (
+    <button type="submit" className="visually-hidden" tabIndex={-1} aria-hidden="true" data-testid="default-submit">
+      {props.label}
+    </button>
+  );
+}

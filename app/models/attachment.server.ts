@@ -9,18 +9,23 @@ import type { SessionUser } from "~/auth/session.server.ts";
 import type { SpaceAudience } from "~/generated/prisma/enums.ts";
 import { pool, prisma } from "~/lib/db.server.ts";
 import { env } from "~/lib/env.server.ts";
-import { newId } from "~/lib/id.ts";
 import { STORAGE_KEY } from "~/lib/file-storage.ts";
 import { fileStorage } from "~/lib/storage.server.ts";
 import type { UploadedFile } from "~/lib/upload.server.ts";
-import { ingestFile, type IngestedFile } from "./attachment-ingest.server.ts";
+import {
+  checkFileBatch,
+  expirePendingUploads,
+  uploadLimits,
+  withStoredBatch,
+  writeBatchRows,
+} from "./attachment-batch.server.ts";
 import { FILES_FIELD, type AttachmentKind } from "./attachment.ts";
 import { avatarIdOfKey, avatarKeys } from "./avatar.ts";
 import { recordAudit } from "./audit.server.ts";
 import { forbidden, notFound, RuleBroken } from "./errors.ts";
 import { requireVisibleIdea } from "./idea.server.ts";
 
-export const uploadLimits = () => ({ maxFileBytes: env().UPLOAD_MAX_BYTES, maxFiles: env().UPLOAD_MAX_FILES });
+export { uploadLimits };
 /** The limits as the form tells them: megabytes to one decimal, files per idea. */
 export const uploadLimitsShown = () => ({
   maxMegabytes: Math.round(env().UPLOAD_MAX_BYTES / 104_857.6) / 10,
@@ -44,68 +49,24 @@ export async function attachFiles(options: {
   if (!canAttachTo(user, idea)) forbidden();
   if (options.confidential && !canMarkConfidential(user, idea))
     throw new RuleBroken("attachments.confidentialInternalOnly", { field: "confidential" });
-  const { maxFileBytes, maxFiles } = uploadLimits();
+  const limits = uploadLimits();
+  const { maxFiles } = limits;
   const tooMany = () => new RuleBroken("attachments.tooMany", { field: FILES_FIELD, params: { max: maxFiles } });
-  const existing = await prisma.attachment.count({ where: { ideaId } });
+  // The idea's own files count (a comment's images are its comment's).
+  const own = { ideaId, commentId: null };
+  const existing = await prisma.attachment.count({ where: own });
   if (options.tooManyFiles || existing + files.length > maxFiles) throw tooMany();
   if (files.length === 0) throw new RuleBroken("form.required", { field: FILES_FIELD });
-  const ingested: IngestedFile[] = [];
-  for (const file of files) ingested.push(await ingestFile(file, { maxFileBytes }));
-  const rows = ingested.map((file) => ({
-    file,
-    id: newId(),
-    storageKey: `a/${newId()}`,
-    thumbKey: file.thumbPath ? `t/${newId()}` : null,
-  }));
-  const storage = fileStorage();
-  const keys = rows.flatMap((r) => [r.storageKey, ...(r.thumbKey ? [r.thumbKey] : [])]);
-  try {
-    for (const row of rows) {
-      await storage.put(row.storageKey, row.file.path, row.file.mime);
-      if (row.thumbKey && row.file.thumbPath) await storage.put(row.thumbKey, row.file.thumbPath, "image/webp");
-    }
-    await prisma.$transaction(async (tx) => {
+  const batch = await checkFileBatch({ user, files, keptIds: [], limits });
+  const ids = await withStoredBatch(batch, (stored) =>
+    prisma.$transaction(async (tx) => {
       // The idea's row locked: two uploads at once cannot both pass the count.
       await tx.$queryRaw`select id from ideas where id = ${ideaId} for update`;
-      if ((await tx.attachment.count({ where: { ideaId } })) + rows.length > maxFiles) throw tooMany();
-      for (const { file, id, storageKey, thumbKey } of rows) {
-        await tx.attachment.create({
-          data: {
-            id,
-            ideaId,
-            uploaderId: user.id,
-            kind: file.kind,
-            mime: file.mime,
-            ext: file.ext,
-            name: file.name,
-            size: file.size,
-            width: file.width,
-            height: file.height,
-            confidential: options.confidential ?? false,
-            storageKey,
-            thumbKey,
-          },
-          select: { id: true },
-        });
-        await recordAudit(tx, {
-          actorId: user.id,
-          action: "attachment.add",
-          target: { type: "idea", id: ideaId },
-          after: {
-            attachmentId: id,
-            name: file.name,
-            mime: file.mime,
-            size: file.size,
-            confidential: !!options.confidential,
-          },
-        });
-      }
-    });
-  } catch (error) {
-    await storage.delete(keys).catch(() => undefined);
-    throw error;
-  }
-  return { ids: rows.map((r) => r.id) };
+      if ((await tx.attachment.count({ where: own })) + stored.length > maxFiles) throw tooMany();
+      return writeBatchRows(tx, { batch, stored, ideaId, confidential: options.confidential });
+    }),
+  );
+  return { ids };
 }
 
 type DownloadRow = {
@@ -124,6 +85,9 @@ type DownloadRow = {
   space_id: string;
   audience: SpaceAudience;
   evaluates: boolean;
+  comment_author_id: string | null;
+  comment_hidden_at: Date | null;
+  comment_deleted_at: Date | null;
 };
 
 /**
@@ -135,9 +99,11 @@ export async function getAttachmentForDownload(viewer: Viewer, attachmentId: str
     ? await pool.query<DownloadRow>(
         `select a.id, a.kind, a.mime, a.name, a.size, a.confidential, a.uploader_id, a.storage_key, a.thumb_key,
                 i.author_id, i.hidden_at, i.merged_into_id, s.id as space_id, s.audience,
+                c.author_id as comment_author_id, c.hidden_at as comment_hidden_at, c.deleted_at as comment_deleted_at,
                 ($2::text is not null and exists (select 1 from evaluation_assignments ea
                   where ea.idea_id = i.id and ea.evaluator_id = $2)) as evaluates
            from attachments a join ideas i on i.id = a.idea_id join spaces s on s.id = i.space_id
+           left join comments c on c.id = a.comment_id
           where a.id = $1`,
         [attachmentId, viewer?.id ?? null],
       )
@@ -150,8 +116,12 @@ export async function getAttachmentForDownload(viewer: Viewer, attachmentId: str
     mergedIntoId: row.merged_into_id,
     space: { id: row.space_id, audience: row.audience },
   };
-  if (!canSeeAttachment(viewer, idea, { uploaderId: row.uploader_id, confidential: row.confidential }, row.evaluates))
-    notFound();
+  // A comment's image: seen by whoever may read the comment (hidden: its author and moderators; deleted: nobody).
+  const comment = row.comment_author_id
+    ? { authorId: row.comment_author_id, hiddenAt: row.comment_hidden_at, deletedAt: row.comment_deleted_at }
+    : null;
+  const ref = { uploaderId: row.uploader_id, confidential: row.confidential, comment };
+  if (!canSeeAttachment(viewer, idea, ref, row.evaluates)) notFound();
   const key = variant === "thumbnail" ? row.thumb_key : row.storage_key;
   if (!key) notFound();
   const body = await fileStorage().get(key);
@@ -168,8 +138,9 @@ export async function getAttachmentForDownload(viewer: Viewer, attachmentId: str
 export async function deleteAttachment(options: { user: SessionUser; ideaId: string; attachmentId: string }) {
   const { user, ideaId, attachmentId } = options;
   const idea = await requireVisibleIdea(user, ideaId);
+  // The idea's own files (a comment's images leave with their comment).
   const found = await prisma.attachment.findFirst({
-    where: { id: attachmentId, ideaId },
+    where: { id: attachmentId, ideaId, commentId: null },
     select: { id: true, uploaderId: true, confidential: true, name: true, storageKey: true, thumbKey: true },
   });
   if (!found) notFound();
@@ -203,6 +174,8 @@ export async function removeStoredFiles(rows: readonly { storageKey: string; thu
  */
 export async function sweepOrphanFiles(options: { graceMs?: number } = {}): Promise<number> {
   const cutoff = Date.now() - (options.graceMs ?? 60 * 60_000);
+  // Files kept for a form (pending uploads) wait a day; then their bytes are orphans like any other.
+  await expirePendingUploads();
   const storage = fileStorage();
   let removed = 0;
   let batch: string[] = [];
@@ -210,7 +183,9 @@ export async function sweepOrphanFiles(options: { graceMs?: number } = {}): Prom
     if (batch.length === 0) return;
     const { rows } = await pool.query<{ key: string }>(
       `select storage_key as key from attachments where storage_key = any($1::text[])
-        union select thumb_key from attachments where thumb_key = any($1::text[])`,
+        union select thumb_key from attachments where thumb_key = any($1::text[])
+        union select storage_key from pending_uploads where storage_key = any($1::text[])
+        union select thumb_key from pending_uploads where thumb_key = any($1::text[])`,
       [batch],
     );
     const known = new Set(rows.map((r) => r.key));

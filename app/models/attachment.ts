@@ -8,7 +8,13 @@ import { recordId } from "~/lib/validation.ts";
 /** The form field of the file picker (one field, several files). */
 export const FILES_FIELD = "fichiers";
 
+/** The form field of the files kept from an earlier answer of the same form (checkboxes of pending uploads' ids). */
+export const KEPT_FIELD = "fichiersGardes";
+
 export type AttachmentKind = "IMAGE" | "DOCUMENT";
+
+/** A file a form keeps from its earlier answer (a preview, a refusal), as the form offers it again. */
+export type KeptFileView = { id: string; kind: AttachmentKind; name: string; size: number };
 
 /**
  * The allow-list, keyed by the MIME type file-type sniffs. Images are re-encoded by sharp (metadata
@@ -50,6 +56,8 @@ export const ACCEPTED_TYPES: Record<string, { kind: AttachmentKind; ext: string;
 
 /** What the file picker suggests (a hint for the browser only: the server sniffs every file). */
 export const ACCEPT_ATTRIBUTE = ".png,.jpg,.jpeg,.webp,.gif,.pdf,.docx,.xlsx,.pptx,.odt,.ods";
+/** The comment form's picker: images only. */
+export const ACCEPT_IMAGES = ".png,.jpg,.jpeg,.webp,.gif";
 
 /** The widest side of a thumbnail, in pixels. */
 export const THUMBNAIL_SIZE = 480;

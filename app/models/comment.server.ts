@@ -11,19 +11,20 @@ import {
 import type { HiddenKind } from "~/generated/prisma/enums.ts";
 import { z } from "zod";
 import { cursorTime, decodeCursor, encodeCursor } from "~/lib/cursor.server.ts";
-import { pool, prisma } from "~/lib/db.server.ts";
+import { pool, prisma, type Tx } from "~/lib/db.server.ts";
 import { DEFAULT_LOCALE, type Locale } from "~/lib/i18n.ts";
 import { recordId } from "~/lib/validation.ts";
 import { newId } from "~/lib/id.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
-import { publish, recordDomainEvent, transactionWithEvents } from "~/realtime/publish.server.ts";
-import { ideaAccepts, ideaState } from "./content-state.ts";
+import { recordDomainEvent, transactionWithEvents } from "~/realtime/publish.server.ts";
 import { participationRefusal, requireVisibleIdea, type IdeaAccessRef } from "./idea.server.ts";
 import { createOnce } from "./idempotency.server.ts";
 import { announceNotifications, notifyUser } from "./notification.server.ts";
 import { mentionNames, recordMentions, resolveMentions } from "./mention.server.ts";
 import { visibleAvatarUrl } from "./avatar.ts";
-import { forbidden, invalid, notFound } from "./errors.ts";
+import { forbidden, invalid } from "./errors.ts";
+import { canSeeAttachment } from "~/auth/policy-attachments.ts";
+import { checkFormFiles, withStoredBatch, writeBatchRows, type FormFiles } from "./attachment-batch.server.ts";
 
 export type CommentView = {
   id: string;
@@ -50,8 +51,12 @@ export type CommentView = {
   canFlag: boolean;
   /** The viewer's own report on it is open. */
   flagged: boolean;
+  /** The images it carries (docs/decisions/0030), none once deleted or masked. */
+  images: CommentImage[];
   replies: CommentView[];
 };
+
+export type CommentImage = { id: string; name: string; width: number | null; height: number | null };
 
 /** Top-level comments per page of the idea's thread (each with all its replies). docs/decisions/0032. */
 export const COMMENT_PAGE_SIZE = 50;
@@ -77,6 +82,7 @@ type CommentRow = {
   merge_title: string | null;
   merge_author_id: string | null;
   merge_hidden_at: Date | null;
+  images: (CommentImage & { uploaderId: string; confidential: boolean })[];
 };
 
 /**
@@ -104,7 +110,11 @@ export async function listCommentPage(
      select c.id, c.parent_id, c.body, c.language, c.created_at, c.edited_at, c.deleted_at, c.hidden_at, c.hidden_kind,
             c.hidden_reason, u.id as author_id, u.display_name as author_name, u.avatar_id as author_avatar_id,
             u.profile_private as author_private, m.id is not null as merged,
-            src.title as merge_title, src.author_id as merge_author_id, src.hidden_at as merge_hidden_at
+            src.title as merge_title, src.author_id as merge_author_id, src.hidden_at as merge_hidden_at,
+            (select coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'width', a.width,
+                      'height', a.height, 'uploaderId', a.uploader_id, 'confidential', a.confidential)
+                      order by a.created_at, a.id), '[]'::json)
+               from attachments a where a.comment_id = c.id) as images
        from comments c
        join users u on u.id = c.author_id
        left join idea_merges m on m.id = c.merge_id
@@ -136,6 +146,7 @@ export async function listCommentPage(
     merge: r.merged
       ? { source: { title: r.merge_title ?? "", authorId: r.merge_author_id ?? "", hiddenAt: r.merge_hidden_at } }
       : null,
+    images: r.images,
   }));
   const last = extra ? roots[size - 1]! : null;
   const nextCursor = last ? encodeCursor({ t: last.created_at.toISOString(), id: last.id }) : null;
@@ -160,6 +171,7 @@ type ThreadRow = {
   hiddenReason: string | null;
   author: { id: string; displayName: string; avatarId: string | null; profilePrivate: boolean };
   merge: { source: { title: string; authorId: string; hiddenAt: Date | null } } | null;
+  images: CommentRow["images"];
 };
 
 /**
@@ -217,6 +229,10 @@ async function commentViews(
       canDelete: canDeleteComment(viewer, ref),
       canFlag: canFlag(viewer, { ...ref, space: idea.space }) && canComment(viewer, idea) && !flagged.has(row.id),
       flagged: !gone && flagged.has(row.id),
+      // Through the one rule of the download route (app/auth/policy-attachments.ts).
+      images: row.images
+        .filter((a) => canSeeAttachment(viewer, idea, { ...a, comment: { ...ref, hiddenAt: row.hiddenAt } }, false))
+        .map(({ id, name, width, height }) => ({ id, name, width, height })),
       replies: [],
     });
   }
@@ -240,10 +256,13 @@ export async function addComment(options: {
   idempotencyKey?: string;
   /** The language it is written in: the writer's interface language (docs/decisions/0029). */
   language?: Locale;
+  /** Images sent with it, and images kept from the form's preview (pending uploads). */
+  files?: FormFiles;
 }) {
   const { user, ideaId, language = DEFAULT_LOCALE } = options;
   const idea = await requireVisibleIdea(user, ideaId);
   if (!canComment(user, idea)) forbidden(participationRefusal(idea));
+  const batch = await checkFormFiles(user, options.files, { imagesOnly: true });
   const place = { space: idea.space, idea };
   const { text: body, mentioned } = await resolveMentions({ writer: user, place, text: options.body, field: "body" });
   let parentId: string | null = null;
@@ -269,7 +288,18 @@ export async function addComment(options: {
         select: { id: true, ideaId: true, parentId: true, body: true },
       }),
     same: (stored) => stored.ideaId === ideaId && stored.parentId === parentId && stored.body === body,
-    store: (key) => storeComment({ user, idea, sent, answered, key, mentioned }),
+    store: (key) =>
+      withStoredBatch(batch, (stored) =>
+        storeComment({
+          user,
+          idea,
+          sent,
+          answered,
+          key,
+          mentioned,
+          files: (tx, commentId) => writeBatchRows(tx, { batch, stored, ideaId, commentId }),
+        }),
+      ),
   });
 }
 
@@ -282,6 +312,8 @@ async function storeComment(options: {
   answered: string | null;
   key: string | null;
   mentioned: string[];
+  /** Writes the comment's image rows in its transaction. */
+  files: (tx: Tx, commentId: string) => Promise<unknown>;
 }) {
   const { user, idea, sent, answered, key, mentioned } = options;
   const { ideaId, parentId, body, language } = sent;
@@ -290,6 +322,7 @@ async function storeComment(options: {
       data: { id: newId(), ideaId, authorId: user.id, parentId, body, language, idempotencyKey: key },
       select: { id: true },
     });
+    await options.files(tx, comment.id);
     // The idea's author hears of every comment, the answered person of the reply; nobody twice,
     // nobody of their own words.
     const notified: string[] = [];
@@ -322,49 +355,6 @@ async function storeComment(options: {
   });
   announceNotifications(notified);
   return comment;
-}
-
-export async function editComment(options: {
-  user: NonNullable<Viewer>;
-  ideaId: string;
-  commentId: string;
-  body: string;
-}) {
-  const { user, ideaId, commentId } = options;
-  const idea = await requireVisibleIdea(user, ideaId);
-  if (!ideaAccepts(ideaState(idea), "comment")) forbidden(); // a hidden idea's comments are frozen with it
-  const place = { space: idea.space, idea };
-  const { text: body, mentioned } = await resolveMentions({ writer: user, place, text: options.body, field: "body" });
-  const notified = await prisma.$transaction(async (tx) => {
-    const { count } = await tx.comment.updateMany({
-      where: { id: commentId, ideaId, authorId: user.id, deletedAt: null, hiddenAt: null },
-      data: { body, editedAt: new Date() },
-    });
-    return count === 0 ? null : recordMentions(tx, { ideaId, commentId, mentioned, writerId: user.id });
-  });
-  if (notified === null) await explainCommentRefusal(ideaId, commentId);
-  announceNotifications(notified ?? []);
-  publish({ type: "idea:comments", ideaId, spaceId: idea.space.id });
-}
-
-/** Soft delete: the text is erased, the thread and its replies stay. */
-export async function deleteComment(options: { user: NonNullable<Viewer>; ideaId: string; commentId: string }) {
-  const { user, ideaId, commentId } = options;
-  const idea = await requireVisibleIdea(user, ideaId);
-  if (!ideaAccepts(ideaState(idea), "comment")) forbidden(); // a hidden idea's comments are frozen with it
-  // The where clause is the policy's rule (canDeleteComment): a hidden comment is frozen for its author.
-  const { count } = await prisma.comment.updateMany({
-    where: { id: commentId, ideaId, authorId: user.id, deletedAt: null, hiddenAt: null },
-    data: { body: "", deletedAt: new Date() },
-  });
-  if (count === 0) await explainCommentRefusal(ideaId, commentId);
-  publish({ type: "idea:comments", ideaId, spaceId: idea.space.id });
-}
-
-async function explainCommentRefusal(ideaId: string, commentId: string): Promise<never> {
-  const exists = await prisma.comment.findFirst({ where: { id: commentId, ideaId }, select: { id: true } });
-  if (!exists) notFound();
-  forbidden();
 }
 
 /** A comment's body as the thread shows it; the editor's preview (app/routes/apercu.ts) renders through it. */

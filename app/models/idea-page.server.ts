@@ -91,7 +91,7 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { wit
             (select coalesce(json_agg(json_build_object('id', a.id, 'kind', a.kind, 'name', a.name, 'size', a.size,
                       'width', a.width, 'height', a.height, 'confidential', a.confidential,
                       'uploaderId', a.uploader_id) order by a.created_at, a.id), '[]'::json)
-               from attachments a where a.idea_id = i.id) as attachments,
+               from attachments a where a.idea_id = i.id and a.comment_id is null) as attachments,
             ($2::text is not null and exists (select 1 from evaluation_assignments ea
               where ea.idea_id = i.id and ea.evaluator_id = $2)) as evaluates
        from ideas i

@@ -1,6 +1,6 @@
 import { canProposeIdea, canViewIdea, canViewSpace, listedIdeaSql, type Viewer } from "~/auth/policy.ts";
 import type { IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
-import { pool, prisma } from "~/lib/db.server.ts";
+import { pool, prisma, type Tx } from "~/lib/db.server.ts";
 import { oncePerReadRequest } from "~/lib/request-scope.server.ts";
 import { newId } from "~/lib/id.ts";
 import { markdownExcerpt } from "~/lib/markdown.server.ts";
@@ -17,6 +17,7 @@ import { isRecordId, recordId } from "~/lib/validation.ts";
 import { cursorCount, cursorTime, decodeCursor, encodeCursor } from "~/lib/cursor.server.ts";
 import { z } from "zod";
 import { MergedInto, notFound, RuleBroken } from "./errors.ts";
+import { checkFormFiles, withStoredBatch, writeBatchRows, type FormFiles } from "./attachment-batch.server.ts";
 import { termsVersionForIdea } from "./supplier-terms.server.ts";
 import { recordMentions, resolveMentions } from "./mention.server.ts";
 import { announceNotifications, notifyNewIdea } from "./notification.server.ts";
@@ -301,7 +302,14 @@ export async function throwIfMerged(idea: { id: string; mergedIntoId: string | n
 
 /** Proposes an idea; the same form (its `idempotencyKey`) sent twice stores one (see createOnce). */
 /** `language`: the one it is written in, the writer's interface language (docs/decisions/0029). */
-type NewIdea = { user: SessionUser; space: SpaceSummary; input: IdeaInput; language?: Locale };
+type NewIdea = {
+  user: SessionUser;
+  space: SpaceSummary;
+  input: IdeaInput;
+  language?: Locale;
+  /** Files chosen on the propose form (and kept from its preview): stored with the idea, all or none. */
+  files?: FormFiles;
+};
 
 export async function createIdea(options: NewIdea) {
   const { user, space, language = DEFAULT_LOCALE } = options;
@@ -314,6 +322,7 @@ export async function createIdea(options: NewIdea) {
     field: "body",
   });
   const input = { ...options.input, body: text, mentioned };
+  const batch = await checkFormFiles(user, options.files);
   return createOnce({
     key: input.idempotencyKey,
     find: (key) =>
@@ -322,12 +331,26 @@ export async function createIdea(options: NewIdea) {
         select: { id: true, spaceId: true, title: true, body: true },
       }),
     same: (stored) => stored.spaceId === space.id && stored.title === input.title && stored.body === input.body,
-    store: (key) => storeIdea({ user, space, input, key, language }),
+    store: (key) =>
+      withStoredBatch(batch, (stored) =>
+        storeIdea({
+          user,
+          space,
+          input,
+          key,
+          language,
+          files: (tx, ideaId) => writeBatchRows(tx, { batch, stored, ideaId }),
+        }),
+      ),
   });
 }
 
 async function storeIdea(
-  options: Omit<Required<NewIdea>, "input"> & { input: IdeaInput & { mentioned: string[] }; key: string | null },
+  options: Omit<Required<NewIdea>, "input" | "files"> & {
+    input: IdeaInput & { mentioned: string[] };
+    key: string | null;
+    files: (tx: Tx, ideaId: string) => Promise<unknown>;
+  },
 ) {
   const { user, space, input, key, language } = options;
   const challengeId = input.challengeId ?? null;
@@ -351,6 +374,7 @@ async function storeIdea(
       },
       select: { id: true },
     });
+    await options.files(tx, idea.id);
     events.publish({ type: "space:idea-created", ideaId: idea.id, spaceId: space.id, challengeId });
     await recordDomainEvent(tx, { type: "idea.created", ideaId: idea.id, spaceId: space.id });
     const mentions = { ideaId: idea.id, commentId: null, mentioned: input.mentioned, writerId: user.id };

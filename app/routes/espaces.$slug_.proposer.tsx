@@ -6,7 +6,14 @@ import { canProposeIdea } from "~/auth/policy.ts";
 import { requireUser } from "~/auth/session.server.ts";
 import { IdeaForm } from "~/components/idea-form.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
-import { readForm, refuseFilledHoneypot } from "~/lib/form.server.ts";
+import { refuseFilledHoneypot } from "~/lib/form.server.ts";
+import { formFiles, keepFormFiles, limitUploads, withFileRefusal } from "~/lib/form-files.server.ts";
+import { readUploadForm, type UploadForm } from "~/lib/upload.server.ts";
+import { uploadLimits, uploadLimitsShown } from "~/models/attachment.server.ts";
+import { listKeptFiles } from "~/models/attachment-batch.server.ts";
+import { FILES_FIELD } from "~/models/attachment.ts";
+import type { SessionUser } from "~/auth/session.server.ts";
+import type { SpaceSummary } from "~/models/space.server.ts";
 import { previewAnswer, wantsPreview } from "~/lib/preview.server.ts";
 import { clientIp, notFound, retryAfter, retryAfterHeaders } from "~/lib/http.server.ts";
 import { metaTitle } from "~/lib/i18n.ts";
@@ -44,40 +51,64 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     challenges: open.map((c) => ({ id: c.id, title: c.title, language: c.language })),
     challengeId: open.some((c) => c.id === chosen) ? chosen! : undefined,
     formKey: newId(),
+    uploadLimits: uploadLimitsShown(),
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, space } = await requireProposableSpace(request, params.slug);
-  const formData = await readForm(request);
+  // The form carries files (docs/decisions/0030): streamed to a temporary folder, removed after.
+  const upload = await readUploadForm(request, uploadLimits());
+  try {
+    return await propose(request, user, space, upload);
+  } finally {
+    await upload.dispose();
+  }
+}
+
+async function propose(request: Request, user: SessionUser, space: SpaceSummary, upload: UploadForm) {
+  const formData = upload.formData;
   refuseFilledHoneypot(formData);
+  // Answered without storing the idea: the files chosen are kept and offered again, never dropped.
+  const keep = () => keepFormFiles({ request, user, upload });
   if (wantsPreview(formData)) {
     const { result, preview } = await previewAnswer(formData, {
       kind: "idee",
       viewer: user,
       place: { spaceSlug: space.slug },
     });
-    return { ...result, preview };
+    const { kept, refusal } = await keep();
+    return data({ ...withFileRefusal(result, refusal), preview, kept }, { status: refusal ? 400 : 200 });
   }
   const submission = parseWithZod(formData, { schema: IdeaFormSchema });
   if ((await supplierTermsToAccept(user)) !== null)
     return data(submission.reply({ formErrors: [msg("terms.mustAccept")] }), { status: 403 });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  if (submission.status !== "success") {
+    const { kept, refusal } = await keep();
+    return data({ ...withFileRefusal(submission.reply(), refusal), kept }, { status: 400 });
+  }
   const limited = await checkRateLimits({ user, ip: clientIp(request), action: "propose" });
   if (limited)
     return data(submission.reply({ formErrors: [limitedMessage(limited)] }), {
       status: 429,
       headers: retryAfter(limited),
     });
+  const files = formFiles(upload);
+  await limitUploads(request, user, files);
   const outcome = await attempt(() =>
-    createIdea({ user, space, input: submission.value, language: getLocale(request) }),
+    createIdea({ user, space, input: submission.value, language: getLocale(request), files }),
   );
-  if (!outcome.ok) return data(submission.reply(ruleReply(outcome.error)), { status: ruleStatus(outcome.error) });
+  if (!outcome.ok) {
+    // A refused file: its message next to the picker (the files kept before stay offered); another
+    // refusal (a challenge closed meanwhile): the files are kept for the next sending.
+    const kept = outcome.error.field === FILES_FIELD ? await listKeptFiles(user, files.keptIds) : (await keep()).kept;
+    return data({ ...submission.reply(ruleReply(outcome.error)), kept }, { status: ruleStatus(outcome.error) });
+  }
   return redirectWithFlash(`/idees/${outcome.value.id}`, { key: "ideaForm.created" });
 }
 
 export default function ProposeIdea() {
-  const { space, challenges, challengeId, formKey, termsToAccept } = useLoaderData<typeof loader>();
+  const { space, challenges, challengeId, formKey, termsToAccept, uploadLimits } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -103,6 +134,7 @@ export default function ProposeIdea() {
         mentionsIn={{ espace: space.slug }}
         idempotencyKey={formKey}
         previewHtml={lastResult && "preview" in lastResult ? lastResult.preview : null}
+        files={{ limits: uploadLimits, kept: lastResult && "kept" in lastResult ? lastResult.kept : [] }}
       />
     </section>
   );

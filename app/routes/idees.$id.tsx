@@ -8,8 +8,11 @@ import { Attachments } from "~/components/attachments.tsx";
 import { attachmentAction } from "~/lib/attachment-actions.server.ts";
 import { previewAnswer, wantsPreview } from "~/lib/preview.server.ts";
 import { readUploadForm, type UploadForm } from "~/lib/upload.server.ts";
+import { formFiles, keepFormFiles, limitUploads, withFileRefusal } from "~/lib/form-files.server.ts";
+import { attempt, ruleReply } from "~/lib/rule-error.server.ts";
+import { listKeptFiles } from "~/models/attachment-batch.server.ts";
 import { uploadLimits, uploadLimitsShown } from "~/models/attachment.server.ts";
-import { CommentImagesContext, CommentThread, NewCommentForm } from "~/components/comments.tsx";
+import { CommentImagesContext, CommentThread, CommentUploadContext, NewCommentForm } from "~/components/comments.tsx";
 import { SupportBox } from "~/components/support-box.tsx";
 import { TagLinks } from "~/components/tag-links.tsx";
 import { WithUserText } from "~/components/user-text.tsx";
@@ -27,7 +30,8 @@ import { badRequest, clientIp, retryAfter, retryAfterHeaders } from "~/lib/http.
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { newId } from "~/lib/id.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
-import { addComment, deleteComment, editComment, listCommentPage } from "~/models/comment.server.ts";
+import { addComment, listCommentPage } from "~/models/comment.server.ts";
+import { deleteComment, editComment } from "~/models/comment-change.server.ts";
 import { CommentDeleteSchema, CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
 import { confirmAdoption, declareAdoption, getIdeaRollout } from "~/models/agency.server.ts";
 import { ConfirmAdoptionSchema, DeclareAdoptionSchema } from "~/models/agency.ts";
@@ -87,13 +91,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+const keepCommentImages = (request: Request, user: SessionUser, upload: UploadForm) =>
+  keepFormFiles({ request, user, upload, imagesOnly: true });
+
 async function act(request: Request, user: SessionUser, ideaId: string, upload: UploadForm) {
   const formData = upload.formData;
   const intent = formData.get("intent");
   const formId = String(formData.get("formId") ?? "").slice(0, 80);
   // A comment form's "Prévisualiser" without JavaScript: the page again, with the preview and the text.
-  if (wantsPreview(formData))
-    return { formId, ...(await previewAnswer(formData, { kind: "commentaire", viewer: user, place: { ideaId } })) };
+  // Its images are kept (pending uploads) and offered again, never dropped (docs/decisions/0030).
+  if (wantsPreview(formData)) {
+    const answer = await previewAnswer(formData, { kind: "commentaire", viewer: user, place: { ideaId } });
+    const { kept, refusal } = await keepCommentImages(request, user, upload);
+    const result = withFileRefusal(answer.result, refusal);
+    return data({ formId, result, preview: answer.preview, kept }, { status: refusal ? 400 : 200 });
+  }
   const back = `/idees/${ideaId}`;
   switch (intent) {
     case "support":
@@ -112,7 +124,10 @@ async function act(request: Request, user: SessionUser, ideaId: string, upload: 
     case "comment": {
       refuseFilledHoneypot(formData);
       const submission = parseWithZod(formData, { schema: CommentFormSchema });
-      if (submission.status !== "success") return data({ formId, result: submission.reply() }, { status: 400 });
+      if (submission.status !== "success") {
+        const { kept, refusal } = await keepCommentImages(request, user, upload);
+        return data({ formId, result: withFileRefusal(submission.reply(), refusal), kept }, { status: 400 });
+      }
       const limited = await checkRateLimits({ user, ip: clientIp(request), action: "comment" });
       if (limited)
         return data(
@@ -121,9 +136,17 @@ async function act(request: Request, user: SessionUser, ideaId: string, upload: 
         );
       // Refused by the policy (e.g. the challenge's participation closed since the page was read): the
       // form answers with the reason and keeps the text.
-      const added = await unlessRefused(() =>
-        addComment({ user, ideaId, ...submission.value, language: getLocale(request) }),
+      const files = formFiles(upload);
+      await limitUploads(request, user, files);
+      // A refused image answers 400 next to the picker, nothing stored (the images kept before stay offered).
+      const checked = await attempt(() =>
+        unlessRefused(() => addComment({ user, ideaId, ...submission.value, language: getLocale(request), files })),
       );
+      if (!checked.ok) {
+        const kept = await listKeptFiles(user, files.keptIds);
+        return data({ formId, result: submission.reply(ruleReply(checked.error)), kept }, { status: 400 });
+      }
+      const added = checked.value;
       if (!added.ok) return data({ formId, result: submission.reply({ formErrors: [added.reason] }) }, { status: 403 });
       return redirectWithFlash(`${back}#commentaire-${added.value.id}`, { key: "comments.added" });
     }
@@ -293,47 +316,49 @@ export default function IdeaPage() {
           </ul>
         </section>
       ) : null}
-      <CommentImagesContext.Provider value={commentImages}>
-        <section aria-labelledby="comments-title" className="comments">
-          <h2 id="comments-title">
-            {t("comments.title")} <span className="muted">({t("idea.comments", { count: live.comments })})</span>
-          </h2>
-          {laterPage ? (
-            <p className="comment-pages">
-              {t("commentPages.later")} <Link to={`/idees/${idea.id}#comments-title`}>{t("commentPages.first")}</Link>
-            </p>
-          ) : null}
-          {comments.length === 0 && !laterPage ? (
-            <p className="empty">{t("comments.empty")}</p>
-          ) : (
-            <CommentThread
-              comments={comments}
-              canReply={canComment}
-              canModerate={idea.canModerate}
-              answeredForm={answeredForm}
-              formKey={formKey}
-            />
-          )}
-          {nextComments ? (
-            <p className="comment-pages">
-              <Link
-                to={`/idees/${idea.id}?commentaires=${encodeURIComponent(nextComments)}#comments-title`}
-                data-testid="more-comments"
-              >
-                {t("commentPages.more")}
-              </Link>
-            </p>
-          ) : null}
-          {canComment || answeredForm === "comment-new" ? <NewCommentForm formKey={formKey} /> : null}
-          {canComment ? null : signedIn ? (
-            closedNote
-          ) : (
-            <p>
-              <Link to={`/connexion?redirectTo=/idees/${idea.id}`}>{t("comments.signIn")}</Link>
-            </p>
-          )}
-        </section>
-      </CommentImagesContext.Provider>
+      <CommentUploadContext.Provider value={limits}>
+        <CommentImagesContext.Provider value={commentImages}>
+          <section aria-labelledby="comments-title" className="comments">
+            <h2 id="comments-title">
+              {t("comments.title")} <span className="muted">({t("idea.comments", { count: live.comments })})</span>
+            </h2>
+            {laterPage ? (
+              <p className="comment-pages">
+                {t("commentPages.later")} <Link to={`/idees/${idea.id}#comments-title`}>{t("commentPages.first")}</Link>
+              </p>
+            ) : null}
+            {comments.length === 0 && !laterPage ? (
+              <p className="empty">{t("comments.empty")}</p>
+            ) : (
+              <CommentThread
+                comments={comments}
+                canReply={canComment}
+                canModerate={idea.canModerate}
+                answeredForm={answeredForm}
+                formKey={formKey}
+              />
+            )}
+            {nextComments ? (
+              <p className="comment-pages">
+                <Link
+                  to={`/idees/${idea.id}?commentaires=${encodeURIComponent(nextComments)}#comments-title`}
+                  data-testid="more-comments"
+                >
+                  {t("commentPages.more")}
+                </Link>
+              </p>
+            ) : null}
+            {canComment || answeredForm === "comment-new" ? <NewCommentForm formKey={formKey} /> : null}
+            {canComment ? null : signedIn ? (
+              closedNote
+            ) : (
+              <p>
+                <Link to={`/connexion?redirectTo=/idees/${idea.id}`}>{t("comments.signIn")}</Link>
+              </p>
+            )}
+          </section>
+        </CommentImagesContext.Provider>
+      </CommentUploadContext.Provider>
     </article>
   );
 }
