@@ -1150,7 +1150,15 @@ test("the table covers every surface and content kind, and every surface shows s
 // only to whoever may see it (everyone else gets a 404). The confidential file is on an InnovAction idea
 // whose assigned evaluator is the EMPLOYEE persona (the MODERATOR persona is staff but not an evaluator).
 
-const ATTACHMENT_KINDS = ["public attachment", "InnovAction attachment", "confidential attachment"] as const;
+// Comment images (a comment's own upload): on an InnovAction idea, the idea's readers only; on a hidden
+// comment (hidden after reports), its author and moderators only — never served to anyone else.
+const ATTACHMENT_KINDS = [
+  "public attachment",
+  "InnovAction attachment",
+  "confidential attachment",
+  "InnovAction comment image",
+  "hidden comment image",
+] as const;
 type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 const ATTACHMENT_SURFACES = ["download", "thumbnail", "idea page", "API idea", "search"] as const;
 type AttachmentSurface = (typeof ATTACHMENT_SURFACES)[number];
@@ -1172,6 +1180,20 @@ const ATTACHMENTS_EXPECTED: Record<AttachmentKind, Record<AttachmentSurface, Per
     "API idea": NOBODY,
     search: NOBODY,
   },
+  "InnovAction comment image": {
+    download: INNOVACTION,
+    thumbnail: INNOVACTION,
+    "idea page": INNOVACTION,
+    "API idea": NOBODY,
+    search: NOBODY,
+  },
+  "hidden comment image": {
+    download: HIDDEN_READERS,
+    thumbnail: HIDDEN_READERS,
+    "idea page": HIDDEN_READERS,
+    "API idea": NOBODY,
+    search: NOBODY,
+  },
 };
 
 const attached = {} as Record<AttachmentKind, { token: string; ideaId: string; attachmentId: string }>;
@@ -1180,7 +1202,9 @@ async function attachImage(options: {
   uploader: Person;
   ideaId: string;
   confidential?: boolean;
-}): Promise<{ token: string; attachmentId: string }> {
+  /** Uploaded with a new comment (its own image) instead of to the idea. */
+  inComment?: boolean;
+}): Promise<{ token: string; attachmentId: string; commentId?: string }> {
   const { attachFiles } = await import("~/models/attachment.server.ts");
   const sharp = (await import("sharp")).default;
   const { mkdtemp, writeFile } = await import("node:fs/promises");
@@ -1193,10 +1217,22 @@ async function attachImage(options: {
     .toBuffer();
   await writeFile(file, bytes);
   const t = token();
+  const files = [{ field: "fichiers", clientName: `${t}.png`, path: file, size: bytes.length, truncated: false }];
+  if (options.inComment) {
+    const { addComment } = await import("~/models/comment.server.ts");
+    const comment = await addComment({
+      user: options.uploader,
+      ideaId: options.ideaId,
+      body: "Une capture d'écran.",
+      files: { files, keptIds: [] },
+    });
+    const image = await prisma.attachment.findFirstOrThrow({ where: { commentId: comment.id }, select: { id: true } });
+    return { token: t, attachmentId: image.id, commentId: comment.id };
+  }
   const { ids } = await attachFiles({
     user: options.uploader,
     ideaId: options.ideaId,
-    files: [{ field: "fichiers", clientName: `${t}.png`, path: file, size: bytes.length, truncated: false }],
+    files,
     confidential: options.confidential,
   });
   return { token: t, attachmentId: ids[0]! };
@@ -1219,6 +1255,16 @@ beforeAll(async () => {
     ideaId: internalIdea.id,
     ...(await attachImage({ uploader: supplier, ideaId: internalIdea.id, confidential: true })),
   };
+  attached["InnovAction comment image"] = {
+    ideaId: internalIdea.id,
+    ...(await attachImage({ uploader: supplier, ideaId: internalIdea.id, inComment: true })),
+  };
+  // The author persona's comment image on a public idea, then the comment hidden by a moderator.
+  const hostIdea = await makeIdea({ author: supplier, title: `Idée hôte d'une image ${token()}` });
+  const hidden = await attachImage({ uploader: people.author, ideaId: hostIdea.id, inComment: true });
+  const moderator = await makeUser({ role: "MODERATOR" });
+  await hideContent({ user: moderator, target: "comment", targetId: hidden.commentId!, reason: "Hors charte" });
+  attached["hidden comment image"] = { ideaId: hostIdea.id, ...hidden };
 });
 
 const statusAsText = async (res: Response) => {
