@@ -53,3 +53,48 @@ test("a phone uploads an image, sees its thumbnail, previews a comment, and the 
   await checkA11y(page, "idea page with an image and a comment preview (phone)");
   watcher.assertClean("attachments on a phone");
 });
+
+test("on a phone, Enter in the title publishes the idea with the files chosen on the propose form; a comment carries an image", async () => {
+  const author = await makeUser({ role: "EMPLOYEE" });
+  const { page, watcher } = await suite.visitor(PHONE, { user: author });
+  await page.goto(`/espaces/${SPACES.internal}/proposer`);
+  await hydrated(page);
+  await checkA11y(page, "propose form with its file picker (phone)");
+  const title = `Des plans d'agence à comparer ${Date.now()}`;
+  await page.getByRole("textbox", { name: "Titre", exact: true }).fill(title);
+  await page
+    .getByRole("textbox", { name: "Description" })
+    .fill("Les plans de trois agences, pour discuter de l'accueil.");
+  const plan = await sharp({ create: { width: 600, height: 400, channels: 3, background: "#26a" } })
+    .png()
+    .toBuffer();
+  await page
+    .getByLabel("Ajouter des fichiers")
+    .setInputFiles({ name: "plan.png", mimeType: "image/png", buffer: plan });
+  // Enter in the one-line title field: the form's own action (publish), not the preview that comes first.
+  await page.getByRole("textbox", { name: "Titre", exact: true }).press("Enter");
+  await page.waitForURL(/\/idees\/[^/]+$/);
+  const ideaId = new URL(page.url()).pathname.split("/").pop()!;
+  expect(await prisma.idea.count({ where: { id: ideaId, title } })).toBe(1);
+  await page.getByRole("img", { name: "Image jointe : plan.png" }).waitFor();
+  expect(await prisma.attachment.count({ where: { ideaId, commentId: null } })).toBe(1);
+
+  // A comment with an image, sent with the button; the image shows under it.
+  await hydrated(page);
+  await page.getByLabel("Votre commentaire").fill("Voici la capture de l'accueil.");
+  await page
+    .getByLabel("Ajouter des images")
+    .first()
+    .setInputFiles({ name: "accueil.png", mimeType: "image/png", buffer: plan });
+  await page.getByRole("button", { name: "Commenter" }).click();
+  const image = page.getByRole("img", { name: "Image du commentaire : accueil.png" });
+  await image.waitFor();
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(480);
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+  await checkA11y(page, "idea page with a comment image (phone)");
+  watcher.assertClean("files on the propose form and in comments");
+});
