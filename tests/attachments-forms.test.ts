@@ -240,3 +240,25 @@ test("the sweep removes pending uploads older than a day with their bytes, and k
   expect(after).not.toContain(old.storageKey);
   expect(after).toEqual(expect.arrayContaining([fresh.storageKey, fresh.thumbKey]));
 });
+
+test("deleting an account with its contributions removes its comments' images, rows and bytes", async () => {
+  const idea = await makeIdea({ author: await makeUser() });
+  const commenter = await makeUser();
+  const client = await signedIn(commenter);
+  const sent = await client.postMultipart(
+    `/idees/${idea.id}`,
+    form({ intent: "comment", formId: "comment-new", body: "Une capture." }, [await png("c.png")]),
+  );
+  expect(sent.status).toBe(302);
+  const image = await prisma.attachment.findFirstOrThrow({ where: { ideaId: idea.id, uploaderId: commenter.id } });
+  expect(storedFiles()).toContain(image.storageKey);
+  const deleted = await client.post("/compte/donnees", {
+    intent: "delete-account",
+    formId: "delete",
+    currentPassword: commenter.password,
+    contributions: "remove",
+  });
+  expect(deleted.status).toBe(302);
+  expect(await prisma.attachment.count({ where: { id: image.id } })).toBe(0);
+  expect(storedFiles()).not.toContain(image.storageKey);
+});

@@ -295,6 +295,12 @@ export async function deleteMyAccount(options: {
         await tx.comment.deleteMany({ where: { ideaId: { in: doomed } } });
         ideasRemoved = (await tx.idea.deleteMany({ where: { id: { in: doomed } } })).count;
       }
+      // Their comments' images go with the comments, blanked ones included (bytes once this commits).
+      const commentImages = { comment: { authorId: user.id } };
+      removedFiles.push(
+        ...(await tx.attachment.findMany({ where: commentImages, select: { storageKey: true, thumbKey: true } })),
+      );
+      await tx.attachment.deleteMany({ where: commentImages });
       commentsRemoved += (await tx.comment.deleteMany({ where: { authorId: user.id, parentId: { not: null } } })).count;
       commentsRemoved += (await tx.comment.deleteMany({ where: { authorId: user.id, replies: { none: {} } } })).count;
       // What is left has replies from other people: blank it, keep its place in the thread.
