@@ -25,7 +25,11 @@ export async function getIdeaForEdit(viewer: Viewer, ideaId: string) {
       tags: true,
       space: { select: { slug: true, nameFr: true, nameEn: true } },
       // Its images, for the editor's toolbar (the author sees all of them, confidential ones included).
-      attachments: { where: { kind: "IMAGE", commentId: null }, orderBy: { createdAt: "asc" }, select: { id: true, name: true } },
+      attachments: {
+        where: { kind: "IMAGE", commentId: null },
+        orderBy: { createdAt: "asc" },
+        select: { id: true, name: true },
+      },
     },
   });
   const { attachments, ...rest } = idea;

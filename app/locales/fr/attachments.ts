@@ -28,7 +28,8 @@ export const attachments = {
   "attachments.size": "{kb, number} Ko",
   "attachments.tooManyComment": "Un commentaire porte au plus {max} images.",
   "attachments.imagesOnly": "« {name} » n'est pas une image : un commentaire ne porte que des images.",
-  "attachments.keptExpired": "Les fichiers gardés lors de l'aperçu ne sont plus disponibles : choisissez-les de nouveau.",
+  "attachments.keptExpired":
+    "Les fichiers gardés lors de l'aperçu ne sont plus disponibles : choisissez-les de nouveau.",
   "attachments.kept": "Fichiers déjà choisis",
   "attachments.keptHint": "Gardés lors de l'aperçu, ils seront joints à l'envoi. Décochez ceux à retirer.",
   "attachments.keptItem": "{name} ({size})",
