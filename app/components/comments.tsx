@@ -30,10 +30,14 @@ function usePreviewAnswer(formId: string) {
   return actionData && actionData.formId === formId ? (actionData.preview ?? null) : null;
 }
 
-/** The idea's images the comment editor's toolbar offers (set by the idea page). */
-export const CommentImagesContext = createContext<EditorImage[]>([]);
-/** The upload limits, when new comments may carry images (set by the idea page). */
-export const CommentUploadContext = createContext<{ maxMegabytes: number; maxFiles: number } | null>(null);
+/**
+ * Set by the idea page for its comment forms: the idea's images the editor's toolbar offers, and the
+ * upload limits when new comments may carry images (docs/decisions/0030).
+ */
+export const CommentFormsContext = createContext<{
+  images: EditorImage[];
+  uploadLimits: { maxMegabytes: number; maxFiles: number } | null;
+}>({ images: [], uploadLimits: null });
 
 function CommentForm(props: {
   formId: string;
@@ -50,10 +54,9 @@ function CommentForm(props: {
   const ideaId = useParams().id;
   const lastResult = useLastResult(props.formId);
   const previewHtml = usePreviewAnswer(props.formId);
-  const images = useContext(CommentImagesContext);
-  const limits = useContext(CommentUploadContext);
+  const { images, uploadLimits } = useContext(CommentFormsContext);
   // New comments and replies carry images (an edit keeps the ones it has).
-  const upload = props.intent === "comment" ? limits : null;
+  const upload = props.intent === "comment" ? uploadLimits : null;
   const actionData = useActionData<ActionResult>();
   const kept = actionData?.formId === props.formId ? (actionData.kept ?? []) : [];
   const [form, fields] = useSchemaForm(props.schema, {

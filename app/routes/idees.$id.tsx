@@ -12,7 +12,7 @@ import { formFiles, keepFormFiles, limitUploads, withFileRefusal } from "~/lib/f
 import { attempt, ruleReply } from "~/lib/rule-error.server.ts";
 import { listKeptFiles } from "~/models/attachment-batch.server.ts";
 import { uploadLimits, uploadLimitsShown } from "~/models/attachment.server.ts";
-import { CommentImagesContext, CommentThread, CommentUploadContext, NewCommentForm } from "~/components/comments.tsx";
+import { CommentFormsContext, CommentThread, NewCommentForm } from "~/components/comments.tsx";
 import { SupportBox } from "~/components/support-box.tsx";
 import { TagLinks } from "~/components/tag-links.tsx";
 import { WithUserText } from "~/components/user-text.tsx";
@@ -209,6 +209,8 @@ export default function IdeaPage() {
   const limits = useLoaderData<typeof loader>().uploadLimits;
   // The comment editor offers the idea's images that every reader of the idea may see.
   const commentImages = idea.attachments.filter((a) => a.kind === "IMAGE" && !a.confidential);
+  // New comments and replies carry images within the upload limits.
+  const commentForms = { images: commentImages, uploadLimits: limits };
   const { canVote, canComment } = idea;
   const t = useT();
   // A comment form that was just refused stays on screen with its answer and the text typed.
@@ -316,49 +318,47 @@ export default function IdeaPage() {
           </ul>
         </section>
       ) : null}
-      <CommentUploadContext.Provider value={limits}>
-        <CommentImagesContext.Provider value={commentImages}>
-          <section aria-labelledby="comments-title" className="comments">
-            <h2 id="comments-title">
-              {t("comments.title")} <span className="muted">({t("idea.comments", { count: live.comments })})</span>
-            </h2>
-            {laterPage ? (
-              <p className="comment-pages">
-                {t("commentPages.later")} <Link to={`/idees/${idea.id}#comments-title`}>{t("commentPages.first")}</Link>
-              </p>
-            ) : null}
-            {comments.length === 0 && !laterPage ? (
-              <p className="empty">{t("comments.empty")}</p>
-            ) : (
-              <CommentThread
-                comments={comments}
-                canReply={canComment}
-                canModerate={idea.canModerate}
-                answeredForm={answeredForm}
-                formKey={formKey}
-              />
-            )}
-            {nextComments ? (
-              <p className="comment-pages">
-                <Link
-                  to={`/idees/${idea.id}?commentaires=${encodeURIComponent(nextComments)}#comments-title`}
-                  data-testid="more-comments"
-                >
-                  {t("commentPages.more")}
-                </Link>
-              </p>
-            ) : null}
-            {canComment || answeredForm === "comment-new" ? <NewCommentForm formKey={formKey} /> : null}
-            {canComment ? null : signedIn ? (
-              closedNote
-            ) : (
-              <p>
-                <Link to={`/connexion?redirectTo=/idees/${idea.id}`}>{t("comments.signIn")}</Link>
-              </p>
-            )}
-          </section>
-        </CommentImagesContext.Provider>
-      </CommentUploadContext.Provider>
+      <CommentFormsContext.Provider value={commentForms}>
+        <section aria-labelledby="comments-title" className="comments">
+          <h2 id="comments-title">
+            {t("comments.title")} <span className="muted">({t("idea.comments", { count: live.comments })})</span>
+          </h2>
+          {laterPage ? (
+            <p className="comment-pages">
+              {t("commentPages.later")} <Link to={`/idees/${idea.id}#comments-title`}>{t("commentPages.first")}</Link>
+            </p>
+          ) : null}
+          {comments.length === 0 && !laterPage ? (
+            <p className="empty">{t("comments.empty")}</p>
+          ) : (
+            <CommentThread
+              comments={comments}
+              canReply={canComment}
+              canModerate={idea.canModerate}
+              answeredForm={answeredForm}
+              formKey={formKey}
+            />
+          )}
+          {nextComments ? (
+            <p className="comment-pages">
+              <Link
+                to={`/idees/${idea.id}?commentaires=${encodeURIComponent(nextComments)}#comments-title`}
+                data-testid="more-comments"
+              >
+                {t("commentPages.more")}
+              </Link>
+            </p>
+          ) : null}
+          {canComment || answeredForm === "comment-new" ? <NewCommentForm formKey={formKey} /> : null}
+          {canComment ? null : signedIn ? (
+            closedNote
+          ) : (
+            <p>
+              <Link to={`/connexion?redirectTo=/idees/${idea.id}`}>{t("comments.signIn")}</Link>
+            </p>
+          )}
+        </section>
+      </CommentFormsContext.Provider>
     </article>
   );
 }
