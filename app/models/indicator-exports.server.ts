@@ -8,7 +8,8 @@ import { pool, prisma } from "~/lib/db.server.ts";
 import type { MessageKey, Translate } from "~/lib/i18n.ts";
 import { recordAudit } from "./audit.server.ts";
 import type { ExportKind, IndicatorFilters } from "./indicators.ts";
-import { pilotPeriodSql, periodSql, resolveIndicatorScope, scopeSql, withScopeParams } from "./indicators.server.ts";
+import { periodSql, scopeSql, withScopeParams } from "./indicator-sql.server.ts";
+import { pilotPeriodSql, resolveIndicatorScope } from "./indicators.server.ts";
 
 export const EXPORT_BATCH_SIZE = 500;
 

@@ -9,25 +9,10 @@ import { fromParisLocal, startOfNextParisDay } from "~/lib/time.ts";
 import { TIME_ZONE } from "~/lib/time-zone.ts";
 import { forbidden, notFound } from "./errors.ts";
 import { STAGES } from "./pipeline.ts";
-import {
-  audienceOf,
-  fillMonths,
-  kpiProgress,
-  shapeFunnel,
-  shapeParticipation,
-  type IndicatorFilters,
-  type ParticipationRow,
-} from "./indicators.ts";
+import { monthSql, periodSql, runIndicatorStatement, scopeSql, type IndicatorScope } from "./indicator-sql.server.ts";
+import { fillMonths, kpiProgress, shapeFunnel, type IndicatorFilters } from "./indicators.ts";
+import { participation, participationByAgency } from "./participation.server.ts";
 import { listVisibleSpaces, type SpaceSummary } from "./space.server.ts";
-
-export type IndicatorScope = {
-  spaces: { id: string; slug: string; nameFr: string; nameEn: string }[];
-  challenges: { id: string; title: string; language: string }[];
-  /** The filters as applied (a space or challenge the viewer may not see is dropped). */
-  filters: IndicatorFilters;
-  /** $1 spaces, $2 challenge, $3 from, $4 to (exclusive), $5 time zone: the parameters of every statement. */
-  params: [string[], string | null, Date | null, Date | null, string];
-};
 
 /** Who may look, and at what: the viewer's visible spaces, narrowed by the filters. 403 for anyone else. */
 export async function resolveIndicatorScope(viewer: Viewer, filters: IndicatorFilters): Promise<IndicatorScope> {
@@ -51,39 +36,7 @@ export async function resolveIndicatorScope(viewer: Viewer, filters: IndicatorFi
   };
 }
 
-/** The scope as SQL on the `ideas` table aliased `a`: listed, in the spaces, in the challenge. */
-export const scopeSql = (a = "i") =>
-  `${listedIdeaSql(a)} and ${a}.space_id = any($1::text[]) and ($2::text is null or ${a}.challenge_id = $2)`;
-/** The period as SQL on a timestamp column. */
-export const periodSql = (column: string) =>
-  `($3::timestamptz is null or ${column} >= $3) and ($4::timestamptz is null or ${column} < $4)`;
-const monthSql = (column: string) => `to_char(${column} at time zone $5::text, 'YYYY-MM')`;
-
-type Row = Record<string, unknown>;
-/** Every statement receives the five parameters; the first CTE gives them their types even where unused. */
-const PARAMS_CTE =
-  "_p as (select $1::text[] as spaces, $2::text as challenge, $3::timestamptz as since, $4::timestamptz as until, $5::text as tz)";
-export const withScopeParams = (sql: string) =>
-  /^\s*with\s/i.test(sql) ? sql.replace(/^\s*with\s/i, `with ${PARAMS_CTE}, `) : `with ${PARAMS_CTE} ${sql}`;
-/**
- * One statement in a transaction of its own with JIT off: these statements read whole tables, so their
- * cost estimates pass jit_above_cost, and compiling them took ~300 ms each for a run of 0–300 ms.
- */
-const run = async <T extends Row>(scope: IndicatorScope, sql: string) => {
-  const client = await pool.connect();
-  try {
-    await client.query("begin read only");
-    await client.query("set local jit = off");
-    const { rows } = await client.query<T>(withScopeParams(sql), scope.params);
-    await client.query("commit");
-    return rows;
-  } catch (error) {
-    await client.query("rollback").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
-};
+const run = runIndicatorStatement;
 const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
 async function funnel(scope: IndicatorScope) {
@@ -148,78 +101,6 @@ async function throughput(scope: IndicatorScope) {
       group by month order by month`,
   );
   return fillMonths(rows, ["proposed", "answered", "production"] as const);
-}
-
-/**
- * Distinct people per Paris month who proposed, supported or commented (visible comments) an idea of
- * the scope, by audience (their account's role). Activity dates are what the period filters.
- */
-async function participation(scope: IndicatorScope) {
-  const rows = await run<{
-    month: string;
-    role: string;
-    participants: number;
-    proposers: number;
-    supporters: number;
-    commenters: number;
-  }>(
-    scope,
-    // One row per person and month first (a hash aggregate), then counted per role: no count(distinct).
-    `with scoped as not materialized (select i.id, i.author_id, i.created_at from ideas i where ${scopeSql()}),
-          acts as (select 'p' as kind, s.author_id as user_id, s.created_at as at from scoped s
-                   union all
-                   select 's', v.user_id, v.created_at from votes v join scoped s on s.id = v.idea_id
-                   union all
-                   select 'c', c.author_id, c.created_at from comments c join scoped s on s.id = c.idea_id
-                    where c.deleted_at is null and c.hidden_at is null),
-          people as (select date_trunc('month', a.at at time zone $5::text) as month, a.user_id,
-                            bool_or(a.kind = 'p') as p, bool_or(a.kind = 's') as s, bool_or(a.kind = 'c') as c
-                       from acts a where ${periodSql("a.at")} group by 1, 2)
-     select to_char(x.month, 'YYYY-MM') as month, u.role::text as role, count(*)::int as participants,
-            count(*) filter (where x.p)::int as proposers, count(*) filter (where x.s)::int as supporters,
-            count(*) filter (where x.c)::int as commenters
-       from people x join users u on u.id = x.user_id
-      group by x.month, u.role`,
-  );
-  // Roles → audiences: a person has one role, so the audiences' distinct counts add up per month.
-  const merged = new Map<string, ParticipationRow>();
-  for (const r of rows) {
-    const audience = audienceOf(r.role as Parameters<typeof audienceOf>[0]);
-    const key = `${r.month}|${audience}`;
-    const row = merged.get(key) ?? {
-      month: r.month,
-      audience,
-      participants: 0,
-      proposers: 0,
-      supporters: 0,
-      commenters: 0,
-    };
-    row.participants += r.participants;
-    row.proposers += r.proposers;
-    row.supporters += r.supporters;
-    row.commenters += r.commenters;
-    merged.set(key, row);
-  }
-  return shapeParticipation([...merged.values()]);
-}
-
-/**
- * Distinct participants per agency over the period, busiest first: the agency the staff identity provider
- * gives (users.agency, docs/decisions/0023-openid-connect.md); people without one are not in this table.
- */
-async function participationByAgency(scope: IndicatorScope) {
-  return run<{ agency: string; people: number }>(
-    scope,
-    `with scoped as not materialized (select i.id, i.author_id, i.created_at from ideas i where ${scopeSql()}),
-          acts as (select s.author_id as user_id, s.created_at as at from scoped s
-                   union all select v.user_id, v.created_at from votes v join scoped s on s.id = v.idea_id
-                   union all select c.author_id, c.created_at from comments c join scoped s on s.id = c.idea_id
-                    where c.deleted_at is null and c.hidden_at is null)
-     select u.agency, count(distinct a.user_id)::int as people
-       from acts a join users u on u.id = a.user_id
-      where u.agency is not null and ${periodSql("a.at")}
-      group by 1 order by 2 desc, 1 limit 50`,
-  );
 }
 
 /** Per challenge: ideas proposed (in the period), their supports, and how many were retained (SELECTED or later). */

@@ -2,7 +2,10 @@
 // discovery database (100k ideas by default), next to its "hot" list page: the scale data has no
 // pipeline history, so a realistic one is added first (60 % of ideas answered, 20 % selected, 5 %
 // piloted, 1 % in production, each move dated after the previous one), then the managers' page is
-// loaded, and one full CSV export of the ideas is timed.
+// loaded, and one full CSV export of the ideas is timed. Then, in this process: the page's statements
+// (getIndicators) without HTTP, participation from its monthly roll-up next to the direct statement it
+// replaced, and what the roll-up's trigger costs a vote insert (docs/decisions/0038-participation-rollup.md).
+import os from "node:os";
 import type pg from "pg";
 
 type Stats = { count: number; seconds: number; rps: number; p50: number; p95: number; p99: number; errors: number };
@@ -24,6 +27,93 @@ export async function indicatorsPhase(options: {
     `\nIndicators: ${rows[0]!.n} stage moves and their pilots (${kept.rowCount ? "kept from an earlier run" : `added in ${((performance.now() - t0) / 1000).toFixed(1)} s`}).`,
   );
   await indicatorsLoad(options);
+  await indicatorStatements(client);
+  await voteTriggerCost(client);
+}
+
+const loadAverage = () => `load ${os.loadavg()[0]!.toFixed(2)}/${os.availableParallelism()} cores`;
+
+/** Median of `runs` timings of `task`, in ms; a statement timeout is reported, not thrown. */
+async function median(runs: number, task: () => Promise<unknown>): Promise<string> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    try {
+      await task();
+    } catch (error) {
+      return `failed after ${(performance.now() - t0).toFixed(0)} ms (${error instanceof Error ? error.message : error})`;
+    }
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return `${times[Math.floor(times.length / 2)]!.toFixed(0)} ms`;
+}
+
+/** The page's statements in this process (no HTTP, no rendering): all of them, then participation alone. */
+async function indicatorStatements(client: pg.Client) {
+  const { getIndicators, resolveIndicatorScope } = await import("~/models/indicators.server.ts");
+  const figures = await import("~/models/participation.server.ts");
+  const viewer = { id: "bench-manager", role: "MANAGER" as const, grantedSpaceIds: [] };
+  const filters = { space: null, challenge: null, from: null, to: null };
+  const scope = await resolveIndicatorScope(viewer, filters);
+  const { rows } = await client.query<{ n: number; mb: number }>(
+    `select count(*)::int as n, (pg_total_relation_size('participation_months') / 1e6)::int as mb from participation_months`,
+  );
+  console.log(
+    `Indicators statements in-process (a manager, every space, all time; median of 5; roll-up ${rows[0]!.n.toLocaleString("en")} rows, ${rows[0]!.mb} MB):`,
+  );
+  console.log(
+    `  whole page (9 statements in parallel)    ${await median(5, () => getIndicators({ viewer, filters }))}  (${loadAverage()})`,
+  );
+  console.log(
+    `  participation, from the roll-up          ${await median(5, () => figures.participation(scope))}  (${loadAverage()})`,
+  );
+  console.log(
+    `  participation by agency, roll-up         ${await median(5, () => figures.participationByAgency(scope))}  (${loadAverage()})`,
+  );
+  const period = await resolveIndicatorScope(viewer, { ...filters, from: "2026-01-10", to: "2026-06-20" });
+  console.log(
+    `  participation, roll-up, period cut       ${await median(5, () => figures.participation(period))}  (${loadAverage()})`,
+  );
+  console.log(
+    `  participation, direct (before, 1 run)    ${await median(1, () => figures.participationFromActs(scope))}  (${loadAverage()})`,
+  );
+}
+
+/**
+ * What the participation roll-up's trigger adds to a vote insert: 300 single-row inserts of new votes,
+ * each under EXPLAIN ANALYZE, in one transaction rolled back afterwards.
+ */
+async function voteTriggerCost(client: pg.Client) {
+  await client.query("begin");
+  try {
+    const { rows: pairs } = await client.query<{ idea_id: string; user_id: string }>(
+      `select i.id as idea_id, u.id as user_id
+         from (select id, row_number() over () as n from (select id from ideas where hidden_at is null and merged_into_id is null order by random() limit 400) x) i
+         join (select id, row_number() over () as n from (select id from users order by random() limit 400) y) u on u.n = i.n
+        where not exists (select 1 from votes v where v.idea_id = i.id and v.user_id = u.id) limit 300`,
+    );
+    let total = 0;
+    const triggers = new Map<string, number>();
+    for (const pair of pairs) {
+      const { rows } = await client.query<{
+        "QUERY PLAN": [{ "Execution Time": number; Triggers: { "Trigger Name": string; Time: number }[] }];
+      }>("explain (analyze, format json) insert into votes (idea_id, user_id) values ($1, $2)", [
+        pair.idea_id,
+        pair.user_id,
+      ]);
+      const plan = rows[0]!["QUERY PLAN"][0];
+      total += plan["Execution Time"];
+      for (const t of plan.Triggers) triggers.set(t["Trigger Name"], (triggers.get(t["Trigger Name"]) ?? 0) + t.Time);
+    }
+    const each = (ms: number) => `${((ms / pairs.length) * 1000).toFixed(0)} µs`;
+    console.log(
+      `Vote insert, server time (${pairs.length} single-row inserts under EXPLAIN ANALYZE, rolled back; ${loadAverage()}): ${each(total)} each, of which`,
+    );
+    for (const [name, ms] of [...triggers].sort((a, b) => b[1] - a[1])) console.log(`  ${name.padEnd(40)} ${each(ms)}`);
+  } finally {
+    await client.query("rollback");
+  }
 }
 
 async function addPipelineHistory(client: pg.Client) {

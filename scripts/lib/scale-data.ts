@@ -222,6 +222,8 @@ export async function seedScale(client: pg.Client, options: ScaleOptions) {
       where i.id = x.id`,
     [prefix],
   );
+  // The participation roll-up (docs/decisions/0038-participation-rollup.md), rebuilt for the same reason.
+  await client.query("select idees_participation_rebuild()");
   await client.query("vacuum analyze");
   const { rows } = await client.query<{ votes: number; comments: number }>(
     `select (select count(*)::int from votes where idea_id like $1 || 'i%') as votes,
