@@ -252,6 +252,15 @@ test("deleting an account with its contributions removes its comments' images, r
   expect(sent.status).toBe(302);
   const image = await prisma.attachment.findFirstOrThrow({ where: { ideaId: idea.id, uploaderId: commenter.id } });
   expect(storedFiles()).toContain(image.storageKey);
+  // A file kept by a preview is theirs too: in the export, and gone with the account.
+  const previewed = await client.postMultipart(
+    propose,
+    form({ ...ideaFields(`Brouillon ${Date.now()}`), intent: "preview" }, [await png("brouillon.png")]),
+  );
+  const kept = await prisma.pendingUpload.findUniqueOrThrow({ where: { id: keptIds(await previewed.text())[0]! } });
+  const exported = await client.post("/compte/donnees/export", {});
+  expect(exported.status).toBe(200);
+  expect((await exported.json()).pendingUploads).toEqual([expect.objectContaining({ name: "brouillon.png" })]);
   const deleted = await client.post("/compte/donnees", {
     intent: "delete-account",
     formId: "delete",
@@ -261,4 +270,6 @@ test("deleting an account with its contributions removes its comments' images, r
   expect(deleted.status).toBe(302);
   expect(await prisma.attachment.count({ where: { id: image.id } })).toBe(0);
   expect(storedFiles()).not.toContain(image.storageKey);
+  expect(await prisma.pendingUpload.count({ where: { id: kept.id } })).toBe(0);
+  expect(storedFiles()).not.toContain(kept.storageKey);
 });

@@ -187,6 +187,14 @@ export async function exportMyData(options: { user: Person }) {
           select: { id: true, ideaId: true, name: true, mime: true, size: true, confidential: true, createdAt: true },
         })
       ).map((a) => ({ ...a, url: `/pieces-jointes/${a.id}`, createdAt: iso(a.createdAt) })),
+      // Files kept from a form not sent yet (a preview, a refused field): gone after a day (docs/decisions/0030).
+      pendingUploads: (
+        await tx.pendingUpload.findMany({
+          where: { uploaderId: userId },
+          orderBy: { createdAt: "asc" },
+          select: { name: true, mime: true, size: true, createdAt: true },
+        })
+      ).map((u) => ({ ...u, createdAt: iso(u.createdAt) })),
       // Bio and profile setting, follows, mentions of the person (docs/decisions/0031).
       ...(await exportSocialData(tx, userId)),
       // Hackathon registrations, teams, co-authorships, jury seats and scores (docs/decisions/0035).
@@ -326,6 +334,13 @@ export async function deleteMyAccount(options: {
     await eraseMentionsOf(tx, user.id);
     // Seats and teams in hackathons pass on (waiting list, longest-standing member): docs/decisions/0035.
     const promoted = await releaseHackathonPlaces(tx, user.id);
+    // Files kept from a form not sent yet: their rows go with the person's (cascade), their bytes once this commits.
+    removedFiles.push(
+      ...(await tx.pendingUpload.findMany({
+        where: { uploaderId: user.id },
+        select: { storageKey: true, thumbKey: true },
+      })),
+    );
     // Sessions, notifications, space accesses, evaluation assignments, follows and mentions go with the row (cascade);
     // pilots owned or decided and grants given lose the reference (set null).
     await tx.user.delete({ where: { id: user.id }, select: { id: true } });
