@@ -2,15 +2,15 @@
 // form stores its files with the new idea (all or none, a refused file a 400 next to the picker); a
 // comment carries images; a form answered without being stored — a preview without JavaScript, a refusal
 // of another field — keeps its files as pending uploads and offers them again; the sweep expires those.
-import { readdirSync, utimesSync } from "node:fs";
+import { utimesSync } from "node:fs";
 import path from "node:path";
-import sharp from "sharp";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { sweepOrphanFiles } from "~/models/attachment.server.ts";
 import { makeIdea, makeUser, SPACES } from "./factories.ts";
 import { startTestApp } from "./support/app.ts";
 import { HttpClient } from "./support/http-client.ts";
+import { pngBytes, storedFiles } from "./support/uploads.ts";
 
 vi.hoisted(() => {
   process.env.UPLOAD_MAX_BYTES = String(200 * 1024);
@@ -24,15 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
-
-const storedFiles = () => {
-  const root = process.env.UPLOADS_DIR!;
-  try {
-    return readdirSync(root).flatMap((folder) => readdirSync(path.join(root, folder)).map((f) => `${folder}/${f}`));
-  } catch {
-    return [];
-  }
-};
 
 async function signedIn(user: { email: string; password: string }) {
   const client = new HttpClient(app.url);
@@ -48,11 +39,7 @@ function form(fields: Record<string, string | string[]>, files: Upload[] = []) {
   return data;
 }
 
-const png = (name = "maquette.png") =>
-  sharp({ create: { width: 40, height: 30, channels: 3, background: "#3060c0" } })
-    .png()
-    .toBuffer()
-    .then((bytes) => ({ bytes, name, type: "image/png" }));
+const png = (name = "maquette.png") => pngBytes().then((bytes) => ({ bytes, name, type: "image/png" }));
 const pdf = (): Upload => ({
   bytes: Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"),
   name: "dossier.pdf",

@@ -3,7 +3,7 @@
 // and nothing stored; what is stored (images re-encoded without their EXIF, orientation applied); how
 // files are served (headers); who may download them (404 for everyone else, the thumbnail too); and the
 // orphan sweep.
-import { readdirSync, utimesSync, writeFileSync, mkdirSync } from "node:fs";
+import { utimesSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import sharp from "sharp";
@@ -13,6 +13,7 @@ import { sweepOrphanFiles } from "~/models/attachment.server.ts";
 import { makeIdea, makeUser, SPACES } from "./factories.ts";
 import { startTestApp } from "./support/app.ts";
 import { HttpClient } from "./support/http-client.ts";
+import { pngBytes, storedFiles } from "./support/uploads.ts";
 
 // Small limits, read when the environment is first parsed (the app runs in this process).
 vi.hoisted(() => {
@@ -27,15 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
-
-const storedFiles = () => {
-  const root = process.env.UPLOADS_DIR!;
-  try {
-    return readdirSync(root).flatMap((folder) => readdirSync(path.join(root, folder)).map((f) => `${folder}/${f}`));
-  } catch {
-    return [];
-  }
-};
 
 async function signedIn(user: { email: string; password: string }) {
   const client = new HttpClient(app.url);
@@ -52,10 +44,7 @@ function attachForm(files: { bytes: Uint8Array; name: string; type: string }[], 
   return form;
 }
 
-const png = () =>
-  sharp({ create: { width: 40, height: 30, channels: 3, background: "#3060c0" } })
-    .png()
-    .toBuffer();
+const png = pngBytes;
 
 /** A JPEG carrying EXIF (author, GPS-like comment) and orientation 6 (to be turned a quarter). */
 const jpegWithExif = () =>
