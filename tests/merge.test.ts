@@ -461,3 +461,41 @@ test("an idea hidden after its merge keeps its title from everyone but its autho
 const unescape = (html: string) => html.replaceAll("&#x27;", "'").replaceAll("&quot;", '"');
 const mergeOf = (sourceId: string) =>
   prisma.ideaMerge.findFirstOrThrow({ where: { sourceId, undoneAt: null }, select: { id: true } });
+
+test("undoing a merge takes back the images of the comments it takes back, replies written on the target included", async () => {
+  const manager = await makeUser({ role: "MANAGER" });
+  const author = await makeUser();
+  const a = await makeIdea({ author, title: title("Cible") });
+  const b = await makeIdea({ author, title: title("Doublon") });
+  const moved = await makeComment({ author, idea: b, body: "Sur le doublon." });
+  const image = (ideaId: string, commentId: string) =>
+    prisma.attachment.create({
+      data: {
+        id: `img${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`,
+        ideaId,
+        commentId,
+        uploaderId: author.id,
+        kind: "IMAGE",
+        mime: "image/png",
+        ext: "png",
+        name: "capture.png",
+        size: 10,
+        storageKey: `test/${Math.random().toString(36).slice(2)}`,
+      },
+      select: { id: true },
+    });
+  const onMoved = await image(b.id, moved.id);
+  const { mergeId } = await mergeIdeas({ user: manager, sourceId: b.id, targetId: a.id });
+  // A reply with an image, written on the target under the comment the merge brought; and one of the target's own.
+  const reply = await makeComment({ author, idea: a, body: "Réponse après la fusion.", parentId: moved.id });
+  const onReply = await image(a.id, reply.id);
+  const own = await makeComment({ author, idea: a, body: "Sur la cible." });
+  const onOwn = await image(a.id, own.id);
+
+  await unmergeIdeas({ user: manager, mergeId });
+  const ideaOf = async (id: string) =>
+    (await prisma.attachment.findUniqueOrThrow({ where: { id }, select: { ideaId: true } })).ideaId;
+  expect(await ideaOf(onMoved.id)).toBe(b.id);
+  expect(await ideaOf(onReply.id)).toBe(b.id);
+  expect(await ideaOf(onOwn.id)).toBe(a.id);
+});

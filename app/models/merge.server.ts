@@ -232,7 +232,11 @@ export async function unmergeIdeas(options: { user: NonNullable<Viewer>; mergeId
       if (comments.length > 0) {
         await tx.$executeRaw`update flags set idea_id = ${sourceId} where comment_id = any(${comments.map((c) => c.id)}::text[])`;
       }
-      await tx.$executeRaw`update attachments set idea_id = ${sourceId}, merge_id = null where merge_id = ${mergeId} and idea_id = ${targetId}`;
+      // The merge's files go back, and so do the images of the comments that went back (a reply with an
+      // image written on the target under a moved comment follows its comment).
+      await tx.$executeRaw`update attachments set idea_id = ${sourceId}, merge_id = null
+                            where idea_id = ${targetId}
+                              and (merge_id = ${mergeId} or comment_id = any(${comments.map((c) => c.id)}::text[]))`;
       await tx.ideaMerge.update({
         where: { id: mergeId },
         data: { undoneAt: new Date(), undoneById: user.id },
