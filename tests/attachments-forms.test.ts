@@ -260,3 +260,127 @@ test("deleting an account with its contributions removes its comments' images, r
   expect(await prisma.pendingUpload.count({ where: { id: kept.id } })).toBe(0);
   expect(storedFiles()).not.toContain(kept.storageKey);
 });
+
+test("a malformed kept id (a NUL byte) is refused next to the picker, on the propose and comment forms", async () => {
+  const author = await makeUser();
+  const client = await signedIn(author);
+  const idea = await makeIdea({ author });
+  for (const bad of ["abc\u0000def", "../../etc", "x".repeat(200)]) {
+    const proposed = await client.postMultipart(
+      propose,
+      form({ ...ideaFields(`Identifiant hostile ${Date.now()}`), fichiersGardes: bad }),
+    );
+    expect(proposed.status).toBe(400);
+    expect(await proposed.text()).toContain("ne sont plus disponibles");
+    const commented = await client.postMultipart(
+      `/idees/${idea.id}`,
+      form({ intent: "comment", formId: "comment-new", body: "Avec un identifiant hostile.", fichiersGardes: bad }),
+    );
+    expect(commented.status).toBe(400);
+    expect(await commented.text()).toContain("ne sont plus disponibles");
+    // Refused for another field too (an empty body): still the picker's message, not a 500.
+    const empty = await client.postMultipart(
+      `/idees/${idea.id}`,
+      form({ intent: "comment", formId: "comment-new", body: "", fichiersGardes: bad }),
+    );
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain("ne sont plus disponibles");
+  }
+  expect(await prisma.comment.count({ where: { ideaId: idea.id } })).toBe(0);
+});
+
+test("the same form sent twice with a kept file answers both times with the redirect (idea and comment)", async () => {
+  const author = await makeUser();
+  const client = await signedIn(author);
+  const keptFrom = async (url: string, fields: Record<string, string>) =>
+    keptIds(await (await client.postMultipart(url, form({ ...fields, intent: "preview" }, [await png()]))).text());
+
+  const title = `Envoyée deux fois ${Date.now()}`;
+  const ideaForm = { ...ideaFields(title), idempotencyKey: `cle-idee-${Date.now()}-abcdef` };
+  const kept = await keptFrom(propose, ideaForm);
+  expect(kept).toHaveLength(1);
+  const first = await client.postMultipart(propose, form({ ...ideaForm, fichiersGardes: kept }));
+  const second = await client.postMultipart(propose, form({ ...ideaForm, fichiersGardes: kept }));
+  expect([first.status, second.status]).toEqual([302, 302]);
+  expect(second.headers.get("location")).toBe(first.headers.get("location"));
+  expect(await prisma.idea.count({ where: { title } })).toBe(1);
+
+  const ideaId = first.headers.get("location")!.replace("/idees/", "");
+  const commentForm = {
+    intent: "comment",
+    formId: "comment-new",
+    body: "Une capture, envoyée deux fois.",
+    idempotencyKey: `cle-comm-${Date.now()}-abcdef`,
+  };
+  const keptImage = await keptFrom(`/idees/${ideaId}`, { ...commentForm, intent: "comment" });
+  expect(keptImage).toHaveLength(1);
+  const sent = () => client.postMultipart(`/idees/${ideaId}`, form({ ...commentForm, fichiersGardes: keptImage }));
+  const [once, twice] = [await sent(), await sent()];
+  expect([once.status, twice.status]).toEqual([302, 302]);
+  expect(twice.headers.get("location")).toBe(once.headers.get("location"));
+  expect(await prisma.comment.count({ where: { ideaId } })).toBe(1);
+  expect(await prisma.attachment.count({ where: { ideaId, commentId: { not: null } } })).toBe(1);
+});
+
+test("an invalid comment with an image keeps nothing for an idea that does not exist", async () => {
+  const author = await makeUser();
+  const client = await signedIn(author);
+  const res = await client.postMultipart(
+    "/idees/idee-inexistante-123",
+    form({ intent: "comment", formId: "comment-new", body: "" }, [await png()]),
+  );
+  await res.arrayBuffer();
+  expect(res.status).toBe(404);
+  expect(await prisma.pendingUpload.count({ where: { uploaderId: author.id } })).toBe(0);
+});
+
+test("a comment refused for another reason (its parent is gone) keeps its new image and offers it again", async () => {
+  const idea = await makeIdea({ author: await makeUser() });
+  const commenter = await makeUser();
+  const client = await signedIn(commenter);
+  const res = await client.postMultipart(
+    `/idees/${idea.id}`,
+    form({ intent: "comment", formId: "comment-new", body: "Une réponse.", parentId: "commentaire-parti-123" }, [
+      await png("reponse.png"),
+    ]),
+  );
+  const html = await res.text();
+  expect(res.status).toBe(400);
+  expect(html).toContain("n&#x27;existe plus");
+  const [keptId] = keptIds(html);
+  expect(keptId).toBeDefined();
+  expect(await prisma.pendingUpload.findUniqueOrThrow({ where: { id: keptId! } })).toMatchObject({
+    uploaderId: commenter.id,
+    name: "reponse.png",
+  });
+});
+
+test("a person keeps at most 3 × UPLOAD_MAX_FILES pending uploads: beyond it, the oldest go with their bytes", async () => {
+  const author = await makeUser();
+  const client = await signedIn(author);
+  const batches: string[][] = [];
+  let firstKeys: string[] = [];
+  for (let i = 0; i < 4; i++) {
+    const res = await client.postMultipart(
+      propose,
+      form({ ...ideaFields(`En attente ${i} ${Date.now()}`), intent: "preview" }, [
+        await png("a.png"),
+        await png("b.png"),
+        await png("c.png"),
+      ]),
+    );
+    expect(res.status).toBe(200);
+    const ids = keptIds(await res.text());
+    expect(ids).toHaveLength(3);
+    batches.push(ids);
+    if (i === 0) {
+      const first = await prisma.pendingUpload.findMany({ where: { id: { in: ids } } });
+      firstKeys = first.flatMap((f) => [f.storageKey, f.thumbKey!]);
+    }
+  }
+  const rows = await prisma.pendingUpload.findMany({ where: { uploaderId: author.id }, select: { id: true } });
+  expect(rows.map((r) => r.id).sort()).toEqual(batches.slice(1).flat().sort());
+  expect(firstKeys).toHaveLength(6);
+  const after = storedFiles();
+  for (const key of firstKeys) expect(after).not.toContain(key);
+});

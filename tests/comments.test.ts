@@ -4,7 +4,7 @@ import { addComment, listCommentPage, listComments } from "~/models/comment.serv
 import { deleteComment, editComment } from "~/models/comment-change.server.ts";
 import { exactCount, foldCounterDeltas } from "~/models/counters.server.ts";
 import { makeComment, makeIdea, makeUser, SPACES } from "./factories.ts";
-import { Forbidden, Invalid, NotFound } from "~/models/errors.ts";
+import { Forbidden, NotFound } from "~/models/errors.ts";
 
 test("replies are one level deep: answering a reply joins its thread", async () => {
   const [author, a, b] = await Promise.all([makeUser(), makeUser(), makeUser()]);
@@ -26,13 +26,13 @@ test("replies are one level deep: answering a reply joins its thread", async () 
   expect((await exactCount(idea.id)).comments).toBe(3);
 });
 
-test("a parent from another idea is refused with a 400 and nothing is stored", async () => {
+test("a parent from another idea is refused (a rule, 400 in its form) and nothing is stored", async () => {
   const author = await makeUser();
   const [idea, other] = await Promise.all([makeIdea({ author }), makeIdea({ author })]);
   const elsewhere = await addComment({ user: author, ideaId: other.id, body: "Ailleurs" });
   await expect(
     addComment({ user: author, ideaId: idea.id, body: "Ici", parentId: elsewhere.id }),
-  ).rejects.toBeInstanceOf(Invalid);
+  ).rejects.toMatchObject({ name: "RuleBroken", key: "comments.parentGone" });
   expect(await prisma.comment.count({ where: { ideaId: idea.id } })).toBe(0);
 });
 

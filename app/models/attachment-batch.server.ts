@@ -5,9 +5,10 @@
 // stored: check everything (all or none), store the new bytes, then write the rows inside the very
 // transaction that creates the idea or the comment (claiming the kept files there); if that transaction
 // fails, the new bytes are deleted again.
-import { prisma, type Tx } from "~/lib/db.server.ts";
+import { pool, prisma, type Tx } from "~/lib/db.server.ts";
 import { env } from "~/lib/env.server.ts";
 import { newId } from "~/lib/id.ts";
+import { isRecordId } from "~/lib/validation.ts";
 import { fileStorage } from "~/lib/storage.server.ts";
 import type { UploadedFile } from "~/lib/upload.server.ts";
 import { ingestFile, type IngestedFile } from "./attachment-ingest.server.ts";
@@ -58,6 +59,8 @@ export async function checkFileBatch(options: {
 }): Promise<FileBatch> {
   const { user, files, limits } = options;
   const keptIds = [...new Set(options.keptIds)].slice(0, limits.maxFiles + 1);
+  // A malformed id (a NUL byte PostgreSQL would refuse) names no kept file: the same refusal, no query.
+  if (!keptIds.every(isRecordId)) throw new RuleBroken("attachments.keptExpired", { field: FILES_FIELD });
   const kept = keptIds.length
     ? await prisma.pendingUpload.findMany({
         where: {
@@ -184,9 +187,14 @@ export async function writeBatchRows(
   return ids;
 }
 
+/** How many pending uploads a person keeps at most (times UPLOAD_MAX_FILES); beyond it, the oldest go. */
+export const PENDING_UPLOADS_PER_PERSON = 3;
+
 /**
  * The form was only previewed, or refused for another field: its new files are stored as the person's
- * pending uploads, and every kept file is offered again by the answered form.
+ * pending uploads, and every kept file is offered again by the answered form. A person keeps at most
+ * PENDING_UPLOADS_PER_PERSON × UPLOAD_MAX_FILES of them: beyond it, their oldest ones not on this form go
+ * (rows and bytes), so a form left open longer may find its files gone (attachments.keptExpired).
  */
 export async function keepBatchPending(batch: FileBatch): Promise<KeptFileView[]> {
   if (batch.fresh.length === 0) return batch.kept;
@@ -200,15 +208,41 @@ export async function keepBatchPending(batch: FileBatch): Promise<KeptFileView[]
       ),
     ),
   );
-  return [...batch.kept, ...added.map((a) => ({ ...a, kind: a.kind as AttachmentKind }))];
+  const kept = [...batch.kept, ...added.map((a) => ({ ...a, kind: a.kind as AttachmentKind }))];
+  await dropOldestPending(
+    batch.userId,
+    kept.map((k) => k.id),
+  );
+  return kept;
+}
+
+async function dropOldestPending(userId: string, keep: readonly string[]) {
+  const beyond = await prisma.pendingUpload.findMany({
+    where: { uploaderId: userId, id: { notIn: [...keep] } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: Math.max(0, PENDING_UPLOADS_PER_PERSON * env().UPLOAD_MAX_FILES - keep.length),
+    select: { id: true },
+  });
+  if (beyond.length === 0) return;
+  // Only the rows this statement deletes lose their bytes: a form claiming one meanwhile keeps it.
+  const { rows } = await pool.query<{ storage_key: string; thumb_key: string | null }>(
+    `delete from pending_uploads where id = any($1::text[]) and uploader_id = $2 returning storage_key, thumb_key`,
+    [beyond.map((b) => b.id), userId],
+  );
+  const keys = rows.flatMap((r) => [r.storage_key, ...(r.thumb_key ? [r.thumb_key] : [])]);
+  // Bytes not deleted now are orphans the hourly sweep removes.
+  await fileStorage()
+    .delete(keys)
+    .catch(() => undefined);
 }
 
 /** The person's kept files among these ids (still waiting), as the form offers them again. */
 export async function listKeptFiles(user: { id: string }, ids: readonly string[]): Promise<KeptFileView[]> {
-  if (ids.length === 0) return [];
+  const valid = ids.filter(isRecordId).slice(0, 50);
+  if (valid.length === 0) return [];
   const rows = await prisma.pendingUpload.findMany({
     where: {
-      id: { in: [...ids].slice(0, 50) },
+      id: { in: valid },
       uploaderId: user.id,
       createdAt: { gt: new Date(Date.now() - PENDING_UPLOAD_TTL_MS) },
     },

@@ -22,7 +22,7 @@ import { createOnce } from "./idempotency.server.ts";
 import { announceNotifications, notifyUser } from "./notification.server.ts";
 import { mentionNames, recordMentions, resolveMentions } from "./mention.server.ts";
 import { visibleAvatarUrl } from "./avatar.ts";
-import { forbidden, invalid } from "./errors.ts";
+import { forbidden, RuleBroken } from "./errors.ts";
 import { canSeeAttachment } from "~/auth/policy-attachments.ts";
 import { checkFormFiles, withStoredBatch, writeBatchRows, type FormFiles } from "./attachment-batch.server.ts";
 
@@ -247,6 +247,13 @@ async function commentViews(
   return roots.filter((c) => !(c.deleted || c.masked) || c.replies.length > 0);
 }
 
+/** The idea, if the person may see it (else a 404) and comment on it (else a 403 with the reason). */
+export async function requireCommentableIdea(user: NonNullable<Viewer>, ideaId: string) {
+  const idea = await requireVisibleIdea(user, ideaId);
+  if (!canComment(user, idea)) forbidden(participationRefusal(idea));
+  return idea;
+}
+
 /** Adds a comment; the same form (its `idempotencyKey`) sent twice stores one (see createOnce). */
 export async function addComment(options: {
   user: NonNullable<Viewer>;
@@ -260,9 +267,7 @@ export async function addComment(options: {
   files?: FormFiles;
 }) {
   const { user, ideaId, language = DEFAULT_LOCALE } = options;
-  const idea = await requireVisibleIdea(user, ideaId);
-  if (!canComment(user, idea)) forbidden(participationRefusal(idea));
-  const batch = await checkFormFiles(user, options.files, { imagesOnly: true });
+  const idea = await requireCommentableIdea(user, ideaId);
   const place = { space: idea.space, idea };
   const { text: body, mentioned } = await resolveMentions({ writer: user, place, text: options.body, field: "body" });
   let parentId: string | null = null;
@@ -272,7 +277,8 @@ export async function addComment(options: {
       where: { id: options.parentId, ideaId },
       select: { id: true, parentId: true, deletedAt: true, hiddenAt: true, authorId: true },
     });
-    if (!parent) invalid("Unknown parent comment");
+    // Gone meanwhile (removed with its author's account, say): the form answers, its images kept.
+    if (!parent) throw new RuleBroken("comments.parentGone");
     // A hidden comment is frozen: no reply hangs on it while it is hidden (app/models/content-state.ts).
     if (!canReplyTo(user, idea, parent)) forbidden();
     // Replies are one level deep: answering a reply attaches to its thread.
@@ -288,8 +294,10 @@ export async function addComment(options: {
         select: { id: true, ideaId: true, parentId: true, body: true },
       }),
     same: (stored) => stored.ideaId === ideaId && stored.parentId === parentId && stored.body === body,
-    store: (key) =>
-      withStoredBatch(batch, (stored) =>
+    // The images are checked when storing: a form sent again answers with its first sending's comment.
+    store: async (key) => {
+      const batch = await checkFormFiles(user, options.files, { imagesOnly: true });
+      return withStoredBatch(batch, (stored) =>
         storeComment({
           user,
           idea,
@@ -299,7 +307,8 @@ export async function addComment(options: {
           mentioned,
           files: (tx, commentId) => writeBatchRows(tx, { batch, stored, ideaId, commentId }),
         }),
-      ),
+      );
+    },
   });
 }
 

@@ -322,7 +322,6 @@ export async function createIdea(options: NewIdea) {
     field: "body",
   });
   const input = { ...options.input, body: text, mentioned };
-  const batch = await checkFormFiles(user, options.files);
   return createOnce({
     key: input.idempotencyKey,
     find: (key) =>
@@ -331,8 +330,11 @@ export async function createIdea(options: NewIdea) {
         select: { id: true, spaceId: true, title: true, body: true },
       }),
     same: (stored) => stored.spaceId === space.id && stored.title === input.title && stored.body === input.body,
-    store: (key) =>
-      withStoredBatch(batch, (stored) =>
+    // The files are checked when storing: a form sent again answers with the idea its first sending
+    // stored (whose kept files it claimed), not with "files no longer available".
+    store: async (key) => {
+      const batch = await checkFormFiles(user, options.files);
+      return withStoredBatch(batch, (stored) =>
         storeIdea({
           user,
           space,
@@ -341,7 +343,8 @@ export async function createIdea(options: NewIdea) {
           language,
           files: (tx, ideaId) => writeBatchRows(tx, { batch, stored, ideaId }),
         }),
-      ),
+      );
+    },
   });
 }
 

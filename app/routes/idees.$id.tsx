@@ -9,8 +9,9 @@ import { attachmentAction } from "~/lib/attachment-actions.server.ts";
 import { previewAnswer, wantsPreview } from "~/lib/preview.server.ts";
 import { readUploadForm, type UploadForm } from "~/lib/upload.server.ts";
 import { formFiles, keepFormFiles, limitUploads, withFileRefusal } from "~/lib/form-files.server.ts";
-import { attempt, ruleReply } from "~/lib/rule-error.server.ts";
+import { attempt, ruleReply, ruleStatus } from "~/lib/rule-error.server.ts";
 import { listKeptFiles } from "~/models/attachment-batch.server.ts";
+import { FILES_FIELD } from "~/models/attachment.ts";
 import { uploadLimits, uploadLimitsShown } from "~/models/attachment.server.ts";
 import { CommentFormsContext, CommentThread, NewCommentForm } from "~/components/comments.tsx";
 import { SupportBox } from "~/components/support-box.tsx";
@@ -30,7 +31,7 @@ import { badRequest, clientIp, retryAfter, retryAfterHeaders } from "~/lib/http.
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { newId } from "~/lib/id.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
-import { addComment, listCommentPage } from "~/models/comment.server.ts";
+import { addComment, listCommentPage, requireCommentableIdea } from "~/models/comment.server.ts";
 import { deleteComment, editComment } from "~/models/comment-change.server.ts";
 import { CommentDeleteSchema, CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
 import { confirmAdoption, declareAdoption, getIdeaRollout } from "~/models/agency.server.ts";
@@ -125,6 +126,9 @@ async function act(request: Request, user: SessionUser, ideaId: string, upload: 
       refuseFilledHoneypot(formData);
       const submission = parseWithZod(formData, { schema: CommentFormSchema });
       if (submission.status !== "success") {
+        // Images are kept only for an idea the person may see (else a 404) and comment on (else a 403).
+        const open = await unlessRefused(() => requireCommentableIdea(user, ideaId));
+        if (!open.ok) return data({ formId, result: submission.reply({ formErrors: [open.reason] }) }, { status: 403 });
         const { kept, refusal } = await keepCommentImages(request, user, upload);
         return data({ formId, result: withFileRefusal(submission.reply(), refusal), kept }, { status: 400 });
       }
@@ -138,15 +142,21 @@ async function act(request: Request, user: SessionUser, ideaId: string, upload: 
       // form answers with the reason and keeps the text.
       const files = formFiles(upload);
       await limitUploads(request, user, files);
-      // A refused image answers 400 next to the picker, nothing stored (the images kept before stay offered).
       const checked = await attempt(() =>
         unlessRefused(() => addComment({ user, ideaId, ...submission.value, language: getLocale(request), files })),
       );
       if (!checked.ok) {
-        const kept = await listKeptFiles(user, files.keptIds);
-        return data({ formId, result: submission.reply(ruleReply(checked.error)), kept }, { status: 400 });
+        // A refused image: its message next to the picker (the images kept before stay offered); another
+        // refusal (the comment answered is gone): the images are kept for the next sending.
+        const { error } = checked;
+        const kept =
+          error.field === FILES_FIELD
+            ? await listKeptFiles(user, files.keptIds)
+            : (await keepCommentImages(request, user, upload)).kept;
+        return data({ formId, result: submission.reply(ruleReply(error)), kept }, { status: ruleStatus(error) });
       }
       const added = checked.value;
+      // Participation closed: nothing to keep images for, the comment cannot be sent.
       if (!added.ok) return data({ formId, result: submission.reply({ formErrors: [added.reason] }) }, { status: 403 });
       return redirectWithFlash(`${back}#commentaire-${added.value.id}`, { key: "comments.added" });
     }

@@ -21,4 +21,5 @@ export const comments: Record<keyof typeof fr, string> = {
   "comments.added": "Your comment is published.",
   "comments.updated": "Your comment was updated.",
   "comments.removed": "Your comment was deleted.",
+  "comments.parentGone": "The comment you are replying to no longer exists.",
 };

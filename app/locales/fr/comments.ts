@@ -19,4 +19,5 @@ export const comments = {
   "comments.added": "Votre commentaire est publié.",
   "comments.updated": "Votre commentaire est modifié.",
   "comments.removed": "Votre commentaire est supprimé.",
+  "comments.parentGone": "Le commentaire auquel vous répondez n'existe plus.",
 };
