@@ -12,6 +12,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { contentSecurityPolicy, FILE_CONTENT_SECURITY_POLICY, isStoredFilePath } from "./app/lib/csp.ts";
 import { isAllowedOrigin } from "./app/lib/origin.server.ts";
 import { builtFiles } from "./app/lib/static-files.server.ts";
+import { isUnavailableError } from "./app/lib/unavailable.ts";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -354,8 +355,26 @@ export async function startAppServer(
   };
 }
 
+/**
+ * For a process that serves (this file run directly, `npm start`): a query promise that a library
+ * abandons when the database cuts its connection — seen with @prisma/adapter-pg inside a transaction
+ * while PostgreSQL restarts (tests/resilience.test.ts) — must not end the process: whatever used that
+ * connection has already failed and answered a 503 or will retry (docs/decisions/0022-failure-model.md).
+ * Any other unhandled rejection still ends it, as Node does by default.
+ */
+export function surviveAbandonedQueries(): void {
+  process.on("unhandledRejection", (reason) => {
+    if (isUnavailableError(reason)) {
+      console.warn("[db] a query abandoned after its connection was lost:", (reason as Error).message);
+      return;
+    }
+    throw reason;
+  });
+}
+
 // `tsx server.ts`: serve with the existing build and database.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  surviveAbandonedQueries();
   const server = await startAppServer();
   console.log(
     `Idées listening on ${server.url} (realtime fan-out between processes: ${server.services.realtime.adapter} adapter)`,

@@ -61,7 +61,8 @@ try {
   const { disconnectDatabase } = await import("~/lib/db.server.ts");
   await disconnectDatabase();
 
-  const { startAppServer } = await import("../server.ts");
+  const { startAppServer, surviveAbandonedQueries } = await import("../server.ts");
+  surviveAbandonedQueries();
   server = await startAppServer({ dev });
   sso?.register(server.url);
   console.log(`\nIdées is running: ${server.url}`);

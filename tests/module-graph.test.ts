@@ -6,8 +6,14 @@ import path from "node:path";
 import { expect, test } from "vitest";
 
 // Pure functions without state: a second copy of them changes nothing.
-// static-files.server.ts reads the build directory once and holds no app state (ADR 0032).
-const PURE = new Set(["./app/lib/csp.ts", "./app/lib/origin.server.ts", "./app/lib/static-files.server.ts"]);
+// static-files.server.ts reads the build directory once and holds no app state (ADR 0032); unavailable.ts
+// classifies errors (ADR 0022).
+const PURE = new Set([
+  "./app/lib/csp.ts",
+  "./app/lib/origin.server.ts",
+  "./app/lib/static-files.server.ts",
+  "./app/lib/unavailable.ts",
+]);
 
 test("server.ts imports from app/ only types and pure helpers; the rest comes from the build's entry", async () => {
   const source = await readFile("server.ts", "utf8");
