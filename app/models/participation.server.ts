@@ -29,6 +29,10 @@ const UNTIL = `($4::timestamptz at time zone $5::text)::date`;
 /** The first month the period covers from its first day, and the month after the last it covers whole. */
 const FULL_FROM = `(date_trunc('month', (${SINCE} - 1)::timestamp) + interval '1 month')::date`;
 const FULL_UNTIL = `date_trunc('month', ${UNTIL}::timestamp)::date`;
+/** The months the period cuts: where it starts after the 1st, where it ends before the month's end (else null). */
+const CUT_FROM = `(case when ${SINCE} <> date_trunc('month', ${SINCE}::timestamp)::date
+                        then date_trunc('month', ${SINCE}::timestamp)::date end)`;
+const CUT_UNTIL = `(case when ${UNTIL} <> ${FULL_UNTIL} then ${FULL_UNTIL} end)`;
 const wholeMonth = (a: string) =>
   `($3::timestamptz is null or ${a}.month >= ${FULL_FROM}) and ($4::timestamptz is null or ${a}.month < ${FULL_UNTIL})`;
 const WHOLE_MONTH = wholeMonth("r");
@@ -38,8 +42,7 @@ const IN_SCOPE = `r.space_id = any($1::text[]) and ($2::text is null or r.challe
 const WHOLE = `_whole as (select r.month, r.user_id, r.kind from participation_months r where ${IN_SCOPE} and ${WHOLE_MONTH})`;
 const CUT = `
   _cut as (select r.month, r.user_id, r.kind from participation_months r
-            where ${IN_SCOPE} and r.month in (date_trunc('month', ${SINCE}::timestamp)::date, ${FULL_UNTIL})
-              and not (${WHOLE_MONTH})
+            where ${IN_SCOPE} and r.month in (${CUT_FROM}, ${CUT_UNTIL}) and not (${WHOLE_MONTH})
               and cardinality(array_remove(r.days[greatest(1, ${SINCE} - r.month + 1):least(31, ${UNTIL} - r.month)], null)) > 0)`;
 const ROLLUP_ROWS = `${WHOLE}, ${CUT}`;
 
