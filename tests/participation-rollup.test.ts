@@ -3,12 +3,14 @@
 // restored, moved between spaces and challenges, merged and unmerged, deleted, accounts deleted (GDPR),
 // roles and agencies changed — the table `participation_months` must equal its recomputation from the
 // acts, and the page's figures (read from it) must equal the direct statement over ideas, votes and
-// comments, for every space, one space, one challenge, and periods that cut months. A missing trigger
-// leaves the table behind at the step that needs it.
+// comments, for every space, one space, one challenge, and periods that cut months. The counters of
+// distinct people (whole months) must equal their recomputation from the table and the roles, folded or
+// not. A missing trigger leaves the table or the counters behind at the step that needs it.
 import { beforeAll, expect, test } from "vitest";
 import { pool, prisma } from "~/lib/db.server.ts";
 import { newId } from "~/lib/id.ts";
 import type { IndicatorFilters } from "~/models/indicators.ts";
+import { foldParticipationCountDeltas } from "~/models/counters.server.ts";
 import { resolveIndicatorScope } from "~/models/indicators.server.ts";
 import { mergeIdeas, unmergeIdeas } from "~/models/merge.server.ts";
 import { hideContent, restoreContent } from "~/models/moderation.server.ts";
@@ -16,6 +18,7 @@ import {
   participation,
   participationByAgency,
   participationByAgencyFromActs,
+  participationCounterScope,
   participationFromActs,
 } from "~/models/participation.server.ts";
 import { deleteMyAccount } from "~/models/privacy.server.ts";
@@ -66,6 +69,19 @@ async function rollupDrift() {
   return rows;
 }
 
+/**
+ * Counters (exact: folded rows plus pending deltas) that their recomputation from the roll-up and the
+ * roles does not have, and the reverse.
+ */
+async function counterDrift() {
+  const { rows } = await pool.query(
+    `(select 'extra' as side, * from idees_participation_counts except select 'extra', * from idees_participation_counts_expected)
+     union all
+     (select 'missing', * from idees_participation_counts_expected except select 'missing', * from idees_participation_counts)`,
+  );
+  return rows;
+}
+
 const FILTERS: IndicatorFilters[] = [
   { space: null, challenge: null, from: null, to: null },
   { space: SPACES.public, challenge: null, from: null, to: null },
@@ -76,19 +92,31 @@ const FILTERS: IndicatorFilters[] = [
   { space: SPACES.public, challenge: null, from: "2026-04-02", to: "2026-04-02" },
   { space: null, challenge: null, from: "2026-01-20", to: null },
   { space: null, challenge: null, from: null, to: "2026-02-28" },
+  // Whole months only (February and March, Paris): every figure from the counters.
+  { space: null, challenge: null, from: "2026-02-01", to: "2026-03-31" },
+  { space: null, challenge: "<challenge>", from: "2026-03-15", to: null },
 ];
 
-/** The table equals its recomputation, and the page's figures equal the direct statement, for every filter. */
+/**
+ * The table and the counters equal their recomputations, and the page's figures (whole months from the
+ * counters) equal the direct statement, for every filter; then again once the counter deltas are folded.
+ */
 async function expectConsistent(step: string) {
   expect(await rollupDrift(), step).toEqual([]);
-  for (const filters of FILTERS) {
-    const scope = await resolveIndicatorScope(manager, {
-      ...filters,
-      challenge: filters.challenge ? challengeId : null,
-    });
-    const label = `${step}, ${JSON.stringify(filters)}`;
-    expect(await participation(scope), label).toEqual(await participationFromActs(scope));
-    expect(await participationByAgency(scope), label).toEqual(await participationByAgencyFromActs(scope));
+  for (const folded of [false, true]) {
+    if (folded) await foldParticipationCountDeltas();
+    expect(await counterDrift(), `${step}, folded: ${folded}`).toEqual([]);
+    for (const filters of FILTERS) {
+      const scope = await resolveIndicatorScope(manager, {
+        ...filters,
+        challenge: filters.challenge ? challengeId : null,
+      });
+      const label = `${step}, ${JSON.stringify(filters)}, folded: ${folded}`;
+      const key = filters.challenge ? `challenge:${challengeId}` : filters.space ? `space:${publicSpace.id}` : "all";
+      expect(await participationCounterScope(scope), label).toBe(key);
+      expect(await participation(scope), label).toEqual(await participationFromActs(scope));
+      expect(await participationByAgency(scope), label).toEqual(await participationByAgencyFromActs(scope));
+    }
   }
 }
 
@@ -205,6 +233,14 @@ test("the roll-up follows every change and gives the direct statement's figures"
   });
   await expectConsistent("account deleted, contributions kept");
 
+  // An account row deleted outright (its votes go by the cascade, after its counts were taken out).
+  const passing = await makeUser({ role: "EMPLOYEE" });
+  await vote(a, passing, "2026-02-10T10:00:00Z");
+  await vote(d, passing, "2026-04-20T10:00:00Z");
+  await expectConsistent("a supporter more");
+  await prisma.user.delete({ where: { id: passing.id } });
+  await expectConsistent("account row deleted");
+
   // An idea deleted with its votes and comments.
   await prisma.comment.deleteMany({ where: { ideaId: d } });
   await prisma.idea.delete({ where: { id: d } });
@@ -220,6 +256,44 @@ test("the drift check sees a row the triggers did not write, and the rebuild rem
     [manager.id, publicSpace.id],
   );
   expect(await rollupDrift()).toEqual([expect.objectContaining({ side: "extra", user_id: manager.id, acts: 1 })]);
+  await pool.query(
+    `insert into participation_count_deltas (month, scope, role, participants, proposers, supporters, commenters)
+                    values ('2026-01-01', 'all', 'PUBLIC', 1, 1, 0, 0)`,
+  );
+  expect(await counterDrift()).toContainEqual(expect.objectContaining({ side: "extra", scope: "all", role: "PUBLIC" }));
   await pool.query("select idees_participation_rebuild()");
   expect(await rollupDrift()).toEqual([]);
+  expect(await counterDrift()).toEqual([]);
+});
+
+test("two first acts of one person in one month, at once, count the person once", async () => {
+  const [, , , , , p5] = people as [Person, Person, Person, Person, Person, Person];
+  const person = await makeUser({ role: "PUBLIC" });
+  const inPublic = await idea(p5, "2026-06-01T10:00:00Z");
+  const inInternal = await idea(p5, "2026-06-01T10:00:00Z", { internal: true });
+  const first = await pool.connect();
+  const second = await pool.connect();
+  try {
+    await first.query("begin");
+    await second.query("begin");
+    await first.query(`insert into votes (idea_id, user_id, created_at) values ($1, $2, '2026-06-10T10:00:00Z')`, [
+      inPublic,
+      person.id,
+    ]);
+    // The second transaction's first act in the month (another space) waits for the first's to commit,
+    // then sees its row: 'all' counts the person once, not twice.
+    const waiting = second.query(
+      `insert into votes (idea_id, user_id, created_at) values ($1, $2, '2026-06-12T10:00:00Z')`,
+      [inInternal, person.id],
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await first.query("commit");
+    await waiting;
+    await second.query("commit");
+  } finally {
+    first.release();
+    second.release();
+  }
+  expect(await counterDrift()).toEqual([]);
+  expect(await participants("2026-06", "public")).toBe(1);
 });

@@ -122,7 +122,7 @@ export async function foldCounterDeltas(batch = 50_000): Promise<number> {
      select coalesce(sum(n), 0)::int as folded from sums`,
     [batch],
   );
-  return (rows[0]?.folded ?? 0) + (await foldStageCountDeltas(batch));
+  return (rows[0]?.folded ?? 0) + (await foldStageCountDeltas(batch)) + (await foldParticipationCountDeltas(batch));
 }
 
 /**
@@ -141,6 +141,34 @@ async function foldStageCountDeltas(batch: number): Promise<number> {
        insert into space_stage_counts (space_id, stage, n)
        select space_id, stage, n from sums where n <> 0
        on conflict (space_id, stage) do update set n = space_stage_counts.n + excluded.n
+     )
+     select coalesce(sum(moved), 0)::int as folded from sums`,
+    [batch],
+  );
+  return rows[0]?.folded ?? 0;
+}
+
+/**
+ * Moves the participation counter deltas (triggers on participation_months and users, docs/decisions/0038,
+ * "Counters") into participation_counts in one statement, like the stage counts. Returns how many moved.
+ */
+export async function foldParticipationCountDeltas(batch = 50_000): Promise<number> {
+  const { rows } = await pool.query<{ folded: number }>(
+    `with moved as (
+       delete from participation_count_deltas
+        where id in (select id from participation_count_deltas order by id limit $1 for update skip locked)
+       returning month, scope, role, participants, proposers, supporters, commenters
+     ), sums as (
+       select month, scope, role, sum(participants)::int as participants, sum(proposers)::int as proposers,
+              sum(supporters)::int as supporters, sum(commenters)::int as commenters, count(*)::int as moved
+         from moved group by month, scope, role
+     ), upserted as (
+       insert into participation_counts as c (month, scope, role, participants, proposers, supporters, commenters)
+       select month, scope, role, participants, proposers, supporters, commenters from sums
+        where participants <> 0 or proposers <> 0 or supporters <> 0 or commenters <> 0
+       on conflict (scope, month, role) do update
+         set participants = c.participants + excluded.participants, proposers = c.proposers + excluded.proposers,
+             supporters = c.supporters + excluded.supporters, commenters = c.commenters + excluded.commenters
      )
      select coalesce(sum(moved), 0)::int as folded from sums`,
     [batch],

@@ -31,13 +31,18 @@ export const withScopeParams = (sql: string) =>
 /**
  * One statement in a transaction of its own with JIT off: these statements read whole tables, so their
  * cost estimates pass jit_above_cost, and compiling them took ~300 ms each for a run of 0–300 ms.
+ * `extra` parameters follow the five ($6, …).
  */
-export const runIndicatorStatement = async <T extends Row>(scope: IndicatorScope, sql: string) => {
+export const runIndicatorStatement = async <T extends Row>(
+  scope: IndicatorScope,
+  sql: string,
+  extra: unknown[] = [],
+) => {
   const client = await pool.connect();
   try {
     await client.query("begin read only");
     await client.query("set local jit = off");
-    const { rows } = await client.query<T>(withScopeParams(sql), scope.params);
+    const { rows } = await client.query<T>(withScopeParams(sql), [...scope.params, ...extra]);
     await client.query("commit");
     return rows;
   } catch (error) {

@@ -4,6 +4,7 @@
 // participants per agency. The page reads the monthly roll-up `participation_months`, kept by database
 // triggers; the direct statements over the acts stay here as the reference the roll-up must equal
 // (tests/participation-rollup.test.ts compares them).
+import { pool } from "~/lib/db.server.ts";
 import { periodSql, runIndicatorStatement, scopeSql, type IndicatorScope } from "./indicator-sql.server.ts";
 import { audienceOf, shapeParticipation, type ParticipationRow } from "./indicators.ts";
 
@@ -28,24 +29,31 @@ const UNTIL = `($4::timestamptz at time zone $5::text)::date`;
 /** The first month the period covers from its first day, and the month after the last it covers whole. */
 const FULL_FROM = `(date_trunc('month', (${SINCE} - 1)::timestamp) + interval '1 month')::date`;
 const FULL_UNTIL = `date_trunc('month', ${UNTIL}::timestamp)::date`;
-const WHOLE_MONTH = `($3::timestamptz is null or r.month >= ${FULL_FROM}) and ($4::timestamptz is null or r.month < ${FULL_UNTIL})`;
+/** The months the period cuts: where it starts after the 1st, where it ends before the month's end (else null). */
+const CUT_FROM = `(case when ${SINCE} <> date_trunc('month', ${SINCE}::timestamp)::date
+                        then date_trunc('month', ${SINCE}::timestamp)::date end)`;
+const CUT_UNTIL = `(case when ${UNTIL} <> ${FULL_UNTIL} then ${FULL_UNTIL} end)`;
+const wholeMonth = (a: string) =>
+  `($3::timestamptz is null or ${a}.month >= ${FULL_FROM}) and ($4::timestamptz is null or ${a}.month < ${FULL_UNTIL})`;
+const WHOLE_MONTH = wholeMonth("r");
 const IN_SCOPE = `r.space_id = any($1::text[]) and ($2::text is null or r.challenge_id = $2)`;
 // The bounds are written out, not put in a CTE: the planner then sees them as constants (a CTE read
 // twice is materialised, and its estimates made it hash 1.1M groups to disk).
-const ROLLUP_ROWS = `
-  _whole as (select r.month, r.user_id, r.kind from participation_months r where ${IN_SCOPE} and ${WHOLE_MONTH}),
+const WHOLE = `_whole as (select r.month, r.user_id, r.kind from participation_months r where ${IN_SCOPE} and ${WHOLE_MONTH})`;
+const CUT = `
   _cut as (select r.month, r.user_id, r.kind from participation_months r
-            where ${IN_SCOPE} and r.month in (date_trunc('month', ${SINCE}::timestamp)::date, ${FULL_UNTIL})
-              and not (${WHOLE_MONTH})
+            where ${IN_SCOPE} and r.month in (${CUT_FROM}, ${CUT_UNTIL}) and not (${WHOLE_MONTH})
               and cardinality(array_remove(r.days[greatest(1, ${SINCE} - r.month + 1):least(31, ${UNTIL} - r.month)], null)) > 0)`;
+const ROLLUP_ROWS = `${WHOLE}, ${CUT}`;
 
-/** One row per person and month, with what they did; the two parts hold different months. */
-const PEOPLE = ["_whole", "_cut"]
-  .map(
-    (part) => `select r.month, r.user_id, bool_or(r.kind = 'PROPOSED') as p, bool_or(r.kind = 'SUPPORTED') as s,
+/** One row per person and month, with what they did; the parts hold different months. */
+const people = (parts: string[]) =>
+  parts
+    .map(
+      (part) => `select r.month, r.user_id, bool_or(r.kind = 'PROPOSED') as p, bool_or(r.kind = 'SUPPORTED') as s,
                       bool_or(r.kind = 'COMMENTED') as c from ${part} r group by 1, 2`,
-  )
-  .join(" union all ");
+    )
+    .join(" union all ");
 
 /** Per month and role; a person has one role, so the roles' (and audiences') distinct counts add up. */
 const BY_ROLE = `
@@ -55,9 +63,51 @@ const BY_ROLE = `
     from people x join users u on u.id = x.user_id
    group by x.month, u.role`;
 
-/** The page's participation, from the roll-up: one row per person and month first, then counted. */
+/**
+ * The counters (`idees_participation_counts`: distinct people per month, scope and role) that hold the
+ * scope's whole months, or null when none does: 'all' when the scope takes in every space, a space's, or
+ * a challenge's when none of its ideas lies outside the scope's spaces. Distinct people do not add up
+ * across spaces, so a few spaces out of more read the roll-up.
+ */
+export async function participationCounterScope(scope: IndicatorScope): Promise<string | null> {
+  const [spaceIds, challenge] = scope.params;
+  const { rows } = await pool.query<{ key: string | null }>(
+    `select case
+       when $2::text is not null then
+         case when not exists (select 1 from ideas i where i.challenge_id = $2 and i.space_id <> all($1::text[]))
+              then 'challenge:' || $2 end
+       when cardinality($1::text[]) = 1 then 'space:' || ($1::text[])[1]
+       when not exists (select 1 from spaces s where s.id <> all($1::text[])) then 'all'
+     end as key`,
+    [spaceIds, challenge],
+  );
+  return rows[0]?.key ?? null;
+}
+
+/** The whole months from the counters ($6 the scope's key), shaped like BY_ROLE's rows. */
+const COUNTED = `
+  select to_char(c.month, 'YYYY-MM') as month, c.role::text as role, c.participants, c.proposers, c.supporters,
+         c.commenters
+    from idees_participation_counts c
+   where c.scope = $6::text and ${wholeMonth("c")} and c.participants > 0`;
+
+/**
+ * The page's participation. The whole months come from the counters when one holds the scope (a few
+ * rows), else from the roll-up; the one or two months the period cuts always from the roll-up, one row
+ * per person and month first, then counted.
+ */
 export async function participation(scope: IndicatorScope) {
-  const rows = await runIndicatorStatement<RoleRow>(scope, `with ${ROLLUP_ROWS}, people as (${PEOPLE}) ${BY_ROLE}`);
+  const key = await participationCounterScope(scope);
+  const rows = key
+    ? await runIndicatorStatement<RoleRow>(
+        scope,
+        `with ${CUT}, people as (${people(["_cut"])}) ${BY_ROLE} union all ${COUNTED}`,
+        [key],
+      )
+    : await runIndicatorStatement<RoleRow>(
+        scope,
+        `with ${ROLLUP_ROWS}, people as (${people(["_whole", "_cut"])}) ${BY_ROLE}`,
+      );
   return byAudience(rows);
 }
 
