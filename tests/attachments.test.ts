@@ -29,11 +29,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function signedIn(user: { email: string; password: string }) {
-  const client = new HttpClient(app.url);
-  await client.signIn(user.email, user.password);
-  return client;
-}
+const signedIn = (user: { email: string; password: string }) => HttpClient.signedIn(app.url, user);
 
 function attachForm(files: { bytes: Uint8Array; name: string; type: string }[], extra: Record<string, string> = {}) {
   const form = new FormData();

@@ -33,11 +33,7 @@ afterAll(async () => {
 const stored = (avatarId: string) =>
   avatarKeys(avatarId).map((key) => existsSync(path.join(process.env.UPLOADS_DIR!, key)));
 
-async function signedIn(user: { email: string; password: string }) {
-  const client = new HttpClient(app.url);
-  await client.signIn(user.email, user.password);
-  return client;
-}
+const signedIn = (user: { email: string; password: string }) => HttpClient.signedIn(app.url, user);
 
 function avatarForm(files: { bytes: Uint8Array; name: string; type: string }[]) {
   const form = new FormData();

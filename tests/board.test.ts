@@ -17,11 +17,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function as(user: { email: string; password: string }) {
-  const c = new HttpClient(app.url);
-  await c.signIn(user.email, user.password);
-  return c;
-}
+const as = (user: { email: string; password: string }) => HttpClient.signedIn(app.url, user);
 const uniqueTag = (label: string) => `${label}${Date.now().toString(36)}${newId().slice(0, 4)}`;
 const unescape = (s: string) => s.replaceAll("&amp;", "&");
 

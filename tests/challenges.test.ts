@@ -17,11 +17,7 @@ afterAll(async () => {
 
 const DAY = 86_400_000;
 
-async function signedIn(user: { email: string; password: string }) {
-  const client = new HttpClient(app.url);
-  await client.signIn(user.email, user.password);
-  return client;
-}
+const signedIn = (user: { email: string; password: string }) => HttpClient.signedIn(app.url, user);
 
 async function makeChallenge(options: { space: string; opensAt: Date; closesAt: Date; title?: string }) {
   const space = await getSpace(options.space);

@@ -24,11 +24,7 @@ afterAll(async () => {
 
 const POLL = { timeout: 10_000, interval: 50 };
 
-async function signedIn(user: { email: string; password: string }) {
-  const client = new HttpClient(app.url);
-  await client.signIn(user.email, user.password);
-  return client;
-}
+const signedIn = (user: { email: string; password: string }) => HttpClient.signedIn(app.url, user);
 
 async function commentOn(client: HttpClient, ideaId: string, body: string, parentId?: string) {
   const res = await client.post(`/idees/${ideaId}`, { intent: "comment", body, ...(parentId ? { parentId } : {}) });

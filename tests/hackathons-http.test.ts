@@ -14,11 +14,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function signedIn(user: { email: string; password: string }) {
-  const client = new HttpClient(app.url);
-  await client.signIn(user.email, user.password);
-  return client;
-}
+const signedIn = (user: { email: string; password: string }) => HttpClient.signedIn(app.url, user);
 
 const form = {
   intent: "create",

@@ -24,11 +24,7 @@ afterAll(async () => {
 });
 
 const client = () => new HttpClient(app.url);
-async function as(user: { email: string; password: string }) {
-  const c = client();
-  await c.signIn(user.email, user.password);
-  return c;
-}
+const as = (user: { email: string; password: string }) => HttpClient.signedIn(app.url, user);
 const vote = (idea: { id: string }, ...users: { id: string }[]) =>
   prisma.vote.createMany({ data: users.map((u) => ({ ideaId: idea.id, userId: u.id })) });
 const supporters = async (idea: { id: string }) =>

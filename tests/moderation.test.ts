@@ -26,11 +26,7 @@ afterAll(async () => {
 });
 
 const client = () => new HttpClient(app.url);
-async function signedIn(user: { email: string; password: string }) {
-  const c = client();
-  await c.signIn(user.email, user.password);
-  return c;
-}
+const signedIn = (user: { email: string; password: string }) => HttpClient.signedIn(app.url, user);
 const flag = (c: HttpClient, ideaId: string, fields: Record<string, string> = {}) =>
   c.post(`/idees/${ideaId}`, { intent: "flag", formId: "flag-idea", reason: "SPAM", ...fields });
 const THRESHOLD = () => env().FLAG_HIDE_THRESHOLD;

@@ -18,11 +18,7 @@ afterAll(async () => {
 });
 
 const client = () => new HttpClient(app.url);
-async function as(user: { email: string; password: string }) {
-  const c = client();
-  await c.signIn(user.email, user.password);
-  return c;
-}
+const as = (user: { email: string; password: string }) => HttpClient.signedIn(app.url, user);
 const cookieOf = (c: HttpClient) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
 const stageOf = async (id: string) =>
   (await prisma.idea.findUniqueOrThrow({ where: { id }, select: { stage: true } })).stage;

@@ -39,11 +39,7 @@ afterAll(async () => {
 
 const POLL = { timeout: 20_000, interval: 100 };
 
-async function signedIn(user: { email: string; password: string }) {
-  const client = new HttpClient(app.url);
-  await client.signIn(user.email, user.password);
-  return client;
-}
+const signedIn = (user: { email: string; password: string }) => HttpClient.signedIn(app.url, user);
 
 /** Registers an endpoint through the admin page; returns its id and the secret the page showed. */
 async function register(admin: HttpClient, fields: { path: string; events: string[]; spaceId?: string }) {

@@ -65,6 +65,13 @@ export class HttpClient {
     return response;
   }
 
+  /** A new client on `baseUrl`, signed in as `user`. */
+  static async signedIn(baseUrl: string, user: { email: string; password: string }): Promise<HttpClient> {
+    const client = new HttpClient(baseUrl);
+    await client.signIn(user.email, user.password);
+    return client;
+  }
+
   async signIn(email: string, password: string) {
     const response = await this.post("/connexion", { email, password });
     if (response.status !== 302) throw new Error(`sign-in failed with ${response.status}: ${await response.text()}`);
