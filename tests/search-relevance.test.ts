@@ -4,10 +4,11 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { pool } from "~/lib/db.server.ts";
 import { findSimilarIdeas, searchIdeas } from "~/models/search.server.ts";
-import { SEARCH_CANDIDATES, SEARCH_MAX_PAGE, splitHighlights, type SearchParams } from "~/models/search.ts";
+import { SEARCH_CANDIDATES, SEARCH_MAX_PAGE, splitHighlights } from "~/models/search.ts";
 import { getSpace, makeIdea, makeUser, SPACES } from "./factories.ts";
 import { startTestApp } from "./support/app.ts";
 import { HttpClient } from "./support/http-client.ts";
+import { searchParams } from "./support/search.ts";
 
 let app: Awaited<ReturnType<typeof startTestApp>>;
 beforeAll(async () => {
@@ -17,15 +18,7 @@ beforeAll(async () => {
 // Each test has its own invented word, so ideas of other tests never match.
 let n = 0;
 const token = () => `quorv${"abcdefghij"[n++ % 10]}${"abcdefghij"[Math.floor(Math.random() * 10)]}ax`;
-const params = (q: string, extra: Partial<SearchParams> = {}): SearchParams => ({
-  q,
-  espace: null,
-  etape: null,
-  motcle: null,
-  defi: null,
-  page: 1,
-  ...extra,
-});
+const params = searchParams;
 const titlesFor = async (q: string) =>
   (await searchIdeas({ viewer: null, params: params(q) })).items.map((i) =>
     splitHighlights(i.title)

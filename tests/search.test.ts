@@ -7,6 +7,7 @@ import { findSimilarIdeas, searchIdeas } from "~/models/search.server.ts";
 import { MARK_END, MARK_START, parseSearchParams, splitHighlights, type SearchParams } from "~/models/search.ts";
 import { advanceIdea, makeIdea, makeUser, SPACES } from "./factories.ts";
 import { HttpClient } from "./support/http-client.ts";
+import { searchParams } from "./support/search.ts";
 import { startTestApp } from "./support/app.ts";
 
 let app: Awaited<ReturnType<typeof startTestApp>>;
@@ -21,15 +22,7 @@ afterAll(async () => {
 let n = 0;
 const token = () => `zorgl${"abcdefghijklmnopqrstuvwxyz"[n++ % 26]}${"abcdefghij"[Math.floor(Math.random() * 10)]}ub`;
 
-const params = (q: string, extra: Partial<SearchParams> = {}): SearchParams => ({
-  q,
-  espace: null,
-  etape: null,
-  motcle: null,
-  defi: null,
-  page: 1,
-  ...extra,
-});
+const params = searchParams;
 const titles = async (viewer: Viewer, q: string, extra: Partial<SearchParams> = {}) =>
   (await searchIdeas({ viewer, params: params(q, extra) })).items.map((i) =>
     splitHighlights(i.title)
