@@ -126,55 +126,55 @@ export async function foldCounterDeltas(batch = 50_000): Promise<number> {
 }
 
 /**
- * Moves the stage-count deltas (trigger on ideas, docs/decisions/0040) into space_stage_counts in one
- * statement, so "row + pending deltas" stays exact in every snapshot. Returns how many deltas moved.
+ * One statement that moves up to $1 rows of a delta table into its counts table: the deltas are deleted
+ * (SKIP LOCKED: each folded exactly once, whatever the number of processes), summed per key and added to
+ * the key's row, created when missing. Being one statement, "counts + pending deltas" stays exact in
+ * every snapshot. Answers the number of deltas moved as `folded`.
  */
-async function foldStageCountDeltas(batch: number): Promise<number> {
-  const { rows } = await pool.query<{ folded: number }>(
-    `with moved as (
-       delete from space_stage_count_deltas
-        where id in (select id from space_stage_count_deltas order by id limit $1 for update skip locked)
-       returning space_id, stage, n
+function foldIntoCountsSql(table: { deltas: string; counts: string; keys: string[]; values: string[] }): string {
+  const keys = table.keys.join(", ");
+  const values = table.values.join(", ");
+  return `with moved as (
+       delete from ${table.deltas}
+        where id in (select id from ${table.deltas} order by id limit $1 for update skip locked)
+       returning ${keys}, ${values}
      ), sums as (
-       select space_id, stage, sum(n)::int as n, count(*)::int as moved from moved group by space_id, stage
+       select ${keys}, ${table.values.map((v) => `sum(${v})::int as ${v}`).join(", ")}, count(*)::int as moved
+         from moved group by ${keys}
      ), upserted as (
-       insert into space_stage_counts (space_id, stage, n)
-       select space_id, stage, n from sums where n <> 0
-       on conflict (space_id, stage) do update set n = space_stage_counts.n + excluded.n
+       insert into ${table.counts} as c (${keys}, ${values})
+       select ${keys}, ${values} from sums where ${table.values.map((v) => `${v} <> 0`).join(" or ")}
+       on conflict (${keys}) do update set ${table.values.map((v) => `${v} = c.${v} + excluded.${v}`).join(", ")}
      )
-     select coalesce(sum(moved), 0)::int as folded from sums`,
-    [batch],
-  );
+     select coalesce(sum(moved), 0)::int as folded from sums`;
+}
+
+/** The stage counts (trigger on ideas, docs/decisions/0040). */
+const FOLD_STAGE_COUNTS = foldIntoCountsSql({
+  deltas: "space_stage_count_deltas",
+  counts: "space_stage_counts",
+  keys: ["space_id", "stage"],
+  values: ["n"],
+});
+
+/** The participation counters (triggers on participation_months and users, docs/decisions/0038, "Counters"). */
+const FOLD_PARTICIPATION_COUNTS = foldIntoCountsSql({
+  deltas: "participation_count_deltas",
+  counts: "participation_counts",
+  keys: ["month", "scope", "role"],
+  values: ["participants", "proposers", "supporters", "commenters"],
+});
+
+async function foldIntoCounts(sql: string, batch: number): Promise<number> {
+  const { rows } = await pool.query<{ folded: number }>(sql, [batch]);
   return rows[0]?.folded ?? 0;
 }
 
-/**
- * Moves the participation counter deltas (triggers on participation_months and users, docs/decisions/0038,
- * "Counters") into participation_counts in one statement, like the stage counts. Returns how many moved.
- */
-export async function foldParticipationCountDeltas(batch = 50_000): Promise<number> {
-  const { rows } = await pool.query<{ folded: number }>(
-    `with moved as (
-       delete from participation_count_deltas
-        where id in (select id from participation_count_deltas order by id limit $1 for update skip locked)
-       returning month, scope, role, participants, proposers, supporters, commenters
-     ), sums as (
-       select month, scope, role, sum(participants)::int as participants, sum(proposers)::int as proposers,
-              sum(supporters)::int as supporters, sum(commenters)::int as commenters, count(*)::int as moved
-         from moved group by month, scope, role
-     ), upserted as (
-       insert into participation_counts as c (month, scope, role, participants, proposers, supporters, commenters)
-       select month, scope, role, participants, proposers, supporters, commenters from sums
-        where participants <> 0 or proposers <> 0 or supporters <> 0 or commenters <> 0
-       on conflict (scope, month, role) do update
-         set participants = c.participants + excluded.participants, proposers = c.proposers + excluded.proposers,
-             supporters = c.supporters + excluded.supporters, commenters = c.commenters + excluded.commenters
-     )
-     select coalesce(sum(moved), 0)::int as folded from sums`,
-    [batch],
-  );
-  return rows[0]?.folded ?? 0;
-}
+/** Moves the stage-count deltas into space_stage_counts. Returns how many moved. */
+const foldStageCountDeltas = (batch: number) => foldIntoCounts(FOLD_STAGE_COUNTS, batch);
+
+/** Moves the participation counter deltas into participation_counts. Returns how many moved. */
+export const foldParticipationCountDeltas = (batch = 50_000) => foldIntoCounts(FOLD_PARTICIPATION_COUNTS, batch);
 
 /**
  * Listed ideas per stage in the spaces `param` (a text[] parameter), exact: the folded counts plus the
