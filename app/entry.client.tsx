@@ -1,13 +1,25 @@
-// The browser entry: load the page's language (one lazily loaded catalogue, docs/decisions/0016-i18n.md)
-// before hydrating, so the first render already speaks it. The server set <html lang> from the same choice.
+// The browser entry: register the messages the page was rendered with (inlined by the server) before
+// hydrating, so the first render already speaks the page's language without downloading all of it; the
+// rest of the language comes lazily, when the person first interacts or a message is missing
+// (docs/decisions/0016-i18n.md, 0046-messages-a-page-uses.md). The server set <html lang> from the same choice.
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { DEFAULT_LOCALE, isLocale } from "~/lib/i18n.ts";
+import { DEFAULT_LOCALE, INLINE_MESSAGES_ID, isLocale, registerCatalogue, setCatalogueHooks } from "~/lib/i18n.ts";
 import { loadCatalogue } from "~/locales/load.ts";
 
 const lang = document.documentElement.lang;
-await loadCatalogue(isLocale(lang) ? lang : DEFAULT_LOCALE);
+const locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
+const inline = document.getElementById(INLINE_MESSAGES_ID)?.textContent;
+if (inline) registerCatalogue(locale, JSON.parse(inline));
+else await loadCatalogue(locale);
+
+// The rest of the language: before anything the person does can need it (a click starts with a
+// pointerdown, a navigation or a form's messages follow an interaction), or as soon as a key is missing.
+const rest = () => void loadCatalogue(locale);
+setCatalogueHooks({ missing: rest });
+for (const type of ["pointerdown", "keydown", "touchstart", "focusin"])
+  addEventListener(type, rest, { once: true, passive: true, capture: true });
 
 startTransition(() => {
   hydrateRoot(

@@ -5,6 +5,8 @@ import { renderToPipeableStream } from "react-dom/server";
 import { setDocumentCaching } from "~/lib/cache-control.server.ts";
 import { NonceContext } from "~/lib/csp.ts";
 import { env } from "~/lib/env.server.ts";
+import { DEFAULT_LOCALE, isLocale } from "~/lib/i18n.ts";
+import { inlineMessagesScript } from "~/lib/i18n-inline.server.ts";
 import "~/load-context.ts";
 // Both catalogues, for translator() during rendering (the browser loads only its own language).
 import "~/lib/i18n.server.ts";
@@ -44,7 +46,12 @@ export default function handleRequest(
         // The error page of an unavailable database says when to try again (docs/decisions/0022-failure-model.md).
         if (responseStatusCode === 503 && !responseHeaders.has("Retry-After"))
           responseHeaders.set("Retry-After", String(env().UNAVAILABLE_RETRY_AFTER_S));
-        resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
+        resolve(
+          new Response(withInlineMessages(chunks, remixContext, nonce), {
+            headers: responseHeaders,
+            status: responseStatusCode,
+          }),
+        );
         callback();
       },
     });
@@ -68,6 +75,18 @@ export default function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY).unref();
   });
+}
+
+const BODY_END = Buffer.from("</body>");
+
+/** The document with the messages it was rendered with, before `</body>` (app/lib/i18n-inline.server.ts). */
+function withInlineMessages(chunks: Buffer[], remixContext: EntryContext, nonce: string): Buffer<ArrayBuffer> {
+  const html = Buffer.concat(chunks);
+  const root = remixContext.staticHandlerContext.loaderData.root as { locale?: unknown } | undefined;
+  const locale = isLocale(root?.locale) ? root.locale : DEFAULT_LOCALE;
+  const at = html.lastIndexOf(BODY_END);
+  if (at === -1) return html;
+  return Buffer.concat([html.subarray(0, at), Buffer.from(inlineMessagesScript(locale, nonce)), html.subarray(at)]);
 }
 
 /** Expected outcomes (404s, 403s, bad requests, clients that went away) are not server errors. */

@@ -26,7 +26,7 @@ import { countUnreadNotifications } from "~/models/notification.server.ts";
 import { FLASH_COOKIE_RULE, readFlash } from "~/lib/flash.server.ts";
 import { DEFAULT_LOCALE, translator, type MessageKey } from "~/lib/i18n.ts";
 import { useNonce } from "~/lib/csp.ts";
-import { useT } from "~/lib/i18n-react.ts";
+import { useCatalogueVersion, useT } from "~/lib/i18n-react.ts";
 import { getLocale, LOCALE_COOKIE_RULE } from "~/lib/locale.server.ts";
 import { SiteHeader, type HeaderData } from "~/components/site-header.tsx";
 import { ANNOUNCER_ID } from "~/realtime/announce.ts";
@@ -86,6 +86,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale = root?.locale ?? DEFAULT_LOCALE;
   const nonce = useNonce();
   const busy = useBusy();
+  // Titles (`meta`) are translated too: rendered again when the rest of the language arrives.
+  useCatalogueVersion();
   return (
     <html lang={locale}>
       <head>

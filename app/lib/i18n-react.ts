@@ -1,6 +1,6 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { useMemo } from "react";
-import { DEFAULT_LOCALE, translator, type Locale } from "./i18n.ts";
+import { useMemo, useSyncExternalStore } from "react";
+import { catalogueVersion, DEFAULT_LOCALE, subscribeCatalogues, translator, type Locale } from "./i18n.ts";
 
 type RootData = { locale: Locale };
 
@@ -8,7 +8,14 @@ export function useLocale(): Locale {
   return useRouteLoaderData<RootData>("root")?.locale ?? DEFAULT_LOCALE;
 }
 
+/** Re-renders the component when messages arrive (the browser loads the rest of its language lazily). */
+export function useCatalogueVersion(): number {
+  return useSyncExternalStore(subscribeCatalogues, catalogueVersion, catalogueVersion);
+}
+
 export function useT() {
   const locale = useLocale();
-  return useMemo(() => translator(locale), [locale]);
+  // A new function when messages arrive, so that work memoised on `t` is done again with them.
+  const version = useCatalogueVersion();
+  return useMemo(() => translator(locale), [locale, version]);
 }

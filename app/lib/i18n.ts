@@ -1,7 +1,8 @@
 // The one small i18n layer: every interface string goes through t(). French is the default; the
 // catalogues live by feature in app/locales/<lang>/ and English must define exactly the French keys.
-// This module holds no catalogue: the server registers both (i18n.server.ts), the browser only the
-// language of the page, loaded lazily by entry.client.tsx (docs/decisions/0016-i18n.md).
+// This module holds no catalogue: the server registers both (i18n.server.ts); the browser starts with the
+// messages the page was rendered with (inlined by entry.server.tsx) and loads the rest of its language
+// lazily (entry.client.tsx; docs/decisions/0016-i18n.md and 0046-messages-a-page-uses.md).
 import { TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { IntlMessageFormat } from "intl-messageformat";
 import type { MessageKey } from "~/locales/fr/index.ts";
@@ -25,24 +26,55 @@ export const INTL_LOCALE: Record<Locale, string> = { fr: "fr-FR", en: "en-GB" };
 
 /** A message as written, or already parsed (the browser build: scripts/lib/precompile-messages.ts). */
 type Message = string | MessageFormatElement[];
-const catalogues: Partial<Record<Locale, Record<MessageKey, Message>>> = {};
+/** The id of the JSON script holding the messages a page was rendered with (app/lib/i18n-inline.server.ts). */
+export const INLINE_MESSAGES_ID = "messages-de-la-page";
 
-/** Makes a language available to translator(): both on the server, the page's one in the browser. */
-export function registerCatalogue(locale: Locale, messages: Record<MessageKey, Message>): void {
-  catalogues[locale] = messages;
+export type CatalogueMessages = Partial<Record<MessageKey, Message>>;
+const catalogues: Partial<Record<Locale, CatalogueMessages>> = {};
+
+/**
+ * What translator() tells its surroundings: the server records the keys a page uses (to inline them);
+ * the browser, holding only part of its language, loads the rest when a key is missing.
+ */
+export type CatalogueHooks = { used?: (locale: Locale, key: MessageKey) => void; missing?: (locale: Locale) => void };
+let hooks: CatalogueHooks = {};
+export function setCatalogueHooks(next: CatalogueHooks): void {
+  hooks = next;
 }
 
-export function hasCatalogue(locale: Locale): boolean {
-  return catalogues[locale] !== undefined;
+// Components re-render when messages arrive (useT subscribes): a version number and its listeners.
+let version = 0;
+const listeners = new Set<() => void>();
+export const catalogueVersion = () => version;
+export function subscribeCatalogues(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Makes messages of a language available to translator(): merged with those already there. */
+export function registerCatalogue(locale: Locale, messages: CatalogueMessages): void {
+  catalogues[locale] = { ...catalogues[locale], ...messages };
+  version++;
+  for (const listener of listeners) listener();
 }
 
 export function translator(locale: Locale): Translate {
-  const messages = catalogues[locale];
-  if (!messages)
+  if (!catalogues[locale])
     throw new Error(
-      `The "${locale}" catalogue is not loaded (server code imports ~/lib/i18n.server.ts; the browser loads the page's language before hydrating).`,
+      `The "${locale}" catalogue is not loaded (server code imports ~/lib/i18n.server.ts; the browser registers the page's messages before hydrating).`,
     );
-  return (key, params) => formatMessage(locale, messages[key] ?? key, params);
+  return (key, params) => {
+    hooks.used?.(locale, key);
+    // Read on each call: messages registered after this translator was made are seen.
+    const template = catalogues[locale]![key];
+    if (template !== undefined) return formatMessage(locale, template, params);
+    // The browser holds part of its language: an empty text until the rest arrives and re-renders.
+    if (hooks.missing) {
+      hooks.missing(locale);
+      return "";
+    }
+    return formatMessage(locale, key, params);
+  };
 }
 
 type Compiled = {

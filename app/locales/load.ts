@@ -1,13 +1,13 @@
-// The browser's way to a catalogue: one lazily loaded chunk per language, so a page downloads only
-// the messages of its own language (docs/decisions/0016-i18n.md).
+// The browser's way to a whole language: one lazily loaded chunk per language, so a page downloads only
+// the messages of its own language, and only once (docs/decisions/0016-i18n.md).
 import { registerCatalogue, type Locale, type Messages } from "~/lib/i18n.ts";
 
 const chunks: Record<Locale, () => Promise<{ messages: Messages }>> = {
   fr: () => import("./fr/index.ts"),
   en: () => import("./en/index.ts"),
 };
+const loading: Partial<Record<Locale, Promise<void>>> = {};
 
-export async function loadCatalogue(locale: Locale): Promise<void> {
-  const { messages } = await chunks[locale]();
-  registerCatalogue(locale, messages);
+export function loadCatalogue(locale: Locale): Promise<void> {
+  return (loading[locale] ??= chunks[locale]().then(({ messages }) => registerCatalogue(locale, messages)));
 }

@@ -3,9 +3,8 @@
 // to its "no-parser" build in vite.config.ts); intl-messageformat formats the parsed form directly.
 // Plain messages stay strings. The server and the tests keep parsing the source text.
 // docs/decisions/0016-i18n.md
-import { parse } from "@formatjs/icu-messageformat-parser";
 import type { Plugin } from "vite";
-import { isPlainMessage } from "../../app/locales/plain.ts";
+import { browserMessage } from "../../app/locales/browser-message.ts";
 
 const FEATURE_FILE = /\/app\/locales\/(fr|en)\/(?!index\.)[a-z-]+\.ts$/;
 
@@ -36,7 +35,7 @@ export function precompileMessages(): Plugin {
         const text = stringOf(property.value as Node);
         if (property.type !== "Property" || key.type !== "Literal" || typeof key.value !== "string" || text === null)
           fail(`string keys and values, at ${JSON.stringify(key.value ?? key.name)}`);
-        messages[key.value as string] = isPlainMessage(text!) ? text : parse(text!, { ignoreTag: true });
+        messages[key.value as string] = browserMessage(text!);
       }
       const name = (declarator.id as Node).name as string;
       return { code: `export const ${name} = ${JSON.stringify(messages)};\n`, map: null };

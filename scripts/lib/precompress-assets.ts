@@ -1,6 +1,6 @@
-// Vite plugin: after the browser build, every text asset (JS, CSS, SVG, JSON) over 1 KB is written a
-// second and third time, compressed with brotli (quality 11) and gzip (level 9), next to the original
-// (`x.js.br`, `x.js.gz`). Compressing at the highest levels costs seconds once per build instead of CPU
+// Vite plugin: after the browser build, every text asset (JS, CSS, SVG, JSON) is written a second and
+// third time, compressed with brotli (quality 11) and gzip (level 9), next to the original (`x.js.br`,
+// `x.js.gz`), when that is smaller (a chunk of a few hundred bytes still shrinks by a third). Compressing at the highest levels costs seconds once per build instead of CPU
 // on every request; server.ts (serveBuiltFiles, app/lib/static-files.server.ts) sends the variant the
 // browser accepts with Content-Encoding and Vary. docs/decisions/0032-weight-and-statements-per-request.md.
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -9,7 +9,6 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import type { Plugin } from "vite";
 
 const COMPRESSIBLE = /\.(js|mjs|css|svg|json|txt|map)$/;
-const MIN_BYTES = 1024;
 
 export function precompressFiles(dir: string): number {
   let written = 0;
@@ -21,18 +20,16 @@ export function precompressFiles(dir: string): number {
     }
     if (!COMPRESSIBLE.test(entry)) continue;
     const raw = readFileSync(file);
-    if (raw.length < MIN_BYTES) continue;
-    writeFileSync(
-      `${file}.br`,
-      brotliCompressSync(raw, {
-        params: {
-          [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-          [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
-        },
-      }),
-    );
-    writeFileSync(`${file}.gz`, gzipSync(raw, { level: 9 }));
-    written++;
+    const brotli = brotliCompressSync(raw, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+      },
+    });
+    const gzip = gzipSync(raw, { level: 9 });
+    if (brotli.length < raw.length) writeFileSync(`${file}.br`, brotli);
+    if (gzip.length < raw.length) writeFileSync(`${file}.gz`, gzip);
+    if (brotli.length < raw.length || gzip.length < raw.length) written++;
   }
   return written;
 }
