@@ -1,7 +1,8 @@
 // `npm run bench`: speed figures measured in ONE run, printed next to their baselines.
 //   - the peer-style load (scripts/lib/bench-peer.ts): 50 connections on one process mixing list pages
 //     "most supported" and "hot", idea pages and votes by 20,000 people, next to the same mix as raw pg
-//   - list pages/s (server-rendered "most supported" page) at 10k ideas and 500k votes
+//   - list pages/s (server-rendered "most supported" page) at 10k ideas and 500k votes, and the most
+//     discussed idea's page (2,000 comments) next to it (scripts/lib/bench-idea-page.ts)
 //   - vote requests/s through the app next to raw `pg` inserts of the same rows
 //   - p50/p99 latency for 64 concurrent voters on one idea
 //   - realtime (scripts/lib/bench-realtime.ts): vote POST → updated count at other clients with 1,000
@@ -40,6 +41,7 @@ import {
   FIGURES_LINE,
   type DiscoveryFigures,
 } from "./lib/bench-discovery.ts";
+import { ideaPagePhase, seedDiscussion } from "./lib/bench-idea-page.ts";
 import { markdownPhase } from "./lib/bench-markdown.ts";
 import { peerPhase, peerSessions } from "./lib/bench-peer.ts";
 import { realtimePhases } from "./lib/bench-realtime.ts";
@@ -135,6 +137,7 @@ async function seed(client: pg.Client) {
   await client.query(`update ideas i set support_count = c.n
       from (select idea_id, count(*)::int n from votes group by idea_id) c where c.idea_id = i.id`);
   await client.query("truncate idea_counter_deltas");
+  await seedDiscussion(client);
   await client.query("vacuum analyze");
   const { rows } = await client.query("select count(*)::int as n from votes");
   console.log(
@@ -249,6 +252,7 @@ async function main() {
     });
     console.log(`  app        ${fmt(list)}`);
     console.log(`  → ${(list.rps / 27).toFixed(1)}× the reference board's ~27 pages/s (target ≥ 10×)`);
+    await ideaPagePhase({ base, seconds: SECONDS, list, load, fmt, loadAverage });
     await apiListPhase({ base, seconds: SECONDS, load, fmt });
 
     console.log(`\nVotes through the app (signed-in POST, policy check, insert, exact count), concurrency 64:`);

@@ -16,6 +16,7 @@ import { DEFAULT_LOCALE, type Locale } from "~/lib/i18n.ts";
 import { recordId } from "~/lib/validation.ts";
 import { newId } from "~/lib/id.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
+import { renderStoredMarkdown } from "~/lib/markdown-memo.server.ts";
 import { recordDomainEvent, transactionWithEvents } from "~/realtime/publish.server.ts";
 import { participationRefusal, requireVisibleIdea, type IdeaAccessRef } from "./idea.server.ts";
 import { createOnce } from "./idempotency.server.ts";
@@ -214,7 +215,7 @@ async function commentViews(
             displayName: row.author.displayName,
             avatarUrl: visibleAvatarUrl(viewer, row.author, "small"),
           },
-      bodyHtml: gone ? null : renderCommentBody(row.body, people),
+      bodyHtml: gone ? null : renderCommentBody(row.body, people, renderStoredMarkdown),
       language: row.language,
       body: !gone && mine ? row.body : null,
       createdAt: row.createdAt.toISOString(),
@@ -366,6 +367,12 @@ async function storeComment(options: {
   return comment;
 }
 
-/** A comment's body as the thread shows it; the editor's preview (app/routes/apercu.ts) renders through it. */
-export const renderCommentBody = (body: string, people?: ReadonlyMap<string, string>) =>
-  renderMarkdown(body, { people });
+/**
+ * A comment's body as the thread shows it; the editor's preview (app/routes/apercu.ts) renders through it.
+ * The thread passes `renderStoredMarkdown` (the same HTML, remembered: docs/decisions/0043).
+ */
+export const renderCommentBody = (
+  body: string,
+  people?: ReadonlyMap<string, string>,
+  render: typeof renderMarkdown = renderMarkdown,
+) => render(body, { people });

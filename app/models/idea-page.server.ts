@@ -7,6 +7,7 @@ import { canComment, canFlag, canModerateSpace, canVote, type Viewer } from "~/a
 import type { HiddenKind, IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
 import { pool } from "~/lib/db.server.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
+import { renderStoredMarkdown } from "~/lib/markdown-memo.server.ts";
 import type { AttachmentKind } from "./attachment.ts";
 import { DB_CLOCK_MS } from "./counters.server.ts";
 import { ideaFollowState } from "./follow.server.ts";
@@ -153,7 +154,7 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { wit
     flaggedByViewer: row.flagged,
     canModerate: canModerateSpace(viewer, space),
     ...(options.withSource ? { body: row.body } : {}),
-    bodyHtml: renderIdeaBody(row.body, people),
+    bodyHtml: renderIdeaBody(row.body, people, renderStoredMarkdown),
     attachments: row.attachments
       .filter((a) => canSeeAttachment(viewer, ref, a, row.evaluates))
       .map((a) => ({
@@ -193,5 +194,8 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { wit
  * An idea's body as its page shows it: the editor's preview (app/routes/apercu.ts) renders through this
  * very function, so that what is previewed is what is published.
  */
-export const renderIdeaBody = (body: string, people?: ReadonlyMap<string, string>) =>
-  renderMarkdown(body, { headingBase: 2, people });
+export const renderIdeaBody = (
+  body: string,
+  people?: ReadonlyMap<string, string>,
+  render: typeof renderMarkdown = renderMarkdown,
+) => render(body, { headingBase: 2, people });
