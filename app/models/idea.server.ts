@@ -250,10 +250,38 @@ export function participationRefusal(idea: Pick<IdeaAccessRef, "participationClo
  * included, for anyone but its author and moderators (app/auth/policy.ts canViewIdea).
  */
 export async function requireVisibleIdea(viewer: Viewer, ideaId: string): Promise<IdeaAccessRef> {
-  // On the path of every vote and comment: one statement. The idea page's loaders (page, comments,
-  // journey) share it within a read-only request (docs/decisions/0032).
-  const { rows } = await oncePerReadRequest(`idea-access:${ideaId}`, () => readIdeaAccess(ideaId));
-  const row = rows[0];
+  // On the path of every comment: one statement (the vote reads it with its rate limits: vote.server.ts).
+  // The idea page's loaders (page, comments, journey) share it within a read-only request (docs/decisions/0032).
+  const { rows } = await oncePerReadRequest(`idea-access:${ideaId}`, () =>
+    isRecordId(ideaId) ? pool.query<IdeaAccessRow>(ideaAccessRead(ideaId, 1).text, [ideaId]) : { rows: [] },
+  );
+  return visibleIdeaFrom(viewer, rows[0]);
+}
+
+export type IdeaAccessRow = {
+  id: string;
+  author_id: string;
+  stage: IdeaStage;
+  hidden_at: Date | null;
+  participation_closed: boolean;
+  merged_into_id: string | null;
+  space_id: string;
+  audience: SpaceAudience;
+  slug: string;
+};
+
+/** The statement reading an idea's access facts, its id being parameter $`param` (to share a round trip). */
+export const ideaAccessRead = (ideaId: string, param: number) => ({
+  text: `select i.id, i.author_id, i.stage, i.hidden_at, i.merged_into_id, s.id as space_id, s.audience, s.slug,
+                c.participation_closed_at is not null as participation_closed
+           from ideas i join spaces s on s.id = i.space_id
+           left join challenges c on c.id = i.challenge_id
+          where i.id = $${param}`,
+  values: [ideaId],
+});
+
+/** requireVisibleIdea's answer from the row read (none: the idea does not exist). */
+export function visibleIdeaFrom(viewer: Viewer, row: IdeaAccessRow | undefined): IdeaAccessRef {
   const idea = row && {
     id: row.id,
     authorId: row.author_id,
@@ -265,29 +293,6 @@ export async function requireVisibleIdea(viewer: Viewer, ideaId: string): Promis
   };
   if (!idea || !canViewIdea(viewer, idea)) notFound();
   return idea;
-}
-
-function readIdeaAccess(ideaId: string) {
-  return isRecordId(ideaId)
-    ? pool.query<{
-        id: string;
-        author_id: string;
-        stage: IdeaStage;
-        hidden_at: Date | null;
-        participation_closed: boolean;
-        merged_into_id: string | null;
-        space_id: string;
-        audience: SpaceAudience;
-        slug: string;
-      }>(
-        `select i.id, i.author_id, i.stage, i.hidden_at, i.merged_into_id, s.id as space_id, s.audience, s.slug,
-                  c.participation_closed_at is not null as participation_closed
-             from ideas i join spaces s on s.id = i.space_id
-             left join challenges c on c.id = i.challenge_id
-            where i.id = $1`,
-        [ideaId],
-      )
-    : Promise.resolve({ rows: [] });
 }
 
 /**

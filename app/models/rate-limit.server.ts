@@ -80,17 +80,40 @@ const UPSERT = `insert into rate_limits (key, count, reset_at)
 export async function hitRateLimits<const T extends readonly { key: string; rule: RateLimitRule }[]>(
   hits: T,
 ): Promise<{ [K in keyof T]: RateLimitResult }> {
+  return (await hitRateLimitsAlong(hits, null)).results;
+}
+
+type HitRow = { rate_key: string; rate_count: number; rate_reset_at: Date };
+
+/**
+ * hitRateLimits, and in the same statement (one round trip) a read that does not depend on the counts:
+ * `along.text` is a SELECT whose parameters are numbered from $3. Its rows come back as they are.
+ */
+async function hitRateLimitsAlong<const T extends readonly { key: string; rule: RateLimitRule }[], R extends object>(
+  hits: T,
+  along: { text: string; values: unknown[] } | null,
+): Promise<{ results: { [K in keyof T]: RateLimitResult }; rows: R[] }> {
   const sorted = [...hits].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const { rows } = await pool.query<{ key: string; count: number; reset_at: Date }>(UPSERT, [
-    sorted.map((h) => h.key),
-    sorted.map((h) => h.rule.windowMs),
-  ]);
-  const byKey = new Map(rows.map((r) => [r.key, r]));
-  return hits.map(({ key, rule }) => {
+  const counted = `select key as rate_key, count as rate_count, reset_at as rate_reset_at from hits`;
+  // One row per key, each carrying the read's row (or a row per key and read row: the read's rows are
+  // those of the first key, marked by rate_read).
+  const { rows } = await pool.query<HitRow & Partial<R> & { rate_read?: boolean }>(
+    along
+      ? `with hits as (${UPSERT}) select h.*, r.* from (${counted}) h
+           left join (select true as rate_read, a.* from (${along.text}) a) r on true`
+      : `with hits as (${UPSERT}) ${counted}`,
+    [sorted.map((h) => h.key), sorted.map((h) => h.rule.windowMs), ...(along?.values ?? [])],
+  );
+  const byKey = new Map(rows.map((r) => [r.rate_key, r]));
+  const results = hits.map(({ key, rule }) => {
     const row = byKey.get(key)!;
-    const retryAfterSeconds = Math.max(1, Math.ceil((row.reset_at.getTime() - Date.now()) / 1000));
-    return { allowed: row.count <= rule.limit, count: row.count, retryAfterSeconds };
+    const retryAfterSeconds = Math.max(1, Math.ceil((row.rate_reset_at.getTime() - Date.now()) / 1000));
+    return { allowed: row.rate_count <= rule.limit, count: row.rate_count, retryAfterSeconds };
   }) as { [K in keyof T]: RateLimitResult };
+  const read = rows
+    .filter((r) => r.rate_read && r.rate_key === sorted[0]!.key)
+    .map(({ rate_key: _key, rate_count: _count, rate_reset_at: _reset, rate_read: _read, ...row }) => row as R);
+  return { results, rows: read };
 }
 
 /** Counts one hit on `key` and says whether it is within the rule. */
@@ -159,20 +182,38 @@ export async function checkRateLimits(options: {
   ip: string;
   action: LimitedAction;
 }): Promise<Limited | null> {
+  return (await checkRateLimitsAlong(options, null)).limited;
+}
+
+/**
+ * checkRateLimits, with a read that the action needs whatever the outcome (the vote's idea access facts)
+ * sent in the same statement: one round trip instead of two on the hottest write (docs/decisions/0042).
+ * The hits are counted exactly as by checkRateLimits; `along.text` numbers its parameters from $3.
+ */
+export async function checkRateLimitsAlong<R extends object>(
+  options: { user: Pick<SessionUser, "id">; ip: string; action: LimitedAction },
+  along: { text: string; values: unknown[] } | null,
+): Promise<{ limited: Limited | null; rows: R[] }> {
   const { user, ip, action } = options;
   const rules = rateLimitRules();
   const names = LIMITED_ACTIONS[action];
-  const results = await hitRateLimits([
-    { key: rateLimitKeys.account(action, user.id), rule: rules[names.perAccount] },
-    { key: rateLimitKeys.ip(action, ip), rule: rules[names.perIp] },
-  ]);
+  const { results, rows } = await hitRateLimitsAlong<
+    [{ key: string; rule: RateLimitRule }, { key: string; rule: RateLimitRule }],
+    R
+  >(
+    [
+      { key: rateLimitKeys.account(action, user.id), rule: rules[names.perAccount] },
+      { key: rateLimitKeys.ip(action, ip), rule: rules[names.perIp] },
+    ],
+    along,
+  );
   const refused = [
     { name: names.perAccount, result: results[0] },
     { name: names.perIp, result: results[1] },
   ].filter((r) => !r.result.allowed);
-  if (refused.length === 0) return null;
+  if (refused.length === 0) return { limited: null, rows };
   const longest = refused.reduce((a, b) => (b.result.retryAfterSeconds > a.result.retryAfterSeconds ? b : a));
-  return new Limited(longest.result.retryAfterSeconds, longest.name);
+  return { limited: new Limited(longest.result.retryAfterSeconds, longest.name), rows };
 }
 
 /**

@@ -1,17 +1,52 @@
 import { canVote, type Viewer } from "~/auth/policy.ts";
+import type { SessionUser } from "~/auth/session.server.ts";
 import { pool } from "~/lib/db.server.ts";
+import { isRecordId } from "~/lib/validation.ts";
 import { publish } from "~/realtime/publish.server.ts";
-import { participationRefusal, requireVisibleIdea } from "./idea.server.ts";
-import { forbidden } from "./errors.ts";
+import {
+  ideaAccessRead,
+  participationRefusal,
+  requireVisibleIdea,
+  visibleIdeaFrom,
+  type IdeaAccessRef,
+  type IdeaAccessRow,
+} from "./idea.server.ts";
+import { forbidden, type Limited } from "./errors.ts";
+import { checkRateLimits, checkRateLimitsAlong } from "./rate-limit.server.ts";
+
+/**
+ * A vote's rate limits, counted (per account and per address, as checkRateLimits), and the idea's access
+ * facts read in the same statement: the vote is the hottest write, and the two did not depend on each
+ * other (docs/decisions/0042). Pass `idea` to setSupport; it decides (404, 403) as before.
+ */
+export async function checkVoteLimits(options: {
+  user: SessionUser;
+  ip: string;
+  ideaId: string;
+}): Promise<{ limited: Limited | null; idea: IdeaAccessRow | undefined }> {
+  const { user, ip, ideaId } = options;
+  if (!isRecordId(ideaId)) return { limited: await checkRateLimits({ user, ip, action: "vote" }), idea: undefined };
+  const { limited, rows } = await checkRateLimitsAlong<IdeaAccessRow>(
+    { user, ip, action: "vote" },
+    ideaAccessRead(ideaId, 3),
+  );
+  return { limited, idea: rows[0] };
+}
 
 /**
  * Sets the viewer's support for an idea to `supported`. Idempotent: the (idea, user) primary key and
  * ON CONFLICT DO NOTHING mean a double click or a replayed request never counts twice, and retracting
- * twice removes nothing more. Returns the exact count after the change.
+ * twice removes nothing more. Returns the exact count after the change. `access`: the idea's row read by
+ * checkVoteLimits in this request (else it is read here).
  */
-export async function setSupport(options: { user: NonNullable<Viewer>; ideaId: string; supported: boolean }) {
-  const { user, ideaId, supported } = options;
-  const idea = await requireVisibleIdea(user, ideaId);
+export async function setSupport(options: {
+  user: NonNullable<Viewer>;
+  ideaId: string;
+  supported: boolean;
+  access?: { row: IdeaAccessRow | undefined };
+}) {
+  const { user, ideaId, supported, access } = options;
+  const idea: IdeaAccessRef = access ? visibleIdeaFrom(user, access.row) : await requireVisibleIdea(user, ideaId);
   if (!canVote(user, idea)) forbidden(participationRefusal(idea));
   // One round trip: change the vote and read the exact count. The statement's snapshot predates its
   // own write, so the count is corrected by what this statement changed.

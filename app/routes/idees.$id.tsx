@@ -44,7 +44,7 @@ import { listMergedHere } from "~/models/merge.server.ts";
 import { getIdeaPipeline } from "~/models/pipeline.server.ts";
 import { IdeaJourney } from "~/components/pipeline.tsx";
 import { checkRateLimits, enforceRateLimits, limitedMessage } from "~/models/rate-limit.server.ts";
-import { setSupport } from "~/models/vote.server.ts";
+import { checkVoteLimits, setSupport } from "~/models/vote.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => metaTitle(matches, () => data?.idea.title);
 
@@ -112,13 +112,15 @@ async function act(request: Request, user: SessionUser, ideaId: string, upload: 
     case "support":
     case "unsupport": {
       // A refused vote answers the fetcher with the message (shown next to the button), not an error page.
-      const limited = await checkRateLimits({ user, ip: clientIp(request), action: "vote" });
+      // The limits and the idea's access facts in one statement (docs/decisions/0042).
+      const { limited, idea } = await checkVoteLimits({ user, ip: clientIp(request), ideaId });
       if (limited)
         return data(
           { formId: "support", refused: limitedMessage(limited) },
           { status: 429, headers: retryAfter(limited) },
         );
-      const outcome = await unlessRefused(() => setSupport({ user, ideaId, supported: intent === "support" }));
+      const supported = intent === "support";
+      const outcome = await unlessRefused(() => setSupport({ user, ideaId, supported, access: { row: idea } }));
       if (!outcome.ok) return data({ formId: "support", refused: outcome.reason }, { status: 403 });
       return new Response(null, { status: 303, headers: { Location: back } });
     }
