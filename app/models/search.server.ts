@@ -72,11 +72,28 @@ type HitRow = {
 
 /**
  * The most ideas a candidate search walks in hot order before asking the GIN index instead. The worst
- * cases of the two plans are equal when walk² ≈ limit × ideas: ~12k for 200 candidates at a million
- * ideas, ~4k for the 20 of a suggestion.
+ * cases of the two plans are equal when walk² ≈ limit × ideas (a word in just under limit / walk of the
+ * ideas: the walk fails, then the GIN index lists ideas × limit / walk matches), so the walk follows the
+ * table's size: ~4.5k for 200 candidates at 100k ideas, where a fixed 10k walked 10 % of the table for a
+ * word in 1 % of ideas and cost five times what the GIN plan then read. Capped by what was measured at a
+ * million ideas (docs/decisions/0034-search-at-a-million.md), at least a few hundred.
  */
 const SEARCH_WALK = 10_000;
 const SIMILAR_WALK = 4_000;
+const walkFor = (limit: number, ideas: number, most: number) =>
+  Math.max(500, Math.min(most, Math.round(Math.sqrt(limit * ideas))));
+
+/** The number of rows of idea_search as the statistics know it (autovacuum keeps it), read once a minute. */
+let tableSize: { ideas: number; at: number } | null = null;
+async function searchTableSize(): Promise<number> {
+  if (tableSize && Date.now() - tableSize.at < 60_000) return tableSize.ideas;
+  const { rows } = await pool.query<{ ideas: number }>(
+    "select greatest(reltuples, 0)::float8 as ideas from pg_class where oid = 'idea_search'::regclass",
+  );
+  tableSize = { ideas: rows[0]?.ideas ?? 0, at: Date.now() };
+  return tableSize.ideas;
+}
+
 /**
  * Title matches ranked at most (three pages' worth: they rank first). Fewer than SEARCH_CANDIDATES, so the
  * walk for a word found in a few percent of titles stops sooner (limit / frequency rows).
@@ -158,20 +175,21 @@ export async function searchIdeas(options: { viewer: Viewer; params: SearchParam
     values.push(params.defi);
     filters += ` and s.challenge_id = $${values.length}`;
   }
-  const candidates = (name: string, column: "document" | "title_words", limit: string) =>
+  const ideas = await searchTableSize();
+  const candidates = (name: string, column: "document" | "title_words", limit: number) =>
     boundedCandidates({
       name,
       column,
       query: "(select query from q)",
       spaces: "$2",
-      limit,
-      walk: SEARCH_WALK,
+      limit: String(limit),
+      walk: walkFor(limit, ideas, SEARCH_WALK),
       filters,
     });
   const { rows } = await pool.query<HitRow>(
     `with q as materialized (select ${QUERY} as query),
-     ${candidates("in_title", "title_words", String(SEARCH_TITLE_CANDIDATES))},
-     ${candidates("anywhere", "document", "$5 + 1")},
+     ${candidates("in_title", "title_words", SEARCH_TITLE_CANDIDATES)},
+     ${candidates("anywhere", "document", SEARCH_CANDIDATES + 1)},
      hits as (
        select s.idea_id as id, s.created_at, ts_rank_cd(s.document, q.query) as rank,
               count(*) over ()::int as total, (select count(*) from anywhere) > $5 as capped
@@ -179,7 +197,10 @@ export async function searchIdeas(options: { viewer: Viewer; params: SearchParam
          join idea_search s on s.idea_id = c.idea_id
          cross join q
         -- Title candidates must match the whole query too ("accueil -papier" excludes a body saying "papier").
-        where s.document @@ q.query
+        -- Written so that no index can answer it: the planner would otherwise list every match of a common
+        -- word through the GIN index (its estimate for an unknown query is 0.5 % of the ideas) and hash-join
+        -- them to the ≤ 261 candidates, which are read by primary key instead.
+        where coalesce(s.document @@ q.query, false)
         order by rank desc, s.created_at desc, s.idea_id desc
         limit $3 offset $4
      )
@@ -241,6 +262,7 @@ export async function findSimilarIdeas(options: { viewer: Viewer; params: Simila
   if (!worthSuggesting(params.titre)) return [];
   const spaces = await spacesToSearch(viewer, params.espace);
   if (spaces.length === 0) return [];
+  const walk = walkFor(20, await searchTableSize(), SIMILAR_WALK);
   const { rows } = await pool.query<{
     id: string;
     title: string;
@@ -253,8 +275,8 @@ export async function findSimilarIdeas(options: { viewer: Viewer; params: Simila
               replace(${TITLE_WORDS}::text, ' & ', ' | ')::tsquery as any_title_word,
               nullif(replace(plainto_tsquery('fr_unaccent', idees_fr_normalize($1 || ' ' || $2))::text, ' & ', ' | '), '')::tsquery as any_words
      ),
-     ${boundedCandidates({ name: "with_words", column: "title_words", query: "(select title_words from q)", spaces: "$3", limit: "20", walk: SIMILAR_WALK })},
-     ${boundedCandidates({ name: "any_word", column: "title_words", query: "(select any_title_word from q)", spaces: "$3", limit: "20", walk: SIMILAR_WALK })},
+     ${boundedCandidates({ name: "with_words", column: "title_words", query: "(select title_words from q)", spaces: "$3", limit: "20", walk })},
+     ${boundedCandidates({ name: "any_word", column: "title_words", query: "(select any_title_word from q)", spaces: "$3", limit: "20", walk })},
      candidates as (
        select idea_id as id from with_words
        union

@@ -11,7 +11,7 @@
 // ~15 minutes to seed on a busy 2-core machine.
 import { spawn } from "node:child_process";
 import pg from "pg";
-import { dropDatabase, ensureDatabaseExists, freePort, withDatabase } from "./database.ts";
+import { dropDatabase, ensureDatabaseExists, freePort, quoteIdent, withDatabase } from "./database.ts";
 import { indicatorsPhase } from "./bench-indicators.ts";
 import { seedScale } from "./scale-data.ts";
 import { applyMigrations } from "./schema-engine.ts";
@@ -83,7 +83,10 @@ export async function discoveryPhases(options: {
   const url = withDatabase(serverUrl, database);
   let child: ReturnType<typeof spawn> | null = null;
   try {
-    if (!options.keep) await dropDatabase(serverUrl, database);
+    // A kept database is reused only when its seed ran to the end (marked below): one interrupted while
+    // seeding (a million ideas take an hour or more on a busy machine) holds part of the ideas and would
+    // otherwise be measured as if complete.
+    if (!options.keep || !(await seededMark(serverUrl, database))) await dropDatabase(serverUrl, database);
     await ensureDatabaseExists(serverUrl, database);
     const t0 = performance.now();
     await applyMigrations(url);
@@ -103,6 +106,7 @@ export async function discoveryPhases(options: {
       console.log(
         `Seeded ${seeded.ideas} ideas, ${seeded.people} people, ${seeded.votes} votes, ${seeded.comments} comments in ${seeded.seconds.toFixed(0)} s.`,
       );
+      await client.query(`comment on database ${quoteIdent(database)} is '${SEEDED_MARK}'`);
     }
     const spaceIdeas = await client.query<{ n: number }>(
       "select count(*)::int as n from ideas where space_id = 'space-emploi-store'",
@@ -197,6 +201,23 @@ export async function discoveryPhases(options: {
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
     }
     if (!options.keep) await dropDatabase(serverUrl, database).catch(() => {});
+  }
+}
+
+const SEEDED_MARK = "idees bench: seed complete";
+
+/** Whether `database` exists and its seed completed (the mark set after seedScale returned). */
+async function seededMark(serverUrl: string, database: string): Promise<boolean> {
+  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ mark: string | null }>(
+      "select shobj_description(oid, 'pg_database') as mark from pg_database where datname = $1",
+      [database],
+    );
+    return rows[0]?.mark === SEEDED_MARK;
+  } finally {
+    await admin.end();
   }
 }
 
