@@ -24,30 +24,27 @@ export function PathLink({
   );
 }
 
-/** A click that opens the link in place: the primary button, no modifier, no other target, no download. */
-function followsInPlace(event: MouseEvent, link: HTMLAnchorElement): boolean {
-  if (event.defaultPrevented || event.button !== 0) return false;
-  if (event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return false;
-  return (!link.target || link.target === "_self") && !link.hasAttribute("download");
-}
+/** An in-app link that a click may follow in place: no other target, no download. */
+const IN_APP_LINK = 'a[data-discover][href^="/"]:not([target]):not([download])';
 
 /**
  * Client-side navigation for every PathLink, by one listener (in the root layout) instead of one
- * handler per link: what `<Link>`'s click handler does (navigate, replacing the entry when the link
- * points where the page already is). It listens on `window`, after React's own listeners on the
- * document: a click that a `<Link>` already handled arrives here with its default prevented.
+ * handler per link: what `<Link>`'s click handler does (a primary click without modifier navigates,
+ * replacing the entry when the link points where the page already is). It listens on `window`, after
+ * React's own listeners on the document: a click that a `<Link>` already handled arrives here with its
+ * default prevented.
  */
 export function usePathLinkNavigation(): void {
   const navigate = useNavigate();
   useEffect(() => {
     const follow = (event: MouseEvent) => {
-      const link = event.target instanceof Element ? event.target.closest("a") : null;
-      if (!link?.hasAttribute("data-discover") || !followsInPlace(event, link)) return;
-      const to = link.getAttribute("href");
-      if (!to?.startsWith("/") || to.startsWith("//")) return;
+      const link = event.target instanceof Element ? event.target.closest(IN_APP_LINK) : null;
+      const to = link?.getAttribute("href");
+      if (!to || to.startsWith("//") || event.defaultPrevented || event.button !== 0) return;
+      if (event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return;
       event.preventDefault();
-      const here = window.location.pathname + window.location.search + window.location.hash;
-      navigate(to, { replace: to === here });
+      const { pathname, search, hash } = window.location;
+      navigate(to, { replace: to === pathname + search + hash });
     };
     window.addEventListener("click", follow);
     return () => window.removeEventListener("click", follow);
