@@ -36,11 +36,15 @@ export default function handleRequest(
   return new Promise<Response>((resolve, reject) => {
     const chunks: Buffer[] = [];
     const sink = new Writable({
+      // No "close" event once finished: React's pipe() hears it as "the destination stream closed early"
+      // and aborts the finished render, building two Errors (stack traces) per request for nothing.
+      emitClose: false,
       write(chunk: Buffer, _encoding, callback) {
         chunks.push(chunk);
         callback();
       },
       final(callback) {
+        clearTimeout(abortTimer);
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
         setDocumentCaching(request, responseStatusCode, responseHeaders, remixContext);
         // The error page of an unavailable database says when to try again (docs/decisions/0022-failure-model.md).
@@ -65,6 +69,7 @@ export default function handleRequest(
           pipe(sink);
         },
         onShellError(error: unknown) {
+          clearTimeout(abortTimer);
           reject(error);
         },
         onError(error: unknown) {
@@ -73,7 +78,10 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY).unref();
+    // The backstop for a render that never ends, cleared as soon as it ends (React calls back on a later
+    // turn): a timer left to run its 5 s kept each finished render reachable, thousands at a time under
+    // load (docs/decisions/0045-list-page-render-cost.md).
+    const abortTimer = setTimeout(abort, ABORT_DELAY).unref();
   });
 }
 

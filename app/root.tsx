@@ -1,7 +1,6 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
-  Link,
   Links,
   Meta,
   Outlet,
@@ -29,6 +28,7 @@ import { useNonce } from "~/lib/csp.ts";
 import { useCatalogueVersion, useT } from "~/lib/i18n-react.ts";
 import { getLocale, LOCALE_COOKIE_RULE } from "~/lib/locale.server.ts";
 import { SiteHeader, type HeaderData } from "~/components/site-header.tsx";
+import { PathLink, usePathLinkNavigation } from "~/components/path-link.tsx";
 import { ANNOUNCER_ID } from "~/realtime/announce.ts";
 import stylesHref from "~/styles.css?url";
 import { ProgressBar, useBusy } from "~/components/progress-bar.tsx";
@@ -88,6 +88,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const busy = useBusy();
   // Titles (`meta`) are translated too: rendered again when the rest of the language arrives.
   useCatalogueVersion();
+  usePathLinkNavigation();
   return (
     <html lang={locale}>
       <head>
@@ -131,9 +132,9 @@ function SiteFooter() {
         {t("app.name")} — {t("app.tagline")}
       </p>
       <p>
-        <Link to="/confidentialite">{t("privacy.footer")}</Link> ·{" "}
-        <Link to="/donnees-ouvertes">{t("openData.footer")}</Link> · <Link to="/api">{t("api.footer")}</Link> ·{" "}
-        <Link to="/accessibilite">{t("a11y.footer")}</Link>
+        <PathLink to="/confidentialite">{t("privacy.footer")}</PathLink> ·{" "}
+        <PathLink to="/donnees-ouvertes">{t("openData.footer")}</PathLink> ·{" "}
+        <PathLink to="/api">{t("api.footer")}</PathLink> · <PathLink to="/accessibilite">{t("a11y.footer")}</PathLink>
       </p>
     </footer>
   );
@@ -156,7 +157,7 @@ export function ErrorBoundary() {
       <h1>{title}</h1>
       <p>{text}</p>
       <p>
-        <Link to="/">{t("error.backHome")}</Link>
+        <PathLink to="/">{t("error.backHome")}</PathLink>
       </p>
     </section>
   );

@@ -1,10 +1,10 @@
-import { Link } from "@remix-run/react";
 import { formatDate } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import type { IdeaListItem } from "~/models/idea.ts";
 import { useLiveValue } from "~/realtime/use-live.ts";
 import { StageBadge } from "./stage-badge.tsx";
 import { Byline } from "./person-name.tsx";
+import { PathLink } from "./path-link.tsx";
 import { TagLinks } from "./tag-links.tsx";
 
 /** `countsAt` (the loader's database clock) lets live counts and stages replace the loader's when newer. */
@@ -23,9 +23,9 @@ export function IdeaCard(props: { idea: IdeaListItem; countsAt?: number; spaceSl
       </div>
       <div className="idea-card__main">
         <h2 id={`idea-${idea.id}-title`} className="h3">
-          <Link to={`/idees/${idea.id}`} lang={idea.language}>
+          <PathLink to={`/idees/${idea.id}`} lang={idea.language}>
             {idea.title}
-          </Link>
+          </PathLink>
         </h2>
         <p className="idea-card__excerpt" lang={idea.language}>
           {idea.excerpt}

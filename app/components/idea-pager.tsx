@@ -1,6 +1,7 @@
-import { Link, useSearchParams } from "@remix-run/react";
+import { useLocation } from "@remix-run/react";
 import { useT } from "~/lib/i18n-react.ts";
 import type { IdeaPage } from "~/models/idea.ts";
+import { PathLink, type AppPath } from "./path-link.tsx";
 
 /**
  * A list's pager: where the page stands ("Idées 31–60 sur 2 974") and links to the previous and next
@@ -8,30 +9,30 @@ import type { IdeaPage } from "~/models/idea.ts";
  */
 export function IdeaPager({ page }: { page: IdeaPage }) {
   const t = useT();
-  const [params] = useSearchParams();
-  const href = (key: "apres" | "avant", cursor: string) => {
-    const next = new URLSearchParams(params);
+  const { pathname, search } = useLocation();
+  const href = (key: "apres" | "avant", cursor: string): AppPath => {
+    const next = new URLSearchParams(search);
     next.delete("apres");
     next.delete("avant");
     next.set(key, cursor);
-    return `?${next}`;
+    return `${pathname as AppPath}?${next}`;
   };
   const { from, to, total, capped } = page.position;
   if (total === 0) return null;
   return (
     <nav className="pager" aria-label={t("space.pager")}>
       {page.previousCursor ? (
-        <Link to={href("avant", page.previousCursor)} rel="prev">
+        <PathLink to={href("avant", page.previousCursor)} rel="prev">
           {t("space.previous")}
-        </Link>
+        </PathLink>
       ) : null}
       <span data-testid="page-position">
         {t(capped ? "space.positionCapped" : "space.position", { from, to, total })}
       </span>
       {page.nextCursor ? (
-        <Link to={href("apres", page.nextCursor)} rel="next">
+        <PathLink to={href("apres", page.nextCursor)} rel="next">
           {t("space.next")}
-        </Link>
+        </PathLink>
       ) : null}
     </nav>
   );

@@ -3,9 +3,10 @@
 // the adapter carries `notification:new` there from the process that wrote it) and reloads the page's
 // loaders when one arrives: the root loader's count and, on /notifications, the list — both read
 // through the policy. Without JavaScript it is a link with the count of the page load.
-import { Link, useRouteLoaderData } from "@remix-run/react";
+import { useRouteLoaderData } from "@remix-run/react";
 import { useT } from "~/lib/i18n-react.ts";
 import { useLive } from "~/realtime/use-live.ts";
+import { PathLink } from "./path-link.tsx";
 
 const NO_ROOMS: readonly never[] = [];
 
@@ -20,8 +21,8 @@ export function NotificationBadge() {
   });
   const count = root?.unreadNotifications ?? 0;
   return (
-    <Link to="/notifications" data-testid="notifications-link" className="notification-badge">
+    <PathLink to="/notifications" data-testid="notifications-link" className="notification-badge">
       {t("nav.notifications", { count })}
-    </Link>
+    </PathLink>
   );
 }

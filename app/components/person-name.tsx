@@ -1,5 +1,5 @@
-import { Link } from "@remix-run/react";
 import { useT } from "~/lib/i18n-react.ts";
+import { PathLink } from "./path-link.tsx";
 import { DELETED_USER_ID, DELETED_USER_NAME } from "~/models/user-names.ts";
 
 /**
@@ -16,9 +16,9 @@ export function PersonName(props: { person: { id: string; displayName: string } 
   const name = usePersonName()(props.person.displayName);
   if (!props.person.id || props.person.id === DELETED_USER_ID) return <>{name}</>;
   return (
-    <Link to={`/personnes/${props.person.id}`} className="person-name">
+    <PathLink to={`/personnes/${props.person.id}`} className="person-name">
       {name}
-    </Link>
+    </PathLink>
   );
 }
 

@@ -2,7 +2,8 @@
 // <details> disclosure — on a phone it collapses behind a "Menu" button that works without JavaScript;
 // from 64em the stylesheet shows its content and hides the button (docs/decisions/0029-phones-first.md).
 import { NotificationBadge } from "./notification-badge.tsx";
-import { Form, Link, useLocation } from "@remix-run/react";
+import { PathLink } from "./path-link.tsx";
+import { Form, useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { Flash } from "~/lib/flash.server.ts";
 import { useT } from "~/lib/i18n-react.ts";
@@ -54,9 +55,9 @@ export function SiteHeader({ root }: { root: HeaderData | undefined }) {
         {t("nav.skip")}
       </a>
       <div className="site-header__inner">
-        <Link to="/" className="brand">
+        <PathLink to="/" className="brand">
           {t("app.name")}
-        </Link>
+        </PathLink>
         <details ref={menu} className="site-menu" onToggle={(event) => setOpen(event.currentTarget.open)}>
           <summary className="site-menu__toggle" aria-expanded={open}>
             <span aria-hidden="true" className="site-menu__icon">
@@ -68,41 +69,41 @@ export function SiteHeader({ root }: { root: HeaderData | undefined }) {
             <nav aria-label={t("nav.main")} className="site-menu__main">
               <ul>
                 <li>
-                  <Link to="/en-production">{t("nav.inProduction")}</Link>
+                  <PathLink to="/en-production">{t("nav.inProduction")}</PathLink>
                 </li>
                 {nav?.board ? (
                   <li>
-                    <Link to="/pilotage">{t("nav.board")}</Link>
+                    <PathLink to="/pilotage">{t("nav.board")}</PathLink>
                   </li>
                 ) : null}
                 {nav?.moderation ? (
                   <li>
-                    <Link to="/moderation">{t("nav.moderation")}</Link>
+                    <PathLink to="/moderation">{t("nav.moderation")}</PathLink>
                   </li>
                 ) : null}
                 {nav?.users ? (
                   <li>
-                    <Link to="/admin/utilisateurs">{t("nav.admin")}</Link>
+                    <PathLink to="/admin/utilisateurs">{t("nav.admin")}</PathLink>
                   </li>
                 ) : null}
                 {nav?.suppliers ? (
                   <li>
-                    <Link to="/admin/fournisseurs">{t("invite.pageTitle")}</Link>
+                    <PathLink to="/admin/fournisseurs">{t("invite.pageTitle")}</PathLink>
                   </li>
                 ) : null}
                 {nav?.audit ? (
                   <li>
-                    <Link to="/admin/journal">{t("nav.audit")}</Link>
+                    <PathLink to="/admin/journal">{t("nav.audit")}</PathLink>
                   </li>
                 ) : null}
                 {nav?.webhooks ? (
                   <li>
-                    <Link to="/admin/webhooks">{t("webhooks.pageTitle")}</Link>
+                    <PathLink to="/admin/webhooks">{t("webhooks.pageTitle")}</PathLink>
                   </li>
                 ) : null}
                 {nav?.agencies ? (
                   <li>
-                    <Link to="/admin/agences">{t("agencies.nav")}</Link>
+                    <PathLink to="/admin/agences">{t("agencies.nav")}</PathLink>
                   </li>
                 ) : null}
               </ul>
@@ -115,9 +116,9 @@ export function SiteHeader({ root }: { root: HeaderData | undefined }) {
                       <NotificationBadge />
                     </li>
                     <li>
-                      <Link to="/compte">
+                      <PathLink to="/compte">
                         {t("nav.account")} <span className="muted">({user.displayName})</span>
-                      </Link>
+                      </PathLink>
                     </li>
                     <li>
                       <Form method="post" action="/deconnexion">
@@ -130,10 +131,10 @@ export function SiteHeader({ root }: { root: HeaderData | undefined }) {
                 ) : (
                   <>
                     <li>
-                      <Link to={`/connexion?redirectTo=${encodeURIComponent(here)}`}>{t("nav.signIn")}</Link>
+                      <PathLink to={`/connexion?redirectTo=${encodeURIComponent(here)}`}>{t("nav.signIn")}</PathLink>
                     </li>
                     <li>
-                      <Link to="/inscription">{t("nav.signUp")}</Link>
+                      <PathLink to="/inscription">{t("nav.signUp")}</PathLink>
                     </li>
                   </>
                 )}

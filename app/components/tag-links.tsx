@@ -1,8 +1,8 @@
-import { Link } from "@remix-run/react";
 import { useT } from "~/lib/i18n-react.ts";
+import { PathLink, type AppPath } from "./path-link.tsx";
 
 /** The space list filtered on one tag: `/espaces/<slug>?mot-cle=<tag>` (the space page's tag filter). */
-export const spaceTagHref = (spaceSlug: string, tag: string) =>
+export const spaceTagHref = (spaceSlug: string, tag: string): AppPath =>
   `/espaces/${spaceSlug}?${new URLSearchParams({ "mot-cle": tag })}`;
 
 /** An idea's tags, each a link to its space's ideas carrying it; in the language the idea was written in. */
@@ -13,7 +13,7 @@ export function TagLinks(props: { tags: readonly string[]; language: string; spa
     <ul className="tags" aria-label={t("idea.tags")}>
       {props.tags.map((tag) => (
         <li key={tag} lang={props.language}>
-          <Link to={spaceTagHref(props.spaceSlug, tag)}>{tag}</Link>
+          <PathLink to={spaceTagHref(props.spaceSlug, tag)}>{tag}</PathLink>
         </li>
       ))}
     </ul>

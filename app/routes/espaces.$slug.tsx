@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { canProposeIdea } from "~/auth/policy.ts";
 import { getViewer } from "~/auth/session.server.ts";
 import { FollowLine } from "~/components/follow-button.tsx";
 import { IdeaCard } from "~/components/idea-card.tsx";
 import { IdeaPager } from "~/components/idea-pager.tsx";
+import { PathLink } from "~/components/path-link.tsx";
 import { NewIdeasNotice, useLiveSpaceList } from "~/components/live.tsx";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
@@ -56,7 +57,7 @@ export default function SpacePage() {
           <h1>{name}</h1>
           <p>{locale === "fr" ? space.descriptionFr : space.descriptionEn}</p>
           <p>
-            <Link to={`/espaces/${space.slug}/engagements`}>{t("commitments.link")}</Link>
+            <PathLink to={`/espaces/${space.slug}/engagements`}>{t("commitments.link")}</PathLink>
           </p>
           <FollowLine
             kind="SPACE"
@@ -68,13 +69,13 @@ export default function SpacePage() {
           />
         </div>
         {canPropose ? (
-          <Link className="button" to={`/espaces/${space.slug}/proposer`}>
+          <PathLink className="button" to={`/espaces/${space.slug}/proposer`}>
             {t("space.propose")}
-          </Link>
+          </PathLink>
         ) : !signedIn ? (
-          <Link className="button button--secondary" to={`/connexion?redirectTo=/espaces/${space.slug}/proposer`}>
+          <PathLink className="button button--secondary" to={`/connexion?redirectTo=/espaces/${space.slug}/proposer`}>
             {t("space.signInToPropose")}
-          </Link>
+          </PathLink>
         ) : null}
       </div>
       <Challenges spaceSlug={space.slug} {...challenges} />
@@ -82,9 +83,12 @@ export default function SpacePage() {
         <ul>
           {IDEA_SORTS.map((s) => (
             <li key={s}>
-              <Link to={`?tri=${s}${stageParam}`} aria-current={s === sort ? "page" : undefined}>
+              <PathLink
+                to={`/espaces/${space.slug}?tri=${s}${stageParam}`}
+                aria-current={s === sort ? "page" : undefined}
+              >
                 {t(`space.sort.${s}`)}
-              </Link>
+              </PathLink>
             </li>
           ))}
         </ul>
@@ -106,7 +110,9 @@ export default function SpacePage() {
       </Form>
       {tag ? (
         <p>
-          <Link to={`?tri=${sort}${stage ? `&etape=${stage}` : ""}`}>{t("space.tagFilterClear", { tag })}</Link>
+          <PathLink to={`/espaces/${space.slug}?tri=${sort}${stage ? `&etape=${stage}` : ""}`}>
+            {t("space.tagFilterClear", { tag })}
+          </PathLink>
         </p>
       ) : null}
       <NewIdeasNotice
@@ -148,9 +154,9 @@ function Challenges(props: {
   const card = (c: ChallengeSummary) => (
     <li key={c.id} className="challenge-card">
       <h3 className="h3">
-        <Link to={`/defis/${c.id}`} lang={c.language}>
+        <PathLink to={`/defis/${c.id}`} lang={c.language}>
           {c.title}
-        </Link>
+        </PathLink>
       </h3>
       <p lang={c.language}>{c.cover}</p>
       <p className="meta">
@@ -167,12 +173,12 @@ function Challenges(props: {
         <h2 id="challenges-title">{t("challenges.open")}</h2>
         {props.canCreate ? (
           <p className="actions">
-            <Link className="button button--secondary" to={`/espaces/${props.spaceSlug}/defis/nouveau`}>
+            <PathLink className="button button--secondary" to={`/espaces/${props.spaceSlug}/defis/nouveau`}>
               {t("challenges.new")}
-            </Link>{" "}
-            <Link className="button button--secondary" to={`/espaces/${props.spaceSlug}/hackathons/nouveau`}>
+            </PathLink>{" "}
+            <PathLink className="button button--secondary" to={`/espaces/${props.spaceSlug}/hackathons/nouveau`}>
               {t("hackathon.new")}
-            </Link>
+            </PathLink>
           </p>
         ) : null}
       </div>
