@@ -325,6 +325,16 @@ test(
     await v.page.locator("article.comment", { hasText: comment }).waitFor();
     expect(await flash(v.page)).toBe("Votre commentaire est publié.");
 
+    // A reply: its link asks the server for the page with that one form open (docs/decisions/0043).
+    expect(await v.page.getByLabel("Votre réponse").count()).toBe(0);
+    await v.page.getByRole("link", { name: `Répondre à ${person.displayName}` }).click();
+    await v.page.waitForURL(new RegExp(`/idees/${idea.id}\\?repondre=`));
+    const reply = `Une réponse envoyée sans JavaScript ${run}`;
+    await v.page.getByLabel("Votre réponse").fill(reply);
+    await v.page.getByRole("button", { name: "Envoyer la réponse" }).click();
+    await v.page.locator(".comment-list--replies article.comment", { hasText: reply }).waitFor();
+    expect(await v.page.getByLabel("Votre réponse").count()).toBe(0);
+
     // Withdrawing works the same way.
     await v.page.getByRole("button", { name: "Retirer mon soutien" }).click();
     await v.page.getByRole("button", { name: "Soutenir" }).waitFor();
