@@ -1,154 +1,16 @@
-import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { Form, useActionData, useNavigation, useParams } from "@remix-run/react";
-import { createContext, useContext, useEffect, useRef } from "react";
+import { Form, Link, useLocation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { useT } from "~/lib/i18n-react.ts";
+import { useHydrated } from "~/lib/use-hydrated.ts";
 import type { CommentView } from "~/models/comment.server.ts";
 import { CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
-import { FormErrors, Honeypot, IdempotencyKeyField } from "./form.tsx";
 import { InlineAvatar } from "./avatar.tsx";
-import { DefaultSubmit, MarkdownEditor, type EditorImage } from "./markdown-editor.tsx";
-import { FilePicker, KeptFiles, thumbnailSize } from "./attachments.tsx";
-import { ACCEPT_IMAGES, FILES_FIELD, type KeptFileView } from "~/models/attachment.ts";
+import { thumbnailSize } from "./attachments.tsx";
+import { CommentForm } from "./comment-form.tsx";
 import { Markdown } from "./markdown.tsx";
 import { FlagDisclosure, RestoreButton } from "./moderation.tsx";
 import { PersonName, usePersonName } from "./person-name.tsx";
-import { MentionAutocomplete } from "./mention-autocomplete.tsx";
 import { RelativeTime } from "./relative-time.tsx";
-import { type FormSchema, useSchemaForm } from "~/lib/use-schema-form.ts";
-
-type ActionResult =
-  { formId: string; result: SubmissionResult<string[]>; preview?: string; kept?: KeptFileView[] } | undefined;
-
-function useLastResult(formId: string) {
-  const actionData = useActionData<ActionResult>();
-  return actionData && actionData.formId === formId ? actionData.result : undefined;
-}
-
-/** The server's preview answered to this form (a no-JavaScript `intent=preview` submission). */
-function usePreviewAnswer(formId: string) {
-  const actionData = useActionData<ActionResult>();
-  return actionData && actionData.formId === formId ? (actionData.preview ?? null) : null;
-}
-
-/**
- * Set by the idea page for its comment forms: the idea's images the editor's toolbar offers, and the
- * upload limits when new comments may carry images (docs/decisions/0030).
- */
-export const CommentFormsContext = createContext<{
-  images: EditorImage[];
-  uploadLimits: { maxMegabytes: number; maxFiles: number } | null;
-}>({ images: [], uploadLimits: null });
-
-function CommentForm(props: {
-  formId: string;
-  intent: "comment" | "edit-comment";
-  schema: FormSchema;
-  label: string;
-  submitLabel: string;
-  defaultValue?: Record<string, string>;
-  hidden?: Record<string, string>;
-  /** New comments and replies: the page's idempotency key (a form sent twice stores one comment). */
-  idempotencyKey?: string;
-}) {
-  const t = useT();
-  const ideaId = useParams().id;
-  const lastResult = useLastResult(props.formId);
-  const previewHtml = usePreviewAnswer(props.formId);
-  const { images, uploadLimits } = useContext(CommentFormsContext);
-  // New comments and replies carry images (an edit keeps the ones it has).
-  const upload = props.intent === "comment" ? uploadLimits : null;
-  const actionData = useActionData<ActionResult>();
-  const kept = actionData?.formId === props.formId ? (actionData.kept ?? []) : [];
-  const [form, fields] = useSchemaForm(props.schema, {
-    id: props.formId,
-    lastResult,
-    defaultValue: props.defaultValue,
-  });
-  useResetAfterSuccess(form.id, lastResult);
-  return (
-    <Form
-      method="post"
-      {...getFormProps(form)}
-      encType={upload ? "multipart/form-data" : undefined}
-      className="stack comment-form"
-      preventScrollReset
-    >
-      <DefaultSubmit label={props.submitLabel} />
-      <input type="hidden" name="intent" value={props.intent} />
-      <input type="hidden" name="formId" value={props.formId} />
-      {Object.entries(props.hidden ?? {}).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <MarkdownEditor
-        field={fields.body as never}
-        label={props.label}
-        hint={`${t("comments.hint")} ${t("mention.hint")}`}
-        rows={4}
-        kind="commentaire"
-        previewHtml={previewHtml}
-        images={images}
-        place={ideaId ? { idee: ideaId } : undefined}
-      />
-      {ideaId ? <MentionAutocomplete fieldId={fields.body!.id} place={{ idee: ideaId }} /> : null}
-      {upload ? (
-        <>
-          <FilePicker
-            id={`${props.formId}-files`}
-            label={t("attachments.commentPick")}
-            hint={t("attachments.commentPickHint", { max: upload.maxMegabytes, count: upload.maxFiles })}
-            errors={lastResult?.error?.[FILES_FIELD] ?? undefined}
-            accept={ACCEPT_IMAGES}
-          />
-          <KeptFiles kept={kept} idPrefix={props.formId} />
-        </>
-      ) : null}
-      <Honeypot idPrefix={props.formId} />
-      <IdempotencyKeyField value={props.idempotencyKey} />
-      <div className="actions">
-        <button type="submit">{props.submitLabel}</button>
-      </div>
-    </Form>
-  );
-}
-
-/**
- * Once this form's submission succeeded (the page moved on without an answer for it), empties the form
- * and folds the <details> it sits in, so the text cannot be sent twice. A refused submission keeps what
- * the person typed, next to the errors.
- */
-function useResetAfterSuccess(formId: string, lastResult: unknown) {
-  const navigation = useNavigation();
-  const sentHere = navigation.formData?.get("formId") === formId;
-  const wasSent = useRef(false);
-  useEffect(() => {
-    if (sentHere) {
-      wasSent.current = true;
-      return;
-    }
-    if (!wasSent.current || navigation.state !== "idle") return;
-    wasSent.current = false;
-    if (lastResult) return;
-    const element = document.getElementById(formId);
-    if (!(element instanceof HTMLFormElement)) return;
-    element.reset();
-    element.closest("details")?.removeAttribute("open");
-  }, [sentHere, navigation.state, lastResult, formId]);
-}
-
-export function NewCommentForm({ formKey }: { formKey: string }) {
-  const t = useT();
-  return (
-    <CommentForm
-      formId="comment-new"
-      idempotencyKey={formKey}
-      intent="comment"
-      schema={CommentFormSchema}
-      label={t("comments.new")}
-      submitLabel={t("comments.submit")}
-    />
-  );
-}
 
 export function CommentThread({
   comments,
@@ -165,6 +27,8 @@ export function CommentThread({
   /** The page's idempotency key, for the reply forms. */
   formKey: string;
 }) {
+  // The one reply form the page was asked for without JavaScript (`?repondre=<id>`, see ReplyControl).
+  const askedReply = new URLSearchParams(useLocation().search).get("repondre");
   return (
     <ol className="comment-list">
       {comments.map((comment) => (
@@ -181,7 +45,11 @@ export function CommentThread({
           ) : null}
           {/* A hidden comment is frozen: nothing new hangs on it while it is hidden. */}
           {(canReply && comment.hidden === null && !comment.masked) || answeredForm === `reply-${comment.id}` ? (
-            <ReplyForm parent={comment} formKey={formKey} />
+            <ReplyControl
+              parent={comment}
+              formKey={formKey}
+              asked={askedReply === comment.id || answeredForm === `reply-${comment.id}`}
+            />
           ) : null}
         </li>
       ))}
@@ -294,25 +162,100 @@ function CommentItem({ comment, canModerate }: { comment: CommentView; canModera
   );
 }
 
-function ReplyForm({ parent, formKey }: { parent: CommentView; formKey: string }) {
+/**
+ * The reply to a top-level comment, rendered only when asked for (docs/decisions/0043): the page carries
+ * a "Répondre à …" link per comment instead of an editor per comment. Without JavaScript the link asks the
+ * server for the page with that one form (`?repondre=<id>#reponse-<id>`; "Annuler" is a link back).
+ * Once hydrated it is a disclosure button (aria-expanded) that opens the form in place and puts the focus
+ * in its text; Escape or "Annuler" closes it and gives the focus back to the button, and so does sending.
+ */
+function ReplyControl({ parent, formKey, asked }: { parent: CommentView; formKey: string; asked: boolean }) {
   const t = useT();
   const personName = usePersonName();
+  const hydrated = useHydrated();
+  const location = useLocation();
   const formId = `reply-${parent.id}`;
-  const open = useLastResult(formId) !== undefined;
+  // Opened by the address or by a refused sending (its text and errors stay on screen), until the person
+  // opens or closes it here.
+  const [shown, setShown] = useState<boolean | null>(null);
+  const open = shown ?? asked;
+  const control = useRef<HTMLButtonElement>(null);
+  const zone = useRef<HTMLDivElement>(null);
+  const focusText = useRef(false);
+  const close = () => {
+    setShown(false);
+    control.current?.focus();
+  };
+  useEffect(() => {
+    const element = zone.current;
+    if (!open || !element) return;
+    if (focusText.current) element.querySelector("textarea")?.focus();
+    focusText.current = false;
+    const onKeyDown = (event: KeyboardEvent) => {
+      // An open list of @mention suggestions takes Escape first (it prevents the default).
+      if (event.key !== "Escape" || event.defaultPrevented) return;
+      event.preventDefault();
+      setShown(false);
+      control.current?.focus();
+    };
+    element.addEventListener("keydown", onKeyDown);
+    return () => element.removeEventListener("keydown", onKeyDown);
+  }, [open]);
+  const label = parent.deleted
+    ? t("comments.reply")
+    : t("comments.replyTo", { name: personName(parent.author.displayName) });
+  const params = new URLSearchParams(location.search);
+  params.set("repondre", parent.id);
+  const openHref = `${location.pathname}?${params}#reponse-${parent.id}`;
+  params.delete("repondre");
+  const rest = params.toString();
+  const closeHref = `${location.pathname}${rest ? `?${rest}` : ""}#commentaire-${parent.id}`;
+  const zoneId = `${formId}-zone`;
   return (
-    <details className="reply" open={open || undefined}>
-      <summary>
-        {parent.deleted ? t("comments.reply") : t("comments.replyTo", { name: personName(parent.author.displayName) })}
-      </summary>
-      <CommentForm
-        formId={formId}
-        intent="comment"
-        schema={CommentFormSchema}
-        label={t("comments.replyLabel")}
-        submitLabel={t("comments.sendReply")}
-        hidden={{ parentId: parent.id }}
-        idempotencyKey={formKey}
-      />
-    </details>
+    <div className="reply" id={`reponse-${parent.id}`}>
+      {hydrated ? (
+        <button
+          ref={control}
+          type="button"
+          className="link-button"
+          aria-expanded={open}
+          aria-controls={open ? zoneId : undefined}
+          onClick={() => {
+            if (open) return close();
+            focusText.current = true;
+            setShown(true);
+          }}
+        >
+          {label}
+        </button>
+      ) : open ? null : (
+        <Link to={openHref} preventScrollReset>
+          {label}
+        </Link>
+      )}
+      {open ? (
+        <div id={zoneId} ref={zone}>
+          <CommentForm
+            formId={formId}
+            intent="comment"
+            schema={CommentFormSchema}
+            label={t("comments.replyLabel")}
+            submitLabel={t("comments.sendReply")}
+            hidden={{ parentId: parent.id }}
+            idempotencyKey={formKey}
+            onSent={close}
+            cancel={
+              hydrated ? (
+                <button type="button" className="button--secondary" onClick={close}>
+                  {t("comments.cancelReply")}
+                </button>
+              ) : (
+                <Link to={closeHref}>{t("comments.cancelReply")}</Link>
+              )
+            }
+          />
+        </div>
+      ) : null}
+    </div>
   );
 }

@@ -4,9 +4,10 @@
 // uses: with JavaScript through /apercu, without it by submitting the form with `intent=preview`, which
 // answers the same page with the preview and the text kept.
 import type { FieldMetadata } from "@conform-to/react";
-import { useRef, useState, useSyncExternalStore, type KeyboardEvent } from "react";
+import { useRef, useState, type KeyboardEvent } from "react";
 import { useT } from "~/lib/i18n-react.ts";
 import { applyFormat, type MarkdownFormat } from "~/lib/markdown-format.ts";
+import { useHydrated } from "~/lib/use-hydrated.ts";
 import { Field } from "./form.tsx";
 import { Markdown } from "./markdown.tsx";
 
@@ -20,15 +21,6 @@ const FORMATS: { format: MarkdownFormat; label: Parameters<ReturnType<typeof use
   { format: "link", label: "editor.link", text: "🔗" },
   { format: "quote", label: "editor.quote", text: "❝" },
 ];
-
-const subscribe = () => () => {};
-/** True once the page is hydrated (false in the server's HTML and without JavaScript). */
-const useHydrated = () =>
-  useSyncExternalStore(
-    subscribe,
-    () => true,
-    () => false,
-  );
 
 export function MarkdownEditor(props: {
   field: FieldMetadata<string | undefined>;

@@ -14,6 +14,7 @@ import { cursorTime, decodeCursor, encodeCursor } from "~/lib/cursor.server.ts";
 import { pool, prisma, type Tx } from "~/lib/db.server.ts";
 import { DEFAULT_LOCALE, type Locale } from "~/lib/i18n.ts";
 import { recordId } from "~/lib/validation.ts";
+import { COMMENT_PAGE_SIZE } from "./comment.ts";
 import { newId } from "~/lib/id.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { renderStoredMarkdown } from "~/lib/markdown-memo.server.ts";
@@ -58,9 +59,6 @@ export type CommentView = {
 };
 
 export type CommentImage = { id: string; name: string; width: number | null; height: number | null };
-
-/** Top-level comments per page of the idea's thread (each with all its replies). docs/decisions/0032. */
-export const COMMENT_PAGE_SIZE = 50;
 
 const CommentCursor = z.object({ t: cursorTime(), id: recordId() });
 

@@ -2,9 +2,10 @@
 // docs/decisions/0043-most-discussed-idea-page.md). The seed gives one idea a long discussion — 500
 // top-level comments and 1,500 replies by 300 people, markdown bodies of a few hundred characters (lists,
 // links, quotes, mentions), some edited, hidden by moderation or deleted — and the phase measures its
-// page (the first page of the thread: 50 top-level comments with their replies) next to the list page's
+// page (the first page of the thread: COMMENT_PAGE_SIZE top-level comments with their replies) next to the list page's
 // rate measured in the same run, with a normal idea page (no comments) beside it.
 import type pg from "pg";
+import { COMMENT_PAGE_SIZE } from "../../app/models/comment.ts";
 
 type Stats = { rps: number };
 
@@ -83,7 +84,7 @@ export async function ideaPagePhase<S extends Stats>(options: {
   const discussed = page(`/idees/${DISCUSSED_IDEA}`);
   await load(4, 2, discussed); // warm-up
   console.log(
-    `\nThe most discussed idea's page (anonymous; ${ROOTS + REPLIES} comments, the first ${50} top-level ones with their replies shown), concurrency 16:`,
+    `\nThe most discussed idea's page (anonymous; ${ROOTS + REPLIES} comments, the first ${COMMENT_PAGE_SIZE} top-level ones with their replies shown), concurrency 16:`,
   );
   const most = await load(16, seconds, discussed);
   console.log(`  discussed  ${fmt(most)}  ${(bytes / 1024).toFixed(0)} KB of HTML`);

@@ -167,17 +167,37 @@ test("two people propose, support and discuss an idea; every page is accessible"
   await hydrated(a.page);
   expect(await supportCount(a.page)).toBe("1 soutien");
   await a.page.locator("article.comment", { hasText: bobComment }).waitFor();
-  await a.page.getByText(`Répondre à ${bob.displayName}`).click();
+  // No reply form until asked for (docs/decisions/0043): a "Répondre à …" disclosure button per comment
+  // (a link to `?repondre=<id>` without JavaScript, tests/comment-pages.test.ts) opens it in place.
+  const replyControl = a.page.getByRole("button", { name: `Répondre à ${bob.displayName}` });
+  const replyText = a.page.getByLabel("Votre réponse");
+  const focused = (locator: typeof replyText) => locator.evaluate((el) => el === document.activeElement);
+  expect(await replyControl.getAttribute("aria-expanded")).toBe("false");
+  expect(await replyText.count()).toBe(0);
+  await replyControl.click();
+  // The focus goes into its text; Escape closes it and gives the focus back to the button.
+  await expect.poll(() => focused(replyText), POLL).toBe(true);
+  expect(await replyControl.getAttribute("aria-expanded")).toBe("true");
+  await checkA11y(a.page, "idea page with a reply form open");
+  await a.page.keyboard.press("Escape");
+  await expect.poll(() => replyText.count(), POLL).toBe(0);
+  expect(await focused(replyControl)).toBe(true);
+  expect(await replyControl.getAttribute("aria-expanded")).toBe("false");
+  // Opened again from the keyboard; "Annuler" closes it the same way.
+  await a.page.keyboard.press("Enter");
+  await expect.poll(() => focused(replyText), POLL).toBe(true);
+  await a.page.locator(".reply").getByRole("button", { name: "Annuler", exact: true }).click();
+  await expect.poll(() => replyText.count(), POLL).toBe(0);
+  expect(await focused(replyControl)).toBe(true);
+  await replyControl.click();
   const reply = `Merci ! Je précise le constat ${run}.`;
-  await a.page.getByLabel("Votre réponse").fill(reply);
+  await replyText.fill(reply);
   await a.page.getByRole("button", { name: "Envoyer la réponse" }).click();
   await a.page.locator(".comment-list--replies article.comment", { hasText: reply }).waitFor();
   await expect.poll(() => flash(a.page), POLL).toBe("Votre commentaire est publié.");
-  // The reply form folded up and emptied itself: the same text cannot be sent twice by accident.
-  await expect
-    .poll(() => a.page.locator("details.reply").evaluate((d) => (d as HTMLDetailsElement).open), POLL)
-    .toBe(false);
-  expect(await a.page.getByLabel("Votre réponse").inputValue()).toBe("");
+  // The reply form closed once sent: the same text cannot be sent twice by accident.
+  await expect.poll(() => replyText.count(), POLL).toBe(0);
+  expect(await replyControl.getAttribute("aria-expanded")).toBe("false");
   await checkA11y(a.page, "idea page with comments (author)");
 
   // B edits, then deletes, their comment; A's reply stays, under "Commentaire supprimé".
@@ -304,6 +324,16 @@ test(
     await v.page.waitForURL(new RegExp(`/idees/${idea.id}#commentaire-`));
     await v.page.locator("article.comment", { hasText: comment }).waitFor();
     expect(await flash(v.page)).toBe("Votre commentaire est publié.");
+
+    // A reply: its link asks the server for the page with that one form open (docs/decisions/0043).
+    expect(await v.page.getByLabel("Votre réponse").count()).toBe(0);
+    await v.page.getByRole("link", { name: `Répondre à ${person.displayName}` }).click();
+    await v.page.waitForURL(new RegExp(`/idees/${idea.id}\\?repondre=`));
+    const reply = `Une réponse envoyée sans JavaScript ${run}`;
+    await v.page.getByLabel("Votre réponse").fill(reply);
+    await v.page.getByRole("button", { name: "Envoyer la réponse" }).click();
+    await v.page.locator(".comment-list--replies article.comment", { hasText: reply }).waitFor();
+    expect(await v.page.getByLabel("Votre réponse").count()).toBe(0);
 
     // Withdrawing works the same way.
     await v.page.getByRole("button", { name: "Retirer mon soutien" }).click();

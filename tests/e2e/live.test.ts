@@ -84,6 +84,20 @@ test(
       .poll(() => bList.locator("article.idea-card", { hasText: title }).locator(".meta").textContent(), POLL)
       .toContain("1 commentaire");
 
+    // B starts a reply to it, opened in place (docs/decisions/0043); A's next comment arrives live: the
+    // open reply form and its draft stay.
+    const bReplyControl = b.page.getByRole("button", { name: `Répondre à ${bob.displayName}` }).first();
+    await bReplyControl.click();
+    const bReply = b.page.getByLabel("Votre réponse");
+    const replyDraft = `Ma réponse en cours ${run}`;
+    await bReply.fill(replyDraft);
+    const second = `Et pour les rendez-vous par téléphone ${run}.`;
+    await a.page.getByLabel("Votre commentaire", { exact: true }).fill(second);
+    await a.page.getByRole("button", { name: "Commenter" }).click();
+    await b.page.locator("article.comment", { hasText: second }).waitFor();
+    expect(await bReply.inputValue()).toBe(replyDraft);
+    expect(await bReplyControl.getAttribute("aria-expanded")).toBe("true");
+
     // The author edits the idea: B's page shows the new text.
     const editedTitle = `${title} (précisée)`;
     await updateIdea({

@@ -12,7 +12,7 @@ import { createChallenge } from "~/models/challenge.server.ts";
 import { assignEvaluator, submitEvaluation } from "~/models/evaluation.server.ts";
 import { saveKpi } from "~/models/pilot.server.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";
-import { advanceIdea, makeIdea, makeUser, SPACES } from "../factories.ts";
+import { advanceIdea, makeComment, makeIdea, makeUser, SPACES } from "../factories.ts";
 import { checkA11y, hydrated, type Page } from "../support/browser.ts";
 import { e2eSuite } from "../support/e2e.ts";
 
@@ -114,6 +114,14 @@ test("at 390×844 the pages named in issue 16 fit the screen and pass axe", { ti
   await checkPage(m.page, `/espaces/${SPACES.public}`, "space page with its follow button", problems);
   await checkPage(m.page, `/defis/${challenge.id}`, "challenge page with its follow button", problems);
   await checkPage(m.page, "/recherche?motcle=entretien", "a tag's page with its follow button", problems);
+  // A reply form asked for by its link (docs/decisions/0043), under a comment long enough to wrap.
+  const discussed = await makeComment({
+    author: manager,
+    idea: evaluated,
+    body: "Un avis à discuter en agence, assez long pour passer à la ligne sur l'écran d'un téléphone.",
+  });
+  const replyPath = `/idees/${evaluated.id}?repondre=${discussed.id}#reponse-${discussed.id}`;
+  await checkPage(m.page, replyPath, "idea page with a reply form open", problems);
 
   const mgr = await suite.visitor(PHONE, { user: manager });
   await checkPage(mgr.page, `/idees/${piloted.id}/pilote`, "pilot page with KPIs", problems);

@@ -11,6 +11,7 @@ export const comments: Record<keyof typeof fr, string> = {
   "comments.replyTo": "Reply to {name}",
   "comments.replyLabel": "Your reply",
   "comments.sendReply": "Send reply",
+  "comments.cancelReply": "Cancel",
   "comments.edit": "Edit",
   "comments.editLabel": "Edit your comment",
   "comments.save": "Save",

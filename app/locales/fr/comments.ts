@@ -9,6 +9,7 @@ export const comments = {
   "comments.replyTo": "Répondre à {name}",
   "comments.replyLabel": "Votre réponse",
   "comments.sendReply": "Envoyer la réponse",
+  "comments.cancelReply": "Annuler",
   "comments.edit": "Modifier",
   "comments.editLabel": "Modifier votre commentaire",
   "comments.save": "Enregistrer",
