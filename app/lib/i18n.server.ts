@@ -6,7 +6,7 @@ import { messages as fr } from "~/locales/fr/index.ts";
 import { registerCatalogue, type Locale, type Messages } from "./i18n.ts";
 
 export const catalogues: Record<Locale, Messages> = { fr, en };
-registerCatalogue("fr", fr);
-registerCatalogue("en", en);
+registerCatalogue("fr", fr, { whole: true });
+registerCatalogue("en", en, { whole: true });
 
 export { translator } from "./i18n.ts";

@@ -31,6 +31,8 @@ export const INLINE_MESSAGES_ID = "messages-de-la-page";
 
 export type CatalogueMessages = Partial<Record<MessageKey, Message>>;
 const catalogues: Partial<Record<Locale, CatalogueMessages>> = {};
+/** Languages whose every message is registered: a key missing there is no message, not one still to come. */
+const whole = new Set<Locale>();
 
 /**
  * What translator() tells its surroundings: the server records the keys a page uses (to inline them);
@@ -51,9 +53,17 @@ export function subscribeCatalogues(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Makes messages of a language available to translator(): merged with those already there. */
-export function registerCatalogue(locale: Locale, messages: CatalogueMessages): void {
+/**
+ * Makes messages of a language available to translator(): merged with those already there. `whole`: these
+ * are all of the language's messages (the server's catalogues, the browser's lazily loaded chunk).
+ */
+export function registerCatalogue(
+  locale: Locale,
+  messages: CatalogueMessages,
+  options: { whole?: boolean } = {},
+): void {
   catalogues[locale] = { ...catalogues[locale], ...messages };
+  if (options.whole) whole.add(locale);
   version++;
   for (const listener of listeners) listener();
 }
@@ -68,8 +78,10 @@ export function translator(locale: Locale): Translate {
     // Read on each call: messages registered after this translator was made are seen.
     const template = catalogues[locale]![key];
     if (template !== undefined) return formatMessage(locale, template, params);
-    // The browser holds part of its language: an empty text until the rest arrives and re-renders.
-    if (hooks.missing) {
+    // The browser holds part of its language: an empty text until the rest arrives and re-renders. Once
+    // it has arrived, a missing key is a text that is no key (e.g. a validation library's own message,
+    // which useErrorText shows as written): it falls back to itself, as on the server.
+    if (hooks.missing && !whole.has(locale)) {
       hooks.missing(locale);
       return "";
     }

@@ -9,5 +9,7 @@ const chunks: Record<Locale, () => Promise<{ messages: Messages }>> = {
 const loading: Partial<Record<Locale, Promise<void>>> = {};
 
 export function loadCatalogue(locale: Locale): Promise<void> {
-  return (loading[locale] ??= chunks[locale]().then(({ messages }) => registerCatalogue(locale, messages)));
+  return (loading[locale] ??= chunks[locale]().then(({ messages }) =>
+    registerCatalogue(locale, messages, { whole: true }),
+  ));
 }
