@@ -297,3 +297,44 @@ test("two first acts of one person in one month, at once, count the person once"
   expect(await counterDrift()).toEqual([]);
   expect(await participants("2026-06", "public")).toBe(1);
 });
+
+test("a vote kept by the unlocked update and the last vote's withdrawal, at once, leave the roll-up and its counters exact", async () => {
+  const [, , , , , p5] = people as [Person, Person, Person, Person, Person, Person];
+  const withdrawn = await idea(p5, "2026-07-01T10:00:00Z");
+  const added = await idea(p5, "2026-07-01T10:00:00Z");
+  const person = await makeUser({ role: "PUBLIC" });
+  const first = await pool.connect();
+  const second = await pool.connect();
+  const insert = `insert into votes (idea_id, user_id, created_at) values ($1, $2, $3)`;
+  const remove = `delete from votes where idea_id = $1 and user_id = $2`;
+  /** `a` runs first and holds its locks until `b`, started meanwhile, has had time to wait on them. */
+  async function interleave(a: [string, unknown[]], b: [string, unknown[]]) {
+    await first.query("begin");
+    await second.query("begin");
+    await first.query(...a);
+    const waiting = second.query(...b);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await first.query("commit");
+    await waiting;
+    await second.query("commit");
+  }
+  try {
+    // The person's only act of July in this space: its withdrawal deletes the roll-up row (locked path),
+    // while a second vote's update of that row (no lock on the person) waits for it; once the row is
+    // gone the update finds nothing and the vote inserts the row again, counting the person anew.
+    await vote(withdrawn, person, "2026-07-10T10:00:00Z");
+    await interleave([remove, [withdrawn, person.id]], [insert, [added, person.id, "2026-07-12T10:00:00Z"]]);
+    expect(await rollupDrift()).toEqual([]);
+    expect(await counterDrift()).toEqual([]);
+    expect(await participants("2026-07", "public")).toBe(1);
+    // The reverse: a vote makes the row two acts (unlocked update, row locked), while the withdrawal of
+    // the other sees one act in its snapshot and goes to delete the row: it must wait and keep it.
+    await interleave([insert, [withdrawn, person.id, "2026-07-14T10:00:00Z"]], [remove, [added, person.id]]);
+    expect(await rollupDrift()).toEqual([]);
+    expect(await counterDrift()).toEqual([]);
+    expect(await participants("2026-07", "public")).toBe(1);
+  } finally {
+    first.release();
+    second.release();
+  }
+});
