@@ -16,7 +16,8 @@ else await loadCatalogue(locale);
 
 // The rest of the language: before anything the person does can need it (a click starts with a
 // pointerdown, a navigation or a form's messages follow an interaction), or as soon as a key is missing.
-const rest = () => void loadCatalogue(locale);
+// A failed load is retried at the next interaction or missing key; until then, the page stays usable.
+const rest = () => void loadCatalogue(locale).catch(() => undefined);
 setCatalogueHooks({ missing: rest });
 for (const type of ["pointerdown", "keydown", "touchstart", "focusin"])
   addEventListener(type, rest, { once: true, passive: true, capture: true });

@@ -47,12 +47,15 @@ export function MarkdownEditor(props: {
   const previewId = `${textareaId}-preview`;
   const textarea = () => document.getElementById(textareaId) as HTMLTextAreaElement | null;
   const [imageId, setImageId] = useState(props.images?.[0]?.id ?? "");
+  // Translated while rendering, not in the click handler: so the server inlines them with the page's
+  // messages (docs/decisions/0046-messages-a-page-uses.md) and a first click never inserts an empty text.
+  const placeholders = { link: t("editor.linkText"), emphasis: t("editor.emphasis") };
 
   const format = (what: MarkdownFormat, image?: EditorImage) => {
     const element = textarea();
     if (!element) return;
     const next = applyFormat({ text: element.value, start: element.selectionStart, end: element.selectionEnd }, what, {
-      placeholder: t(what === "link" ? "editor.linkText" : "editor.emphasis"),
+      placeholder: what === "link" ? placeholders.link : placeholders.emphasis,
       image,
     });
     element.focus();

@@ -8,8 +8,13 @@ const chunks: Record<Locale, () => Promise<{ messages: Messages }>> = {
 };
 const loading: Partial<Record<Locale, Promise<void>>> = {};
 
+/** Loads the language once; a failed load (a network drop, a deploy that replaced the chunk) is tried again next time. */
 export function loadCatalogue(locale: Locale): Promise<void> {
-  return (loading[locale] ??= chunks[locale]().then(({ messages }) =>
-    registerCatalogue(locale, messages, { whole: true }),
+  return (loading[locale] ??= chunks[locale]().then(
+    ({ messages }) => registerCatalogue(locale, messages, { whole: true }),
+    (error: unknown) => {
+      delete loading[locale];
+      throw error;
+    },
   ));
 }

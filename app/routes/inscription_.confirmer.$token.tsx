@@ -10,7 +10,7 @@ import { Field, FormErrors } from "~/components/form.tsx";
 import { flashCookie } from "~/lib/flash.server.ts";
 import { readForm } from "~/lib/form.server.ts";
 import { clientIp, retryAfterHeaders } from "~/lib/http.server.ts";
-import { translator } from "~/lib/i18n.ts";
+import { metaTitle } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
 import { attempt, ruleReply } from "~/lib/rule-error.server.ts";
 import { hitRateLimit, rateLimitRules, tooManyMessage } from "~/models/rate-limit.server.ts";
@@ -18,7 +18,7 @@ import { confirmSignUp, isSignUpLinkLive } from "~/models/user.server.ts";
 import { ConfirmSignUpSchema } from "~/models/user.ts";
 import { useSchemaForm } from "~/lib/use-schema-form.ts";
 
-export const meta: MetaFunction = () => [{ title: `${translator("fr")("auth.confirmTitle")} — Idées` }];
+export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("auth.confirmTitle"));
 
 export const headers = retryAfterHeaders;
 

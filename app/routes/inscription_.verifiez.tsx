@@ -2,10 +2,10 @@
 // (docs/decisions/0021-account-enumeration.md): the answer is in the mailbox, not on this page.
 import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import { translator } from "~/lib/i18n.ts";
+import { metaTitle } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
 
-export const meta: MetaFunction = () => [{ title: `${translator("fr")("auth.checkEmailTitle")} — Idées` }];
+export const meta: MetaFunction = ({ matches }) => metaTitle(matches, (t) => t("auth.checkEmailTitle"));
 
 export default function CheckYourMailbox() {
   const t = useT();

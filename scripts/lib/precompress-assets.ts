@@ -1,7 +1,7 @@
 // Vite plugin: after the browser build, every text asset (JS, CSS, SVG, JSON) is written a second and
 // third time, compressed with brotli (quality 11) and gzip (level 9), next to the original (`x.js.br`,
-// `x.js.gz`), when that is smaller (a chunk of a few hundred bytes still shrinks by a third). Compressing at the highest levels costs seconds once per build instead of CPU
-// on every request; server.ts (serveBuiltFiles, app/lib/static-files.server.ts) sends the variant the
+// `x.js.gz`), when that is smaller (a chunk of a few hundred bytes still shrinks by a third).
+// Compressing at the highest levels costs seconds once per build instead of CPU on every request; server.ts (serveBuiltFiles, app/lib/static-files.server.ts) sends the variant the
 // browser accepts with Content-Encoding and Vary. docs/decisions/0032-weight-and-statements-per-request.md.
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
