@@ -252,9 +252,11 @@ export function participationRefusal(idea: Pick<IdeaAccessRef, "participationClo
 export async function requireVisibleIdea(viewer: Viewer, ideaId: string): Promise<IdeaAccessRef> {
   // On the path of every comment: one statement (the vote reads it with its rate limits: vote.server.ts).
   // The idea page's loaders (page, comments, journey) share it within a read-only request (docs/decisions/0032).
-  const { rows } = await oncePerReadRequest(`idea-access:${ideaId}`, () =>
-    isRecordId(ideaId) ? pool.query<IdeaAccessRow>(ideaAccessRead(ideaId, 1).text, [ideaId]) : { rows: [] },
-  );
+  const { rows } = await oncePerReadRequest(`idea-access:${ideaId}`, () => {
+    if (!isRecordId(ideaId)) return { rows: [] };
+    const read = ideaAccessRead(ideaId, 1);
+    return pool.query<IdeaAccessRow>(read.text, read.values);
+  });
   return visibleIdeaFrom(viewer, rows[0]);
 }
 
