@@ -5,17 +5,14 @@ import { expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { makeUser, SPACES } from "../factories.ts";
 import { checkA11y, hydrated, signIn } from "../support/browser.ts";
-import { e2eSuite } from "../support/e2e.ts";
+import { e2eSuite, runWord } from "../support/e2e.ts";
 
 const suite = e2eSuite();
 
 const visitor = () => suite.visitor();
 
 const POLL = { timeout: 10_000, interval: 50 };
-const run = Math.random()
-  .toString(36)
-  .replace(/[^a-z]/g, "")
-  .slice(0, 6);
+const run = runWord();
 
 test(
   "a manager launches a challenge; an idea proposed into it appears on its open page",

@@ -7,14 +7,11 @@ import { expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { makeUser, SPACES } from "../factories.ts";
 import { checkA11y, hydrated, signIn, type Page } from "../support/browser.ts";
-import { e2eSuite } from "../support/e2e.ts";
+import { e2eSuite, runWord } from "../support/e2e.ts";
 
 const suite = e2eSuite();
 const PHONE = { viewport: { width: 390, height: 844 } };
-const run = Math.random()
-  .toString(36)
-  .replace(/[^a-z]/g, "")
-  .slice(0, 6);
+const run = runWord();
 
 async function checkPage(page: Page, label: string) {
   await hydrated(page);

@@ -5,14 +5,11 @@
 import { expect, test } from "vitest";
 import { makeIdea, makeUser, SPACES } from "../factories.ts";
 import { hydrated } from "../support/browser.ts";
-import { e2eSuite } from "../support/e2e.ts";
+import { e2eSuite, runWord } from "../support/e2e.ts";
 
 const suite = e2eSuite();
 
-const run = Math.random()
-  .toString(36)
-  .replace(/[^a-z]/g, "")
-  .slice(0, 6);
+const run = runWord();
 
 test(
   "a card's tag, title and author links navigate in the app, without loading a document",

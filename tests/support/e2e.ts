@@ -12,6 +12,13 @@ type VisitorOptions = NonNullable<Parameters<typeof newVisitor>[2]>;
 type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
 
 /** `smtp: true`: the app sends its e-mails to a real SMTP server in this process (`suite.smtp`). */
+/** A random word of six lowercase letters, marking what one run of a browser test creates (titles, tags). */
+export const runWord = () =>
+  Math.random()
+    .toString(36)
+    .replace(/[^a-z]/g, "")
+    .slice(0, 6);
+
 export function e2eSuite(options: { smtp?: boolean } = {}) {
   let app: App | undefined;
   let browser: Browser | undefined;
