@@ -55,6 +55,32 @@ test("sessions end after the idle timeout and after the absolute lifetime", asyn
   expect(await validateSessionToken(fresh.token)).not.toBeNull();
 });
 
+test("a session in use stays alive: its last activity moves forward, at most once every five minutes", async () => {
+  const user = await makeUser();
+  const { token } = await createSession(user.id);
+  const id = token.split(".")[0]!;
+  const lastSeen = async () =>
+    (await prisma.session.findUniqueOrThrow({ where: { id }, select: { lastSeenAt: true } })).lastSeenAt.getTime();
+  const setLastSeen = (msAgo: number) =>
+    prisma.session.update({ where: { id }, data: { lastSeenAt: new Date(Date.now() - msAgo) } });
+  // Six minutes without a request: this one is recorded.
+  await setLastSeen(6 * 60_000);
+  const before = Date.now();
+  expect((await validateSessionToken(token))?.session.lastSeenAt.getTime()).toBeGreaterThanOrEqual(before);
+  expect(await lastSeen()).toBeGreaterThanOrEqual(before - 1000);
+  // One minute: not written again.
+  await setLastSeen(60_000);
+  const recent = await lastSeen();
+  await validateSessionToken(token);
+  expect(await lastSeen()).toBe(recent);
+  // A wrong secret never touches it.
+  await setLastSeen(6 * 60_000);
+  const idle = await lastSeen();
+  const [, secret] = token.split(".");
+  expect(await validateSessionToken(`${id}.${secret!.slice(0, -1)}${secret!.endsWith("a") ? "b" : "a"}`)).toBeNull();
+  expect(await lastSeen()).toBe(idle);
+});
+
 test("signing out everywhere ends every session of the user and no one else's", async () => {
   const [user, other] = await Promise.all([makeUser(), makeUser()]);
   const tokens = await Promise.all([createSession(user.id), createSession(user.id), createSession(user.id)]);

@@ -113,7 +113,9 @@ export async function validateSessionToken(
   let lastSeenAt = row.last_seen_at;
   if (now - lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
     lastSeenAt = new Date(now);
-    await prisma.session.updateMany({ where: { id }, data: { lastSeenAt } });
+    // Raw, like the read above: through Prisma this cost the process ~250 µs of CPU against ~50 µs, on
+    // the first request of every session after five minutes (docs/decisions/0048).
+    await pool.query("update sessions set last_seen_at = $2 where id = $1", [id, lastSeenAt]);
   }
   return {
     session: { id: row.id, createdAt: row.created_at, lastSeenAt, expiresAt: row.expires_at },

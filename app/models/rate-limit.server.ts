@@ -89,10 +89,14 @@ type HitRow = { rate_key: string; rate_count: number; rate_reset_at: Date };
  * hitRateLimits, and in the same statement (one round trip) a read that does not depend on the counts:
  * `along.text` is a SELECT whose parameters are numbered from $3. Its rows come back as they are.
  */
-async function hitRateLimitsAlong<const T extends readonly { key: string; rule: RateLimitRule }[], R extends object>(
-  hits: T,
+async function hitRateLimitsAlong<
+  const T extends readonly { key: string; rule: RateLimitRule; spread?: boolean }[],
+  R extends object,
+>(
+  givenHits: T,
   along: { text: string; values: unknown[] } | null,
 ): Promise<{ results: { [K in keyof T]: RateLimitResult }; rows: R[] }> {
+  const hits = givenHits.map((hit) => (hit.spread ? shardOf(hit.key, hit.rule) : hit));
   const sorted = [...hits].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const counted = `select key as rate_key, count as rate_count, reset_at as rate_reset_at from hits`;
   // One row per key, each carrying the read's row (or a row per key and read row: the read's rows are
@@ -114,6 +118,37 @@ async function hitRateLimitsAlong<const T extends readonly { key: string; rule: 
     .filter((r) => r.rate_read && r.rate_key === sorted[0]!.key)
     .map(({ rate_key: _key, rate_count: _count, rate_reset_at: _reset, rate_read: _read, ...row }) => row as R);
   return { results, rows: read };
+}
+
+// --- spreading a busy address over several rows (docs/decisions/0048) --------------------------------
+// Every vote from one address updated one row: behind an agency's proxy (and in the bench) all voters queued
+// on its row lock. A spread key is SHARDS rows `<key>#<i>`, each holding its share of the limit (the shares
+// add up to the limit exactly). A hit counts on one row, chosen in turn by each process, and is allowed when
+// that row is within its share: the address never passes its limit, across any number of processes (each
+// row is counted exactly, as a single key was), and it is refused at most SHARDS × processes hits early
+// (each process spreads its hits evenly, so the rows fill together). Small limits keep one row: a share
+// below MIN_SHARE would make the early refusal a visible part of the limit.
+
+const SHARDS = 16;
+const MIN_SHARE = 64;
+const nextShard = new Map<string, number>();
+
+/** How many rows a spread key with this rule uses: one for small limits (exact to the hit, as before). */
+export function shardCount(rule: RateLimitRule): number {
+  return Math.max(1, Math.min(SHARDS, Math.floor(rule.limit / MIN_SHARE)));
+}
+
+/** The row this hit counts on and that row's share of the limit. */
+function shardOf(key: string, rule: RateLimitRule): { key: string; rule: RateLimitRule } {
+  const shards = shardCount(rule);
+  if (shards === 1) return { key, rule };
+  // In turn per key, from a random start (two processes do not move in step); the map only picks rows, it
+  // holds no count, so clearing it (bounded memory with many addresses) changes nothing but the start.
+  if (nextShard.size > 10_000) nextShard.clear();
+  const i = nextShard.get(key) ?? Math.floor(Math.random() * shards);
+  nextShard.set(key, (i + 1) % shards);
+  const share = Math.floor(rule.limit / shards) + (i < rule.limit % shards ? 1 : 0);
+  return { key: `${key}#${i}`, rule: { limit: share, windowMs: rule.windowMs } };
 }
 
 /** Counts one hit on `key` and says whether it is within the rule. */
@@ -198,12 +233,13 @@ export async function checkRateLimitsAlong<R extends object>(
   const rules = rateLimitRules();
   const names = LIMITED_ACTIONS[action];
   const { results, rows } = await hitRateLimitsAlong<
-    [{ key: string; rule: RateLimitRule }, { key: string; rule: RateLimitRule }],
+    [{ key: string; rule: RateLimitRule }, { key: string; rule: RateLimitRule; spread: boolean }],
     R
   >(
     [
       { key: rateLimitKeys.account(action, user.id), rule: rules[names.perAccount] },
-      { key: rateLimitKeys.ip(action, ip), rule: rules[names.perIp] },
+      // The address: one row for every person behind it, so spread (docs/decisions/0048).
+      { key: rateLimitKeys.ip(action, ip), rule: rules[names.perIp], spread: true },
     ],
     along,
   );
