@@ -39,3 +39,39 @@ test("routes patched into a tree in place are matched although its branches were
   expect(matchRoutes(tree, "/nouvelle")?.map((m) => m.route.id)).toEqual(["root", "new"]);
   expect(matchRoutes(router.routes, "/nouvelle")?.map((m) => m.route.id)).toEqual(["root", "new"]);
 });
+
+test("the document's route manifest matches each parent path of a routes array once (docs/decisions/0047)", () => {
+  const { getPartialManifest } = require("@remix-run/react/dist/fog-of-war.js") as {
+    getPartialManifest: (manifest: unknown, router: unknown) => { routes: Record<string, unknown> };
+  };
+  const routerModule = require("@remix-run/router") as { matchRoutes: typeof matchRoutes };
+  const routes = [
+    {
+      id: "root",
+      path: "/",
+      children: [
+        { id: "home", index: true },
+        { id: "space", path: "espaces/:slug" },
+      ],
+    },
+  ];
+  const manifest = { version: "1", routes: { root: { id: "root" }, home: { id: "home" }, space: { id: "space" } } };
+  const router = { routes, basename: "/", state: { location: { pathname: "/espaces/x" }, matches: [] as unknown[] } };
+  router.state.matches = matchRoutes(routes, "/espaces/x") ?? [];
+  const original = routerModule.matchRoutes;
+  const asked: string[] = [];
+  routerModule.matchRoutes = ((r: never, location: string, basename?: string) => {
+    asked.push(location);
+    return original(r, location, basename);
+  }) as typeof matchRoutes;
+  try {
+    const first = getPartialManifest(manifest, router);
+    const second = getPartialManifest(manifest, router);
+    // "/" brings the index route (a parent's pathless and index children belong in the first manifest).
+    expect(Object.keys(first.routes).sort()).toEqual(["home", "root", "space"]);
+    expect(second.routes).toEqual(first.routes);
+    expect(asked).toEqual(["/", "/espaces"]);
+  } finally {
+    routerModule.matchRoutes = original;
+  }
+});

@@ -2,7 +2,6 @@
 // downloading its whole language (docs/decisions/0046-messages-a-page-uses.md). The server records
 // each key translator() is asked for while a request runs (its loaders, `meta` and the render); the
 // browser registers them before hydrating and loads the rest of its language when it needs it.
-import type { MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import type { MessageKey } from "~/locales/fr/index.ts";
 import { browserMessage } from "~/locales/browser-message.ts";
 import { catalogues } from "./i18n.server.ts";
@@ -35,26 +34,30 @@ const spokenKeys = Object.keys(catalogues.fr).filter((key) =>
   CLIENT_SPOKEN.some((prefix) => key.startsWith(prefix)),
 ) as MessageKey[];
 
-// Parsing a message costs more than sending it: each (language, key) is parsed once per process.
-const browserForms: Record<Locale, Map<MessageKey, string | MessageFormatElement[]>> = {
-  fr: new Map(),
-  en: new Map(),
-};
-function browserFormOf(locale: Locale, key: MessageKey) {
-  let form = browserForms[locale].get(key);
-  if (form === undefined) browserForms[locale].set(key, (form = browserMessage(catalogues[locale][key])));
-  return form;
+// Parsing a message costs more than sending it, and writing it as JSON showed in list-page profiles:
+// each (language, key) becomes its `"key":value` member once per process (`<` escaped, so that no message
+// can close the element), and a page joins the members it uses (docs/decisions/0047).
+const members: Record<Locale, Map<MessageKey, string>> = { fr: new Map(), en: new Map() };
+function memberOf(locale: Locale, key: MessageKey): string {
+  let member = members[locale].get(key);
+  if (member === undefined) {
+    member = `${JSON.stringify(key)}:${JSON.stringify(browserMessage(catalogues[locale][key]))}`.replace(
+      /</g,
+      "\\u003c",
+    );
+    members[locale].set(key, member);
+  }
+  return member;
 }
 
 /**
  * The `<script type="application/json">` holding, in `locale`, the messages this request used and
  * those the browser speaks on its own. Data, not code, yet it carries the response's nonce like every
- * inline script of the page; `<` is escaped so that no message can close the element.
+ * inline script of the page.
  */
 export function inlineMessagesScript(locale: Locale, nonce: string): string {
   const used = (currentRequestScope()?.memo.get(USED) as Used | undefined)?.get(locale) ?? new Set();
-  const messages: Record<string, unknown> = {};
-  for (const key of [...used, ...spokenKeys]) if (key in catalogues[locale]) messages[key] = browserFormOf(locale, key);
-  const json = JSON.stringify(messages).replace(/</g, "\\u003c");
-  return `<script type="application/json" id="${INLINE_MESSAGES_ID}" nonce="${nonce}">${json}</script>`;
+  const json: string[] = [];
+  for (const key of new Set([...used, ...spokenKeys])) if (key in catalogues[locale]) json.push(memberOf(locale, key));
+  return `<script type="application/json" id="${INLINE_MESSAGES_ID}" nonce="${nonce}">{${json.join(",")}}</script>`;
 }

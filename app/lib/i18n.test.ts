@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { detectLocale, format } from "./i18n.ts";
+import { detectLocale, format, formatDate } from "./i18n.ts";
 import { translator } from "./i18n.server.ts";
 
 test("French is the default and English is chosen from the cookie or Accept-Language", () => {
@@ -45,4 +45,15 @@ test("intl-messageformat renders what the catalogues need: =0, #, numbers in pla
   expect(format("en", "{n} ideas", { n: 12000 })).toBe("12,000 ideas");
   expect(format("en", "{who, select, admin {An admin} other {Someone}} left", { who: "admin" })).toBe("An admin left");
   expect(format("fr", "a <b> c", {})).toBe("a <b> c");
+});
+
+test("dates are told per language and per instant, however often the same one is asked for", () => {
+  const winter = "2026-12-31T23:30:00.000Z"; // already 1 January in Paris
+  const summer = "2026-07-14T10:00:00.000Z";
+  for (let i = 0; i < 2; i++) {
+    expect(formatDate("fr", winter)).toBe("1 janvier 2027");
+    expect(formatDate("en", winter)).toBe("1 January 2027");
+    expect(formatDate("fr", summer)).toBe("14 juillet 2026");
+    expect(formatDate("fr", new Date(summer))).toBe("14 juillet 2026");
+  }
 });

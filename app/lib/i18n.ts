@@ -104,12 +104,42 @@ const numberFormats: Record<Locale, Intl.NumberFormat> = {
   en: new Intl.NumberFormat(INTL_LOCALE.en),
 };
 
+/**
+ * The Intl objects messages format with, made once per (locale, options). intl-messageformat's own
+ * memoiser keys each lookup with JSON.stringify of its arguments, and a list page asks for plural rules
+ * and a number format several times per card (docs/decisions/0047). Plural rules are only ever asked
+ * for with `{ type }`.
+ */
+function reuse<T>(make: (locales: string | string[], options?: object) => T) {
+  const made = new Map<string, T>();
+  return (locales: string | string[], options?: object): T => {
+    const key = options === undefined ? String(locales) : `${String(locales)} ${JSON.stringify(options)}`;
+    let value = made.get(key);
+    if (value === undefined) made.set(key, (value = make(locales, options)));
+    return value;
+  };
+}
+const pluralRules = new Map<string, Intl.PluralRules>();
+const FORMATTERS = {
+  getNumberFormat: reuse((locales, options) => new Intl.NumberFormat(locales, options)),
+  getDateTimeFormat: reuse((locales, options) => new Intl.DateTimeFormat(locales, options)),
+  getPluralRules: (locales: string | string[], options?: Intl.PluralRulesOptions) => {
+    const key = `${String(locales)} ${options?.type ?? ""}`;
+    let rules = pluralRules.get(key);
+    if (rules === undefined) pluralRules.set(key, (rules = new Intl.PluralRules(locales, options)));
+    return rules;
+  },
+};
+
 function compile(locale: Locale, template: Message): Compiled {
   const cache = compiled[locale];
   const hit = cache.get(template);
   if (hit) return hit;
   // ignoreTag: a "<" in a message is text, not markup.
-  const message = new IntlMessageFormat(template, INTL_LOCALE[locale], undefined, { ignoreTag: true });
+  const message = new IntlMessageFormat(template, INTL_LOCALE[locale], undefined, {
+    ignoreTag: true,
+    formatters: FORMATTERS,
+  });
   const entry: Compiled = { message, simple: new Set(), complex: new Set() };
   collectArguments(message.getAst(), entry);
   // Templates come from the catalogues (a bounded set); the guard only protects against misuse.
@@ -210,8 +240,20 @@ const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
   }),
 };
 
+// A list page formats one date per card, and formatting showed in its profiles (docs/decisions/0047): the
+// text of a date given as a string (an ISO instant, the loaders' form) is kept, at most 2000 per language.
+const formattedDates: Record<Locale, Map<string, string>> = { fr: new Map(), en: new Map() };
+
 export function formatDate(locale: Locale, date: Date | string): string {
-  return dateFormats[locale].format(new Date(date));
+  if (typeof date !== "string") return dateFormats[locale].format(date);
+  const known = formattedDates[locale];
+  let text = known.get(date);
+  if (text === undefined) {
+    text = dateFormats[locale].format(new Date(date));
+    if (known.size >= 2000) known.clear();
+    known.set(date, text);
+  }
+  return text;
 }
 
 const dateTimeFormats: Record<Locale, Intl.DateTimeFormat> = {
