@@ -47,6 +47,9 @@ CREATE TABLE "pipeline_count_deltas" (
 );
 
 -- CreateIndex
+CREATE INDEX "pilots_created_at_id_idx" ON "pilots"("created_at" DESC, "id");
+
+-- CreateIndex
 CREATE INDEX "stage_visits_idea_id_idx" ON "stage_visits"("idea_id");
 
 -- CreateIndex
