@@ -48,7 +48,12 @@ export async function timeInStageReference(scope: IndicatorScope) {
       where ${periodSql("v.left_at")}
       group by v.stage`,
   );
-  return rows.map((r) => ({ stage: r.stage, visits: r.visits, medianSeconds: Number(r.median), p90Seconds: Number(r.p90) }));
+  return rows.map((r) => ({
+    stage: r.stage,
+    visits: r.visits,
+    medianSeconds: Number(r.median),
+    p90Seconds: Number(r.p90),
+  }));
 }
 
 export async function throughputReference(scope: IndicatorScope) {
@@ -66,4 +71,3 @@ export async function throughputReference(scope: IndicatorScope) {
   );
   return fillMonths(rows, ["proposed", "answered", "production"] as const);
 }
-

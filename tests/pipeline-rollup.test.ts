@@ -126,7 +126,10 @@ async function expectConsistent(step: string) {
     if (folded) await foldCounterDeltas();
     expect(await drift(EXACT_COUNTS, "idees_pipeline_counts_expected"), `${step}, folded: ${folded}`).toEqual([]);
     for (const filters of FILTERS) {
-      const scope = await resolveIndicatorScope(manager, { ...filters, challenge: filters.challenge ? challengeId : null });
+      const scope = await resolveIndicatorScope(manager, {
+        ...filters,
+        challenge: filters.challenge ? challengeId : null,
+      });
       const label = `${step}, ${JSON.stringify(filters)}, folded: ${folded}`;
       expect(await funnel(scope), label).toEqual(await funnelReference(scope));
       const byStage = (rows: { stage: string }[]) => [...rows].sort((a, b) => a.stage.localeCompare(b.stage));
@@ -233,8 +236,15 @@ test("the roll-up equals the full scans after every kind of change, folded or no
     take: 1,
     select: { id: true },
   });
-  await prisma.stageTransition.update({ where: { id: second!.id }, data: { createdAt: new Date("2026-03-30T12:00:00Z") } });
-  const [first] = await prisma.stageTransition.findMany({ where: { ideaId: ideas[3]! }, orderBy: { id: "asc" }, take: 1 });
+  await prisma.stageTransition.update({
+    where: { id: second!.id },
+    data: { createdAt: new Date("2026-03-30T12:00:00Z") },
+  });
+  const [first] = await prisma.stageTransition.findMany({
+    where: { ideaId: ideas[3]! },
+    orderBy: { id: "asc" },
+    take: 1,
+  });
   await prisma.stageTransition.delete({ where: { id: first!.id } });
   await prisma.idea.delete({ where: { id: ideas[11]! } });
   await expectConsistent("moves re-dated and deleted, an idea deleted");

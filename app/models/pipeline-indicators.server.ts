@@ -90,7 +90,12 @@ export async function timeInStage(scope: IndicatorScope) {
             max(case when hi_rank > lo_rank then lo + (pos - lo_rank) * (hi - lo) else lo end) filter (where p = 0.9) as p90
        from percentiles group by 1, 2`,
   );
-  return rows.map((r) => ({ stage: r.stage, visits: r.visits, medianSeconds: Number(r.median), p90Seconds: Number(r.p90) }));
+  return rows.map((r) => ({
+    stage: r.stage,
+    visits: r.visits,
+    medianSeconds: Number(r.median),
+    p90Seconds: Number(r.p90),
+  }));
 }
 
 /** Per Paris month: ideas proposed, ideas answered (moves out of PROPOSED), ideas put into production. */
