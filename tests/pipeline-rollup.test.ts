@@ -257,4 +257,4 @@ test("the roll-up equals the full scans after every kind of change, folded or no
   expect((await funnel(scope)).steps.find((s) => s.stage === "PRODUCTION")!.reached).toBeGreaterThan(0);
   expect((await throughput(scope)).length).toBeGreaterThan(2);
   expect(checked).toBeGreaterThan(100);
-});
+}, 180_000);
