@@ -122,7 +122,12 @@ export async function foldCounterDeltas(batch = 50_000): Promise<number> {
      select coalesce(sum(n), 0)::int as folded from sums`,
     [batch],
   );
-  return (rows[0]?.folded ?? 0) + (await foldStageCountDeltas(batch)) + (await foldParticipationCountDeltas(batch));
+  return (
+    (rows[0]?.folded ?? 0) +
+    (await foldStageCountDeltas(batch)) +
+    (await foldParticipationCountDeltas(batch)) +
+    (await foldPipelineCountDeltas(batch))
+  );
 }
 
 /**
@@ -169,6 +174,29 @@ async function foldIntoCounts(sql: string, batch: number): Promise<number> {
   const { rows } = await pool.query<{ folded: number }>(sql, [batch]);
   return rows[0]?.folded ?? 0;
 }
+
+/**
+ * The pipeline counts of the indicators (triggers on ideas and stage_visits, docs/decisions/0050): each
+ * delta is added to its day's row (grain D) and to its month's (grain M, day = the 1st), in one statement.
+ */
+const FOLD_PIPELINE_COUNTS = `with moved as (
+     delete from pipeline_count_deltas
+      where id in (select id from pipeline_count_deltas order by id limit $1 for update skip locked)
+     returning kind, day, space_id, challenge_id, stage, bucket, n
+   ), sums as (
+     select m.kind, g.grain, g.day, m.space_id, m.challenge_id, m.stage, m.bucket, sum(m.n)::int as n,
+            count(*)::int as moved
+       from moved m
+      cross join lateral (values ('D'::char(1), m.day), ('M'::char(1), date_trunc('month', m.day)::date)) g(grain, day)
+      group by 1, 2, 3, 4, 5, 6, 7
+   ), upserted as (
+     insert into pipeline_counts as c (kind, grain, day, space_id, challenge_id, stage, bucket, n)
+     select kind, grain, day, space_id, challenge_id, stage, bucket, n from sums where n <> 0
+     on conflict (kind, grain, day, space_id, challenge_id, stage, bucket) do update set n = c.n + excluded.n
+   )
+   select coalesce(sum(moved) filter (where grain = 'D'), 0)::int as folded from sums`;
+
+const foldPipelineCountDeltas = (batch: number) => foldIntoCounts(FOLD_PIPELINE_COUNTS, batch);
 
 /** Moves the stage-count deltas into space_stage_counts. Returns how many moved. */
 const foldStageCountDeltas = (batch: number) => foldIntoCounts(FOLD_STAGE_COUNTS, batch);

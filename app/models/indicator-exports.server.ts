@@ -97,14 +97,15 @@ const DEFINITIONS: Record<ExportKind, ExportDefinition> = {
       "export.col.note",
     ],
     key: "move_id",
-    // Keyset on the move's sequence id, as text of fixed width so that the shared `> $6` compares right.
+    // Keyset on the move's sequence id (its key travels as text of fixed width, '' before the first batch):
+    // compared as a number, so each batch walks the primary key from there instead of sorting every move.
     sql: `select lpad(t.id::text, 20, '0') as move_id, t.id::text as id_text, i.id as idea_id, i.title,
                  t.from_stage::text as from_stage, t.to_stage::text as to_stage, ${paris("t.created_at")} as moved_at,
                  ${days(`extract(epoch from t.created_at - coalesce((select max(prev.created_at) from stage_transitions prev
                           where prev.idea_id = t.idea_id and prev.id < t.id), i.created_at))`)} as days_before,
                  t.note
             from stage_transitions t join ideas i on i.id = t.idea_id
-           where ${scopeSql()} and ${periodSql("t.created_at")} and lpad(t.id::text, 20, '0') > $6
+           where ${scopeSql()} and ${periodSql("t.created_at")} and t.id > coalesce(nullif($6::text, '')::bigint, 0)
            order by t.id limit $7`,
     cells: (r, sep, t) => [
       r.id_text,

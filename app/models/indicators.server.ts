@@ -9,8 +9,9 @@ import { fromParisLocal, startOfNextParisDay } from "~/lib/time.ts";
 import { TIME_ZONE } from "~/lib/time-zone.ts";
 import { forbidden, notFound } from "./errors.ts";
 import { STAGES } from "./pipeline.ts";
-import { monthSql, periodSql, runIndicatorStatement, scopeSql, type IndicatorScope } from "./indicator-sql.server.ts";
-import { fillMonths, kpiProgress, shapeFunnel, type IndicatorFilters } from "./indicators.ts";
+import { periodSql, runIndicatorStatement, scopeSql, type IndicatorScope } from "./indicator-sql.server.ts";
+import { kpiProgress, type IndicatorFilters } from "./indicators.ts";
+import { funnel, throughput, timeInStage } from "./pipeline-indicators.server.ts";
 import { participation, participationByAgency } from "./participation.server.ts";
 import { listVisibleSpaces, type SpaceSummary } from "./space.server.ts";
 
@@ -37,71 +38,6 @@ export async function resolveIndicatorScope(viewer: Viewer, filters: IndicatorFi
 }
 
 const run = runIndicatorStatement;
-const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
-
-async function funnel(scope: IndicatorScope) {
-  const [current, reached] = await Promise.all([
-    run<{ stage: IdeaStage; n: number }>(
-      scope,
-      `select i.stage::text as stage, count(*)::int as n from ideas i
-        where ${scopeSql()} and ${periodSql("i.created_at")} group by 1`,
-    ),
-    run<{ stage: IdeaStage; n: number }>(
-      scope,
-      `select t.to_stage::text as stage, count(distinct t.idea_id)::int as n
-         from stage_transitions t join ideas i on i.id = t.idea_id
-        where ${scopeSql()} and ${periodSql("i.created_at")} group by 1`,
-    ),
-  ]);
-  const total = current.reduce((sum, r) => sum + r.n, 0);
-  const byStage = (rows: { stage: IdeaStage; n: number }[]) => Object.fromEntries(rows.map((r) => [r.stage, r.n]));
-  const shaped = shapeFunnel(byStage(reached), byStage(current), total);
-  const waiting = shaped.current.find((c) => c.stage === "PROPOSED")?.count ?? 0;
-  return { total, ...shaped, answered: total - waiting, waiting };
-}
-
-/**
- * Time spent in each stage: every visit that ended in the period (the move out of the stage), from
- * entering it (the previous move, or the idea's creation) to leaving it. Median and 90th percentile.
- */
-async function timeInStage(scope: IndicatorScope) {
-  const rows = await run<{ stage: IdeaStage; visits: number; median: number; p90: number }>(
-    scope,
-    `select v.stage, count(*)::int as visits,
-            percentile_cont(0.5) within group (order by v.secs) as median,
-            percentile_cont(0.9) within group (order by v.secs) as p90
-       from (select t.from_stage::text as stage, t.created_at as left_at,
-                    extract(epoch from t.created_at - coalesce(
-                      lag(t.created_at) over (partition by t.idea_id order by t.id), i.created_at))::float8 as secs
-               from stage_transitions t join ideas i on i.id = t.idea_id
-              where ${scopeSql()}) v
-      where ${periodSql("v.left_at")}
-      group by v.stage`,
-  );
-  return rows.map((r) => ({
-    stage: r.stage,
-    visits: r.visits,
-    medianSeconds: num(r.median)!,
-    p90Seconds: num(r.p90)!,
-  }));
-}
-
-/** Per Paris month: ideas proposed, ideas answered (their first move out of PROPOSED), ideas put into production. */
-async function throughput(scope: IndicatorScope) {
-  const rows = await run<{ month: string; proposed: number; answered: number; production: number }>(
-    scope,
-    `select month, sum(proposed)::int as proposed, sum(answered)::int as answered, sum(production)::int as production
-       from (select ${monthSql("i.created_at")} as month, 1 as proposed, 0 as answered, 0 as production
-               from ideas i where ${scopeSql()} and ${periodSql("i.created_at")}
-             union all
-             select ${monthSql("t.created_at")}, 0, (t.from_stage = 'PROPOSED')::int, (t.to_stage = 'PRODUCTION')::int
-               from stage_transitions t join ideas i on i.id = t.idea_id
-              where ${scopeSql()} and ${periodSql("t.created_at")}
-                and (t.from_stage = 'PROPOSED' or t.to_stage = 'PRODUCTION')) x
-      group by month order by month`,
-  );
-  return fillMonths(rows, ["proposed", "answered", "production"] as const);
-}
 
 /** Per challenge: ideas proposed (in the period), their supports, and how many were retained (SELECTED or later). */
 async function challengeResults(scope: IndicatorScope) {

@@ -5,6 +5,7 @@
 // loaded, and one full CSV export of the ideas is timed. Then, in this process: the page's statements
 // (getIndicators) without HTTP, participation from its monthly roll-up next to the direct statement it
 // replaced, and what the roll-up's trigger costs a vote insert (docs/decisions/0038-participation-rollup.md).
+// The funnel, time in stage and throughput come from the pipeline roll-up (docs/decisions/0050).
 import os from "node:os";
 import type pg from "pg";
 
@@ -117,6 +118,10 @@ async function voteTriggerCost(client: pg.Client) {
 }
 
 async function addPipelineHistory(client: pg.Client) {
+  // In one transaction with the pipeline roll-up's triggers off (ADR 0050), rebuilt once at the end: a
+  // trigger per move would refresh each idea's visits one by one.
+  await client.query("begin");
+  await client.query("select set_config('idees.pipeline_rebuild', 'on', true)");
   await client.query(`insert into users (id, email, display_name, password_hash, role, updated_at)
     values ('bench-manager', 'bench-manager@example.test', 'Responsable innovation', 'x', 'MANAGER', now())`);
   await client.query(`
@@ -140,6 +145,8 @@ async function addPipelineHistory(client: pg.Client) {
            case when i.stage = 'PRODUCTION' then 'Objectifs atteints' end,
            case when i.stage = 'PRODUCTION' then i.stage_changed_at end, i.stage_changed_at, now()
       from ideas i where i.stage in ('PILOT', 'PRODUCTION')`);
+  await client.query("select idees_pipeline_rebuild()");
+  await client.query("commit");
   await client.query("analyze");
 }
 
