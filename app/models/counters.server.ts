@@ -186,3 +186,16 @@ export const stageCountsSql = (param: string) =>
            union all
            select stage, n from space_stage_count_deltas where space_id = any(${param}::text[])) c
     group by stage having sum(n) <> 0`;
+
+/**
+ * How many ideas of the space `space` are listed, at the stage `stage` when one is given (SQL
+ * expressions, e.g. parameters): exact from the same roll-up, so a list's header says "of 812,340"
+ * after reading at most 7 rows plus a second's deltas, not the list (docs/decisions/0052).
+ */
+export const listedIdeasCountSql = (space: string, stage: string | null) => {
+  const where = `space_id = ${space}${stage ? ` and stage = ${stage}` : ""}`;
+  return `select coalesce(sum(n), 0)::int
+     from (select n from space_stage_counts where ${where}
+           union all
+           select n from space_stage_count_deltas where ${where}) c`;
+};

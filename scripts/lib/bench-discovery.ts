@@ -135,7 +135,7 @@ export async function discoveryPhases(options: {
     const hotApp = await load(16, seconds, () => get("/espaces/emploi-store-idees"));
     console.log(`  app        ${fmt(hotApp)}`);
     process.env.DATABASE_URL = url;
-    const { ideaListQuery } = await import("~/models/idea.server.ts");
+    const { ideaListQuery } = await import("~/models/idea-list.server.ts");
     const { disconnectDatabase } = await import("~/lib/db.server.ts");
     const statement = ideaListQuery({ spaceId: "space-emploi-store", viewerId: null, sort: "hot", cursor: null });
     const rawPool = new pg.Pool({ connectionString: url, max: 20 });
