@@ -122,7 +122,12 @@ export async function foldCounterDeltas(batch = 50_000): Promise<number> {
      select coalesce(sum(n), 0)::int as folded from sums`,
     [batch],
   );
-  return (rows[0]?.folded ?? 0) + (await foldStageCountDeltas(batch)) + (await foldParticipationCountDeltas(batch));
+  return (
+    (rows[0]?.folded ?? 0) +
+    (await foldStageCountDeltas(batch)) +
+    (await foldIntoCounts(FOLD_CHALLENGE_IDEA_COUNTS, batch)) +
+    (await foldParticipationCountDeltas(batch))
+  );
 }
 
 /**
@@ -154,6 +159,14 @@ const FOLD_STAGE_COUNTS = foldIntoCountsSql({
   deltas: "space_stage_count_deltas",
   counts: "space_stage_counts",
   keys: ["space_id", "stage"],
+  values: ["n"],
+});
+
+/** Listed ideas per challenge (trigger on ideas, docs/decisions/0052). */
+const FOLD_CHALLENGE_IDEA_COUNTS = foldIntoCountsSql({
+  deltas: "challenge_idea_count_deltas",
+  counts: "challenge_idea_counts",
+  keys: ["challenge_id"],
   values: ["n"],
 });
 
@@ -199,3 +212,13 @@ export const listedIdeasCountSql = (space: string, stage: string | null) => {
            union all
            select n from space_stage_count_deltas where ${where}) c`;
 };
+
+/**
+ * How many listed ideas the challenge `challenge` (an SQL expression, e.g. `c.id`) holds, exact: its
+ * folded count plus the pending deltas (docs/decisions/0052), a scalar subquery.
+ */
+export const challengeIdeasCountSql = (challenge: string) =>
+  `(select coalesce(sum(n), 0)::int
+      from (select n from challenge_idea_counts where challenge_id = ${challenge}
+            union all
+            select n from challenge_idea_count_deltas where challenge_id = ${challenge}) c)`;
