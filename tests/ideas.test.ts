@@ -1,7 +1,8 @@
 import { expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { foldCounterDeltas } from "~/models/counters.server.ts";
-import { createIdea, listIdeas } from "~/models/idea.server.ts";
+import { listIdeas } from "~/models/idea-list.server.ts";
+import { createIdea } from "~/models/idea.server.ts";
 import { getIdeaForEdit, updateIdea } from "~/models/idea-edit.server.ts";
 import { getIdeaPage } from "~/models/idea-page.server.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";

@@ -15,7 +15,7 @@ import { NO_BOARD_FILTERS } from "~/models/board.ts";
 import { changeRole, setSpaceAccess } from "~/models/user.server.ts";
 import { setEventSink } from "~/realtime/publish.server.ts";
 import type { DomainEvent } from "~/realtime/events.ts";
-import { listIdeas } from "~/models/idea.server.ts";
+import { listIdeas } from "~/models/idea-list.server.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";
 import { advanceIdea, makeComment, makeIdea, makeUser, SPACES } from "./factories.ts";
 import { isDomainError, RuleBroken } from "~/models/errors.ts";

@@ -3,9 +3,10 @@
 import { expect, test } from "vitest";
 import { pool, prisma } from "~/lib/db.server.ts";
 import { foldCounterDeltas } from "~/models/counters.server.ts";
-import { LIST_TOTAL_CAP, listIdeas, pagePosition } from "~/models/idea.server.ts";
+import { LIST_TOTAL_CAP, listIdeas, pagePosition } from "~/models/idea-list.server.ts";
 import { hotScore, IDEA_SORTS, parseSort, type IdeaSort } from "~/models/idea.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";
+import { newId } from "~/lib/id.ts";
 import { makeComment, makeIdea, makeUser, SPACES } from "./factories.ts";
 
 async function allPages(sort: IdeaSort) {
@@ -229,10 +230,63 @@ test("a list counts its total up to a cap and takes a page's position from the c
   });
   // A cursor from a list that has since shrunk: the total grows to the last position shown, never "41–60 of 47".
   expect(pagePosition({ direction: "after", counted: 47, before: 40, shown: 20 }).total).toBe(60);
+  // An exact total (a space's list, from its stage counts) is never capped: "Idées 1–20 sur 812 340".
+  expect(pagePosition({ direction: null, counted: 812_340, exact: true, before: 0, shown: 20 })).toEqual({
+    from: 1,
+    to: 20,
+    total: 812_340,
+    capped: false,
+  });
   expect(pagePosition({ direction: null, counted: 0, before: 0, shown: 0 })).toEqual({
     from: 0,
     to: 0,
     total: 0,
     capped: false,
   });
+});
+
+test("a space's list reads its exact total from the stage counts, folded or not and past the cap; a tag's list counts to the cap", async () => {
+  // A space of its own: other test files write ideas into the shared spaces meanwhile.
+  const slug = `total-${newId().toLowerCase()}`;
+  const space = await prisma.space.create({
+    data: {
+      id: newId(),
+      slug,
+      audience: "INTERNAL",
+      nameFr: slug,
+      nameEn: slug,
+      descriptionFr: "-",
+      descriptionEn: "-",
+    },
+    omit: { createdAt: true, answerWithinDays: true, reviewWithinDays: true },
+  });
+  const viewer = await makeUser({ role: "MANAGER" });
+  const author = await makeUser({ role: "EMPLOYEE" });
+  // 1,012 ideas in one statement (the triggers run for each): 4 selected; the last two will not be listed.
+  const prefix = newId();
+  await pool.query(
+    `insert into ideas (id, space_id, author_id, title, body, tags, stage, updated_at)
+     select $1 || lpad(g::text, 4, '0'), $2, $3, 'Idée ' || g, 'Un texte assez long.', array['emploi'],
+            case when g <= 4 then 'SELECTED'::"IdeaStage" else 'PROPOSED'::"IdeaStage" end, now()
+       from generate_series(1, 1012) g`,
+    [prefix, space.id, author.id],
+  );
+  await prisma.idea.update({
+    where: { id: `${prefix}1011` },
+    data: { hiddenAt: new Date(), hiddenKind: "MODERATOR", hiddenReason: "Hors sujet" },
+  });
+  await prisma.idea.update({ where: { id: `${prefix}1012` }, data: { mergedIntoId: `${prefix}0005` } });
+  const totals = async () => {
+    const list = (options: { stage?: "SELECTED"; tag?: string }) =>
+      listIdeas({ viewer, space, sort: "hot", cursor: null, ...options }).then((page) => page.position);
+    return { all: await list({}), selected: await list({ stage: "SELECTED" }), tagged: await list({ tag: "emploi" }) };
+  };
+  const expected = {
+    all: { from: 1, to: 20, total: 1010, capped: false },
+    selected: { from: 1, to: 4, total: 4, capped: false },
+    tagged: { from: 1, to: 20, total: LIST_TOTAL_CAP, capped: true },
+  };
+  expect(await totals(), "deltas not folded").toEqual(expected);
+  await foldCounterDeltas();
+  expect(await totals(), "folded").toEqual(expected);
 });

@@ -1,18 +1,12 @@
 // Challenges: themed calls for ideas in a space (docs/decisions/0015-challenges.md).
-import {
-  canManageChallenges,
-  canViewSpace,
-  listedIdeaSql,
-  listedIdeaWhere,
-  type Viewer,
-  visibleSpaceFilter,
-} from "~/auth/policy.ts";
+import { canManageChallenges, canViewSpace, listedIdeaWhere, type Viewer, visibleSpaceFilter } from "~/auth/policy.ts";
 import { pool, prisma, type Tx } from "~/lib/db.server.ts";
 import { recordDomainEvent } from "~/realtime/publish.server.ts";
 import { DEFAULT_LOCALE, type Locale } from "~/lib/i18n.ts";
 import { newId } from "~/lib/id.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { recordAudit } from "./audit.server.ts";
+import { challengeIdeasCountSql } from "./counters.server.ts";
 import { acceptsIdeas, challengeStatus, type ChallengeInput, type ChallengeStatus } from "./challenge.ts";
 import type { SpaceSummary } from "./space.server.ts";
 import { isRecordId } from "~/lib/validation.ts";
@@ -71,10 +65,10 @@ function toSummary(row: SummaryRow, now: Date): ChallengeSummary {
   };
 }
 
-// A challenge's listed ideas, counted through the (challenge_id, …) index. Not Prisma's `_count`: on a list
-// of challenges it joins an aggregate of every idea of the table (GROUP BY challenge_id), which grew with
-// the data on every space page (docs/decisions/0034-search-at-a-million.md).
-const challengeIdeasSql = `(select count(*)::int from ideas i where i.challenge_id = c.id and ${listedIdeaSql("i")})`;
+// A challenge's listed ideas, from their roll-up (row + pending deltas, exact): counting them through the
+// (challenge_id, …) index read every idea of each challenge shown, on every space page (docs/decisions/0052;
+// Prisma's `_count` joined an aggregate of the whole table, ADR 0034).
+const challengeIdeasSql = challengeIdeasCountSql("c.id");
 const SUMMARY_COLUMNS = `c.id, c.title, c.cover, c.language, c.tags, c.opens_at as "opensAt", c.closes_at as "closesAt",
        c.participation_closed_at as "participationClosedAt", ${challengeIdeasSql} as ideas`;
 

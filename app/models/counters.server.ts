@@ -125,6 +125,7 @@ export async function foldCounterDeltas(batch = 50_000): Promise<number> {
   return (
     (rows[0]?.folded ?? 0) +
     (await foldStageCountDeltas(batch)) +
+    (await foldIntoCounts(FOLD_CHALLENGE_IDEA_COUNTS, batch)) +
     (await foldParticipationCountDeltas(batch)) +
     (await foldPipelineCountDeltas(batch))
   );
@@ -159,6 +160,14 @@ const FOLD_STAGE_COUNTS = foldIntoCountsSql({
   deltas: "space_stage_count_deltas",
   counts: "space_stage_counts",
   keys: ["space_id", "stage"],
+  values: ["n"],
+});
+
+/** Listed ideas per challenge (trigger on ideas, docs/decisions/0052). */
+const FOLD_CHALLENGE_IDEA_COUNTS = foldIntoCountsSql({
+  deltas: "challenge_idea_count_deltas",
+  counts: "challenge_idea_counts",
+  keys: ["challenge_id"],
   values: ["n"],
 });
 
@@ -214,3 +223,26 @@ export const stageCountsSql = (param: string) =>
            union all
            select stage, n from space_stage_count_deltas where space_id = any(${param}::text[])) c
     group by stage having sum(n) <> 0`;
+
+/**
+ * How many ideas of the space `space` are listed, at the stage `stage` when one is given (SQL
+ * expressions, e.g. parameters): exact from the same roll-up, so a list's header says "of 812,340"
+ * after reading at most 7 rows plus a second's deltas, not the list (docs/decisions/0052).
+ */
+export const listedIdeasCountSql = (space: string, stage: string | null) => {
+  const where = `space_id = ${space}${stage ? ` and stage = ${stage}` : ""}`;
+  return `select coalesce(sum(n), 0)::int
+     from (select n from space_stage_counts where ${where}
+           union all
+           select n from space_stage_count_deltas where ${where}) c`;
+};
+
+/**
+ * How many listed ideas the challenge `challenge` (an SQL expression, e.g. `c.id`) holds, exact: its
+ * folded count plus the pending deltas (docs/decisions/0052), a scalar subquery.
+ */
+export const challengeIdeasCountSql = (challenge: string) =>
+  `(select coalesce(sum(n), 0)::int
+      from (select n from challenge_idea_counts where challenge_id = ${challenge}
+            union all
+            select n from challenge_idea_count_deltas where challenge_id = ${challenge}) c)`;

@@ -16,7 +16,7 @@ import { getChallengePage, setChallengeParticipation } from "~/models/challenge.
 import { isHackathon } from "~/models/hackathon.server.ts";
 import { ChallengeParticipationSchema, timeLeft } from "~/models/challenge.ts";
 import { followState } from "~/models/follow.server.ts";
-import { listIdeas } from "~/models/idea.server.ts";
+import { listIdeas } from "~/models/idea-list.server.ts";
 import { IDEA_SORTS, parseSort } from "~/models/idea.ts";
 import { readForm } from "~/lib/form.server.ts";
 

@@ -11,7 +11,7 @@ import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
 import { listSpaceChallenges, type ChallengeSummary } from "~/models/challenge.server.ts";
 import { followState } from "~/models/follow.server.ts";
-import { listIdeas } from "~/models/idea.server.ts";
+import { listIdeas } from "~/models/idea-list.server.ts";
 import { IDEA_SORTS, parseSort, parseTag } from "~/models/idea-sorts.ts";
 import { parseStage, STAGES } from "~/models/stages.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";

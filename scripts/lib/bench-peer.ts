@@ -86,7 +86,7 @@ export async function peerPhase(options: {
   console.log(`  app (all)  ${fmt(app)}`);
 
   // The same mix without HTTP, sessions and rendering, for as long.
-  const { ideaListQuery } = await import("~/models/idea.server.ts");
+  const { ideaListQuery } = await import("~/models/idea-list.server.ts");
   const { getIdeaPage } = await import("~/models/idea-page.server.ts");
   const top = ideaListQuery({ spaceId: "space-emploi-store", viewerId: null, sort: "top", cursor: null });
   const hot = ideaListQuery({ spaceId: "space-emploi-store", viewerId: null, sort: "hot", cursor: null });

@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor } from "~/lib/cursor.server.ts";
 import { listComments, type CommentView } from "../comment.server.ts";
 import { listSpaceChallenges } from "../challenge.server.ts";
 import { RuleBroken } from "../errors.ts";
-import { listIdeas } from "../idea.server.ts";
+import { listIdeas } from "../idea-list.server.ts";
 import { getIdeaPage } from "../idea-page.server.ts";
 import type { IdeaSort } from "../idea.ts";
 import { getSpaceFigures } from "../indicators.server.ts";
