@@ -3,6 +3,7 @@
 // canViewSpace (app/auth/policy.ts) through visibleSpaces — the same rule as the space pages.
 import { listedIdeaSql, type Viewer } from "~/auth/policy.ts";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
+import { createHash } from "node:crypto";
 import { pool } from "~/lib/db.server.ts";
 import {
   cleanSnippet,
@@ -54,6 +55,15 @@ const STRIP_MARKS = (column: string) => `translate(${column}, '${MARK_START}${MA
 const TITLE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
 const BODY_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=28, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
 
+/**
+ * A named (prepared) statement, one per distinct text: each connection plans it once instead of on every
+ * search — planning these statements of a dozen CTEs cost about as much CPU as running them
+ * (docs/decisions/0051-search-tiers-in-hot-order.md). Their values never change the plan's shape: the query
+ * and the tiers are decided inside the statement.
+ */
+const prepared = <Row extends object>(text: string, values: unknown[]) =>
+  pool.query<Row>({ name: `search-${createHash("sha1").update(text).digest("base64url").slice(0, 20)}`, text, values });
+
 type HitRow = {
   id: string;
   total: number;
@@ -71,75 +81,63 @@ type HitRow = {
 };
 
 /**
- * The most ideas a candidate search walks in hot order before asking the GIN index instead. The worst
- * cases of the two plans are equal when walk² ≈ limit × ideas (a word in just under limit / walk of the
- * ideas: the walk fails, then the GIN index lists ideas × limit / walk matches), so the walk follows the
- * table's size: ~4.5k for 200 candidates at 100k ideas, where a fixed 10k walked 10 % of the table for a
- * word in 1 % of ideas and cost five times what the GIN plan then read. Capped by what was measured at a
- * million ideas (docs/decisions/0034-search-at-a-million.md), at least a few hundred.
+ * The hot-score bounds of the tiers a candidate search reads in turn, below the hottest idea of the searched
+ * spaces, in hot-score units (a week of freshness, ten times the engagement): 6 hours, 1, 4, 16, 64 and 256
+ * days, then no bound. Each tier holds every idea of the previous one and about four times as many.
  */
-const SEARCH_WALK = 10_000;
-const SIMILAR_WALK = 4_000;
-const walkFor = (limit: number, ideas: number, most: number) =>
-  Math.max(500, Math.min(most, Math.round(Math.sqrt(limit * ideas))));
+const TIERS = [1, 4, 16, 64];
 
-/** The number of rows of idea_search as the statistics know it (autovacuum keeps it), read once a minute. */
-let tableSize: { ideas: number; at: number } | null = null;
-async function searchTableSize(): Promise<number> {
-  if (tableSize && Date.now() - tableSize.at < 60_000) return tableSize.ideas;
-  const { rows } = await pool.query<{ ideas: number }>(
-    "select greatest(reltuples, 0)::float8 as ideas from pg_class where oid = 'idea_search'::regclass",
-  );
-  tableSize = { ideas: rows[0]?.ideas ?? 0, at: Date.now() };
-  return tableSize.ideas;
-}
+/** The hottest idea of the spaces `spaces` (an SQL text[] expression): one probe of ideas' hot index per space. */
+const hottestOf = (spaces: string) =>
+  `hottest as materialized (
+     select floor(max(h.hot_score) * 7)::int as top from unnest(${spaces}::text[]) sp(id)
+      cross join lateral (select i.hot_score from ideas i where i.space_id = sp.id
+                           order by i.hot_score desc, i.id desc limit 1) h)`;
 
 /**
- * Title matches ranked at most (three pages' worth: they rank first). Fewer than SEARCH_CANDIDATES, so the
- * walk for a word found in a few percent of titles stops sooner (limit / frequency rows).
+ * CTEs `<name>_<tier>` and `<name>`: the `limit` hottest ideas of idea_search whose `column` matches `query`
+ * (an SQL expression of one tsquery), in the viewer's spaces, listed — read in tiers of hot score
+ * (docs/decisions/0051-search-tiers-in-hot-order.md). The GIN index holds the tsvector and the hot score
+ * (btree_gin), so one index scan returns the matches hotter than a bound: the first tier lists the matches
+ * among the ideas of the last 6 hours (below the hottest, `hottest` above), and each next tier, four times
+ * wider, runs only when every earlier one found fewer than `limit` (a one-time filter: never executed
+ * otherwise). Tiers are nested, so the first that holds `limit` matches holds exactly the `limit` hottest;
+ * the last has no bound. A word in a fraction f of the ideas reads about limit to 4 × limit rows whatever
+ * f is, where the bounded walk of ADR 0034 read limit / f (10,000 for a word in 2 % of the ideas) and then
+ * every match. With `filters` (stage, tag, challenge: possibly rare themselves) only the unbounded tier runs.
  */
-const SEARCH_TITLE_CANDIDATES = 3 * SEARCH_PAGE_SIZE;
-
-/**
- * Two CTEs, `<name>_walk` and `<name>`: up to `limit` ideas of idea_search whose `column` matches `query`
- * (an SQL expression of one tsquery), in the viewer's spaces, listed, hottest first. One of two bounded
- * plans runs, decided by the data rather than by the planner's estimate (which multiplies the
- * frequencies of words that in fact go together, docs/decisions/0034-search-at-a-million.md): first a
- * walk down the hot_score index over at most `walk` ideas, which stops as soon as `limit` of them
- * match (a common word: ~limit / frequency rows); only when it falls short is the word rare enough
- * (< limit / walk of the ideas) for the GIN index to list all its matches cheaply — that branch
- * sits behind a one-time filter and is never executed otherwise. With `filters` (stage, tag, challenge:
- * possibly rare themselves) only the GIN plan runs.
- */
-function boundedCandidates(options: {
+function tieredCandidates(options: {
   name: string;
   column: "document" | "title_words";
   query: string;
   spaces: string;
   limit: string;
-  walk: number;
   filters?: string;
 }) {
-  const { name, column, query, spaces, limit, walk: most } = options;
+  const { name, column, query, spaces, limit } = options;
   const filters = options.filters ?? "";
-  const walk = filters
-    ? "select null::text as idea_id where false"
-    : `select w.idea_id from (
-         select s.idea_id, s.${column} as v from idea_search s
-          where s.space_id = any(${spaces}::text[]) and ${listedIdeaSql("s")}
-          order by s.hot_score desc, s.idea_id desc limit ${most}) w
-        where w.v @@ ${query} limit ${limit}`;
-  return `${name}_walk as materialized (${walk}),
+  const bounds: (number | null)[] = filters ? [null] : [...TIERS, null];
+  const tiers = bounds.map((width, i) => {
+    const bound = width === null ? "" : ` and s.hot_day > (select top from hottest) - ${width}`;
+    const earlier = bounds
+      .slice(0, i)
+      .map((_, j) => ` and (select count(*) from ${name}_${j}) < ${limit}`)
+      .join("");
+    return `${name}_${i} as materialized (
+       select s.idea_id, s.hot_score from idea_search s
+        where s.${column} @@ ${query} and s.space_id = any(${spaces}::text[]) and ${listedIdeaSql("s")}${filters}${bound}${earlier})`;
+  });
+  return `${tiers.join(",\n     ")},
      ${name} as (
-       select idea_id from ${name}_walk where (select count(*) from ${name}_walk) >= ${limit}
-       union all
-       (select s.idea_id from idea_search s
-         where (select count(*) from ${name}_walk) < ${limit}
-           and s.${column} @@ ${query} and s.space_id = any(${spaces}::text[]) and ${listedIdeaSql("s")} ${filters}
-         order by s.hot_score + 0 desc, s.idea_id desc
-         limit ${limit})
-     )`;
+       select idea_id from (${bounds.map((_, i) => `select idea_id, hot_score from ${name}_${i}`).join(" union ")}) t
+        order by hot_score desc, idea_id desc limit ${limit})`;
 }
+
+/**
+ * Title matches ranked at most (three pages' worth: they rank first). Fewer than SEARCH_CANDIDATES, so a
+ * word found in a few percent of titles is satisfied by a narrower tier.
+ */
+const SEARCH_TITLE_CANDIDATES = 3 * SEARCH_PAGE_SIZE;
 
 /**
  * One page of ideas matching a web-style query (words, "a phrase", -excluded), best first, ranking a
@@ -175,19 +173,11 @@ export async function searchIdeas(options: { viewer: Viewer; params: SearchParam
     values.push(params.defi);
     filters += ` and s.challenge_id = $${values.length}`;
   }
-  const ideas = await searchTableSize();
   const candidates = (name: string, column: "document" | "title_words", limit: number) =>
-    boundedCandidates({
-      name,
-      column,
-      query: "(select query from q)",
-      spaces: "$2",
-      limit: String(limit),
-      walk: walkFor(limit, ideas, SEARCH_WALK),
-      filters,
-    });
-  const { rows } = await pool.query<HitRow>(
+    tieredCandidates({ name, column, query: "(select query from q)", spaces: "$2", limit: String(limit), filters });
+  const { rows } = await prepared<HitRow>(
     `with q as materialized (select ${QUERY} as query),
+     ${hottestOf("$2")},
      ${candidates("in_title", "title_words", SEARCH_TITLE_CANDIDATES)},
      ${candidates("anywhere", "document", SEARCH_CANDIDATES + 1)},
      hits as (
@@ -262,8 +252,7 @@ export async function findSimilarIdeas(options: { viewer: Viewer; params: Simila
   if (!worthSuggesting(params.titre)) return [];
   const spaces = await spacesToSearch(viewer, params.espace);
   if (spaces.length === 0) return [];
-  const walk = walkFor(20, await searchTableSize(), SIMILAR_WALK);
-  const { rows } = await pool.query<{
+  const { rows } = await prepared<{
     id: string;
     title: string;
     stage: IdeaStage;
@@ -275,8 +264,9 @@ export async function findSimilarIdeas(options: { viewer: Viewer; params: Simila
               replace(${TITLE_WORDS}::text, ' & ', ' | ')::tsquery as any_title_word,
               nullif(replace(plainto_tsquery('fr_unaccent', idees_fr_normalize($1 || ' ' || $2))::text, ' & ', ' | '), '')::tsquery as any_words
      ),
-     ${boundedCandidates({ name: "with_words", column: "title_words", query: "(select title_words from q)", spaces: "$3", limit: "20", walk })},
-     ${boundedCandidates({ name: "any_word", column: "title_words", query: "(select any_title_word from q)", spaces: "$3", limit: "20", walk })},
+     ${hottestOf("$3")},
+     ${tieredCandidates({ name: "with_words", column: "title_words", query: "(select title_words from q)", spaces: "$3", limit: "20" })},
+     ${tieredCandidates({ name: "any_word", column: "title_words", query: "(select any_title_word from q)", spaces: "$3", limit: "20" })},
      candidates as (
        select idea_id as id from with_words
        union
