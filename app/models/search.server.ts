@@ -81,9 +81,76 @@ type HitRow = {
 };
 
 /**
- * The hot-score bounds of the tiers a candidate search reads in turn, below the hottest idea of the searched
- * spaces, in hot-score units (a week of freshness, ten times the engagement): 6 hours, 1, 4, 16, 64 and 256
- * days, then no bound. Each tier holds every idea of the previous one and about four times as many.
+ * Suggestions (limit 20, title words) keep ADR 0034's bounded walk: tiers read more there (a prefix and a
+ * range both listed from the index, docs/decisions/0051-search-tiers-in-hot-order.md).
+ * The most ideas a suggestion's candidate search walks in hot order before asking the GIN index instead. The worst
+ * cases of the two plans are equal when walk² ≈ limit × ideas (a word in just under limit / walk of the
+ * ideas: the walk fails, then the GIN index lists ideas × limit / walk matches), so the walk follows the
+ * table's size: ~4.5k for 200 candidates at 100k ideas, where a fixed 10k walked 10 % of the table for a
+ * word in 1 % of ideas and cost five times what the GIN plan then read. Capped by what was measured at a
+ * million ideas (docs/decisions/0034-search-at-a-million.md), at least a few hundred.
+ */
+const SIMILAR_WALK = 4_000;
+const walkFor = (limit: number, ideas: number, most: number) =>
+  Math.max(500, Math.min(most, Math.round(Math.sqrt(limit * ideas))));
+
+/** The number of rows of idea_search as the statistics know it (autovacuum keeps it), read once a minute. */
+let tableSize: { ideas: number; at: number } | null = null;
+async function searchTableSize(): Promise<number> {
+  if (tableSize && Date.now() - tableSize.at < 60_000) return tableSize.ideas;
+  const { rows } = await pool.query<{ ideas: number }>(
+    "select greatest(reltuples, 0)::float8 as ideas from pg_class where oid = 'idea_search'::regclass",
+  );
+  tableSize = { ideas: rows[0]?.ideas ?? 0, at: Date.now() };
+  return tableSize.ideas;
+}
+
+/**
+ * Two CTEs, `<name>_walk` and `<name>`: up to `limit` ideas of idea_search whose `column` matches `query`
+ * (an SQL expression of one tsquery), in the viewer's spaces, listed, hottest first. One of two bounded
+ * plans runs, decided by the data rather than by the planner's estimate (which multiplies the
+ * frequencies of words that in fact go together, docs/decisions/0034-search-at-a-million.md): first a
+ * walk down the hot_score index over at most `walk` ideas, which stops as soon as `limit` of them
+ * match (a common word: ~limit / frequency rows); only when it falls short is the word rare enough
+ * (< limit / walk of the ideas) for the GIN index to list all its matches cheaply — that branch
+ * sits behind a one-time filter and is never executed otherwise. With `filters` (stage, tag, challenge:
+ * possibly rare themselves) only the GIN plan runs.
+ */
+function boundedCandidates(options: {
+  name: string;
+  column: "document" | "title_words";
+  query: string;
+  spaces: string;
+  limit: string;
+  walk: number;
+  filters?: string;
+}) {
+  const { name, column, query, spaces, limit, walk: most } = options;
+  const filters = options.filters ?? "";
+  const walk = filters
+    ? "select null::text as idea_id where false"
+    : `select w.idea_id from (
+         select s.idea_id, s.${column} as v from idea_search s
+          where s.space_id = any(${spaces}::text[]) and ${listedIdeaSql("s")}
+          order by s.hot_score desc, s.idea_id desc limit ${most}) w
+        where w.v @@ ${query} limit ${limit}`;
+  return `${name}_walk as materialized (${walk}),
+     ${name} as (
+       select idea_id from ${name}_walk where (select count(*) from ${name}_walk) >= ${limit}
+       union all
+       (select s.idea_id from idea_search s
+         where (select count(*) from ${name}_walk) < ${limit}
+           and s.${column} @@ ${query} and s.space_id = any(${spaces}::text[]) and ${listedIdeaSql("s")} ${filters}
+         order by s.hot_score + 0 desc, s.idea_id desc
+         limit ${limit})
+     )`;
+}
+
+/**
+ * The tiers a search's candidate set reads in turn, in days of hot score below the hottest idea of the searched
+ * spaces (idea_search.hot_day = floor(hot_score × 7); a week of freshness is worth ten times the engagement):
+ * 1, 4, 16 and 64 days, then no bound. Each tier holds every idea of the previous one and about four times
+ * as many.
  */
 const TIERS = [1, 4, 16, 64];
 
@@ -97,14 +164,14 @@ const hottestOf = (spaces: string) =>
 /**
  * CTEs `<name>_<tier>` and `<name>`: the `limit` hottest ideas of idea_search whose `column` matches `query`
  * (an SQL expression of one tsquery), in the viewer's spaces, listed — read in tiers of hot score
- * (docs/decisions/0051-search-tiers-in-hot-order.md). The GIN index holds the tsvector and the hot score
- * (btree_gin), so one index scan returns the matches hotter than a bound: the first tier lists the matches
- * among the ideas of the last 6 hours (below the hottest, `hottest` above), and each next tier, four times
- * wider, runs only when every earlier one found fewer than `limit` (a one-time filter: never executed
- * otherwise). Tiers are nested, so the first that holds `limit` matches holds exactly the `limit` hottest;
- * the last has no bound. A word in a fraction f of the ideas reads about limit to 4 × limit rows whatever
- * f is, where the bounded walk of ADR 0034 read limit / f (10,000 for a word in 2 % of the ideas) and then
- * every match. With `filters` (stage, tag, challenge: possibly rare themselves) only the unbounded tier runs.
+ * (docs/decisions/0051-search-tiers-in-hot-order.md). Each GIN index holds the tsvector and hot_day
+ * (btree_gin), so one index scan returns only the matches hotter than a bound: the first tier lists the
+ * matches among the hottest day of ideas (below `hottest`), and each next tier, four times wider, runs only
+ * when every earlier one found fewer than `limit` (one-time filters: never executed otherwise). Tiers are
+ * nested, so the first that holds `limit` matches holds exactly the `limit` hottest; the last has no bound.
+ * The rows read are those of the matches in the tier (limit to ~4 × limit for a common word), where the
+ * walk of ADR 0034 read limit / frequency rows and then, for a word in ~0.5–2 % of ideas, every match.
+ * With `filters` (stage, tag, challenge: possibly rare themselves) only the unbounded tier runs.
  */
 function tieredCandidates(options: {
   name: string;
@@ -252,6 +319,7 @@ export async function findSimilarIdeas(options: { viewer: Viewer; params: Simila
   if (!worthSuggesting(params.titre)) return [];
   const spaces = await spacesToSearch(viewer, params.espace);
   if (spaces.length === 0) return [];
+  const walk = walkFor(20, await searchTableSize(), SIMILAR_WALK);
   const { rows } = await prepared<{
     id: string;
     title: string;
@@ -264,9 +332,8 @@ export async function findSimilarIdeas(options: { viewer: Viewer; params: Simila
               replace(${TITLE_WORDS}::text, ' & ', ' | ')::tsquery as any_title_word,
               nullif(replace(plainto_tsquery('fr_unaccent', idees_fr_normalize($1 || ' ' || $2))::text, ' & ', ' | '), '')::tsquery as any_words
      ),
-     ${hottestOf("$3")},
-     ${tieredCandidates({ name: "with_words", column: "title_words", query: "(select title_words from q)", spaces: "$3", limit: "20" })},
-     ${tieredCandidates({ name: "any_word", column: "title_words", query: "(select any_title_word from q)", spaces: "$3", limit: "20" })},
+     ${boundedCandidates({ name: "with_words", column: "title_words", query: "(select title_words from q)", spaces: "$3", limit: "20", walk })},
+     ${boundedCandidates({ name: "any_word", column: "title_words", query: "(select any_title_word from q)", spaces: "$3", limit: "20", walk })},
      candidates as (
        select idea_id as id from with_words
        union
