@@ -56,10 +56,11 @@ const TITLE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll
 const BODY_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=28, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
 
 /**
- * A named (prepared) statement, one per distinct text: each connection plans it once instead of on every
- * search — planning these statements of a dozen CTEs cost about as much CPU as running them
- * (docs/decisions/0051-search-tiers-in-hot-order.md). Their values never change the plan's shape: the query
- * and the tiers are decided inside the statement.
+ * A named (prepared) statement, one per distinct text: each connection plans it once (then PostgreSQL keeps
+ * a generic plan) instead of on every search, where planning these statements of a few CTEs cost about a
+ * quarter of the search's database CPU (docs/decisions/0051-search-statements-prepared.md). The values
+ * never change the plan's shape: which bounded plan runs is decided inside the statement by one-time
+ * filters, and the query's tsquery is computed in it.
  */
 const prepared = <Row extends object>(text: string, values: unknown[]) =>
   pool.query<Row>({ name: `search-${createHash("sha1").update(text).digest("base64url").slice(0, 20)}`, text, values });
@@ -81,18 +82,19 @@ type HitRow = {
 };
 
 /**
- * Suggestions (limit 20, title words) keep ADR 0034's bounded walk: tiers read more there (a prefix and a
- * range both listed from the index, docs/decisions/0051-search-tiers-in-hot-order.md).
- * The most ideas a suggestion's candidate search walks in hot order before asking the GIN index instead. The worst
+ * The most ideas a candidate search walks in hot order before asking the GIN index instead. The worst
  * cases of the two plans are equal when walk² ≈ limit × ideas (a word in just under limit / walk of the
  * ideas: the walk fails, then the GIN index lists ideas × limit / walk matches), so the walk follows the
  * table's size: ~4.5k for 200 candidates at 100k ideas, where a fixed 10k walked 10 % of the table for a
  * word in 1 % of ideas and cost five times what the GIN plan then read. Capped by what was measured at a
  * million ideas (docs/decisions/0034-search-at-a-million.md), at least a few hundred.
  */
+const SEARCH_WALK = 10_000;
 const SIMILAR_WALK = 4_000;
+// Rounded to a power of √2: the walk is written into the prepared statement's text, so a table that grows
+// yields a new statement (and plan) on each connection only at each step, a dozen in all, not every few ideas.
 const walkFor = (limit: number, ideas: number, most: number) =>
-  Math.max(500, Math.min(most, Math.round(Math.sqrt(limit * ideas))));
+  Math.max(500, Math.min(most, Math.round(2 ** (Math.round(Math.log2(Math.sqrt(limit * ideas || 1)) * 2) / 2))));
 
 /** The number of rows of idea_search as the statistics know it (autovacuum keeps it), read once a minute. */
 let tableSize: { ideas: number; at: number } | null = null;
@@ -104,6 +106,12 @@ async function searchTableSize(): Promise<number> {
   tableSize = { ideas: rows[0]?.ideas ?? 0, at: Date.now() };
   return tableSize.ideas;
 }
+
+/**
+ * Title matches ranked at most (three pages' worth: they rank first). Fewer than SEARCH_CANDIDATES, so the
+ * walk for a word found in a few percent of titles stops sooner (limit / frequency rows).
+ */
+const SEARCH_TITLE_CANDIDATES = 3 * SEARCH_PAGE_SIZE;
 
 /**
  * Two CTEs, `<name>_walk` and `<name>`: up to `limit` ideas of idea_search whose `column` matches `query`
@@ -147,66 +155,6 @@ function boundedCandidates(options: {
 }
 
 /**
- * The tiers a search's candidate set reads in turn, in days of hot score below the hottest idea of the searched
- * spaces (idea_search.hot_day = floor(hot_score × 7); a week of freshness is worth ten times the engagement):
- * 1, 4, 16 and 64 days, then no bound. Each tier holds every idea of the previous one and about four times
- * as many.
- */
-const TIERS = [1, 4, 16, 64];
-
-/** The hottest idea of the spaces `spaces` (an SQL text[] expression): one probe of ideas' hot index per space. */
-const hottestOf = (spaces: string) =>
-  `hottest as materialized (
-     select floor(max(h.hot_score) * 7)::int as top from unnest(${spaces}::text[]) sp(id)
-      cross join lateral (select i.hot_score from ideas i where i.space_id = sp.id
-                           order by i.hot_score desc, i.id desc limit 1) h)`;
-
-/**
- * CTEs `<name>_<tier>` and `<name>`: the `limit` hottest ideas of idea_search whose `column` matches `query`
- * (an SQL expression of one tsquery), in the viewer's spaces, listed — read in tiers of hot score
- * (docs/decisions/0051-search-tiers-in-hot-order.md). Each GIN index holds the tsvector and hot_day
- * (btree_gin), so one index scan returns only the matches hotter than a bound: the first tier lists the
- * matches among the hottest day of ideas (below `hottest`), and each next tier, four times wider, runs only
- * when every earlier one found fewer than `limit` (one-time filters: never executed otherwise). Tiers are
- * nested, so the first that holds `limit` matches holds exactly the `limit` hottest; the last has no bound.
- * The rows read are those of the matches in the tier (limit to ~4 × limit for a common word), where the
- * walk of ADR 0034 read limit / frequency rows and then, for a word in ~0.5–2 % of ideas, every match.
- * With `filters` (stage, tag, challenge: possibly rare themselves) only the unbounded tier runs.
- */
-function tieredCandidates(options: {
-  name: string;
-  column: "document" | "title_words";
-  query: string;
-  spaces: string;
-  limit: string;
-  filters?: string;
-}) {
-  const { name, column, query, spaces, limit } = options;
-  const filters = options.filters ?? "";
-  const bounds: (number | null)[] = filters ? [null] : [...TIERS, null];
-  const tiers = bounds.map((width, i) => {
-    const bound = width === null ? "" : ` and s.hot_day > (select top from hottest) - ${width}`;
-    const earlier = bounds
-      .slice(0, i)
-      .map((_, j) => ` and (select count(*) from ${name}_${j}) < ${limit}`)
-      .join("");
-    return `${name}_${i} as materialized (
-       select s.idea_id, s.hot_score from idea_search s
-        where s.${column} @@ ${query} and s.space_id = any(${spaces}::text[]) and ${listedIdeaSql("s")}${filters}${bound}${earlier})`;
-  });
-  return `${tiers.join(",\n     ")},
-     ${name} as (
-       select idea_id from (${bounds.map((_, i) => `select idea_id, hot_score from ${name}_${i}`).join(" union ")}) t
-        order by hot_score desc, idea_id desc limit ${limit})`;
-}
-
-/**
- * Title matches ranked at most (three pages' worth: they rank first). Fewer than SEARCH_CANDIDATES, so a
- * word found in a few percent of titles is satisfied by a narrower tier.
- */
-const SEARCH_TITLE_CANDIDATES = 3 * SEARCH_PAGE_SIZE;
-
-/**
  * One page of ideas matching a web-style query (words, "a phrase", -excluded), best first, ranking a
  * bounded candidate set (docs/decisions/0034-search-at-a-million.md): the SEARCH_CANDIDATES "hottest"
  * ideas whose title matches, and as many whose title, tags or body match, both read from the narrow
@@ -240,11 +188,19 @@ export async function searchIdeas(options: { viewer: Viewer; params: SearchParam
     values.push(params.defi);
     filters += ` and s.challenge_id = $${values.length}`;
   }
+  const ideas = await searchTableSize();
   const candidates = (name: string, column: "document" | "title_words", limit: number) =>
-    tieredCandidates({ name, column, query: "(select query from q)", spaces: "$2", limit: String(limit), filters });
+    boundedCandidates({
+      name,
+      column,
+      query: "(select query from q)",
+      spaces: "$2",
+      limit: String(limit),
+      walk: walkFor(limit, ideas, SEARCH_WALK),
+      filters,
+    });
   const { rows } = await prepared<HitRow>(
     `with q as materialized (select ${QUERY} as query),
-     ${hottestOf("$2")},
      ${candidates("in_title", "title_words", SEARCH_TITLE_CANDIDATES)},
      ${candidates("anywhere", "document", SEARCH_CANDIDATES + 1)},
      hits as (
