@@ -3,7 +3,6 @@
 // canViewSpace (app/auth/policy.ts) through visibleSpaces — the same rule as the space pages.
 import { listedIdeaSql, type Viewer } from "~/auth/policy.ts";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
-import { createHash } from "node:crypto";
 import { pool } from "~/lib/db.server.ts";
 import {
   cleanSnippet,
@@ -55,16 +54,6 @@ const STRIP_MARKS = (column: string) => `translate(${column}, '${MARK_START}${MA
 const TITLE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
 const BODY_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=28, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
 
-/**
- * A named (prepared) statement, one per distinct text: each connection plans it once (then PostgreSQL keeps
- * a generic plan) instead of on every search, where planning these statements of a few CTEs cost about a
- * quarter of the search's database CPU (docs/decisions/0051-search-statements-prepared.md). The values
- * never change the plan's shape: which bounded plan runs is decided inside the statement by one-time
- * filters, and the query's tsquery is computed in it.
- */
-const prepared = <Row extends object>(text: string, values: unknown[]) =>
-  pool.query<Row>({ name: `search-${createHash("sha1").update(text).digest("base64url").slice(0, 20)}`, text, values });
-
 type HitRow = {
   id: string;
   total: number;
@@ -91,10 +80,8 @@ type HitRow = {
  */
 const SEARCH_WALK = 10_000;
 const SIMILAR_WALK = 4_000;
-// Rounded to a power of √2: the walk is written into the prepared statement's text, so a table that grows
-// yields a new statement (and plan) on each connection only at each step, a dozen in all, not every few ideas.
 const walkFor = (limit: number, ideas: number, most: number) =>
-  Math.max(500, Math.min(most, Math.round(2 ** (Math.round(Math.log2(Math.sqrt(limit * ideas || 1)) * 2) / 2))));
+  Math.max(500, Math.min(most, Math.round(Math.sqrt(limit * ideas))));
 
 /** The number of rows of idea_search as the statistics know it (autovacuum keeps it), read once a minute. */
 let tableSize: { ideas: number; at: number } | null = null;
@@ -199,7 +186,7 @@ export async function searchIdeas(options: { viewer: Viewer; params: SearchParam
       walk: walkFor(limit, ideas, SEARCH_WALK),
       filters,
     });
-  const { rows } = await prepared<HitRow>(
+  const { rows } = await pool.query<HitRow>(
     `with q as materialized (select ${QUERY} as query),
      ${candidates("in_title", "title_words", SEARCH_TITLE_CANDIDATES)},
      ${candidates("anywhere", "document", SEARCH_CANDIDATES + 1)},
@@ -276,7 +263,7 @@ export async function findSimilarIdeas(options: { viewer: Viewer; params: Simila
   const spaces = await spacesToSearch(viewer, params.espace);
   if (spaces.length === 0) return [];
   const walk = walkFor(20, await searchTableSize(), SIMILAR_WALK);
-  const { rows } = await prepared<{
+  const { rows } = await pool.query<{
     id: string;
     title: string;
     stage: IdeaStage;
