@@ -1,6 +1,6 @@
 import { Form, useLocation } from "@remix-run/react";
 import { useT } from "~/lib/i18n-react.ts";
-import type { CommentView } from "~/models/comment.server.ts";
+import type { ShownComment } from "~/models/comment-shown.ts";
 import { CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
 import { InlineAvatar } from "./avatar.tsx";
 import { thumbnailSize } from "./attachments.tsx";
@@ -18,7 +18,7 @@ export function CommentThread({
   answeredForm = null,
   formKey,
 }: {
-  comments: CommentView[];
+  comments: ShownComment[];
   canReply: boolean;
   canModerate?: boolean;
   /** The form the last action answered: a refused reply stays on screen with its text. */
@@ -36,7 +36,7 @@ export function CommentThread({
       {comments.map((comment) => (
         <li key={comment.id}>
           <CommentItem comment={comment} canModerate={canModerate} askedFlag={askedFlag} />
-          {comment.replies.length ? (
+          {comment.replies ? (
             <ol className="comment-list comment-list--replies">
               {comment.replies.map((reply) => (
                 <li key={reply.id}>
@@ -46,7 +46,7 @@ export function CommentThread({
             </ol>
           ) : null}
           {/* A hidden comment is frozen: nothing new hangs on it while it is hidden. */}
-          {(canReply && comment.hidden === null && !comment.masked) || answeredForm === `reply-${comment.id}` ? (
+          {(canReply && !comment.hidden && !comment.masked) || answeredForm === `reply-${comment.id}` ? (
             <ReplyControl
               parent={comment}
               formKey={formKey}
@@ -64,35 +64,30 @@ function CommentItem({
   canModerate,
   askedFlag,
 }: {
-  comment: CommentView;
+  comment: ShownComment;
   canModerate: boolean;
   askedFlag: string | null;
 }) {
   const t = useT();
   const personName = usePersonName();
+  // A deleted or masked comment names nobody (the page is not sent its author).
+  const { author } = comment;
+  const gone = comment.masked ? t("moderation.commentMasked") : t("comments.deleted");
   return (
     <article
       className="comment"
       id={`commentaire-${comment.id}`}
-      aria-label={
-        comment.masked
-          ? t("moderation.commentMasked")
-          : comment.deleted
-            ? t("comments.deleted")
-            : personName(comment.author.displayName)
-      }
+      aria-label={author ? personName(author.displayName) : gone}
     >
       <p className="meta">
         <strong>
-          {comment.masked ? (
-            t("moderation.commentMasked")
-          ) : comment.deleted ? (
-            t("comments.deleted")
-          ) : (
+          {author ? (
             <>
-              <InlineAvatar avatarUrl={comment.author.avatarUrl} />
-              <PersonName person={comment.author} />
+              <InlineAvatar avatarUrl={author.avatarUrl ?? null} />
+              <PersonName person={author} />
             </>
+          ) : (
+            gone
           )}
         </strong>{" "}
         · <RelativeTime date={comment.createdAt} />
@@ -114,14 +109,14 @@ function CommentItem({
         </p>
       ) : null}
       {comment.hidden && canModerate ? <RestoreButton target="comment" targetId={comment.id} /> : null}
-      {comment.masked || comment.deleted || comment.bodyHtml === null ? (
+      {comment.masked || comment.deleted || comment.bodyHtml === undefined ? (
         <p className="muted">
           <em>{comment.masked ? t("moderation.commentMasked") : t("comments.deleted")}</em>
         </p>
       ) : (
         <Markdown html={comment.bodyHtml} lang={comment.language} />
       )}
-      {comment.images.length > 0 ? (
+      {comment.images ? (
         <ul className="comment-images">
           {comment.images.map((image) => (
             <li key={image.id}>
@@ -142,7 +137,7 @@ function CommentItem({
       ) : comment.flagged ? (
         <p className="flag muted">{t("moderation.alreadyFlagged")}</p>
       ) : null}
-      {comment.canEdit && comment.body !== null ? (
+      {comment.canEdit && comment.body !== undefined ? (
         <div className="comment__actions">
           {/* Keyed by the last edit: once saved, the form starts again from the new text. */}
           <details key={comment.editedAt ?? "original"}>
@@ -173,12 +168,12 @@ function CommentItem({
 }
 
 /** The reply to a top-level comment, rendered only when asked for (OnDemandForm, docs/decisions/0043). */
-function ReplyControl({ parent, formKey, asked }: { parent: CommentView; formKey: string; asked: boolean }) {
+function ReplyControl({ parent, formKey, asked }: { parent: ShownComment; formKey: string; asked: boolean }) {
   const t = useT();
   const personName = usePersonName();
-  const label = parent.deleted
-    ? t("comments.reply")
-    : t("comments.replyTo", { name: personName(parent.author.displayName) });
+  const label = parent.author
+    ? t("comments.replyTo", { name: personName(parent.author.displayName) })
+    : t("comments.reply");
   return (
     <OnDemandForm
       param="repondre"
