@@ -106,3 +106,106 @@ test("signed in, a reply form only where it is asked for: a link per comment, `?
   const stored = await prisma.comment.findFirstOrThrow({ where: { parentId: asked }, select: { id: true } });
   expect(sent.headers.get("location")).toBe(`${page}#commentaire-${stored.id}`);
 });
+
+const flagForms = (html: string) => [...html.matchAll(/<form[^>]*\sid="flag-([^"]+)"/g)].map((m) => m[1]);
+
+test("signed in, a report form only where it is asked for: a link per comment, `?signaler=<id>` without JavaScript", async () => {
+  const { idea, roots, reply } = await longThread();
+  const reader = await makeUser();
+  const client = await HttpClient.signedIn(app.url, reader);
+  const page = `/idees/${idea.id}`;
+  const shown = [...roots.slice(0, COMMENT_PAGE_SIZE), reply];
+
+  // No report form for any comment (the idea keeps its own disclosure): a link per comment shown.
+  const plain = await (await client.get(page)).text();
+  expect(flagForms(plain)).toEqual(["idea"]);
+  const links = [...plain.matchAll(/href="([^"]*\?signaler=[^"]*)"/g)].map((m) => unescape(m[1]!));
+  expect(links.sort()).toEqual(shown.map((id) => `${page}?signaler=${id}#signalement-${id}`).sort());
+
+  // Following one renders that form only, under its comment, with a way back; the reply is a comment too.
+  for (const asked of [roots[2]!, reply]) {
+    const opened = await (await client.get(`${page}?signaler=${asked}`)).text();
+    expect(flagForms(opened)).toEqual(["idea", asked]);
+    expect(opened).toContain(`id="signalement-${asked}"`);
+    expect(opened).toContain(`href="${page}#commentaire-${asked}"`);
+    expect(opened).not.toContain(`?signaler=${asked}#`);
+  }
+
+  // A refused report (no reason) comes back with its form open and its error, whatever the address.
+  const refused = await client.post(page, { intent: "flag", formId: `flag-${roots[4]}`, commentId: roots[4]! });
+  expect(refused.status).toBe(400);
+  const answer = await refused.text();
+  expect(flagForms(answer)).toEqual(["idea", roots[4]]);
+  expect(answer).toContain('aria-invalid="true"');
+
+  // Sent from the asked form: stored, and the comment no longer offers it.
+  const sent = await client.post(`${page}?signaler=${roots[2]}`, {
+    intent: "flag",
+    formId: `flag-${roots[2]}`,
+    commentId: roots[2]!,
+    reason: "SPAM",
+  });
+  expect(sent.status).toBe(302);
+  expect(sent.headers.get("location")).toBe(`${page}#commentaire-${roots[2]}`);
+  expect(await prisma.flag.count({ where: { commentId: roots[2]!, reporterId: reader.id } })).toBe(1);
+  const after = await (await client.get(`${page}?signaler=${roots[2]}`)).text();
+  expect(flagForms(after)).toEqual(["idea"]);
+  expect(after).not.toContain(`?signaler=${roots[2]}#`);
+});
+
+test("forged ?repondre= and ?signaler= values answer the page with no form for them", async () => {
+  const author = await makeUser();
+  const idea = await makeIdea({ author });
+  const shown = await makeComment({ author, idea, body: "Un avis visible" });
+  const elsewhere = await makeComment({ author, idea: await makeIdea({ author }) });
+  const moderatorHidden = await makeComment({ author, idea, body: "Masqué" });
+  const hiddenWithReply = await makeComment({ author, idea, body: "Masqué, avec une réponse" });
+  await makeComment({ author, idea, body: "Une réponse", parentId: hiddenWithReply.id });
+  const deleted = await makeComment({ author, idea, body: "Supprimé" });
+  await prisma.comment.updateMany({
+    where: { id: { in: [moderatorHidden.id, hiddenWithReply.id] } },
+    data: { hiddenAt: new Date(), hiddenKind: "MODERATOR", hiddenReason: "Hors sujet" },
+  });
+  await prisma.comment.update({ where: { id: deleted.id }, data: { deletedAt: new Date() } });
+  const reader = await HttpClient.signedIn(app.url, await makeUser());
+  const page = `/idees/${idea.id}`;
+  const plain = await (await reader.get(page)).text();
+  // The page offers both forms for the comment that is shown, and neither for the hidden one.
+  expect(plain).toContain(`?repondre=${shown.id}#`);
+  expect(plain).toContain(`?signaler=${shown.id}#`);
+  expect(plain).toContain(`id="commentaire-${hiddenWithReply.id}"`);
+  expect(plain).not.toContain(`?repondre=${hiddenWithReply.id}#`);
+  expect(plain).not.toContain(`?signaler=${hiddenWithReply.id}#`);
+
+  const forged = [
+    newId(), // no such comment
+    elsewhere.id, // another idea's
+    moderatorHidden.id, // hidden, not shown
+    hiddenWithReply.id, // hidden, shown masked for its reply
+    deleted.id, // deleted
+    "<script>alert(1)</script>",
+    "%00%ff'\"",
+    "x".repeat(4000),
+    "",
+  ];
+  for (const param of ["repondre", "signaler"]) {
+    for (const value of forged) {
+      const response = await reader.get(`${page}?${param}=${encodeURIComponent(value)}`);
+      expect(response.status, `${param}=${value.slice(0, 40)}`).toBe(200);
+      const html = await response.text();
+      expect(replyForms(html)).toEqual([]);
+      expect(flagForms(html)).toEqual(["idea"]);
+      expect(articles(html)).toContain(shown.id);
+      expect(html).not.toContain("<script>alert(1)</script>");
+    }
+    // Twice, or beside the other parameter: the first value counts, still nothing forged opens.
+    const both = await reader.get(`${page}?${param}=${elsewhere.id}&${param}=${shown.id}&commentaires=nimporte`);
+    expect(both.status).toBe(200);
+  }
+  // Anonymous: nothing to open at all.
+  const anonymous = await new HttpClient(app.url).get(`${page}?repondre=${shown.id}&signaler=${shown.id}`);
+  expect(anonymous.status).toBe(200);
+  const html = await anonymous.text();
+  expect(replyForms(html)).toEqual([]);
+  expect(flagForms(html)).toEqual([]);
+});

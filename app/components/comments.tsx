@@ -1,14 +1,13 @@
-import { Form, Link, useLocation } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { Form, useLocation } from "@remix-run/react";
 import { useT } from "~/lib/i18n-react.ts";
-import { useHydrated } from "~/lib/use-hydrated.ts";
-import type { CommentView } from "~/models/comment.server.ts";
+import type { ShownComment } from "~/models/comment-shown.ts";
 import { CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
 import { InlineAvatar } from "./avatar.tsx";
 import { thumbnailSize } from "./attachments.tsx";
 import { CommentForm } from "./comment-form.tsx";
 import { Markdown } from "./markdown.tsx";
-import { FlagDisclosure, RestoreButton } from "./moderation.tsx";
+import { FlagCommentControl, RestoreButton } from "./moderation.tsx";
+import { OnDemandForm, useOnDemandForm } from "./on-demand.tsx";
 import { PersonName, usePersonName } from "./person-name.tsx";
 import { RelativeTime } from "./relative-time.tsx";
 
@@ -19,7 +18,7 @@ export function CommentThread({
   answeredForm = null,
   formKey,
 }: {
-  comments: CommentView[];
+  comments: ShownComment[];
   canReply: boolean;
   canModerate?: boolean;
   /** The form the last action answered: a refused reply stays on screen with its text. */
@@ -28,23 +27,26 @@ export function CommentThread({
   formKey: string;
 }) {
   // The one reply form the page was asked for without JavaScript (`?repondre=<id>`, see ReplyControl).
-  const askedReply = new URLSearchParams(useLocation().search).get("repondre");
+  // Likewise the one report form (`?signaler=<id>`, see FlagCommentControl).
+  const search = new URLSearchParams(useLocation().search);
+  const askedReply = search.get("repondre");
+  const askedFlag = search.get("signaler");
   return (
     <ol className="comment-list">
       {comments.map((comment) => (
         <li key={comment.id}>
-          <CommentItem comment={comment} canModerate={canModerate} />
-          {comment.replies.length ? (
+          <CommentItem comment={comment} canModerate={canModerate} askedFlag={askedFlag} />
+          {comment.replies ? (
             <ol className="comment-list comment-list--replies">
               {comment.replies.map((reply) => (
                 <li key={reply.id}>
-                  <CommentItem comment={reply} canModerate={canModerate} />
+                  <CommentItem comment={reply} canModerate={canModerate} askedFlag={askedFlag} />
                 </li>
               ))}
             </ol>
           ) : null}
           {/* A hidden comment is frozen: nothing new hangs on it while it is hidden. */}
-          {(canReply && comment.hidden === null && !comment.masked) || answeredForm === `reply-${comment.id}` ? (
+          {(canReply && !comment.hidden && !comment.masked) || answeredForm === `reply-${comment.id}` ? (
             <ReplyControl
               parent={comment}
               formKey={formKey}
@@ -57,32 +59,35 @@ export function CommentThread({
   );
 }
 
-function CommentItem({ comment, canModerate }: { comment: CommentView; canModerate: boolean }) {
+function CommentItem({
+  comment,
+  canModerate,
+  askedFlag,
+}: {
+  comment: ShownComment;
+  canModerate: boolean;
+  askedFlag: string | null;
+}) {
   const t = useT();
   const personName = usePersonName();
+  // A deleted or masked comment names nobody (the page is not sent its author).
+  const { author } = comment;
+  const gone = comment.masked ? t("moderation.commentMasked") : t("comments.deleted");
   return (
     <article
       className="comment"
       id={`commentaire-${comment.id}`}
-      aria-label={
-        comment.masked
-          ? t("moderation.commentMasked")
-          : comment.deleted
-            ? t("comments.deleted")
-            : personName(comment.author.displayName)
-      }
+      aria-label={author ? personName(author.displayName) : gone}
     >
       <p className="meta">
         <strong>
-          {comment.masked ? (
-            t("moderation.commentMasked")
-          ) : comment.deleted ? (
-            t("comments.deleted")
-          ) : (
+          {author ? (
             <>
-              <InlineAvatar avatarUrl={comment.author.avatarUrl} />
-              <PersonName person={comment.author} />
+              <InlineAvatar avatarUrl={author.avatarUrl ?? null} />
+              <PersonName person={author} />
             </>
+          ) : (
+            gone
           )}
         </strong>{" "}
         · <RelativeTime date={comment.createdAt} />
@@ -104,14 +109,14 @@ function CommentItem({ comment, canModerate }: { comment: CommentView; canModera
         </p>
       ) : null}
       {comment.hidden && canModerate ? <RestoreButton target="comment" targetId={comment.id} /> : null}
-      {comment.masked || comment.deleted || comment.bodyHtml === null ? (
+      {comment.masked || comment.deleted || comment.bodyHtml === undefined ? (
         <p className="muted">
           <em>{comment.masked ? t("moderation.commentMasked") : t("comments.deleted")}</em>
         </p>
       ) : (
         <Markdown html={comment.bodyHtml} lang={comment.language} />
       )}
-      {comment.images.length > 0 ? (
+      {comment.images ? (
         <ul className="comment-images">
           {comment.images.map((image) => (
             <li key={image.id}>
@@ -128,11 +133,11 @@ function CommentItem({ comment, canModerate }: { comment: CommentView; canModera
         </ul>
       ) : null}
       {comment.canFlag ? (
-        <FlagDisclosure formId={`flag-${comment.id}`} summary={t("moderation.flagComment")} commentId={comment.id} />
+        <FlagCommentControl commentId={comment.id} asked={askedFlag === comment.id} />
       ) : comment.flagged ? (
         <p className="flag muted">{t("moderation.alreadyFlagged")}</p>
       ) : null}
-      {comment.canEdit && comment.body !== null ? (
+      {comment.canEdit && comment.body !== undefined ? (
         <div className="comment__actions">
           {/* Keyed by the last edit: once saved, the form starts again from the new text. */}
           <details key={comment.editedAt ?? "original"}>
@@ -162,100 +167,42 @@ function CommentItem({ comment, canModerate }: { comment: CommentView; canModera
   );
 }
 
-/**
- * The reply to a top-level comment, rendered only when asked for (docs/decisions/0043): the page carries
- * a "Répondre à …" link per comment instead of an editor per comment. Without JavaScript the link asks the
- * server for the page with that one form (`?repondre=<id>#reponse-<id>`; "Annuler" is a link back).
- * Once hydrated it is a disclosure button (aria-expanded) that opens the form in place and puts the focus
- * in its text; Escape or "Annuler" closes it and gives the focus back to the button, and so does sending.
- */
-function ReplyControl({ parent, formKey, asked }: { parent: CommentView; formKey: string; asked: boolean }) {
+/** The reply to a top-level comment, rendered only when asked for (OnDemandForm, docs/decisions/0043). */
+function ReplyControl({ parent, formKey, asked }: { parent: ShownComment; formKey: string; asked: boolean }) {
   const t = useT();
   const personName = usePersonName();
-  const hydrated = useHydrated();
-  const location = useLocation();
-  const formId = `reply-${parent.id}`;
-  // Opened by the address or by a refused sending (its text and errors stay on screen), until the person
-  // opens or closes it here.
-  const [shown, setShown] = useState<boolean | null>(null);
-  const open = shown ?? asked;
-  const control = useRef<HTMLButtonElement>(null);
-  const zone = useRef<HTMLDivElement>(null);
-  const focusText = useRef(false);
-  const close = () => {
-    setShown(false);
-    control.current?.focus();
-  };
-  useEffect(() => {
-    const element = zone.current;
-    if (!open || !element) return;
-    if (focusText.current) element.querySelector("textarea")?.focus();
-    focusText.current = false;
-    const onKeyDown = (event: KeyboardEvent) => {
-      // An open list of @mention suggestions takes Escape first (it prevents the default).
-      if (event.key !== "Escape" || event.defaultPrevented) return;
-      event.preventDefault();
-      setShown(false);
-      control.current?.focus();
-    };
-    element.addEventListener("keydown", onKeyDown);
-    return () => element.removeEventListener("keydown", onKeyDown);
-  }, [open]);
-  const label = parent.deleted
-    ? t("comments.reply")
-    : t("comments.replyTo", { name: personName(parent.author.displayName) });
-  const params = new URLSearchParams(location.search);
-  params.set("repondre", parent.id);
-  const openHref = `${location.pathname}?${params}#reponse-${parent.id}`;
-  params.delete("repondre");
-  const rest = params.toString();
-  const closeHref = `${location.pathname}${rest ? `?${rest}` : ""}#commentaire-${parent.id}`;
-  const zoneId = `${formId}-zone`;
+  const label = parent.author
+    ? t("comments.replyTo", { name: personName(parent.author.displayName) })
+    : t("comments.reply");
   return (
-    <div className="reply" id={`reponse-${parent.id}`}>
-      {hydrated ? (
-        <button
-          ref={control}
-          type="button"
-          className="link-button"
-          aria-expanded={open}
-          aria-controls={open ? zoneId : undefined}
-          onClick={() => {
-            if (open) return close();
-            focusText.current = true;
-            setShown(true);
-          }}
-        >
-          {label}
-        </button>
-      ) : open ? null : (
-        <Link to={openHref} preventScrollReset>
-          {label}
-        </Link>
-      )}
-      {open ? (
-        <div id={zoneId} ref={zone}>
-          <CommentForm
-            formId={formId}
-            intent="comment"
-            schema={CommentFormSchema}
-            label={t("comments.replyLabel")}
-            submitLabel={t("comments.sendReply")}
-            hidden={{ parentId: parent.id }}
-            idempotencyKey={formKey}
-            onSent={close}
-            cancel={
-              hydrated ? (
-                <button type="button" className="button--secondary" onClick={close}>
-                  {t("comments.cancelReply")}
-                </button>
-              ) : (
-                <Link to={closeHref}>{t("comments.cancelReply")}</Link>
-              )
-            }
-          />
-        </div>
-      ) : null}
-    </div>
+    <OnDemandForm
+      param="repondre"
+      commentId={parent.id}
+      anchor={`reponse-${parent.id}`}
+      className="reply"
+      label={label}
+      asked={asked}
+      cancelLabel={t("comments.cancelReply")}
+    >
+      <ReplyForm parentId={parent.id} formKey={formKey} />
+    </OnDemandForm>
+  );
+}
+
+function ReplyForm({ parentId, formKey }: { parentId: string; formKey: string }) {
+  const t = useT();
+  const { cancel, close } = useOnDemandForm();
+  return (
+    <CommentForm
+      formId={`reply-${parentId}`}
+      intent="comment"
+      schema={CommentFormSchema}
+      label={t("comments.replyLabel")}
+      submitLabel={t("comments.sendReply")}
+      hidden={{ parentId }}
+      idempotencyKey={formKey}
+      onSent={close}
+      cancel={cancel}
+    />
   );
 }

@@ -1,47 +1,76 @@
-// Moderation UI pieces (docs/decisions/0008-moderation.md): the "Signaler" disclosure of the idea page.
+// Moderation UI pieces (docs/decisions/0008-moderation.md): the "Signaler" forms of the idea page.
 import { Form } from "@remix-run/react";
 import { useT } from "~/lib/i18n-react.ts";
 import { FLAG_REASONS, FlagSchema } from "~/models/moderation.ts";
 import { Field } from "./form.tsx";
+import { OnDemandForm, useOnDemandForm } from "./on-demand.tsx";
 import { SchemaForm, SelectField, useFormReply } from "./schema-form.tsx";
 
 /**
- * "Signaler": folded; it opens again by itself when the server refused the report, to show why. Works
- * without JavaScript (a plain form post answered by a redirect, or a 400 page with the field's message).
+ * "Signaler" for the idea: folded; it opens again by itself when the server refused the report, to show
+ * why. Works without JavaScript (a plain form post answered by a redirect, or a 400 page with the field's
+ * message).
  */
-export function FlagDisclosure(props: { formId: string; summary: string; commentId?: string; flagged?: boolean }) {
-  const t = useT();
+export function FlagDisclosure(props: { formId: string; summary: string }) {
   const refused = useFormReply(props.formId) !== undefined;
   return (
     <details className="flag" open={refused || undefined}>
       <summary>{props.summary}</summary>
-      <SchemaForm
-        formId={props.formId}
-        intent="flag"
-        schema={FlagSchema}
-        submitLabel={t("moderation.submitFlag")}
-        hidden={props.commentId ? { commentId: props.commentId } : undefined}
-        submitClassName="button--secondary"
-      >
-        {(fields) => (
-          <>
-            <SelectField
-              field={fields.reason!}
-              label={t("moderation.reason")}
-              placeholder={t("moderation.chooseReasonOption")}
-              options={FLAG_REASONS.map((reason) => ({ value: reason, label: t(`moderation.reason.${reason}`) }))}
-            />
-            <Field
-              field={fields.note!}
-              label={t("moderation.note")}
-              hint={t("moderation.noteHint")}
-              multiline
-              rows={3}
-            />
-          </>
-        )}
-      </SchemaForm>
+      <FlagForm formId={props.formId} />
     </details>
+  );
+}
+
+/**
+ * "Signaler ce commentaire": a link per comment, the form only where it is asked for
+ * (`?signaler=<id>`, or in place once hydrated; docs/decisions/0049), open again with its answer when
+ * the server refused the report.
+ */
+export function FlagCommentControl(props: { commentId: string; asked: boolean }) {
+  const t = useT();
+  const formId = `flag-${props.commentId}`;
+  const refused = useFormReply(formId) !== undefined;
+  return (
+    <OnDemandForm
+      param="signaler"
+      commentId={props.commentId}
+      anchor={`signalement-${props.commentId}`}
+      className="flag"
+      label={t("moderation.flagComment")}
+      asked={props.asked || refused}
+      cancelLabel={t("moderation.cancelFlag")}
+    >
+      <FlagForm formId={formId} commentId={props.commentId} />
+    </OnDemandForm>
+  );
+}
+
+/** The report form; inside an OnDemandForm it carries its "Annuler" (none in the idea's disclosure). */
+function FlagForm(props: { formId: string; commentId?: string }) {
+  const t = useT();
+  const { cancel } = useOnDemandForm();
+  return (
+    <SchemaForm
+      formId={props.formId}
+      intent="flag"
+      schema={FlagSchema}
+      submitLabel={t("moderation.submitFlag")}
+      hidden={props.commentId ? { commentId: props.commentId } : undefined}
+      submitClassName="button--secondary"
+      cancel={cancel}
+    >
+      {(fields) => (
+        <>
+          <SelectField
+            field={fields.reason!}
+            label={t("moderation.reason")}
+            placeholder={t("moderation.chooseReasonOption")}
+            options={FLAG_REASONS.map((reason) => ({ value: reason, label: t(`moderation.reason.${reason}`) }))}
+          />
+          <Field field={fields.note!} label={t("moderation.note")} hint={t("moderation.noteHint")} multiline rows={3} />
+        </>
+      )}
+    </SchemaForm>
   );
 }
 

@@ -33,6 +33,8 @@ export function SchemaForm(props: {
   hidden?: Record<string, string>;
   className?: string;
   submitClassName?: string;
+  /** Next to the submit button: a way to close the form without sending it. */
+  cancel?: ReactNode;
   children: (fields: Fields) => ReactNode;
 }) {
   const lastResult = useFormReply(props.formId);
@@ -54,6 +56,7 @@ export function SchemaForm(props: {
         <button type="submit" className={props.submitClassName}>
           {props.submitLabel}
         </button>
+        {props.cancel}
       </div>
     </Form>
   );

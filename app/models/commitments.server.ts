@@ -3,6 +3,7 @@
 // admins' form. Figures count THE listed ideas only (listedIdeaSql) of the one space asked for.
 import { canSetCommitments, listedIdeaSql, type Viewer } from "~/auth/policy.ts";
 import { pool, prisma } from "~/lib/db.server.ts";
+import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import { recordAudit } from "./audit.server.ts";
 import {
   firstAnswerAt,
@@ -11,7 +12,7 @@ import {
   type Commitments,
   type CommitmentsInput,
 } from "./commitments.ts";
-import { forbidden } from "./errors.ts";
+import { forbidden, notFound } from "./errors.ts";
 import { requireVisibleSpace } from "./space.server.ts";
 
 const commitmentSelect = { answerWithinDays: true, reviewWithinDays: true } as const;
@@ -105,26 +106,40 @@ export async function setSpaceCommitments(options: { user: Viewer; slug: string;
   return after;
 }
 
-/** What the idea page says about its waits ("answered in N days", "waiting N days (commitment: 30)"). */
+/**
+ * What the idea page says about its waits ("answered in N days", "waiting N days (commitment: 30)").
+ * One statement (the idea page runs it on every request: it was three through Prisma,
+ * docs/decisions/0049-discussed-page-per-comment-cost.md).
+ */
 export async function getIdeaResponseStatus(options: { ideaId: string; now?: Date }) {
-  const { ideaId } = options;
-  const [idea, transitions, answer] = await Promise.all([
-    prisma.idea.findUniqueOrThrow({
-      where: { id: ideaId },
-      select: { stage: true, createdAt: true, stageChangedAt: true, space: { select: commitmentSelect } },
-    }),
-    prisma.stageTransition.findMany({
-      where: { ideaId, fromStage: "PROPOSED" },
-      select: { fromStage: true, createdAt: true },
-    }),
-    prisma.officialAnswer.findUnique({ where: { ideaId }, select: { createdAt: true } }),
-  ]);
+  const { rows } = await pool.query<{
+    stage: IdeaStage;
+    created_at: Date;
+    stage_changed_at: Date;
+    answer_within_days: number | null;
+    review_within_days: number | null;
+    left_proposed_at: Date[];
+    answered_at: Date | null;
+  }>(
+    `select i.stage, i.created_at, i.stage_changed_at, s.answer_within_days, s.review_within_days,
+            array(select t.created_at from stage_transitions t
+                   where t.idea_id = i.id and t.from_stage = 'PROPOSED') as left_proposed_at,
+            (select a.created_at from official_answers a where a.idea_id = i.id) as answered_at
+       from ideas i join spaces s on s.id = i.space_id
+      where i.id = $1`,
+    [options.ideaId],
+  );
+  const idea = rows[0];
+  if (!idea) notFound();
   return responseStatus({
     stage: idea.stage,
-    createdAt: idea.createdAt,
-    stageChangedAt: idea.stageChangedAt,
-    firstAnswerAt: firstAnswerAt({ transitions, officialAnswerAt: answer?.createdAt ?? null }),
-    commitments: idea.space,
+    createdAt: idea.created_at,
+    stageChangedAt: idea.stage_changed_at,
+    firstAnswerAt: firstAnswerAt({
+      transitions: idea.left_proposed_at.map((createdAt) => ({ fromStage: "PROPOSED" as const, createdAt })),
+      officialAnswerAt: idea.answered_at,
+    }),
+    commitments: { answerWithinDays: idea.answer_within_days, reviewWithinDays: idea.review_within_days },
     now: options.now ?? new Date(),
   });
 }

@@ -35,6 +35,7 @@ import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { addComment, listCommentPage, requireCommentableIdea } from "~/models/comment.server.ts";
 import { deleteComment, editComment } from "~/models/comment-change.server.ts";
 import { CommentDeleteSchema, CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
+import { shownComments } from "~/models/comment-shown.ts";
 import { confirmAdoption, declareAdoption, getIdeaRollout } from "~/models/agency.server.ts";
 import { ConfirmAdoptionSchema, DeclareAdoptionSchema } from "~/models/agency.ts";
 import { getIdeaResponseStatus } from "~/models/commitments.server.ts";
@@ -68,7 +69,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The comment forms' idempotency key: fresh on every load, so after each comment sent.
   return {
     idea,
-    comments: thread.comments,
+    // Only what the page renders for this viewer (docs/decisions/0049).
+    comments: shownComments(thread.comments),
     nextComments: thread.nextCursor,
     laterPage: commentsAfter !== null,
     pipeline,

@@ -199,6 +199,20 @@ test("two people propose, support and discuss an idea; every page is accessible"
   await expect.poll(() => replyText.count(), POLL).toBe(0);
   expect(await replyControl.getAttribute("aria-expanded")).toBe("false");
   await checkA11y(a.page, "idea page with comments (author)");
+  // The report form is asked for the same way (docs/decisions/0049): a disclosure button per comment,
+  // the form in place with the focus on its reason; Escape closes it and gives the focus back.
+  const bobFromA = a.page.locator("article.comment", { hasText: bobComment });
+  const flagControl = bobFromA.getByRole("button", { name: "Signaler ce commentaire" });
+  const flagReason = bobFromA.getByLabel("Motif");
+  expect(await flagControl.getAttribute("aria-expanded")).toBe("false");
+  expect(await a.page.locator('form[id^="flag-"]:not(#flag-idea)').count()).toBe(0);
+  await flagControl.click();
+  await expect.poll(() => focused(flagReason), POLL).toBe(true);
+  expect(await flagControl.getAttribute("aria-expanded")).toBe("true");
+  await checkA11y(a.page, "idea page with a comment's report form open");
+  await a.page.keyboard.press("Escape");
+  await expect.poll(() => flagReason.count(), POLL).toBe(0);
+  expect(await focused(flagControl)).toBe(true);
 
   // B edits, then deletes, their comment; A's reply stays, under "Commentaire supprimé".
   await b.page.reload();

@@ -122,6 +122,9 @@ test("at 390×844 the pages named in issue 16 fit the screen and pass axe", { ti
   });
   const replyPath = `/idees/${evaluated.id}?repondre=${discussed.id}#reponse-${discussed.id}`;
   await checkPage(m.page, replyPath, "idea page with a reply form open", problems);
+  // And a comment's report form, asked for the same way (docs/decisions/0049).
+  const flagPath = `/idees/${evaluated.id}?signaler=${discussed.id}#signalement-${discussed.id}`;
+  await checkPage(m.page, flagPath, "idea page with a comment's report form open", problems);
 
   const mgr = await suite.visitor(PHONE, { user: manager });
   await checkPage(mgr.page, `/idees/${piloted.id}/pilote`, "pilot page with KPIs", problems);

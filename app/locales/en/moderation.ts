@@ -15,6 +15,7 @@ export const moderation: Record<keyof typeof fr, string> = {
   "moderation.note": "Details (optional)",
   "moderation.noteHint": "500 characters at most. The author is not told who reported.",
   "moderation.submitFlag": "Send the report",
+  "moderation.cancelFlag": "Cancel",
   "moderation.flagged": "Thank you, your report was sent to the moderation team.",
   "moderation.flaggedHidden": "Thank you. This content is hidden until a moderator reviews it.",
   "moderation.chooseReason": "Choose a reason.",

@@ -13,6 +13,7 @@ export const moderation = {
   "moderation.note": "Précisions (facultatif)",
   "moderation.noteHint": "500 caractères au plus. Votre signalement reste anonyme pour l'auteur.",
   "moderation.submitFlag": "Envoyer le signalement",
+  "moderation.cancelFlag": "Annuler",
   "moderation.flagged": "Merci, votre signalement a été transmis à l'équipe de modération.",
   "moderation.flaggedHidden": "Merci. Ce contenu est masqué en attendant l'examen d'un modérateur.",
   "moderation.chooseReason": "Choisissez un motif.",
