@@ -23,6 +23,10 @@ export async function indicatorsPhase(options: {
   const t0 = performance.now();
   const kept = await client.query("select 1 from users where id = 'bench-manager'");
   if (!kept.rowCount) await addPipelineHistory(client);
+  // Every read of the figures scans the pending deltas, and CI runs without autovacuum: the deltas the
+  // rebuild or the app's fold deleted (one per idea in databases seeded before the seed rebuilt this
+  // roll-up) would stay as empty pages (docs/decisions/0052, item 3; the discovery bench does the same).
+  await client.query("vacuum pipeline_count_deltas, pipeline_counts");
   const { rows } = await client.query<{ n: number }>("select count(*)::int as n from stage_transitions");
   console.log(
     `\nIndicators: ${rows[0]!.n} stage moves and their pilots (${kept.rowCount ? "kept from an earlier run" : `added in ${((performance.now() - t0) / 1000).toFixed(1)} s`}).`,

@@ -237,6 +237,9 @@ export async function seedScale(client: pg.Client, options: ScaleOptions) {
      select space_id, stage, sum(n)::int from moved group by space_id, stage
      on conflict (space_id, stage) do update set n = c.n + excluded.n`,
   );
+  // The pipeline roll-up's deltas (one COHORT per idea, docs/decisions/0050), for the same reason: rebuilt
+  // from its views, which leaves no delta (the indicators' statements scan that table on every read).
+  await client.query("select idees_pipeline_rebuild()");
   await client.query("vacuum analyze");
   const { rows } = await client.query<{ votes: number; comments: number }>(
     `select (select count(*)::int from votes where idea_id like $1 || 'i%') as votes,
