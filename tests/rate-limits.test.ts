@@ -66,6 +66,9 @@ test("a busy address is spread over rows that add up to its limit: never passed,
   // is 16 rows of 125 (docs/decisions/0048). People here are all different, so only the address limits.
   const rule = rateLimitRules().votePerIp;
   expect(shardCount(rule)).toBe(16);
+  // Smaller limits stay one exact row: spread over 3 rows, 200 proposals an hour refused up to 2 early.
+  expect(shardCount(rateLimitRules().proposePerIp)).toBe(1);
+  expect(shardCount(rateLimitRules().commentPerIp)).toBe(1);
   const ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
   await prisma.rateLimit.deleteMany({ where: { key: { startsWith: `vote:ip:${ip}` } } });
   const vote = (i: number) => checkRateLimits({ user: { id: `spread-${ip}-${i}` }, ip, action: "vote" });

@@ -126,16 +126,18 @@ async function hitRateLimitsAlong<
 // add up to the limit exactly). A hit counts on one row, chosen in turn by each process, and is allowed when
 // that row is within its share: the address never passes its limit, across any number of processes (each
 // row is counted exactly, as a single key was), and it is refused at most SHARDS × processes hits early
-// (each process spreads its hits evenly, so the rows fill together). Small limits keep one row: a share
-// below MIN_SHARE would make the early refusal a visible part of the limit.
+// (each process spreads its hits evenly, so the rows fill together). Only a limit of at least SHARDS ×
+// MIN_SHARE is spread (today the per-minute vote limit); smaller ones keep one row, exact to the hit: for
+// them an early refusal (with a Retry-After that only the refusing row keeps) would be a visible part of
+// the limit, and they are not busy enough to queue.
 
 const SHARDS = 16;
 const MIN_SHARE = 64;
 const nextShard = new Map<string, number>();
 
-/** How many rows a spread key with this rule uses: one for small limits (exact to the hit, as before). */
+/** How many rows a spread key with this rule uses: one for limits under SHARDS × MIN_SHARE (exact to the hit). */
 export function shardCount(rule: RateLimitRule): number {
-  return Math.max(1, Math.min(SHARDS, Math.floor(rule.limit / MIN_SHARE)));
+  return rule.limit >= SHARDS * MIN_SHARE ? SHARDS : 1;
 }
 
 /** The row this hit counts on and that row's share of the limit. */
