@@ -84,7 +84,10 @@ let nonZero = 0;
 async function expectConsistent(step: string) {
   expect(await drift(), step).toEqual([]);
   for (const filters of FILTERS) {
-    const scope = await resolveIndicatorScope(manager, { ...filters, challenge: filters.challenge ? challengeId : null });
+    const scope = await resolveIndicatorScope(manager, {
+      ...filters,
+      challenge: filters.challenge ? challengeId : null,
+    });
     const expected = await pilotSummaryReference(scope);
     expect(await pilotSummary(scope), `${step}, ${JSON.stringify(filters)}`).toEqual(expected);
     checked++;
