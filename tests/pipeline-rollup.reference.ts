@@ -1,6 +1,7 @@
 // The reference for the pipeline roll-up (docs/decisions/0050-pipeline-indicators-rollup.md): the
 // funnel, time-in-stage and throughput statements the indicators page ran before it, over every idea and
-// move of the scope. tests/pipeline-rollup.test.ts compares the page's figures with them.
+// move of the scope. tests/pipeline-rollup.test.ts compares the page's figures with them; the pilots' summary
+// over every pilot joined to its idea, which tests/pilot-facts.test.ts compares with pilot_facts.
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import {
   monthSql,
@@ -70,4 +71,19 @@ export async function throughputReference(scope: IndicatorScope) {
       group by month order by month`,
   );
   return fillMonths(rows, ["proposed", "answered", "production"] as const);
+}
+
+/** The pilots' summary as the page computed it before pilot_facts: every pilot joined to its idea. */
+export async function pilotSummaryReference(scope: IndicatorScope) {
+  const [row] = await run<{ running: number; go: number; no_go: number }>(
+    scope,
+    `select count(*) filter (where i.stage = 'PILOT' and p.decision is null)::int as running,
+            count(*) filter (where p.decision = 'GO')::int as go,
+            count(*) filter (where p.decision = 'NO_GO')::int as no_go
+       from pilots p join ideas i on i.id = p.idea_id
+      where ${scopeSql()}
+        and ($4::timestamptz is null or p.created_at < $4)
+        and ($3::timestamptz is null or p.decided_at is null or p.decided_at >= $3)`,
+  );
+  return row!;
 }

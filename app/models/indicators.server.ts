@@ -53,20 +53,32 @@ async function challengeResults(scope: IndicatorScope) {
 }
 
 /** Pilots that ran during the period: opened before its end, not decided before its start. */
-export const pilotPeriodSql = () =>
-  `($4::timestamptz is null or p.created_at < $4) and ($3::timestamptz is null or p.decided_at is null or p.decided_at >= $3)`;
+export const pilotPeriodSql = (opened = "p.created_at", decided = "p.decided_at") =>
+  `($4::timestamptz is null or ${opened} < $4) and ($3::timestamptz is null or ${decided} is null or ${decided} >= $3)`;
 
 export const PILOT_LIST_SIZE = 50;
 
+/**
+ * Running, go and no-go over the pilots of the period, from pilot_facts: one narrow row per pilot of a
+ * listed idea, kept by database triggers (docs/decisions/0050, "the pilots' summary"), instead of a join
+ * to every idea. tests/pilot-facts.test.ts compares it with that join. Running: the idea at PILOT, no decision.
+ */
+export async function pilotSummary(scope: IndicatorScope) {
+  const [row] = await run<{ running: number; go: number; no_go: number }>(
+    scope,
+    `select count(*) filter (where f.running)::int as running,
+            count(*) filter (where f.decision = 'GO')::int as go,
+            count(*) filter (where f.decision = 'NO_GO')::int as no_go
+       from pilot_facts f
+      where f.space_id = any($1::text[]) and ($2::text is null or f.challenge_id = $2)
+        and ${pilotPeriodSql("f.opened_at", "f.decided_at")}`,
+  );
+  return row!;
+}
+
 async function pilots(scope: IndicatorScope) {
-  const [[summary], kpis] = await Promise.all([
-    run<{ running: number; go: number; no_go: number }>(
-      scope,
-      `select count(*) filter (where i.stage = 'PILOT' and p.decision is null)::int as running,
-              count(*) filter (where p.decision = 'GO')::int as go,
-              count(*) filter (where p.decision = 'NO_GO')::int as no_go
-         from pilots p join ideas i on i.id = p.idea_id where ${scopeSql()} and ${pilotPeriodSql()}`,
-    ),
+  const [summary, kpis] = await Promise.all([
+    pilotSummary(scope),
     run<{
       idea_id: string;
       title: string;
@@ -94,7 +106,7 @@ async function pilots(scope: IndicatorScope) {
         order by ps.created_at desc, ps.id, k.position`,
     ),
   ]);
-  const decided = summary!.go + summary!.no_go;
+  const decided = summary.go + summary.no_go;
   const list = new Map<
     string,
     { ideaId: string; title: string; language: string; stage: IdeaStage; decision: string | null; kpis: Kpi[] }
@@ -125,10 +137,10 @@ async function pilots(scope: IndicatorScope) {
     list.set(r.idea_id, pilot);
   }
   return {
-    running: summary!.running,
-    go: summary!.go,
-    noGo: summary!.no_go,
-    goRate: decided === 0 ? null : summary!.go / decided,
+    running: summary.running,
+    go: summary.go,
+    noGo: summary.no_go,
+    goRate: decided === 0 ? null : summary.go / decided,
     list: [...list.values()],
   };
 }
