@@ -190,6 +190,36 @@ test("pilot_facts and the pilots' summary equal the full scan after every kind o
   await prisma.idea.delete({ where: { id: ids[21]! } });
   await expectConsistent("pilots re-dated, re-decided, moved and deleted, an idea deleted");
 
+  // Written by the foreign keys' ON DELETE SET NULL, not by the application: a challenge deleted (its
+  // ideas leave it) and a merge's target deleted (the source is listed again, its pilot back in the summary).
+  const doomed = newId();
+  await prisma.challenge.create({
+    data: {
+      id: doomed,
+      spaceId: publicSpace.id,
+      title: "Défi supprimé",
+      cover: "",
+      brief: "Un défi.",
+      opensAt: new Date("2025-12-01T00:00:00Z"),
+      closesAt: new Date("2026-12-31T00:00:00Z"),
+    },
+  });
+  await prisma.idea.update({ where: { id: ids[24]! }, data: { challengeId: doomed } });
+  const target = await idea({ stage: "UNDER_REVIEW" });
+  await pool.query(`update ideas set merged_into_id = $1 where id = $2`, [target, ids[25]]);
+  await expectConsistent("in a challenge about to go, merged into an idea about to go");
+  await prisma.challenge.delete({ where: { id: doomed } });
+  await prisma.idea.delete({ where: { id: target } });
+  expect(
+    await pool.query(`select challenge_id, merged_into_id from ideas where id = any($1)`, [[ids[24], ids[25]]]),
+  ).toMatchObject({
+    rows: [
+      { challenge_id: null, merged_into_id: null },
+      { challenge_id: null, merged_into_id: null },
+    ],
+  });
+  await expectConsistent("a challenge and a merge target deleted");
+
   // The comparisons compared something: every figure non-zero for several filters.
   expect(checked).toBeGreaterThan(80);
   expect(nonZero).toBeGreaterThan(20);
