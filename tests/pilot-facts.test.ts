@@ -2,7 +2,8 @@
 // summary"): after every kind of change a pilot's place in it depends on — pilots opened (raw and through
 // the app), decided go and no-go, the decision undone and re-dated, a pilot re-dated, moved to another
 // idea and deleted; its idea moved along the pipeline, hidden and restored, merged and unmerged, moved
-// between spaces and in and out of a challenge, deleted — `pilot_facts` must equal its recomputation and
+// between spaces and in and out of a challenge, deleted, its challenge or merge target deleted (the foreign
+// keys' SET NULL), its author's account deleted (GDPR) — `pilot_facts` must equal its recomputation and
 // the summary must equal the direct statement over every pilot joined to its idea (the reference), for
 // every space, one space, one challenge and periods whose bounds fall on pilots' Paris-midnight dates.
 import { beforeAll, expect, test } from "vitest";
@@ -14,6 +15,7 @@ import type { IndicatorFilters } from "~/models/indicators.ts";
 import { mergeIdeas, unmergeIdeas } from "~/models/merge.server.ts";
 import { hideContent, restoreContent } from "~/models/moderation.server.ts";
 import { recordPilotDecision } from "~/models/pilot.server.ts";
+import { deleteMyAccount } from "~/models/privacy.server.ts";
 import { moveIdeaToStage } from "~/models/pipeline.server.ts";
 import { advanceIdea, getSpace, makeUser, SPACES } from "./factories.ts";
 import { pilotSummaryReference } from "./pipeline-rollup.reference.ts";
@@ -219,6 +221,19 @@ test("pilot_facts and the pilots' summary equal the full scan after every kind o
     ],
   });
   await expectConsistent("a challenge and a merge target deleted");
+
+  // The author's account deleted (GDPR) with their contributions: the ideas not taken up go, with their
+  // pilots (no-go and archived ones among them), by the cascade; the others stay under the deleted user.
+  const pilotsOf = `select count(*)::int as n from pilots p where p.idea_id = any($1)`;
+  const before = await pool.query(pilotsOf, [ids]);
+  await deleteMyAccount({
+    user: { id: author.id, sessionId: "none" },
+    currentPassword: author.password,
+    contributions: "remove",
+  });
+  const left = await pool.query(pilotsOf, [ids]);
+  expect(left.rows[0].n).toBeLessThan(before.rows[0].n);
+  await expectConsistent("the author's account deleted, contributions removed");
 
   // The comparisons compared something: every figure non-zero for several filters.
   expect(checked).toBeGreaterThan(80);
