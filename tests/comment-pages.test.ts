@@ -208,4 +208,11 @@ test("forged ?repondre= and ?signaler= values answer the page with no form for t
   const html = await anonymous.text();
   expect(replyForms(html)).toEqual([]);
   expect(flagForms(html)).toEqual([]);
+  // Its author: no report of their own comment (nor of their own idea), asked for or not.
+  const own = await (await HttpClient.signedIn(app.url, author)).get(`${page}?signaler=${shown.id}`);
+  expect(own.status).toBe(200);
+  const ownHtml = await own.text();
+  expect(articles(ownHtml)).toContain(shown.id);
+  expect(flagForms(ownHtml)).toEqual([]);
+  expect(ownHtml).not.toContain(`?signaler=${shown.id}#`);
 });

@@ -2,7 +2,8 @@
 // summary"): after every kind of change a pilot's place in it depends on — pilots opened (raw and through
 // the app), decided go and no-go, the decision undone and re-dated, a pilot re-dated, moved to another
 // idea and deleted; its idea moved along the pipeline, hidden and restored, merged and unmerged, moved
-// between spaces and in and out of a challenge, deleted — `pilot_facts` must equal its recomputation and
+// between spaces and in and out of a challenge, deleted, its challenge or merge target deleted (the foreign
+// keys' SET NULL), its author's account deleted (GDPR) — `pilot_facts` must equal its recomputation and
 // the summary must equal the direct statement over every pilot joined to its idea (the reference), for
 // every space, one space, one challenge and periods whose bounds fall on pilots' Paris-midnight dates.
 import { beforeAll, expect, test } from "vitest";
@@ -14,6 +15,7 @@ import type { IndicatorFilters } from "~/models/indicators.ts";
 import { mergeIdeas, unmergeIdeas } from "~/models/merge.server.ts";
 import { hideContent, restoreContent } from "~/models/moderation.server.ts";
 import { recordPilotDecision } from "~/models/pilot.server.ts";
+import { deleteMyAccount } from "~/models/privacy.server.ts";
 import { moveIdeaToStage } from "~/models/pipeline.server.ts";
 import { advanceIdea, getSpace, makeUser, SPACES } from "./factories.ts";
 import { pilotSummaryReference } from "./pipeline-rollup.reference.ts";
@@ -189,6 +191,49 @@ test("pilot_facts and the pilots' summary equal the full scan after every kind o
   await prisma.pilot.delete({ where: { ideaId: ids[19]! } });
   await prisma.idea.delete({ where: { id: ids[21]! } });
   await expectConsistent("pilots re-dated, re-decided, moved and deleted, an idea deleted");
+
+  // Written by the foreign keys' ON DELETE SET NULL, not by the application: a challenge deleted (its
+  // ideas leave it) and a merge's target deleted (the source is listed again, its pilot back in the summary).
+  const doomed = newId();
+  await prisma.challenge.create({
+    data: {
+      id: doomed,
+      spaceId: publicSpace.id,
+      title: "Défi supprimé",
+      cover: "",
+      brief: "Un défi.",
+      opensAt: new Date("2025-12-01T00:00:00Z"),
+      closesAt: new Date("2026-12-31T00:00:00Z"),
+    },
+  });
+  await prisma.idea.update({ where: { id: ids[24]! }, data: { challengeId: doomed } });
+  const target = await idea({ stage: "UNDER_REVIEW" });
+  await pool.query(`update ideas set merged_into_id = $1 where id = $2`, [target, ids[25]]);
+  await expectConsistent("in a challenge about to go, merged into an idea about to go");
+  await prisma.challenge.delete({ where: { id: doomed } });
+  await prisma.idea.delete({ where: { id: target } });
+  expect(
+    await pool.query(`select challenge_id, merged_into_id from ideas where id = any($1)`, [[ids[24], ids[25]]]),
+  ).toMatchObject({
+    rows: [
+      { challenge_id: null, merged_into_id: null },
+      { challenge_id: null, merged_into_id: null },
+    ],
+  });
+  await expectConsistent("a challenge and a merge target deleted");
+
+  // The author's account deleted (GDPR) with their contributions: the ideas not taken up go, with their
+  // pilots (no-go and archived ones among them), by the cascade; the others stay under the deleted user.
+  const pilotsOf = `select count(*)::int as n from pilots p where p.idea_id = any($1)`;
+  const before = await pool.query(pilotsOf, [ids]);
+  await deleteMyAccount({
+    user: { id: author.id, sessionId: "none" },
+    currentPassword: author.password,
+    contributions: "remove",
+  });
+  const left = await pool.query(pilotsOf, [ids]);
+  expect(left.rows[0].n).toBeLessThan(before.rows[0].n);
+  await expectConsistent("the author's account deleted, contributions removed");
 
   // The comparisons compared something: every figure non-zero for several filters.
   expect(checked).toBeGreaterThan(80);
