@@ -69,7 +69,9 @@ test(
     const item = m.page.getByTestId(`queue-${idea.id}`);
     await expect.poll(() => item.count(), POLL).toBe(1);
     expect(await stillSameDocument(m.page)).toBe(true);
-    expect(await item.textContent()).toContain("1 signalement");
+    // Its messages may not have been on the page when it was first rendered: they arrive with the
+    // language's catalogue, which a live update starts loading (docs/decisions/0046).
+    await expect.poll(() => item.textContent(), POLL).toContain("1 signalement");
     expect(await item.textContent()).toContain("Publicité pour un site commercial");
     await checkA11y(m.page, "moderation queue with a reported idea");
 
