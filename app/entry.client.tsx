@@ -5,7 +5,14 @@
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { DEFAULT_LOCALE, INLINE_MESSAGES_ID, isLocale, registerCatalogue, setCatalogueHooks } from "~/lib/i18n.ts";
+import {
+  CATALOGUE_WANTED_EVENT,
+  DEFAULT_LOCALE,
+  INLINE_MESSAGES_ID,
+  isLocale,
+  registerCatalogue,
+  setCatalogueHooks,
+} from "~/lib/i18n.ts";
 import { loadCatalogue } from "~/locales/load.ts";
 
 const lang = document.documentElement.lang;
@@ -16,10 +23,11 @@ else await loadCatalogue(locale);
 
 // The rest of the language: before anything the person does can need it (a click starts with a
 // pointerdown, a navigation or a form's messages follow an interaction), or as soon as a key is missing.
-// A failed load is retried at the next interaction or missing key; until then, the page stays usable.
+// A live update asks for it too (CATALOGUE_WANTED_EVENT): what it brings may use messages the page did not
+// carry. A failed load is retried at the next interaction or missing key; until then, the page stays usable.
 const rest = () => void loadCatalogue(locale).catch(() => undefined);
 setCatalogueHooks({ missing: rest });
-for (const type of ["pointerdown", "keydown", "touchstart", "focusin"])
+for (const type of ["pointerdown", "keydown", "touchstart", "focusin", CATALOGUE_WANTED_EVENT])
   addEventListener(type, rest, { once: true, passive: true, capture: true });
 
 startTransition(() => {

@@ -28,6 +28,8 @@ export const INTL_LOCALE: Record<Locale, string> = { fr: "fr-FR", en: "en-GB" };
 type Message = string | MessageFormatElement[];
 /** The id of the JSON script holding the messages a page was rendered with (app/lib/i18n-inline.server.ts). */
 export const INLINE_MESSAGES_ID = "messages-de-la-page";
+/** Dispatched on window when the page is about to render data it did not render at first (a live update). */
+export const CATALOGUE_WANTED_EVENT = "idees:catalogue-wanted";
 
 export type CatalogueMessages = Partial<Record<MessageKey, Message>>;
 const catalogues: Partial<Record<Locale, CatalogueMessages>> = {};

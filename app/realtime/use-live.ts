@@ -27,8 +27,7 @@ import type {
   StreamMark,
   SyncResult,
 } from "./events.ts";
-import { useLocale } from "~/lib/i18n-react.ts";
-import { loadCatalogue } from "~/locales/load.ts";
+import { CATALOGUE_WANTED_EVENT } from "~/lib/i18n.ts";
 import { RoomGaps } from "./gaps.ts";
 
 type LiveSocket = Socket<ServerEvents, ClientEvents>;
@@ -280,17 +279,16 @@ export function useLive(options: {
   // fetcher's redirect: wait until they are done (their own revalidation then brings fresh data, and
   // ours, right after, whatever else changed).
   const busy = navigation.state !== "idle" || fetchers.some((f) => f.state !== "idle");
-  const locale = useLocale();
   const userId = (useRouteLoaderData("root") as { user?: { id: string } | null } | undefined)?.user?.id ?? null;
-  const latest = useRef({ options, revalidator, busy, locale });
-  latest.current = { options, revalidator, busy, locale };
+  const latest = useRef({ options, revalidator, busy });
+  latest.current = { options, revalidator, busy };
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const revalidate = useRef(() => {
     if (timer.current) return;
     // What arrives live may use messages the first render did not (an item new to the page): the page
     // carries only those (docs/decisions/0046), so the language's catalogue starts loading now, during
-    // the debounce, instead of once the new data renders with a missing key.
-    void loadCatalogue(latest.current.locale).catch(() => undefined);
+    // the debounce, instead of once the new data renders with a missing key (app/entry.client.tsx).
+    dispatchEvent(new Event(CATALOGUE_WANTED_EVENT));
     const attempt = () => {
       if (latest.current.busy) {
         timer.current = setTimeout(attempt, REVALIDATE_DEBOUNCE_MS);
