@@ -1,4 +1,5 @@
 import { Form, useLocation } from "@remix-run/react";
+import { useState } from "react";
 import { useT } from "~/lib/i18n-react.ts";
 import type { ShownComment } from "~/models/comment-shown.ts";
 import { CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
@@ -6,7 +7,7 @@ import { InlineAvatar } from "./avatar.tsx";
 import { thumbnailSize } from "./attachments.tsx";
 import { CommentForm } from "./comment-form.tsx";
 import { Markdown } from "./markdown.tsx";
-import { FlagCommentControl, RestoreButton } from "./moderation.tsx";
+import { FlagCommentControl, ReportedNote, RestoreButton } from "./moderation.tsx";
 import { OnDemandForm, useOnDemandForm } from "./on-demand.tsx";
 import { PersonName, usePersonName } from "./person-name.tsx";
 import { RelativeTime } from "./relative-time.tsx";
@@ -73,6 +74,14 @@ function CommentItem({
   // A deleted or masked comment names nobody (the page is not sent its author).
   const { author } = comment;
   const gone = comment.masked ? t("moderation.commentMasked") : t("comments.deleted");
+  // Reported from this page: the report control (which held the focus) gives way to the "already
+  // reported" line, which then takes the focus (React's "information from previous renders" pattern).
+  const [couldFlag, setCouldFlag] = useState(comment.canFlag);
+  const [reportedHere, setReportedHere] = useState(false);
+  if (couldFlag !== comment.canFlag) {
+    setCouldFlag(comment.canFlag);
+    if (couldFlag && comment.flagged) setReportedHere(true);
+  }
   return (
     <article
       className="comment"
@@ -135,7 +144,7 @@ function CommentItem({
       {comment.canFlag ? (
         <FlagCommentControl commentId={comment.id} asked={askedFlag === comment.id} />
       ) : comment.flagged ? (
-        <p className="flag muted">{t("moderation.alreadyFlagged")}</p>
+        <ReportedNote takeFocus={reportedHere} />
       ) : null}
       {comment.canEdit && comment.body !== undefined ? (
         <div className="comment__actions">

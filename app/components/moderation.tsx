@@ -1,5 +1,6 @@
 // Moderation UI pieces (docs/decisions/0008-moderation.md): the "Signaler" forms of the idea page.
 import { Form } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useT } from "~/lib/i18n-react.ts";
 import { FLAG_REASONS, FlagSchema } from "~/models/moderation.ts";
 import { Field } from "./form.tsx";
@@ -98,4 +99,23 @@ export function ModerationButton(props: {
 export function RestoreButton(props: { target: "idea" | "comment"; targetId: string }) {
   const t = useT();
   return <ModerationButton intent="restore" {...props} label={t("moderation.restore")} className="inline-form" />;
+}
+
+/**
+ * "You have already reported this". `takeFocus`: it has just replaced the report control on this page
+ * (the person sent the report); that control held the focus and is gone, so the line takes it rather
+ * than leave it on the page's body. It never takes the focus from anything else.
+ */
+export function ReportedNote({ takeFocus }: { takeFocus: boolean }) {
+  const t = useT();
+  const note = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (takeFocus && (active === null || active === document.body)) note.current?.focus();
+  }, [takeFocus]);
+  return (
+    <p ref={note} tabIndex={takeFocus ? -1 : undefined} className="flag muted">
+      {t("moderation.alreadyFlagged")}
+    </p>
+  );
 }

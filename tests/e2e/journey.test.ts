@@ -213,6 +213,13 @@ test("two people propose, support and discuss an idea; every page is accessible"
   await a.page.keyboard.press("Escape");
   await expect.poll(() => flagReason.count(), POLL).toBe(0);
   expect(await focused(flagControl)).toBe(true);
+  // Sent, the control gives way to "already reported", which takes the focus instead of the page's body.
+  await flagControl.click();
+  await flagReason.selectOption("SPAM");
+  await bobFromA.getByRole("button", { name: "Envoyer le signalement" }).click();
+  const reported = bobFromA.getByText("Vous avez déjà signalé ce contenu.");
+  await expect.poll(() => reported.count(), POLL).toBe(1);
+  await expect.poll(() => focused(reported), POLL).toBe(true);
 
   // B edits, then deletes, their comment; A's reply stays, under "Commentaire supprimé".
   await b.page.reload();
