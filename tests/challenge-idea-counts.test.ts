@@ -8,7 +8,7 @@ import { listedIdeaSql } from "~/auth/policy.ts";
 import { pool, prisma } from "~/lib/db.server.ts";
 import { newId } from "~/lib/id.ts";
 import { challengeIdeasCountSql, foldCounterDeltas } from "~/models/counters.server.ts";
-import { getSpace, makeIdea, makeUser, SPACES } from "./factories.ts";
+import { getSpace, makeChallenge, makeIdea, makeUser, SPACES } from "./factories.ts";
 
 afterAll(async () => {
   await prisma.$disconnect();
@@ -31,21 +31,7 @@ async function expectExact(challengeIds: string[], step: string) {
 test("challenge idea counts stay equal to the listed-ideas rule through every change, folded or not", async () => {
   const space = await getSpace(SPACES.public);
   const author = await makeUser({ role: "EMPLOYEE" });
-  const challenge = () =>
-    prisma.challenge
-      .create({
-        data: {
-          id: newId(),
-          spaceId: space.id,
-          title: "Un défi",
-          cover: "/couverture.jpg",
-          brief: "Le brief.",
-          opensAt: new Date(Date.now() - 86_400_000),
-          closesAt: new Date(Date.now() + 86_400_000),
-        },
-        select: { id: true },
-      })
-      .then((c) => c.id);
+  const challenge = () => makeChallenge({ spaceId: space.id });
   const [x, y] = [await challenge(), await challenge()];
   const both = [x, y];
   const into = (ideaId: string, challengeId: string | null) =>

@@ -68,6 +68,30 @@ export async function getSpace(slug: string) {
   });
 }
 
+/** A challenge in the space, open from yesterday to tomorrow unless its dates are given; returns its id. */
+export async function makeChallenge(options: {
+  spaceId: string;
+  title?: string;
+  brief?: string;
+  cover?: string;
+  opensAt?: Date;
+  closesAt?: Date;
+}): Promise<string> {
+  const { id } = await prisma.challenge.create({
+    data: {
+      id: newId(),
+      spaceId: options.spaceId,
+      title: options.title ?? "Un défi",
+      cover: options.cover ?? "/couverture.jpg",
+      brief: options.brief ?? "Le brief.",
+      opensAt: options.opensAt ?? new Date(Date.now() - 86_400_000),
+      closesAt: options.closesAt ?? new Date(Date.now() + 86_400_000),
+    },
+    select: { id: true },
+  });
+  return id;
+}
+
 export async function makeIdea(options: {
   author: { id: string };
   space?: string;

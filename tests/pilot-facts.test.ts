@@ -17,7 +17,7 @@ import { hideContent, restoreContent } from "~/models/moderation.server.ts";
 import { recordPilotDecision } from "~/models/pilot.server.ts";
 import { deleteMyAccount } from "~/models/privacy.server.ts";
 import { moveIdeaToStage } from "~/models/pipeline.server.ts";
-import { advanceIdea, getSpace, makeUser, SPACES } from "./factories.ts";
+import { advanceIdea, getSpace, makeChallenge, makeUser, SPACES } from "./factories.ts";
 import { pilotSummaryReference } from "./pipeline-rollup.reference.ts";
 
 type Person = Awaited<ReturnType<typeof makeUser>>;
@@ -103,17 +103,13 @@ beforeAll(async () => {
   author = await makeUser({ role: "EMPLOYEE" });
   publicSpace = await getSpace(SPACES.public);
   internalSpace = await getSpace(SPACES.internal);
-  challengeId = newId();
-  await prisma.challenge.create({
-    data: {
-      id: challengeId,
-      spaceId: publicSpace.id,
-      title: "Défi des agences",
-      cover: "",
-      brief: "Un défi.",
-      opensAt: new Date("2025-12-01T00:00:00Z"),
-      closesAt: new Date("2026-12-31T00:00:00Z"),
-    },
+  challengeId = await makeChallenge({
+    spaceId: publicSpace.id,
+    title: "Défi des agences",
+    cover: "",
+    brief: "Un défi.",
+    opensAt: new Date("2025-12-01T00:00:00Z"),
+    closesAt: new Date("2026-12-31T00:00:00Z"),
   });
 });
 

@@ -16,7 +16,7 @@ import { mergeIdeas, unmergeIdeas } from "~/models/merge.server.ts";
 import { hideContent, restoreContent } from "~/models/moderation.server.ts";
 import { moveIdeaToStage } from "~/models/pipeline.server.ts";
 import { funnel, throughput, timeInStage } from "~/models/pipeline-indicators.server.ts";
-import { getSpace, makeUser, SPACES } from "./factories.ts";
+import { getSpace, makeChallenge, makeUser, SPACES } from "./factories.ts";
 import { funnelReference, throughputReference, timeInStageReference } from "./pipeline-rollup.reference.ts";
 
 // --- the dataset ---------------------------------------------------------------------------------------
@@ -146,17 +146,13 @@ beforeAll(async () => {
   author = await makeUser({ role: "EMPLOYEE" });
   publicSpace = await getSpace(SPACES.public);
   internalSpace = await getSpace(SPACES.internal);
-  challengeId = newId();
-  await prisma.challenge.create({
-    data: {
-      id: challengeId,
-      spaceId: publicSpace.id,
-      title: "Défi des agences",
-      cover: "",
-      brief: "Un défi.",
-      opensAt: new Date("2025-12-01T00:00:00Z"),
-      closesAt: new Date("2026-12-31T00:00:00Z"),
-    },
+  challengeId = await makeChallenge({
+    spaceId: publicSpace.id,
+    title: "Défi des agences",
+    cover: "",
+    brief: "Un défi.",
+    opensAt: new Date("2025-12-01T00:00:00Z"),
+    closesAt: new Date("2026-12-31T00:00:00Z"),
   });
 });
 

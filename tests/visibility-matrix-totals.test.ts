@@ -15,7 +15,7 @@ import { NotFound } from "~/models/errors.ts";
 import { listIdeas } from "~/models/idea-list.server.ts";
 import { mergeIdeas } from "~/models/merge.server.ts";
 import { hideContent } from "~/models/moderation.server.ts";
-import { advanceIdea, makeIdea, makeUser } from "./factories.ts";
+import { advanceIdea, makeChallenge, makeIdea, makeUser } from "./factories.ts";
 
 afterAll(async () => {
   await prisma.$disconnect();
@@ -43,18 +43,7 @@ test("list totals and challenge counts count only the ideas each persona's list 
       descriptionEn: true,
     },
   });
-  const challenge = await prisma.challenge.create({
-    data: {
-      id: newId(),
-      spaceId: space.id,
-      title: "Un défi",
-      cover: "/couverture.jpg",
-      brief: "Le brief.",
-      opensAt: new Date(Date.now() - 86_400_000),
-      closesAt: new Date(Date.now() + 86_400_000),
-    },
-    select: { id: true },
-  });
+  const challenge = { id: await makeChallenge({ spaceId: space.id }) };
   const [author, moderator, manager] = [
     await makeUser({ role: "EMPLOYEE" }),
     await makeUser({ role: "MODERATOR" }),
