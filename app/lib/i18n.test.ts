@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { detectLocale, format, formatDate } from "./i18n.ts";
+import { detectLocale, format, formatDate, formatDateTime } from "./i18n.ts";
 import { translator } from "./i18n.server.ts";
 
 test("French is the default and English is chosen from the cookie or Accept-Language", () => {
@@ -55,5 +55,7 @@ test("dates are told per language and per instant, however often the same one is
     expect(formatDate("en", winter)).toBe("1 January 2027");
     expect(formatDate("fr", summer)).toBe("14 juillet 2026");
     expect(formatDate("fr", new Date(summer))).toBe("14 juillet 2026");
+    expect(formatDateTime("fr", winter)).toBe("01/01/2027 00:30:00");
+    expect(formatDateTime("fr", new Date(winter))).toBe("01/01/2027 00:30:00");
   }
 });

@@ -242,28 +242,33 @@ const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
   }),
 };
 
-// A list page formats one date per card, and formatting showed in its profiles (docs/decisions/0047): the
-// text of a date given as a string (an ISO instant, the loaders' form) is kept, at most 2000 per language.
-const formattedDates: Record<Locale, Map<string, string>> = { fr: new Map(), en: new Map() };
-
-export function formatDate(locale: Locale, date: Date | string): string {
-  if (typeof date !== "string") return dateFormats[locale].format(date);
-  const known = formattedDates[locale];
-  let text = known.get(date);
-  if (text === undefined) {
-    text = dateFormats[locale].format(new Date(date));
-    if (known.size >= 2000) known.clear();
-    known.set(date, text);
-  }
-  return text;
+/**
+ * `formats` with each text it gave for a date given as a string (an ISO instant, the loaders' form) kept,
+ * at most `kept` per language: the same instants come back on every request, and formatting showed in
+ * list and discussion profiles (docs/decisions/0047, 0049). The time zone is fixed, so the text depends
+ * only on the language and the instant.
+ */
+function rememberedFormat(formats: Record<Locale, Intl.DateTimeFormat>, kept: number) {
+  const known: Record<Locale, Map<string, string>> = { fr: new Map(), en: new Map() };
+  return (locale: Locale, date: Date | string): string => {
+    if (typeof date !== "string") return formats[locale].format(date);
+    let text = known[locale].get(date);
+    if (text === undefined) {
+      text = formats[locale].format(new Date(date));
+      if (known[locale].size >= kept) known[locale].clear();
+      known[locale].set(date, text);
+    }
+    return text;
+  };
 }
+
+/** Day, month and year (Paris): one per card on a list page. */
+export const formatDate = rememberedFormat(dateFormats, 2000);
 
 const dateTimeFormats: Record<Locale, Intl.DateTimeFormat> = {
   fr: new Intl.DateTimeFormat(INTL_LOCALE.fr, { dateStyle: "short", timeStyle: "medium", timeZone: TIME_ZONE }),
   en: new Intl.DateTimeFormat(INTL_LOCALE.en, { dateStyle: "short", timeStyle: "medium", timeZone: TIME_ZONE }),
 };
 
-/** Day and time (Paris), for logs where the order of events matters. */
-export function formatDateTime(locale: Locale, date: Date | string): string {
-  return dateTimeFormats[locale].format(new Date(date));
-}
+/** Day and time (Paris), for logs where the order of events matters, and each comment's exact time. */
+export const formatDateTime = rememberedFormat(dateTimeFormats, 5000);
