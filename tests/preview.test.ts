@@ -6,6 +6,8 @@
 // the previewer may not preview against a place they cannot see.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
+import { INLINE_MESSAGES_ID } from "~/lib/i18n.ts";
+import { messages as fr } from "~/locales/fr/index.ts";
 import { makeIdea, makeUser, SPACES } from "./factories.ts";
 import { startTestApp } from "./support/app.ts";
 import { HttpClient } from "./support/http-client.ts";
@@ -180,4 +182,15 @@ test("@mentions preview exactly as they are published: links only to people who 
   const placeless = await preview(`[@Prévi Collègue ${run}](/personnes/${colleague.id})`, "commentaire");
   expect(placeless).not.toContain(colleague.id);
   expect(placeless).toContain(`@Prévi Collègue ${run}`);
+});
+
+test("the editor's toolbar and preview texts travel in the page's inline messages, though only the browser shows them", async () => {
+  // Else the toolbar's buttons had empty names (an axe violation) until the language's chunk arrived.
+  const page = await (await client.get(`/espaces/${SPACES.public}/proposer`)).text();
+  const json = page.match(new RegExp(`<script type="application/json" id="${INLINE_MESSAGES_ID}"[^>]*>(.*?)</script>`));
+  expect(json).not.toBeNull();
+  const inlined = Object.keys(JSON.parse(json![1]!) as Record<string, unknown>);
+  const editorKeys = Object.keys(fr).filter((key) => key.startsWith("editor."));
+  expect(editorKeys.length).toBeGreaterThan(8);
+  expect(editorKeys.filter((key) => !inlined.includes(key))).toEqual([]);
 });

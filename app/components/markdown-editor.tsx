@@ -50,6 +50,16 @@ export function MarkdownEditor(props: {
   // Translated while rendering, not in the click handler: so the server inlines them with the page's
   // messages (docs/decisions/0046-messages-a-page-uses.md) and a first click never inserts an empty text.
   const placeholders = { link: t("editor.linkText"), emphasis: t("editor.emphasis") };
+  // The toolbar and the preview appear only once JavaScript runs, yet their texts are translated on the
+  // server too: else they were not inlined, and the buttons had empty names until the language's chunk came.
+  const labels = {
+    toolbar: t("editor.toolbar"),
+    image: t("editor.image"),
+    formats: FORMATS.map((f) => t(f.label)),
+    previewTitle: t("editor.previewTitle"),
+    previewEmpty: t("editor.previewEmpty"),
+    backToWriting: t("editor.backToWriting"),
+  };
 
   const format = (what: MarkdownFormat, image?: EditorImage) => {
     const element = textarea();
@@ -111,7 +121,7 @@ export function MarkdownEditor(props: {
         <div
           ref={toolbar}
           role="toolbar"
-          aria-label={t("editor.toolbar")}
+          aria-label={labels.toolbar}
           aria-controls={textareaId}
           className="markdown-toolbar"
           onKeyDown={onToolbarKey}
@@ -121,8 +131,8 @@ export function MarkdownEditor(props: {
               key={f.format}
               type="button"
               tabIndex={i === 0 ? 0 : -1}
-              aria-label={t(f.label)}
-              title={t(f.label)}
+              aria-label={labels.formats[i]}
+              title={labels.formats[i]}
               onClick={() => format(f.format)}
             >
               <span aria-hidden="true">{f.text}</span>
@@ -131,7 +141,7 @@ export function MarkdownEditor(props: {
           {props.images && props.images.length > 0 ? (
             <>
               <select
-                aria-label={t("editor.image")}
+                aria-label={labels.image}
                 value={imageId}
                 tabIndex={-1}
                 onChange={(event) => setImageId(event.currentTarget.value)}
@@ -143,7 +153,7 @@ export function MarkdownEditor(props: {
                 ))}
               </select>
               <button type="button" tabIndex={-1} onClick={() => image && format("image", image)}>
-                {t("editor.image")}
+                {labels.image}
               </button>
             </>
           ) : null}
@@ -160,16 +170,12 @@ export function MarkdownEditor(props: {
         />
       </div>
       {preview !== null ? (
-        <section id={previewId} className="markdown-preview" aria-label={t("editor.previewTitle")} aria-live="polite">
+        <section id={previewId} className="markdown-preview" aria-label={labels.previewTitle} aria-live="polite">
           {/* Not a heading: the preview sits under headings of varying levels (an h1 form, an h2 thread). */}
           <p className="markdown-preview__title">
-            <strong>{t("editor.previewTitle")}</strong>
+            <strong>{labels.previewTitle}</strong>
           </p>
-          {preview ? (
-            <Markdown html={preview} lang={props.lang} />
-          ) : (
-            <p className="muted">{t("editor.previewEmpty")}</p>
-          )}
+          {preview ? <Markdown html={preview} lang={props.lang} /> : <p className="muted">{labels.previewEmpty}</p>}
         </section>
       ) : null}
       <div className="markdown-editor__tabs">
@@ -182,7 +188,7 @@ export function MarkdownEditor(props: {
               requestAnimationFrame(() => textarea()?.focus());
             }}
           >
-            {t("editor.backToWriting")}
+            {labels.backToWriting}
           </button>
         ) : (
           <button

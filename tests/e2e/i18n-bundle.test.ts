@@ -9,7 +9,7 @@ import path from "node:path";
 import { expect, test } from "vitest";
 import { messages as en } from "~/locales/en/index.ts";
 import { messages as fr } from "~/locales/fr/index.ts";
-import { SPACES } from "../factories.ts";
+import { makeIdea, makeUser, SPACES } from "../factories.ts";
 import { hydrated } from "../support/browser.ts";
 import { e2eSuite } from "../support/e2e.ts";
 
@@ -76,6 +76,49 @@ test(
     expect(holding(beforeInteraction, ENGLISH)).toEqual([]);
     expect(holding(all, ENGLISH)).toHaveLength(1);
     expect(holding(all, FRENCH)).toEqual([]);
+  },
+);
+
+test(
+  "pages with parts only the browser renders (editors, toolbars, charts) hydrate without needing the catalogue",
+  { timeout: 180_000 },
+  async () => {
+    // A text the browser renders that the server did not translate is missing from the page's messages:
+    // it shows empty (a button without a name) and the browser fetches the whole catalogue to find it.
+    const admin = await makeUser({ role: "ADMIN" });
+    const idea = await makeIdea({ author: admin, space: SPACES.internal });
+    const paths = [
+      `/espaces/${SPACES.internal}/proposer`,
+      `/espaces/${SPACES.internal}/defis/nouveau`,
+      `/idees/${idea.id}`,
+      `/idees/${idea.id}/modifier`,
+      `/idees/${idea.id}/evaluation`,
+      "/pilotage",
+      "/pilotage/indicateurs",
+      "/moderation",
+      "/compte/profil",
+      "/admin/webhooks",
+      "/recherche?q=accueil",
+    ];
+    const needing: string[] = [];
+    for (const path of paths) {
+      // A visitor each: an empty cache, so a catalogue the page asks for is a request we see.
+      const v = await suite.visitor({}, { user: admin });
+      const scripts: string[] = [];
+      v.page.on("requestfinished", async (request) => {
+        const response = await request.response();
+        if (!response || !/javascript/.test(response.headers()["content-type"] ?? "")) return;
+        if ((await response.text().catch(() => "")).includes(FRENCH)) scripts.push(request.url());
+      });
+      const response = await v.page.goto(path);
+      expect(response?.status(), path).toBe(200);
+      await hydrated(v.page);
+      await v.page.waitForLoadState("networkidle");
+      if (scripts.length > 0) needing.push(path);
+      v.watcher.assertClean(path);
+      await v.context.close();
+    }
+    expect(needing).toEqual([]);
   },
 );
 

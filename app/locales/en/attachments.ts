@@ -45,8 +45,6 @@ export const attachments: Record<keyof typeof fr, string> = {
   "editor.link": "Link",
   "editor.quote": "Quote",
   "editor.image": "Insert an attached image",
-  "editor.imageNone": "No attached image yet.",
-  "editor.write": "Write",
   "editor.preview": "Preview",
   "editor.previewTitle": "Preview",
   "editor.previewEmpty": "Nothing to preview.",

@@ -46,8 +46,6 @@ export const attachments = {
   "editor.link": "Lien",
   "editor.quote": "Citation",
   "editor.image": "Insérer une image jointe",
-  "editor.imageNone": "Aucune image jointe pour l'instant.",
-  "editor.write": "Écrire",
   "editor.preview": "Prévisualiser",
   "editor.previewTitle": "Aperçu",
   "editor.previewEmpty": "Rien à prévisualiser.",
