@@ -24,6 +24,8 @@ export function buildIfNeeded(): void {
     newestMtime("scripts/lib/precompile-messages.ts"),
     newestMtime("prisma/schema.prisma"),
     newestMtime("package-lock.json"),
+    // The patched packages (patch-package) are bundled too: a changed patch means a changed bundle.
+    newestMtime("patches"),
   );
   if (built >= sources) return;
   console.log("Building the app (vite build)…");
