@@ -42,6 +42,7 @@ export function MarkdownEditor(props: {
   const hydrated = useHydrated();
   const [preview, setPreview] = useState<string | null>(props.previewHtml ?? null);
   const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
   const toolbar = useRef<HTMLDivElement>(null);
   const textareaId = props.field.id;
   const previewId = `${textareaId}-preview`;
@@ -58,6 +59,7 @@ export function MarkdownEditor(props: {
     formats: FORMATS.map((f) => t(f.label)),
     previewTitle: t("editor.previewTitle"),
     previewEmpty: t("editor.previewEmpty"),
+    previewFailed: t("editor.previewFailed"),
     backToWriting: t("editor.backToWriting"),
   };
 
@@ -79,6 +81,7 @@ export function MarkdownEditor(props: {
     const element = textarea();
     if (!element) return;
     setBusy(true);
+    setFailed(false);
     try {
       const body = new FormData();
       body.set("texte", element.value);
@@ -86,8 +89,12 @@ export function MarkdownEditor(props: {
       if (props.place?.idee) body.set("idee", props.place.idee);
       if (props.place?.espace) body.set("espace", props.place.espace);
       const response = await fetch("/apercu", { method: "POST", body });
+      if (!response.ok) throw new Error(`preview: ${response.status}`);
       const answer = (await response.json()) as { html?: string };
       setPreview(answer.html ?? "");
+    } catch {
+      // Offline, refused (rate limit) or an error page: the text stays as written, and the person is told.
+      setFailed(true);
     } finally {
       setBusy(false);
     }
@@ -177,6 +184,11 @@ export function MarkdownEditor(props: {
           </p>
           {preview ? <Markdown html={preview} lang={props.lang} /> : <p className="muted">{labels.previewEmpty}</p>}
         </section>
+      ) : null}
+      {failed ? (
+        <p className="field-error" role="alert">
+          {labels.previewFailed}
+        </p>
       ) : null}
       <div className="markdown-editor__tabs">
         {hydrated && preview !== null ? (

@@ -98,3 +98,28 @@ test("on a phone, Enter in the title publishes the idea with the files chosen on
   await checkA11y(page, "idea page with a comment image (phone)");
   watcher.assertClean("files on the propose form and in comments");
 });
+
+test("on a phone, a preview that cannot be fetched tells the person and keeps the text", async () => {
+  const author = await makeUser({ role: "EMPLOYEE" });
+  const { page, watcher } = await suite.visitor(PHONE, { user: author });
+  await page.goto(`/espaces/${SPACES.internal}/proposer`);
+  await hydrated(page);
+  const description = page.getByRole("textbox", { name: "Description" });
+  await description.fill("Un texte à garder **tel quel**.");
+  // A proxy answers the preview with an error page (as when the app is restarting or the network drops).
+  watcher.expect(/\/apercu$/, 503);
+  await page.route("**/apercu", (route) =>
+    route.fulfill({ status: 503, contentType: "text/html", body: "<p>503</p>" }),
+  );
+  await page.getByRole("button", { name: "Prévisualiser" }).first().click();
+  await page.getByRole("alert").filter({ hasText: "L'aperçu n'a pas pu être affiché" }).waitFor();
+  expect(await description.inputValue()).toBe("Un texte à garder **tel quel**.");
+  expect(await description.isVisible()).toBe(true);
+  await checkA11y(page, "propose form after a failed preview (phone)");
+  // Back online, the preview works and the message goes.
+  await page.unroute("**/apercu");
+  await page.getByRole("button", { name: "Prévisualiser" }).first().click();
+  await page.getByRole("region", { name: "Aperçu" }).waitFor();
+  expect(await page.getByRole("alert").filter({ hasText: "L'aperçu n'a pas pu être affiché" }).count()).toBe(0);
+  watcher.assertClean("failed preview on a phone");
+});
