@@ -1,9 +1,10 @@
 // Challenges over real HTTP: a manager launches one; ideas go into it only while it is open; voting and
-// comments stay open after it closes until a manager closes them; InnovAction challenges stay internal.
+// comments stay open after it closes until a manager closes them (reports stay open even then: docs/decisions/0057);
+// InnovAction challenges stay internal.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { newId } from "~/lib/id.ts";
-import { getSpace, makeUser, SPACES } from "./factories.ts";
+import { getSpace, makeComment, makeUser, SPACES } from "./factories.ts";
 import { startTestApp } from "./support/app.ts";
 import { HttpClient } from "./support/http-client.ts";
 
@@ -262,4 +263,28 @@ test("once a manager closes participation, the idea's page no longer offers supp
   expect(supportHtml).toContain(idea.title);
   expect(await prisma.vote.count({ where: { ideaId: ideaRow.id } })).toBe(0);
   expect(await prisma.comment.count({ where: { ideaId: ideaRow.id } })).toBe(0);
+});
+
+test("once participation is closed, a comment can still be reported: the page offers the link and the action takes the report", async () => {
+  const { challenge, author, ideaRow } = await ideaInClosedChallenge();
+  const comment = await makeComment({ author, idea: ideaRow, body: "Un commentaire à signaler après la fermeture." });
+  const manager = await signedIn(await makeUser({ role: "MANAGER" }));
+  expect((await manager.post(`/defis/${challenge.id}`, { intent: "participation", open: "false" })).status).toBe(302);
+
+  const reader = await signedIn(await makeUser());
+  const page = `/idees/${ideaRow.id}`;
+  const html = await (await reader.get(page)).text();
+  expect(html).toContain(idea.title);
+  expect(html).not.toContain('value="comment-new"'); // commenting is closed…
+  expect(html).toContain(`signaler=${comment.id}`); // …reporting is not
+  const reported = await reader.post(page, {
+    intent: "flag",
+    formId: `flag-${comment.id}`,
+    commentId: comment.id,
+    reason: "ABUSE",
+  });
+  expect(reported.status).toBe(302);
+  expect(await prisma.flag.count({ where: { targetId: comment.id, resolvedAt: null } })).toBe(1);
+  // The page asks the same rule again: reported once, the link gives way to "already reported".
+  expect(await (await reader.get(page)).text()).not.toContain(`signaler=${comment.id}`);
 });

@@ -3,16 +3,12 @@
 // move of the scope. tests/pipeline-rollup.test.ts compares the page's figures with them; the pilots' summary
 // over every pilot joined to its idea, which tests/pilot-facts.test.ts compares with pilot_facts.
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
-import {
-  monthSql,
-  periodSql,
-  runIndicatorStatement,
-  scopeSql,
-  type IndicatorScope,
-} from "~/models/indicator-sql.server.ts";
+import { periodSql, runIndicatorStatement, scopeSql, type IndicatorScope } from "~/models/indicator-sql.server.ts";
 import { fillMonths, shapeFunnel } from "~/models/indicators.ts";
 
 const run = runIndicatorStatement;
+/** The month of a timestamp column in the scope's time zone ($5), as the statements before the roll-up grouped by. */
+const monthSql = (column: string) => `to_char(${column} at time zone $5::text, 'YYYY-MM')`;
 
 export async function funnelReference(scope: IndicatorScope) {
   const [current, reached] = await Promise.all([

@@ -57,3 +57,57 @@ test("two processes sharing a spread address never pass its limit, and are refus
   expect(firstRefusal!).toBeGreaterThanOrEqual(rule.limit - shards * 2);
   expect(allowed).toBeGreaterThanOrEqual(rule.limit - shards * 2);
 });
+
+test("a refused spread address is told to come back when every full row has started a new window, not when the refusing row does", async () => {
+  const { rateLimitRules, shardCount, checkRateLimits } = await freshInstance();
+  const rule = rateLimitRules().votePerIp;
+  const shards = shardCount(rule);
+  const ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
+  const share = (i: number) => Math.floor(rule.limit / shards) + (i < rule.limit % shards ? 1 : 0);
+  // An address that voted slowly, then in a burst: its rows started their windows far apart. First every row
+  // is full, the first one resetting in 58 s and the others within 4–32 s; then the last row has room (its
+  // window ends in 59 s): a row with room is no reason to wait.
+  const seed = async (rows: { count: number; inSeconds: number }[]) => {
+    await prisma.rateLimit.deleteMany({ where: { key: { startsWith: `vote:ip:${ip}` } } });
+    await prisma.rateLimit.createMany({
+      data: rows.map((row, i) => ({
+        key: `vote:ip:${ip}#${i}`,
+        count: row.count,
+        resetAt: new Date(Date.now() + row.inSeconds * 1000),
+      })),
+    });
+  };
+  const refusals = async () => {
+    const waits: number[] = [];
+    // One hit per row (each process takes the rows in turn), from people within their own limit.
+    for (let k = 0; k < shards; k++) {
+      const refused = await checkRateLimits({ user: { id: `spread-wait-${ip}-${k}` }, ip, action: "vote" });
+      if (refused) {
+        expect(refused.rule).toBe("votePerIp");
+        waits.push(refused.retryAfterSeconds);
+      }
+    }
+    return waits;
+  };
+  const early = (i: number) => 2 + 2 * i;
+
+  await seed(Array.from({ length: shards }, (_, i) => ({ count: share(i), inSeconds: i === 0 ? 58 : early(i) })));
+  const waits = await refusals();
+  expect(waits).toHaveLength(shards);
+  // Never too early: coming back after the wait, whichever row the next hit lands on has started anew.
+  // Never more than the window: 58 s counted down while the test ran.
+  for (const wait of waits) expect(wait).toBeGreaterThan(40);
+  for (const wait of waits) expect(wait).toBeLessThanOrEqual(58);
+
+  await seed(
+    Array.from({ length: shards }, (_, i) =>
+      i === shards - 1 ? { count: 0, inSeconds: 59 } : { count: share(i), inSeconds: early(i) },
+    ),
+  );
+  const latestFull = early(shards - 2);
+  const second = await refusals();
+  expect(second).toHaveLength(shards - 1); // the row with room let its hit through
+  for (const wait of second) expect(wait).toBeLessThanOrEqual(latestFull);
+  for (const wait of second) expect(wait).toBeGreaterThan(latestFull - 15);
+  await prisma.rateLimit.deleteMany({ where: { key: { startsWith: `vote:ip:${ip}` } } });
+});

@@ -22,6 +22,7 @@ import {
   canEditIdea,
   canEndSessionsOf,
   canFlag,
+  canFlagComment,
   canJoinRoom,
   canManageUsers,
   canMergeIdeas,
@@ -171,6 +172,25 @@ test("flagging: signed in, can see it, not one's own, not hidden nor deleted", (
   expect(canFlag(viewer("EMPLOYEE"), { ...content, space: internalSpace })).toBe(true);
 });
 
+test("reporting a comment: wherever the viewer may report it and its idea is not frozen, whether or not comments are open", () => {
+  const idea = { authorId: author!.id, stage: "PROPOSED" as const, space: publicSpace, hiddenAt: null };
+  const comment = { authorId: author!.id, deletedAt: null, hiddenAt: null };
+  expect(canFlagComment(stranger, idea, comment)).toBe(true);
+  // A closed challenge closes comments, not reports; nor does a closed stage.
+  expect(canCommentOn(stranger, { ...idea, participationClosed: true })).toBe(false);
+  expect(canFlagComment(stranger, { ...idea, participationClosed: true }, comment)).toBe(true);
+  expect(canFlagComment(stranger, { ...idea, stage: "ARCHIVED" as const }, comment)).toBe(true);
+  // A frozen idea's comments are out of reach with it.
+  expect(canFlagComment(viewer("MODERATOR"), { ...idea, hiddenAt }, comment)).toBe(false);
+  expect(canFlagComment(stranger, { ...idea, mergedIntoId: "idea-a" }, comment)).toBe(false);
+  // The comment's own rule (canFlag).
+  expect(canFlagComment(null, idea, comment)).toBe(false);
+  expect(canFlagComment(author, idea, comment)).toBe(false);
+  expect(canFlagComment(stranger, idea, { ...comment, hiddenAt })).toBe(false);
+  expect(canFlagComment(stranger, idea, { ...comment, deletedAt: hiddenAt })).toBe(false);
+  expect(canFlagComment(stranger, { ...idea, space: internalSpace }, comment)).toBe(false);
+});
+
 test("suspending: moderators suspend participants, admins also moderators; nobody an admin or themself", () => {
   const moderator = viewer("MODERATOR");
   const admin = viewer("ADMIN");
@@ -267,7 +287,7 @@ const COMMENT_ACTION_RULES = {
   edit: (hidden) => canEditComment(ideaAuthor, commentIn(hidden)),
   delete: (hidden) => canDeleteComment(ideaAuthor, commentIn(hidden)),
   reply: (hidden) => canReplyTo(viewer("EMPLOYEE"), ideaIn(FROZEN_STATES[0]), commentIn(hidden)),
-  flag: (hidden) => canFlag(viewer("EMPLOYEE"), { ...commentIn(hidden), space: publicSpace }),
+  flag: (hidden) => canFlagComment(viewer("EMPLOYEE"), ideaIn(FROZEN_STATES[0]), commentIn(hidden)),
   moderate: () => canModerateSpace(viewer("MODERATOR"), publicSpace),
 } satisfies Record<CommentAction, (hidden: boolean) => boolean>;
 

@@ -311,6 +311,16 @@ export function canFlag(
   );
 }
 
+/**
+ * Reporting a comment: the comment is one the viewer may report (canFlag) and its idea is not frozen
+ * (hidden or merged: its comments are out of reach with it). Not whether comments are open: abuse in a
+ * closed challenge's thread must still reach the moderators. The page offers the link and the action
+ * accepts the report by this one rule.
+ */
+export function canFlagComment(viewer: Viewer, idea: IdeaRef, comment: CommentRef): viewer is NonNullable<Viewer> {
+  return canFlag(viewer, { ...comment, space: idea.space }) && accepts(ideaState(idea), "flag");
+}
+
 /** Suspending an account: moderators suspend participants; only admins suspend moderators; nobody suspends an admin or themself. */
 export function canSuspend(viewer: Viewer, person: { id: string; role: Role }): boolean {
   if (!viewer || !canModerate(viewer) || viewer.id === person.id || person.role === "ADMIN") return false;

@@ -2,7 +2,7 @@ import {
   canComment,
   canDeleteComment,
   canEditComment,
-  canFlag,
+  canFlagComment,
   canReadComment,
   canReplyTo,
   canViewIdea,
@@ -226,7 +226,7 @@ async function commentViews(
       hidden: !gone && row.hiddenKind ? { kind: row.hiddenKind, reason: row.hiddenReason } : null,
       canEdit: canEditComment(viewer, ref),
       canDelete: canDeleteComment(viewer, ref),
-      canFlag: canFlag(viewer, { ...ref, space: idea.space }) && canComment(viewer, idea) && !flagged.has(row.id),
+      canFlag: canFlagComment(viewer, idea, ref) && !flagged.has(row.id),
       flagged: !gone && flagged.has(row.id),
       // Through the one rule of the download route (app/auth/policy-attachments.ts).
       images: row.images

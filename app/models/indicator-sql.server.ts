@@ -19,7 +19,6 @@ export const scopeSql = (a = "i") =>
 /** The period as SQL on a timestamp column. */
 export const periodSql = (column: string) =>
   `($3::timestamptz is null or ${column} >= $3) and ($4::timestamptz is null or ${column} < $4)`;
-export const monthSql = (column: string) => `to_char(${column} at time zone $5::text, 'YYYY-MM')`;
 
 export type Row = Record<string, unknown>;
 /** Every statement receives the five parameters; the first CTE gives them their types even where unused. */

@@ -3,8 +3,8 @@
 // queue (account suspension: suspension.server.ts). Each change is ONE transaction holding the change, the flags it closes, its audit entry
 // and the author's notification; realtime events go out only after commit.
 import {
-  canComment,
   canFlag,
+  canFlagComment,
   canModerate,
   canModerateSpace,
   canSuspend,
@@ -111,10 +111,11 @@ function visibilityEvents(content: Content, hidden: boolean): DomainEvent[] {
 export async function flagContent(options: { user: NonNullable<Viewer>; ideaId: string; input: FlagInput }) {
   const { user, ideaId, input } = options;
   const content = await requireContent(user, ideaId, input.commentId);
-  const mergedIntoId = content.target === "idea" ? content.idea.mergedIntoId : null;
-  if (!canFlag(user, { ...content, space: content.idea.space, mergedIntoId })) forbidden();
-  // Comments of a hidden idea are out of reach with it.
-  if (content.target === "comment" && !canComment(user, content.idea)) forbidden();
+  const allowed =
+    content.target === "idea"
+      ? canFlag(user, { ...content, space: content.idea.space, mergedIntoId: content.idea.mergedIntoId })
+      : canFlagComment(user, content.idea, content);
+  if (!allowed) forbidden();
   const threshold = env().FLAG_HIDE_THRESHOLD;
   const now = new Date();
   const result = await prisma.$transaction(async (tx) => {

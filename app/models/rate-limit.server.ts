@@ -109,16 +109,26 @@ async function hitRateLimitsAlong<
     [sorted.map((h) => h.key), sorted.map((h) => h.rule.windowMs), ...(along?.values ?? [])],
   );
   const byKey = new Map(rows.map((r) => [r.rate_key, r]));
-  const results = hits.map(({ key, rule }) => {
-    const row = byKey.get(key)!;
-    const retryAfterSeconds = Math.max(1, Math.ceil((row.rate_reset_at.getTime() - Date.now()) / 1000));
-    return { allowed: row.rate_count <= rule.limit, count: row.rate_count, retryAfterSeconds };
-  }) as { [K in keyof T]: RateLimitResult };
+  const results = (await Promise.all(
+    hits.map(async ({ key, rule }, i) => {
+      const row = byKey.get(key)!;
+      const allowed = row.rate_count <= rule.limit;
+      const given = givenHits[i]!;
+      // A spread key refused by one row: the wait is the address's, not that row's (rows keep their own windows).
+      const retryAfterSeconds =
+        !allowed && key !== given.key
+          ? await spreadRetryAfter(given.key, given.rule)
+          : secondsUntil(row.rate_reset_at.getTime());
+      return { allowed, count: row.rate_count, retryAfterSeconds };
+    }),
+  )) as { [K in keyof T]: RateLimitResult };
   const read = rows
     .filter((r) => r.rate_read && r.rate_key === sorted[0]!.key)
     .map(({ rate_key: _key, rate_count: _count, rate_reset_at: _reset, rate_read: _read, ...row }) => row as R);
   return { results, rows: read };
 }
+
+const secondsUntil = (time: number) => Math.max(1, Math.ceil((time - Date.now()) / 1000));
 
 // --- spreading a busy address over several rows (docs/decisions/0048) --------------------------------
 // Every vote from one address updated one row: behind an agency's proxy (and in the bench) all voters queued
@@ -128,8 +138,8 @@ async function hitRateLimitsAlong<
 // row is counted exactly, as a single key was), and it is refused at most SHARDS × processes hits early
 // (each process spreads its hits evenly, so the rows fill together). Only a limit of at least SHARDS ×
 // MIN_SHARE is spread (today the per-minute vote limit); smaller ones keep one row, exact to the hit: for
-// them an early refusal (with a Retry-After that only the refusing row keeps) would be a visible part of
-// the limit, and they are not busy enough to queue.
+// them an early refusal would be a visible part of the limit, and they are not busy enough to queue.
+// A refusal's Retry-After is the address's: when every full row has started a new window (spreadRetryAfter).
 
 const SHARDS = 16;
 const MIN_SHARE = 64;
@@ -149,8 +159,34 @@ function shardOf(key: string, rule: RateLimitRule): { key: string; rule: RateLim
   if (nextShard.size > 10_000) nextShard.clear();
   const i = nextShard.get(key) ?? Math.floor(Math.random() * shards);
   nextShard.set(key, (i + 1) % shards);
-  const share = Math.floor(rule.limit / shards) + (i < rule.limit % shards ? 1 : 0);
-  return { key: `${key}#${i}`, rule: { limit: share, windowMs: rule.windowMs } };
+  return { key: `${key}#${i}`, rule: { limit: shareOf(rule, shards, i), windowMs: rule.windowMs } };
+}
+
+/** Row i's share: the shares add up to the limit exactly. */
+const shareOf = (rule: RateLimitRule, shards: number, i: number) =>
+  Math.floor(rule.limit / shards) + (i < rule.limit % shards ? 1 : 0);
+
+/**
+ * How long a caller refused on a spread key must wait: until every row that is full now has started a new
+ * window. The refusing row alone is not enough: the rows start their windows at their first hit, so they may
+ * reset far apart (an address voting slowly, then in a burst), and the next hit counts on another row — told
+ * the refusing row's reset, the caller came back to another full row and a second refusal. Never later than
+ * one window. Read only on a refusal (a primary-key read of the rows): an allowed hit costs nothing more.
+ */
+async function spreadRetryAfter(key: string, rule: RateLimitRule): Promise<number> {
+  const shards = shardCount(rule);
+  const keys = Array.from({ length: shards }, (_, i) => `${key}#${i}`);
+  const { rows } = await pool.query<{ key: string; count: number; reset_at: Date }>(
+    "select key, count, reset_at from rate_limits where key = any($1::text[])",
+    [keys],
+  );
+  const now = Date.now();
+  let until = now;
+  for (const row of rows) {
+    const full = row.count >= shareOf(rule, shards, keys.indexOf(row.key));
+    if (full && row.reset_at.getTime() > until) until = row.reset_at.getTime();
+  }
+  return secondsUntil(until);
 }
 
 /** Counts one hit on `key` and says whether it is within the rule. */

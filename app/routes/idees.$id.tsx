@@ -2,7 +2,6 @@ import { getLocale } from "~/lib/locale.server.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { InlineAvatar } from "~/components/avatar.tsx";
 import { getViewer, requireUser, type SessionUser } from "~/auth/session.server.ts";
 import { Attachments } from "~/components/attachments.tsx";
 import { attachmentAction } from "~/lib/attachment-actions.server.ts";
@@ -16,15 +15,11 @@ import { uploadLimits, uploadLimitsShown } from "~/models/attachment.server.ts";
 import { CommentFormsContext, NewCommentForm } from "~/components/comment-form.tsx";
 import { CommentThread } from "~/components/comments.tsx";
 import { SupportBox } from "~/components/support-box.tsx";
-import { TagLinks } from "~/components/tag-links.tsx";
-import { WithUserText } from "~/components/user-text.tsx";
-import { ResponseStatusLine } from "~/components/commitments.tsx";
 import { AgencyRollout } from "~/components/rollout.tsx";
 import { useLiveIdeaPage } from "~/components/live.tsx";
-import { Byline, PersonName } from "~/components/person-name.tsx";
 import { IdeaFollow } from "~/components/follow-button.tsx";
+import { IdeaHead } from "~/components/idea-head.tsx";
 import { Markdown } from "~/components/markdown.tsx";
-import { StageBadge } from "~/components/stage-badge.tsx";
 import { FlagDisclosure, RestoreButton } from "~/components/moderation.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { formIdOf, handleForm, refuseFilledHoneypot, unlessRefused } from "~/lib/form.server.ts";
@@ -260,36 +255,7 @@ export default function IdeaPage() {
           {idea.canModerate ? <RestoreButton target="idea" targetId={idea.id} /> : null}
         </div>
       ) : null}
-      <header className="idea-page__head">
-        <h1 lang={idea.language}>{idea.title}</h1>
-        <p className="meta">
-          <StageBadge stage={live.stage} /> <InlineAvatar avatarUrl={idea.author.avatarUrl} />
-          <Byline
-            text={(name) => t("idea.by", { name })}
-            person={{ id: idea.authorId, displayName: idea.author.displayName }}
-          />
-          {idea.coauthors.map((person) => (
-            <span key={person.id}>
-              , <PersonName person={person} />
-            </span>
-          ))}{" "}
-          {t("idea.on", { date: formatDate(locale, idea.createdAt) })}
-        </p>
-        <ResponseStatusLine status={response} />
-        {idea.challenge ? (
-          <p className="meta">
-            <Link to={`/defis/${idea.challenge.id}`}>
-              <WithUserText
-                text={(title) => t("idea.challenge", { title })}
-                value={idea.challenge.title}
-                lang={idea.challenge.language}
-              />
-            </Link>
-            {idea.challenge.participationClosed ? <> · {t("challenge.participationClosed")}</> : null}
-          </p>
-        ) : null}
-        <TagLinks tags={idea.tags} language={idea.language} spaceSlug={idea.space.slug} />
-      </header>
+      <IdeaHead idea={idea} stage={live.stage} response={response} />
       <SupportBox
         supports={live.supports}
         supported={idea.supportedByViewer}
