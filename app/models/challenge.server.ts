@@ -134,8 +134,9 @@ export function spaceChallengesPart(viewer: Viewer, space: SpaceSummary, now = n
   };
 }
 
-export const listSpaceChallenges = (viewer: Viewer, space: SpaceSummary, now = new Date()) =>
-  readPart(spaceChallengesPart(viewer, space, now));
+export async function listSpaceChallenges(viewer: Viewer, space: SpaceSummary, now = new Date()) {
+  return readPart(spaceChallengesPart(viewer, space, now));
+}
 
 /** The challenge when the viewer may see its space; a 404 otherwise (an InnovAction challenge does not exist for outsiders). */
 export async function requireVisibleChallenge(viewer: Viewer, challengeId: string) {

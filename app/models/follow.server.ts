@@ -45,7 +45,9 @@ export function followStatePart(options: FollowTarget): ReadPart<{ followers: nu
 }
 
 /** The follow line alone (its own statement): a tag's or a challenge's page. */
-export const followState = (options: FollowTarget) => readPart(followStatePart(options));
+export async function followState(options: FollowTarget) {
+  return readPart(followStatePart(options));
+}
 
 /** The stored key of what the form names, once the policy allowed following it (a 404 otherwise). */
 async function followKey(viewer: NonNullable<Viewer>, input: FollowForm): Promise<string> {

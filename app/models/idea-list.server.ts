@@ -244,4 +244,6 @@ export function ideaListPart(options: IdeaListOptions): ReadPart<IdeaPage> {
 }
 
 /** One page of a list alone (its own statement): the API, a challenge's page. */
-export const listIdeas = (options: IdeaListOptions): Promise<IdeaPage> => readPart(ideaListPart(options));
+export async function listIdeas(options: IdeaListOptions): Promise<IdeaPage> {
+  return readPart(ideaListPart(options));
+}
