@@ -1,6 +1,7 @@
 // Challenges: themed calls for ideas in a space (docs/decisions/0015-challenges.md).
 import { canManageChallenges, canViewSpace, listedIdeaWhere, type Viewer, visibleSpaceFilter } from "~/auth/policy.ts";
-import { pool, prisma, type Tx } from "~/lib/db.server.ts";
+import { prisma, type Tx } from "~/lib/db.server.ts";
+import { readPart, type ReadPart } from "~/lib/read-together.server.ts";
 import { recordDomainEvent } from "~/realtime/publish.server.ts";
 import { DEFAULT_LOCALE, type Locale } from "~/lib/i18n.ts";
 import { newId } from "~/lib/id.ts";
@@ -72,31 +73,69 @@ const challengeIdeasSql = challengeIdeasCountSql("c.id");
 const SUMMARY_COLUMNS = `c.id, c.title, c.cover, c.language, c.tags, c.opens_at as "opensAt", c.closes_at as "closesAt",
        c.participation_closed_at as "participationClosedAt", ${challengeIdeasSql} as ideas`;
 
+type SpaceChallenges = {
+  open: ChallengeSummary[];
+  upcoming: ChallengeSummary[];
+  past: ChallengeSummary[];
+  canCreate: boolean;
+};
+
+/** A summary row as the part's JSON carries it: dates as ISO text. */
+type JsonSummaryRow = Omit<SummaryRow, "_count" | "opensAt" | "closesAt" | "participationClosedAt"> & {
+  opensAt: string;
+  closesAt: string;
+  participationClosedAt: string | null;
+  ideas: number;
+  past: boolean;
+};
+
 /**
  * A space's challenges: open ones (closing soonest first), upcoming, and the 30 most recent past ones.
- * One statement (the space page runs it on every view).
+ * One part (app/lib/read-together.server.ts): the space page reads it with its list, in one round trip
+ * (docs/decisions/0055).
  */
-export async function listSpaceChallenges(viewer: Viewer, space: SpaceSummary, now = new Date()) {
+export function spaceChallengesPart(viewer: Viewer, space: SpaceSummary, now = new Date()): ReadPart<SpaceChallenges> {
   if (!canViewSpace(viewer, space)) notFound();
-  const { rows } = await pool.query<Omit<SummaryRow, "_count"> & { ideas: number; past: boolean }>(
-    `(select ${SUMMARY_COLUMNS}, false as past from challenges c
-       where c.space_id = $1 and c.closes_at > $2 order by c.closes_at asc, c.id asc limit 50)
-     union all
-     (select ${SUMMARY_COLUMNS}, true as past from challenges c
-       where c.space_id = $1 and c.closes_at <= $2 order by c.closes_at desc, c.id desc limit 30)`,
-    [space.id, now],
-  );
-  const summaries = rows.map((row) => ({
-    past: row.past,
-    summary: toSummary({ ...row, _count: { ideas: row.ideas } }, now),
-  }));
-  const current = summaries.filter((s) => !s.past).map((s) => s.summary);
   return {
-    open: current.filter((c) => c.status === "open"),
-    upcoming: current.filter((c) => c.status === "upcoming"),
-    past: summaries.filter((s) => s.past).map((s) => s.summary),
-    canCreate: canManageChallenges(viewer, space),
+    sql: (param) => {
+      const [spaceId, at] = [param(space.id), param(now)];
+      // Each half numbered in its own order (`n`), so the aggregate keeps open-soonest-first, then
+      // past-latest-first, whatever order the union's rows arrive in.
+      const half = (past: boolean) =>
+        `select ${SUMMARY_COLUMNS}, ${past} as past,
+                row_number() over (order by c.closes_at ${past ? "desc" : "asc"}, c.id ${past ? "desc" : "asc"}) as n
+           from challenges c where c.space_id = ${spaceId} and c.closes_at ${past ? "<=" : ">"} ${at}
+          order by c.closes_at ${past ? "desc" : "asc"}, c.id ${past ? "desc" : "asc"} limit ${past ? 30 : 50}`;
+      return `(select coalesce(json_agg(s order by s.past, s.n), '[]')
+                 from ((${half(false)}) union all (${half(true)})) s)`;
+    },
+    decode: (json) => {
+      const summaries = (json as JsonSummaryRow[]).map((row) => ({
+        past: row.past,
+        summary: toSummary(
+          {
+            ...row,
+            opensAt: new Date(row.opensAt),
+            closesAt: new Date(row.closesAt),
+            participationClosedAt: row.participationClosedAt === null ? null : new Date(row.participationClosedAt),
+            _count: { ideas: row.ideas },
+          },
+          now,
+        ),
+      }));
+      const current = summaries.filter((s) => !s.past).map((s) => s.summary);
+      return {
+        open: current.filter((c) => c.status === "open"),
+        upcoming: current.filter((c) => c.status === "upcoming"),
+        past: summaries.filter((s) => s.past).map((s) => s.summary),
+        canCreate: canManageChallenges(viewer, space),
+      };
+    },
   };
+}
+
+export async function listSpaceChallenges(viewer: Viewer, space: SpaceSummary, now = new Date()) {
+  return readPart(spaceChallengesPart(viewer, space, now));
 }
 
 /** The challenge when the viewer may see its space; a 404 otherwise (an InnovAction challenge does not exist for outsiders). */

@@ -5,7 +5,8 @@ import { canViewIdea, isListedIdea, visibleSpaceFilter, type Viewer } from "~/au
 import { canFollow } from "~/auth/policy-people.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import type { FollowKind } from "~/generated/prisma/enums.ts";
-import { pool, prisma } from "~/lib/db.server.ts";
+import { prisma } from "~/lib/db.server.ts";
+import { readPart, type ReadPart } from "~/lib/read-together.server.ts";
 import { requireVisibleChallenge } from "./challenge.server.ts";
 import { notFound } from "./errors.ts";
 import { followsIdeaSql, ideaFollowersSql, normalizeTag } from "./follow-sql.server.ts";
@@ -22,22 +23,30 @@ export async function ideaFollowState(options: { viewer: Viewer; ideaId: string 
   return { followers: row?.followers ?? 0, following: row?.following ?? false };
 }
 
+type FollowTarget = { viewer: Viewer; kind: Exclude<FollowKind, "IDEA">; targetId: string };
+
 /**
  * How many follow this space, challenge or tag (explicit follows only), and whether the viewer does. One
- * statement; nobody's name travels.
+ * part (app/lib/read-together.server.ts), so the space page reads it with its list in one round trip
+ * (docs/decisions/0055); nobody's name travels.
  */
-export async function followState(options: { viewer: Viewer; kind: Exclude<FollowKind, "IDEA">; targetId: string }) {
+export function followStatePart(options: FollowTarget): ReadPart<{ followers: number; following: boolean }> {
   const { viewer, kind } = options;
   const targetId = kind === "TAG" ? normalizeTag(options.targetId) : options.targetId;
-  // On the pool, not through Prisma: asked by every space page, where Prisma's request machinery around
-  // this one raw statement cost more than the statement (docs/decisions/0045).
-  const { rows } = await pool.query<{ followers: number; following: boolean }>(
-    `select count(*)::int as followers, coalesce(bool_or(user_id = $1), false) as following
-       from follows where kind = $2::"FollowKind" and target_id = $3 and following`,
-    [viewer?.id ?? "", kind, targetId],
-  );
-  const [row] = rows;
-  return { followers: row?.followers ?? 0, following: row?.following ?? false };
+  return {
+    sql: (param) =>
+      `(select json_build_object('followers', count(*)::int, 'following', coalesce(bool_or(user_id = ${param(viewer?.id ?? "")}), false))
+          from follows where kind = ${param(kind)}::"FollowKind" and target_id = ${param(targetId)} and following)`,
+    decode: (json) => {
+      const row = json as { followers: number; following: boolean } | null;
+      return { followers: row?.followers ?? 0, following: row?.following ?? false };
+    },
+  };
+}
+
+/** The follow line alone (its own statement): a tag's or a challenge's page. */
+export async function followState(options: FollowTarget) {
+  return readPart(followStatePart(options));
 }
 
 /** The stored key of what the form names, once the policy allowed following it (a 404 otherwise). */

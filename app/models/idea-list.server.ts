@@ -2,7 +2,8 @@
 // both directions and where the page stands in the list (docs/decisions/0011, 0034, 0052).
 import { canViewSpace, listedIdeaSql, type Viewer } from "~/auth/policy.ts";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
-import { pool } from "~/lib/db.server.ts";
+import type { Param, ReadPart } from "~/lib/read-together.server.ts";
+import { readPart } from "~/lib/read-together.server.ts";
 import { recordId } from "~/lib/validation.ts";
 import { cursorCount, cursorTime, decodeCursor, encodeCursor } from "~/lib/cursor.server.ts";
 import { z } from "zod";
@@ -77,13 +78,18 @@ export function ideaListQuery(options: {
   stage?: IdeaStage | null;
   challengeId?: string | null;
   tag?: string | null;
-}): { text: string; values: unknown[]; lead: string | null; exactTotal: boolean } {
+  /** Binds the statement's values into a larger statement (readTogether); by default they start at `$1`. */
+  param?: Param;
+}): { text: string; values: unknown[]; lead: string | null; exactTotal: boolean; order: string } {
   const { cursor, sort } = options;
   const before = options.direction === "before";
   const { lead, tail } = SORT_ORDER[sort];
-  const keys = [lead, tail, "id"].filter((k): k is string => k !== null).map((k) => `i.${k}`);
-  const params: unknown[] = [options.spaceId, PAGE_SIZE + 1, options.viewerId];
-  let where = `i.space_id = $1 and ${listedIdeaSql("i")}`;
+  const columns = [lead, tail, "id"].filter((k): k is string => k !== null);
+  const keys = columns.map((k) => `i.${k}`);
+  const params: unknown[] = [];
+  const param = options.param ?? ((value: unknown) => `$${params.push(value)}`);
+  const [space, limit, viewer] = [param(options.spaceId), param(PAGE_SIZE + 1), param(options.viewerId)];
+  let where = `i.space_id = ${space} and ${listedIdeaSql("i")}`;
   const filters: [unknown, string][] = [
     [options.stage, `i.stage = $::"IdeaStage"`],
     [options.challengeId, "i.challenge_id = $"],
@@ -91,27 +97,23 @@ export function ideaListQuery(options: {
   ];
   const placeholders: string[] = [];
   for (const [value, condition] of filters) {
-    const placeholder = value ? `$${params.push(value)}` : "";
+    const placeholder = value ? param(value) : "";
     placeholders.push(placeholder);
     if (value) where += ` and ${condition.replace("$", placeholder)}`;
   }
   const exactTotal = !options.challengeId && !options.tag;
   const total = exactTotal
-    ? listedIdeasCountSql("$1", placeholders[0] ? `${placeholders[0]}::"IdeaStage"` : null)
+    ? listedIdeasCountSql(space, placeholders[0] ? `${placeholders[0]}::"IdeaStage"` : null)
     : `select count(*)::int from (select 1 from ideas i where ${where} limit ${LIST_TOTAL_CAP + 1}) capped`;
   let from = "";
   if (cursor && (lead === null || cursor.s !== undefined)) {
     const values = [lead ? cursor.s : null, tail ? cursor.c : null, cursor.i].filter((v) => v !== null);
-    const placeholders = values.map((v) => {
-      params.push(v);
-      return `$${params.length}`;
-    });
-    from = ` and (${keys.join(", ")}) ${before ? ">" : "<"} (${placeholders.join(", ")})`;
+    from = ` and (${keys.join(", ")}) ${before ? ">" : "<"} (${values.map(param).join(", ")})`;
   }
   const text = `select i.id, i.title, i.summary, i.language, i.tags, i.stage, i.created_at, i.support_count, i.comment_count, i.hot_score,
             u.id as author_id, u.display_name as author_name,
             c.supports, c.comments,
-            ($3::text is not null and exists (select 1 from votes v where v.idea_id = i.id and v.user_id = $3)) as supported,
+            (${viewer}::text is not null and exists (select 1 from votes v where v.idea_id = i.id and v.user_id = ${viewer})) as supported,
             (${total}) as total,
             ${DB_CLOCK_MS} as at
        from ideas i
@@ -119,8 +121,10 @@ export function ideaListQuery(options: {
        cross join lateral idees_exact_counts(i.id) c
       where ${where}${from}
       order by ${keys.map((k) => `${k} ${before ? "asc" : "desc"}`).join(", ")}
-      limit $2`;
-  return { text, values: params, lead, exactTotal };
+      limit ${limit}`;
+  // The same order over the statement's own columns, for a caller that aggregates its rows.
+  const order = columns.map((k) => `${k} ${before ? "asc" : "desc"}`).join(", ");
+  return { text, values: params, lead, exactTotal, order };
 }
 
 /**
@@ -146,13 +150,7 @@ export function pagePosition(options: {
   return { from, to: from + shown - 1, total: capped ? total : Math.max(total, from + shown - 1), capped };
 }
 
-/**
- * One page of a space's ideas, keyset-paginated in both directions (`cursor` after, `before` before),
- * never with hidden ideas (docs/decisions/0008-moderation.md), with exact counts, the viewer's own
- * support and where the page stands in the list — a single statement, since this is the most requested
- * page. Order uses the indexed columns.
- */
-export async function listIdeas(options: {
+type IdeaListOptions = {
   viewer: Viewer;
   space: SpaceSummary;
   sort: IdeaSort;
@@ -164,64 +162,88 @@ export async function listIdeas(options: {
   /** Only the ideas proposed into this challenge (its page); only those carrying this tag. */
   challengeId?: string | null;
   tag?: string | null;
-}): Promise<IdeaPage> {
+};
+
+/** A list row as the part's JSON carries it: the timestamp as its ISO text. */
+type JsonListRow = Omit<ListRow, "created_at"> & { created_at: string; total: number };
+
+/**
+ * One page of a space's ideas, keyset-paginated in both directions (`cursor` after, `before` before),
+ * never with hidden ideas (docs/decisions/0008-moderation.md), with exact counts, the viewer's own
+ * support and where the page stands in the list — a single statement, since this is the most requested
+ * page; as a part (app/lib/read-together.server.ts), so the space page reads it with its other reads in
+ * one round trip (docs/decisions/0055). Order uses the indexed columns.
+ */
+export function ideaListPart(options: IdeaListOptions): ReadPart<IdeaPage> {
   const { viewer, space, sort } = options;
   if (!canViewSpace(viewer, space)) notFound();
   const before = options.before ? decodeCursor(options.before, IDEA_CURSORS[sort]) : null;
   const after = before ? null : decodeCursor(options.cursor, IDEA_CURSORS[sort]);
   const direction = before ? "before" : after ? "after" : null;
-  const query = ideaListQuery({
-    spaceId: space.id,
-    viewerId: viewer?.id ?? null,
-    sort,
-    cursor: before ?? after,
-    direction: direction ?? "after",
-    stage: options.stage,
-    challengeId: options.challengeId,
-    tag: options.tag,
-  });
-  const lead = query.lead;
-  const { rows } = await pool.query<ListRow & { total: number }>(query.text, query.values);
-  const page = rows.slice(0, PAGE_SIZE);
-  const more = rows.length > PAGE_SIZE;
-  if (direction === "before") page.reverse();
-  const position = pagePosition({
-    direction,
-    counted: rows[0]?.total ?? 0,
-    exact: query.exactTotal,
-    before: (before ?? after)?.n ?? 0,
-    shown: page.length,
-  });
-  const cursorOf = (row: ListRow | undefined, n: number) =>
-    row
-      ? encodeCursor({
-          c: row.created_at.toISOString(),
-          i: row.id,
-          n,
-          ...(lead ? { s: row[lead as "support_count"] } : {}),
-        })
-      : null;
-  // Walking forward, a next page exists when the statement found one idea more than a page; walking
-  // back, the page we came from is next, and a previous one exists when it found one more.
-  const hasNext = direction === "before" ? page.length > 0 : more;
-  const hasPrevious = direction === "before" ? more : direction === "after";
+  const { lead } = SORT_ORDER[sort];
+  const exactTotal = !options.challengeId && !options.tag;
   return {
-    items: page.map((r) => ({
-      id: r.id,
-      title: r.title,
-      excerpt: r.summary,
-      language: r.language,
-      tags: r.tags,
-      stage: r.stage,
-      createdAt: r.created_at.toISOString(),
-      author: { id: r.author_id, displayName: r.author_name },
-      supports: r.supports,
-      comments: r.comments,
-      supportedByViewer: r.supported,
-    })),
-    countsAt: rows[0]?.at ?? 0,
-    nextCursor: hasNext ? cursorOf(page.at(-1), position.to) : null,
-    previousCursor: hasPrevious ? cursorOf(page[0], position.from - 1) : null,
-    position,
+    sql: (param) => {
+      const { text, order } = ideaListQuery({
+        spaceId: space.id,
+        viewerId: viewer?.id ?? null,
+        sort,
+        cursor: before ?? after,
+        direction: direction ?? "after",
+        stage: options.stage,
+        challengeId: options.challengeId,
+        tag: options.tag,
+        param,
+      });
+      return `(select coalesce(json_agg(l order by ${order}), '[]') from (${text}) l)`;
+    },
+    decode: (json) => {
+      const rows = json as JsonListRow[];
+      const page = rows.slice(0, PAGE_SIZE);
+      const more = rows.length > PAGE_SIZE;
+      if (direction === "before") page.reverse();
+      const position = pagePosition({
+        direction,
+        counted: rows[0]?.total ?? 0,
+        exact: exactTotal,
+        before: (before ?? after)?.n ?? 0,
+        shown: page.length,
+      });
+      const createdAt = page.map((r) => new Date(r.created_at).toISOString());
+      const cursorOf = (k: number, n: number) => {
+        const row = page[k];
+        return row
+          ? encodeCursor({ c: createdAt[k]!, i: row.id, n, ...(lead ? { s: row[lead as "support_count"] } : {}) })
+          : null;
+      };
+      // Walking forward, a next page exists when the statement found one idea more than a page; walking
+      // back, the page we came from is next, and a previous one exists when it found one more.
+      const hasNext = direction === "before" ? page.length > 0 : more;
+      const hasPrevious = direction === "before" ? more : direction === "after";
+      return {
+        items: page.map((r, k) => ({
+          id: r.id,
+          title: r.title,
+          excerpt: r.summary,
+          language: r.language,
+          tags: r.tags,
+          stage: r.stage,
+          createdAt: createdAt[k]!,
+          author: { id: r.author_id, displayName: r.author_name },
+          supports: r.supports,
+          comments: r.comments,
+          supportedByViewer: r.supported,
+        })),
+        countsAt: rows[0]?.at ?? 0,
+        nextCursor: hasNext ? cursorOf(page.length - 1, position.to) : null,
+        previousCursor: hasPrevious ? cursorOf(0, position.from - 1) : null,
+        position,
+      };
+    },
   };
+}
+
+/** One page of a list alone (its own statement): the API, a challenge's page. */
+export async function listIdeas(options: IdeaListOptions): Promise<IdeaPage> {
+  return readPart(ideaListPart(options));
 }

@@ -9,9 +9,10 @@ import { PathLink } from "~/components/path-link.tsx";
 import { NewIdeasNotice, useLiveSpaceList } from "~/components/live.tsx";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import { formatDate, metaTitle } from "~/lib/i18n.ts";
-import { listSpaceChallenges, type ChallengeSummary } from "~/models/challenge.server.ts";
-import { followState } from "~/models/follow.server.ts";
-import { listIdeas } from "~/models/idea-list.server.ts";
+import { readTogether } from "~/lib/read-together.server.ts";
+import { spaceChallengesPart, type ChallengeSummary } from "~/models/challenge.server.ts";
+import { followStatePart } from "~/models/follow.server.ts";
+import { ideaListPart } from "~/models/idea-list.server.ts";
 import { IDEA_SORTS, parseSort, parseTag } from "~/models/idea-sorts.ts";
 import { parseStage, STAGES } from "~/models/stages.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";
@@ -27,11 +28,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const stage = parseStage(url.searchParams.get("etape"));
   const tag = parseTag(url.searchParams.get("mot-cle"));
   const cursors = { cursor: url.searchParams.get("apres"), before: url.searchParams.get("avant") };
-  const [page, challenges, follow] = await Promise.all([
-    listIdeas({ viewer, space, sort, stage, tag, ...cursors }),
-    listSpaceChallenges(viewer, space),
-    followState({ viewer, kind: "SPACE", targetId: space.id }),
-  ]);
+  // One statement, one round trip (docs/decisions/0055).
+  const { page, challenges, follow } = await readTogether({
+    page: ideaListPart({ viewer, space, sort, stage, tag, ...cursors }),
+    challenges: spaceChallengesPart(viewer, space),
+    follow: followStatePart({ viewer, kind: "SPACE", targetId: space.id }),
+  });
   const canPropose = canProposeIdea(viewer, space);
   return { space, sort, stage, tag, page, challenges, follow, canPropose, signedIn: viewer !== null };
 }
