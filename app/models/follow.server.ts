@@ -17,10 +17,14 @@ import { requireVisibleSpace } from "./space.server.ts";
 export async function ideaFollowState(options: { viewer: Viewer; ideaId: string }) {
   const { viewer, ideaId } = options;
   const [row] = await prisma.$queryRaw<{ followers: number; following: boolean }[]>`
-    select (select count(*)::int from (${ideaFollowersSql(ideaId)}) f) as followers,
-           ${viewer ? followsIdeaSql(ideaId, viewer.id) : Prisma.sql`false`} as following`;
+    select ${ideaFollowColumns({ viewer, ideaId })}`;
   return { followers: row?.followers ?? 0, following: row?.following ?? false };
 }
+
+/** ideaFollowState's two columns, `followers` and `following`, for a statement that reads them with others. */
+export const ideaFollowColumns = (options: { viewer: Viewer; ideaId: string }) =>
+  Prisma.sql`(select count(*)::int from (${ideaFollowersSql(options.ideaId)}) f) as followers,
+    ${options.viewer ? followsIdeaSql(options.ideaId, options.viewer.id) : Prisma.sql`false`} as following`;
 
 /**
  * How many follow this space, challenge or tag (explicit follows only), and whether the viewer does. One
