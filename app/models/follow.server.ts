@@ -8,7 +8,7 @@ import type { FollowKind } from "~/generated/prisma/enums.ts";
 import { pool, prisma } from "~/lib/db.server.ts";
 import { requireVisibleChallenge } from "./challenge.server.ts";
 import { notFound } from "./errors.ts";
-import { followsIdeaSql, ideaFollowersSql, normalizeTag } from "./follow-sql.server.ts";
+import { followsIdeaSql, ideaFollowerCountSql, normalizeTag } from "./follow-sql.server.ts";
 import type { FollowForm } from "./follow.ts";
 import { requireVisibleIdea } from "./idea.server.ts";
 import { requireVisibleSpace } from "./space.server.ts";
@@ -23,7 +23,7 @@ export async function ideaFollowState(options: { viewer: Viewer; ideaId: string 
 
 /** ideaFollowState's two columns, `followers` and `following`, for a statement that reads them with others. */
 export const ideaFollowColumns = (options: { viewer: Viewer; ideaId: string }) =>
-  Prisma.sql`(select count(*)::int from (${ideaFollowersSql(options.ideaId)}) f) as followers,
+  Prisma.sql`${ideaFollowerCountSql(options.ideaId)} as followers,
     ${options.viewer ? followsIdeaSql(options.ideaId, options.viewer.id) : Prisma.sql`false`} as following`;
 
 /**
