@@ -4,12 +4,13 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { newId } from "~/lib/id.ts";
 import { prisma } from "~/lib/db.server.ts";
-import { followState, setFollow } from "~/models/follow.server.ts";
+import { followState, ideaFollowState, setFollow } from "~/models/follow.server.ts";
+import { ideaFollowersSql } from "~/models/follow-sql.server.ts";
 import { createIdea } from "~/models/idea.server.ts";
 import { hideContent } from "~/models/moderation.server.ts";
 import { countUnreadNotifications, listNotifications } from "~/models/notification.server.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";
-import { getSpace, makeUser, SPACES } from "./factories.ts";
+import { getSpace, makeComment, makeIdea, makeUser, SPACES } from "./factories.ts";
 import { startTestApp } from "./support/app.ts";
 import { HttpClient } from "./support/http-client.ts";
 
@@ -151,4 +152,26 @@ test("space, challenge and tag pages show the follower count to all and the butt
     expect(stopped, page.path).toContain('aria-pressed="false"');
     if (page.kind !== "space") expect(stopped).toContain("Aucun abonné");
   }
+});
+
+test("an idea's follower count is how many people its followers' rule lists: each once, less those who stopped", async () => {
+  const [author, voter, voterCommenter, commenter, follower, stoppedVoter, stoppedCommenter, gone] = await Promise.all(
+    Array.from({ length: 8 }, () => makeUser()),
+  );
+  const idea = await makeIdea({ author: author! });
+  const vote = (user: { id: string }) => prisma.vote.create({ data: { ideaId: idea.id, userId: user.id } });
+  const follow = (user: { id: string }, following: boolean) =>
+    prisma.follow.create({ data: { userId: user.id, kind: "IDEA", targetId: idea.id, following } });
+  // The author votes too; a supporter comments; a commenter follows explicitly as well.
+  for (const user of [author!, voter!, voterCommenter!, stoppedVoter!]) await vote(user);
+  for (const user of [voterCommenter!, commenter!, stoppedCommenter!, gone!]) await makeComment({ author: user, idea });
+  await prisma.comment.updateMany({ where: { ideaId: idea.id, authorId: gone!.id }, data: { deletedAt: new Date() } });
+  await follow(follower!, true);
+  await follow(commenter!, true);
+  await follow(stoppedVoter!, false);
+  await follow(stoppedCommenter!, false);
+  const listed = await prisma.$queryRaw<{ user_id: string }[]>`${ideaFollowersSql(idea.id)}`;
+  const expected = [author!, voter!, voterCommenter!, commenter!, follower!].map((u) => u.id).sort();
+  expect(listed.map((r) => r.user_id).sort()).toEqual(expected);
+  expect((await ideaFollowState({ viewer: null, ideaId: idea.id })).followers).toBe(expected.length);
 });

@@ -1,5 +1,6 @@
 import { Form, useLocation } from "@remix-run/react";
 import { useState } from "react";
+import type { Translate } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
 import type { ShownComment } from "~/models/comment-shown.ts";
 import { CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
@@ -9,8 +10,21 @@ import { CommentForm } from "./comment-form.tsx";
 import { Markdown } from "./markdown.tsx";
 import { FlagCommentControl, ReportedNote, RestoreButton } from "./moderation.tsx";
 import { OnDemandForm, useOnDemandForm } from "./on-demand.tsx";
-import { PersonName, usePersonName } from "./person-name.tsx";
-import { RelativeTime } from "./relative-time.tsx";
+import { personLink, usePersonName } from "./person-name.tsx";
+import { TimeAgo, useClock, type Clock } from "./relative-time.tsx";
+
+/**
+ * What every comment of a thread reads from the page, read once by the thread rather than by each of its
+ * ~80 comments (docs/decisions/0049): the translations, the way names are shown, the clock, the one report
+ * form asked for.
+ */
+type ThreadView = {
+  t: Translate;
+  personName: (name: string) => string;
+  clock: Clock;
+  canModerate: boolean;
+  askedFlag: string | null;
+};
 
 export function CommentThread({
   comments,
@@ -31,17 +45,23 @@ export function CommentThread({
   // Likewise the one report form (`?signaler=<id>`, see FlagCommentControl).
   const search = new URLSearchParams(useLocation().search);
   const askedReply = search.get("repondre");
-  const askedFlag = search.get("signaler");
+  const thread: ThreadView = {
+    t: useT(),
+    personName: usePersonName(),
+    clock: useClock(),
+    canModerate,
+    askedFlag: search.get("signaler"),
+  };
   return (
     <ol className="comment-list">
       {comments.map((comment) => (
         <li key={comment.id}>
-          <CommentItem comment={comment} canModerate={canModerate} askedFlag={askedFlag} />
+          <CommentItem comment={comment} thread={thread} />
           {comment.replies ? (
             <ol className="comment-list comment-list--replies">
               {comment.replies.map((reply) => (
                 <li key={reply.id}>
-                  <CommentItem comment={reply} canModerate={canModerate} askedFlag={askedFlag} />
+                  <CommentItem comment={reply} thread={thread} />
                 </li>
               ))}
             </ol>
@@ -50,6 +70,7 @@ export function CommentThread({
           {(canReply && !comment.hidden && !comment.masked) || answeredForm === `reply-${comment.id}` ? (
             <ReplyControl
               parent={comment}
+              thread={thread}
               formKey={formKey}
               asked={askedReply === comment.id || answeredForm === `reply-${comment.id}`}
             />
@@ -60,17 +81,8 @@ export function CommentThread({
   );
 }
 
-function CommentItem({
-  comment,
-  canModerate,
-  askedFlag,
-}: {
-  comment: ShownComment;
-  canModerate: boolean;
-  askedFlag: string | null;
-}) {
-  const t = useT();
-  const personName = usePersonName();
+function CommentItem({ comment, thread }: { comment: ShownComment; thread: ThreadView }) {
+  const { t, personName, canModerate, askedFlag } = thread;
   // A deleted or masked comment names nobody (the page is not sent its author).
   const { author } = comment;
   const gone = comment.masked ? t("moderation.commentMasked") : t("comments.deleted");
@@ -93,13 +105,13 @@ function CommentItem({
           {author ? (
             <>
               <InlineAvatar avatarUrl={author.avatarUrl ?? null} />
-              <PersonName person={author} />
+              {personLink(author, personName(author.displayName))}
             </>
           ) : (
             gone
           )}
         </strong>{" "}
-        · <RelativeTime date={comment.createdAt} />
+        · <TimeAgo date={comment.createdAt} clock={thread.clock} />
         {comment.editedAt && !comment.deleted ? <> · {t("comments.edited")}</> : null}
         {comment.mergedFrom ? (
           <>
@@ -177,9 +189,18 @@ function CommentItem({
 }
 
 /** The reply to a top-level comment, rendered only when asked for (OnDemandForm, docs/decisions/0043). */
-function ReplyControl({ parent, formKey, asked }: { parent: ShownComment; formKey: string; asked: boolean }) {
-  const t = useT();
-  const personName = usePersonName();
+function ReplyControl({
+  parent,
+  thread,
+  formKey,
+  asked,
+}: {
+  parent: ShownComment;
+  thread: ThreadView;
+  formKey: string;
+  asked: boolean;
+}) {
+  const { t, personName } = thread;
   const label = parent.author
     ? t("comments.replyTo", { name: personName(parent.author.displayName) })
     : t("comments.reply");

@@ -13,10 +13,14 @@ export function usePersonName() {
 
 /** A person's name linking to their profile (/personnes/:id); the deleted-user placeholder links nowhere. */
 export function PersonName(props: { person: { id: string; displayName: string } }) {
-  const name = usePersonName()(props.person.displayName);
-  if (!props.person.id || props.person.id === DELETED_USER_ID) return <>{name}</>;
+  return personLink(props.person, usePersonName()(props.person.displayName));
+}
+
+/** PersonName with the name as shown already (usePersonName's): no hook, for a thread's many comments. */
+export function personLink(person: { id: string }, name: string) {
+  if (!person.id || person.id === DELETED_USER_ID) return <>{name}</>;
   return (
-    <PathLink to={`/personnes/${props.person.id}`} className="person-name">
+    <PathLink to={`/personnes/${person.id}`} className="person-name">
       {name}
     </PathLink>
   );

@@ -82,13 +82,14 @@ type CommentRow = {
   merge_author_id: string | null;
   merge_hidden_at: Date | null;
   images: (CommentImage & { uploaderId: string; confidential: boolean })[];
+  flagged: boolean;
 };
 
 /**
  * One page of an idea's thread: `COMMENT_PAGE_SIZE` top-level comments, oldest first, after `after`
- * (a cursor from the previous page), each with all its replies; `nextCursor` when more follow. One
- * statement (plus the viewer's open reports when signed in): the most discussed idea's page no longer
- * renders thousands of comments at once.
+ * (a cursor from the previous page), each with all its replies and whether the viewer has an open report
+ * on it; `nextCursor` when more follow. One statement (plus the names its texts mention): the most
+ * discussed idea's page no longer renders thousands of comments at once.
  */
 export async function listCommentPage(
   viewer: Viewer,
@@ -113,14 +114,18 @@ export async function listCommentPage(
             (select coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'width', a.width,
                       'height', a.height, 'uploaderId', a.uploader_id, 'confidential', a.confidential)
                       order by a.created_at, a.id), '[]'::json)
-               from attachments a where a.comment_id = c.id) as images
+               from attachments a where a.comment_id = c.id) as images,
+            -- The viewer's own open report on it: reporting again is refused, so it is not offered.
+            ($5::text is not null and exists (select 1 from flags f
+              where f.target_id = c.id and f.reporter_id = $5 and f.idea_id = $1 and f.comment_id is not null
+                and f.resolved_at is null)) as flagged
        from comments c
        join users u on u.id = c.author_id
        left join idea_merges m on m.id = c.merge_id
        left join ideas src on src.id = m.source_id
       where c.idea_id = $1 and (c.id in (select id from roots) or c.parent_id in (select id from roots))
       order by c.created_at, c.id`,
-    [ideaId, after?.t ?? null, after?.id ?? null, size + 1],
+    [ideaId, after?.t ?? null, after?.id ?? null, size + 1, viewer?.id ?? null],
   );
   // One root more than the page was read: it says that more follow, and is left for the next page.
   const roots = fetched.filter((r) => r.parent_id === null);
@@ -146,6 +151,7 @@ export async function listCommentPage(
       ? { source: { title: r.merge_title ?? "", authorId: r.merge_author_id ?? "", hiddenAt: r.merge_hidden_at } }
       : null,
     images: r.images,
+    flagged: r.flagged,
   }));
   const last = extra ? roots[size - 1]! : null;
   const nextCursor = last ? encodeCursor({ t: last.created_at.toISOString(), id: last.id }) : null;
@@ -171,6 +177,7 @@ type ThreadRow = {
   author: { id: string; displayName: string; avatarId: string | null; profilePrivate: boolean };
   merge: { source: { title: string; authorId: string; hiddenAt: Date | null } } | null;
   images: CommentRow["images"];
+  flagged: boolean;
 };
 
 /**
@@ -184,17 +191,6 @@ async function commentViews(
   idea: IdeaAccessRef,
   rows: ThreadRow[],
 ): Promise<CommentView[]> {
-  // The viewer's own open reports on these comments: reporting again is refused, so it is not offered.
-  const flagged = new Set(
-    viewer && rows.length
-      ? (
-          await prisma.flag.findMany({
-            where: { ideaId, commentId: { not: null }, reporterId: viewer.id, resolvedAt: null },
-            select: { targetId: true },
-          })
-        ).map((f) => f.targetId)
-      : [],
-  );
   const people = await mentionNames(rows.map((r) => r.body));
   const views = new Map<string, CommentView & { parentId: string | null }>();
   for (const row of rows) {
@@ -226,8 +222,8 @@ async function commentViews(
       hidden: !gone && row.hiddenKind ? { kind: row.hiddenKind, reason: row.hiddenReason } : null,
       canEdit: canEditComment(viewer, ref),
       canDelete: canDeleteComment(viewer, ref),
-      canFlag: canFlagComment(viewer, idea, ref) && !flagged.has(row.id),
-      flagged: !gone && flagged.has(row.id),
+      canFlag: canFlagComment(viewer, idea, ref) && !row.flagged,
+      flagged: !gone && row.flagged,
       // Through the one rule of the download route (app/auth/policy-attachments.ts).
       images: row.images
         .filter((a) => canSeeAttachment(viewer, idea, { ...a, comment: { ...ref, hiddenAt: row.hiddenAt } }, false))

@@ -9,7 +9,7 @@ import { prisma } from "~/lib/db.server.ts";
 import { readPart, type ReadPart } from "~/lib/read-together.server.ts";
 import { requireVisibleChallenge } from "./challenge.server.ts";
 import { notFound } from "./errors.ts";
-import { followsIdeaSql, ideaFollowersSql, normalizeTag } from "./follow-sql.server.ts";
+import { followsIdeaSql, ideaFollowerCountSql, normalizeTag } from "./follow-sql.server.ts";
 import type { FollowForm } from "./follow.ts";
 import { requireVisibleIdea } from "./idea.server.ts";
 import { requireVisibleSpace } from "./space.server.ts";
@@ -18,10 +18,14 @@ import { requireVisibleSpace } from "./space.server.ts";
 export async function ideaFollowState(options: { viewer: Viewer; ideaId: string }) {
   const { viewer, ideaId } = options;
   const [row] = await prisma.$queryRaw<{ followers: number; following: boolean }[]>`
-    select (select count(*)::int from (${ideaFollowersSql(ideaId)}) f) as followers,
-           ${viewer ? followsIdeaSql(ideaId, viewer.id) : Prisma.sql`false`} as following`;
+    select ${ideaFollowColumns({ viewer, ideaId })}`;
   return { followers: row?.followers ?? 0, following: row?.following ?? false };
 }
+
+/** ideaFollowState's two columns, `followers` and `following`, for a statement that reads them with others. */
+export const ideaFollowColumns = (options: { viewer: Viewer; ideaId: string }) =>
+  Prisma.sql`${ideaFollowerCountSql(options.ideaId)} as followers,
+    ${options.viewer ? followsIdeaSql(options.ideaId, options.viewer.id) : Prisma.sql`false`} as following`;
 
 type FollowTarget = { viewer: Viewer; kind: Exclude<FollowKind, "IDEA">; targetId: string };
 

@@ -1,19 +1,20 @@
-// The idea's page: the idea, its author, space and challenge, the exact counts (docs/decisions/0003) and
-// the viewer's own support and open report — in ONE statement after the access check (which the page's
-// other loaders share, docs/decisions/0032-weight-and-statements-per-request.md).
+// The idea's page: the idea, its author, space and challenge, the exact counts (docs/decisions/0003), its
+// followers and the viewer's own support and open report — in ONE statement with the access check's facts
+// (which the page's other loaders share, docs/decisions/0032-weight-and-statements-per-request.md, 0049).
 import { canAttachTo, canDeleteAttachment, canMarkConfidential, canSeeAttachment } from "~/auth/policy-attachments.ts";
 import { canEditIdeaAsAuthor } from "~/auth/policy-hackathons.ts";
 import { canComment, canFlag, canModerateSpace, canVote, type Viewer } from "~/auth/policy.ts";
 import type { HiddenKind, IdeaStage, SpaceAudience } from "~/generated/prisma/enums.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
 import { pool } from "~/lib/db.server.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
 import { renderStoredMarkdown } from "~/lib/markdown-memo.server.ts";
 import type { AttachmentKind } from "./attachment.ts";
 import { DB_CLOCK_MS } from "./counters.server.ts";
-import { ideaFollowState } from "./follow.server.ts";
+import { ideaFollowColumns } from "./follow.server.ts";
 import { visibleAvatarUrl } from "./avatar.ts";
 import { mentionNames } from "./mention.server.ts";
-import { requireVisibleIdea, throwIfMerged } from "./idea.server.ts";
+import { requireVisibleIdeaReadBy, throwIfMerged, type IdeaAccessRow } from "./idea.server.ts";
 import { notFound } from "./errors.ts";
 
 type IdeaPageRow = {
@@ -51,6 +52,9 @@ type IdeaPageRow = {
   at: number;
   attachments: AttachmentRow[];
   evaluates: boolean;
+  merged_into_id: string | null;
+  followers: number;
+  following: boolean;
 };
 
 type AttachmentRow = {
@@ -64,15 +68,14 @@ type AttachmentRow = {
   uploaderId: string;
 };
 
-/** `withSource`: the markdown source too (the API gives it; the page needs only the HTML). */
-export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { withSource?: boolean } = {}) {
-  const ref = await requireVisibleIdea(viewer, ideaId);
-  await throwIfMerged(ref);
-  // Its followers (docs/decisions/0031) are read beside the page's statement.
-  const [{ rows }, follow] = await Promise.all([
-    pool.query<IdeaPageRow>(
-      `select i.id, i.title, i.body, i.language, i.tags, i.stage, i.created_at, i.updated_at, i.author_id,
-            i.hidden_at, i.hidden_kind, i.hidden_reason, u.display_name as author_name,
+/**
+ * The page's statement: the idea's access facts (requireVisibleIdea's), its page and its followers in one
+ * round trip (docs/decisions/0049); what the viewer may see is decided from it before anything is used.
+ */
+function readIdeaPage(viewer: Viewer, ideaId: string) {
+  const viewerId = viewer?.id ?? null;
+  const statement = Prisma.sql`select i.id, i.title, i.body, i.language, i.tags, i.stage, i.created_at, i.updated_at, i.author_id,
+            i.hidden_at, i.hidden_kind, i.hidden_reason, i.merged_into_id, u.display_name as author_name,
             u.avatar_id as author_avatar_id, u.profile_private as author_private,
             (select coalesce(json_agg(json_build_object('id', cu.id, 'displayName', cu.display_name) order by co.created_at), '[]')
                from idea_coauthors co join users cu on cu.id = co.user_id
@@ -82,29 +85,55 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { wit
             ch.id as challenge_id, ch.title as challenge_title, ch.language as challenge_language,
             coalesce(ch.participation_closed_at is not null, false) as challenge_closed,
             c.supports, c.comments,
-            ($2::text is not null and exists (select 1 from votes v where v.idea_id = i.id and v.user_id = $2)) as supported,
+            (${viewerId}::text is not null and exists (select 1 from votes v where v.idea_id = i.id and v.user_id = ${viewerId})) as supported,
             -- The viewer's own open report of the idea: reporting it again is refused, so it is not offered.
-            ($2::text is not null and exists (select 1 from flags f
-              where f.target_id = i.id and f.reporter_id = $2 and f.resolved_at is null)) as flagged,
-            ${DB_CLOCK_MS} as at,
+            (${viewerId}::text is not null and exists (select 1 from flags f
+              where f.target_id = i.id and f.reporter_id = ${viewerId} and f.resolved_at is null)) as flagged,
+            ${Prisma.raw(DB_CLOCK_MS)} as at,
             -- Its attachments (docs/decisions/0030), filtered below by the policy, and whether the viewer
             -- is one of its assigned evaluators (who see confidential ones).
             (select coalesce(json_agg(json_build_object('id', a.id, 'kind', a.kind, 'name', a.name, 'size', a.size,
                       'width', a.width, 'height', a.height, 'confidential', a.confidential,
                       'uploaderId', a.uploader_id) order by a.created_at, a.id), '[]'::json)
                from attachments a where a.idea_id = i.id and a.comment_id is null) as attachments,
-            ($2::text is not null and exists (select 1 from evaluation_assignments ea
-              where ea.idea_id = i.id and ea.evaluator_id = $2)) as evaluates
+            (${viewerId}::text is not null and exists (select 1 from evaluation_assignments ea
+              where ea.idea_id = i.id and ea.evaluator_id = ${viewerId})) as evaluates,
+            -- Its followers (docs/decisions/0031), as ideaFollowState counts them.
+            ${ideaFollowColumns({ viewer, ideaId })}
        from ideas i
        join users u on u.id = i.author_id
        join spaces s on s.id = i.space_id
        left join challenges ch on ch.id = i.challenge_id
        cross join lateral idees_exact_counts(i.id) c
-      where i.id = $1`,
-      [ideaId, viewer?.id ?? null],
-    ),
-    ideaFollowState({ viewer, ideaId }),
-  ]);
+      where i.id = ${ideaId}`;
+  return pool.query<IdeaPageRow>(statement.text, statement.values);
+}
+
+/** requireVisibleIdea's row (ideaAccessRead's columns), from the page's. */
+const accessRowOf = (row: IdeaPageRow): IdeaAccessRow => ({
+  id: row.id,
+  author_id: row.author_id,
+  stage: row.stage,
+  hidden_at: row.hidden_at,
+  participation_closed: row.challenge_closed,
+  merged_into_id: row.merged_into_id,
+  space_id: row.space_id,
+  audience: row.audience,
+  slug: row.space_slug,
+});
+
+/** `withSource`: the markdown source too (the API gives it; the page needs only the HTML). */
+export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { withSource?: boolean } = {}) {
+  // The access facts come with the page's own (one statement); read apart only if this request already
+  // has them (then the page is read once they allowed it).
+  let page: ReturnType<typeof readIdeaPage> | undefined;
+  const read = () => (page ??= readIdeaPage(viewer, ideaId));
+  const ref = await requireVisibleIdeaReadBy(viewer, ideaId, async () => {
+    const row = (await read()).rows[0];
+    return row && accessRowOf(row);
+  });
+  await throwIfMerged(ref);
+  const { rows } = await read();
   const row = rows[0];
   if (!row) notFound();
   // Mentions show the person's current name (none read when the text mentions nobody).
@@ -175,8 +204,8 @@ export async function getIdeaPage(viewer: Viewer, ideaId: string, options: { wit
     comments: row.comments,
     countsAt: row.at,
     supportedByViewer: row.supported,
-    followers: follow.followers,
-    followedByViewer: follow.following,
+    followers: row.followers,
+    followedByViewer: row.following,
     canEdit: canEditIdeaAsAuthor(viewer, idea, {
       coauthorIds: row.coauthors.map((c) => c.id),
       hackathonProject: row.hackathon_project,

@@ -48,13 +48,26 @@ export function participationRefusal(idea: Pick<IdeaAccessRef, "participationClo
  */
 export async function requireVisibleIdea(viewer: Viewer, ideaId: string): Promise<IdeaAccessRef> {
   // On the path of every comment: one statement (the vote reads it with its rate limits: vote.server.ts).
-  // The idea page's loaders (page, comments, journey) share it within a read-only request (docs/decisions/0032).
-  const { rows } = await oncePerReadRequest(`idea-access:${ideaId}`, () => {
-    if (!isRecordId(ideaId)) return { rows: [] };
+  return requireVisibleIdeaReadBy(viewer, ideaId, async () => {
     const read = ideaAccessRead(ideaId, 1);
-    return pool.query<IdeaAccessRow>(read.text, read.values);
+    return (await pool.query<IdeaAccessRow>(read.text, read.values)).rows[0];
   });
-  return visibleIdeaFrom(viewer, rows[0]);
+}
+
+/**
+ * requireVisibleIdea, its access facts read by `read` — a statement that reads them with other facts of
+ * the idea (the idea page's own, docs/decisions/0049) — unless this request already has them. The idea
+ * page's loaders (page, comments, journey) share them within a read-only request (docs/decisions/0032).
+ */
+export async function requireVisibleIdeaReadBy(
+  viewer: Viewer,
+  ideaId: string,
+  read: () => Promise<IdeaAccessRow | undefined>,
+): Promise<IdeaAccessRef> {
+  const row = await oncePerReadRequest(`idea-access:${ideaId}`, () =>
+    isRecordId(ideaId) ? read() : Promise.resolve(undefined),
+  );
+  return visibleIdeaFrom(viewer, row);
 }
 
 export type IdeaAccessRow = {
