@@ -12,7 +12,7 @@ import { redirect } from "@remix-run/node";
 import type { Viewer } from "~/auth/policy.ts";
 import type { IdentityProvider, Role } from "~/generated/prisma/enums.ts";
 import { cookieHeader, expiredCookieHeader, isHttps, readCookie, type CookieRule } from "~/lib/cookies.server.ts";
-import { pool, prisma } from "~/lib/db.server.ts";
+import { pool, prepared, prisma } from "~/lib/db.server.ts";
 import { forgetForRequest, oncePerRequest } from "~/lib/request-scope.server.ts";
 import { publish } from "~/realtime/publish.server.ts";
 
@@ -93,12 +93,14 @@ export async function validateSessionToken(
   if (!id || !secret || rest.length > 0 || id.length > 64 || secret.length > 128) return null;
   // Every signed-in request runs this: one statement instead of three ORM queries.
   const { rows } = await pool.query<SessionRow>(
-    `select s.id, s.secret_hash, s.created_at, s.last_seen_at, s.expires_at,
+    prepared(
+      `select s.id, s.secret_hash, s.created_at, s.last_seen_at, s.expires_at,
             u.id as user_id, u.email, u.display_name, u.role,
             coalesce(array(select a.space_id from space_accesses a where a.user_id = u.id), '{}') as granted_space_ids
        from sessions s join users u on u.id = s.user_id
       where s.id = $1 and u.suspended_at is null and (u.access_ends_at is null or u.access_ends_at > now())`,
-    [id],
+      [id],
+    ),
   );
   const row = rows[0];
   // Unknown, or its account is suspended (suspending also deletes the sessions; this covers the rest),
@@ -115,7 +117,7 @@ export async function validateSessionToken(
     lastSeenAt = new Date(now);
     // Raw, like the read above: through Prisma this cost the process ~250 µs of CPU against ~50 µs, on
     // the first request of every session after five minutes (docs/decisions/0048).
-    await pool.query("update sessions set last_seen_at = $2 where id = $1", [id, lastSeenAt]);
+    await pool.query(prepared("update sessions set last_seen_at = $2 where id = $1", [id, lastSeenAt]));
   }
   return {
     session: { id: row.id, createdAt: row.created_at, lastSeenAt, expiresAt: row.expires_at },

@@ -16,6 +16,24 @@ export const pool: pg.Pool = new pg.Pool(poolOptions(config.DATABASE_URL, config
 guardPool(pool, "db");
 countStatements(pool);
 
+const statementNames = new Map<string, string>();
+
+/**
+ * A statement that each connection prepares once, under a name derived from its text: PostgreSQL parses,
+ * analyses and plans an unnamed statement on every call, which was ~40 % of its work for a vote's three
+ * short statements (docs/decisions/0048). For the hottest statements only, whose text is fixed in the code
+ * (never built from input: each distinct text stays prepared on every connection for its lifetime).
+ * PostgreSQL re-plans a prepared statement by itself after a schema change or new statistics.
+ */
+export function prepared(text: string, values: unknown[]): pg.QueryConfig {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `idees_${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
+}
+
 /**
  * Each statement a pooled connection sends is counted in the current request's scope (Prisma's
  * included: it runs on this pool), so a request's statement count can be asserted by the tests and

@@ -2,7 +2,7 @@
 // counter is worth nothing after a crash, and skipping the WAL keeps the hot rows cheap to update).
 // docs/decisions/0009-anti-abuse-and-account-deletion.md
 import type { SessionUser } from "~/auth/session.server.ts";
-import { pool } from "~/lib/db.server.ts";
+import { pool, prepared } from "~/lib/db.server.ts";
 import { env } from "~/lib/env.server.ts";
 import { msg } from "~/lib/validation.ts";
 import { Limited } from "./errors.ts";
@@ -101,12 +101,15 @@ async function hitRateLimitsAlong<
   const counted = `select key as rate_key, count as rate_count, reset_at as rate_reset_at from hits`;
   // One row per key, each carrying the read's row (or a row per key and read row: the read's rows are
   // those of the first key, marked by rate_read).
+  // Prepared: the texts are fixed in the code (the read's too), and the vote runs this on every request.
   const { rows } = await pool.query<HitRow & Partial<R> & { rate_read?: boolean }>(
-    along
-      ? `with hits as (${UPSERT}) select h.*, r.* from (${counted}) h
+    prepared(
+      along
+        ? `with hits as (${UPSERT}) select h.*, r.* from (${counted}) h
            left join (select true as rate_read, a.* from (${along.text}) a) r on true`
-      : `with hits as (${UPSERT}) ${counted}`,
-    [sorted.map((h) => h.key), sorted.map((h) => h.rule.windowMs), ...(along?.values ?? [])],
+        : `with hits as (${UPSERT}) ${counted}`,
+      [sorted.map((h) => h.key), sorted.map((h) => h.rule.windowMs), ...(along?.values ?? [])],
+    ),
   );
   const byKey = new Map(rows.map((r) => [r.rate_key, r]));
   const results = (await Promise.all(

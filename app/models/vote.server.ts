@@ -1,6 +1,6 @@
 import { canVote, type Viewer } from "~/auth/policy.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
-import { pool } from "~/lib/db.server.ts";
+import { pool, prepared } from "~/lib/db.server.ts";
 import { isRecordId } from "~/lib/validation.ts";
 import { publish } from "~/realtime/publish.server.ts";
 import {
@@ -52,10 +52,12 @@ export async function setSupport(options: {
   if (!canVote(user, idea)) forbidden(participationRefusal(idea));
   const { rowCount } = await pool
     .query(
-      supported
-        ? "insert into votes (idea_id, user_id) values ($1, $2) on conflict do nothing"
-        : "delete from votes where idea_id = $1 and user_id = $2",
-      [ideaId, user.id],
+      prepared(
+        supported
+          ? "insert into votes (idea_id, user_id) values ($1, $2) on conflict do nothing"
+          : "delete from votes where idea_id = $1 and user_id = $2",
+        [ideaId, user.id],
+      ),
     )
     // The idea was merged between the check above and this insert: the database refused the vote
     // (docs/decisions/0014-merge-duplicates.md), which is the same "no" as the check.
