@@ -33,6 +33,13 @@ type Cursor = { c: Date; i: string; s?: number; n?: number };
  */
 export const LIST_TOTAL_CAP = 1000;
 
+/**
+ * Whether the list's total is exact (the space's list, by stage or not) or counted up to LIST_TOTAL_CAP: one
+ * rule for the statement that counts and the page that says "of 2,974" or "more than 1,000".
+ */
+const hasExactTotal = (options: { challengeId?: string | null; tag?: string | null }) =>
+  !options.challengeId && !options.tag;
+
 /** Each sort's keyset order; each matches an index on ideas (space_id, …). */
 const SORT_ORDER: Record<IdeaSort, { lead: string | null; tail: "created_at" | null }> = {
   hot: { lead: "hot_score", tail: null },
@@ -65,7 +72,7 @@ type ListRow = {
  * `cursor` is already decoded; `direction` says whether the page comes after it (the next page) or
  * before it (the previous page: read in the reverse order, then turned back). `lead` names the sort
  * column the cursors carry. The same statement reads the list's total: exact from the space's stage
- * counts when the list is the space's (by stage or not; `exactTotal`), otherwise counted up to
+ * counts when the list is the space's (by stage or not; `hasExactTotal`), otherwise counted up to
  * LIST_TOTAL_CAP + 1 ideas. Where the page stands comes from the cursor (`n`), so the page says
  * "31–60 of 2,974" without counting the list (docs/decisions/0052).
  */
@@ -80,7 +87,7 @@ export function ideaListQuery(options: {
   tag?: string | null;
   /** Binds the statement's values into a larger statement (readTogether); by default they start at `$1`. */
   param?: Param;
-}): { text: string; values: unknown[]; lead: string | null; exactTotal: boolean; order: string } {
+}): { text: string; values: unknown[]; lead: string | null; order: string } {
   const { cursor, sort } = options;
   const before = options.direction === "before";
   const { lead, tail } = SORT_ORDER[sort];
@@ -101,7 +108,7 @@ export function ideaListQuery(options: {
     placeholders.push(placeholder);
     if (value) where += ` and ${condition.replace("$", placeholder)}`;
   }
-  const exactTotal = !options.challengeId && !options.tag;
+  const exactTotal = hasExactTotal(options);
   const total = exactTotal
     ? listedIdeasCountSql(space, placeholders[0] ? `${placeholders[0]}::"IdeaStage"` : null)
     : `select count(*)::int from (select 1 from ideas i where ${where} limit ${LIST_TOTAL_CAP + 1}) capped`;
@@ -124,7 +131,7 @@ export function ideaListQuery(options: {
       limit ${limit}`;
   // The same order over the statement's own columns, for a caller that aggregates its rows.
   const order = columns.map((k) => `${k} ${before ? "asc" : "desc"}`).join(", ");
-  return { text, values: params, lead, exactTotal, order };
+  return { text, values: params, lead, order };
 }
 
 /**
@@ -181,7 +188,7 @@ export function ideaListPart(options: IdeaListOptions): ReadPart<IdeaPage> {
   const after = before ? null : decodeCursor(options.cursor, IDEA_CURSORS[sort]);
   const direction = before ? "before" : after ? "after" : null;
   const { lead } = SORT_ORDER[sort];
-  const exactTotal = !options.challengeId && !options.tag;
+  const exactTotal = hasExactTotal(options);
   return {
     sql: (param) => {
       const { text, order } = ideaListQuery({

@@ -105,15 +105,23 @@ test(
       // A visitor each: an empty cache, so a catalogue the page asks for is a request we see.
       const v = await suite.visitor({}, { user: admin });
       const scripts: string[] = [];
-      v.page.on("requestfinished", async (request) => {
-        const response = await request.response();
-        if (!response || !/javascript/.test(response.headers()["content-type"] ?? "")) return;
-        if ((await response.text().catch(() => "")).includes(FRENCH)) scripts.push(request.url());
+      // Each script's body is read after its request finished: awaited before the check, else a catalogue
+      // read late (a loaded machine) would go unseen and the test pass.
+      const reads: Promise<void>[] = [];
+      v.page.on("requestfinished", (request) => {
+        reads.push(
+          (async () => {
+            const response = await request.response();
+            if (!response || !/javascript/.test(response.headers()["content-type"] ?? "")) return;
+            if ((await response.text().catch(() => "")).includes(FRENCH)) scripts.push(request.url());
+          })(),
+        );
       });
       const response = await v.page.goto(path);
       expect(response?.status(), path).toBe(200);
       await hydrated(v.page);
       await v.page.waitForLoadState("networkidle");
+      await Promise.all(reads);
       if (scripts.length > 0) needing.push(path);
       v.watcher.assertClean(path);
       await v.context.close();
