@@ -48,7 +48,7 @@ export const attachments: Record<keyof typeof fr, string> = {
   "editor.preview": "Preview",
   "editor.previewTitle": "Preview",
   "editor.previewEmpty": "Nothing to preview.",
-  "editor.previewFailed": "The preview could not be shown: check your connection and try again. Your text is kept.",
+  "editor.previewFailed": "The preview could not be shown. Try again in a moment; your text is kept.",
   "editor.backToWriting": "Back to the text",
   "editor.linkText": "link text",
   "editor.emphasis": "text",
