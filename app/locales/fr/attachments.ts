@@ -49,8 +49,7 @@ export const attachments = {
   "editor.preview": "Prévisualiser",
   "editor.previewTitle": "Aperçu",
   "editor.previewEmpty": "Rien à prévisualiser.",
-  "editor.previewFailed":
-    "L'aperçu n'a pas pu être affiché : vérifiez votre connexion et réessayez. Votre texte est conservé.",
+  "editor.previewFailed": "L'aperçu n'a pas pu être affiché. Réessayez dans un instant ; votre texte est conservé.",
   "editor.backToWriting": "Revenir au texte",
   "editor.linkText": "texte du lien",
   "editor.emphasis": "texte",
