@@ -99,6 +99,9 @@ export async function makeIdea(options: {
   body?: string;
   tags?: string[];
   createdAt?: Date;
+  /** Written as it is, without the moves that lead there (the roll-up triggers count it from here). */
+  stage?: IdeaStage;
+  challengeId?: string | null;
 }) {
   const space = await getSpace(options.space ?? SPACES.public);
   const body = options.body ?? "Un constat, une proposition, et ce qu'elle changerait pour les demandeurs d'emploi.";
@@ -112,6 +115,8 @@ export async function makeIdea(options: {
       summary: summarize(body),
       tags: options.tags ?? [],
       ...(options.createdAt ? { createdAt: options.createdAt } : {}),
+      ...(options.stage ? { stage: options.stage } : {}),
+      challengeId: options.challengeId ?? null,
     },
     select: { id: true, title: true, spaceId: true, authorId: true, stage: true },
   });

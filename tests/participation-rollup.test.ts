@@ -22,7 +22,7 @@ import {
   participationFromActs,
 } from "~/models/participation.server.ts";
 import { deleteMyAccount } from "~/models/privacy.server.ts";
-import { getSpace, makeUser, SPACES } from "./factories.ts";
+import { getSpace, makeIdea, makeUser, SPACES } from "./factories.ts";
 
 type Person = Awaited<ReturnType<typeof makeUser>>;
 let manager: Person;
@@ -35,17 +35,11 @@ let challengeId: string;
 const at = (iso: string) => new Date(iso);
 
 async function idea(author: Person, createdAt: string, options: { internal?: boolean; challenge?: boolean } = {}) {
-  const { id } = await prisma.idea.create({
-    data: {
-      id: newId(),
-      spaceId: options.internal ? internalSpace.id : publicSpace.id,
-      authorId: author.id,
-      title: `Une idée ${newId().slice(-6)}`,
-      body: "Un constat, une proposition, et ce qu'elle changerait.",
-      createdAt: at(createdAt),
-      challengeId: options.challenge ? challengeId : null,
-    },
-    select: { id: true },
+  const { id } = await makeIdea({
+    author,
+    space: options.internal ? SPACES.internal : SPACES.public,
+    createdAt: at(createdAt),
+    challengeId: options.challenge ? challengeId : null,
   });
   return id;
 }

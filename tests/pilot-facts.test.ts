@@ -17,7 +17,7 @@ import { hideContent, restoreContent } from "~/models/moderation.server.ts";
 import { recordPilotDecision } from "~/models/pilot.server.ts";
 import { deleteMyAccount } from "~/models/privacy.server.ts";
 import { moveIdeaToStage } from "~/models/pipeline.server.ts";
-import { advanceIdea, getSpace, makeChallenge, makeUser, SPACES } from "./factories.ts";
+import { advanceIdea, getSpace, makeChallenge, makeIdea, makeUser, SPACES } from "./factories.ts";
 import { pilotSummaryReference } from "./pipeline-rollup.reference.ts";
 
 type Person = Awaited<ReturnType<typeof makeUser>>;
@@ -29,18 +29,12 @@ let internalSpace: { id: string; slug: string };
 let challengeId: string;
 
 async function idea(options: { stage?: IdeaStage; internal?: boolean; challenge?: boolean } = {}) {
-  const { id } = await prisma.idea.create({
-    data: {
-      id: newId(),
-      spaceId: options.internal ? internalSpace.id : publicSpace.id,
-      authorId: author.id,
-      title: `Une idée ${newId().slice(-6)}`,
-      body: "Un constat, une proposition, et ce qu'elle changerait.",
-      createdAt: new Date("2026-01-02T10:00:00Z"),
-      challengeId: options.challenge ? challengeId : null,
-      stage: options.stage ?? "PILOT",
-    },
-    select: { id: true },
+  const { id } = await makeIdea({
+    author,
+    space: options.internal ? SPACES.internal : SPACES.public,
+    createdAt: new Date("2026-01-02T10:00:00Z"),
+    challengeId: options.challenge ? challengeId : null,
+    stage: options.stage ?? "PILOT",
   });
   return id;
 }
@@ -190,17 +184,13 @@ test("pilot_facts and the pilots' summary equal the full scan after every kind o
 
   // Written by the foreign keys' ON DELETE SET NULL, not by the application: a challenge deleted (its
   // ideas leave it) and a merge's target deleted (the source is listed again, its pilot back in the summary).
-  const doomed = newId();
-  await prisma.challenge.create({
-    data: {
-      id: doomed,
-      spaceId: publicSpace.id,
-      title: "Défi supprimé",
-      cover: "",
-      brief: "Un défi.",
-      opensAt: new Date("2025-12-01T00:00:00Z"),
-      closesAt: new Date("2026-12-31T00:00:00Z"),
-    },
+  const doomed = await makeChallenge({
+    spaceId: publicSpace.id,
+    title: "Défi supprimé",
+    cover: "",
+    brief: "Un défi.",
+    opensAt: new Date("2025-12-01T00:00:00Z"),
+    closesAt: new Date("2026-12-31T00:00:00Z"),
   });
   await prisma.idea.update({ where: { id: ids[24]! }, data: { challengeId: doomed } });
   const target = await idea({ stage: "UNDER_REVIEW" });

@@ -8,7 +8,6 @@
 import { beforeAll, expect, test } from "vitest";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import { pool, prisma } from "~/lib/db.server.ts";
-import { newId } from "~/lib/id.ts";
 import { foldCounterDeltas } from "~/models/counters.server.ts";
 import { resolveIndicatorScope } from "~/models/indicators.server.ts";
 import type { IndicatorFilters } from "~/models/indicators.ts";
@@ -16,7 +15,7 @@ import { mergeIdeas, unmergeIdeas } from "~/models/merge.server.ts";
 import { hideContent, restoreContent } from "~/models/moderation.server.ts";
 import { moveIdeaToStage } from "~/models/pipeline.server.ts";
 import { funnel, throughput, timeInStage } from "~/models/pipeline-indicators.server.ts";
-import { getSpace, makeChallenge, makeUser, SPACES } from "./factories.ts";
+import { getSpace, makeChallenge, makeIdea, makeUser, SPACES } from "./factories.ts";
 import { funnelReference, throughputReference, timeInStageReference } from "./pipeline-rollup.reference.ts";
 
 // --- the dataset ---------------------------------------------------------------------------------------
@@ -31,17 +30,11 @@ let challengeId: string;
 const ideas: string[] = [];
 
 async function idea(createdAt: string, options: { internal?: boolean; challenge?: boolean } = {}) {
-  const { id } = await prisma.idea.create({
-    data: {
-      id: newId(),
-      spaceId: options.internal ? internalSpace.id : publicSpace.id,
-      authorId: author.id,
-      title: `Une idée ${newId().slice(-6)}`,
-      body: "Un constat, une proposition, et ce qu'elle changerait.",
-      createdAt: new Date(createdAt),
-      challengeId: options.challenge ? challengeId : null,
-    },
-    select: { id: true },
+  const { id } = await makeIdea({
+    author,
+    space: options.internal ? SPACES.internal : SPACES.public,
+    createdAt: new Date(createdAt),
+    challengeId: options.challenge ? challengeId : null,
   });
   ideas.push(id);
   return id;
