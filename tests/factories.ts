@@ -167,3 +167,27 @@ export async function advanceIdea(options: { ideaId: string; manager: SessionUse
   }
   return stage;
 }
+
+/**
+ * The people, spaces and challenge that the pipeline roll-up tests (stage visits, pilot facts) build their
+ * ideas in: a manager who reads the indicators, a moderator, one author, both spaces, one challenge open
+ * from December 2025 to the end of 2026.
+ */
+export async function makePipelineWorld() {
+  const publicSpace = await getSpace(SPACES.public);
+  return {
+    manager: await makeUser({ role: "MANAGER" }),
+    moderator: await makeUser({ role: "MODERATOR" }),
+    author: await makeUser({ role: "EMPLOYEE" }),
+    publicSpace,
+    internalSpace: await getSpace(SPACES.internal),
+    challengeId: await makeChallenge({
+      spaceId: publicSpace.id,
+      title: "Défi des agences",
+      cover: "",
+      brief: "Un défi.",
+      opensAt: new Date("2025-12-01T00:00:00Z"),
+      closesAt: new Date("2026-12-31T00:00:00Z"),
+    }),
+  };
+}

@@ -22,7 +22,7 @@ import {
   participationFromActs,
 } from "~/models/participation.server.ts";
 import { deleteMyAccount } from "~/models/privacy.server.ts";
-import { getSpace, makeIdea, makeUser, SPACES } from "./factories.ts";
+import { getSpace, makeChallenge, makeIdea, makeUser, SPACES } from "./factories.ts";
 
 type Person = Awaited<ReturnType<typeof makeUser>>;
 let manager: Person;
@@ -131,17 +131,13 @@ beforeAll(async () => {
   await prisma.user.update({ where: { id: people[4]!.id }, data: { agency: "Nantes Centre" } });
   publicSpace = await getSpace(SPACES.public);
   internalSpace = await getSpace(SPACES.internal);
-  challengeId = newId();
-  await prisma.challenge.create({
-    data: {
-      id: challengeId,
-      spaceId: publicSpace.id,
-      title: "Un défi",
-      cover: "",
-      brief: "Le défi du printemps.",
-      opensAt: at("2026-01-01T00:00:00Z"),
-      closesAt: at("2026-12-31T00:00:00Z"),
-    },
+  challengeId = await makeChallenge({
+    spaceId: publicSpace.id,
+    title: "Un défi",
+    cover: "",
+    brief: "Le défi du printemps.",
+    opensAt: at("2026-01-01T00:00:00Z"),
+    closesAt: at("2026-12-31T00:00:00Z"),
   });
 });
 

@@ -17,7 +17,7 @@ import { hideContent, restoreContent } from "~/models/moderation.server.ts";
 import { recordPilotDecision } from "~/models/pilot.server.ts";
 import { deleteMyAccount } from "~/models/privacy.server.ts";
 import { moveIdeaToStage } from "~/models/pipeline.server.ts";
-import { advanceIdea, getSpace, makeChallenge, makeIdea, makeUser, SPACES } from "./factories.ts";
+import { advanceIdea, makeChallenge, makeIdea, makePipelineWorld, type makeUser, SPACES } from "./factories.ts";
 import { pilotSummaryReference } from "./pipeline-rollup.reference.ts";
 
 type Person = Awaited<ReturnType<typeof makeUser>>;
@@ -92,19 +92,7 @@ async function expectConsistent(step: string) {
 }
 
 beforeAll(async () => {
-  manager = await makeUser({ role: "MANAGER" });
-  moderator = await makeUser({ role: "MODERATOR" });
-  author = await makeUser({ role: "EMPLOYEE" });
-  publicSpace = await getSpace(SPACES.public);
-  internalSpace = await getSpace(SPACES.internal);
-  challengeId = await makeChallenge({
-    spaceId: publicSpace.id,
-    title: "Défi des agences",
-    cover: "",
-    brief: "Un défi.",
-    opensAt: new Date("2025-12-01T00:00:00Z"),
-    closesAt: new Date("2026-12-31T00:00:00Z"),
-  });
+  ({ manager, moderator, author, publicSpace, internalSpace, challengeId } = await makePipelineWorld());
 });
 
 test("pilot_facts and the pilots' summary equal the full scan after every kind of change", async () => {

@@ -15,7 +15,7 @@ import { mergeIdeas, unmergeIdeas } from "~/models/merge.server.ts";
 import { hideContent, restoreContent } from "~/models/moderation.server.ts";
 import { moveIdeaToStage } from "~/models/pipeline.server.ts";
 import { funnel, throughput, timeInStage } from "~/models/pipeline-indicators.server.ts";
-import { getSpace, makeChallenge, makeIdea, makeUser, SPACES } from "./factories.ts";
+import { makeIdea, makePipelineWorld, type makeUser, SPACES } from "./factories.ts";
 import { funnelReference, throughputReference, timeInStageReference } from "./pipeline-rollup.reference.ts";
 
 // --- the dataset ---------------------------------------------------------------------------------------
@@ -24,7 +24,6 @@ type Person = Awaited<ReturnType<typeof makeUser>>;
 let manager: Person;
 let moderator: Person;
 let author: Person;
-let publicSpace: { id: string; slug: string };
 let internalSpace: { id: string; slug: string };
 let challengeId: string;
 const ideas: string[] = [];
@@ -134,19 +133,7 @@ async function expectConsistent(step: string) {
 }
 
 beforeAll(async () => {
-  manager = await makeUser({ role: "MANAGER" });
-  moderator = await makeUser({ role: "MODERATOR" });
-  author = await makeUser({ role: "EMPLOYEE" });
-  publicSpace = await getSpace(SPACES.public);
-  internalSpace = await getSpace(SPACES.internal);
-  challengeId = await makeChallenge({
-    spaceId: publicSpace.id,
-    title: "Défi des agences",
-    cover: "",
-    brief: "Un défi.",
-    opensAt: new Date("2025-12-01T00:00:00Z"),
-    closesAt: new Date("2026-12-31T00:00:00Z"),
-  });
+  ({ manager, moderator, author, internalSpace, challengeId } = await makePipelineWorld());
 });
 
 test("the roll-up equals the full scans after every kind of change, folded or not", async () => {
