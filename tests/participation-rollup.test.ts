@@ -23,6 +23,7 @@ import {
 } from "~/models/participation.server.ts";
 import { deleteMyAccount } from "~/models/privacy.server.ts";
 import { getSpace, makeChallenge, makeIdea, makeUser, SPACES } from "./factories.ts";
+import { drift } from "./support/drift.ts";
 
 type Person = Awaited<ReturnType<typeof makeUser>>;
 let manager: Person;
@@ -53,28 +54,14 @@ async function comment(ideaId: string, author: Person, createdAt: string, parent
   return id;
 }
 
-/** Rows of the table that its recomputation from the acts does not have, and the reverse. */
-async function rollupDrift() {
-  const { rows } = await pool.query(
-    `(select 'extra' as side, * from participation_months except select 'extra', * from idees_participation_months_expected)
-     union all
-     (select 'missing', * from idees_participation_months_expected except select 'missing', * from participation_months)`,
-  );
-  return rows;
-}
+/** The roll-up's rows that its recomputation from the acts does not have, and the reverse. */
+const rollupDrift = () => drift("participation_months", "idees_participation_months_expected");
 
 /**
  * Counters (exact: folded rows plus pending deltas) that their recomputation from the roll-up and the
  * roles does not have, and the reverse.
  */
-async function counterDrift() {
-  const { rows } = await pool.query(
-    `(select 'extra' as side, * from idees_participation_counts except select 'extra', * from idees_participation_counts_expected)
-     union all
-     (select 'missing', * from idees_participation_counts_expected except select 'missing', * from idees_participation_counts)`,
-  );
-  return rows;
-}
+const counterDrift = () => drift("idees_participation_counts", "idees_participation_counts_expected");
 
 const FILTERS: IndicatorFilters[] = [
   { space: null, challenge: null, from: null, to: null },

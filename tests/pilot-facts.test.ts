@@ -18,6 +18,7 @@ import { recordPilotDecision } from "~/models/pilot.server.ts";
 import { deleteMyAccount } from "~/models/privacy.server.ts";
 import { moveIdeaToStage } from "~/models/pipeline.server.ts";
 import { advanceIdea, makeChallenge, makeIdea, makePipelineWorld, type makeUser, SPACES } from "./factories.ts";
+import { drift } from "./support/drift.ts";
 import { pilotSummaryReference } from "./pipeline-rollup.reference.ts";
 
 type Person = Awaited<ReturnType<typeof makeUser>>;
@@ -65,20 +66,10 @@ const FILTERS: IndicatorFilters[] = [
   { space: SPACES.internal, challenge: null, from: null, to: "2026-03-31" },
 ];
 
-/** Rows of pilot_facts that its recomputation does not have, and the reverse. */
-async function drift() {
-  const { rows } = await pool.query(
-    `(select 'extra' as side, * from pilot_facts except select 'extra', * from idees_pilot_facts_expected)
-     union all
-     (select 'missing', * from idees_pilot_facts_expected except select 'missing', * from pilot_facts)`,
-  );
-  return rows;
-}
-
 let checked = 0;
 let nonZero = 0;
 async function expectConsistent(step: string) {
-  expect(await drift(), step).toEqual([]);
+  expect(await drift("pilot_facts", "idees_pilot_facts_expected"), step).toEqual([]);
   for (const filters of FILTERS) {
     const scope = await resolveIndicatorScope(manager, {
       ...filters,

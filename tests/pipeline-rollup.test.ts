@@ -16,6 +16,7 @@ import { hideContent, restoreContent } from "~/models/moderation.server.ts";
 import { moveIdeaToStage } from "~/models/pipeline.server.ts";
 import { funnel, throughput, timeInStage } from "~/models/pipeline-indicators.server.ts";
 import { makeIdea, makePipelineWorld, type makeUser, SPACES } from "./factories.ts";
+import { drift } from "./support/drift.ts";
 import { funnelReference, throughputReference, timeInStageReference } from "./pipeline-rollup.reference.ts";
 
 // --- the dataset ---------------------------------------------------------------------------------------
@@ -92,16 +93,6 @@ const FILTERS: IndicatorFilters[] = [
   { space: null, challenge: "<challenge>", from: "2026-03-15", to: null },
   { space: SPACES.internal, challenge: null, from: "2025-12-31", to: "2026-05-01" },
 ];
-
-/** Rows of a table that its recomputation does not have, and the reverse. */
-async function drift(table: string, expected: string) {
-  const { rows } = await pool.query(
-    `(select 'extra' as side, * from ${table} except select 'extra', * from ${expected})
-     union all
-     (select 'missing', * from ${expected} except select 'missing', * from ${table})`,
-  );
-  return rows;
-}
 
 /** pipeline_counts plus the pending deltas (both grains), zero counts left out. */
 const EXACT_COUNTS = `(select kind, grain, day, space_id, challenge_id, stage, bucket, sum(n)::int as n
