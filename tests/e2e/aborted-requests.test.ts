@@ -5,7 +5,7 @@
 // the body is being read: the window a loaded CI machine opened by chance, here opened on purpose.
 import { expect, test } from "vitest";
 import { makeUser, SPACES } from "../factories.ts";
-import { hydrated, type Page } from "../support/browser.ts";
+import { hydrated, type Page, type ProblemWatcher } from "../support/browser.ts";
 import { e2eSuite } from "../support/e2e.ts";
 import { startHoldingProxy } from "../support/holding-proxy.ts";
 
@@ -15,6 +15,20 @@ const POLL = { timeout: 10_000, interval: 50 };
 const DESCRIPTION = "Les offres sont difficiles à lire sur un téléphone.";
 const heading = (page: Page) => page.getByRole("heading", { level: 1 }).textContent();
 const errorPages = (page: Page) => page.locator(".error-page").count();
+
+/** The clicked page shows its heading, not the error page; once the held body is let go, nothing was logged. */
+async function expectShownCleanly(
+  v: { page: Page; watcher: ProblemWatcher },
+  title: string,
+  held: { release: () => void },
+  label: string,
+) {
+  await expect.poll(() => heading(v.page), POLL).toBe(title);
+  expect(await errorPages(v.page)).toBe(0);
+  held.release();
+  await v.watcher.quiet();
+  v.watcher.assertClean(label);
+}
 
 test("publishing an idea while its similar ideas are still arriving opens the idea's page", async () => {
   const proxy = await startHoldingProxy(suite.app.url);
@@ -36,11 +50,7 @@ test("publishing an idea while its similar ideas are still arriving opens the id
     // Submitting interrupts the fetcher's load (the router's interruptActiveLoads aborts it).
     await v.page.getByRole("button", { name: "Publier l'idée" }).click();
     await v.page.waitForURL(/\/idees\/[^/]+$/);
-    await expect.poll(() => heading(v.page), POLL).toBe(title);
-    expect(await errorPages(v.page)).toBe(0);
-    held.release();
-    await v.watcher.quiet();
-    v.watcher.assertClean("idea published while its suggestions were loading");
+    await expectShownCleanly(v, title, held, "idea published while its suggestions were loading");
   } finally {
     held.release();
     await proxy.close();
@@ -59,11 +69,12 @@ test("a click on a link while the previous link's page is still arriving opens t
     // The second click aborts the first navigation while its data is being read.
     await v.page.getByRole("link", { name: "Accessibilité : partiellement conforme" }).click();
     await v.page.waitForURL("**/accessibilite");
-    await expect.poll(() => heading(v.page), POLL).toBe("Déclaration d'accessibilité");
-    expect(await errorPages(v.page)).toBe(0);
-    held.release();
-    await v.watcher.quiet();
-    v.watcher.assertClean("second link clicked while the first page was loading");
+    await expectShownCleanly(
+      v,
+      "Déclaration d'accessibilité",
+      held,
+      "second link clicked while the first page was loading",
+    );
   } finally {
     held.release();
     await proxy.close();
