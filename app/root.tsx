@@ -8,6 +8,7 @@ import {
   ScrollRestoration,
   useRouteError,
   useRouteLoaderData,
+  type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import {
@@ -22,6 +23,7 @@ import {
 import { getUser, SESSION_COOKIE_RULES, toViewer } from "~/auth/session.server.ts";
 import { malformedCookieClears } from "~/lib/cookies.server.ts";
 import { countUnreadNotifications } from "~/models/notification.server.ts";
+import { isSupportState } from "~/models/vote.ts";
 import { FLASH_COOKIE_RULE, readFlash } from "~/lib/flash.server.ts";
 import { DEFAULT_LOCALE, translator, type MessageKey } from "~/lib/i18n.ts";
 import { useNonce } from "~/lib/csp.ts";
@@ -37,6 +39,11 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+// A vote through the support box changes nothing the layout shows (person, menu, unread notifications,
+// which arrive live): not read again after it (docs/decisions/0056).
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  isSupportState(actionResult) ? false : defaultShouldRevalidate;
 
 // Pages set their own title; this one serves the error page (which otherwise has none) and any page without.
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {

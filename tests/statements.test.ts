@@ -55,6 +55,11 @@ test("statements per request: list page, idea page and vote, anonymous and signe
       (p) => signedIn.post(p, { intent: "support" }),
       (p) => signedIn.get(p),
     ),
+    voteWithJavaScript: await statementsOf(
+      `/idees/${idea.id}.data`,
+      (p) => signedIn.post(p, { intent: "unsupport", reply: "state" }),
+      (p) => signedIn.get(p),
+    ),
     homeAnonymous: await statementsOf("/", (p) => anonymous.get(p)),
     homeSignedIn: await statementsOf("/", (p) => signedIn.get(p)),
   };
@@ -70,9 +75,12 @@ test("statements per request: list page, idea page and vote, anonymous and signe
     // four (docs/decisions/0049).
     ideaAnonymous: { status: 200, statements: 5 },
     ideaSignedIn: { status: 200, statements: 7 },
-    // The vote: the session, its rate limits with the idea's access facts (one statement, docs/decisions/0042),
-    // the insert with the exact count.
+    // The vote without JavaScript: the session, its rate limits with the idea's access facts (one statement,
+    // docs/decisions/0042), the insert (docs/decisions/0048); answered 303, the page's reload not counted.
     vote: { status: 303, statements: 3 },
+    // The support box's vote: the same three, then the viewer's state and the exact count read after the
+    // commit; its answer replaces the reload of the page (7 statements, docs/decisions/0056).
+    voteWithJavaScript: { status: 200, statements: 4 },
     // The home page: one statement for everyone's blocks, one for the person's own (app/models/home.server.ts);
     // signed in, the session and the header's unread count as on every page.
     homeAnonymous: { status: 200, statements: 1 },

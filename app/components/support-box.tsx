@@ -1,23 +1,43 @@
 import { Link, useActionData, useFetcher, useRevalidator } from "@remix-run/react";
-import { useEffect, type ReactNode } from "react";
+import { useEffect, useLayoutEffect, type ReactNode } from "react";
 import { useErrorText } from "~/components/form.tsx";
 import { useT } from "~/lib/i18n-react.ts";
+import { isSupportState, REPLY_FIELD, REPLY_STATE } from "~/models/vote.ts";
+import { recordLiveValue } from "~/realtime/use-live.ts";
 
-/** The idea's support count and its support / unsupport button (a fetcher, optimistic; a plain form without JavaScript). */
+// Before the browser paints, on the client; the server renders no answer, so it needs none.
+const useLayoutEffectInBrowser = typeof document === "undefined" ? useEffect : useLayoutEffect;
+
+/**
+ * The idea's support count and its support / unsupport button: with JavaScript a fetcher, optimistic, whose
+ * answer is the new state (the page is not reloaded, docs/decisions/0056); without, a plain form whose
+ * answer is the page again.
+ */
 export function SupportBox(props: {
   ideaId: string;
   supports: number;
   supported: boolean;
+  /** The database clock of the loader's `supported` (its `countsAt`), to order it with the vote's answer. */
+  countsAt: number;
   canVote: boolean;
   signedIn: boolean;
   closedNote: ReactNode;
 }) {
   const t = useT();
   const fetcher = useFetcher();
-  // Optimistic while the request is in flight; the loader's exact count wins afterwards.
+  // The last vote's answer: the viewer's state and the exact count, read after it committed. Newest wins:
+  // its state over the loader's when read later; its count joins the live ones (before the paint), so the
+  // count shown never goes back to one read before the vote.
+  const state = isSupportState(fetcher.data) ? fetcher.data : null;
+  const known = state && state.at > props.countsAt ? state.supported : props.supported;
+  const { ideaId } = props;
+  useLayoutEffectInBrowser(() => {
+    if (state) recordLiveValue(ideaId, "supports", state.supports, state.at);
+  }, [ideaId, state]);
+  // Optimistic while the request is in flight.
   const pending = fetcher.formData?.get("intent");
-  const supported = pending ? pending === "support" : props.supported;
-  const supports = pending ? props.supports + (supported === props.supported ? 0 : supported ? 1 : -1) : props.supports;
+  const supported = pending ? pending === "support" : known;
+  const supports = pending ? props.supports + (supported === known ? 0 : supported ? 1 : -1) : props.supports;
   const errorText = useErrorText();
   // Through the fetcher, or (without JavaScript) as the page's own action answer.
   const actionData = useActionData<unknown>();
@@ -25,7 +45,7 @@ export function SupportBox(props: {
   const refused =
     !pending && answer && typeof answer === "object" && "refused" in answer ? String(answer.refused) : null;
   // A refused answer (429, 403) does not revalidate the page by itself: read the true state again, since a
-  // previous click's revalidation may have been cut short by this one.
+  // previous click's answer may be older than what the person did elsewhere.
   const { revalidate } = useRevalidator();
   const refusedAnswer = fetcher.data;
   useEffect(() => {
@@ -41,10 +61,16 @@ export function SupportBox(props: {
           method="post"
           preventScrollReset
           aria-busy={fetcher.state !== "idle"}
-          // One click, one answer: a click while the previous one is in flight (a double click) is
-          // ignored, so requests can never be applied by the server in another order than clicked.
           onSubmit={(event) => {
-            if (fetcher.state !== "idle") event.preventDefault();
+            event.preventDefault();
+            // One click, one answer: a click while the previous one is in flight (a double click) is
+            // ignored, so requests can never be applied by the server in another order than clicked.
+            if (fetcher.state !== "idle") return;
+            // The form's fields, and one a plain form never sends: answer with the state, not the page.
+            fetcher.submit(
+              { intent: supported ? "unsupport" : "support", [REPLY_FIELD]: REPLY_STATE },
+              { method: "post", preventScrollReset: true },
+            );
           }}
         >
           <input type="hidden" name="intent" value={supported ? "unsupport" : "support"} />

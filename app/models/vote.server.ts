@@ -11,8 +11,10 @@ import {
   type IdeaAccessRef,
   type IdeaAccessRow,
 } from "./idea.server.ts";
-import { forbidden, type Limited } from "./errors.ts";
+import { forbidden, notFound, type Limited } from "./errors.ts";
 import { checkRateLimits, checkRateLimitsAlong } from "./rate-limit.server.ts";
+import { DB_CLOCK_MS } from "./counters.server.ts";
+import type { SupportState } from "./vote.ts";
 
 /**
  * A vote's rate limits, counted (per account and per address, as checkRateLimits), and the idea's access
@@ -67,4 +69,23 @@ export async function setSupport(options: {
   // A repeated click changed nothing, so no page has anything new to show.
   if (changed) publish({ type: "idea:support", ideaId, spaceId: idea.space.id });
   return { supported, changed };
+}
+
+/**
+ * The viewer's support and the idea's exact count, with the database clock, in one statement read after
+ * the vote committed: what the support box shows after a click with JavaScript, instead of reloading the
+ * page (docs/decisions/0056). Read after the commit, not with the insert, so that any snapshot taken
+ * later, such as the one of a live event with a later `at`, includes this vote (newest wins on the page).
+ */
+export async function readSupportState(options: { user: NonNullable<Viewer>; ideaId: string }): Promise<SupportState> {
+  const { rows } = await pool.query<SupportState>(
+    prepared(
+      `select exists (select 1 from votes where idea_id = $1 and user_id = $2) as supported, c.supports,
+              ${DB_CLOCK_MS} as at
+         from idees_exact_counts($1) c`,
+      [options.ideaId, options.user.id],
+    ),
+  );
+  // The idea was deleted since the vote: as for any other read of it.
+  return rows[0] ?? notFound();
 }

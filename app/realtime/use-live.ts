@@ -71,6 +71,14 @@ function subscribeStore(listener: () => void) {
 }
 
 /**
+ * Records a value this page learnt by itself, stamped with the database clock like an event (its own
+ * vote's answer, docs/decisions/0056): shown where it is newer than the loader's and the live ones.
+ */
+export function recordLiveValue<K extends Key>(ideaId: string, key: K, value: ValueOf<K>, at: number) {
+  apply(ideaId, key, value, at);
+}
+
+/**
  * The value to show: the live one when it is newer than the loader's data (`loaderAt`, the database
  * clock when the loader read it), otherwise the loader's. Without `loaderAt`, the loader's value.
  */

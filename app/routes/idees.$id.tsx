@@ -1,7 +1,7 @@
 import { getLocale } from "~/lib/locale.server.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { getViewer, requireUser, type SessionUser } from "~/auth/session.server.ts";
 import { Attachments } from "~/components/attachments.tsx";
 import { attachmentAction } from "~/lib/attachment-actions.server.ts";
@@ -41,11 +41,21 @@ import { listMergedHere } from "~/models/merge.server.ts";
 import { getIdeaPipeline } from "~/models/pipeline.server.ts";
 import { IdeaJourney } from "~/components/pipeline.tsx";
 import { checkRateLimits, enforceRateLimits, limitedMessage } from "~/models/rate-limit.server.ts";
-import { checkVoteLimits, setSupport } from "~/models/vote.server.ts";
+import { checkVoteLimits, readSupportState, setSupport } from "~/models/vote.server.ts";
+import { isSupportState, REPLY_FIELD, REPLY_STATE } from "~/models/vote.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => metaTitle(matches, () => data?.idea.title);
 
 export const headers = retryAfterHeaders;
+
+/**
+ * A vote sent by the support box answers the viewer's state and the exact count, which the box shows; the
+ * live count comes over the socket. Nothing else on the page changed: its loaders are not run again
+ * (docs/decisions/0056). A refused vote answers 4xx, which Remix does not revalidate after either; the box
+ * asks for the page's state itself then.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  isSupportState(actionResult) ? false : defaultShouldRevalidate;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
@@ -120,6 +130,9 @@ async function act(request: Request, user: SessionUser, ideaId: string, upload: 
       const supported = intent === "support";
       const outcome = await unlessRefused(() => setSupport({ user, ideaId, supported, access: { row: idea } }));
       if (!outcome.ok) return data({ formId: "support", refused: outcome.reason }, { status: 403 });
+      // With JavaScript the support box asks for the new state instead of the page, which it does not
+      // reload (shouldRevalidate below); without, the form's answer is the page again (docs/decisions/0056).
+      if (formData.get(REPLY_FIELD) === REPLY_STATE) return readSupportState({ user, ideaId });
       return new Response(null, { status: 303, headers: { Location: back } });
     }
     case "comment": {
@@ -259,6 +272,7 @@ export default function IdeaPage() {
       <SupportBox
         supports={live.supports}
         supported={idea.supportedByViewer}
+        countsAt={idea.countsAt}
         canVote={canVote}
         signedIn={signedIn}
         ideaId={idea.id}
