@@ -45,6 +45,7 @@ import { ideaPagePhase, seedDiscussion } from "./lib/bench-idea-page.ts";
 import { markdownPhase } from "./lib/bench-markdown.ts";
 import { peerPhase, peerSessions } from "./lib/bench-peer.ts";
 import { realtimePhases } from "./lib/bench-realtime.ts";
+import { browserVote, formVote } from "./lib/bench-vote.ts";
 import { applyMigrations } from "./lib/schema-engine.ts";
 
 const arg = (name: string, fallback: number) => {
@@ -234,7 +235,6 @@ async function main() {
     };
     const port = await startApp();
     const base = `http://127.0.0.1:${port}`;
-    const origin = base;
     const cookie = (i: number) => `idees_session=${tokens[i % tokens.length]}`;
 
     // Warm-up
@@ -255,22 +255,25 @@ async function main() {
     await ideaPagePhase({ base, seconds: SECONDS, list, load, fmt, loadAverage });
     await apiListPhase({ base, seconds: SECONDS, load, fmt });
 
-    console.log(`\nVotes through the app (signed-in POST, policy check, insert, exact count), concurrency 64:`);
+    console.log(
+      `\nVotes through the app (signed in, policy check, insert; a browser's exchange, scripts/lib/bench-vote.ts), concurrency 64:`,
+    );
     const pairs: [string, string][] = [];
     const votesApp = await load(64, SECONDS, async (i) => {
       const ideaIndex = 1 + Math.floor(Math.random() * IDEAS);
       const userIndex = i % tokens.length;
       pairs.push([`bench-i${ideaIndex}`, `bench-u${userIndex + 1}`]);
-      const res = await fetch(`${base}/idees/bench-i${ideaIndex}`, {
-        method: "POST",
-        redirect: "manual",
-        headers: { Cookie: cookie(userIndex), Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
-        body: "intent=support",
-      });
-      await res.arrayBuffer();
-      return res.status === 303;
+      return browserVote({ base, cookie: cookie(userIndex), ideaId: `bench-i${ideaIndex}`, intent: "support" });
     });
-    console.log(`  app        ${fmt(votesApp)}`);
+    console.log(`  app        ${fmt(votesApp)}  with JavaScript: POST .data → state`);
+    // The same load as a browser without JavaScript: the form's POST, answered 303 (the page not followed).
+    // Other people (the second half of the sessions), so that these votes insert rows too.
+    const votesForm = await load(64, SECONDS, async (i) => {
+      const ideaIndex = 1 + Math.floor(Math.random() * IDEAS);
+      const userIndex = Math.floor(tokens.length / 2) + (i % Math.ceil(tokens.length / 2));
+      return formVote({ base, cookie: cookie(userIndex), ideaId: `bench-i${ideaIndex}`, intent: "support" });
+    });
+    console.log(`  app        ${fmt(votesForm)}  without JavaScript: form POST → 303`);
 
     // The same rows with raw pg: remove them, then insert them again as fast as pg allows.
     const rawPool = new pg.Pool({ connectionString: url, max: 20 });
@@ -302,14 +305,8 @@ async function main() {
     const hotStats = await load(64, SECONDS, async (i) => {
       const voter = i % 64;
       supported[voter] = !supported[voter];
-      const res = await fetch(`${base}/idees/${hot}`, {
-        method: "POST",
-        redirect: "manual",
-        headers: { Cookie: cookie(1000 + voter), Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
-        body: `intent=${supported[voter] ? "support" : "unsupport"}`,
-      });
-      await res.arrayBuffer();
-      return res.status === 303;
+      const intent = supported[voter] ? "support" : "unsupport";
+      return browserVote({ base, cookie: cookie(1000 + voter), ideaId: hot, intent });
     });
     console.log(`  app        ${fmt(hotStats)}`);
     const { rows } = await rawPool.query(
@@ -340,18 +337,13 @@ async function main() {
     const votesMany = await load(64, SECONDS, async (i) => {
       const ideaIndex = 1 + Math.floor(Math.random() * IDEAS);
       const userIndex = i % tokens.length;
-      const res = await fetch(`${bases[i % bases.length]}/idees/bench-i${ideaIndex}`, {
-        method: "POST",
-        redirect: "manual",
-        headers: {
-          Cookie: cookie(userIndex),
-          Origin: bases[i % bases.length]!,
-          "Content-Type": "application/x-www-form-urlencoded",
-        },
-        body: i % 2 ? "intent=support" : "intent=unsupport",
+      const intent = i % 2 ? "support" : "unsupport";
+      return browserVote({
+        base: bases[i % bases.length]!,
+        cookie: cookie(userIndex),
+        ideaId: `bench-i${ideaIndex}`,
+        intent,
       });
-      await res.arrayBuffer();
-      return res.status === 303;
     });
     console.log(`  votes      ${fmt(votesMany)}`);
     console.log(`  → ${(votesMany.rps / 85).toFixed(1)}× the reference board's ~85 votes/s (target ≥ 10×)`);

@@ -4,6 +4,7 @@
 // mix without the app for the same duration: the list statements and the vote insert as raw pg, the
 // idea page as its model call (several statements, no HTTP or rendering).
 import pg from "pg";
+import { browserVote } from "./bench-vote.ts";
 
 type Stats = { count: number; seconds: number; rps: number; p50: number; p95: number; p99: number; errors: number };
 type Load = (concurrency: number, seconds: number, task: (i: number) => Promise<boolean>) => Promise<Stats>;
@@ -69,18 +70,9 @@ export async function peerPhase(options: {
       if (kind === "list top") return page("/espaces/emploi-store-idees?tri=top");
       if (kind === "list hot") return page("/espaces/emploi-store-idees?tri=hot");
       if (kind === "idea page") return page(`/idees/${randomIdea()}`);
-      const res = await fetch(`${base}/idees/${randomIdea()}`, {
-        method: "POST",
-        redirect: "manual",
-        headers: {
-          Cookie: `idees_session=${tokens[Math.floor(Math.random() * tokens.length)]}`,
-          Origin: base,
-          "Content-Type": "application/x-www-form-urlencoded",
-        },
-        body: "intent=support",
-      });
-      await res.arrayBuffer();
-      return res.status === 303;
+      // What a browser with JavaScript sends for one click (scripts/lib/bench-vote.ts).
+      const cookie = `idees_session=${tokens[Math.floor(Math.random() * tokens.length)]}`;
+      return browserVote({ base, cookie, ideaId: randomIdea(), intent: "support" });
     });
   });
   console.log(`  app (all)  ${fmt(app)}`);

@@ -9,6 +9,7 @@
 // measured from the same starting point as the bare server's.
 import { spawn, type ChildProcess } from "node:child_process";
 import { BENCH_RATE_LIMITS } from "./bench-rate-limits.ts";
+import { browserVote } from "./bench-vote.ts";
 import { readFileSync } from "node:fs";
 import type pg from "pg";
 import { freePort } from "./database.ts";
@@ -160,15 +161,10 @@ function voteLatencies(received: Received, ideaId: string, sent: { k: number; t0
   return { first, last, missing, incomplete, broadcasts: events.length };
 }
 
+/** A vote as a browser with JavaScript sends it (scripts/lib/bench-vote.ts). */
 async function vote(base: string, origin: string, cookie: string, ideaId: string) {
-  const response = await fetch(`${base}/idees/${ideaId}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { Cookie: cookie, Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
-    body: "intent=support",
-  });
-  await response.arrayBuffer();
-  if (response.status !== 303) throw new Error(`vote answered ${response.status}`);
+  if (!(await browserVote({ base, origin, cookie, ideaId, intent: "support" })))
+    throw new Error(`vote on ${ideaId} was not answered with the new state`);
 }
 
 export async function realtimePhases(options: { databaseUrl: string; db: pg.Client; cookie: (i: number) => string }) {
