@@ -1,5 +1,5 @@
 import { Link, useActionData, useFetcher, useRevalidator } from "@remix-run/react";
-import { useEffect, useLayoutEffect, type ReactNode } from "react";
+import { useEffect, useLayoutEffect, useState, type ReactNode } from "react";
 import { useErrorText } from "~/components/form.tsx";
 import { useT } from "~/lib/i18n-react.ts";
 import { isSupportState, REPLY_FIELD, REPLY_STATE } from "~/models/vote.ts";
@@ -34,10 +34,15 @@ export function SupportBox(props: {
   useLayoutEffectInBrowser(() => {
     if (state) recordLiveValue(ideaId, "supports", state.supports, state.at);
   }, [ideaId, state]);
-  // Optimistic while the request is in flight.
-  const pending = fetcher.formData?.get("intent");
+  // Optimistic while the request is in flight: the count shown at the click, moved by one. Not the live
+  // count moved by one: the vote's own live event may come before its answer and already include it. Not
+  // after the answer either: the fetcher keeps its form data while it settles.
+  const [clicked, setClicked] = useState({ supports: props.supports, supported: known });
+  const pending = fetcher.state === "submitting" ? fetcher.formData?.get("intent") : undefined;
   const supported = pending ? pending === "support" : known;
-  const supports = pending ? props.supports + (supported === known ? 0 : supported ? 1 : -1) : props.supports;
+  const supports = pending
+    ? clicked.supports + (supported === clicked.supported ? 0 : supported ? 1 : -1)
+    : props.supports;
   const errorText = useErrorText();
   // Through the fetcher, or (without JavaScript) as the page's own action answer.
   const actionData = useActionData<unknown>();
@@ -66,6 +71,7 @@ export function SupportBox(props: {
             // One click, one answer: a click while the previous one is in flight (a double click) is
             // ignored, so requests can never be applied by the server in another order than clicked.
             if (fetcher.state !== "idle") return;
+            setClicked({ supports, supported });
             // The form's fields, and one a plain form never sends: answer with the state, not the page.
             fetcher.submit(
               { intent: supported ? "unsupport" : "support", [REPLY_FIELD]: REPLY_STATE },
