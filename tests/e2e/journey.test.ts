@@ -129,7 +129,8 @@ test("two people propose, support and discuss an idea; every page is accessible"
 
   // Support, withdraw, support again: it ends supported, counted once.
   const toggle = b.page.locator(".support-box button");
-  // Once every request (the vote, then the revalidation) is answered, the page and the database agree.
+  // Once the vote is answered (its state: the page is not reloaded, docs/decisions/0056), the page and the
+  // database agree.
   const settled = async (pressed: "true" | "false", count: string, votes: number) => {
     await b.watcher.quiet();
     expect(await toggle.getAttribute("aria-pressed")).toBe(pressed);
