@@ -6,7 +6,7 @@
 import { expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { setSupport } from "~/models/vote.server.ts";
-import { makeIdea, makeUser } from "../factories.ts";
+import { getSpace, makeChallenge, makeIdea, makeUser, SPACES } from "../factories.ts";
 import { hydrated, type Page } from "../support/browser.ts";
 import { e2eSuite } from "../support/e2e.ts";
 
@@ -113,5 +113,35 @@ test(
     expect(await count()).toBe("4 soutiens");
     expect(await button.getAttribute("aria-pressed")).toBe("true");
     v.watcher.assertClean("support clicks");
+  },
+);
+
+test(
+  "a refused vote keeps its behaviour: the reason next to the button, the page's state read again",
+  { timeout: 120_000 },
+  async () => {
+    const author = await makeUser();
+    const challengeId = await makeChallenge({ spaceId: (await getSpace(SPACES.public)).id });
+    const idea = await makeIdea({ author, challengeId, title: `Une idée d'un défi qui ferme ${Date.now()}` });
+    const v = await suite.visitor({}, { user: await makeUser() });
+    await v.page.goto(`/idees/${idea.id}`);
+    await hydrated(v.page);
+    await v.watcher.quiet();
+    // The challenge closes its participation while the page is open.
+    await prisma.challenge.update({ where: { id: challengeId }, data: { participationClosedAt: new Date() } });
+    const requests = requestsOf(v.page);
+    v.watcher.expect(new RegExp(`/idees/${idea.id}\\.data$`), 403);
+    await v.page.getByRole("button", { name: "Soutenir" }).click();
+    await v.watcher.quiet();
+    // The refusal, then the page's data read again (twice today, as on main: docs/decisions/0056, "Noticed").
+    expect(requests[0]).toBe(`POST /idees/${idea.id}.data 403`);
+    expect(requests.slice(1).length).toBeGreaterThan(0);
+    expect(new Set(requests.slice(1))).toEqual(new Set([`GET /idees/${idea.id}.data 200`]));
+    expect(await v.page.locator(".support-box [role=alert]").textContent()).toBe(
+      "Les votes et les commentaires sont fermés pour ce défi.",
+    );
+    expect(await v.page.locator(".support-box [data-testid=support-count]").textContent()).toBe("Aucun soutien");
+    expect(await prisma.vote.count({ where: { ideaId: idea.id } })).toBe(0);
+    v.watcher.assertClean("refused vote");
   },
 );
