@@ -2,7 +2,7 @@
 // commitments and the record it keeps (the public commitments page), an idea's waits (its page), and the
 // admins' form. Figures count THE listed ideas only (listedIdeaSql) of the one space asked for.
 import { canSetCommitments, listedIdeaSql, type Viewer } from "~/auth/policy.ts";
-import { pool, prisma } from "~/lib/db.server.ts";
+import { pool, prepared, prisma } from "~/lib/db.server.ts";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import { recordAudit } from "./audit.server.ts";
 import {
@@ -121,13 +121,15 @@ export async function getIdeaResponseStatus(options: { ideaId: string; now?: Dat
     left_proposed_at: Date[];
     answered_at: Date | null;
   }>(
-    `select i.stage, i.created_at, i.stage_changed_at, s.answer_within_days, s.review_within_days,
+    prepared(
+      `select i.stage, i.created_at, i.stage_changed_at, s.answer_within_days, s.review_within_days,
             array(select t.created_at from stage_transitions t
                    where t.idea_id = i.id and t.from_stage = 'PROPOSED') as left_proposed_at,
             (select a.created_at from official_answers a where a.idea_id = i.id) as answered_at
        from ideas i join spaces s on s.id = i.space_id
       where i.id = $1`,
-    [options.ideaId],
+      [options.ideaId],
+    ),
   );
   const idea = rows[0];
   if (!idea) notFound();

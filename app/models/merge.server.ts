@@ -9,7 +9,7 @@
 import { canManagePipeline, canUnmergeIdeas, canViewIdea, type Viewer } from "~/auth/policy.ts";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import type { Tx } from "~/lib/db.server.ts";
-import { pool, prisma } from "~/lib/db.server.ts";
+import { pool, prepared, prisma } from "~/lib/db.server.ts";
 import { newId } from "~/lib/id.ts";
 import { recordDomainEvent, transactionWithEvents } from "~/realtime/publish.server.ts";
 import { recordAudit } from "./audit.server.ts";
@@ -334,13 +334,15 @@ export async function listMergedHere(ideaId: string) {
     source_title: string;
     moved_comments: number;
   }>(
-    `select m.id, m.note, m.created_at, s.id as source_id, s.title as source_title,
+    prepared(
+      `select m.id, m.note, m.created_at, s.id as source_id, s.title as source_title,
             (select count(*)::int from comments c
               where c.merge_id = m.id and c.deleted_at is null and c.hidden_at is null) as moved_comments
        from idea_merges m join ideas s on s.id = m.source_id
       where m.target_id = $1 and m.undone_at is null and s.hidden_at is null
       order by m.created_at, m.id`,
-    [ideaId],
+      [ideaId],
+    ),
   );
   return rows.map((r) => ({
     id: r.id,
