@@ -12,6 +12,7 @@ import { deliverPendingEmails } from "~/jobs/email.server.ts";
 import { getManagerBoard } from "~/models/board.server.ts";
 import { NO_BOARD_FILTERS } from "~/models/board.ts";
 import { commitmentRecord, getIdeaResponseStatus } from "~/models/commitments.server.ts";
+import { getIdeaPageWithSurroundings } from "~/models/idea-page.server.ts";
 import { isoWeek, parisDaysBetween, shareWithin } from "~/models/commitments.ts";
 import { makeUser, SPACES } from "./factories.ts";
 import { startTestApp } from "./support/app.ts";
@@ -133,6 +134,11 @@ test("each idea's wait: answered in N days, waiting N days (commitment: 30), in 
   expect(await status("F")).toEqual({ kind: "review", days: 132, commitment: 60, overdue: true, answeredDays: 2 });
   expect(await status("I")).toEqual({ kind: "waiting", days: 30, commitment: 30, overdue: false });
   expect(await status("J")).toEqual({ kind: "waiting", days: 31, commitment: 30, overdue: true });
+  // The idea page reads the same facts in its own statement (docs/decisions/0059): the same answers.
+  for (const key of ["A", "B", "C", "D", "E", "F", "I", "J"]) {
+    const page = await getIdeaPageWithSurroundings(null, ids[key]!, NOW);
+    expect(page.response, key).toEqual(await status(key));
+  }
 });
 
 test("the record over 12 months: share within the commitment and median, hidden and merged ideas left out", async () => {

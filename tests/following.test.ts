@@ -7,6 +7,7 @@ import { prisma } from "~/lib/db.server.ts";
 import { followState, ideaFollowState, setFollow } from "~/models/follow.server.ts";
 import { ideaFollowersSql } from "~/models/follow-sql.server.ts";
 import { createIdea } from "~/models/idea.server.ts";
+import { getIdeaPage } from "~/models/idea-page.server.ts";
 import { hideContent } from "~/models/moderation.server.ts";
 import { countUnreadNotifications, listNotifications } from "~/models/notification.server.ts";
 import { requireVisibleSpace } from "~/models/space.server.ts";
@@ -155,15 +156,17 @@ test("space, challenge and tag pages show the follower count to all and the butt
 });
 
 test("an idea's follower count is how many people its followers' rule lists: each once, less those who stopped", async () => {
-  const [author, voter, voterCommenter, commenter, follower, stoppedVoter, stoppedCommenter, gone] = await Promise.all(
-    Array.from({ length: 8 }, () => makeUser()),
-  );
+  const [author, voter, voterCommenter, commenter, follower, stoppedVoter, stoppedCommenter, gone, withdrawn] =
+    await Promise.all(Array.from({ length: 9 }, () => makeUser()));
   const idea = await makeIdea({ author: author! });
   const vote = (user: { id: string }) => prisma.vote.create({ data: { ideaId: idea.id, userId: user.id } });
   const follow = (user: { id: string }, following: boolean) =>
     prisma.follow.create({ data: { userId: user.id, kind: "IDEA", targetId: idea.id, following } });
   // The author votes too; a supporter comments; a commenter follows explicitly as well.
-  for (const user of [author!, voter!, voterCommenter!, stoppedVoter!]) await vote(user);
+  for (const user of [author!, voter!, voterCommenter!, stoppedVoter!, withdrawn!]) await vote(user);
+  // A supporter who withdrew: the count starts from the exact support count (docs/decisions/0059), which
+  // must no longer count them (a pending negative delta until the counters are folded).
+  await prisma.vote.delete({ where: { ideaId_userId: { ideaId: idea.id, userId: withdrawn!.id } } });
   for (const user of [voterCommenter!, commenter!, stoppedCommenter!, gone!]) await makeComment({ author: user, idea });
   await prisma.comment.updateMany({ where: { ideaId: idea.id, authorId: gone!.id }, data: { deletedAt: new Date() } });
   await follow(follower!, true);
@@ -174,4 +177,6 @@ test("an idea's follower count is how many people its followers' rule lists: eac
   const expected = [author!, voter!, voterCommenter!, commenter!, follower!].map((u) => u.id).sort();
   expect(listed.map((r) => r.user_id).sort()).toEqual(expected);
   expect((await ideaFollowState({ viewer: null, ideaId: idea.id })).followers).toBe(expected.length);
+  // The idea's page reads the count in its own statement: the same answer.
+  expect((await getIdeaPage(null, idea.id)).followers).toBe(expected.length);
 });

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { pool, prisma } from "~/lib/db.server.ts";
 import { exactCount } from "~/models/counters.server.ts";
-import { mergeIdeas, unmergeIdeas } from "~/models/merge.server.ts";
+import { getIdeaPageWithSurroundings } from "~/models/idea-page.server.ts";
+import { listMergedHere, mergeIdeas, unmergeIdeas } from "~/models/merge.server.ts";
 import { hideContent } from "~/models/moderation.server.ts";
 import type { DomainEvent } from "~/realtime/events.ts";
 import { setEventSink } from "~/realtime/publish.server.ts";
@@ -72,7 +73,7 @@ test("merging counts every supporter once, carries the comments with a note, red
   expect(moved.find((c) => c.parentId === root.id)).toBeDefined(); // the thread moved whole
   const merge = await prisma.ideaMerge.findFirstOrThrow({
     where: { sourceId: b.id },
-    select: { id: true, targetId: true, note: true, mergedById: true },
+    select: { id: true, targetId: true, note: true, mergedById: true, createdAt: true },
   });
   expect(merge).toMatchObject({ targetId: a.id, note: "Même proposition.", mergedById: manager.id });
   expect(
@@ -91,6 +92,18 @@ test("merging counts every supporter once, carries the comments with a note, red
   expect(page).toContain("Même proposition.");
   expect(page).toContain("Une réponse dans le doublon.");
   expect(page.split(`Repris de « ${b.title} »`)).toHaveLength(3); // each moved comment says where it comes from
+  // The page reads the merges in its own statement (docs/decisions/0059): listMergedHere's list, to the ms.
+  const mergedHere = [
+    {
+      id: merge.id,
+      note: "Même proposition.",
+      createdAt: merge.createdAt.toISOString(),
+      source: { id: b.id, title: b.title },
+      movedComments: 2,
+    },
+  ];
+  expect(await listMergedHere(a.id)).toEqual(mergedHere);
+  expect((await getIdeaPageWithSurroundings(null, a.id)).mergedHere).toEqual(mergedHere);
   // A merged idea leaves the lists and the board.
   expect(await (await anonymous.get(`/espaces/${SPACES.public}`)).text()).not.toContain(b.title);
   expect(await (await m.get("/pilotage")).text()).not.toContain(b.title);

@@ -69,17 +69,17 @@ test("statements per request: list page, idea page and vote, anonymous and signe
     // (docs/decisions/0055; they were three). Signed in, the session and the header's unread count.
     listAnonymous: { status: 200, statements: 1 },
     listSignedIn: { status: 200, statements: 3 },
-    // The idea page reads its access facts and its followers (docs/decisions/0031) in its own statement,
-    // the viewer's open reports on the comments with the comments (docs/decisions/0049); the ideas merged
-    // into it in one statement, not two (docs/decisions/0043); its waits (response status) in one, not
-    // four (docs/decisions/0049).
-    ideaAnonymous: { status: 200, statements: 5 },
-    ideaSignedIn: { status: 200, statements: 7 },
+    // The idea page reads its access facts, its followers (docs/decisions/0031), its waits (response
+    // status) and the ideas merged into it in its own statement (docs/decisions/0059; they were four
+    // statements, then two), the viewer's open reports on the comments with the comments
+    // (docs/decisions/0049); its journey in one more.
+    ideaAnonymous: { status: 200, statements: 3 },
+    ideaSignedIn: { status: 200, statements: 5 },
     // The vote without JavaScript: the session, its rate limits with the idea's access facts (one statement,
     // docs/decisions/0042), the insert (docs/decisions/0048); answered 303, the page's reload not counted.
     vote: { status: 303, statements: 3 },
     // The support box's vote: the same three, then the viewer's state and the exact count read after the
-    // commit; its answer replaces the reload of the page (7 statements, docs/decisions/0056).
+    // commit; its answer replaces the reload of the whole page (docs/decisions/0056).
     voteWithJavaScript: { status: 200, statements: 4 },
     // The home page: one statement for everyone's blocks, one for the person's own (app/models/home.server.ts);
     // signed in, the session and the header's unread count as on every page.

@@ -11,7 +11,7 @@ import {
 import type { HiddenKind } from "~/generated/prisma/enums.ts";
 import { z } from "zod";
 import { cursorTime, decodeCursor, encodeCursor } from "~/lib/cursor.server.ts";
-import { pool, prisma, type Tx } from "~/lib/db.server.ts";
+import { pool, prepared, prisma, type Tx } from "~/lib/db.server.ts";
 import { DEFAULT_LOCALE, type Locale } from "~/lib/i18n.ts";
 import { recordId } from "~/lib/validation.ts";
 import { COMMENT_PAGE_SIZE } from "./comment.ts";
@@ -99,8 +99,10 @@ export async function listCommentPage(
   const size = page.size ?? COMMENT_PAGE_SIZE;
   const after = decodeCursor(page.after ?? null, CommentCursor);
   const idea = await requireVisibleIdea(viewer, ideaId);
+  // Prepared once per connection (a fixed text): planned on every page view before (docs/decisions/0059).
   const { rows: fetched } = await pool.query<CommentRow>(
-    `with roots as (
+    prepared(
+      `with roots as (
        select c.id from comments c
         where c.idea_id = $1 and c.parent_id is null
           and ($2::timestamptz is null or (c.created_at, c.id) > ($2::timestamptz, $3::text))
@@ -125,7 +127,8 @@ export async function listCommentPage(
        left join ideas src on src.id = m.source_id
       where c.idea_id = $1 and (c.id in (select id from roots) or c.parent_id in (select id from roots))
       order by c.created_at, c.id`,
-    [ideaId, after?.t ?? null, after?.id ?? null, size + 1, viewer?.id ?? null],
+      [ideaId, after?.t ?? null, after?.id ?? null, size + 1, viewer?.id ?? null],
+    ),
   );
   // One root more than the page was read: it says that more follow, and is left for the next page.
   const roots = fetched.filter((r) => r.parent_id === null);

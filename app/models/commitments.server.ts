@@ -2,7 +2,7 @@
 // commitments and the record it keeps (the public commitments page), an idea's waits (its page), and the
 // admins' form. Figures count THE listed ideas only (listedIdeaSql) of the one space asked for.
 import { canSetCommitments, listedIdeaSql, type Viewer } from "~/auth/policy.ts";
-import { pool, prisma } from "~/lib/db.server.ts";
+import { pool, prepared, prisma } from "~/lib/db.server.ts";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import { recordAudit } from "./audit.server.ts";
 import {
@@ -106,31 +106,28 @@ export async function setSpaceCommitments(options: { user: Viewer; slug: string;
   return after;
 }
 
+/** The facts of an idea's waits, as IDEA_WAITS_COLUMNS reads them. */
+export type IdeaWaitsRow = {
+  stage: IdeaStage;
+  created_at: Date;
+  stage_changed_at: Date;
+  answer_within_days: number | null;
+  review_within_days: number | null;
+  left_proposed_at: Date[];
+  answered_at: Date | null;
+};
+
 /**
- * What the idea page says about its waits ("answered in N days", "waiting N days (commitment: 30)").
- * One statement (the idea page runs it on every request: it was three through Prisma,
- * docs/decisions/0049-discussed-page-per-comment-cost.md).
+ * IdeaWaitsRow's columns in a statement over `ideas i join spaces s on s.id = i.space_id`: the idea
+ * page reads them in its own statement (docs/decisions/0059), getIdeaResponseStatus alone.
  */
-export async function getIdeaResponseStatus(options: { ideaId: string; now?: Date }) {
-  const { rows } = await pool.query<{
-    stage: IdeaStage;
-    created_at: Date;
-    stage_changed_at: Date;
-    answer_within_days: number | null;
-    review_within_days: number | null;
-    left_proposed_at: Date[];
-    answered_at: Date | null;
-  }>(
-    `select i.stage, i.created_at, i.stage_changed_at, s.answer_within_days, s.review_within_days,
+export const IDEA_WAITS_COLUMNS = `i.stage, i.created_at, i.stage_changed_at, s.answer_within_days, s.review_within_days,
             array(select t.created_at from stage_transitions t
                    where t.idea_id = i.id and t.from_stage = 'PROPOSED') as left_proposed_at,
-            (select a.created_at from official_answers a where a.idea_id = i.id) as answered_at
-       from ideas i join spaces s on s.id = i.space_id
-      where i.id = $1`,
-    [options.ideaId],
-  );
-  const idea = rows[0];
-  if (!idea) notFound();
+            (select a.created_at from official_answers a where a.idea_id = i.id) as answered_at`;
+
+/** What the idea page says about its waits, from IDEA_WAITS_COLUMNS. */
+export function ideaWaitsFrom(idea: IdeaWaitsRow, now = new Date()) {
   return responseStatus({
     stage: idea.stage,
     createdAt: idea.created_at,
@@ -140,6 +137,22 @@ export async function getIdeaResponseStatus(options: { ideaId: string; now?: Dat
       officialAnswerAt: idea.answered_at,
     }),
     commitments: { answerWithinDays: idea.answer_within_days, reviewWithinDays: idea.review_within_days },
-    now: options.now ?? new Date(),
+    now,
   });
+}
+
+/**
+ * What the idea page says about its waits ("answered in N days", "waiting N days (commitment: 30)").
+ * One statement (it was three through Prisma, docs/decisions/0049); the idea page reads the same
+ * columns in its own statement (docs/decisions/0059).
+ */
+export async function getIdeaResponseStatus(options: { ideaId: string; now?: Date }) {
+  const { rows } = await pool.query<IdeaWaitsRow>(
+    prepared(`select ${IDEA_WAITS_COLUMNS} from ideas i join spaces s on s.id = i.space_id where i.id = $1`, [
+      options.ideaId,
+    ]),
+  );
+  const idea = rows[0];
+  if (!idea) notFound();
+  return ideaWaitsFrom(idea, options.now);
 }

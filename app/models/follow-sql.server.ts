@@ -27,15 +27,21 @@ export const ideaFollowersSql = (ideaId: string) => Prisma.sql`
   where not ${stoppedFollowingSql(ideaId, "f.user_id")}`;
 
 /**
- * How many people ideaFollowersSql names, counted without building its union: the supporters (a vote is
- * unique per person) and the others who did not vote, less those who stopped. The union of the most
- * voted idea's ~14,000 supporters cost PostgreSQL ~12 ms on each view of its page; this ~6 ms
- * (docs/decisions/0049). Same pieces as ideaFollowersSql; tests/following.test.ts checks both agree.
+ * How many people ideaFollowersSql names, counted without building its union nor reading its supporters:
+ * the supporters are the idea's exact support count (stored column plus pending deltas, ADR 0003: one
+ * vote per person), less those of them who stopped following (their few `following = false` rows, each
+ * checked against the votes), plus the others who did not vote and did not stop. The union of the most
+ * voted idea's ~14,000 supporters cost PostgreSQL ~12 ms on each view of its page, counting them ~5 ms
+ * (docs/decisions/0049); this is independent of the number of votes (docs/decisions/0059). Same pieces as
+ * ideaFollowersSql; tests/following.test.ts checks both agree. `offset 0` keeps each "did they vote"
+ * an index probe per person: flattened into an anti-join, PostgreSQL hashed all the idea's votes for it.
  */
 export const ideaFollowerCountSql = (ideaId: string) => Prisma.sql`(
-  (select count(*)::int from votes v where v.idea_id = ${ideaId} and not ${stoppedFollowingSql(ideaId, "v.user_id")})
+  (select supports from idees_exact_counts(${ideaId}))
+  - (select count(*)::int from follows o where o.kind = 'IDEA' and o.target_id = ${ideaId} and not o.following
+        and exists (select 1 from votes v where v.idea_id = ${ideaId} and v.user_id = o.user_id))
   + (select count(*)::int from (${followersBesideVotersSql(ideaId)}) f
-      where not exists (select 1 from votes v where v.idea_id = ${ideaId} and v.user_id = f.user_id)
+      where not exists (select 1 from votes v where v.idea_id = ${ideaId} and v.user_id = f.user_id offset 0)
         and not ${stoppedFollowingSql(ideaId, "f.user_id")}))`;
 
 /** Whether `userId` follows the idea (same rule). */

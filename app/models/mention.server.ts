@@ -5,7 +5,7 @@
 import type { SpaceRef, Viewer } from "~/auth/policy.ts";
 import { canBeMentioned, peopleWhoMayViewSpace, type PersonRef } from "~/auth/policy-people.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
-import { pool, prisma, type Tx } from "~/lib/db.server.ts";
+import { pool, prepared, prisma, type Tx } from "~/lib/db.server.ts";
 import {
   MAX_MENTIONS_PER_TEXT,
   mentionedIds,
@@ -213,8 +213,7 @@ export async function mentionNames(texts: readonly string[]): Promise<ReadonlyMa
   // On the pool, not through Prisma: asked by every page of a thread that mentions someone, where
   // Prisma's request machinery cost more than this indexed read (docs/decisions/0045, 0049).
   const { rows } = await pool.query<{ id: string; display_name: string }>(
-    "select id, display_name from users where id = any($1::text[])",
-    [ids.slice(0, 500)],
+    prepared("select id, display_name from users where id = any($1::text[])", [ids.slice(0, 500)]),
   );
   return new Map(rows.map((p) => [p.id, p.display_name]));
 }

@@ -9,7 +9,7 @@
 import { canManagePipeline, canUnmergeIdeas, canViewIdea, type Viewer } from "~/auth/policy.ts";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
 import type { Tx } from "~/lib/db.server.ts";
-import { pool, prisma } from "~/lib/db.server.ts";
+import { pool, prepared, prisma } from "~/lib/db.server.ts";
 import { newId } from "~/lib/id.ts";
 import { recordDomainEvent, transactionWithEvents } from "~/realtime/publish.server.ts";
 import { recordAudit } from "./audit.server.ts";
@@ -322,31 +322,42 @@ export async function getMergeManagement(
   };
 }
 
-/** "Idées fusionnées ici" on an idea's page: the merges in force, for anyone who may see the idea. */
-export async function listMergedHere(ideaId: string) {
-  // One statement (Prisma reads the sources in a second one, `in (NULL)` when nothing was merged here):
-  // the idea page runs it on every request (docs/decisions/0043-most-discussed-idea-page.md).
-  const { rows } = await pool.query<{
-    id: string;
-    note: string | null;
-    created_at: Date;
-    source_id: string;
-    source_title: string;
-    moved_comments: number;
-  }>(
-    `select m.id, m.note, m.created_at, s.id as source_id, s.title as source_title,
-            (select count(*)::int from comments c
-              where c.merge_id = m.id and c.deleted_at is null and c.hidden_at is null) as moved_comments
-       from idea_merges m join ideas s on s.id = m.source_id
-      where m.target_id = $1 and m.undone_at is null and s.hidden_at is null
-      order by m.created_at, m.id`,
-    [ideaId],
-  );
-  return rows.map((r) => ({
+/**
+ * "Idées fusionnées ici" on an idea's page: the merges in force, for anyone who may see the idea. A
+ * column (JSON) of a statement over `ideas i`: the idea page reads it in its own statement
+ * (docs/decisions/0059), listMergedHere alone.
+ */
+export const MERGED_HERE_COLUMN = `(select coalesce(json_agg(json_build_object('id', m.id, 'note', m.note,
+              'at', extract(epoch from m.created_at) * 1000, 'sourceId', src.id, 'sourceTitle', src.title,
+              'movedComments', (select count(*)::int from comments c
+                                 where c.merge_id = m.id and c.deleted_at is null and c.hidden_at is null))
+              order by m.created_at, m.id), '[]'::json)
+         from idea_merges m join ideas src on src.id = m.source_id
+        where m.target_id = i.id and m.undone_at is null and src.hidden_at is null)`;
+
+type MergedHereJson = {
+  id: string;
+  note: string | null;
+  at: number;
+  sourceId: string;
+  sourceTitle: string;
+  movedComments: number;
+}[];
+
+/** The merges, from MERGED_HERE_COLUMN. */
+export const mergedHereFrom = (merges: MergedHereJson) =>
+  merges.map((r) => ({
     id: r.id,
     note: r.note,
-    createdAt: r.created_at.toISOString(),
-    source: { id: r.source_id, title: r.source_title },
-    movedComments: r.moved_comments,
+    createdAt: new Date(r.at).toISOString(),
+    source: { id: r.sourceId, title: r.sourceTitle },
+    movedComments: r.movedComments,
   }));
+
+/** MERGED_HERE_COLUMN alone (one statement: Prisma read the sources in a second one, docs/decisions/0043). */
+export async function listMergedHere(ideaId: string) {
+  const { rows } = await pool.query<{ merges: MergedHereJson }>(
+    prepared(`select ${MERGED_HERE_COLUMN} as merges from ideas i where i.id = $1`, [ideaId]),
+  );
+  return mergedHereFrom(rows[0]?.merges ?? []);
 }

@@ -8,7 +8,7 @@
 import { canManagePipeline, canMoveIdea, listedIdeaWhere, type Viewer, visibleSpaceFilter } from "~/auth/policy.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { IdeaStage } from "~/generated/prisma/enums.ts";
-import { pool, prisma, type Tx } from "~/lib/db.server.ts";
+import { pool, prepared, prisma, type Tx } from "~/lib/db.server.ts";
 import { newId } from "~/lib/id.ts";
 import { DEFAULT_LOCALE, type Locale, type MessageKey } from "~/lib/i18n.ts";
 import { renderMarkdown } from "~/lib/markdown.server.ts";
@@ -264,7 +264,8 @@ export async function getIdeaPipeline(viewer: Viewer, ideaId: string, now = new 
     has_rollout: boolean;
     has_answer: boolean;
   }>(
-    `select i.created_at, i.stage, i.stage_changed_at,
+    prepared(
+      `select i.created_at, i.stage, i.stage_changed_at,
             coalesce((select json_agg(json_build_object('id', t.id::text, 'from', t.from_stage, 'to', t.to_stage,
                                                         'note', t.note, 'language', t.language, 'at', extract(epoch from t.created_at) * 1000,
                                                         'actor', u.display_name)
@@ -275,7 +276,8 @@ export async function getIdeaPipeline(viewer: Viewer, ideaId: string, now = new 
             exists (select 1 from rollouts r where r.idea_id = i.id) as has_rollout,
             exists (select 1 from official_answers a where a.idea_id = i.id) as has_answer
        from ideas i where i.id = $1`,
-    [ideaId],
+      [ideaId],
+    ),
   );
   const idea = rows[0];
   if (!idea) notFound();

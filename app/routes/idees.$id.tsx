@@ -33,11 +33,9 @@ import { CommentDeleteSchema, CommentEditSchema, CommentFormSchema } from "~/mod
 import { shownComments } from "~/models/comment-shown.ts";
 import { confirmAdoption, declareAdoption, getIdeaRollout } from "~/models/agency.server.ts";
 import { ConfirmAdoptionSchema, DeclareAdoptionSchema } from "~/models/agency.ts";
-import { getIdeaResponseStatus } from "~/models/commitments.server.ts";
-import { getIdeaPage } from "~/models/idea-page.server.ts";
+import { getIdeaPageWithSurroundings } from "~/models/idea-page.server.ts";
 import { flagContent } from "~/models/moderation.server.ts";
 import { FlagSchema } from "~/models/moderation.ts";
-import { listMergedHere } from "~/models/merge.server.ts";
 import { getIdeaPipeline } from "~/models/pipeline.server.ts";
 import { IdeaJourney } from "~/components/pipeline.tsx";
 import { checkRateLimits, enforceRateLimits, limitedMessage } from "~/models/rate-limit.server.ts";
@@ -61,14 +59,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   // The idea's page carries what the viewer may do (canVote, canComment), decided by the model from
   // the same policy input as the actions below.
-  const idea = await getIdeaPage(viewer, params.id ?? "");
+  // Its waits and the ideas merged here come in the same statement (docs/decisions/0059).
+  const { idea, response, mergedHere } = await getIdeaPageWithSurroundings(viewer, params.id ?? "");
   // The thread page by page (docs/decisions/0032): `?commentaires=<cursor>` reads the next one.
   const commentsAfter = new URL(request.url).searchParams.get("commentaires");
-  const [thread, pipeline, mergedHere, response, rollout] = await Promise.all([
+  const [thread, pipeline, rollout] = await Promise.all([
     listCommentPage(viewer, idea.id, { after: commentsAfter }),
     getIdeaPipeline(viewer, idea.id),
-    listMergedHere(idea.id),
-    getIdeaResponseStatus({ ideaId: idea.id }),
     getIdeaRollout(viewer, idea.id),
   ]);
   // The comment forms' idempotency key: fresh on every load, so after each comment sent.
