@@ -23,7 +23,7 @@ import {
 import { getUser, SESSION_COOKIE_RULES, toViewer } from "~/auth/session.server.ts";
 import { malformedCookieClears } from "~/lib/cookies.server.ts";
 import { countUnreadNotifications } from "~/models/notification.server.ts";
-import { isSupportState } from "~/models/vote.ts";
+import { isVoteAnswerHere } from "~/models/vote.ts";
 import { FLASH_COOKIE_RULE, readFlash } from "~/lib/flash.server.ts";
 import { DEFAULT_LOCALE, translator, type MessageKey } from "~/lib/i18n.ts";
 import { useNonce } from "~/lib/csp.ts";
@@ -42,8 +42,8 @@ export const links: LinksFunction = () => [
 
 // A vote through the support box changes nothing the layout shows (person, menu, unread notifications,
 // which arrive live): not read again after it (docs/decisions/0056).
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
-  isSupportState(actionResult) ? false : defaultShouldRevalidate;
+export const shouldRevalidate: ShouldRevalidateFunction = (args) =>
+  isVoteAnswerHere(args) ? false : args.defaultShouldRevalidate;
 
 // Pages set their own title; this one serves the error page (which otherwise has none) and any page without.
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {

@@ -22,3 +22,14 @@ export function isSupportState(value: unknown): value is SupportState {
   const v = value as Record<string, unknown>;
   return typeof v.supported === "boolean" && typeof v.supports === "number" && typeof v.at === "number";
 }
+
+/**
+ * Whether a revalidation may skip a route's loaders because it follows the support box's vote on the page
+ * shown: the action answered a support state and the router reloads the very page it shows. Not when the
+ * answer lands while the person is on the way to another page (another idea through the same route, another
+ * search): the router then completes that navigation with what it loads now, so it must load it.
+ */
+export function isVoteAnswerHere(args: { actionResult?: unknown; currentUrl: URL; nextUrl: URL }): boolean {
+  const { currentUrl, nextUrl } = args;
+  return isSupportState(args.actionResult) && currentUrl.href === nextUrl.href;
+}

@@ -40,7 +40,7 @@ import { getIdeaPipeline } from "~/models/pipeline.server.ts";
 import { IdeaJourney } from "~/components/pipeline.tsx";
 import { checkRateLimits, enforceRateLimits, limitedMessage } from "~/models/rate-limit.server.ts";
 import { checkVoteLimits, readSupportState, setSupport } from "~/models/vote.server.ts";
-import { isSupportState, REPLY_FIELD, REPLY_STATE } from "~/models/vote.ts";
+import { isVoteAnswerHere, REPLY_FIELD, REPLY_STATE } from "~/models/vote.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => metaTitle(matches, () => data?.idea.title);
 
@@ -49,11 +49,12 @@ export const headers = retryAfterHeaders;
 /**
  * A vote sent by the support box answers the viewer's state and the exact count, which the box shows; the
  * live count comes over the socket. Nothing else on the page changed: its loaders are not run again
- * (docs/decisions/0056). A refused vote answers 4xx, which Remix does not revalidate after either; the box
- * asks for the page's state itself then.
+ * (docs/decisions/0056), unless the answer lands while the person is on the way to another page, which the
+ * router completes with what this revalidation loads. A refused vote answers 4xx, which Remix does not
+ * revalidate after either; the box asks for the page's state itself then.
  */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
-  isSupportState(actionResult) ? false : defaultShouldRevalidate;
+export const shouldRevalidate: ShouldRevalidateFunction = (args) =>
+  isVoteAnswerHere(args) ? false : args.defaultShouldRevalidate;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
@@ -266,7 +267,10 @@ export default function IdeaPage() {
         </div>
       ) : null}
       <IdeaHead idea={idea} stage={live.stage} response={response} />
+      {/* One box per idea: a vote's pending state and answer stay with the idea they were sent for, not the
+          next idea shown by this same route (tests/e2e/vote-navigation.test.ts). */}
       <SupportBox
+        key={idea.id}
         supports={live.supports}
         supported={idea.supportedByViewer}
         countsAt={idea.countsAt}

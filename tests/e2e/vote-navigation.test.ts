@@ -1,0 +1,104 @@
+// A vote's answer belongs to the idea it was sent for (docs/decisions/0056): the support box is the same
+// component instance from one idea page to the next (same route, another `$id`), so an answer that lands
+// after the person went on to another idea must not become that idea's button or count.
+import { expect, test } from "vitest";
+import { prisma } from "~/lib/db.server.ts";
+import { setSupport } from "~/models/vote.server.ts";
+import { makeIdea, makeUser } from "../factories.ts";
+import { hydrated } from "../support/browser.ts";
+import { e2eSuite } from "../support/e2e.ts";
+
+const suite = e2eSuite();
+
+test(
+  "a vote on idea A answered after the person went on to idea B leaves B's button and count alone",
+  { timeout: 120_000 },
+  async () => {
+    const author = await makeUser();
+    const a = await makeIdea({ author, title: `L'idée A ${Date.now()}` });
+    const b = await makeIdea({ author, title: `L'idée B ${Date.now()}` });
+    for (let i = 0; i < 4; i++) await setSupport({ user: await makeUser(), ideaId: b.id, supported: true });
+    const person = await makeUser();
+    const v = await suite.visitor({}, { user: person });
+    await v.page.goto(`/idees/${a.id}`);
+    await hydrated(v.page);
+    await v.watcher.quiet();
+
+    // The vote on A is slow to reach the server: it is held until the person is on B.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await v.page.route(`**/idees/${a.id}.data`, async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      await held;
+      await route.continue();
+    });
+    await v.page.getByRole("button", { name: "Soutenir" }).click();
+    // On to B, client-side (as a link to another idea does).
+    await v.page.evaluate(
+      (to) => (window as unknown as { __remixRouter: { navigate(to: string): void } }).__remixRouter.navigate(to),
+      `/idees/${b.id}`,
+    );
+    await v.page.waitForURL(`**/idees/${b.id}`);
+    await expect.poll(() => v.page.locator("h1").textContent()).toContain("L'idée B");
+    const count = () => v.page.locator(".support-box [data-testid=support-count]").textContent();
+    const button = v.page.locator(".support-box button");
+    // While A's vote is in flight, B shows its own state, not A's pending one.
+    await expect.poll(count).toBe("4 soutiens");
+    expect(await button.getAttribute("aria-pressed")).toBe("false");
+
+    release();
+    await expect.poll(() => prisma.vote.count({ where: { ideaId: a.id, userId: person.id } })).toBe(1);
+    await v.watcher.quiet();
+    await new Promise((r) => setTimeout(r, 500));
+    // Still on B (before ADR 0056 the action's redirect made the fetcher navigate back to A).
+    expect(new URL(v.page.url()).pathname).toBe(`/idees/${b.id}`);
+    // B: still not supported by the person, still its own count.
+    expect(await count()).toBe("4 soutiens");
+    expect(await button.getAttribute("aria-pressed")).toBe("false");
+    expect(await button.textContent()).toBe("Soutenir");
+    expect(await prisma.vote.count({ where: { ideaId: b.id, userId: person.id } })).toBe(0);
+    v.watcher.assertClean("vote on A, answered on B");
+  },
+);
+
+test(
+  "a vote answered while the person is already on the way to idea B does not complete that navigation with A's page",
+  { timeout: 120_000 },
+  async () => {
+    const author = await makeUser();
+    const a = await makeIdea({ author, title: `L'idée A bis ${Date.now()}` });
+    const b = await makeIdea({ author, title: `L'idée B bis ${Date.now()}` });
+    const person = await makeUser();
+    const v = await suite.visitor({}, { user: person });
+    await v.page.goto(`/idees/${a.id}`);
+    await hydrated(v.page);
+    await v.watcher.quiet();
+
+    // B's data is slow to come: held until A's vote is answered.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let asked = false;
+    await v.page.route(`**/idees/${b.id}.data*`, async (route) => {
+      asked = true;
+      await held;
+      await route.continue().catch(() => {});
+    });
+    await v.page.evaluate(
+      (to) => void (window as unknown as { __remixRouter: { navigate(to: string): void } }).__remixRouter.navigate(to),
+      `/idees/${b.id}`,
+    );
+    await expect.poll(() => asked).toBe(true);
+    // A is still on screen: the person supports it, and the answer comes while B loads.
+    await v.page.getByRole("button", { name: "Soutenir" }).click();
+    await expect.poll(() => prisma.vote.count({ where: { ideaId: a.id, userId: person.id } })).toBe(1);
+    await new Promise((r) => setTimeout(r, 500));
+    release();
+    await v.watcher.quiet();
+    await new Promise((r) => setTimeout(r, 500));
+    // On B, with B's page (the vote's answer completed the navigation with what it loaded: it must load B).
+    expect(new URL(v.page.url()).pathname).toBe(`/idees/${b.id}`);
+    expect(await v.page.locator("h1").textContent()).toContain("L'idée B bis");
+    expect(await v.page.locator(".support-box button").getAttribute("aria-pressed")).toBe("false");
+    v.watcher.assertClean("vote answered during a navigation");
+  },
+);
