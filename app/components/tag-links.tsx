@@ -4,7 +4,25 @@ import { pathLink, type AppPath } from "./path-link.tsx";
 
 /** The space list filtered on one tag: `/espaces/<slug>?mot-cle=<tag>` (the space page's tag filter). */
 export const spaceTagHref = (spaceSlug: string, tag: string): AppPath =>
-  `/espaces/${spaceSlug}?${new URLSearchParams({ "mot-cle": tag })}`;
+  `/espaces/${spaceSlug}?mot-cle=${formEncode(tag)}`;
+
+/** What encodeURIComponent leaves as is and form encoding does not (`!'()~`), and its encoded space. */
+const NOT_FORM_ENCODED = /[!'()~]|%20/g;
+
+/**
+ * A value as URLSearchParams writes it (application/x-www-form-urlencoded: a space is `+`), without
+ * building one per link: a list page links 40 tags (docs/decisions/0060).
+ */
+export function formEncode(value: string): string {
+  try {
+    return encodeURIComponent(value).replace(NOT_FORM_ENCODED, (c) =>
+      c === "%20" ? "+" : `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
+  } catch {
+    // A lone surrogate (no text the database returns): URLSearchParams writes it as U+FFFD.
+    return new URLSearchParams({ v: value }).toString().slice(2);
+  }
+}
 
 type TagLinksProps = { tags: readonly string[]; language: string; spaceSlug: string };
 
