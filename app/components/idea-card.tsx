@@ -1,20 +1,25 @@
 import { formatDate } from "~/lib/i18n.ts";
 import { useLocale, useT } from "~/lib/i18n-react.ts";
 import type { IdeaListItem } from "~/models/idea.ts";
-import { useLiveValue } from "~/realtime/use-live.ts";
-import { StageBadge } from "./stage-badge.tsx";
-import { Byline } from "./person-name.tsx";
-import { PathLink } from "./path-link.tsx";
-import { TagLinks } from "./tag-links.tsx";
+import { useLiveValues } from "~/realtime/use-live.ts";
+import { stageBadge } from "./stage-badge.tsx";
+import { bylineParts } from "./person-name.tsx";
+import { pathLink } from "./path-link.tsx";
+import { tagLinks } from "./tag-links.tsx";
 
-/** `countsAt` (the loader's database clock) lets live counts and stages replace the loader's when newer. */
+/**
+ * `countsAt` (the loader's database clock) lets live counts and stages replace the loader's when newer.
+ * A list repeats this card: its parts (badge, byline, links, tags) are the hook-free forms of StageBadge,
+ * Byline, PathLink and TagLinks, told with the card's one `t` (docs/decisions/0060).
+ */
 export function IdeaCard(props: { idea: IdeaListItem; countsAt?: number; spaceSlug: string }) {
   const { idea, countsAt } = props;
   const t = useT();
   const locale = useLocale();
-  const supports = useLiveValue(idea.id, "supports", idea.supports, countsAt);
-  const comments = useLiveValue(idea.id, "comments", idea.comments, countsAt);
-  const stage = useLiveValue(idea.id, "stage", idea.stage, countsAt);
+  const { supports, comments, stage } = useLiveValues(idea.id, idea, countsAt);
+  // The meta line's texts are joined into single text nodes: the same text as separate nodes, without
+  // the `<!-- -->` markers the server puts between adjacent ones.
+  const by = bylineParts(t, { text: (name) => t("idea.by", { name }), person: idea.author });
   return (
     <article className="idea-card" aria-labelledby={`idea-${idea.id}-title`}>
       <div className="idea-card__count" data-testid="support-count">
@@ -23,20 +28,26 @@ export function IdeaCard(props: { idea: IdeaListItem; countsAt?: number; spaceSl
       </div>
       <div className="idea-card__main">
         <h2 id={`idea-${idea.id}-title`} className="h3">
-          <PathLink to={`/idees/${idea.id}`} lang={idea.language}>
-            {idea.title}
-          </PathLink>
+          {pathLink(`/idees/${idea.id}`, idea.title, { lang: idea.language })}
         </h2>
         <p className="idea-card__excerpt" lang={idea.language}>
           {idea.excerpt}
         </p>
         <p className="meta">
-          <StageBadge stage={stage} /> <Byline text={(name) => t("idea.by", { name })} person={idea.author} /> ·{" "}
-          <time dateTime={idea.createdAt}>{formatDate(locale, idea.createdAt)}</time> ·{" "}
-          {t("idea.comments", { count: comments })}
-          {idea.supportedByViewer ? <> · {t("idea.supported")}</> : null}
+          {stageBadge(t, stage)}
+          {by.link ? (
+            <>
+              {` ${by.before}`}
+              {by.link}
+              {`${by.after} · `}
+            </>
+          ) : (
+            ` ${by.before} · `
+          )}
+          <time dateTime={idea.createdAt}>{formatDate(locale, idea.createdAt)}</time>
+          {` · ${t("idea.comments", { count: comments })}${idea.supportedByViewer ? ` · ${t("idea.supported")}` : ""}`}
         </p>
-        <TagLinks tags={idea.tags} language={idea.language} spaceSlug={props.spaceSlug} />
+        {tagLinks(t, { tags: idea.tags, language: idea.language, spaceSlug: props.spaceSlug })}
       </div>
     </article>
   );

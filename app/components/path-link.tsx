@@ -1,6 +1,6 @@
 // Links to the app's own paths that cost no router work while a page renders (docs/decisions/0045).
 import { useNavigate } from "@remix-run/react";
-import { useEffect, type AnchorHTMLAttributes } from "react";
+import { useEffect, type AnchorHTMLAttributes, type ReactNode } from "react";
 
 /** A path of this app, as Remix's `<Link>` would resolve it: absolute, with its query and fragment. */
 export type AppPath = `/${string}`;
@@ -17,8 +17,18 @@ export function PathLink({
   children,
   ...props
 }: Omit<AnchorHTMLAttributes<HTMLAnchorElement>, "href"> & { to: AppPath }) {
+  return pathLink(to, children, props);
+}
+
+type LinkAttributes = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, "href" | "children">;
+
+/**
+ * PathLink's element without a component around it: for what a page repeats (a list's cards), where
+ * each component costs the server's renderer a frame of its own (docs/decisions/0060).
+ */
+export function pathLink(to: AppPath, children: ReactNode, attributes?: LinkAttributes) {
   return (
-    <a {...props} data-discover="true" href={to}>
+    <a {...attributes} data-discover="true" href={to}>
       {children}
     </a>
   );

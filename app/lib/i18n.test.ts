@@ -1,5 +1,9 @@
 import { expect, test } from "vitest";
-import { detectLocale, format, formatDate, formatDateTime } from "./i18n.ts";
+import { parse, TYPE } from "@formatjs/icu-messageformat-parser";
+import { IntlMessageFormat } from "intl-messageformat";
+import { messages as enMessages } from "~/locales/en/index.ts";
+import { messages as frMessages } from "~/locales/fr/index.ts";
+import { detectLocale, format, formatDate, formatDateTime, INTL_LOCALE, type MessageKey } from "./i18n.ts";
 import { translator } from "./i18n.server.ts";
 
 test("French is the default and English is chosen from the cookie or Accept-Language", () => {
@@ -58,4 +62,29 @@ test("dates are told per language and per instant, however often the same one is
     expect(formatDateTime("fr", winter)).toBe("01/01/2027 00:30:00");
     expect(formatDateTime("fr", new Date(winter))).toBe("01/01/2027 00:30:00");
   }
+});
+
+test("messages of texts and plain arguments, joined without intl-messageformat, read as it would write them", () => {
+  const checked = { fr: 0, en: 0 };
+  for (const locale of ["fr", "en"] as const)
+    for (const [key, template] of Object.entries(locale === "fr" ? frMessages : enMessages)) {
+      const ast = parse(template, { ignoreTag: true });
+      if (!ast.every((el) => el.type === TYPE.literal || el.type === TYPE.argument)) continue;
+      if (!ast.some((el) => el.type === TYPE.argument)) continue;
+      const names = ast.flatMap((el) => (el.type === TYPE.argument ? [el.value] : []));
+      // Text with quotes, braces and markup, and a number (formatted for the language, as before).
+      const params = Object.fromEntries(names.map((name, i) => [name, i % 2 ? 1234.5 : `<a> '{x}' & ${name}`]));
+      const reference = new IntlMessageFormat(template, INTL_LOCALE[locale], undefined, { ignoreTag: true });
+      const shown = Object.fromEntries(
+        names.map((name, i) => [
+          name,
+          i % 2 ? new Intl.NumberFormat(INTL_LOCALE[locale]).format(1234.5) : params[name],
+        ]),
+      );
+      expect(translator(locale)(key as MessageKey, params), key).toBe(reference.format(shown));
+      checked[locale]++;
+    }
+  expect(checked.fr).toBeGreaterThan(20);
+  expect(checked.en).toBe(checked.fr);
+  expect(format("fr", "L''agence de {name} '{'x'}'", { name: "Alice" })).toBe("L'agence de Alice {x}");
 });

@@ -97,6 +97,11 @@ type Compiled = {
   simple: Set<string>;
   /** Arguments that choose or format (`{n, plural, …}`, `{d, date}`): they must be given. */
   complex: Set<string>;
+  /**
+   * A message of texts and plain arguments only ("par {name}"): its parts, joined without
+   * intl-messageformat (which builds a part per element, then merges them), for the same text.
+   */
+  parts: ({ text: string } | { argument: string })[] | null;
 };
 
 // Compiling a message showed in list-page profiles: each (locale, message) is compiled once.
@@ -142,11 +147,22 @@ function compile(locale: Locale, template: Message): Compiled {
     ignoreTag: true,
     formatters: FORMATTERS,
   });
-  const entry: Compiled = { message, simple: new Set(), complex: new Set() };
-  collectArguments(message.getAst(), entry);
+  const ast = message.getAst();
+  const entry: Compiled = { message, simple: new Set(), complex: new Set(), parts: plainParts(ast) };
+  collectArguments(ast, entry);
   // Templates come from the catalogues (a bounded set); the guard only protects against misuse.
   if (cache.size < 5000) cache.set(template, entry);
   return entry;
+}
+
+function plainParts(elements: MessageFormatElement[]): Compiled["parts"] {
+  const parts: ({ text: string } | { argument: string })[] = [];
+  for (const el of elements) {
+    if (el.type === TYPE.literal) parts.push({ text: el.value });
+    else if (el.type === TYPE.argument) parts.push({ argument: el.value });
+    else return null;
+  }
+  return parts;
 }
 
 function collectArguments(elements: MessageFormatElement[], into: Compiled): void {
@@ -171,7 +187,7 @@ export function format(locale: Locale, template: string, params: Params = {}): s
 
 function formatMessage(locale: Locale, template: Message, params: Params = {}): string {
   if (typeof template === "string" && isPlainMessage(template)) return template;
-  const { message, simple, complex } = compile(locale, template);
+  const { message, simple, complex, parts } = compile(locale, template);
   for (const name of complex)
     if (params[name] === undefined) return typeof template === "string" ? template : `{${name}}`;
   const values: Record<string, string | number> = { ...params };
@@ -180,6 +196,7 @@ function formatMessage(locale: Locale, template: Message, params: Params = {}): 
     values[name] =
       value === undefined ? `{${name}}` : typeof value === "number" ? numberFormats[locale].format(value) : value;
   }
+  if (parts) return parts.map((part) => ("text" in part ? part.text : values[part.argument])).join("");
   return String(message.format(values));
 }
 

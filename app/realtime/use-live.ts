@@ -93,7 +93,32 @@ export function useLiveValue<K extends Key>(
     () => values.get(ideaId)?.[key],
     () => undefined,
   ) as Stamped<ValueOf<K>> | undefined;
+  return newer(live, loaderValue, loaderAt);
+}
+
+function newer<T>(live: Stamped<T> | undefined, loaderValue: T, loaderAt: number | undefined): T {
   return live && loaderAt !== undefined && live.at > loaderAt ? live.value : loaderValue;
+}
+
+type IdeaValues = { supports: number; comments: number; stage: IdeaStage };
+
+/**
+ * useLiveValue for an idea's three values through one store subscription: a list renders it once per
+ * card instead of three hooks (docs/decisions/0060). The idea's entry is replaced on every change, so
+ * the card re-renders when any of its values does, as with three hooks.
+ */
+export function useLiveValues(ideaId: string, loader: IdeaValues, loaderAt: number | undefined): IdeaValues {
+  const live = useSyncExternalStore(
+    subscribeStore,
+    () => values.get(ideaId),
+    () => undefined,
+  );
+  if (!live) return loader;
+  return {
+    supports: newer(live.supports, loader.supports, loaderAt),
+    comments: newer(live.comments, loader.comments, loaderAt),
+    stage: newer(live.stage, loader.stage, loaderAt),
+  };
 }
 
 // --- the connection ---------------------------------------------------------------------------------
