@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { newId } from "~/lib/id.ts";
 import { prisma } from "~/lib/db.server.ts";
+import { DELETED_USER_ID } from "~/models/account.ts";
 import { foldCounterDeltas } from "~/models/counters.server.ts";
 import { followState, ideaFollowState, setFollow } from "~/models/follow.server.ts";
 import { ideaFollowersSql } from "~/models/follow-sql.server.ts";
@@ -180,6 +181,22 @@ test("an idea's follower count is how many people its followers' rule lists: eac
   expect((await ideaFollowState({ viewer: null, ideaId: idea.id })).followers).toBe(expected.length);
   // The idea's page reads the count in its own statement: the same answer.
   expect((await getIdeaPage(null, idea.id)).followers).toBe(expected.length);
+});
+
+test("the placeholder signing deleted people's kept idea and comments is not counted as a follower", async () => {
+  const [author, commenter] = await Promise.all([makeUser(), makeUser()]);
+  const idea = await makeIdea({ author: author! });
+  await makeComment({ author: author!, idea });
+  await makeComment({ author: commenter!, idea });
+  // What deleteMyAccount does to the contributions it keeps (app/models/privacy.server.ts), placeholder included.
+  await prisma.$executeRaw`insert into users (id, email, display_name, password_hash, role, updated_at)
+    values (${DELETED_USER_ID}, ${DELETED_USER_ID}, 'Utilisateur supprimé', '!', 'PUBLIC', now()) on conflict (id) do nothing`;
+  await prisma.idea.update({ where: { id: idea.id }, data: { authorId: DELETED_USER_ID } });
+  await prisma.comment.updateMany({ where: { authorId: author!.id }, data: { authorId: DELETED_USER_ID } });
+  const listed = await prisma.$queryRaw<{ user_id: string }[]>`${ideaFollowersSql(idea.id)}`;
+  expect(listed.map((r) => r.user_id)).toEqual([commenter!.id]);
+  expect((await ideaFollowState({ viewer: null, ideaId: idea.id })).followers).toBe(1);
+  expect((await getIdeaPage(null, idea.id)).followers).toBe(1);
 });
 
 test("an idea's follower count equals its followers' rule on random data, before and after the counters are folded", async () => {
