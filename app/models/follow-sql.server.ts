@@ -2,11 +2,16 @@
 // send notifications (app/models/notification.server.ts), count followers and list what a person follows
 // (app/models/follow.server.ts).
 import { Prisma } from "~/generated/prisma/client.ts";
+import { DELETED_USER_ID } from "./user-names.ts";
 
-/** Those of ideaFollowersSql's people whom the rule names besides its supporters (some of them supporters too). */
+/**
+ * Those of ideaFollowersSql's people whom the rule names besides its supporters (some of them supporters
+ * too). The placeholder that deleted people's kept ideas and comments are signed by (docs/decisions/0009)
+ * is nobody: never notified (notification.server.ts), so not counted either.
+ */
 const followersBesideVotersSql = (ideaId: string) => Prisma.sql`
-    select author_id as user_id from ideas where id = ${ideaId}
-    union select author_id from comments where idea_id = ${ideaId} and deleted_at is null
+    select author_id as user_id from ideas where id = ${ideaId} and author_id <> ${DELETED_USER_ID}
+    union select author_id from comments where idea_id = ${ideaId} and deleted_at is null and author_id <> ${DELETED_USER_ID}
     union select user_id from follows where kind = 'IDEA' and target_id = ${ideaId} and following`;
 
 /** Whether the person in `column` stopped following the idea (a `following = false` row). */
