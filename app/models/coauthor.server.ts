@@ -1,6 +1,6 @@
 // Co-authors of ordinary ideas (docs/decisions/0035-hackathons.md): the author invites someone who may
-// see the idea (by e-mail); the invitee accepts, and from then on is shown beside the author, notified
-// like the author, and edits the idea when the author could. A hackathon project's co-authors are its
+// see the idea (by e-mail); the invitee accepts, and from then on is shown beside the author and edits the
+// idea when the author could (not a follower by default: told of the invitation only, ADR 0035). A hackathon project's co-authors are its
 // team (app/models/hackathon-teams.server.ts). An invitation does not reveal whether an address has an
 // account beyond what the author already sees: an unknown address and one that may not see the idea get
 // the same answer.
