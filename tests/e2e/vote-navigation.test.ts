@@ -5,7 +5,7 @@ import { expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { setSupport } from "~/models/vote.server.ts";
 import { makeIdea, makeUser } from "../factories.ts";
-import { hydrated } from "../support/browser.ts";
+import { holdRequests, hydrated, navigateInApp } from "../support/browser.ts";
 import { e2eSuite } from "../support/e2e.ts";
 
 const suite = e2eSuite();
@@ -25,19 +25,10 @@ test(
     await v.watcher.quiet();
 
     // The vote on A is slow to reach the server: it is held until the person is on B.
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await v.page.route(`**/idees/${a.id}.data`, async (route) => {
-      if (route.request().method() !== "POST") return route.continue();
-      await held;
-      await route.continue();
-    });
+    const vote = await holdRequests(v.page, `**/idees/${a.id}.data`, (request) => request.method() === "POST");
     await v.page.getByRole("button", { name: "Soutenir" }).click();
     // On to B, client-side (as a link to another idea does).
-    await v.page.evaluate(
-      (to) => (window as unknown as { __remixRouter: { navigate(to: string): void } }).__remixRouter.navigate(to),
-      `/idees/${b.id}`,
-    );
+    await navigateInApp(v.page, `/idees/${b.id}`);
     await v.page.waitForURL(`**/idees/${b.id}`);
     await expect.poll(() => v.page.locator("h1").textContent()).toContain("L'idée B");
     const count = () => v.page.locator(".support-box [data-testid=support-count]").textContent();
@@ -46,7 +37,7 @@ test(
     await expect.poll(count).toBe("4 soutiens");
     expect(await button.getAttribute("aria-pressed")).toBe("false");
 
-    release();
+    vote.release();
     await expect.poll(() => prisma.vote.count({ where: { ideaId: a.id, userId: person.id } })).toBe(1);
     await v.watcher.quiet();
     await new Promise((r) => setTimeout(r, 500));
@@ -75,24 +66,14 @@ test(
     await v.watcher.quiet();
 
     // B's data is slow to come: held until A's vote is answered.
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let asked = false;
-    await v.page.route(`**/idees/${b.id}.data*`, async (route) => {
-      asked = true;
-      await held;
-      await route.continue().catch(() => {});
-    });
-    await v.page.evaluate(
-      (to) => void (window as unknown as { __remixRouter: { navigate(to: string): void } }).__remixRouter.navigate(to),
-      `/idees/${b.id}`,
-    );
-    await expect.poll(() => asked).toBe(true);
+    const bData = await holdRequests(v.page, `**/idees/${b.id}.data*`);
+    await navigateInApp(v.page, `/idees/${b.id}`);
+    await expect.poll(() => bData.asked).toBe(true);
     // A is still on screen: the person supports it, and the answer comes while B loads.
     await v.page.getByRole("button", { name: "Soutenir" }).click();
     await expect.poll(() => prisma.vote.count({ where: { ideaId: a.id, userId: person.id } })).toBe(1);
     await new Promise((r) => setTimeout(r, 500));
-    release();
+    bData.release();
     await v.watcher.quiet();
     await new Promise((r) => setTimeout(r, 500));
     // On B, with B's page (the vote's answer completed the navigation with what it loaded: it must load B).

@@ -52,6 +52,33 @@ export async function hydrated(page: Page) {
   return page;
 }
 
+/** A client-side navigation through Remix's router, as a link to another page of the app makes one. */
+export async function navigateInApp(page: Page, to: string) {
+  await page.evaluate(
+    (path) =>
+      void (window as unknown as { __remixRouter: { navigate(to: string): void } }).__remixRouter.navigate(path),
+    to,
+  );
+}
+
+/**
+ * Holds the page's requests to `url` (a playwright route pattern) that `which` picks until `release()`;
+ * the others go through. `asked` tells whether one was held. A held request the page has given up on
+ * meanwhile is let go quietly.
+ */
+export async function holdRequests(page: Page, url: string, which: (request: Request) => boolean = () => true) {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const hold = { asked: false, release: () => release() };
+  await page.route(url, async (route) => {
+    if (!which(route.request())) return route.continue();
+    hold.asked = true;
+    await released;
+    await route.continue().catch(() => {});
+  });
+  return hold;
+}
+
 type Expected = { url: RegExp; status: number; seen: number };
 
 /**
