@@ -40,8 +40,8 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-// A vote through the support box changes nothing the layout shows (person, menu, unread notifications,
-// which arrive live): not read again after it (docs/decisions/0056).
+// A vote through the support box, accepted or refused, changes nothing the layout shows (person, menu,
+// unread notifications, which arrive live): not read again after it (docs/decisions/0056).
 export const shouldRevalidate: ShouldRevalidateFunction = (args) =>
   isVoteAnswerHere(args) ? false : args.defaultShouldRevalidate;
 

@@ -43,7 +43,7 @@ test("the support box's vote answers the viewer's state and the exact count with
   expect(supported.type).toMatch(/^text\/x-script/);
   const state = (supported.decoded as { data: unknown }).data;
   expect(isSupportState(state)).toBe(true);
-  expect(state).toMatchObject({ supported: true, supports: 3 });
+  expect(state).toMatchObject({ kind: "support-state", supported: true, supports: 3 });
   // The database clock of a read made after the vote committed (the test shares the machine's clock).
   const { at } = state as { at: number };
   expect(at).toBeGreaterThan(before - 1000);
@@ -90,7 +90,13 @@ test("a refused vote answers the same refusal with or without the field; an anon
   await c.signIn(voter.email, voter.password);
   const box = await boxVote(c, idea.id, "support");
   expect(box.status).toBe(403);
-  expect((box.decoded as { data: unknown }).data).toMatchObject({ formId: "support", refused: expect.any(String) });
+  // Marked as a vote's refusal; the page no longer says what the viewer may do (its data is read again).
+  expect((box.decoded as { data: unknown }).data).toEqual({
+    kind: "vote-refused",
+    formId: "support",
+    refused: "challenge.participationClosed",
+    pageStale: true,
+  });
   const form = await c.post(`/idees/${idea.id}`, { intent: "support" });
   expect(form.status).toBe(403);
   expect(await prisma.vote.count({ where: { ideaId: idea.id } })).toBe(0);

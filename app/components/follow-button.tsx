@@ -13,7 +13,8 @@ export function FollowButton(props: {
 }) {
   const fetcher = useFetcher();
   const location = useLocation();
-  // While the request runs, show what was asked (an optimistic toggle).
+  // While the request runs, show what was asked (an optimistic toggle). The fetcher is this target's only:
+  // FollowLine gives each target its own button (key), as the support box is one per idea (ADR 0056).
   const following = fetcher.formData ? fetcher.formData.get("follow") === "1" : props.following;
   return (
     <fetcher.Form method="post" action="/suivre" className="follow-form">
@@ -46,7 +47,9 @@ export function FollowLine(props: {
   return (
     <div className="follow-box" data-testid={`follow-${props.kind.toLowerCase()}`}>
       <span data-testid="follower-count">{t("follow.followers", { count: followers })}</span>
-      {signedIn ? <FollowButton {...button} /> : null}
+      {/* One button per target: its fetcher's pending state stays with what it was sent for, not the next
+          idea, space, challenge or tag that the same route shows (tests/e2e/vote-navigation.test.ts). */}
+      {signedIn ? <FollowButton key={`${props.kind}:${props.target}`} {...button} /> : null}
     </div>
   );
 }

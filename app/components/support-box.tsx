@@ -1,8 +1,8 @@
-import { Link, useActionData, useFetcher, useRevalidator } from "@remix-run/react";
+import { Link, useActionData, useFetcher } from "@remix-run/react";
 import { useEffect, useLayoutEffect, useState, type ReactNode } from "react";
 import { useErrorText } from "~/components/form.tsx";
 import { useT } from "~/lib/i18n-react.ts";
-import { isSupportState, REPLY_FIELD, REPLY_STATE } from "~/models/vote.ts";
+import { isSupportState, isVoteRefusal, REPLY_FIELD, REPLY_STATE } from "~/models/vote.ts";
 import { recordLiveValue } from "~/realtime/use-live.ts";
 
 // Before the browser paints, on the client; the server renders no answer, so it needs none.
@@ -44,18 +44,12 @@ export function SupportBox(props: {
     ? clicked.supports + (supported === clicked.supported ? 0 : supported ? 1 : -1)
     : props.supports;
   const errorText = useErrorText();
-  // Through the fetcher, or (without JavaScript) as the page's own action answer.
+  // Through the fetcher, or (without JavaScript) as the page's own action answer. A refusal by the policy
+  // reloads the idea's data (what the page offers changed; the route's shouldRevalidate), a rate limit
+  // nothing: the click changed nothing.
   const actionData = useActionData<unknown>();
   const answer: unknown = fetcher.data ?? actionData;
-  const refused =
-    !pending && answer && typeof answer === "object" && "refused" in answer ? String(answer.refused) : null;
-  // A refused answer (429, 403) does not revalidate the page by itself: read the true state again, since a
-  // previous click's answer may be older than what the person did elsewhere.
-  const { revalidate } = useRevalidator();
-  const refusedAnswer = fetcher.data;
-  useEffect(() => {
-    if (refusedAnswer && typeof refusedAnswer === "object" && "refused" in refusedAnswer) void revalidate();
-  }, [refusedAnswer, revalidate]);
+  const refused = !pending && isVoteRefusal(answer) ? answer.refused : null;
   return (
     <div className="support-box">
       <p className="support-box__count" data-testid="support-count">

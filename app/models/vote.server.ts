@@ -14,7 +14,7 @@ import {
 import { forbidden, notFound, type Limited } from "./errors.ts";
 import { checkRateLimits, checkRateLimitsAlong } from "./rate-limit.server.ts";
 import { DB_CLOCK_MS } from "./counters.server.ts";
-import type { SupportState } from "./vote.ts";
+import { supportState, type SupportState } from "./vote.ts";
 
 /**
  * A vote's rate limits, counted (per account and per address, as checkRateLimits), and the idea's access
@@ -78,7 +78,7 @@ export async function setSupport(options: {
  * later, such as the one of a live event with a later `at`, includes this vote (newest wins on the page).
  */
 export async function readSupportState(options: { user: NonNullable<Viewer>; ideaId: string }): Promise<SupportState> {
-  const { rows } = await pool.query<SupportState>(
+  const { rows } = await pool.query<Omit<SupportState, "kind">>(
     prepared(
       `select exists (select 1 from votes where idea_id = $1 and user_id = $2) as supported, c.supports,
               ${DB_CLOCK_MS} as at
@@ -87,5 +87,5 @@ export async function readSupportState(options: { user: NonNullable<Viewer>; ide
     ),
   );
   // The idea was deleted since the vote: as for any other read of it.
-  return rows[0] ?? notFound();
+  return rows[0] ? supportState(rows[0]) : notFound();
 }

@@ -40,7 +40,7 @@ import { getIdeaPipeline } from "~/models/pipeline.server.ts";
 import { IdeaJourney } from "~/components/pipeline.tsx";
 import { checkRateLimits, enforceRateLimits, limitedMessage } from "~/models/rate-limit.server.ts";
 import { checkVoteLimits, readSupportState, setSupport } from "~/models/vote.server.ts";
-import { isVoteAnswerHere, REPLY_FIELD, REPLY_STATE } from "~/models/vote.ts";
+import { ideaPageStaleAfterVote, isVoteAnswerHere, REPLY_FIELD, REPLY_STATE, voteRefusal } from "~/models/vote.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => metaTitle(matches, () => data?.idea.title);
 
@@ -50,11 +50,13 @@ export const headers = retryAfterHeaders;
  * A vote sent by the support box answers the viewer's state and the exact count, which the box shows; the
  * live count comes over the socket. Nothing else on the page changed: its loaders are not run again
  * (docs/decisions/0056), unless the answer lands while the person is on the way to another page, which the
- * router completes with what this revalidation loads. A refused vote answers 4xx, which Remix does not
- * revalidate after either; the box asks for the page's state itself then.
+ * router completes with what this revalidation loads. A refused vote (4xx) is shown beside the button;
+ * this loader alone runs again after a refusal by the policy (what the page offers is out of date), not
+ * after a rate limit. (Remix's single fetch passes `defaultShouldRevalidate: true` to a route that has
+ * this function, even after a 4xx: each case is decided here.)
  */
 export const shouldRevalidate: ShouldRevalidateFunction = (args) =>
-  isVoteAnswerHere(args) ? false : args.defaultShouldRevalidate;
+  isVoteAnswerHere(args) ? ideaPageStaleAfterVote(args.actionResult) : args.defaultShouldRevalidate;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
@@ -121,13 +123,13 @@ async function act(request: Request, user: SessionUser, ideaId: string, upload: 
       // The limits and the idea's access facts in one statement (docs/decisions/0042).
       const { limited, idea } = await checkVoteLimits({ user, ip: clientIp(request), ideaId });
       if (limited)
-        return data(
-          { formId: "support", refused: limitedMessage(limited) },
-          { status: 429, headers: retryAfter(limited) },
-        );
+        return data(voteRefusal(limitedMessage(limited), { pageStale: false }), {
+          status: 429,
+          headers: retryAfter(limited),
+        });
       const supported = intent === "support";
       const outcome = await unlessRefused(() => setSupport({ user, ideaId, supported, access: { row: idea } }));
-      if (!outcome.ok) return data({ formId: "support", refused: outcome.reason }, { status: 403 });
+      if (!outcome.ok) return data(voteRefusal(outcome.reason, { pageStale: true }), { status: 403 });
       // With JavaScript the support box asks for the new state instead of the page, which it does not
       // reload (shouldRevalidate below); without, the form's answer is the page again (docs/decisions/0056).
       if (formData.get(REPLY_FIELD) === REPLY_STATE) return readSupportState({ user, ideaId });

@@ -1,6 +1,7 @@
 // A vote's answer belongs to the idea it was sent for (docs/decisions/0056): the support box is the same
 // component instance from one idea page to the next (same route, another `$id`), so an answer that lands
-// after the person went on to another idea must not become that idea's button or count.
+// after the person went on to another idea must not become that idea's button or count. The same holds for
+// the follow button, whose request is a fetcher too.
 import { expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { setSupport } from "~/models/vote.server.ts";
@@ -81,5 +82,49 @@ test(
     expect(await v.page.locator("h1").textContent()).toContain("L'idée B bis");
     expect(await v.page.locator(".support-box button").getAttribute("aria-pressed")).toBe("false");
     v.watcher.assertClean("vote answered during a navigation");
+  },
+);
+
+test(
+  "a follow of idea A still in flight when the person goes on to idea B leaves B's follow button alone",
+  { timeout: 120_000 },
+  async () => {
+    const author = await makeUser();
+    const a = await makeIdea({ author, title: `L'idée suivie A ${Date.now()}` });
+    const b = await makeIdea({ author, title: `L'idée suivie B ${Date.now()}` });
+    const person = await makeUser();
+    const v = await suite.visitor({}, { user: person });
+    await v.page.goto(`/idees/${a.id}`);
+    await hydrated(v.page);
+    await v.watcher.quiet();
+    const followsOf = (ideaId: string) =>
+      prisma.follow.count({ where: { userId: person.id, kind: "IDEA", targetId: ideaId, following: true } });
+
+    // The follow of A is slow to reach the server: it is held until the person is on B.
+    const follow = await holdRequests(v.page, "**/suivre*", (request) => request.method() === "POST");
+    await v.page.getByRole("button", { name: "Suivre cette idée" }).click();
+    await expect.poll(() => follow.asked).toBe(true);
+    await navigateInApp(v.page, `/idees/${b.id}`);
+    await v.page.waitForURL(`**/idees/${b.id}`);
+    await expect.poll(() => v.page.locator("h1").textContent()).toContain("L'idée suivie B");
+    const button = v.page.getByTestId("follow-idea").getByRole("button");
+    // While A's follow is in flight, B's button is B's: not followed (before, it showed A's pending state,
+    // and a click on it asked to stop following B).
+    expect(await button.getAttribute("aria-pressed")).toBe("false");
+    expect(await button.textContent()).toBe("Suivre cette idée");
+
+    follow.release();
+    await expect.poll(() => followsOf(a.id)).toBe(1);
+    await v.watcher.quiet();
+    await new Promise((r) => setTimeout(r, 500));
+    // Still on B, B still not followed, on the page as in the database.
+    expect(new URL(v.page.url()).pathname).toBe(`/idees/${b.id}`);
+    expect(await button.getAttribute("aria-pressed")).toBe("false");
+    expect(await followsOf(b.id)).toBe(0);
+    // B's button works for B.
+    await button.click();
+    await expect.poll(() => followsOf(b.id)).toBe(1);
+    await expect.poll(() => button.getAttribute("aria-pressed")).toBe("true");
+    v.watcher.assertClean("follow on A, answered on B");
   },
 );

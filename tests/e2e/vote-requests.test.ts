@@ -2,25 +2,30 @@
 // request, the single-fetch POST whose answer is the viewer's state and the exact count, and no reload of
 // the page's loaders (docs/decisions/0056: before, the action's redirect made Remix load the page's data
 // again). The count and the button stay right after the answer, after another person's vote arrives
-// live, after a withdrawal and after a double click, and the count never goes back to an older value.
+// live, after a withdrawal and after a double click, and the count never goes back to an older value. A
+// refused vote costs what it calls for: the idea's data read once after a refusal by the policy, nothing
+// after a rate limit (before, the page's whole data was read twice after either).
 import { expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
+import { checkRateLimits, rateLimitRules } from "~/models/rate-limit.server.ts";
 import { setSupport } from "~/models/vote.server.ts";
 import { getSpace, makeChallenge, makeIdea, makeUser, SPACES } from "../factories.ts";
-import { hydrated, type Page } from "../support/browser.ts";
+import { checkA11y, hydrated, type Page } from "../support/browser.ts";
 import { e2eSuite } from "../support/e2e.ts";
 
 const suite = e2eSuite();
 const POLL = { timeout: 10_000, interval: 50 };
 
-/** The app's requests a page makes, as "METHOD path status" (the language's catalogue, loaded once on the
- * first interaction, docs/decisions/0046, and socket.io's transport are not the vote's). */
+/** The app's requests a page makes, as "METHOD path?query status" (the language's catalogue, loaded once on
+ * the first interaction, docs/decisions/0046, and socket.io's transport are not the vote's). */
 function requestsOf(page: Page) {
   const seen: string[] = [];
   page.on("requestfinished", (request) => {
     const url = new URL(request.url());
     if (url.pathname.startsWith("/assets/") || url.pathname.startsWith("/socket.io/")) return;
-    void request.response().then((response) => seen.push(`${request.method()} ${url.pathname} ${response?.status()}`));
+    void request
+      .response()
+      .then((response) => seen.push(`${request.method()} ${url.pathname}${url.search} ${response?.status()}`));
   });
   // A request the page gave up (a second submission cancels the first) counts too.
   page.on("requestfailed", (request) =>
@@ -116,13 +121,17 @@ test(
   },
 );
 
+/** The idea route's loader alone, as Remix asks for it when the root's loader opts out. */
+const ideaDataOnly = (ideaId: string) =>
+  `GET /idees/${ideaId}.data?${new URLSearchParams({ _routes: "routes/idees.$id" })} 200`;
+
 test(
-  "a refused vote keeps its behaviour: the reason next to the button, the page's state read again",
+  "a vote refused by the policy shows the reason by the button and reads the idea's data again once, without the layout's",
   { timeout: 120_000 },
   async () => {
     const author = await makeUser();
     const challengeId = await makeChallenge({ spaceId: (await getSpace(SPACES.public)).id });
-    const idea = await makeIdea({ author, challengeId, title: `Une idée d'un défi qui ferme ${Date.now()}` });
+    const idea = await makeIdea({ author, title: `Une idée d'un défi qui ferme ${Date.now()}`, challengeId });
     const v = await suite.visitor({}, { user: await makeUser() });
     await v.page.goto(`/idees/${idea.id}`);
     await hydrated(v.page);
@@ -133,15 +142,50 @@ test(
     v.watcher.expect(new RegExp(`/idees/${idea.id}\\.data$`), 403);
     await v.page.getByRole("button", { name: "Soutenir" }).click();
     await v.watcher.quiet();
-    // The refusal, then the page's data read again (twice today, as on main: docs/decisions/0056, "Noticed").
-    expect(requests[0]).toBe(`POST /idees/${idea.id}.data 403`);
-    expect(requests.slice(1).length).toBeGreaterThan(0);
-    expect(new Set(requests.slice(1))).toEqual(new Set([`GET /idees/${idea.id}.data 200`]));
-    expect(await v.page.locator(".support-box [role=alert]").textContent()).toBe(
-      "Les votes et les commentaires sont fermés pour ce défi.",
-    );
-    expect(await v.page.locator(".support-box [data-testid=support-count]").textContent()).toBe("Aucun soutien");
+    // The refusal, then the idea's data once (what the page offers changed); the layout's is not read.
+    expect(requests).toEqual([`POST /idees/${idea.id}.data 403`, ideaDataOnly(idea.id)]);
+    const box = v.page.locator(".support-box");
+    expect(await box.getByRole("alert").textContent()).toBe("Les votes et les commentaires sont fermés pour ce défi.");
+    // The page read again no longer offers the vote.
+    expect(await box.getByRole("button").count()).toBe(0);
+    expect(await box.getByTestId("support-count").textContent()).toBe("Aucun soutien");
     expect(await prisma.vote.count({ where: { ideaId: idea.id } })).toBe(0);
     v.watcher.assertClean("refused vote");
+  },
+);
+
+test(
+  "a vote refused by the rate limit shows the wait by the button (in English here) and reads nothing again",
+  { timeout: 120_000 },
+  async () => {
+    const author = await makeUser();
+    const idea = await makeIdea({ author, title: `An idea voted too often ${Date.now()}` });
+    await setSupport({ user: await makeUser(), ideaId: idea.id, supported: true });
+    const person = await makeUser();
+    const v = await suite.visitor({ locale: "en-GB" }, { user: person });
+    await v.page.goto(`/idees/${idea.id}`);
+    await hydrated(v.page);
+    await v.watcher.quiet();
+    // The person has used this minute's votes (120 per account) elsewhere.
+    const { limit } = rateLimitRules().votePerAccount;
+    for (let i = 0; i < limit; i++) await checkRateLimits({ user: person, ip: "203.0.113.7", action: "vote" });
+    const requests = requestsOf(v.page);
+    v.watcher.expect(new RegExp(`/idees/${idea.id}\\.data$`), 429);
+    const button = v.page.locator(".support-box button");
+    await button.click();
+    await v.watcher.quiet();
+    // The refusal alone: the click changed nothing, so nothing of the page is read again.
+    expect(requests).toEqual([`POST /idees/${idea.id}.data 429`]);
+    const alert = v.page.locator(".support-box form").getByRole("alert");
+    expect(await alert.textContent()).toMatch(
+      /^Too many attempts in a short time\. Try again in \d+ (second|minute)s?\.$/,
+    );
+    // The button and the count are as before the click.
+    expect(await button.getAttribute("aria-pressed")).toBe("false");
+    expect(await button.textContent()).toBe("Support");
+    expect(await v.page.locator(".support-box [data-testid=support-count]").textContent()).toBe("1 support");
+    expect(await prisma.vote.count({ where: { ideaId: idea.id, userId: person.id } })).toBe(0);
+    await checkA11y(v.page, "a vote refused by the rate limit");
+    v.watcher.assertClean("rate-limited vote");
   },
 );
