@@ -317,7 +317,9 @@ export default function IdeaPage() {
         </section>
       ) : null}
       <CommentFormsContext.Provider value={commentForms}>
-        <section aria-labelledby="comments-title" className="comments">
+        {/* One thread per idea (key): a draft, its preview or a mention list of idea A must not stay on idea B,
+            which this same route shows after a link from A (tests/e2e/vote-navigation.test.ts). */}
+        <section key={idea.id} aria-labelledby="comments-title" className="comments">
           <h2 id="comments-title">
             {t("comments.title")} <span className="muted">({t("idea.comments", { count: live.comments })})</span>
           </h2>

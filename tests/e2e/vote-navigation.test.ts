@@ -1,7 +1,7 @@
 // A vote's answer belongs to the idea it was sent for (docs/decisions/0056): the support box is the same
 // component instance from one idea page to the next (same route, another `$id`), so an answer that lands
 // after the person went on to another idea must not become that idea's button or count. The same holds for
-// the follow button, whose request is a fetcher too.
+// the follow button, whose request is a fetcher too, and for the comment forms (a draft and its preview).
 import { expect, test } from "vitest";
 import { prisma } from "~/lib/db.server.ts";
 import { setSupport } from "~/models/vote.server.ts";
@@ -126,5 +126,40 @@ test(
     await expect.poll(() => followsOf(b.id)).toBe(1);
     await expect.poll(() => button.getAttribute("aria-pressed")).toBe("true");
     v.watcher.assertClean("follow on A, answered on B");
+  },
+);
+
+test(
+  "a comment drafted on idea A, and its preview answered after the person went on to idea B, stay with A",
+  { timeout: 120_000 },
+  async () => {
+    const author = await makeUser();
+    const a = await makeIdea({ author, title: `L'idée commentée A ${Date.now()}` });
+    const b = await makeIdea({ author, title: `L'idée commentée B ${Date.now()}` });
+    const v = await suite.visitor({}, { user: await makeUser() });
+    await v.page.goto(`/idees/${a.id}`);
+    await hydrated(v.page);
+    await v.watcher.quiet();
+
+    const draft = v.page.getByLabel("Votre commentaire");
+    await draft.fill("Un brouillon pour l'idée A **seulement**");
+    // A's preview is slow to come: held until the person is on B.
+    const preview = await holdRequests(v.page, "**/apercu", (request) => request.method() === "POST");
+    await v.page.getByTestId("preview-button").first().click();
+    await expect.poll(() => preview.asked).toBe(true);
+    await navigateInApp(v.page, `/idees/${b.id}`);
+    await v.page.waitForURL(`**/idees/${b.id}`);
+    await expect.poll(() => v.page.locator("h1").textContent()).toContain("L'idée commentée B");
+    // B's comment form is B's: empty (before, the same form instance kept A's text).
+    expect(await draft.inputValue()).toBe("");
+
+    preview.release();
+    await v.watcher.quiet();
+    await new Promise((r) => setTimeout(r, 500));
+    // A's preview does not appear on B's page.
+    expect(await v.page.locator(".markdown-preview").count()).toBe(0);
+    expect(await v.page.getByText("seulement", { exact: true }).count()).toBe(0);
+    expect(await draft.inputValue()).toBe("");
+    v.watcher.assertClean("comment drafted on A, then on B");
   },
 );
