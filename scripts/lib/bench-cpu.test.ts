@@ -1,7 +1,7 @@
 // The bench's CPU meter (scripts/lib/bench-cpu.ts): reading /proc/<pid>/stat lines, the ticks a window
 // spent when processes come and go, and the figures per request.
-import { expect, test } from "vitest";
-import { appCpuRatio, formatCpu, parseProcStat, perRequest, ticksSpent, type Sample } from "./bench-cpu.ts";
+import { expect, inject, test } from "vitest";
+import { appCpuRatio, cpuMeter, formatCpu, parseProcStat, perRequest, ticksSpent, type Sample } from "./bench-cpu.ts";
 
 // A real line's shape (Linux 6, `cat /proc/self/stat`), with utime 120, stime 30, cutime 7, cstime 3.
 const line = (comm: string) =>
@@ -95,4 +95,22 @@ test("the ratio the app's CPU implies is the inverse of the CPU per request", ()
   const discussed = perRequest({ ...window(1000), app: { ticks: 1000, processes: 1, appeared: 0, gone: 0 } });
   expect(appCpuRatio(discussed, list)).toBe("0.40× by the app's CPU per request (10.00 ms against 4.00 ms)");
   expect(appCpuRatio(discussed, null)).toBe("");
+});
+
+test("without /proc (not Linux) a window gives no figure (the line under a figure is then empty)", async () => {
+  const meter = cpuMeter("/no-proc-here");
+  meter.watch({ apps: () => [process.pid], serverUrl: inject("testDatabase").adminUrl, database: "postgres" });
+  const window = await meter.begin();
+  expect(await window.end(100)).toBeNull();
+});
+
+test("with /proc, a window meters this process's CPU", async () => {
+  const meter = cpuMeter();
+  meter.watch({ apps: () => [], serverUrl: inject("testDatabase").adminUrl, database: "none" });
+  const window = await meter.begin();
+  const start = process.cpuUsage();
+  while (process.cpuUsage(start).user < 50_000); // 50 ms of CPU (not of wall time: the machine is shared)
+  const cpu = await window.end(10);
+  expect(cpu?.bench.ms).toBeGreaterThanOrEqual(5);
+  expect(cpu?.app).toBeNull();
 });

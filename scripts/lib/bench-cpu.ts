@@ -144,13 +144,13 @@ export function appCpuRatio(figure: CpuPerRequest | null | undefined, reference:
   return `${(reference.app.ms / figure.app.ms).toFixed(2)}× by the app's CPU per request (${figure.app.ms.toFixed(2)} ms against ${reference.app.ms.toFixed(2)} ms)`;
 }
 
-function readSample(pids: Iterable<number | undefined>, comm?: string): Sample {
+function readSample(proc: string, pids: Iterable<number | undefined>, comm?: string): Sample {
   const sample: Sample = new Map();
   for (const pid of pids) {
     if (pid === undefined) continue;
     let line: string;
     try {
-      line = readFileSync(`/proc/${pid}/stat`, "utf8");
+      line = readFileSync(`${proc}/${pid}/stat`, "utf8");
     } catch {
       continue; // gone
     }
@@ -164,9 +164,9 @@ function readSample(pids: Iterable<number | undefined>, comm?: string): Sample {
 export type CpuTarget = { apps: () => (number | undefined)[]; serverUrl: string; database: string };
 
 /** One meter per bench process; `watch` names what to meter, each `begin()` opens a window. */
-export function cpuMeter() {
+export function cpuMeter(proc = "/proc") {
   let target: CpuTarget | null = null;
-  const available = existsSync("/proc/self/stat");
+  const available = existsSync(`${proc}/self/stat`);
   return {
     watch(next: CpuTarget | null) {
       target = next;
@@ -183,8 +183,9 @@ export function cpuMeter() {
           watched.database,
         ]);
         samples.push({
-          app: readSample(watched.apps()),
+          app: readSample(proc, watched.apps()),
           postgres: readSample(
+            proc,
             rows.map((r) => r.pid),
             "postgres",
           ),
