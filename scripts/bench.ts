@@ -16,7 +16,11 @@
 //   - markdown (scripts/lib/bench-markdown.ts): render time of the worst known inputs at the size limit;
 //     --only-markdown runs just these.
 // The app runs in a child process (production build) so the load generator does not share its
-// event loop. Options: --ideas N --votes N --seconds N (per phase).
+// event loop. Options: --ideas N --votes N --seconds N (per phase); --phases peer,list,… (below) runs some of
+// the app's phases only. Under each figure, the CPU milliseconds per request the app process(es),
+// PostgreSQL's backends of the bench database and this load generator spent, and the rate one app process
+// would reach on its CPU alone (scripts/lib/bench-cpu.ts): on a shared machine rates move ±30 % from run to
+// run, CPU per request much less.
 import { spawn } from "node:child_process";
 import { BENCH_RATE_LIMITS } from "./lib/bench-rate-limits.ts";
 import { apiListPhase } from "./lib/bench-api.ts";
@@ -46,6 +50,7 @@ import { markdownPhase } from "./lib/bench-markdown.ts";
 import { peerPhase, peerSessions } from "./lib/bench-peer.ts";
 import { realtimePhases } from "./lib/bench-realtime.ts";
 import { browserVote, formVote } from "./lib/bench-vote.ts";
+import { cpuMeter, formatCpu, type WindowStats } from "./lib/bench-cpu.ts";
 import { applyMigrations } from "./lib/schema-engine.ts";
 
 const arg = (name: string, fallback: number) => {
@@ -66,9 +71,15 @@ const KEEP_DISCOVERY = process.argv.includes("--keep-discovery");
 const DISCOVERY_VOTES = arg("discovery-votes", 5_000_000);
 const ONLY_DISCOVERY = process.argv.includes("--only-discovery");
 const NO_DISCOVERY = process.argv.includes("--no-discovery");
+// Some of the app's phases only, e.g. `--phases list,votes --no-discovery --seconds 3` to check a change to
+// the bench itself: peer, list (with the discussed idea's page), api, votes, one-idea, processes, realtime.
+const PHASES = process.argv.indexOf("--phases");
+const phase = (name: string) => PHASES < 0 || process.argv[PHASES + 1]!.split(",").includes(name);
 const SPACE = "space-emploi-store";
 
-type Stats = { count: number; seconds: number; rps: number; p50: number; p95: number; p99: number; errors: number };
+type Stats = WindowStats;
+/** What load() meters: set to the running app processes and the database they serve. */
+const cpu = cpuMeter();
 
 function percentile(sorted: number[], p: number) {
   if (!sorted.length) return NaN;
@@ -85,6 +96,7 @@ async function load(
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
+  const window = await cpu.begin();
   const start = performance.now();
   const deadline = start + seconds * 1000;
   await Promise.all(
@@ -108,14 +120,16 @@ async function load(
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     errors,
+    cpu: await window.end(latencies.length),
   };
 }
 
 /** The machine's load average (1 min) when a figure is printed: figures from a busy machine are not comparable. */
 const loadAverage = () => `load ${os.loadavg()[0]!.toFixed(2)}/${os.availableParallelism()} cores`;
 
-const fmt = (s: Stats) =>
-  `${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50.toFixed(1)} ms  p95 ${s.p95.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  (${s.count} in ${s.seconds.toFixed(1)} s, ${s.errors} errors; ${loadAverage()})`;
+/** A figure's line, then (when measured) its CPU per request on the next line; `note` ends the first line. */
+const fmt = (s: Stats, note = "") =>
+  `${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50.toFixed(1)} ms  p95 ${s.p95.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  (${s.count} in ${s.seconds.toFixed(1)} s, ${s.errors} errors; ${loadAverage()})${note && `  ${note}`}${formatCpu(s.cpu)}`;
 
 async function seed(client: pg.Client) {
   const t0 = performance.now();
@@ -188,6 +202,7 @@ async function main() {
         seconds: SECONDS,
         load,
         fmt,
+        watchCpu: cpu.watch,
         keep: KEEP_DISCOVERY,
         indicators: process.argv.includes("--indicators"),
       });
@@ -234,124 +249,134 @@ async function main() {
       return port;
     };
     const port = await startApp();
+    const running = (child: ReturnType<typeof spawn>) => child.exitCode === null && child.signalCode === null;
+    cpu.watch({ apps: () => apps.filter(running).map((child) => child.pid), serverUrl: server.url, database });
     const base = `http://127.0.0.1:${port}`;
     const cookie = (i: number) => `idees_session=${tokens[i % tokens.length]}`;
 
     // Warm-up
     await load(8, 2, async () => (await fetch(`${base}/espaces/emploi-store-idees?tri=top`)).ok);
-    await peerPhase({ base, url, ideas: IDEAS, tokens, seconds: SECONDS, load, fmt, loadAverage });
+    if (phase("peer")) await peerPhase({ base, url, ideas: IDEAS, tokens, seconds: SECONDS, load, fmt, loadAverage });
     await disconnectDatabase();
 
-    console.log(
-      `\nOne app process. List page (anonymous, "most supported", 20 ideas with exact counts), concurrency 16:`,
-    );
-    const list = await load(16, SECONDS, async () => {
-      const res = await fetch(`${base}/espaces/emploi-store-idees?tri=top`);
-      await res.arrayBuffer();
-      return res.ok;
-    });
-    console.log(`  app        ${fmt(list)}`);
-    console.log(`  → ${(list.rps / 27).toFixed(1)}× the reference board's ~27 pages/s (target ≥ 10×)`);
-    await ideaPagePhase({ base, seconds: SECONDS, list, load, fmt, loadAverage });
-    await apiListPhase({ base, seconds: SECONDS, load, fmt });
+    if (phase("list")) {
+      console.log(
+        `\nOne app process. List page (anonymous, "most supported", 20 ideas with exact counts), concurrency 16:`,
+      );
+      const list = await load(16, SECONDS, async () => {
+        const res = await fetch(`${base}/espaces/emploi-store-idees?tri=top`);
+        await res.arrayBuffer();
+        return res.ok;
+      });
+      console.log(`  app        ${fmt(list)}`);
+      console.log(`  → ${(list.rps / 27).toFixed(1)}× the reference board's ~27 pages/s (target ≥ 10×)`);
+      await ideaPagePhase({ base, seconds: SECONDS, list, load, fmt, loadAverage });
+    }
+    if (phase("api")) await apiListPhase({ base, seconds: SECONDS, load, fmt });
 
-    console.log(
-      `\nVotes through the app (signed in, policy check, insert; a browser's exchange, scripts/lib/bench-vote.ts), concurrency 64:`,
-    );
-    const pairs: [string, string][] = [];
-    const votesApp = await load(64, SECONDS, async (i) => {
-      const ideaIndex = 1 + Math.floor(Math.random() * IDEAS);
-      const userIndex = i % tokens.length;
-      pairs.push([`bench-i${ideaIndex}`, `bench-u${userIndex + 1}`]);
-      return browserVote({ base, cookie: cookie(userIndex), ideaId: `bench-i${ideaIndex}`, intent: "support" });
-    });
-    console.log(`  app        ${fmt(votesApp)}  with JavaScript: POST .data → state`);
-    // The same load as a browser without JavaScript: the form's POST, answered 303 (the page not followed).
-    // Other people (the second half of the sessions), so that these votes insert rows too.
-    const votesForm = await load(64, SECONDS, async (i) => {
-      const ideaIndex = 1 + Math.floor(Math.random() * IDEAS);
-      const userIndex = Math.floor(tokens.length / 2) + (i % Math.ceil(tokens.length / 2));
-      return formVote({ base, cookie: cookie(userIndex), ideaId: `bench-i${ideaIndex}`, intent: "support" });
-    });
-    console.log(`  app        ${fmt(votesForm)}  without JavaScript: form POST → 303`);
-
-    // The same rows with raw pg: remove them, then insert them again as fast as pg allows.
     const rawPool = new pg.Pool({ connectionString: url, max: 20 });
-    await rawPool.query(
-      "delete from votes where (idea_id, user_id) in (select * from unnest($1::text[], $2::text[]))",
-      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
-    );
-    // As long as the app phase: the same rows first, then fresh (idea, voter) pairs, so the baseline is
-    // timed over the same duration as the figure it is compared with (not 340 inserts in 0.4 s).
-    const votesRaw = await load(64, SECONDS, async (i) => {
-      const [ideaId, userId] = pairs[i] ?? [
-        `bench-i${1 + Math.floor(Math.random() * IDEAS)}`,
-        `bench-u${1 + (i % VOTERS)}`,
-      ];
-      await rawPool.query("insert into votes (idea_id, user_id) values ($1, $2) on conflict do nothing", [
-        ideaId,
-        userId,
-      ]);
-      return true;
-    });
-    console.log(`  raw pg     ${fmt(votesRaw)}`);
-    console.log(
-      `  → the app reaches ${((votesApp.rps / votesRaw.rps) * 100).toFixed(0)}% of raw inserts; ${(votesApp.rps / 85).toFixed(1)}× the reference board's ~85 votes/s (target ≥ 10×)`,
-    );
+    if (phase("votes")) {
+      console.log(
+        `\nVotes through the app (signed in, policy check, insert; a browser's exchange, scripts/lib/bench-vote.ts), concurrency 64:`,
+      );
+      const pairs: [string, string][] = [];
+      const votesApp = await load(64, SECONDS, async (i) => {
+        const ideaIndex = 1 + Math.floor(Math.random() * IDEAS);
+        const userIndex = i % tokens.length;
+        pairs.push([`bench-i${ideaIndex}`, `bench-u${userIndex + 1}`]);
+        return browserVote({ base, cookie: cookie(userIndex), ideaId: `bench-i${ideaIndex}`, intent: "support" });
+      });
+      console.log(`  app        ${fmt(votesApp, "with JavaScript: POST .data → state")}`);
+      // The same load as a browser without JavaScript: the form's POST, answered 303 (the page not followed).
+      // Other people (the second half of the sessions), so that these votes insert rows too.
+      const votesForm = await load(64, SECONDS, async (i) => {
+        const ideaIndex = 1 + Math.floor(Math.random() * IDEAS);
+        const userIndex = Math.floor(tokens.length / 2) + (i % Math.ceil(tokens.length / 2));
+        return formVote({ base, cookie: cookie(userIndex), ideaId: `bench-i${ideaIndex}`, intent: "support" });
+      });
+      console.log(`  app        ${fmt(votesForm, "without JavaScript: form POST → 303")}`);
 
-    console.log(`\n64 concurrent voters on ONE idea (support, then withdraw, repeatedly):`);
-    const hot = "bench-i1";
-    const supported = new Array<boolean>(64).fill(false);
-    // One voter per connection, so that a voter's support and withdrawal never race each other (the
-    // support box sends one click at a time); `i % 64` gave two connections the same voter, and the
-    // answer's state could then be the other request's (counted as an error since ADR 0056's check).
-    const hotStats = await load(64, SECONDS, async (_i, voter) => {
-      supported[voter] = !supported[voter];
-      const intent = supported[voter] ? "support" : "unsupport";
-      return browserVote({ base, cookie: cookie(1000 + voter), ideaId: hot, intent });
-    });
-    console.log(`  app        ${fmt(hotStats)}`);
-    const { rows } = await rawPool.query(
-      `select (select count(*)::int from votes where idea_id = $1) as truth,
+      // The same rows with raw pg: remove them, then insert them again as fast as pg allows.
+      await rawPool.query(
+        "delete from votes where (idea_id, user_id) in (select * from unnest($1::text[], $2::text[]))",
+        [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+      );
+      // As long as the app phase: the same rows first, then fresh (idea, voter) pairs, so the baseline is
+      // timed over the same duration as the figure it is compared with (not 340 inserts in 0.4 s).
+      const votesRaw = await load(64, SECONDS, async (i) => {
+        const [ideaId, userId] = pairs[i] ?? [
+          `bench-i${1 + Math.floor(Math.random() * IDEAS)}`,
+          `bench-u${1 + (i % VOTERS)}`,
+        ];
+        await rawPool.query("insert into votes (idea_id, user_id) values ($1, $2) on conflict do nothing", [
+          ideaId,
+          userId,
+        ]);
+        return true;
+      });
+      console.log(`  raw pg     ${fmt(votesRaw)}`);
+      console.log(
+        `  → the app reaches ${((votesApp.rps / votesRaw.rps) * 100).toFixed(0)}% of raw inserts; ${(votesApp.rps / 85).toFixed(1)}× the reference board's ~85 votes/s (target ≥ 10×)`,
+      );
+    }
+
+    if (phase("one-idea")) {
+      console.log(`\n64 concurrent voters on ONE idea (support, then withdraw, repeatedly):`);
+      const hot = "bench-i1";
+      const supported = new Array<boolean>(64).fill(false);
+      // One voter per connection, so that a voter's support and withdrawal never race each other (the
+      // support box sends one click at a time); `i % 64` gave two connections the same voter, and the
+      // answer's state could then be the other request's (counted as an error since ADR 0056's check).
+      const hotStats = await load(64, SECONDS, async (_i, voter) => {
+        supported[voter] = !supported[voter];
+        const intent = supported[voter] ? "support" : "unsupport";
+        return browserVote({ base, cookie: cookie(1000 + voter), ideaId: hot, intent });
+      });
+      console.log(`  app        ${fmt(hotStats)}`);
+      const { rows } = await rawPool.query(
+        `select (select count(*)::int from votes where idea_id = $1) as truth,
               (select supports from idees_exact_counts($1)) as shown`,
-      [hot],
-    );
-    console.log(
-      `  exact count check: votes rows ${rows[0].truth}, shown count ${rows[0].shown} → ${rows[0].truth === rows[0].shown ? "exact" : "MISMATCH"}`,
-    );
+        [hot],
+      );
+      console.log(
+        `  exact count check: votes rows ${rows[0].truth}, shown count ${rows[0].shown} → ${rows[0].truth === rows[0].shown ? "exact" : "MISMATCH"}`,
+      );
+    }
 
     // The same list and vote load spread over one process per core, as the app is deployed behind a
     // load balancer (it is built for several processes: shared sessions, counters folded with SKIP
     // LOCKED, realtime through the PostgreSQL adapter). One process uses one core; PostgreSQL and
     // this load generator share the machine with them.
-    const processes = Math.max(2, Math.min(os.availableParallelism(), 4));
-    const bases = [base];
-    while (bases.length < processes) bases.push(`http://127.0.0.1:${await startApp()}`);
-    await load(8, 2, async (i) => (await fetch(`${bases[i % bases.length]}/espaces/emploi-store-idees?tri=top`)).ok);
-    console.log(`\n${processes} app processes (one per core, requests spread evenly as a load balancer would):`);
-    const listMany = await load(16, SECONDS, async (i) => {
-      const res = await fetch(`${bases[i % bases.length]}/espaces/emploi-store-idees?tri=top`);
-      await res.arrayBuffer();
-      return res.ok;
-    });
-    console.log(`  list pages ${fmt(listMany)}`);
-    console.log(`  → ${(listMany.rps / 27).toFixed(1)}× the reference board's ~27 pages/s (target ≥ 10×)`);
-    const votesMany = await load(64, SECONDS, async (i) => {
-      const ideaIndex = 1 + Math.floor(Math.random() * IDEAS);
-      const userIndex = i % tokens.length;
-      const intent = i % 2 ? "support" : "unsupport";
-      return browserVote({
-        base: bases[i % bases.length]!,
-        cookie: cookie(userIndex),
-        ideaId: `bench-i${ideaIndex}`,
-        intent,
+    if (phase("processes")) {
+      const processes = Math.max(2, Math.min(os.availableParallelism(), 4));
+      const bases = [base];
+      while (bases.length < processes) bases.push(`http://127.0.0.1:${await startApp()}`);
+      await load(8, 2, async (i) => (await fetch(`${bases[i % bases.length]}/espaces/emploi-store-idees?tri=top`)).ok);
+      console.log(`\n${processes} app processes (one per core, requests spread evenly as a load balancer would):`);
+      const listMany = await load(16, SECONDS, async (i) => {
+        const res = await fetch(`${bases[i % bases.length]}/espaces/emploi-store-idees?tri=top`);
+        await res.arrayBuffer();
+        return res.ok;
       });
-    });
-    console.log(`  votes      ${fmt(votesMany)}`);
-    console.log(`  → ${(votesMany.rps / 85).toFixed(1)}× the reference board's ~85 votes/s (target ≥ 10×)`);
-    await Promise.all(apps.slice(1).map(stopApp));
+      console.log(`  list pages ${fmt(listMany)}`);
+      console.log(`  → ${(listMany.rps / 27).toFixed(1)}× the reference board's ~27 pages/s (target ≥ 10×)`);
+      const votesMany = await load(64, SECONDS, async (i) => {
+        const ideaIndex = 1 + Math.floor(Math.random() * IDEAS);
+        const userIndex = i % tokens.length;
+        const intent = i % 2 ? "support" : "unsupport";
+        return browserVote({
+          base: bases[i % bases.length]!,
+          cookie: cookie(userIndex),
+          ideaId: `bench-i${ideaIndex}`,
+          intent,
+        });
+      });
+      console.log(`  votes      ${fmt(votesMany)}`);
+      console.log(`  → ${(votesMany.rps / 85).toFixed(1)}× the reference board's ~85 votes/s (target ≥ 10×)`);
+      await Promise.all(apps.slice(1).map(stopApp));
+    }
 
-    await realtimePhases({ databaseUrl: url, db: client, cookie });
+    if (phase("realtime")) await realtimePhases({ databaseUrl: url, db: client, cookie });
     await rawPool.end();
     await client.end();
     await Promise.all(apps.map(stopApp));

@@ -12,11 +12,12 @@
 import { spawn } from "node:child_process";
 import pg from "pg";
 import { dropDatabase, ensureDatabaseExists, freePort, quoteIdent, withDatabase } from "./database.ts";
+import { appCpuRatio, type CpuTarget, type WindowStats } from "./bench-cpu.ts";
 import { indicatorsPhase } from "./bench-indicators.ts";
 import { seedScale } from "./scale-data.ts";
 import { applyMigrations } from "./schema-engine.ts";
 
-type Stats = { count: number; seconds: number; rps: number; p50: number; p95: number; p99: number; errors: number };
+type Stats = WindowStats;
 type Load = (
   concurrency: number,
   seconds: number,
@@ -72,7 +73,9 @@ export async function discoveryPhases(options: {
   votes: number;
   seconds: number;
   load: Load;
-  fmt: (s: Stats) => string;
+  fmt: (s: Stats, note?: string) => string;
+  /** What load() meters CPU of: set to this size's app and database, cleared at the end. */
+  watchCpu: (target: CpuTarget | null) => void;
   /** Keep the database for a later run (and reuse one left by an earlier run). */
   keep: boolean;
   /** The indicators page and CSV export (slow to prepare at a million ideas). */
@@ -124,6 +127,8 @@ export async function discoveryPhases(options: {
       child!.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("listening") && resolve());
       child!.once("exit", (code) => reject(new Error(`app exited with ${code}`)));
     });
+    const app = child;
+    options.watchCpu({ apps: () => [app.pid], serverUrl, database });
     const base = `http://127.0.0.1:${port}`;
     const get = async (path: string) => {
       const res = await fetch(`${base}${path}`);
@@ -147,7 +152,7 @@ export async function discoveryPhases(options: {
       seconds,
       async () => (await rawPool.query(statement.text, statement.values)).rowCount === 21,
     );
-    console.log(`  raw pg     ${fmt(hotRaw)}   (the same statement)`);
+    console.log(`  raw pg     ${fmt(hotRaw, " (the same statement)")}`);
     console.log(
       `  → the app serves ${((hotApp.rps / hotRaw.rps) * 100).toFixed(0)}% of the raw query rate (the page adds rendering, session and root loaders)`,
     );
@@ -182,7 +187,7 @@ export async function discoveryPhases(options: {
     const searchAlone = await load(1, seconds, (i) =>
       get(`/recherche?q=${encodeURIComponent(SEARCH_QUERIES[i % SEARCH_QUERIES.length]!)}`),
     );
-    console.log(`  alone      ${fmt(searchAlone)}   (concurrency 1)`);
+    console.log(`  alone      ${fmt(searchAlone, " (concurrency 1)")}`);
 
     console.log(
       `\nSimilar ideas while typing (/api/idees-similaires, ${SIMILAR_TITLES.length} titles in turn), concurrency 8:`,
@@ -192,12 +197,13 @@ export async function discoveryPhases(options: {
     const similar = await load(8, seconds, (i) => get(similarUrl(i)));
     console.log(`  app        ${fmt(similar)}`);
     const similarAlone = await load(1, seconds, (i) => get(similarUrl(i)));
-    console.log(`  alone      ${fmt(similarAlone)}   (concurrency 1: one person typing)`);
+    console.log(`  alone      ${fmt(similarAlone, " (concurrency 1: one person typing)")}`);
     await rawPool.end();
     await disconnectDatabase();
     await client.end();
     return { ideas: options.ideas, hotApp, hotRaw, search, searchAlone, similar, similarAlone };
   } finally {
+    options.watchCpu(null);
     if (child && child.exitCode === null) {
       const exited = new Promise((r) => child!.once("exit", r));
       child.kill("SIGTERM");
@@ -278,9 +284,10 @@ export function compareDiscovery(figures: DiscoveryFigures[], loadAverage: () =>
   console.log(
     `  → hot list through the app: ${((small.hotApp.rps / small.hotRaw.rps) * 100).toFixed(0)}% of the raw statement at ${small.ideas.toLocaleString("en")} ideas (target ≥ 30%)`,
   );
+  const byCpu = appCpuRatio(big.hotApp.cpu, small.hotApp.cpu);
   if (big !== small)
     console.log(
-      `  → hot list at ${big.ideas.toLocaleString("en")} ideas: ${((big.hotApp.rps / small.hotApp.rps) * 100).toFixed(0)}% of its rate at ${small.ideas.toLocaleString("en")} (target ≥ 80%)`,
+      `  → hot list at ${big.ideas.toLocaleString("en")} ideas: ${((big.hotApp.rps / small.hotApp.rps) * 100).toFixed(0)}% of its rate at ${small.ideas.toLocaleString("en")} (target ≥ 80%)${byCpu && `; ${byCpu}`}`,
     );
   console.log(
     `  → search at ${big.ideas.toLocaleString("en")} ideas: p95 ${ms(big.searchAlone.p95)} alone (target < 50 ms), ${ms(big.search.p95)} with 8 users (target < 100 ms); similar ideas p95 ${ms(big.similar.p95)} with 8 users (target < 50 ms)`,

@@ -6,8 +6,9 @@
 // rate measured in the same run, with a normal idea page (no comments) beside it.
 import type pg from "pg";
 import { COMMENT_PAGE_SIZE } from "../../app/models/comment.ts";
+import { appCpuRatio, type CpuPerRequest } from "./bench-cpu.ts";
 
-type Stats = { rps: number };
+type Stats = { rps: number; cpu?: CpuPerRequest | null };
 
 /** The idea the discussion is seeded on: the most voted one of the bench's skewed seed. */
 export const DISCUSSED_IDEA = "bench-i1";
@@ -71,7 +72,7 @@ export async function ideaPagePhase<S extends Stats>(options: {
   /** The list page's rate in this run (anonymous, "most supported", concurrency 16). */
   list: S;
   load: (concurrency: number, seconds: number, task: (i: number) => Promise<boolean>) => Promise<S>;
-  fmt: (s: S) => string;
+  fmt: (s: S, note?: string) => string;
   loadAverage: () => string;
 }) {
   const { base, seconds, list, load, fmt, loadAverage } = options;
@@ -87,10 +88,11 @@ export async function ideaPagePhase<S extends Stats>(options: {
     `\nThe most discussed idea's page (anonymous; ${ROOTS + REPLIES} comments, the first ${COMMENT_PAGE_SIZE} top-level ones with their replies shown), concurrency 16:`,
   );
   const most = await load(16, seconds, discussed);
-  console.log(`  discussed  ${fmt(most)}  ${(bytes / 1024).toFixed(0)} KB of HTML`);
+  console.log(`  discussed  ${fmt(most, `${(bytes / 1024).toFixed(0)} KB of HTML`)}`);
   const quiet = await load(16, seconds, page(`/idees/${QUIET_IDEA}`));
-  console.log(`  no comment ${fmt(quiet)}  ${(bytes / 1024).toFixed(0)} KB of HTML`);
+  console.log(`  no comment ${fmt(quiet, `${(bytes / 1024).toFixed(0)} KB of HTML`)}`);
+  const byCpu = appCpuRatio(most.cpu, list.cpu);
   console.log(
-    `  → the most discussed idea's page at ${(most.rps / list.rps).toFixed(2)}× the list page's ${list.rps.toFixed(0)} pages/s (target ≥ 0.5×; ${loadAverage()})`,
+    `  → the most discussed idea's page at ${(most.rps / list.rps).toFixed(2)}× the list page's ${list.rps.toFixed(0)} pages/s (target ≥ 0.5×; ${loadAverage()})${byCpu && `\n    ${byCpu}`}`,
   );
 }

@@ -8,8 +8,9 @@
 // The funnel, time in stage and throughput come from the pipeline roll-up (docs/decisions/0050).
 import os from "node:os";
 import type pg from "pg";
+import type { WindowStats } from "./bench-cpu.ts";
 
-type Stats = { count: number; seconds: number; rps: number; p50: number; p95: number; p99: number; errors: number };
+type Stats = WindowStats;
 type Load = (concurrency: number, seconds: number, task: (i: number) => Promise<boolean>) => Promise<Stats>;
 
 export async function indicatorsPhase(options: {
@@ -17,7 +18,7 @@ export async function indicatorsPhase(options: {
   base: string;
   seconds: number;
   load: Load;
-  fmt: (s: Stats) => string;
+  fmt: (s: Stats, note?: string) => string;
 }) {
   const { client } = options;
   const t0 = performance.now();
@@ -154,7 +155,12 @@ async function addPipelineHistory(client: pg.Client) {
   await client.query("analyze");
 }
 
-async function indicatorsLoad(options: { base: string; seconds: number; load: Load; fmt: (s: Stats) => string }) {
+async function indicatorsLoad(options: {
+  base: string;
+  seconds: number;
+  load: Load;
+  fmt: (s: Stats, note?: string) => string;
+}) {
   const { base, seconds, load, fmt } = options;
 
   const { createSession } = await import("~/auth/session.server.ts");
@@ -169,7 +175,7 @@ async function indicatorsLoad(options: { base: string; seconds: number; load: Lo
     `Indicators page (/pilotage/indicateurs, a manager, every space, all time; 9 statements), concurrency 4:`,
   );
   console.log(`  app        ${fmt(await load(4, seconds, () => get("/pilotage/indicateurs")))}`);
-  console.log(`  alone      ${fmt(await load(1, seconds, () => get("/pilotage/indicateurs")))}   (concurrency 1)`);
+  console.log(`  alone      ${fmt(await load(1, seconds, () => get("/pilotage/indicateurs")), " (concurrency 1)")}`);
 
   const t1 = performance.now();
   const res = await fetch(`${base}/pilotage/export/idees`, { headers: { cookie: `idees_session=${token}` } });

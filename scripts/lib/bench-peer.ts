@@ -4,9 +4,10 @@
 // mix without the app for the same duration: the list statements and the vote insert as raw pg, the
 // idea page as its model call (several statements, no HTTP or rendering).
 import pg from "pg";
+import type { WindowStats } from "./bench-cpu.ts";
 import { browserVote } from "./bench-vote.ts";
 
-type Stats = { count: number; seconds: number; rps: number; p50: number; p95: number; p99: number; errors: number };
+type Stats = WindowStats;
 type Load = (concurrency: number, seconds: number, task: (i: number) => Promise<boolean>) => Promise<Stats>;
 
 export const PEER_CONNECTIONS = 50;
@@ -42,7 +43,7 @@ export async function peerPhase(options: {
   tokens: string[];
   seconds: number;
   load: Load;
-  fmt: (s: Stats) => string;
+  fmt: (s: Stats, note?: string) => string;
   loadAverage: () => string;
 }) {
   const { base, url, ideas, tokens, seconds, load, fmt, loadAverage } = options;
@@ -101,7 +102,7 @@ export async function peerPhase(options: {
       return true;
     });
   });
-  console.log(`  raw (all)  ${fmt(raw)}   (statements / model call, same mix)`);
+  console.log(`  raw (all)  ${fmt(raw, " (statements / model call, same mix)")}`);
   await pool.end();
   const reference: Record<Kind, number> = { "list top": 27, "list hot": 27, "idea page": 27, vote: 85 };
   const rawByKind = new Map(summary(rawLatencies, raw.seconds).map((r) => [r.kind, r]));
