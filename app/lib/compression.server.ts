@@ -1,7 +1,8 @@
 // Pages and API answers compressed on the fly (brotli at quality 4 when accepted, else gzip): the list page's
 // 40 KB of HTML travel as ~7 KB. Files are sent pre-compressed by static-files.server.ts, before this.
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
 import compression from "compression";
+import type { Request, Response } from "express";
 
 /**
  * Single fetch's answer to an action (`POST <path>.data`: a fetcher's or a form's submission with
@@ -19,5 +20,5 @@ export function isActionDataAnswer(req: Pick<IncomingMessage, "method" | "url">)
 export const compressAnswers = () =>
   compression({
     threshold: 1024,
-    filter: (req: IncomingMessage, res: ServerResponse) => !isActionDataAnswer(req) && compression.filter(req, res),
+    filter: (req: Request, res: Response) => !isActionDataAnswer(req) && compression.filter(req, res),
   });
