@@ -7,10 +7,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { contentSecurityPolicy, FILE_CONTENT_SECURITY_POLICY, isStoredFilePath } from "./app/lib/csp.ts";
 import { isAllowedOrigin } from "./app/lib/origin.server.ts";
+import { compressAnswers } from "./app/lib/compression.server.ts";
 import { builtFiles } from "./app/lib/static-files.server.ts";
 import { isUnavailableError } from "./app/lib/unavailable.ts";
 
@@ -298,9 +298,8 @@ export async function startAppServer(
   app.use(bodyLimit());
   app.use(formBodiesOnly);
   serveFiles(app);
-  // Pages and API answers compressed on the fly (brotli at quality 4 when accepted, else gzip): the list
-  // page's 40 KB of HTML travel as ~7 KB. Files above are sent pre-compressed and left alone.
-  app.use(compression({ threshold: 1024 }));
+  // Pages and API answers compressed on the fly; files above are sent pre-compressed and left alone.
+  app.use(compressAnswers());
   // Models throw domain errors (app/models/errors.ts); every loader and action of the build is wrapped
   // by the build's own withDomainErrors, which maps them to the page answer in one place
   // (docs/decisions/0017-domain-errors-and-rules-once.md).

@@ -105,3 +105,25 @@ test("a refused vote answers the same refusal with or without the field; an anon
   expect(anonymous.status).toBe(202); // single fetch's redirect: to the sign-in page
   expect(await anonymous.text()).toContain("/connexion");
 });
+
+test("the support box's answer goes uncompressed though the browser accepts brotli; the page's data stays compressed", async () => {
+  const idea = await makeIdea({ author: await makeUser() });
+  const voter = await makeUser();
+  const c = new HttpClient(app.url);
+  await c.signIn(voter.email, voter.password);
+  // Chromium's Accept-Encoding. Single fetch streams an action's answer without Content-Length, so the 1 KB
+  // threshold never applied and each ~100-byte vote answer paid a brotli stream (docs/decisions/0062).
+  const headers = { "Accept-Encoding": "gzip, deflate, br, zstd" };
+  const answer = await c.post(`/idees/${idea.id}.data`, { intent: "support", reply: "state" }, { headers });
+  expect(answer.status).toBe(200);
+  expect(answer.headers.get("content-encoding")).toBeNull();
+  expect(((await decode(answer.body!)).value as { data: unknown }).data).toMatchObject({
+    supported: true,
+    supports: 1,
+  });
+  // A page's data (a loader's answer, often kilobytes) is compressed as before.
+  const page = await c.get(`/idees/${idea.id}.data`, headers);
+  expect(page.status).toBe(200);
+  expect(page.headers.get("content-encoding")).toBe("br");
+  await page.arrayBuffer();
+});
