@@ -52,6 +52,7 @@ import { realtimePhases } from "./lib/bench-realtime.ts";
 import { browserVote, formVote } from "./lib/bench-vote.ts";
 import { cpuMeter, formatCpu, type WindowStats } from "./lib/bench-cpu.ts";
 import { applyMigrations } from "./lib/schema-engine.ts";
+import { browserFetch } from "./lib/bench-http.ts";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -255,7 +256,7 @@ async function main() {
     const cookie = (i: number) => `idees_session=${tokens[i % tokens.length]}`;
 
     // Warm-up
-    await load(8, 2, async () => (await fetch(`${base}/espaces/emploi-store-idees?tri=top`)).ok);
+    await load(8, 2, async () => (await browserFetch(`${base}/espaces/emploi-store-idees?tri=top`)).ok);
     if (phase("peer")) await peerPhase({ base, url, ideas: IDEAS, tokens, seconds: SECONDS, load, fmt, loadAverage });
     await disconnectDatabase();
 
@@ -264,13 +265,13 @@ async function main() {
         `\nOne app process. List page (anonymous, "most supported", 20 ideas with exact counts), concurrency 16:`,
       );
       const list = await load(16, SECONDS, async () => {
-        const res = await fetch(`${base}/espaces/emploi-store-idees?tri=top`);
+        const res = await browserFetch(`${base}/espaces/emploi-store-idees?tri=top`);
         await res.arrayBuffer();
         return res.ok;
       });
       console.log(`  app        ${fmt(list)}`);
       console.log(`  → ${(list.rps / 27).toFixed(1)}× the reference board's ~27 pages/s (target ≥ 10×)`);
-      await ideaPagePhase({ base, seconds: SECONDS, list, load, fmt, loadAverage });
+      await ideaPagePhase({ base, seconds: SECONDS, list, ideas: IDEAS, load, fmt, loadAverage });
     }
     if (phase("api")) await apiListPhase({ base, seconds: SECONDS, load, fmt });
 
@@ -351,10 +352,14 @@ async function main() {
       const processes = Math.max(2, Math.min(os.availableParallelism(), 4));
       const bases = [base];
       while (bases.length < processes) bases.push(`http://127.0.0.1:${await startApp()}`);
-      await load(8, 2, async (i) => (await fetch(`${bases[i % bases.length]}/espaces/emploi-store-idees?tri=top`)).ok);
+      await load(
+        8,
+        2,
+        async (i) => (await browserFetch(`${bases[i % bases.length]}/espaces/emploi-store-idees?tri=top`)).ok,
+      );
       console.log(`\n${processes} app processes (one per core, requests spread evenly as a load balancer would):`);
       const listMany = await load(16, SECONDS, async (i) => {
-        const res = await fetch(`${bases[i % bases.length]}/espaces/emploi-store-idees?tri=top`);
+        const res = await browserFetch(`${bases[i % bases.length]}/espaces/emploi-store-idees?tri=top`);
         await res.arrayBuffer();
         return res.ok;
       });

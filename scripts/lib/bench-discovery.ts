@@ -16,6 +16,7 @@ import { appCpuRatio, type CpuTarget, type WindowStats } from "./bench-cpu.ts";
 import { indicatorsPhase } from "./bench-indicators.ts";
 import { seedScale } from "./scale-data.ts";
 import { applyMigrations } from "./schema-engine.ts";
+import { browserFetch } from "./bench-http.ts";
 
 type Stats = WindowStats;
 type Load = (
@@ -131,7 +132,7 @@ export async function discoveryPhases(options: {
     options.watchCpu({ apps: () => [app.pid], serverUrl, database });
     const base = `http://127.0.0.1:${port}`;
     const get = async (path: string) => {
-      const res = await fetch(`${base}${path}`);
+      const res = await browserFetch(`${base}${path}`);
       await res.arrayBuffer();
       return res.ok;
     };

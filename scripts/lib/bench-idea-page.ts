@@ -7,13 +7,14 @@
 import type pg from "pg";
 import { COMMENT_PAGE_SIZE } from "../../app/models/comment.ts";
 import { appCpuRatio, type CpuPerRequest } from "./bench-cpu.ts";
+import { browserFetch } from "./bench-http.ts";
 
 type Stats = { rps: number; cpu?: CpuPerRequest | null };
 
 /** The idea the discussion is seeded on: the most voted one of the bench's skewed seed. */
 export const DISCUSSED_IDEA = "bench-i1";
-/** An idea without comments, for the normal idea page. */
-export const QUIET_IDEA = "bench-i5000";
+/** An idea without comments, for the normal idea page: the 5,000th, or the last one of a smaller seed. */
+const quietIdea = (ideas: number) => `bench-i${Math.min(5_000, ideas)}`;
 const ROOTS = 500;
 const REPLIES = 1_500;
 const AUTHORS = 300;
@@ -71,6 +72,8 @@ export async function ideaPagePhase<S extends Stats>(options: {
   seconds: number;
   /** The list page's rate in this run (anonymous, "most supported", concurrency 16). */
   list: S;
+  /** How many ideas were seeded (`bench-i1` … `bench-i<ideas>`): the quiet idea is one of them. */
+  ideas: number;
   load: (concurrency: number, seconds: number, task: (i: number) => Promise<boolean>) => Promise<S>;
   fmt: (s: S, note?: string) => string;
   loadAverage: () => string;
@@ -78,7 +81,7 @@ export async function ideaPagePhase<S extends Stats>(options: {
   const { base, seconds, list, load, fmt, loadAverage } = options;
   let bytes = 0;
   const page = (path: string) => async () => {
-    const res = await fetch(`${base}${path}`);
+    const res = await browserFetch(`${base}${path}`);
     bytes = (await res.arrayBuffer()).byteLength;
     return res.ok;
   };
@@ -89,7 +92,7 @@ export async function ideaPagePhase<S extends Stats>(options: {
   );
   const most = await load(16, seconds, discussed);
   console.log(`  discussed  ${fmt(most, `${(bytes / 1024).toFixed(0)} KB of HTML`)}`);
-  const quiet = await load(16, seconds, page(`/idees/${QUIET_IDEA}`));
+  const quiet = await load(16, seconds, page(`/idees/${quietIdea(options.ideas)}`));
   console.log(`  no comment ${fmt(quiet, `${(bytes / 1024).toFixed(0)} KB of HTML`)}`);
   const byCpu = appCpuRatio(most.cpu, list.cpu);
   console.log(

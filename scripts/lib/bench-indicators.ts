@@ -9,6 +9,7 @@
 import os from "node:os";
 import type pg from "pg";
 import type { WindowStats } from "./bench-cpu.ts";
+import { browserFetch } from "./bench-http.ts";
 
 type Stats = WindowStats;
 type Load = (concurrency: number, seconds: number, task: (i: number) => Promise<boolean>) => Promise<Stats>;
@@ -166,7 +167,7 @@ async function indicatorsLoad(options: {
   const { createSession } = await import("~/auth/session.server.ts");
   const { token } = await createSession("bench-manager");
   const get = async (path: string) => {
-    const res = await fetch(`${base}${path}`, { headers: { cookie: `idees_session=${token}` } });
+    const res = await browserFetch(`${base}${path}`, { headers: { cookie: `idees_session=${token}` } });
     await res.arrayBuffer();
     return res.ok;
   };
@@ -178,7 +179,7 @@ async function indicatorsLoad(options: {
   console.log(`  alone      ${fmt(await load(1, seconds, () => get("/pilotage/indicateurs")), " (concurrency 1)")}`);
 
   const t1 = performance.now();
-  const res = await fetch(`${base}/pilotage/export/idees`, { headers: { cookie: `idees_session=${token}` } });
+  const res = await browserFetch(`${base}/pilotage/export/idees`, { headers: { cookie: `idees_session=${token}` } });
   let bytes = 0;
   let firstByteMs = 0;
   const reader = res.body!.getReader();

@@ -6,6 +6,7 @@
 import pg from "pg";
 import type { WindowStats } from "./bench-cpu.ts";
 import { browserVote } from "./bench-vote.ts";
+import { browserFetch } from "./bench-http.ts";
 
 type Stats = WindowStats;
 type Load = (concurrency: number, seconds: number, task: (i: number) => Promise<boolean>) => Promise<Stats>;
@@ -58,7 +59,7 @@ export async function peerPhase(options: {
     return ok;
   };
   const page = async (path: string) => {
-    const res = await fetch(`${base}${path}`);
+    const res = await browserFetch(`${base}${path}`);
     await res.arrayBuffer();
     return res.ok;
   };

@@ -4,6 +4,8 @@
 // state with the exact count (turbo-stream, 200); the page is not reloaded. Without JavaScript, the form's
 // `POST /idees/<id>` answered `303` to the page (whose reload the bench does not follow).
 import { decode } from "turbo-stream";
+import { isSupportState } from "~/models/vote.ts";
+import { browserFetch } from "./bench-http.ts";
 
 export type VoteIntent = "support" | "unsupport";
 
@@ -11,12 +13,12 @@ type VoteRequest = { base: string; cookie: string; ideaId: string; intent: VoteI
 
 /**
  * The support box's click in a browser with JavaScript. True only for the success answer: status 200 and
- * a state saying what was asked (not a refusal, an error or a redirect to sign in).
+ * a support state (as the box recognises it) saying what was asked (not a refusal, an error or a redirect).
  */
 export async function browserVote(request: VoteRequest): Promise<boolean> {
   const { base, cookie, ideaId, intent } = request;
   const origin = request.origin ?? base;
-  const response = await fetch(`${base}/idees/${ideaId}.data`, {
+  const response = await browserFetch(`${base}/idees/${ideaId}.data`, {
     method: "POST",
     headers: {
       Accept: "*/*",
@@ -33,14 +35,14 @@ export async function browserVote(request: VoteRequest): Promise<boolean> {
   }
   const { value, done } = await decode(response.body);
   await done;
-  const state = (value as { data?: { supported?: unknown; supports?: unknown } } | null)?.data;
-  return state?.supported === (intent === "support") && typeof state.supports === "number";
+  const state = (value as { data?: unknown } | null)?.data;
+  return isSupportState(state) && state.supported === (intent === "support");
 }
 
 /** The same vote from a browser without JavaScript: the form's POST, answered `303` to the idea page. */
 export async function formVote(request: VoteRequest): Promise<boolean> {
   const { base, cookie, ideaId, intent } = request;
-  const response = await fetch(`${base}/idees/${ideaId}`, {
+  const response = await browserFetch(`${base}/idees/${ideaId}`, {
     method: "POST",
     redirect: "manual",
     headers: {
