@@ -1,9 +1,10 @@
 // React 18.3.1's streaming renderer (the one app/entry.server.tsx uses) encodes text into a 2 KB buffer;
 // when a multi-byte character (é, ’, «) did not fit at the buffer's end it sent the whole buffer, so up
 // to three unwritten NUL bytes went out in the page (react/react#31134, fixed upstream in #26228, not in
-// 18.x; docs/decisions/0065). In text a browser drops them; in an attribute or the inline data script they become U+FFFD,
-// a visible "�" or data that no longer matches the page. patches/react-dom+18.3.1.patch sends only the
-// written bytes; this test renders French text at every alignment against the 2 KB boundary.
+// 18.x; docs/decisions/0065). In text a browser drops them; in an attribute or the inline data script
+// they become U+FFFD, a visible "�" or data that no longer matches the page. The patch
+// (patches/react-dom+18.3.1.patch) sends only the written bytes; this test renders French text at every
+// alignment against the 2 KB boundary.
 import { createRequire } from "node:module";
 import path from "node:path";
 import { Writable } from "node:stream";
