@@ -88,7 +88,11 @@ function CommentItem({ comment, thread }: { comment: ShownComment; thread: Threa
   const { t, personName, canModerate } = thread;
   // A deleted or masked comment names nobody (the page is not sent its author).
   const { author } = comment;
-  const gone = author ? null : comment.masked ? t("moderation.commentMasked") : t("comments.deleted");
+  const name = author
+    ? personName(author.displayName)
+    : comment.masked
+      ? t("moderation.commentMasked")
+      : t("comments.deleted");
   // What follows the time on the meta line, as one text (no marker between adjacent texts: docs/decisions/0061).
   let after = comment.editedAt && !comment.deleted ? ` · ${t("comments.edited")}` : "";
   if (comment.mergedFrom)
@@ -98,20 +102,16 @@ function CommentItem({ comment, thread }: { comment: ShownComment; thread: Threa
         : t("merge.fromIdea", { title: comment.mergedFrom.title })
     }`;
   return (
-    <article
-      className="comment"
-      id={`commentaire-${comment.id}`}
-      aria-label={author ? personName(author.displayName) : gone!}
-    >
+    <article className="comment" id={`commentaire-${comment.id}`} aria-label={name}>
       <p className="meta">
         <strong>
           {author ? (
             <>
               {inlineAvatar(author.avatarUrl)}
-              {personLink(author, personName(author.displayName))}
+              {personLink(author, name)}
             </>
           ) : (
-            gone
+            name
           )}
         </strong>
         {" · "}
