@@ -19,11 +19,16 @@ export function Avatar(props: { name: string; avatarUrl?: string | null; size?: 
 
 /** Next to a name in a line of text: the picture if there is one the viewer may see, nothing otherwise. */
 export function InlineAvatar(props: { avatarUrl: string | null }) {
-  if (!props.avatarUrl) return null;
+  return inlineAvatar(props.avatarUrl);
+}
+
+/** InlineAvatar without a component around it: for a thread's many comments (docs/decisions/0061). */
+export function inlineAvatar(avatarUrl: string | null | undefined) {
+  if (!avatarUrl) return null;
   return (
     <img
       className="avatar avatar--inline"
-      src={props.avatarUrl}
+      src={avatarUrl}
       alt=""
       width={PIXELS.inline}
       height={PIXELS.inline}

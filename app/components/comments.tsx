@@ -4,19 +4,19 @@ import type { Translate } from "~/lib/i18n.ts";
 import { useT } from "~/lib/i18n-react.ts";
 import type { ShownComment } from "~/models/comment-shown.ts";
 import { CommentEditSchema, CommentFormSchema } from "~/models/comment.ts";
-import { InlineAvatar } from "./avatar.tsx";
+import { inlineAvatar } from "./avatar.tsx";
 import { thumbnailSize } from "./attachments.tsx";
 import { CommentForm } from "./comment-form.tsx";
 import { Markdown } from "./markdown.tsx";
 import { FlagCommentControl, ReportedNote, RestoreButton } from "./moderation.tsx";
-import { OnDemandForm, useOnDemandForm } from "./on-demand.tsx";
+import { onDemandLinks, OnDemandForm, useOnDemandForm, type OnDemandLinks } from "./on-demand.tsx";
 import { personLink, usePersonName } from "./person-name.tsx";
-import { TimeAgo, useClock, type Clock } from "./relative-time.tsx";
+import { timeAgo, useClock, type Clock } from "./relative-time.tsx";
 
 /**
  * What every comment of a thread reads from the page, read once by the thread rather than by each of its
  * ~80 comments (docs/decisions/0049): the translations, the way names are shown, the clock, the one report
- * form asked for.
+ * form asked for, the links of the forms on demand (docs/decisions/0061).
  */
 type ThreadView = {
   t: Translate;
@@ -24,6 +24,7 @@ type ThreadView = {
   clock: Clock;
   canModerate: boolean;
   askedFlag: string | null;
+  links: (param: string, commentId: string, anchor: string) => OnDemandLinks;
 };
 
 export function CommentThread({
@@ -43,7 +44,8 @@ export function CommentThread({
 }) {
   // The one reply form the page was asked for without JavaScript (`?repondre=<id>`, see ReplyControl).
   // Likewise the one report form (`?signaler=<id>`, see FlagCommentControl).
-  const search = new URLSearchParams(useLocation().search);
+  const location = useLocation();
+  const search = new URLSearchParams(location.search);
   const askedReply = search.get("repondre");
   const thread: ThreadView = {
     t: useT(),
@@ -51,6 +53,7 @@ export function CommentThread({
     clock: useClock(),
     canModerate,
     askedFlag: search.get("signaler"),
+    links: onDemandLinks(location),
   };
   return (
     <ol className="comment-list">
@@ -82,45 +85,38 @@ export function CommentThread({
 }
 
 function CommentItem({ comment, thread }: { comment: ShownComment; thread: ThreadView }) {
-  const { t, personName, canModerate, askedFlag } = thread;
+  const { t, personName, canModerate } = thread;
   // A deleted or masked comment names nobody (the page is not sent its author).
   const { author } = comment;
-  const gone = comment.masked ? t("moderation.commentMasked") : t("comments.deleted");
-  // Reported from this page: the report control (which held the focus) gives way to the "already
-  // reported" line, which then takes the focus (React's "information from previous renders" pattern).
-  const [couldFlag, setCouldFlag] = useState(comment.canFlag);
-  const [reportedHere, setReportedHere] = useState(false);
-  if (couldFlag !== comment.canFlag) {
-    setCouldFlag(comment.canFlag);
-    if (couldFlag && comment.flagged) setReportedHere(true);
-  }
+  const name = author
+    ? personName(author.displayName)
+    : comment.masked
+      ? t("moderation.commentMasked")
+      : t("comments.deleted");
+  // What follows the time on the meta line, as one text (no marker between adjacent texts: docs/decisions/0061).
+  let after = comment.editedAt && !comment.deleted ? ` · ${t("comments.edited")}` : "";
+  if (comment.mergedFrom)
+    after += ` · ${
+      comment.mergedFrom.title === null
+        ? t("merge.fromHiddenIdea")
+        : t("merge.fromIdea", { title: comment.mergedFrom.title })
+    }`;
   return (
-    <article
-      className="comment"
-      id={`commentaire-${comment.id}`}
-      aria-label={author ? personName(author.displayName) : gone}
-    >
+    <article className="comment" id={`commentaire-${comment.id}`} aria-label={name}>
       <p className="meta">
         <strong>
           {author ? (
             <>
-              <InlineAvatar avatarUrl={author.avatarUrl ?? null} />
-              {personLink(author, personName(author.displayName))}
+              {inlineAvatar(author.avatarUrl)}
+              {personLink(author, name)}
             </>
           ) : (
-            gone
+            name
           )}
-        </strong>{" "}
-        · <TimeAgo date={comment.createdAt} clock={thread.clock} />
-        {comment.editedAt && !comment.deleted ? <> · {t("comments.edited")}</> : null}
-        {comment.mergedFrom ? (
-          <>
-            {" · "}
-            {comment.mergedFrom.title === null
-              ? t("merge.fromHiddenIdea")
-              : t("merge.fromIdea", { title: comment.mergedFrom.title })}
-          </>
-        ) : null}
+        </strong>
+        {" · "}
+        {timeAgo(comment.createdAt, thread.clock)}
+        {after || null}
       </p>
       {comment.hidden ? (
         <p className="notice notice--warning" role="note">
@@ -153,11 +149,7 @@ function CommentItem({ comment, thread }: { comment: ShownComment; thread: Threa
           ))}
         </ul>
       ) : null}
-      {comment.canFlag ? (
-        <FlagCommentControl commentId={comment.id} asked={askedFlag === comment.id} />
-      ) : comment.flagged ? (
-        <ReportedNote takeFocus={reportedHere} />
-      ) : null}
+      {comment.canFlag || comment.flagged ? <CommentReport comment={comment} thread={thread} /> : null}
       {comment.canEdit && comment.body !== undefined ? (
         <div className="comment__actions">
           {/* Keyed by the last edit: once saved, the form starts again from the new text. */}
@@ -188,6 +180,30 @@ function CommentItem({ comment, thread }: { comment: ShownComment; thread: Threa
   );
 }
 
+/**
+ * "Signaler ce commentaire", or "already reported" once the viewer did: only for a comment the viewer
+ * may report or has reported (the state below is no work for the others).
+ */
+function CommentReport({ comment, thread }: { comment: ShownComment; thread: ThreadView }) {
+  // Reported from this page: the report control (which held the focus) gives way to the "already
+  // reported" line, which then takes the focus (React's "information from previous renders" pattern).
+  const [couldFlag, setCouldFlag] = useState(comment.canFlag);
+  const [reportedHere, setReportedHere] = useState(false);
+  if (couldFlag !== comment.canFlag) {
+    setCouldFlag(comment.canFlag);
+    if (couldFlag && comment.flagged) setReportedHere(true);
+  }
+  return comment.canFlag ? (
+    <FlagCommentControl
+      commentId={comment.id}
+      asked={thread.askedFlag === comment.id}
+      links={thread.links("signaler", comment.id, `signalement-${comment.id}`)}
+    />
+  ) : (
+    <ReportedNote takeFocus={reportedHere} />
+  );
+}
+
 /** The reply to a top-level comment, rendered only when asked for (OnDemandForm, docs/decisions/0043). */
 function ReplyControl({
   parent,
@@ -206,9 +222,7 @@ function ReplyControl({
     : t("comments.reply");
   return (
     <OnDemandForm
-      param="repondre"
-      commentId={parent.id}
-      anchor={`reponse-${parent.id}`}
+      links={thread.links("repondre", parent.id, `reponse-${parent.id}`)}
       className="reply"
       label={label}
       asked={asked}

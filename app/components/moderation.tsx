@@ -4,7 +4,7 @@ import { useEffect, useRef } from "react";
 import { useT } from "~/lib/i18n-react.ts";
 import { FLAG_REASONS, FlagSchema } from "~/models/moderation.ts";
 import { Field } from "./form.tsx";
-import { OnDemandForm, useOnDemandForm } from "./on-demand.tsx";
+import { OnDemandForm, useOnDemandForm, type OnDemandLinks } from "./on-demand.tsx";
 import { SchemaForm, SelectField, useFormReply } from "./schema-form.tsx";
 
 /**
@@ -27,15 +27,13 @@ export function FlagDisclosure(props: { formId: string; summary: string }) {
  * (`?signaler=<id>`, or in place once hydrated; docs/decisions/0049), open again with its answer when
  * the server refused the report.
  */
-export function FlagCommentControl(props: { commentId: string; asked: boolean }) {
+export function FlagCommentControl(props: { commentId: string; asked: boolean; links: OnDemandLinks }) {
   const t = useT();
   const formId = `flag-${props.commentId}`;
   const refused = useFormReply(formId) !== undefined;
   return (
     <OnDemandForm
-      param="signaler"
-      commentId={props.commentId}
-      anchor={`signalement-${props.commentId}`}
+      links={props.links}
       className="flag"
       label={t("moderation.flagComment")}
       asked={props.asked || refused}

@@ -1,6 +1,8 @@
-import { Link, useLocation } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { useHydrated } from "~/lib/use-hydrated.ts";
+import { pathLink, type AppPath } from "./path-link.tsx";
+import { formEncode } from "./tag-links.tsx";
 
 type OnDemandControls = { cancel: ReactNode; close: () => void };
 const Controls = createContext<OnDemandControls>({ cancel: null, close: () => {} });
@@ -20,12 +22,8 @@ export const useOnDemandForm = () => useContext(Controls);
  * the parameter matches nothing and opens nothing.
  */
 export function OnDemandForm(props: {
-  /** The address parameter that opens it without JavaScript. */
-  param: string;
-  /** The comment it belongs to (the parameter's value). */
-  commentId: string;
-  /** The element's id, where the address leads. */
-  anchor: string;
+  /** Where it opens and closes without JavaScript (onDemandLinks); `anchor`: the element's id. */
+  links: OnDemandLinks;
   className: string;
   label: string;
   /** Opened by the address or by a refused sending (its answer stays on screen). */
@@ -35,7 +33,7 @@ export function OnDemandForm(props: {
   children: ReactNode;
 }) {
   const hydrated = useHydrated();
-  const location = useLocation();
+  const { anchor, open: openHref, close: closeHref } = props.links;
   // As asked by the address or the answer, until the person opens or closes it here.
   const [shown, setShown] = useState<boolean | null>(null);
   const open = shown ?? props.asked;
@@ -61,13 +59,7 @@ export function OnDemandForm(props: {
     element.addEventListener("keydown", onKeyDown);
     return () => element.removeEventListener("keydown", onKeyDown);
   }, [open]);
-  const params = new URLSearchParams(location.search);
-  params.set(props.param, props.commentId);
-  const openHref = `${location.pathname}?${params}#${props.anchor}`;
-  params.delete(props.param);
-  const rest = params.toString();
-  const closeHref = `${location.pathname}${rest ? `?${rest}` : ""}#commentaire-${props.commentId}`;
-  const zoneId = `${props.anchor}-zone`;
+  const zoneId = `${anchor}-zone`;
   const cancel = hydrated ? (
     <button type="button" className="button--secondary" onClick={close}>
       {props.cancelLabel}
@@ -76,7 +68,7 @@ export function OnDemandForm(props: {
     <Link to={closeHref}>{props.cancelLabel}</Link>
   );
   return (
-    <div className={props.className} id={props.anchor}>
+    <div className={props.className} id={anchor}>
       {hydrated ? (
         <button
           ref={control}
@@ -93,9 +85,8 @@ export function OnDemandForm(props: {
           {props.label}
         </button>
       ) : open ? null : (
-        <Link to={openHref} preventScrollReset>
-          {props.label}
-        </Link>
+        // Rendered by the server and the browser's first render only: once hydrated it is the button.
+        pathLink(openHref, props.label)
       )}
       {open ? (
         <div id={zoneId} ref={zone}>
@@ -104,4 +95,38 @@ export function OnDemandForm(props: {
       ) : null}
     </div>
   );
+}
+
+/** Where an on-demand form opens (`?<param>=<id>#<anchor>`) and closes (back to its comment) without JavaScript. */
+export type OnDemandLinks = { anchor: string; open: AppPath; close: AppPath };
+
+/**
+ * The links of a page's on-demand forms, told from its address once for its ~100 comments
+ * (docs/decisions/0061): `links(param, commentId, anchor)` gives what URLSearchParams would write for
+ * that one form — the page's parameters with `param` set to the comment's id, and without `param`.
+ */
+export function onDemandLinks(location: { pathname: string; search: string }) {
+  const params = new URLSearchParams(location.search);
+  const before = params.toString();
+  const without = new Map<string, string>();
+  return (param: string, commentId: string, anchor: string): OnDemandLinks => {
+    let rest = without.get(param);
+    if (rest === undefined) {
+      const others = new URLSearchParams(params);
+      others.delete(param);
+      without.set(param, (rest = others.toString()));
+    }
+    const path = location.pathname as AppPath;
+    const close: AppPath = `${path}${rest ? `?${rest}` : ""}#commentaire-${commentId}`;
+    // `set` appends a parameter the address does not have, and replaces one it has in its place.
+    if (!params.has(param))
+      return {
+        anchor,
+        close,
+        open: `${path}?${before ? `${before}&` : ""}${formEncode(param)}=${formEncode(commentId)}#${anchor}`,
+      };
+    const asked = new URLSearchParams(params);
+    asked.set(param, commentId);
+    return { anchor, close, open: `${path}?${asked}#${anchor}` };
+  };
 }

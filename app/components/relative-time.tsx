@@ -19,11 +19,14 @@ export function useClock(): Clock {
  * render say the same), with the exact date and time in the element's machine-readable value.
  */
 export function RelativeTime({ date }: { date: string }) {
-  return <TimeAgo date={date} clock={useClock()} />;
+  return timeAgo(date, useClock());
 }
 
-/** RelativeTime with the clock given (no hook: rendered once per comment of a thread). */
-export function TimeAgo({ date, clock }: { date: string; clock: Clock }) {
+/**
+ * RelativeTime's element with the clock given: no component and no hook, for a thread's ~80 comments
+ * (docs/decisions/0049, 0061).
+ */
+export function timeAgo(date: string, clock: Clock) {
   const { locale, justNow } = clock;
   return (
     <time dateTime={date} title={formatDateTime(locale, date)}>

@@ -29,3 +29,22 @@ test("minutes, hours, days, weeks, months and years, in both languages", () => {
   expect(nbsp(rel("en", ago(70 * 24 * 60 * MIN)))).toBe("2 months ago");
   expect(nbsp(rel("fr", ago(800 * 24 * 60 * MIN)))).toBe("il y a 2 ans");
 });
+
+test("the words told once per language, unit and count are Intl's, told again in either order (docs/decisions/0061)", () => {
+  const intl = {
+    fr: new Intl.RelativeTimeFormat("fr-FR", { numeric: "auto" }),
+    en: new Intl.RelativeTimeFormat("en-GB", { numeric: "auto" }),
+  };
+  const cases: [number, Intl.RelativeTimeFormatUnit][] = [
+    [MIN, "minute"],
+    [60 * MIN, "hour"],
+    [24 * 60 * MIN, "day"],
+    [7 * 24 * 60 * MIN, "week"],
+  ];
+  // Both languages alternate on the same keys: a remembered text must never cross languages or units.
+  for (let round = 0; round < 2; round++)
+    for (const [size, unit] of cases)
+      for (let n = 1; n < 4; n++)
+        for (const locale of ["fr", "en"] as const)
+          expect(rel(locale, ago(n * size + 1_000)), `${locale} ${n} ${unit}`).toBe(intl[locale].format(-n, unit));
+});

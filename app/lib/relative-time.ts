@@ -4,6 +4,13 @@
 import { INTL_LOCALE, type Locale } from "./i18n.ts";
 
 const formats = new Map<Locale, Intl.RelativeTimeFormat>();
+/**
+ * The words of each (language, unit, count), told once (docs/decisions/0061): a thread tells ~80 times
+ * per page, mostly the same few ("il y a 2 semaines"). A pure function of its key; bounded (emptied when
+ * full), and a few hundred keys cover every age below a century.
+ */
+const told = new Map<string, string>();
+const TOLD_KEPT = 2_000;
 
 const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["minute", 60],
@@ -27,12 +34,23 @@ export function relativeTime(options: {
   const { locale, date, now } = options;
   const seconds = (new Date(now).getTime() - new Date(date).getTime()) / 1000;
   if (!Number.isFinite(seconds) || seconds < 60) return options.justNow;
-  let format = formats.get(locale);
-  if (!format) formats.set(locale, (format = new Intl.RelativeTimeFormat(INTL_LOCALE[locale], { numeric: "auto" })));
   let value = seconds / 60;
   for (const [unit, size] of STEPS) {
-    if (value < size) return format.format(-Math.floor(value), unit);
+    if (value < size) return tell(locale, -Math.floor(value), unit);
     value /= size;
   }
   return options.justNow; // not reached: the last step has no end
+}
+
+function tell(locale: Locale, count: number, unit: Intl.RelativeTimeFormatUnit): string {
+  const key = `${locale} ${count} ${unit}`;
+  let words = told.get(key);
+  if (words === undefined) {
+    let format = formats.get(locale);
+    if (!format) formats.set(locale, (format = new Intl.RelativeTimeFormat(INTL_LOCALE[locale], { numeric: "auto" })));
+    words = format.format(count, unit);
+    if (told.size >= TOLD_KEPT) told.clear();
+    told.set(key, words);
+  }
+  return words;
 }
