@@ -7,8 +7,9 @@ import { expect, test } from "vitest";
 
 // Pure functions without state: a second copy of them changes nothing.
 // static-files.server.ts reads the build directory once and holds no app state (ADR 0032); unavailable.ts
-// classifies errors (ADR 0022).
+// classifies errors (ADR 0022); compression.server.ts configures the compression middleware (ADR 0062).
 const PURE = new Set([
+  "./app/lib/compression.server.ts",
   "./app/lib/csp.ts",
   "./app/lib/origin.server.ts",
   "./app/lib/static-files.server.ts",
