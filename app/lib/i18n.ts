@@ -9,6 +9,7 @@ import type { MessageKey } from "~/locales/fr/index.ts";
 import { isPlainMessage } from "~/locales/plain.ts";
 // The zone alone: the formatters need no date library (app/lib/time.ts would bring one to every page).
 import { TIME_ZONE } from "./time-zone.ts";
+import { remember } from "./remember.ts";
 
 export type { MessageKey };
 
@@ -267,16 +268,10 @@ const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
  */
 function rememberedFormat(formats: Record<Locale, Intl.DateTimeFormat>, kept: number) {
   const known: Record<Locale, Map<string, string>> = { fr: new Map(), en: new Map() };
-  return (locale: Locale, date: Date | string): string => {
-    if (typeof date !== "string") return formats[locale].format(date);
-    let text = known[locale].get(date);
-    if (text === undefined) {
-      text = formats[locale].format(new Date(date));
-      if (known[locale].size >= kept) known[locale].clear();
-      known[locale].set(date, text);
-    }
-    return text;
-  };
+  return (locale: Locale, date: Date | string): string =>
+    typeof date !== "string"
+      ? formats[locale].format(date)
+      : remember(known[locale], kept, date, () => formats[locale].format(new Date(date)));
 }
 
 /** Day, month and year (Paris): one per card on a list page. */

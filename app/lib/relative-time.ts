@@ -2,6 +2,7 @@
 // (issue 16: "depuis 0 minute"), on Intl.RelativeTimeFormat. Pure: `now` is passed in, so that the
 // server and the browser render the same words (the page's loader gives its clock to both).
 import { INTL_LOCALE, type Locale } from "./i18n.ts";
+import { remember } from "./remember.ts";
 
 const formats = new Map<Locale, Intl.RelativeTimeFormat>();
 /**
@@ -43,14 +44,9 @@ export function relativeTime(options: {
 }
 
 function tell(locale: Locale, count: number, unit: Intl.RelativeTimeFormatUnit): string {
-  const key = `${locale} ${count} ${unit}`;
-  let words = told.get(key);
-  if (words === undefined) {
+  return remember(told, TOLD_KEPT, `${locale} ${count} ${unit}`, () => {
     let format = formats.get(locale);
     if (!format) formats.set(locale, (format = new Intl.RelativeTimeFormat(INTL_LOCALE[locale], { numeric: "auto" })));
-    words = format.format(count, unit);
-    if (told.size >= TOLD_KEPT) told.clear();
-    told.set(key, words);
-  }
-  return words;
+    return format.format(count, unit);
+  });
 }
