@@ -11,19 +11,25 @@ import { e2eSuite } from "../support/e2e.ts";
 
 const suite = e2eSuite();
 
+/** Ideas A and B (titles "L'idée <label>A …" and "… B …"), and a signed-in person on A's page, hydrated and quiet. */
+async function onIdeaA(label: string) {
+  const author = await makeUser();
+  const a = await makeIdea({ author, title: `L'idée ${label}A ${Date.now()}` });
+  const b = await makeIdea({ author, title: `L'idée ${label}B ${Date.now()}` });
+  const person = await makeUser();
+  const v = await suite.visitor({}, { user: person });
+  await v.page.goto(`/idees/${a.id}`);
+  await hydrated(v.page);
+  await v.watcher.quiet();
+  return { a, b, person, v };
+}
+
 test(
   "a vote on idea A answered after the person went on to idea B leaves B's button and count alone",
   { timeout: 120_000 },
   async () => {
-    const author = await makeUser();
-    const a = await makeIdea({ author, title: `L'idée A ${Date.now()}` });
-    const b = await makeIdea({ author, title: `L'idée B ${Date.now()}` });
+    const { a, b, person, v } = await onIdeaA("");
     for (let i = 0; i < 4; i++) await setSupport({ user: await makeUser(), ideaId: b.id, supported: true });
-    const person = await makeUser();
-    const v = await suite.visitor({}, { user: person });
-    await v.page.goto(`/idees/${a.id}`);
-    await hydrated(v.page);
-    await v.watcher.quiet();
 
     // The vote on A is slow to reach the server: it is held until the person is on B.
     const vote = await holdRequests(v.page, `**/idees/${a.id}.data`, (request) => request.method() === "POST");
@@ -57,14 +63,7 @@ test(
   "a vote answered while the person is already on the way to idea B does not complete that navigation with A's page",
   { timeout: 120_000 },
   async () => {
-    const author = await makeUser();
-    const a = await makeIdea({ author, title: `L'idée A bis ${Date.now()}` });
-    const b = await makeIdea({ author, title: `L'idée B bis ${Date.now()}` });
-    const person = await makeUser();
-    const v = await suite.visitor({}, { user: person });
-    await v.page.goto(`/idees/${a.id}`);
-    await hydrated(v.page);
-    await v.watcher.quiet();
+    const { a, b, person, v } = await onIdeaA("bis ");
 
     // B's data is slow to come: held until A's vote is answered.
     const bData = await holdRequests(v.page, `**/idees/${b.id}.data*`);
@@ -79,7 +78,7 @@ test(
     await new Promise((r) => setTimeout(r, 500));
     // On B, with B's page (the vote's answer completed the navigation with what it loaded: it must load B).
     expect(new URL(v.page.url()).pathname).toBe(`/idees/${b.id}`);
-    expect(await v.page.locator("h1").textContent()).toContain("L'idée B bis");
+    expect(await v.page.locator("h1").textContent()).toContain("L'idée bis B");
     expect(await v.page.locator(".support-box button").getAttribute("aria-pressed")).toBe("false");
     v.watcher.assertClean("vote answered during a navigation");
   },
@@ -89,14 +88,7 @@ test(
   "a follow of idea A still in flight when the person goes on to idea B leaves B's follow button alone",
   { timeout: 120_000 },
   async () => {
-    const author = await makeUser();
-    const a = await makeIdea({ author, title: `L'idée suivie A ${Date.now()}` });
-    const b = await makeIdea({ author, title: `L'idée suivie B ${Date.now()}` });
-    const person = await makeUser();
-    const v = await suite.visitor({}, { user: person });
-    await v.page.goto(`/idees/${a.id}`);
-    await hydrated(v.page);
-    await v.watcher.quiet();
+    const { a, b, person, v } = await onIdeaA("suivie ");
     const followsOf = (ideaId: string) =>
       prisma.follow.count({ where: { userId: person.id, kind: "IDEA", targetId: ideaId, following: true } });
 
@@ -133,13 +125,7 @@ test(
   "a comment drafted on idea A, and its preview answered after the person went on to idea B, stay with A",
   { timeout: 120_000 },
   async () => {
-    const author = await makeUser();
-    const a = await makeIdea({ author, title: `L'idée commentée A ${Date.now()}` });
-    const b = await makeIdea({ author, title: `L'idée commentée B ${Date.now()}` });
-    const v = await suite.visitor({}, { user: await makeUser() });
-    await v.page.goto(`/idees/${a.id}`);
-    await hydrated(v.page);
-    await v.watcher.quiet();
+    const { b, v } = await onIdeaA("commentée ");
 
     const draft = v.page.getByLabel("Votre commentaire");
     await draft.fill("Un brouillon pour l'idée A **seulement**");
